@@ -1,0 +1,29 @@
+//! # bridgeport-engine: the simulator core
+//!
+//! A sans-IO model of one Linux host running Docker Engine 29.x, its LAN
+//! neighbour and "the internet". Callers hand it typed requests together with
+//! the current time; it answers with results, Docker's exact error messages,
+//! and packet traces. It never reads a clock, never draws randomness except
+//! from the seed it was built with, and knows nothing of terminals or browsers:
+//! the command layer (`bridgeport-commands`) turns text into requests and
+//! results into text, and the page only shows what the engine reports.
+//!
+//! The modules follow Docker's Container Network Model from the bottom up:
+//! [`ids`] (seeded IDs, names, MACs), [`ports`] (port specs and the host port
+//! allocator), [`ipam`] (address pools and allocation), [`image`] (the built-in
+//! image catalogue), [`model`] (networks, containers, endpoints), [`engine`]
+//! (the operations a daemon performs), [`trace`] (packet paths) and
+//! [`topology`] (the snapshot views draw from).
+
+pub mod matrix;
+pub mod ports;
+pub mod topology;
+pub mod trace;
+
+pub use matrix::Matrix;
+pub use topology::Topology;
+pub use trace::{Action, Headers, Hop, Packet, Verdict};
+
+/// Milliseconds since the Unix epoch. Time always comes in from the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub struct Timestamp(pub u64);
