@@ -2,10 +2,25 @@
 //!
 //! Turns what a learner types into typed requests for the engine, and the
 //! engine's answers into exactly the text Docker, busybox and friends print.
-//! Each flag is defined once, as data, so parsing, `--help` and completion
-//! share it.
+//! Each flag is defined once, as data ([`flags`], [`docker::specs`]), so
+//! parsing, `--help` and completion share it. [`Session`] is the whole
+//! surface the page, the native runner and lessons use: a line in, an
+//! [`Outcome`] (terminal text, exit code, packets) out.
+//!
+//! This crate never touches the browser or a clock: time comes in with each
+//! line, as a value.
 
+pub mod complete;
+pub mod context;
+pub mod docker;
+pub mod flags;
 pub mod format;
+pub mod net;
+pub mod output;
+pub mod script;
 mod session;
+pub mod shell;
+pub mod tools;
 
-pub use session::{Outcome, Session};
+pub use output::{Output, Segment};
+pub use session::{Outcome, Session, MAX_LINE};

@@ -11,15 +11,28 @@
 //! The modules follow Docker's Container Network Model from the bottom up:
 //! [`ids`] (seeded IDs, names, MACs), [`ports`] (port specs and the host port
 //! allocator), [`ipam`] (address pools and allocation), [`image`] (the built-in
-//! image catalogue), [`model`] (networks, containers, endpoints), [`engine`]
-//! (the operations a daemon performs), [`trace`] (packet paths) and
-//! [`topology`] (the snapshot views draw from).
+//! image catalogue), [`process`] (what a container's main process listens on),
+//! [`host`] (the machine around Docker), [`model`] (networks, containers,
+//! endpoints as data), [`engine`] (the operations a daemon performs),
+//! [`hostfiles`] (/etc/hosts and /etc/resolv.conf), [`trace`] (packet paths),
+//! [`matrix`] (reachability) and [`topology`] (the snapshot views draw from).
 
+pub mod engine;
+pub mod host;
+pub mod hostfiles;
+pub mod ids;
+pub mod image;
+pub mod ipam;
 pub mod matrix;
+pub mod model;
+mod names;
 pub mod ports;
+pub mod process;
+pub mod time;
 pub mod topology;
 pub mod trace;
 
+pub use engine::{ContainerCreate, Created, Engine, NetworkCreate};
 pub use matrix::Matrix;
 pub use topology::Topology;
 pub use trace::{Action, Headers, Hop, Packet, Verdict};

@@ -79,3 +79,75 @@ pub struct PublishedPortView {
     /// "tcp", "udp", "sctp"
     pub proto: String,
 }
+
+impl crate::engine::Engine {
+    /// The snapshot every view draws from.
+    pub fn topology(&self) -> Topology {
+        use crate::model::{NetworkMode, Process};
+        let host = HostView {
+            hostname: self.host.hostname.clone(),
+            eth0: self.host.eth0.to_string(),
+            lan_peer: self.host.lan_peer.to_string(),
+            internet: "8.8.8.8".to_string(),
+        };
+        let networks = self
+            .networks()
+            .iter()
+            .map(|n| NetworkView {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                driver: n.driver.as_str().to_string(),
+                bridge: n.bridge.clone(),
+                subnet: n.subnet().map(|s| s.to_string()).unwrap_or_default(),
+                gateway: n.gateway().map(|g| g.to_string()).unwrap_or_default(),
+                internal: n.internal,
+                icc: n.icc(),
+                builtin: n.builtin,
+            })
+            .collect();
+        let containers = self
+            .containers()
+            .iter()
+            .map(|c| ContainerView {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                image: c.image.display(),
+                state: c.status.as_str().to_string(),
+                network_mode: match &c.network_mode {
+                    NetworkMode::Container(id) => {
+                        format!("container:{}", self.container_by_id(id).map(|t| t.name.as_str()).unwrap_or(id))
+                    }
+                    other => other.as_docker_string(),
+                },
+                interfaces: c
+                    .endpoints
+                    .iter()
+                    .map(|e| InterfaceView {
+                        name: e.iface.clone(),
+                        veth: e.veth.clone(),
+                        network: self.network_by_id(&e.network_id).map(|n| n.name.clone()).unwrap_or_default(),
+                        address: format!("{}/{}", e.ip, e.prefix_len),
+                        mac: e.mac.clone(),
+                    })
+                    .collect(),
+                published: c
+                    .bindings
+                    .iter()
+                    .map(|b| PublishedPortView {
+                        host_ip: b.host_ip.to_string(),
+                        host_port: b.host_port,
+                        container_port: b.container_port,
+                        proto: b.proto.to_string(),
+                    })
+                    .collect(),
+                listening: match (&c.process, c.is_running()) {
+                    (Process::Server { listeners }, true) => {
+                        listeners.iter().map(|l| format!("{} {}:{}", l.proto, l.addr, l.port)).collect()
+                    }
+                    _ => Vec::new(),
+                },
+            })
+            .collect();
+        Topology { host, networks, containers }
+    }
+}

@@ -1,2 +1,11 @@
 //! Output formatting shared by all commands: Go-style tables, templates,
 //! durations and sort orders, each reproducing the Go library Docker uses.
+
+pub mod humanize;
+pub mod natsort;
+pub mod strconv;
+pub mod tabwriter;
+pub mod template;
+pub mod width;
+
+mod unicode;

@@ -1,0 +1,13 @@
+//! One small component per area of the page. Components receive data and
+//! callbacks as props; only [`app`] holds state (the session reducer, the
+//! packet player, the selected tab and node).
+
+pub mod app;
+pub mod header;
+pub mod hop_inspector;
+pub mod inspector;
+pub mod matrix;
+pub mod packets;
+pub mod tabs;
+pub mod terminal;
+pub mod topology;

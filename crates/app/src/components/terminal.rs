@@ -1,0 +1,249 @@
+//! The terminal: the transcript (selectable text, an ARIA live region,
+//! failed commands styled as errors) and the input line with its prompt.
+//!
+//! Keys: Enter runs, Tab completes (candidates from `Session::complete`),
+//! ↑/↓ walk the history, Ctrl-L clears, Ctrl-C abandons the line (unless
+//! text is selected in the input, which it then copies as usual). A paste
+//! with line breaks runs each complete line.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::line::{self, HistoryWalk};
+use crate::state::{Entry, EntryKind};
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalProps {
+    /// The entries on screen, oldest first.
+    pub entries: Rc<Vec<Rc<Entry>>>,
+    pub prompt: AttrValue,
+    pub history: Rc<Vec<String>>,
+    pub on_run: Callback<String>,
+    pub on_paste: Callback<Vec<String>>,
+    pub on_abandon: Callback<String>,
+    pub on_clear: Callback<()>,
+    pub complete: Callback<String, Vec<String>>,
+    /// Show an entry's packets in the player.
+    pub on_show_packets: Callback<usize>,
+    pub playing_entry: Option<usize>,
+}
+
+fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
+    let kind = match entry.kind {
+        EntryKind::Ran => "ran",
+        EntryKind::Abandoned => "abandoned",
+        EntryKind::Note => "note",
+    };
+    let output = entry.output.strip_suffix('\n').unwrap_or(&entry.output).to_string();
+    let packets = (!entry.packets.is_empty()).then(|| {
+        let id = entry.id;
+        let n = entry.packets.len();
+        let label = format!("Show the {n} packet{} of this command", if n == 1 { "" } else { "s" });
+        html! {
+            <button type="button" class={classes!("show-packets", playing.then_some("playing"))}
+                aria-label={label.clone()} title={label} onclick={on_show.reform(move |_: MouseEvent| id)}>
+                { format!("▶ {n} packet{}", if n == 1 { "" } else { "s" }) }
+            </button>
+        }
+    });
+    html! {
+        <div class={classes!("entry", kind, entry.failed().then_some("failed"))} key={entry.id} data-entry={entry.id.to_string()}>
+            if entry.kind != EntryKind::Note {
+                <div class="cmdline">
+                    <span class="prompt" aria-hidden="true">{ entry.prompt.clone() }</span>
+                    <span class="cmd">{ entry.command.clone() }</span>
+                    if entry.failed() {
+                        <span class="exit" title="exit status">{ format!("exit {}", entry.exit_code) }</span>
+                    }
+                    { for packets }
+                </div>
+            }
+            if !output.is_empty() {
+                <pre class="out">{ output }</pre>
+            }
+        </div>
+    }
+}
+
+#[function_component(Terminal)]
+pub fn terminal(props: &TerminalProps) -> Html {
+    let value = use_state(String::new);
+    let suggestions = use_state(Vec::<String>::new);
+    let walk = use_mut_ref(HistoryWalk::default);
+    let escaped = use_mut_ref(|| false);
+    let input_ref = use_node_ref();
+    let output_ref = use_node_ref();
+
+    // Keep the newest output in view.
+    {
+        let output_ref = output_ref.clone();
+        let last = props.entries.last().map(|e| e.id);
+        use_effect_with((last, props.entries.len()), move |_| {
+            if let Some(el) = output_ref.cast::<Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    // Focus the input once, when the page is ready.
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
+
+    let oninput = {
+        let value = value.clone();
+        let suggestions = suggestions.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                value.set(input.value());
+            }
+            if !suggestions.is_empty() {
+                suggestions.set(Vec::new());
+            }
+        })
+    };
+
+    let onkeydown = {
+        let value = value.clone();
+        let suggestions = suggestions.clone();
+        let walk = walk.clone();
+        let escaped = escaped.clone();
+        let history = Rc::clone(&props.history);
+        let (on_run, on_abandon, on_clear, complete) = (props.on_run.clone(), props.on_abandon.clone(), props.on_clear.clone(), props.complete.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let input = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+            let current = input.as_ref().map(|i| i.value()).unwrap_or_else(|| (*value).clone());
+            let key = e.key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            match key.as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    walk.borrow_mut().reset();
+                    suggestions.set(Vec::new());
+                    value.set(String::new());
+                    if let Some(i) = &input {
+                        i.set_value("");
+                    }
+                    on_run.emit(current);
+                }
+                // Tab stays a way out of the input for keyboard users: on an
+                // empty line, and right after Escape.
+                "Tab" if !e.shift_key() && !current.trim().is_empty() && !*escaped.borrow() => {
+                    e.prevent_default();
+                    let done = line::complete(&current, &complete.emit(current.clone()));
+                    if let Some(i) = &input {
+                        i.set_value(&done.line);
+                    }
+                    value.set(done.line);
+                    suggestions.set(done.shown);
+                }
+                "ArrowUp" | "ArrowDown" => {
+                    e.prevent_default();
+                    let next = if key == "ArrowUp" { walk.borrow_mut().up(&history, &current) } else { walk.borrow_mut().down(&history) };
+                    if let Some(next) = next {
+                        if let Some(i) = &input {
+                            i.set_value(&next);
+                        }
+                        value.set(next);
+                    }
+                }
+                "l" | "L" if ctrl => {
+                    e.prevent_default();
+                    suggestions.set(Vec::new());
+                    on_clear.emit(());
+                }
+                "c" | "C" if e.ctrl_key() => {
+                    let selected = input.as_ref().is_some_and(|i| {
+                        matches!((i.selection_start(), i.selection_end()), (Ok(Some(a)), Ok(Some(b))) if a != b)
+                    });
+                    if !selected {
+                        e.prevent_default();
+                        walk.borrow_mut().reset();
+                        suggestions.set(Vec::new());
+                        value.set(String::new());
+                        if let Some(i) = &input {
+                            i.set_value("");
+                        }
+                        on_abandon.emit(current);
+                    }
+                }
+                "Escape" => {
+                    suggestions.set(Vec::new());
+                    *escaped.borrow_mut() = true;
+                    return;
+                }
+                _ => {}
+            }
+            *escaped.borrow_mut() = false;
+        })
+    };
+
+    let onpaste = {
+        let value = value.clone();
+        let on_paste = props.on_paste.clone();
+        let walk = walk.clone();
+        Callback::from(move |e: Event| {
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
+            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let current = input.value();
+            let utf16: Vec<u16> = current.encode_utf16().collect();
+            let start = input.selection_start().ok().flatten().unwrap_or(utf16.len() as u32) as usize;
+            let end = input.selection_end().ok().flatten().unwrap_or(start as u32) as usize;
+            let (start, end) = (start.min(utf16.len()), end.min(utf16.len()).max(start.min(utf16.len())));
+            let before = String::from_utf16_lossy(&utf16[..start]);
+            let after = String::from_utf16_lossy(&utf16[end..]);
+            if let Some((lines, rest)) = line::split_paste(&before, &text, &after) {
+                e.prevent_default();
+                walk.borrow_mut().reset();
+                input.set_value(&rest);
+                value.set(rest);
+                on_paste.emit(lines);
+            }
+        })
+    };
+
+    // A click in the transcript focuses the input, unless text is being selected.
+    let onmouseup = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let collapsed = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
+            if collapsed {
+                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+            }
+        })
+    };
+
+    html! {
+        <div class="terminal">
+            <div class="term-output" role="log" aria-live="polite" aria-label="Terminal output"
+                tabindex="0" ref={output_ref} {onmouseup}>
+                { for props.entries.iter().map(|e| entry_view(e, props.playing_entry == Some(e.id), &props.on_show_packets)) }
+            </div>
+            if !suggestions.is_empty() {
+                <ul class="suggestions" aria-label="Completions">
+                    { for suggestions.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
+                </ul>
+            }
+            <div class="term-input">
+                <label for="command" class="prompt">{ props.prompt.clone() }</label>
+                <input id="command" ref={input_ref} type="text" value={(*value).clone()}
+                    autocomplete="off" autocapitalize="off" spellcheck="false"
+                    aria-label={format!("Command line, prompt {}", props.prompt.trim())}
+                    aria-describedby="term-help" {oninput} {onkeydown} {onpaste} />
+            </div>
+            <p id="term-help" class="sr-only">
+                { "Enter runs the line. Tab completes, up and down arrows recall history, Control L clears the screen, Control C abandons the line. Press Escape, then Tab, to leave the command line." }
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,359 @@
+//! The topology SVG: [`Graph`] draws a [`Layout`] (and only re-renders when
+//! the topology changes), and [`TopologyView`] adds the packet overlay: the
+//! current packet's path through the hops and a marker moving along it,
+//! stopping in the failure colour on a drop.
+//!
+//! Every node carries a stable `data-node` attribute and a `<title>` with its
+//! full description; containers are focusable and open the inspector.
+
+use std::rc::Rc;
+
+use bridgeport_engine::{Action, Verdict};
+use yew::prelude::*;
+
+use bridgeport_engine::Topology;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::layout::{fit, fit_to, num, ChipKind, ColumnKind, Fit, Layout, LinkKind, Pt};
+use crate::player::Player;
+
+#[derive(Properties, PartialEq)]
+pub struct TopologyProps {
+    pub topology: Rc<Topology>,
+    pub player: Player,
+    pub selected: Option<AttrValue>,
+    pub on_select: Callback<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GraphProps {
+    pub layout: Rc<Layout>,
+    pub selected: Option<AttrValue>,
+    pub on_select: Callback<String>,
+}
+
+fn n(v: f64) -> String {
+    num(v)
+}
+
+/// The verb shown next to the marker for a hop's action.
+pub fn action_label(a: Action) -> &'static str {
+    match a {
+        Action::Send => "send",
+        Action::Route => "route",
+        Action::Forward => "forward",
+        Action::Dnat => "DNAT",
+        Action::Snat => "SNAT",
+        Action::Proxy => "docker-proxy",
+        Action::Deliver => "deliver",
+        Action::Drop => "drop",
+        Action::Reject => "reject",
+        Action::Resolve => "resolve",
+    }
+}
+
+/// The static drawing.
+#[function_component(Graph)]
+pub fn graph(props: &GraphProps) -> Html {
+    let l = &props.layout;
+    let sel = props.selected.as_deref();
+    let link_class = |k: LinkKind| match k {
+        LinkKind::Lan => "link lan",
+        LinkKind::Veth => "link veth",
+        LinkKind::Secondary => "link secondary",
+    };
+    let host = l.host;
+    html! {
+        <g class="graph">
+            <g class="host" data-node="host">
+                <title>{ format!("The host {}: its interfaces, firewall, bridges and containers", l.host_label) }</title>
+                <rect class="host-box" x={n(host.x)} y={n(host.y)} width={n(host.w)} height={n(host.h)} rx="10" />
+                <text class="host-label" x={n(host.x + 14.0)} y={n(host.y + 20.0)}>{ l.host_label.clone() }</text>
+            </g>
+            { for l.links.iter().map(|k| html! {
+                <path class={link_class(k.kind)} d={k.d.clone()} data-node={k.node.clone()}><title>{ k.alt.clone() }</title></path>
+            }) }
+            { for l.columns.iter().map(|c| {
+                let kind = match c.kind {
+                    ColumnKind::Bridge => "bridge",
+                    ColumnKind::HostNet => "hostnet",
+                    ColumnKind::NoneNet => "nonenet",
+                    ColumnKind::Other => "othernet",
+                };
+                let onclick = {
+                    let node = c.node.clone();
+                    props.on_select.reform(move |_: MouseEvent| node.clone())
+                };
+                let onkeydown = {
+                    let node = c.node.clone();
+                    let cb = props.on_select.clone();
+                    Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(node.clone()); })
+                };
+                let (b, r) = (c.bar, c.rect);
+                html! {
+                    <g class={classes!("column", kind, (sel == Some(c.node.as_str())).then_some("selected"))} data-node={c.node.clone()}>
+                        <rect class="column-bg" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="8" />
+                        { for c.spines.iter().map(|(a, z)| html! {
+                            <line class="link spine" x1={n(a.x)} y1={n(a.y)} x2={n(z.x)} y2={n(z.y)} />
+                        }) }
+                        <g class="bar" tabindex="0" role="button" aria-label={c.alt.clone()} {onclick} {onkeydown}>
+                            <title>{ c.alt.clone() }</title>
+                            <rect x={n(b.x)} y={n(b.y)} width={n(b.w)} height={n(b.h)} rx="8" />
+                            <text class="bar-title" x={n(b.x + 10.0)} y={n(b.y + 18.0)}>{ c.title.clone() }</text>
+                            <text class="bar-sub mono" x={n(b.x + 10.0)} y={n(b.y + 32.0)}>{ c.subtitle.clone() }</text>
+                            <text class="bar-sub mono" x={n(b.x + 10.0)} y={n(b.y + 44.0)}>{ c.detail.clone() }</text>
+                            { for c.badges.iter().enumerate().map(|(i, badge)| {
+                                let w = 8.0 + badge.len() as f64 * 6.4;
+                                let x = b.right() - 8.0 - w - i as f64 * (w + 4.0);
+                                html! {
+                                    <g class="badge">
+                                        <rect x={n(x)} y={n(b.y + 7.0)} width={n(w)} height="16" rx="8" />
+                                        <text x={n(x + w / 2.0)} y={n(b.y + 19.0)} text-anchor="middle">{ badge.clone() }</text>
+                                    </g>
+                                }
+                            }) }
+                        </g>
+                        if let Some(p) = c.empty_at {
+                            <text class="empty" x={n(p.x)} y={n(p.y)}>{ "no containers" }</text>
+                        }
+                    </g>
+                }
+            }) }
+            { for l.outside.iter().chain(l.chips.iter()).map(|c| {
+                let kind = match c.kind {
+                    ChipKind::Outside => "outside",
+                    ChipKind::Interface => "iface",
+                    ChipKind::Firewall => "firewall",
+                    ChipKind::Port => "port",
+                };
+                let r = c.rect;
+                html! {
+                    <g class={classes!("chip", kind)} data-node={c.node.clone()}>
+                        <title>{ c.alt.clone() }</title>
+                        <rect x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="7" />
+                        <text class="chip-label" x={n(r.x + 8.0)} y={n(r.y + 16.0)}>{ c.label.clone() }</text>
+                        <text class="chip-sub mono" x={n(r.x + 8.0)} y={n(r.y + 31.0)}>{ c.sub.clone() }</text>
+                    </g>
+                }
+            }) }
+            { for l.containers.iter().map(|c| {
+                let r = c.rect;
+                let onclick = {
+                    let node = c.node.clone();
+                    props.on_select.reform(move |_: MouseEvent| node.clone())
+                };
+                let onkeydown = {
+                    let node = c.node.clone();
+                    let cb = props.on_select.clone();
+                    Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(node.clone()); })
+                };
+                let state = match c.state.as_str() {
+                    "running" => "running",
+                    "created" => "created",
+                    _ => "stopped",
+                };
+                html! {
+                    <g class={classes!("ctr", state, c.shared.then_some("shared"), (sel == Some(c.node.as_str())).then_some("selected"))}
+                        data-node={c.node.clone()} tabindex="0" role="button" aria-label={c.alt.clone()} {onclick} {onkeydown}>
+                        <title>{ c.alt.clone() }</title>
+                        <rect class="ctr-box" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="7" />
+                        <circle class="state-dot" cx={n(r.x + 12.0)} cy={n(r.y + 19.0)} r="4" />
+                        <text class="ctr-name" x={n(r.x + 22.0)} y={n(r.y + 23.0)}>{ c.label.clone() }</text>
+                        <text class="ctr-sub" x={n(r.x + 8.0)} y={n(r.y + 38.0)}>{ c.sub.clone() }</text>
+                        { for c.rows.iter().map(|row| html! {
+                            <text class="ctr-row mono" x={n(r.x + 8.0)} y={n(row.y + 4.0)}>{ row.text.clone() }</text>
+                        }) }
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+/// The point a fraction `f` (0..=1) along a polyline.
+fn along(leg: &[Pt], f: f64) -> (Pt, usize) {
+    let lens: Vec<f64> = leg.windows(2).map(|w| ((w[1].x - w[0].x).powi(2) + (w[1].y - w[0].y).powi(2)).sqrt()).collect();
+    let total: f64 = lens.iter().sum();
+    if total <= 0.0 || leg.len() < 2 {
+        return (leg.first().copied().unwrap_or_default(), 0);
+    }
+    let mut left = f.clamp(0.0, 1.0) * total;
+    for (k, len) in lens.iter().enumerate() {
+        if left <= *len || k == lens.len() - 1 {
+            let t = if *len > 0.0 { (left / len).min(1.0) } else { 0.0 };
+            let (a, b) = (leg[k], leg[k + 1]);
+            return (Pt { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t }, k);
+        }
+        left -= len;
+    }
+    (leg[leg.len() - 1], lens.len())
+}
+
+fn path_d(ps: &[Pt]) -> String {
+    ps.iter().enumerate().map(|(k, p)| format!("{}{} {}", if k == 0 { "M" } else { "L" }, n(p.x), n(p.y))).collect()
+}
+
+/// The path and marker of the packet being played.
+fn overlay(layout: &Layout, player: &Player) -> Html {
+    let Some(packet) = player.current() else { return html! {} };
+    if packet.hops.is_empty() {
+        return html! {};
+    }
+    let legs = layout.route(&packet.hops);
+    let mut hop_pts: Vec<Pt> = legs.iter().map(|l| l[0]).collect();
+    hop_pts.push(legs.last().and_then(|l| l.last().copied()).unwrap_or_else(|| layout.locate(&packet.hops[0])));
+    let last = hop_pts.len() - 1;
+    let pos = player.pos.clamp(0.0, last as f64);
+    let i = pos.floor() as usize;
+    let mut all: Vec<Pt> = vec![hop_pts[0]];
+    for leg in &legs {
+        all.extend_from_slice(&leg[1..]);
+    }
+    let mut done: Vec<Pt> = vec![hop_pts[0]];
+    for leg in legs.iter().take(i) {
+        done.extend_from_slice(&leg[1..]);
+    }
+    let marker = if i >= last {
+        hop_pts[last]
+    } else {
+        let (p, k) = along(&legs[i], pos - i as f64);
+        done.extend_from_slice(&legs[i][1..=k]);
+        p
+    };
+    done.push(marker);
+    let failed = player.stopped_on_failure();
+    let reached = player.reached();
+    let hop = &packet.hops[reached];
+    let label = format!("{} · {}", reached + 1, action_label(hop.action));
+    let label_w = 10.0 + label.chars().count() as f64 * 6.6;
+    let callout = failed.then(|| {
+        let reason = hop.reason.clone().unwrap_or_else(|| match packet.verdict {
+            Verdict::Rejected => "rejected".to_string(),
+            _ => "dropped".to_string(),
+        });
+        let text = fit(&format!("✕ {reason}"), 380.0, 6.6);
+        let w = 16.0 + text.chars().count() as f64 * 6.6;
+        let x = (marker.x - w / 2.0).clamp(4.0, (layout.width - w - 4.0).max(4.0));
+        let y = marker.y + 18.0;
+        html! {
+            <g class="callout" data-node="drop-reason">
+                <title>{ format!("{reason}{}", hop.hint.as_ref().map(|h| format!(" — try: {h}")).unwrap_or_default()) }</title>
+                <rect x={n(x)} y={n(y)} width={n(w)} height="22" rx="6" />
+                <text x={n(x + 8.0)} y={n(y + 15.0)}>{ text }</text>
+            </g>
+        }
+    });
+    html! {
+        <g class={classes!("overlay", failed.then_some("failed"))} aria-hidden="true">
+            <path class="trail-all" d={path_d(&all)} />
+            <path class="trail-done" d={path_d(&done)} />
+            { for hop_pts.iter().enumerate().map(|(k, p)| html! {
+                <circle class={classes!("hop-dot", (k <= reached).then_some("passed"))} cx={n(p.x)} cy={n(p.y)} r="4" />
+            }) }
+            <g class="marker" data-node="marker" transform={format!("translate({} {})", n(marker.x), n(marker.y))}>
+                <circle class="marker-halo" r="13" />
+                <circle class="marker-dot" r="7" />
+                if failed {
+                    <path class="marker-x" d="M-3.5 -3.5L3.5 3.5M3.5 -3.5L-3.5 3.5" />
+                }
+                <g class="marker-tag" transform="translate(14 -26)">
+                    <rect width={n(label_w)} height="18" rx="9" />
+                    <text x="5" y="13">{ label }</text>
+                </g>
+            </g>
+            { for callout }
+        </g>
+    }
+}
+
+/// Measure an element's content box, rounded to 16 px so that small jitters
+/// do not re-lay out the drawing.
+#[hook]
+fn use_size(node: NodeRef) -> (u32, u32) {
+    let size = use_state(|| (0u32, 0u32));
+    let last = use_mut_ref(|| (0u32, 0u32));
+    {
+        let size = size.clone();
+        use_effect_with((), move |_| {
+            let measure = {
+                let node = node.clone();
+                move || {
+                    if let Some(el) = node.cast::<web_sys::Element>() {
+                        let s = ((el.client_width().max(0) as u32 / 16) * 16, (el.client_height().max(0) as u32 / 16) * 16);
+                        if *last.borrow() != s {
+                            *last.borrow_mut() = s;
+                            size.set(s);
+                        }
+                    }
+                }
+            };
+            measure();
+            let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(el)) = (&observer, node.cast::<web_sys::Element>()) {
+                o.observe(&el);
+            }
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(callback);
+            }
+        });
+    }
+    *size
+}
+
+#[function_component(TopologyView)]
+pub fn topology_view(props: &TopologyProps) -> Html {
+    let actual = use_state(|| false);
+    let scroll_ref = use_node_ref();
+    let (pw, ph) = use_size(scroll_ref.clone());
+    let fitted = use_memo((Rc::clone(&props.topology), pw, ph), |(t, w, h)| {
+        let (layout, mode) = fit_to(t, *w as f64, *h as f64);
+        (Rc::new(layout), mode)
+    });
+    let (layout, mode) = (&fitted.0, fitted.1);
+    let toggle = {
+        let actual = actual.clone();
+        Callback::from(move |_: MouseEvent| actual.set(!*actual))
+    };
+    let (containers, networks) = (props.topology.containers.len(), props.topology.networks.len());
+    let summary = format!(
+        "{} container{}, {} network{}",
+        containers,
+        if containers == 1 { "" } else { "s" },
+        networks,
+        if networks == 1 { "" } else { "s" }
+    );
+    let sizing = if *actual {
+        "actual"
+    } else {
+        match mode {
+            Fit::Both => "fit",
+            Fit::Width => "fit-width",
+        }
+    };
+    html! {
+        <div class={classes!("topology", sizing)}>
+            <div class="pane-head">
+                <h2 id="topo-title">{ "Topology" }</h2>
+                <span class="muted">{ summary.clone() }</span>
+                <button type="button" class="button small ghost" onclick={toggle} aria-pressed={actual.to_string()}
+                    title="Switch between fitting the drawing to the pane and its actual size">
+                    { if *actual { "Fit to pane" } else { "Actual size" } }
+                </button>
+            </div>
+            <div class="svg-scroll" ref={scroll_ref}>
+                <svg viewBox={format!("0 0 {} {}", n(layout.width), n(layout.height))}
+                    width={n(layout.width)} height={n(layout.height)} preserveAspectRatio="xMidYMin meet"
+                    role="group" aria-labelledby="topo-svg-title" id="topology-svg" data-fit={sizing}>
+                    <title id="topo-svg-title">{ format!("Topology of the host: {summary}. The Inspect tab and the Matrix tab describe it as text.") }</title>
+                    <Graph layout={Rc::clone(layout)} selected={props.selected.clone()} on_select={props.on_select.clone()} />
+                    { overlay(layout, &props.player) }
+                </svg>
+            </div>
+        </div>
+    }
+}

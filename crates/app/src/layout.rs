@@ -1,0 +1,990 @@
+//! Topology snapshot → SVG geometry. Pure: no DOM, no Yew, tested natively.
+//!
+//! The picture, top to bottom: the internet and the LAN computer outside,
+//! joined by the LAN to the host's `eth0`; inside the host box a row of chips
+//! (`eth0`, `lo`, iptables, then one chip per published port); below them one
+//! column per bridge network, headed by its bridge bar (`docker0`, `br-…`,
+//! subnet, gateway), with its containers in a grid hanging off veth "spines".
+//! Containers on a second network get a dashed link to that network's bar.
+//!
+//! Readability from 1 to 50 containers comes from three rules: a column grows
+//! sideways to at most [`MAX_SUBCOLS`] sub-columns, columns wrap into bands
+//! when the host would exceed [`MAX_INNER_W`], and every label is cut to the
+//! width it has (the full text stays in the node's `<title>`).
+//!
+//! Every node has a stable id (`host`, `host:eth0`, `net:<name>`,
+//! `ctr:<name>`, `port:<ip>:<port>/<proto>`, `lan`, `internet`, …) used as
+//! its `data-node` attribute, and [`Layout::locate`] maps a packet hop to a
+//! point on this drawing.
+
+use std::collections::HashMap;
+
+use bridgeport_engine::topology::{ContainerView, NetworkView};
+use bridgeport_engine::{Hop, Topology};
+
+/// Outer margin.
+const M: f64 = 16.0;
+/// Padding inside the host box.
+const P: f64 = 14.0;
+/// Internet / LAN computer boxes.
+const OUT_W: f64 = 200.0;
+const OUT_H: f64 = 50.0;
+/// Interface and port chips.
+const CHIP_H: f64 = 38.0;
+const CHIP_GAP: f64 = 10.0;
+/// Network columns.
+const BAR_H: f64 = 48.0;
+const COL_GAP: f64 = 16.0;
+const COL_MIN_W: f64 = 250.0;
+/// Container boxes and the slot (spine + box) they occupy.
+pub const CTR_W: f64 = 200.0;
+const SPINE_IN: f64 = 14.0;
+const SPINE_TO_BOX: f64 = 18.0;
+const SLOT_W: f64 = SPINE_TO_BOX + CTR_W + 14.0;
+const ROW_GAP: f64 = 12.0;
+const LINE_H: f64 = 15.0;
+/// At most this many containers side by side in one network column.
+pub const MAX_SUBCOLS: usize = 4;
+/// Columns wrap into a new band beyond this inner host width.
+pub const MAX_INNER_W: f64 = 1000.0;
+const MIN_INNER_W: f64 = 560.0;
+
+/// Approximate advance widths, for cutting labels to fit.
+const MONO_CH: f64 = 6.7;
+const SANS_CH: f64 = 6.6;
+const BOLD_CH: f64 = 8.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Pt {
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    pub fn center(&self) -> Pt {
+        Pt { x: self.x + self.w / 2.0, y: self.y + self.h / 2.0 }
+    }
+    /// True if the two rectangles share any area.
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+    /// True if `o` lies entirely inside.
+    pub fn contains(&self, o: &Rect) -> bool {
+        o.x >= self.x && o.y >= self.y && o.right() <= self.right() && o.bottom() <= self.bottom()
+    }
+}
+
+/// What a chip stands for (it picks the colour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChipKind {
+    Outside,
+    Interface,
+    Firewall,
+    Port,
+}
+
+/// A labelled box: an interface, the firewall, a published port, or an outside machine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chip {
+    pub node: String,
+    pub kind: ChipKind,
+    pub rect: Rect,
+    pub label: String,
+    pub sub: String,
+    /// Full text alternative, for `<title>`.
+    pub alt: String,
+}
+
+/// What kind of network a column shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Bridge,
+    HostNet,
+    NoneNet,
+    Other,
+}
+
+/// One network column with its bridge bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub node: String,
+    pub kind: ColumnKind,
+    pub rect: Rect,
+    pub bar: Rect,
+    /// Bridge device or column name, e.g. "docker0".
+    pub title: String,
+    /// e.g. "bridge · 172.17.0.0/16"
+    pub subtitle: String,
+    /// e.g. "gateway 172.17.0.1"
+    pub detail: String,
+    pub badges: Vec<String>,
+    /// Vertical veth spines, one per sub-column that has containers.
+    pub spines: Vec<(Pt, Pt)>,
+    /// Where to write "no containers" when the column is empty.
+    pub empty_at: Option<Pt>,
+    pub alt: String,
+}
+
+/// One interface line inside a container box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub text: String,
+    pub y: f64,
+}
+
+/// A container box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CtrBox {
+    pub node: String,
+    /// The container's full name.
+    pub name: String,
+    pub rect: Rect,
+    pub label: String,
+    /// "image · state", cut to fit.
+    pub sub: String,
+    pub state: String,
+    pub rows: Vec<Row>,
+    /// Shares another network stack (host mode, container mode): drawn dashed.
+    pub shared: bool,
+    pub alt: String,
+}
+
+/// What a link connects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// LAN cabling between the outside machines and eth0.
+    Lan,
+    /// A container's veth to the bridge of its own column.
+    Veth,
+    /// A veth to a network drawn in another column.
+    Secondary,
+}
+
+/// A line or curve, as an SVG path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub node: String,
+    pub kind: LinkKind,
+    pub d: String,
+    pub alt: String,
+}
+
+/// The whole drawing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub host: Rect,
+    pub host_label: String,
+    pub outside: Vec<Chip>,
+    pub chips: Vec<Chip>,
+    pub columns: Vec<Column>,
+    pub containers: Vec<CtrBox>,
+    pub links: Vec<Link>,
+    anchors: HashMap<String, Pt>,
+    /// For each veth on its own column's spine: the spine's top (on the
+    /// bridge bar) and the corner where the veth leaves the spine.
+    spine_of: HashMap<String, (Pt, Pt)>,
+    /// The height of the LAN line.
+    lan_y: f64,
+}
+
+/// Height of a container box above its interface rows.
+fn head_h(compact: bool) -> f64 {
+    if compact {
+        8.0 + 17.0
+    } else {
+        8.0 + 17.0 + 15.0
+    }
+}
+
+/// Cut `text` to at most `max_px` wide, ending with `…` when cut.
+pub fn fit(text: &str, max_px: f64, char_px: f64) -> String {
+    let max = (max_px / char_px).floor().max(1.0) as usize;
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// A coordinate for SVG, to one decimal, without float formatting (which
+/// would pull Rust's float printing machinery into the wasm).
+pub fn num(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let (sign, t) = if tenths < 0 { ("-", -tenths) } else { ("", tenths) };
+    if t % 10 == 0 {
+        format!("{sign}{}", t / 10)
+    } else {
+        format!("{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
+fn fmt(v: f64) -> String {
+    num(v)
+}
+
+/// Which column a container is drawn in.
+fn home_network<'a>(c: &'a ContainerView, topo: &'a Topology) -> ColumnKey {
+    let mode = c.network_mode.as_str();
+    if mode == "host" {
+        return ColumnKey::Host;
+    }
+    if mode == "none" {
+        return ColumnKey::None;
+    }
+    if let Some(target) = mode.strip_prefix("container:") {
+        return match topo.containers.iter().find(|o| o.name == target || o.id.starts_with(target)) {
+            Some(t) if t.name != c.name && !t.network_mode.starts_with("container:") => home_network(t, topo),
+            _ => ColumnKey::Other,
+        };
+    }
+    let by_name = |n: &str| topo.networks.iter().position(|net| net.name == n && is_drawn_bridge(net));
+    if let Some(first) = c.interfaces.first() {
+        if let Some(i) = by_name(&first.network) {
+            return ColumnKey::Net(i);
+        }
+    }
+    match by_name(mode) {
+        Some(i) => ColumnKey::Net(i),
+        None => ColumnKey::Other,
+    }
+}
+
+fn is_drawn_bridge(net: &NetworkView) -> bool {
+    net.driver != "host" && net.driver != "null"
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnKey {
+    Net(usize),
+    Host,
+    None,
+    Other,
+}
+
+/// How many containers sit side by side in a column of `n`, when the host
+/// may be `max_inner_w` wide.
+pub fn subcols(n: usize, max_inner_w: f64) -> usize {
+    let wanted = match n {
+        0..=3 => 1,
+        4..=8 => 2,
+        _ => ((n as f64 * 1.6).sqrt().ceil() as usize).min(MAX_SUBCOLS),
+    };
+    let room = (((max_inner_w - SPINE_IN) / SLOT_W).floor() as usize).max(1);
+    wanted.min(room)
+}
+
+/// Columns with more containers than this draw compact boxes (no image line).
+pub const COMPACT_OVER: usize = 12;
+
+/// How a layout is shown in its pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Scaled to fit the pane both ways.
+    Both,
+    /// Scaled to the pane's width, scrolling vertically (large topologies).
+    Width,
+}
+
+/// Scale below which a drawing fitted both ways is considered unreadable.
+pub const MIN_SCALE: f64 = 0.72;
+
+/// The host widths tried when fitting a pane.
+const WIDTHS: [f64; 7] = [560.0, 760.0, 1000.0, 1300.0, 1600.0, 2000.0, 2400.0];
+
+/// Lay out `topo` for a pane of `pane_w` × `pane_h` pixels: the host width
+/// whose drawing scales largest into the pane, or, when even that would be
+/// too small to read, a drawing about as wide as the pane that scrolls
+/// vertically. A zero-sized (unmeasured) pane gets the default layout.
+pub fn fit_to(topo: &Topology, pane_w: f64, pane_h: f64) -> (Layout, Fit) {
+    if pane_w < 50.0 || pane_h < 50.0 {
+        return (Layout::new(topo), Fit::Both);
+    }
+    let scale = |l: &Layout| (pane_w / l.width).min(pane_h / l.height);
+    let mut best: Option<(Layout, f64)> = None;
+    for w in WIDTHS {
+        let l = Layout::with_width(topo, w);
+        let s = scale(&l);
+        if best.as_ref().is_none_or(|(_, b)| s > *b + 1e-9) {
+            best = Some((l, s));
+        }
+    }
+    let (l, s) = best.expect("at least one width");
+    if s >= MIN_SCALE {
+        return (l, Fit::Both);
+    }
+    // Too small: fit the width at a readable scale and scroll.
+    let mut chosen = Layout::with_width(topo, WIDTHS[0]);
+    for w in WIDTHS {
+        let l = Layout::with_width(topo, w);
+        if pane_w / l.width >= 0.85 {
+            chosen = l;
+        } else {
+            break;
+        }
+    }
+    (chosen, Fit::Width)
+}
+
+struct Plan<'a> {
+    key: ColumnKey,
+    net: Option<&'a NetworkView>,
+    members: Vec<usize>,
+}
+
+impl Layout {
+    /// Lay out a snapshot with the default width.
+    pub fn new(topo: &Topology) -> Layout {
+        Layout::with_width(topo, MAX_INNER_W)
+    }
+
+    /// Lay out a snapshot, wrapping columns beyond `max_inner_w`.
+    pub fn with_width(topo: &Topology, max_inner_w: f64) -> Layout {
+        let mut layout = Layout::default();
+
+        // 1. Which containers go in which column.
+        let mut plans: Vec<Plan> = Vec::new();
+        for (i, net) in topo.networks.iter().enumerate() {
+            if is_drawn_bridge(net) {
+                plans.push(Plan { key: ColumnKey::Net(i), net: Some(net), members: Vec::new() });
+            }
+        }
+        for key in [ColumnKey::Host, ColumnKey::None, ColumnKey::Other] {
+            plans.push(Plan { key, net: None, members: Vec::new() });
+        }
+        for (ci, c) in topo.containers.iter().enumerate() {
+            let key = home_network(c, topo);
+            if let Some(plan) = plans.iter_mut().find(|p| p.key == key) {
+                plan.members.push(ci);
+            }
+        }
+        plans.retain(|p| matches!(p.key, ColumnKey::Net(_)) || !p.members.is_empty());
+
+        // 2. Size each column (relative coordinates), then flow them into bands.
+        struct Sized {
+            w: f64,
+            h: f64,
+            sub: usize,
+            row_h: Vec<f64>,
+        }
+        let box_h = |c: &ContainerView, compact: bool| head_h(compact) + LINE_H * (c.interfaces.len().max(1) as f64) + 6.0;
+        let sized: Vec<Sized> = plans
+            .iter()
+            .map(|p| {
+                let n = p.members.len();
+                let compact = n > COMPACT_OVER;
+                let sub = subcols(n, max_inner_w);
+                let rows = n.div_ceil(sub);
+                let row_h: Vec<f64> = (0..rows)
+                    .map(|r| p.members.iter().skip(r * sub).take(sub).map(|&ci| box_h(&topo.containers[ci], compact)).fold(0.0, f64::max))
+                    .collect();
+                let body: f64 = if n == 0 { 34.0 } else { row_h.iter().sum::<f64>() + ROW_GAP * rows as f64 + 6.0 };
+                let w = (SPINE_IN + sub as f64 * SLOT_W).max(COL_MIN_W);
+                Sized { w, h: BAR_H + 14.0 + body, sub, row_h }
+            })
+            .collect();
+
+        let mut bands: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut line_w = 0.0;
+        for (i, s) in sized.iter().enumerate() {
+            let add = if line_w == 0.0 { s.w } else { COL_GAP + s.w };
+            if line_w > 0.0 && line_w + add > max_inner_w {
+                bands.push(Vec::new());
+                line_w = 0.0;
+            }
+            line_w += if line_w == 0.0 { s.w } else { COL_GAP + s.w };
+            bands.last_mut().expect("one band").push(i);
+        }
+        let band_w = |b: &Vec<usize>| b.iter().map(|&i| sized[i].w).sum::<f64>() + COL_GAP * b.len().saturating_sub(1) as f64;
+        let inner_w = bands.iter().map(band_w).fold(MIN_INNER_W, f64::max);
+
+        // 3. Outside machines and the LAN.
+        let host_x = M;
+        let out_y = M;
+        let lan_y = out_y + OUT_H + 22.0;
+        layout.lan_y = lan_y;
+        let host_y = lan_y + 26.0;
+        let internet = Rect { x: host_x + P, y: out_y, w: OUT_W, h: OUT_H };
+        let lan = Rect { x: internet.right() + 24.0, y: out_y, w: OUT_W + 20.0, h: OUT_H };
+        let h = &topo.host;
+        layout.outside.push(Chip {
+            node: "internet".into(),
+            kind: ChipKind::Outside,
+            rect: internet,
+            label: "Internet".into(),
+            sub: fit(&h.internet, OUT_W - 20.0, MONO_CH),
+            alt: format!("The internet, standing in as {}", h.internet),
+        });
+        layout.outside.push(Chip {
+            node: "lan".into(),
+            kind: ChipKind::Outside,
+            rect: lan,
+            label: "LAN computer".into(),
+            sub: fit(&h.lan_peer, OUT_W, MONO_CH),
+            alt: format!("Another computer on the LAN at {}", h.lan_peer),
+        });
+
+        // 4. The chip row: eth0, lo, iptables, published ports (wrapping).
+        let mut chips: Vec<(String, ChipKind, f64, String, String, String)> = vec![
+            ("host:eth0".into(), ChipKind::Interface, 180.0, "eth0".into(), h.eth0.clone(), format!("Host interface eth0 {}", h.eth0)),
+            ("host:lo".into(), ChipKind::Interface, 120.0, "lo".into(), "127.0.0.1/8".into(), "Host loopback lo 127.0.0.1/8".into()),
+            (
+                "host:nat".into(),
+                ChipKind::Firewall,
+                170.0,
+                "iptables".into(),
+                "nat · filter · proxy".into(),
+                "The host firewall: iptables nat and filter tables, docker-proxy".into(),
+            ),
+        ];
+        for c in &topo.containers {
+            for p in &c.published {
+                let text = format!("{}:{} → {}:{}/{}", p.host_ip, p.host_port, c.name, p.container_port, p.proto);
+                chips.push((
+                    format!("port:{}:{}/{}", p.host_ip, p.host_port, p.proto),
+                    ChipKind::Port,
+                    214.0,
+                    format!("{}:{}", p.host_ip, p.host_port),
+                    format!("→ {}:{}/{}", c.name, p.container_port, p.proto),
+                    format!("Published port {text}"),
+                ));
+            }
+        }
+        let chip_top = host_y + 30.0;
+        let (mut cx, mut cy) = (host_x + P, chip_top);
+        for (node, kind, w, label, sub, alt) in chips {
+            if cx > host_x + P && cx + w > host_x + P + inner_w {
+                cx = host_x + P;
+                cy += CHIP_H + CHIP_GAP;
+            }
+            let rect = Rect { x: cx, y: cy, w, h: CHIP_H };
+            layout.chips.push(Chip { node, kind, rect, label: fit(&label, w - 16.0, MONO_CH), sub: fit(&sub, w - 16.0, MONO_CH), alt });
+            cx += w + CHIP_GAP;
+        }
+        let cols_top = cy + CHIP_H + 22.0;
+
+        // LAN wiring: each outside box and eth0 drop onto one horizontal LAN line.
+        let eth0 = layout.chips[0].rect;
+        let drops = [internet.center().x, lan.center().x, eth0.center().x];
+        let (l, r) = (drops.iter().cloned().fold(f64::MAX, f64::min), drops.iter().cloned().fold(f64::MIN, f64::max));
+        let mut d = format!("M{} {}H{}", fmt(l), fmt(lan_y), fmt(r));
+        for (x, top) in [(internet.center().x, internet.bottom()), (lan.center().x, lan.bottom())] {
+            d.push_str(&format!("M{} {}V{}", fmt(x), fmt(top), fmt(lan_y)));
+        }
+        d.push_str(&format!("M{} {}V{}", fmt(eth0.center().x), fmt(lan_y), fmt(eth0.y)));
+        layout.links.push(Link { node: "link:lan".into(), kind: LinkKind::Lan, d, alt: "The LAN: eth0, the LAN computer and the way to the internet".into() });
+
+        // 5. Columns and containers.
+        let mut bar_of_net: HashMap<String, usize> = HashMap::new();
+        let mut by = cols_top;
+        let mut placed: Vec<(usize, usize, Rect, bool)> = Vec::new(); // (plan, container, box, compact)
+        for band in &bands {
+            let mut bx = host_x + P;
+            let band_h = band.iter().map(|&i| sized[i].h).fold(0.0, f64::max);
+            for &pi in band {
+                let (plan, s) = (&plans[pi], &sized[pi]);
+                let rect = Rect { x: bx, y: by, w: s.w, h: band_h };
+                let bar = Rect { x: bx, y: by, w: s.w, h: BAR_H };
+                let mut column = column_header(plan, rect, bar, topo);
+                if let Some(net) = plan.net {
+                    bar_of_net.insert(net.name.clone(), layout.columns.len());
+                    layout.anchors.insert(format!("net:{}", net.name), Pt { x: bar.center().x, y: bar.bottom() });
+                    if !net.bridge.is_empty() {
+                        layout.anchors.insert(format!("bridge:{}", net.bridge), Pt { x: bar.center().x, y: bar.bottom() });
+                    }
+                }
+                let mut y = bar.bottom() + 14.0;
+                let mut spine_end = vec![None::<f64>; s.sub];
+                let compact = plan.members.len() > COMPACT_OVER;
+                for (r, chunk) in plan.members.chunks(s.sub).enumerate() {
+                    for (k, &ci) in chunk.iter().enumerate() {
+                        let spine_x = bx + SPINE_IN + k as f64 * SLOT_W;
+                        let c = &topo.containers[ci];
+                        let rect = Rect { x: spine_x + SPINE_TO_BOX, y, w: CTR_W, h: box_h(c, compact) };
+                        placed.push((pi, ci, rect, compact));
+                        if plan.kind() == ColumnKind::Bridge && !c.interfaces.is_empty() {
+                            spine_end[k] = Some(rect.y + head_h(compact) + LINE_H * 0.5);
+                        }
+                    }
+                    y += s.row_h[r] + ROW_GAP;
+                }
+                for (k, end) in spine_end.iter().enumerate() {
+                    if let Some(end) = end {
+                        let x = bx + SPINE_IN + k as f64 * SLOT_W;
+                        column.spines.push((Pt { x, y: bar.bottom() }, Pt { x, y: *end }));
+                    }
+                }
+                if plan.members.is_empty() {
+                    column.empty_at = Some(Pt { x: bx + SPINE_IN, y: bar.bottom() + 26.0 });
+                }
+                layout.columns.push(column);
+                bx += s.w + COL_GAP;
+            }
+            by += band_h + COL_GAP;
+        }
+
+        // Container boxes, their rows, and veth links.
+        let mut secondary_count: HashMap<usize, usize> = HashMap::new();
+        for &(pi, ci, rect, compact) in &placed {
+            let c = &topo.containers[ci];
+            let plan = &plans[pi];
+            let home_col = layout.columns.iter().position(|col| col.node == column_node(plan));
+            let row_y = |i: usize| rect.y + head_h(compact) + LINE_H * (i as f64 + 0.5);
+            let mut rows = Vec::new();
+            let shared = plan.key == ColumnKey::Host || c.network_mode.starts_with("container:");
+            if c.interfaces.is_empty() {
+                let text = match plan.key {
+                    ColumnKey::Host => "shares the host's network".to_string(),
+                    ColumnKey::None => "lo only: no network".to_string(),
+                    _ if c.network_mode.starts_with("container:") => format!("netns of {}", &c.network_mode["container:".len()..]),
+                    _ => format!("no address ({})", c.state),
+                };
+                rows.push(Row { text: fit(&text, CTR_W - 16.0, SANS_CH), y: row_y(0) });
+            }
+            for (i, itf) in c.interfaces.iter().enumerate() {
+                let y = row_y(i);
+                let text = format!("{} {}", itf.name, itf.address);
+                rows.push(Row { text: fit(&text, CTR_W - 16.0, MONO_CH), y });
+                layout.anchors.insert(format!("ctr:{}:{}", c.name, itf.name), Pt { x: rect.x, y });
+                let target = bar_of_net.get(&itf.network).copied();
+                let alt = format!("{} ({} side) ↔ {} {} on {}", itf.veth, "host", c.name, itf.name, itf.network);
+                match target {
+                    Some(col) if Some(col) == home_col => {
+                        let spine_x = rect.x - SPINE_TO_BOX;
+                        let d = format!("M{} {}H{}", fmt(spine_x), fmt(y), fmt(rect.x));
+                        layout.anchors.insert(format!("veth:{}", itf.veth), Pt { x: spine_x + SPINE_TO_BOX / 2.0, y });
+                        let top = layout.columns[col].bar.bottom();
+                        layout.spine_of.insert(itf.veth.clone(), (Pt { x: spine_x, y: top }, Pt { x: spine_x, y }));
+                        layout.links.push(Link { node: format!("link:{}:{}", c.name, itf.name), kind: LinkKind::Veth, d, alt });
+                    }
+                    Some(col) => {
+                        let bar = layout.columns[col].bar;
+                        let k = secondary_count.entry(col).or_insert(0);
+                        let span = (bar.w / 2.0 - 24.0).max(12.0);
+                        let tx = bar.right() - 16.0 - (*k as f64 * 14.0) % span;
+                        *k += 1;
+                        let ty = bar.bottom();
+                        let (x1, y1) = (rect.right(), y);
+                        let d = format!("M{} {}C{} {},{} {},{} {}", fmt(x1), fmt(y1), fmt(x1 + 60.0), fmt(y1), fmt(tx), fmt(ty + 60.0), fmt(tx), fmt(ty));
+                        // Midpoint of the cubic Bézier (t = 0.5).
+                        let mid = Pt { x: (x1 + 3.0 * (x1 + 60.0) + 3.0 * tx + tx) / 8.0, y: (y1 + 3.0 * y1 + 3.0 * (ty + 60.0) + ty) / 8.0 };
+                        layout.anchors.insert(format!("veth:{}", itf.veth), mid);
+                        layout.anchors.insert(format!("ctr:{}:{}", c.name, itf.name), Pt { x: rect.right(), y });
+                        layout.links.push(Link { node: format!("link:{}:{}", c.name, itf.name), kind: LinkKind::Secondary, d, alt });
+                    }
+                    None => {}
+                }
+            }
+            layout.anchors.insert(format!("ctr:{}", c.name), rect.center());
+            let sub = format!("{} · {}", c.image, c.state);
+            let ifaces: Vec<String> = c.interfaces.iter().map(|i| format!("{} {} on {}", i.name, i.address, i.network)).collect();
+            let alt = format!(
+                "Container {} ({}, {}), network mode {}{}{}",
+                c.name,
+                c.image,
+                c.state,
+                c.network_mode,
+                if ifaces.is_empty() { String::new() } else { format!(": {}", ifaces.join(", ")) },
+                if c.published.is_empty() {
+                    String::new()
+                } else {
+                    let ports: Vec<String> = c.published.iter().map(|p| format!("{}:{}→{}/{}", p.host_ip, p.host_port, p.container_port, p.proto)).collect();
+                    format!("; publishes {}", ports.join(", "))
+                }
+            );
+            layout.containers.push(CtrBox {
+                node: format!("ctr:{}", c.name),
+                name: c.name.clone(),
+                rect,
+                label: fit(&c.name, CTR_W - 30.0, BOLD_CH),
+                sub: if compact { String::new() } else { fit(&sub, CTR_W - 16.0, SANS_CH) },
+                state: c.state.clone(),
+                rows,
+                shared,
+                alt,
+            });
+        }
+
+        // 6. The host box around everything, and the anchors of the chips.
+        let bottom = layout.columns.iter().map(|c| c.rect.bottom()).fold(cols_top, f64::max);
+        layout.host = Rect { x: host_x, y: host_y, w: inner_w + 2.0 * P, h: bottom - host_y + P };
+        layout.host_label = fit(&format!("host {}", topo.host.hostname), inner_w - 200.0, BOLD_CH);
+        layout.anchors.insert("host".into(), Pt { x: host_x + P + 60.0, y: host_y + 16.0 });
+        for chip in layout.outside.iter().chain(layout.chips.iter()) {
+            layout.anchors.insert(chip.node.clone(), chip.rect.center());
+        }
+        for chip in layout.chips.iter().filter(|c| c.kind == ChipKind::Port) {
+            if let Some(rest) = chip.node.rsplit_once(':').map(|(_, p)| p.to_string()) {
+                layout.anchors.entry(format!("port:{rest}")).or_insert(chip.rect.center());
+            }
+        }
+        layout.width = (layout.host.right().max(lan.right()) + M).ceil();
+        layout.height = (layout.host.bottom() + M).ceil();
+        layout
+    }
+
+    /// The point a hop happens at on this drawing; unknown places fall back
+    /// to the host (or the node's box).
+    pub fn locate(&self, hop: &Hop) -> Pt {
+        let a = |k: &str| self.anchors.get(k).copied();
+        let itf = hop.interface.as_str();
+        let found = match hop.node.as_str() {
+            "lan" | "internet" => a(&hop.node),
+            "host" => {
+                let lower = itf.to_ascii_lowercase();
+                if itf == "eth0" || itf == "lo" {
+                    a(&format!("host:{itf}"))
+                } else if let Some(p) = a(&format!("veth:{itf}")).or_else(|| a(&format!("bridge:{itf}"))) {
+                    Some(p)
+                } else if ["nat", "filter", "iptables", "routing", "prerouting", "postrouting", "output", "forward", "input", "conntrack", "proxy", "docker"]
+                    .iter()
+                    .any(|k| lower.contains(k))
+                {
+                    a("host:nat")
+                } else {
+                    None
+                }
+            }
+            name => a(&format!("ctr:{name}:{itf}")).or_else(|| a(&format!("ctr:{name}"))),
+        };
+        found.or_else(|| a("host")).unwrap_or_default()
+    }
+
+    /// The way a packet travels between its hops, along the drawn wires:
+    /// one polyline per pair of consecutive hops (from hop `i` to hop `i+1`).
+    /// A bridge hop next to a veth hop sits on that veth's spine, and a hop
+    /// between eth0 and the outside follows the LAN line.
+    pub fn route(&self, hops: &[Hop]) -> Vec<Vec<Pt>> {
+        let spine = |h: &Hop| if h.node == "host" { self.spine_of.get(&h.interface) } else { None };
+        let is_bridge = |h: &Hop| h.node == "host" && self.anchors.contains_key(&format!("bridge:{}", h.interface));
+        let mut pts: Vec<Pt> = hops.iter().map(|h| self.locate(h)).collect();
+        for i in 0..hops.len() {
+            if is_bridge(&hops[i]) {
+                let near = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| hops.get(j)).find_map(spine);
+                if let Some((top, _)) = near {
+                    pts[i] = *top;
+                }
+            }
+        }
+        let mut legs = Vec::new();
+        for i in 0..hops.len().saturating_sub(1) {
+            let (a, b) = (pts[i], pts[i + 1]);
+            let mut leg = vec![a];
+            // Down the spine, then along the veth (or back).
+            if is_bridge(&hops[i]) {
+                if let Some((_, corner)) = spine(&hops[i + 1]) {
+                    leg.push(*corner);
+                }
+            } else if is_bridge(&hops[i + 1]) {
+                if let Some((_, corner)) = spine(&hops[i]) {
+                    leg.push(*corner);
+                }
+            }
+            // Up to the LAN line, along it, and down to the other end.
+            let outside = |h: &Hop| h.node == "lan" || h.node == "internet";
+            let eth0 = |h: &Hop| h.node == "host" && h.interface == "eth0";
+            if (outside(&hops[i]) && (eth0(&hops[i + 1]) || outside(&hops[i + 1]))) || (eth0(&hops[i]) && outside(&hops[i + 1])) {
+                leg.push(Pt { x: a.x, y: self.lan_y });
+                leg.push(Pt { x: b.x, y: self.lan_y });
+            }
+            leg.push(b);
+            legs.push(leg);
+        }
+        legs
+    }
+
+    /// The anchor with this id, if any (tests and the overlay use it).
+    pub fn anchor(&self, id: &str) -> Option<Pt> {
+        self.anchors.get(id).copied()
+    }
+
+    /// Every node id drawn, in drawing order.
+    pub fn node_ids(&self) -> Vec<String> {
+        let mut ids = vec!["host".to_string()];
+        ids.extend(self.outside.iter().map(|c| c.node.clone()));
+        ids.extend(self.chips.iter().map(|c| c.node.clone()));
+        ids.extend(self.columns.iter().map(|c| c.node.clone()));
+        ids.extend(self.containers.iter().map(|c| c.node.clone()));
+        ids
+    }
+}
+
+impl Plan<'_> {
+    fn kind(&self) -> ColumnKind {
+        match self.key {
+            ColumnKey::Net(_) => ColumnKind::Bridge,
+            ColumnKey::Host => ColumnKind::HostNet,
+            ColumnKey::None => ColumnKind::NoneNet,
+            ColumnKey::Other => ColumnKind::Other,
+        }
+    }
+}
+
+fn column_node(plan: &Plan) -> String {
+    match (plan.key, plan.net) {
+        (_, Some(net)) => format!("net:{}", net.name),
+        (ColumnKey::Host, _) => "net:host".into(),
+        (ColumnKey::None, _) => "net:none".into(),
+        _ => "net:(other)".into(),
+    }
+}
+
+fn column_header(plan: &Plan, rect: Rect, bar: Rect, _topo: &Topology) -> Column {
+    let w = bar.w - 20.0;
+    let (title, subtitle, detail, mut badges, alt) = match plan.net {
+        Some(net) => {
+            let device = if net.bridge.is_empty() { net.name.clone() } else { net.bridge.clone() };
+            let subtitle = if net.subnet.is_empty() { format!("{} · {}", net.name, net.driver) } else { format!("{} · {}", net.name, net.subnet) };
+            let detail = if net.gateway.is_empty() { String::new() } else { format!("gateway {}", net.gateway) };
+            let alt = format!(
+                "Network {} (driver {}), bridge {}, subnet {}, gateway {}{}{}",
+                net.name,
+                net.driver,
+                if net.bridge.is_empty() { "none" } else { &net.bridge },
+                if net.subnet.is_empty() { "none" } else { &net.subnet },
+                if net.gateway.is_empty() { "none" } else { &net.gateway },
+                if net.internal { ", internal (no way out)" } else { "" },
+                if net.icc { "" } else { ", inter-container traffic disabled" },
+            );
+            (device, subtitle, detail, Vec::new(), alt)
+        }
+        None => match plan.key {
+            ColumnKey::Host => (
+                "host network".to_string(),
+                "no isolation".to_string(),
+                "uses the host's interfaces".to_string(),
+                Vec::new(),
+                "Containers in host network mode share the host's interfaces".to_string(),
+            ),
+            ColumnKey::None => ("none".to_string(), "no network".to_string(), "loopback only".to_string(), Vec::new(), "Containers with network none have only lo".to_string()),
+            _ => ("other".to_string(), "not on a drawn network".to_string(), String::new(), Vec::new(), "Containers not attached to a drawn network".to_string()),
+        },
+    };
+    if let Some(net) = plan.net {
+        if net.internal {
+            badges.push("internal".to_string());
+        }
+        if !net.icc {
+            badges.push("no ICC".to_string());
+        }
+    }
+    Column {
+        node: column_node(plan),
+        kind: plan.kind(),
+        rect,
+        bar,
+        title: fit(&title, w - 70.0, BOLD_CH),
+        subtitle: fit(&subtitle, w, MONO_CH),
+        detail: fit(&detail, w, MONO_CH),
+        badges,
+        spines: Vec::new(),
+        empty_at: None,
+        alt,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+    use bridgeport_engine::Action;
+
+    fn assert_readable(l: &Layout) {
+        for (i, a) in l.containers.iter().enumerate() {
+            assert!(l.host.contains(&a.rect), "{} escapes the host", a.node);
+            for b in &l.containers[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}", a.node, b.node);
+            }
+            let col = l.columns.iter().find(|c| c.rect.contains(&a.rect));
+            assert!(col.is_some(), "{} is inside a column", a.node);
+            for row in &a.rows {
+                assert!(row.text.chars().count() as f64 * MONO_CH <= CTR_W, "row fits: {}", row.text);
+            }
+        }
+        for (i, a) in l.columns.iter().enumerate() {
+            for b in &l.columns[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}", a.node, b.node);
+            }
+        }
+        for (i, a) in l.chips.iter().enumerate() {
+            for b in &l.chips[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}", a.node, b.node);
+            }
+            for c in &l.columns {
+                assert!(!a.rect.overlaps(&c.rect), "{} overlaps {}", a.node, c.node);
+            }
+        }
+        assert!(l.width <= WIDTHS[WIDTHS.len() - 1] + 2.0 * (M + P) + 1.0, "width {} stays bounded", l.width);
+        let ids = l.node_ids();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "node ids are unique");
+    }
+
+    #[test]
+    fn the_fixture_draws_every_network_and_container() {
+        let l = Layout::new(&fixtures::topology());
+        let ids = l.node_ids();
+        for id in ["host", "lan", "internet", "host:eth0", "host:lo", "host:nat", "net:bridge", "net:appnet", "net:backend", "net:host", "ctr:web", "ctr:api", "ctr:db", "ctr:cache", "ctr:tool", "port:0.0.0.0:8080/tcp"] {
+            assert!(ids.contains(&id.to_string()), "missing {id} in {ids:?}");
+        }
+        assert!(!ids.contains(&"net:none".to_string()), "empty none network is not drawn");
+        let docker0 = l.columns.iter().find(|c| c.node == "net:bridge").unwrap();
+        assert_eq!(docker0.title, "docker0");
+        assert_eq!(docker0.subtitle, "bridge · 172.17.0.0/16");
+        assert_eq!(docker0.detail, "gateway 172.17.0.1");
+        let backend = l.columns.iter().find(|c| c.node == "net:backend").unwrap();
+        assert_eq!(backend.badges, vec!["internal".to_string()]);
+        let port = l.chips.iter().find(|c| c.kind == ChipKind::Port).unwrap();
+        assert_eq!((port.label.as_str(), port.sub.as_str()), ("0.0.0.0:8080", "→ web:80/tcp"));
+        assert_eq!(port.alt, "Published port 0.0.0.0:8080 → web:80/tcp");
+        let tool = l.containers.iter().find(|c| c.name == "tool").unwrap();
+        assert!(tool.shared);
+        assert_eq!(tool.rows[0].text, "shares the host's network");
+        assert_readable(&l);
+    }
+
+    #[test]
+    fn a_second_network_gets_a_secondary_link() {
+        let l = Layout::new(&fixtures::topology());
+        let kinds: Vec<_> = l.links.iter().map(|k| (k.node.as_str(), k.kind)).collect();
+        assert!(kinds.contains(&("link:api:eth0", LinkKind::Veth)));
+        assert!(kinds.contains(&("link:api:eth1", LinkKind::Secondary)));
+        assert!(kinds.contains(&("link:web:eth0", LinkKind::Veth)));
+        let api = l.containers.iter().find(|c| c.name == "api").unwrap();
+        assert_eq!(api.rows.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["eth0 172.18.0.2/16", "eth1 10.10.0.2/24"]);
+    }
+
+    #[test]
+    fn stays_readable_from_1_to_50_containers() {
+        for n in [1, 2, 3, 5, 8, 12, 20, 33, 50] {
+            for nets in [0, 1, 4] {
+                let l = Layout::new(&fixtures::many(n, nets));
+                assert_eq!(l.containers.len(), n);
+                assert_readable(&l);
+                assert!(l.width <= MAX_INNER_W + 2.0 * (M + P) + 1.0, "width {} stays bounded", l.width);
+                let long = l.containers.iter().find(|c| c.name.len() > 20).unwrap();
+                assert!(long.label.ends_with('…'), "long names are cut: {}", long.label);
+            }
+        }
+        let l = Layout::new(&fixtures::many(50, 0));
+        assert!(l.height < 1400.0, "50 containers in one network stay compact: {}", l.height);
+    }
+
+    #[test]
+    fn many_networks_wrap_into_bands() {
+        let l = Layout::new(&fixtures::many(20, 19));
+        let tops: std::collections::BTreeSet<i64> = l.columns.iter().map(|c| c.rect.y as i64).collect();
+        assert!(tops.len() > 1, "columns wrapped into several bands");
+        assert_readable(&l);
+    }
+
+    #[test]
+    fn hops_are_located_on_the_drawing() {
+        let l = Layout::new(&fixtures::topology());
+        let packets = fixtures::curl_packets();
+        let hops = &packets[0].hops;
+        assert_eq!(l.locate(&hops[0]), l.anchor("host:lo").unwrap());
+        assert_eq!(l.locate(&hops[1]), l.anchor("host:nat").unwrap());
+        assert_eq!(l.locate(&hops[2]), l.anchor("bridge:docker0").unwrap());
+        assert_eq!(l.locate(&hops[3]), l.anchor("veth:veth3f2a1b7").unwrap());
+        assert_eq!(l.locate(&hops[4]), l.anchor("ctr:web:eth0").unwrap());
+        let mut odd = hops[0].clone();
+        odd.node = "nobody".into();
+        odd.action = Action::Send;
+        assert_eq!(l.locate(&odd), l.anchor("host").unwrap());
+        odd.node = "lan".into();
+        assert_eq!(l.locate(&odd), l.anchor("lan").unwrap());
+    }
+
+    #[test]
+    fn packets_travel_along_spines_and_the_lan() {
+        let l = Layout::new(&fixtures::topology());
+        let packets = fixtures::curl_packets();
+        let legs = l.route(&packets[0].hops);
+        assert_eq!(legs.len(), packets[0].hops.len() - 1);
+        // docker0 → veth goes down web's spine: the bridge point is the spine top.
+        let (top, corner) = l.spine_of["veth3f2a1b7"];
+        assert_eq!(legs[2], vec![top, corner, l.anchor("veth:veth3f2a1b7").unwrap()]);
+        assert_eq!(legs[1].last(), Some(&top));
+        let mut lan = packets[0].hops[0].clone();
+        lan.node = "lan".into();
+        let mut eth0 = lan.clone();
+        eth0.node = "host".into();
+        eth0.interface = "eth0".into();
+        let legs = l.route(&[lan, eth0]);
+        assert_eq!(legs[0].len(), 4, "up to the LAN line, along it, down: {:?}", legs[0]);
+        assert!(legs[0].iter().any(|p| p.y == l.lan_y));
+    }
+
+    #[test]
+    fn fitting_a_pane_keeps_text_readable() {
+        for (topo, name) in [(fixtures::topology(), "fixture"), (fixtures::many(50, 0), "50 on one"), (fixtures::many(50, 3), "50 on four"), (fixtures::many(1, 0), "one")] {
+            for (pw, ph) in [(860.0, 480.0), (1400.0, 900.0), (380.0, 420.0)] {
+                let (l, mode) = fit_to(&topo, pw, ph);
+                let scale = match mode {
+                    Fit::Both => (pw / l.width).min(ph / l.height),
+                    Fit::Width => pw / l.width,
+                };
+                // A phone-sized pane cannot hold a host box at 0.72: it scrolls.
+                let floor = if pw < 500.0 { 0.6 } else { MIN_SCALE };
+                assert!(scale >= floor, "{name} in {pw}x{ph}: scale {scale:.2} ({mode:?}, {}x{})", l.width, l.height);
+                assert_readable(&l);
+            }
+        }
+        let (_, mode) = fit_to(&fixtures::topology(), 860.0, 480.0);
+        assert_eq!(mode, Fit::Both, "a small topology fits both ways");
+        let (_, mode) = fit_to(&fixtures::many(50, 0), 860.0, 480.0);
+        assert_eq!(mode, Fit::Width, "50 containers scroll");
+        assert_eq!(fit_to(&fixtures::topology(), 0.0, 0.0).0, Layout::new(&fixtures::topology()));
+    }
+
+    #[test]
+    fn big_columns_use_compact_boxes() {
+        let l = Layout::new(&fixtures::many(20, 0));
+        assert!(l.containers.iter().all(|c| c.sub.is_empty()));
+        let l = Layout::new(&fixtures::topology());
+        assert!(l.containers.iter().all(|c| !c.sub.is_empty()));
+    }
+
+    #[test]
+    fn numbers_print_to_one_decimal() {
+        assert_eq!([num(0.0), num(12.0), num(12.34), num(12.35), num(-0.5), num(-3.0), num(1e4)], ["0", "12", "12.3", "12.4", "-0.5", "-3", "10000"]);
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("short", 100.0, 10.0), "short");
+        assert_eq!(fit("abcdefghijkl", 50.0, 10.0), "abcd…");
+        assert_eq!(fit("ééééé", 30.0, 10.0), "éé…");
+    }
+
+    #[test]
+    fn an_empty_host_still_draws_docker0() {
+        let mut topo = fixtures::many(0, 0);
+        topo.networks.truncate(1);
+        let l = Layout::new(&topo);
+        assert_eq!(l.columns.len(), 1);
+        assert!(l.columns[0].empty_at.is_some());
+        let nothing = Layout::new(&Topology::default());
+        assert!(nothing.width > 0.0 && nothing.columns.is_empty());
+    }
+}

@@ -1,0 +1,44 @@
+//! What a command handler may touch: the engine, the current time, the
+//! packets it sends, and the terminal's attach state.
+
+use bridgeport_engine::{Engine, Packet, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// How the terminal is connected to a container's shell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AttachKind {
+    /// `docker run -it IMAGE sh` or `docker attach`: `exit` ends the main process.
+    MainProcess,
+    /// `docker exec -it C sh`: `exit` ends only this shell.
+    Exec,
+}
+
+/// The terminal is inside a container's shell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attached {
+    pub container_id: String,
+    pub kind: AttachKind,
+    /// "sh", "bash", ...: decides the prompt and error style.
+    pub shell: String,
+}
+
+/// Where the next command runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Place {
+    /// The Docker host's shell.
+    #[default]
+    Host,
+    /// The other computer on the LAN.
+    Lan,
+    /// Inside a container.
+    Container(Attached),
+}
+
+/// Everything a handler gets.
+pub struct Ctx<'a> {
+    pub engine: &'a mut Engine,
+    pub now: Timestamp,
+    pub packets: &'a mut Vec<Packet>,
+    /// Handlers set this to move the prompt into or out of a container.
+    pub place: &'a mut Place,
+}

@@ -1,0 +1,404 @@
+//! Container commands other than run/create: ps, start, stop, restart, kill,
+//! rm, port, logs, exec, attach, images.
+
+use super::parse_or_output;
+use super::specs;
+use crate::context::{AttachKind, Attached, Ctx, Place};
+use crate::flags::CommandSpec;
+use crate::format::{humanize, tabwriter, template};
+use crate::output::Output;
+use crate::tools;
+use bridgeport_engine::model::{Container, NetworkMode, Process, Status};
+use bridgeport_engine::ports::{displayable_ports, port_lookup, port_mappings, PortEntry};
+use bridgeport_engine::Engine;
+use serde_json::{json, Value};
+
+/// The daemon's port list for a container (view.go): bindings plus exposed-only ports;
+/// empty when stopped or when the namespace is the host's or none.
+pub fn port_entries(c: &Container) -> Vec<PortEntry> {
+    if !c.is_running() || matches!(c.network_mode, NetworkMode::Host | NetworkMode::None | NetworkMode::Container(_)) {
+        return Vec::new();
+    }
+    let mut entries: Vec<PortEntry> =
+        c.bindings.iter().map(|b| PortEntry::published(b.host_ip, b.container_port, b.host_port, b.proto)).collect();
+    for (port, proto) in c.exposed_ports() {
+        if !c.bindings.iter().any(|b| b.container_port == port && b.proto == proto) {
+            entries.push(PortEntry::exposed(port, proto));
+        }
+    }
+    entries
+}
+
+/// `docker ps` STATUS (daemon/container/state.go String).
+pub fn status_text(c: &Container, now: u64) -> String {
+    match c.status {
+        Status::Created => "Created".to_string(),
+        Status::Running => {
+            let since = c.started_at.map(|t| now.saturating_sub(t.0)).unwrap_or(0);
+            format!("Up {}", humanize::human_duration(since))
+        }
+        Status::Exited => {
+            let since = c.finished_at.map(|t| now.saturating_sub(t.0)).unwrap_or(0);
+            format!("Exited ({}) {} ago", c.exit_code, humanize::human_duration(since))
+        }
+    }
+}
+
+/// Path + args joined, as the list API's Command field.
+fn command_line(c: &Container) -> String {
+    c.argv().join(" ")
+}
+
+/// The fields `docker ps --format` templates see.
+fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
+    let cmd = command_line(c);
+    let command = if trunc { humanize::quote(&humanize::ellipsis(&cmd, 20)) } else { humanize::quote(&cmd) };
+    let networks: Vec<String> = c.networks.iter().map(|(id, _)| engine.network_by_id(id).map(|n| n.name.clone()).unwrap_or(id.clone())).collect();
+    let networks = match &c.network_mode {
+        NetworkMode::Host => "host".to_string(),
+        NetworkMode::None => "none".to_string(),
+        _ => networks.join(","),
+    };
+    json!({
+        "ID": if trunc { c.short_id().to_string() } else { c.id.clone() },
+        "Image": c.image.display(),
+        "Command": command,
+        "CreatedAt": bridgeport_engine::time::rfc3339_nano(c.created),
+        "RunningFor": format!("{} ago", humanize::human_duration(now.saturating_sub(c.created.0))),
+        "Ports": displayable_ports(&port_entries(c)),
+        "State": c.status.as_str(),
+        "Status": status_text(c, now),
+        "Size": "0B",
+        "Names": c.name,
+        "Labels": "",
+        "Mounts": "",
+        "Networks": networks,
+    })
+}
+
+const PS_HEADERS: &[(&str, &str)] = &[
+    ("ID", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("CreatedAt", "CREATED AT"),
+    ("RunningFor", "CREATED"),
+    ("Ports", "PORTS"),
+    ("State", "STATE"),
+    ("Status", "STATUS"),
+    ("Size", "SIZE"),
+    ("Names", "NAMES"),
+    ("Labels", "LABELS"),
+    ("Mounts", "MOUNTS"),
+    ("Networks", "NETWORKS"),
+];
+
+/// Renders rows through a `--format` value the way docker/cli formatters do:
+/// `table …` gets a header row and tabwriter columns, a bare template does not.
+pub fn render_format(format: &str, rows: &[Value], headers: &[(&str, &str)]) -> Result<String, String> {
+    let (table, tpl) = template::split_table_prefix(format);
+    let mut lines = Vec::new();
+    if table {
+        let header_obj: serde_json::Map<String, Value> = headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();
+        lines.push(template::render(tpl, &Value::Object(header_obj)).map_err(|e| format!("template parsing error: {e}"))?);
+    }
+    for row in rows {
+        lines.push(template::render(tpl, row).map_err(|e| format!("template parsing error: {e}"))?);
+    }
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    Ok(if table { tabwriter::tabwrite(&text, 10, 1, 3) } else { text })
+}
+
+fn matches_filter(engine: &Engine, c: &Container, filter: &str) -> Result<bool, String> {
+    let Some((key, value)) = filter.split_once('=') else {
+        return Err(format!("bad format of filter (expected name=value)"));
+    };
+    Ok(match key {
+        "name" => c.name.contains(value),
+        "id" => c.id.starts_with(value),
+        "status" => c.status.as_str() == value,
+        "ancestor" => c.image.display() == value || c.image.repo == value || c.image.familiar() == value,
+        "network" => c.networks.iter().any(|(id, _)| {
+            engine.network_by_id(id).is_some_and(|n| n.name == value || n.id.starts_with(value))
+        }),
+        "publish" => c.bindings.iter().any(|b| value.split('/').next() == Some(&b.host_port.to_string())),
+        "expose" => c.exposed_ports().iter().any(|(p, _)| value.split('/').next() == Some(&p.to_string())),
+        "label" | "before" | "since" | "volume" | "health" | "isolation" | "is-task" | "exited" => true,
+        other => return Err(format!("invalid filter '{other}'")),
+    })
+}
+
+/// `docker ps`.
+pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
+    let p = match parse_or_output(spec, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let now = ctx.now.0;
+    let mut list: Vec<&Container> = ctx.engine.containers().iter().rev().collect();
+    let last: i64 = p.value("last").and_then(|v| v.parse().ok()).unwrap_or(-1);
+    let all = p.bool("all") || last > 0 || p.bool("latest");
+    if !all {
+        list.retain(|c| c.is_running());
+    }
+    for f in p.values("filter") {
+        let mut kept = Vec::new();
+        for c in list {
+            match matches_filter(ctx.engine, c, f) {
+                Ok(true) => kept.push(c),
+                Ok(false) => {}
+                Err(e) => {
+                    o.fail(&format!("Error response from daemon: {e}"), 1);
+                    return o;
+                }
+            }
+        }
+        list = kept;
+    }
+    if p.bool("latest") {
+        list.truncate(1);
+    } else if last > 0 {
+        list.truncate(last as usize);
+    }
+    let trunc = !p.bool("no-trunc");
+    if p.bool("quiet") {
+        for c in list {
+            o.outln(if trunc { c.short_id() } else { &c.id });
+        }
+        return o;
+    }
+    let rows: Vec<Value> = list.iter().map(|c| ps_fields(ctx.engine, c, now, trunc)).collect();
+    let format = p.value("format").unwrap_or("table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}");
+    let format = if format == "json" { "{{json .}}" } else if format == "table" { "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}" } else { format };
+    match render_format(format, &rows, PS_HEADERS) {
+        Ok(text) => o.out(&text),
+        Err(e) => o.fail(&e, 1),
+    }
+    o
+}
+
+/// `docker start`.
+pub fn start(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::START, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let mut failed = Vec::new();
+    let attach = p.bool("attach") || p.bool("interactive");
+    for name in &p.positionals {
+        match ctx.engine.start_container(name, ctx.now) {
+            Ok(()) => {
+                let c = ctx.engine.find_container(name).ok().cloned();
+                match c {
+                    Some(c) if attach && c.process == Process::Shell && p.bool("interactive") && c.is_running() => {
+                        let shell = c.argv().first().map(|a| a.rsplit('/').next().unwrap_or(a).to_string()).unwrap_or_default();
+                        *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::MainProcess, shell });
+                    }
+                    _ if attach => {}
+                    _ => o.outln(name),
+                }
+            }
+            Err(e) => {
+                o.errln(&format!("Error response from daemon: {e}"));
+                failed.push(name.clone());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        o.fail(&format!("failed to start containers: {}", failed.join(", ")), 1);
+    }
+    o
+}
+
+/// `docker stop`, `docker restart`, `docker kill`: echo each name, report each failure.
+pub fn stop(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
+    let p = match parse_or_output(spec, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    for name in &p.positionals {
+        let result = match spec.path {
+            "docker restart" => ctx.engine.restart_container(name, ctx.now),
+            "docker kill" => ctx.engine.kill_container(name, ctx.now),
+            _ => ctx.engine.stop_container(name, ctx.now),
+        };
+        match result {
+            Ok(()) => o.outln(name),
+            Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
+        }
+    }
+    o
+}
+
+/// `docker rm [-f]`.
+pub fn rm(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::RM, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    for name in &p.positionals {
+        match ctx.engine.remove_container(name, p.bool("force"), ctx.now) {
+            Ok(()) => o.outln(name),
+            Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
+        }
+    }
+    o
+}
+
+/// `docker port CONTAINER [PRIVATE_PORT[/PROTO]]`.
+pub fn port(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::PORT, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let c = match ctx.engine.find_container(&p.positionals[0]) {
+        Ok(c) => c,
+        Err(e) => {
+            o.fail(&format!("Error response from daemon: {e}"), 1);
+            return o;
+        }
+    };
+    let entries = port_entries(c);
+    match p.positionals.get(1) {
+        None => {
+            for line in port_mappings(&entries) {
+                o.outln(&line);
+            }
+        }
+        Some(q) => match port_lookup(&entries, q, &p.positionals[0]) {
+            Ok(lines) => {
+                for line in lines {
+                    o.outln(&line);
+                }
+            }
+            Err(e) => o.fail(&e, 1),
+        },
+    }
+    o
+}
+
+/// `docker logs [-n N]`.
+pub fn logs(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::LOGS, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let c = match ctx.engine.find_container(&p.positionals[0]) {
+        Ok(c) => c,
+        Err(e) => {
+            o.fail(&format!("Error response from daemon: {e}"), 1);
+            return o;
+        }
+    };
+    let tail = p.value("tail").unwrap_or("all");
+    let skip = match tail.parse::<usize>() {
+        Ok(n) => c.logs.len().saturating_sub(n),
+        Err(_) => 0,
+    };
+    for line in &c.logs[skip..] {
+        if line.stderr {
+            o.errln(&line.text);
+        } else {
+            o.outln(&line.text);
+        }
+    }
+    o
+}
+
+fn is_shell(program: &str) -> bool {
+    matches!(program.rsplit('/').next().unwrap_or(program), "sh" | "bash" | "ash" | "zsh" | "dash")
+}
+
+/// `docker exec [-it] CONTAINER COMMAND [ARG...]`.
+pub fn exec(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::EXEC, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let c = match ctx.engine.find_container(&p.positionals[0]) {
+        Ok(c) => c.clone(),
+        Err(e) => {
+            o.fail(&format!("Error response from daemon: {e}"), 1);
+            return o;
+        }
+    };
+    if !c.is_running() {
+        o.fail(&format!("Error response from daemon: container {} is not running", c.id), 1);
+        return o;
+    }
+    let argv = p.positionals[1..].to_vec();
+    let program = argv[0].clone();
+    if is_shell(&program) && argv.len() == 1 {
+        if !tools::has_program(&c, &program) {
+            o.fail(&format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"), 127);
+            return o;
+        }
+        if p.bool("interactive") {
+            let shell = program.rsplit('/').next().unwrap_or(&program).to_string();
+            *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::Exec, shell });
+        }
+        return o;
+    }
+    tools::in_container(ctx, &c.id, "", &argv)
+}
+
+/// `docker attach CONTAINER`.
+pub fn attach(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::ATTACH, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let c = match ctx.engine.find_container(&p.positionals[0]) {
+        Ok(c) => c.clone(),
+        Err(e) => {
+            o.fail(&format!("Error response from daemon: {e}"), 1);
+            return o;
+        }
+    };
+    if !c.is_running() {
+        o.fail("You cannot attach to a stopped container, start it first", 1);
+        return o;
+    }
+    match c.process {
+        Process::Shell => {
+            let shell = c.argv().first().map(|a| a.rsplit('/').next().unwrap_or(a).to_string()).unwrap_or_default();
+            *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::MainProcess, shell });
+        }
+        _ => o.errln(&format!(
+            "[bridgeport] attached to {}'s output; a real terminal stays here until you press Ctrl-C (which stops the container) or Ctrl-P Ctrl-Q (which detaches). The playground gives you the prompt back.",
+            c.name
+        )),
+    }
+    o
+}
+
+/// `docker images`.
+pub fn images(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::IMAGES, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let mut rows = vec![vec!["REPOSITORY".to_string(), "TAG".to_string(), "IMAGE ID".to_string(), "CREATED".to_string(), "SIZE".to_string()]];
+    for familiar in ctx.engine.images() {
+        let (repo, tag) = familiar.rsplit_once(':').unwrap_or((familiar, "latest"));
+        let id = bridgeport_engine::image::stable_digest(familiar);
+        if p.bool("quiet") {
+            o.outln(&id[..12]);
+            continue;
+        }
+        let size = 8 + (bridgeport_engine::image::stable_hash(familiar) % 180);
+        rows.push(vec![repo.to_string(), tag.to_string(), id[..12].to_string(), "2 weeks ago".to_string(), format!("{size}MB")]);
+    }
+    if !p.bool("quiet") {
+        o.out(&tabwriter::docker_table(&rows));
+    }
+    o
+}

@@ -1,0 +1,189 @@
+//! The `docker` command: finds the subcommand, parses its flags from the
+//! tables in [`specs`], and hands typed values to the handler modules.
+
+pub mod containers;
+pub mod inspect;
+pub mod networks;
+pub mod run;
+pub mod specs;
+
+use crate::context::Ctx;
+use crate::flags::{self, CommandSpec, Parsed};
+use crate::output::Output;
+
+pub const CLIENT_VERSION: &str = "29.1.2";
+
+/// Parses `args` against `spec`; on `--help` or an error returns the output to print.
+pub fn parse_or_output(spec: &CommandSpec, args: &[String]) -> Result<Parsed, Output> {
+    let parsed = match flags::parse(spec, args) {
+        Ok(p) => p,
+        Err(e) => {
+            let mut o = Output::new();
+            o.err(&flags::flag_error(spec, &e));
+            o.code = 125;
+            return Err(o);
+        }
+    };
+    if parsed.help {
+        let mut o = Output::new();
+        o.out(&flags::help_text(spec));
+        return Err(o);
+    }
+    if let Err(e) = flags::check_args(spec, parsed.positionals.len()) {
+        let mut o = Output::new();
+        o.err(&e);
+        o.code = 1;
+        return Err(o);
+    }
+    Ok(parsed)
+}
+
+fn top_help() -> String {
+    let mut s = String::from("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n");
+    for (name, desc) in [
+        ("run", "Create and run a new container from an image"),
+        ("exec", "Execute a command in a running container"),
+        ("ps", "List containers"),
+        ("pull", "Download an image from a registry"),
+        ("images", "List images"),
+    ] {
+        s.push_str(&format!("  {name:<11} {desc}\n"));
+    }
+    s.push_str("\nManagement Commands:\n");
+    s.push_str("  container   Manage containers\n  network     Manage networks\n");
+    s.push_str("\nCommands:\n");
+    for (name, desc) in [
+        ("attach", "Attach local standard input, output, and error streams to a running container"),
+        ("create", "Create a new container"),
+        ("inspect", "Return low-level information on Docker objects"),
+        ("kill", "Kill one or more running containers"),
+        ("logs", "Fetch the logs of a container"),
+        ("port", "List port mappings or a specific mapping for the container"),
+        ("restart", "Restart one or more containers"),
+        ("rm", "Remove one or more containers"),
+        ("start", "Start one or more stopped containers"),
+        ("stop", "Stop one or more running containers"),
+        ("version", "Show the Docker version information"),
+    ] {
+        s.push_str(&format!("  {name:<11} {desc}\n"));
+    }
+    s.push_str("\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n");
+    s
+}
+
+fn unknown_subcommand(path: &str, word: &str) -> Output {
+    let mut o = Output::new();
+    o.err(&format!("docker: unknown command: {path} {word}\n\nUsage:  {path} COMMAND\n\nRun '{path} --help' for more information\n"));
+    o.code = 1;
+    o
+}
+
+fn version() -> String {
+    format!(
+        "Client: Docker Engine - Community\n Version:           {CLIENT_VERSION}\n API version:       1.52\n Go version:        go1.25.5\n Git commit:        890dcca\n Built:             Tue Oct 28 12:00:00 2026\n OS/Arch:           linux/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {CLIENT_VERSION}\n  API version:      1.52 (minimum version 1.44)\n  Go version:       go1.25.5\n  Git commit:       bridgeport\n  Built:            Tue Oct 28 12:00:00 2026\n  OS/Arch:          linux/amd64\n  Experimental:     false\n\nThis is Bridgeport: a simulation of Docker Engine networking. No containers really run.\n"
+    )
+}
+
+/// Runs `docker <args>`.
+pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
+    let Some(first) = args.first() else {
+        let mut o = Output::new();
+        o.out(&top_help());
+        return o;
+    };
+    let rest = &args[1..];
+    match first.as_str() {
+        "--help" | "-h" | "help" => {
+            let mut o = Output::new();
+            o.out(&top_help());
+            o
+        }
+        "--version" | "-v" => {
+            let mut o = Output::new();
+            o.outln(&format!("Docker version {CLIENT_VERSION}, build 890dcca"));
+            o
+        }
+        "version" => {
+            let mut o = Output::new();
+            o.out(&version());
+            o
+        }
+        "run" => run::run(ctx, &specs::RUN, rest),
+        "create" => run::run(ctx, &specs::CREATE, rest),
+        "ps" => containers::ps(ctx, &specs::PS, rest),
+        "start" => containers::start(ctx, rest),
+        "stop" => containers::stop(ctx, &specs::STOP, rest),
+        "restart" => containers::stop(ctx, &specs::RESTART, rest),
+        "kill" => containers::stop(ctx, &specs::KILL, rest),
+        "rm" => containers::rm(ctx, rest),
+        "port" => containers::port(ctx, rest),
+        "logs" => containers::logs(ctx, rest),
+        "inspect" => inspect::inspect(ctx, &specs::INSPECT, rest),
+        "exec" => containers::exec(ctx, rest),
+        "attach" => containers::attach(ctx, rest),
+        "images" => containers::images(ctx, rest),
+        "pull" => run::pull_command(ctx, rest),
+        "container" => container_command(ctx, rest),
+        "network" => network_command(ctx, rest),
+        other if other.starts_with('-') => {
+            let mut o = Output::new();
+            o.err(&format!("unknown flag: {other}\nSee 'docker --help'.\n"));
+            o.code = 125;
+            o
+        }
+        other => {
+            let mut o = Output::new();
+            o.err(&format!("docker: '{other}' is not a docker command.\nSee 'docker --help'\n"));
+            o.code = 1;
+            o
+        }
+    }
+}
+
+fn container_command(ctx: &mut Ctx, args: &[String]) -> Output {
+    let help = || {
+        let mut o = Output::new();
+        o.out(&specs::management_help("docker container", "Manage containers", specs::CONTAINER_SUBCOMMANDS));
+        o
+    };
+    let Some(sub) = args.first() else { return help() };
+    let rest = &args[1..];
+    match sub.as_str() {
+        "--help" | "-h" => help(),
+        "run" => run::run(ctx, &specs::RUN, rest),
+        "create" => run::run(ctx, &specs::CREATE, rest),
+        "ls" | "list" | "ps" => containers::ps(ctx, &specs::PS, rest),
+        "start" => containers::start(ctx, rest),
+        "stop" => containers::stop(ctx, &specs::STOP, rest),
+        "restart" => containers::stop(ctx, &specs::RESTART, rest),
+        "kill" => containers::stop(ctx, &specs::KILL, rest),
+        "rm" | "remove" => containers::rm(ctx, rest),
+        "port" => containers::port(ctx, rest),
+        "logs" => containers::logs(ctx, rest),
+        "inspect" => inspect::inspect(ctx, &specs::CONTAINER_INSPECT, rest),
+        "exec" => containers::exec(ctx, rest),
+        "attach" => containers::attach(ctx, rest),
+        other => unknown_subcommand("docker container", other),
+    }
+}
+
+fn network_command(ctx: &mut Ctx, args: &[String]) -> Output {
+    let help = || {
+        let mut o = Output::new();
+        o.out(&specs::management_help("docker network", "Manage networks", specs::NETWORK_SUBCOMMANDS));
+        o
+    };
+    let Some(sub) = args.first() else { return help() };
+    let rest = &args[1..];
+    match sub.as_str() {
+        "--help" | "-h" => help(),
+        "create" => networks::create(ctx, rest),
+        "ls" | "list" => networks::ls(ctx, rest),
+        "inspect" => networks::inspect(ctx, rest),
+        "rm" | "remove" => networks::rm(ctx, rest),
+        "connect" => networks::connect(ctx, rest),
+        "disconnect" => networks::disconnect(ctx, rest),
+        "prune" => networks::prune(ctx, rest),
+        other => unknown_subcommand("docker network", other),
+    }
+}

@@ -1,0 +1,316 @@
+//! `docker network create|ls|inspect|rm|connect|disconnect|prune`.
+
+use super::containers::render_format;
+use super::inspect::{network_json, print_inspected};
+use super::parse_or_output;
+use super::specs;
+use crate::context::Ctx;
+use crate::format::natsort;
+use crate::output::Output;
+use bridgeport_engine::model::EndpointConfig;
+use bridgeport_engine::NetworkCreate;
+use ipnet::Ipv4Net;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// `key=value` list flags (`-o`, `--label`, `--aux-address`).
+fn parse_map(values: &[&str]) -> BTreeMap<String, String> {
+    values
+        .iter()
+        .map(|v| match v.split_once('=') {
+            Some((k, val)) => (k.to_string(), val.to_string()),
+            None => (v.to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// The CLI's IPAM validation (cli/command/network/create.go consolidateIpam).
+fn ipam_request(subnets: &[&str], gateways: &[&str], ranges: &[&str], aux: &BTreeMap<String, String>) -> Result<(Option<Ipv4Net>, Option<u8>, Option<Ipv4Addr>, Option<Ipv4Net>, BTreeMap<String, Ipv4Addr>), String> {
+    let mut v4_subnets: Vec<Ipv4Net> = Vec::new();
+    let mut size = None;
+    for s in subnets {
+        let net: ipnet::IpNet = s.parse().map_err(|_| format!("invalid subnet: {s}"))?;
+        match net {
+            ipnet::IpNet::V4(n) if n.addr().is_unspecified() => size = Some(n.prefix_len()),
+            ipnet::IpNet::V4(n) => v4_subnets.push(n),
+            ipnet::IpNet::V6(_) => {}
+        }
+    }
+    for (i, a) in v4_subnets.iter().enumerate() {
+        for b in &v4_subnets[i + 1..] {
+            if a.contains(&b.network()) || b.contains(&a.network()) {
+                return Err("multiple overlapping subnet configuration is not supported".to_string());
+            }
+        }
+    }
+    if v4_subnets.len() > 1 {
+        return Err("bridgeport: the playground simulates one IPv4 subnet per network".to_string());
+    }
+    let subnet = v4_subnets.first().copied();
+    if (!gateways.is_empty() || !ranges.is_empty()) && subnet.is_none() && size.is_none() {
+        return Err("every ip-range or gateway must have a corresponding subnet".to_string());
+    }
+    let mut gateway = None;
+    for g in gateways {
+        let ip: IpAddr = g.parse().map_err(|_| format!("invalid gateway: {g}"))?;
+        let IpAddr::V4(ip) = ip else { continue };
+        if gateway.is_some() {
+            return Err(format!("cannot configure multiple gateways ({ip}) for the same subnet ({})", subnet.map(|s| s.to_string()).unwrap_or_default()));
+        }
+        if !subnet.is_some_and(|s| s.contains(&ip)) {
+            return Err(format!("no matching subnet for gateway {ip}"));
+        }
+        gateway = Some(ip);
+    }
+    let mut range = None;
+    for r in ranges {
+        let net: ipnet::IpNet = r.parse().map_err(|_| format!("invalid CIDR address: {r}"))?;
+        let ipnet::IpNet::V4(net) = net else { continue };
+        if !subnet.is_some_and(|s| s.contains(&net.network())) {
+            return Err(format!("no matching subnet for range {r}"));
+        }
+        range = Some(net);
+    }
+    let mut aux_ips = BTreeMap::new();
+    for (name, ip) in aux {
+        let parsed: IpAddr = ip.parse().map_err(|_| format!("invalid aux-address: {ip}"))?;
+        if let IpAddr::V4(v4) = parsed {
+            if !subnet.is_some_and(|s| s.contains(&v4)) {
+                return Err(format!("no matching subnet for aux-address {ip}"));
+            }
+            aux_ips.insert(name.clone(), v4);
+        }
+    }
+    Ok((subnet, size, gateway, range, aux_ips))
+}
+
+/// `docker network create`.
+pub fn create(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::NETWORK_CREATE, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let aux = parse_map(&p.values("aux-address"));
+    let (subnet, subnet_size, gateway, ip_range, aux_addresses) =
+        match ipam_request(&p.values("subnet"), &p.values("gateway"), &p.values("ip-range"), &aux) {
+            Ok(v) => v,
+            Err(e) => {
+                o.fail(&e, 1);
+                return o;
+            }
+        };
+    let options = parse_map(&p.values("opt"));
+    if let Some(mode) = options.get("com.docker.network.bridge.gateway_mode_ipv4") {
+        if mode == "isolated" && !p.bool("internal") {
+            o.fail("Error response from daemon: gateway mode 'isolated' can only be used for an internal network", 1);
+            return o;
+        }
+    }
+    let req = NetworkCreate {
+        name: p.positionals[0].clone(),
+        driver: p.value("driver").unwrap_or("bridge").to_string(),
+        subnet,
+        subnet_size,
+        gateway,
+        ip_range,
+        aux_addresses,
+        internal: p.bool("internal"),
+        attachable: p.bool("attachable"),
+        enable_ipv6: p.bool("ipv6"),
+        options,
+        labels: parse_map(&p.values("label")),
+    };
+    match ctx.engine.create_network(req, ctx.now) {
+        Ok(id) => o.outln(&id),
+        Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
+    }
+    o
+}
+
+/// `docker network ls`.
+pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::NETWORK_LS, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let mut nets: Vec<_> = ctx.engine.networks().iter().collect();
+    nets.sort_by(|a, b| natsort::natural_cmp(&a.name, &b.name));
+    for f in p.values("filter") {
+        let Some((key, value)) = f.split_once('=') else {
+            o.fail("Error response from daemon: bad format of filter (expected name=value)", 1);
+            return o;
+        };
+        let keep = |n: &&bridgeport_engine::model::Network| match key {
+            "driver" => n.driver.as_str() == value,
+            "name" => n.name.contains(value),
+            "id" => n.id.starts_with(value),
+            "scope" => value == "local",
+            "type" => (value == "custom") == !n.builtin,
+            "label" => n.labels.contains_key(value.split('=').next().unwrap_or(value)),
+            _ => true,
+        };
+        if !["driver", "name", "id", "scope", "type", "label", "dangling"].contains(&key) {
+            o.fail(&format!("Error response from daemon: invalid filter '{key}'"), 1);
+            return o;
+        }
+        nets.retain(keep);
+    }
+    let trunc = !p.bool("no-trunc");
+    if p.bool("quiet") {
+        for n in nets {
+            o.outln(if trunc { n.short_id() } else { &n.id });
+        }
+        return o;
+    }
+    let rows: Vec<Value> = nets
+        .iter()
+        .map(|n| {
+            json!({
+                "ID": if trunc { n.short_id().to_string() } else { n.id.clone() },
+                "Name": n.name,
+                "Driver": n.driver.as_str(),
+                "Scope": "local",
+                "IPv4": "true",
+                "IPv6": n.enable_ipv6.to_string(),
+                "Internal": n.internal.to_string(),
+                "Labels": n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+                "CreatedAt": bridgeport_engine::time::rfc3339_nano(n.created),
+            })
+        })
+        .collect();
+    let headers = [
+        ("ID", "NETWORK ID"),
+        ("Name", "NAME"),
+        ("Driver", "DRIVER"),
+        ("Scope", "SCOPE"),
+        ("IPv4", "IPV4"),
+        ("IPv6", "IPV6"),
+        ("Internal", "INTERNAL"),
+        ("Labels", "LABELS"),
+        ("CreatedAt", "CREATED AT"),
+    ];
+    let format = match p.value("format") {
+        None | Some("table") => "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
+        Some("json") => "{{json .}}",
+        Some(f) => f,
+    };
+    match render_format(format, &rows, &headers) {
+        Ok(text) => o.out(&text),
+        Err(e) => o.fail(&e, 1),
+    }
+    o
+}
+
+/// `docker network inspect`.
+pub fn inspect(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::NETWORK_INSPECT, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for name in &p.positionals {
+        match ctx.engine.find_network(name) {
+            Ok(n) => found.push(network_json(ctx.engine, n)),
+            Err(e) => errors.push(e),
+        }
+    }
+    let format = p.value("format");
+    if !found.is_empty() || format.is_none() {
+        print_inspected(&mut o, &found, format);
+    }
+    for e in errors {
+        o.fail(&format!("Error response from daemon: {e}"), 1);
+    }
+    o
+}
+
+/// `docker network rm`.
+pub fn rm(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::NETWORK_RM, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let mut failed = false;
+    for name in &p.positionals {
+        match ctx.engine.remove_network(name) {
+            Ok(()) => o.outln(name),
+            Err(e) if p.bool("force") && e.ends_with("not found") => {}
+            Err(e) => {
+                o.errln(&format!("Error response from daemon: {e}"));
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        o.fail("exit status 1", 1);
+    }
+    o
+}
+
+/// `docker network connect`.
+pub fn connect(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::NETWORK_CONNECT, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let mut cfg = EndpointConfig { aliases: p.values("alias").iter().map(|s| s.to_string()).collect(), ..EndpointConfig::default() };
+    if let Some(ip) = p.value("ip") {
+        match ip.parse::<Ipv4Addr>() {
+            Ok(ip) => cfg.ipv4 = Some(ip),
+            Err(_) => {
+                o.fail(&format!("invalid argument \"{ip}\" for \"--ip\" flag: invalid string being converted to IP address: {ip}"), 125);
+                return o;
+            }
+        }
+    }
+    for l in p.values("link") {
+        let (t, a) = l.split_once(':').unwrap_or((l, l));
+        cfg.links.push((t.to_string(), a.to_string()));
+    }
+    if let Err(e) = ctx.engine.connect(&p.positionals[0], &p.positionals[1], cfg) {
+        o.fail(&format!("Error response from daemon: {e}"), 1);
+    }
+    o
+}
+
+/// `docker network disconnect`.
+pub fn disconnect(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::NETWORK_DISCONNECT, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    if let Err(e) = ctx.engine.disconnect(&p.positionals[0], &p.positionals[1], p.bool("force")) {
+        o.fail(&format!("Error response from daemon: {e}"), 1);
+    }
+    o
+}
+
+/// `docker network prune`. Without `-f` the real CLI asks; the playground
+/// shows the question and answers "y" for you, saying so.
+pub fn prune(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::NETWORK_PRUNE, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    if !p.bool("force") {
+        o.out("WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] y\n");
+    }
+    let removed = ctx.engine.prune_networks();
+    if !removed.is_empty() {
+        o.outln("Deleted Networks:");
+        for name in removed {
+            o.outln(&name);
+        }
+        o.outln("");
+    }
+    o
+}

@@ -1,0 +1,369 @@
+//! `docker run`, `docker create` and `docker pull`: options to a
+//! [`ContainerCreate`], the pull, create and start, then what the terminal
+//! shows for each kind of main process.
+
+use super::parse_or_output;
+use crate::context::{AttachKind, Attached, Ctx, Place};
+use crate::flags::{CommandSpec, Parsed};
+use crate::output::Output;
+use crate::tools;
+use bridgeport_engine::image::{stable_digest, ImageRef};
+use bridgeport_engine::model::{ContainerConfig, EndpointConfig, NetworkMode, Process};
+use bridgeport_engine::ports::{parse_expose, parse_publish};
+use bridgeport_engine::ContainerCreate;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// The pull progress Docker prints (to stderr in `docker run`, stdout in `docker pull`).
+pub fn pull_progress(image: &ImageRef) -> String {
+    let path = if image.repo.contains('/') { image.repo.clone() } else { format!("library/{}", image.repo) };
+    let layers = image.image().map(|i| i.layers).unwrap_or(1);
+    let mut s = format!("{}: Pulling from {path}\n", image.tag);
+    for i in 0..layers {
+        let digest = stable_digest(&format!("{}:{}/layer{i}", image.repo, image.tag));
+        s.push_str(&format!("{}: Pull complete\n", &digest[..12]));
+    }
+    s.push_str(&format!("Digest: sha256:{}\n", stable_digest(&image.familiar())));
+    s.push_str(&format!("Status: Downloaded newer image for {}\n", image.familiar()));
+    s
+}
+
+/// `docker pull NAME`.
+pub fn pull_command(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&super::specs::PULL, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    let image = match ImageRef::parse(&p.positionals[0]) {
+        Ok(i) => i,
+        Err(e) => {
+            o.fail(&e, 1);
+            return o;
+        }
+    };
+    let fresh = !ctx.engine.has_image(&image);
+    if let Err(e) = ctx.engine.pull(&image) {
+        o.fail(&format!("Error response from daemon: {e}"), 1);
+        return o;
+    }
+    if p.bool("quiet") {
+        o.outln(&format!("docker.io/{}", full_path(&image)));
+        return o;
+    }
+    if fresh {
+        o.out(&pull_progress(&image));
+    } else {
+        o.outln(&format!("{}: Pulling from {}", image.tag, library_path(&image)));
+        o.outln(&format!("Digest: sha256:{}", stable_digest(&image.familiar())));
+        o.outln(&format!("Status: Image is up to date for {}", image.familiar()));
+    }
+    o.outln(&format!("docker.io/{}", full_path(&image)));
+    o
+}
+
+fn library_path(image: &ImageRef) -> String {
+    if image.repo.contains('/') {
+        image.repo.clone()
+    } else {
+        format!("library/{}", image.repo)
+    }
+}
+
+fn full_path(image: &ImageRef) -> String {
+    format!("{}:{}", library_path(image), image.tag)
+}
+
+/// A `--network` value: `name` or the advanced `name=x,alias=y,ip=z` form.
+fn parse_network_value(raw: &str) -> Result<(String, EndpointConfig), String> {
+    if !raw.contains('=') {
+        return Ok((raw.to_string(), EndpointConfig::default()));
+    }
+    let mut name = String::new();
+    let mut cfg = EndpointConfig::default();
+    for part in raw.split(',') {
+        let Some((k, v)) = part.split_once('=') else {
+            return Err(format!("invalid field '{part}' must be a key=value pair"));
+        };
+        match k.trim().to_ascii_lowercase().as_str() {
+            "name" => name = v.to_string(),
+            "alias" => cfg.aliases.push(v.to_string()),
+            "ip" => cfg.ipv4 = Some(v.parse().map_err(|_| format!("invalid IPv4 address: {v}"))?),
+            "mac-address" => cfg.mac = Some(v.to_string()),
+            "ip6" | "link-local-ip" | "driver-opt" | "gw-priority" => {}
+            other => return Err(format!("invalid field key {other}")),
+        }
+    }
+    Ok((name, cfg))
+}
+
+fn is_user_defined(mode: &str) -> bool {
+    !matches!(mode, "default" | "bridge" | "host" | "none") && !mode.starts_with("container:")
+}
+
+/// `--add-host` values (opts.ValidateExtraHost): `name:ip`, `name=ip`, `name=[v6]`, `name:host-gateway`.
+fn parse_add_host(raw: &str) -> Result<(String, String), String> {
+    let (name, ip) = match raw.split_once('=') {
+        Some(p) => p,
+        None => raw.split_once(':').ok_or_else(|| format!("bad format for add-host: {raw:?}"))?,
+    };
+    if name.is_empty() || ip.is_empty() {
+        return Err(format!("bad format for add-host: {raw:?}"));
+    }
+    let ip = ip.trim_start_matches('[').trim_end_matches(']');
+    if ip != "host-gateway" && ip.parse::<IpAddr>().is_err() {
+        return Err(format!("invalid IP address in add-host: {ip:?}"));
+    }
+    Ok((name.to_string(), ip.to_string()))
+}
+
+/// Flag values that pflag validates while parsing (ListOpts validators).
+fn validate_list_flags(p: &Parsed) -> Result<(), String> {
+    for v in p.values("add-host") {
+        parse_add_host(v).map_err(|e| format!("invalid argument \"{v}\" for \"--add-host\" flag: {e}"))?;
+    }
+    for v in p.values("dns") {
+        if v.parse::<IpAddr>().is_err() {
+            return Err(format!("invalid argument \"{v}\" for \"--dns\" flag: IP address is not correctly formatted: {v}"));
+        }
+    }
+    for v in p.values("link") {
+        if v.is_empty() || v.split(':').count() > 2 {
+            return Err(format!("invalid argument \"{v}\" for \"--link\" flag: bad format for links: {v}"));
+        }
+    }
+    Ok(())
+}
+
+/// Turns parsed flags into a create request; errors are the CLI's own.
+fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
+    let image = ImageRef::parse(&p.positionals[0])?;
+    let cmd: Vec<String> = p.positionals[1..].to_vec();
+    let mut config = ContainerConfig { cmd, ..ContainerConfig::default() };
+    for raw in p.values("publish") {
+        config.publish.extend(parse_publish(raw)?);
+    }
+    for raw in p.values("expose") {
+        config.expose.extend(parse_expose(raw)?);
+    }
+    config.publish_all = p.bool("publish-all");
+    config.hostname = p.value("hostname").map(str::to_string);
+    config.domainname = p.value("domainname").unwrap_or("").to_string();
+    config.env = p.values("env").iter().map(|s| s.to_string()).collect();
+    config.entrypoint = p.value("entrypoint").map(|e| if e.is_empty() { Vec::new() } else { vec![e.to_string()] });
+    config.add_hosts = p.values("add-host").iter().filter_map(|v| parse_add_host(v).ok()).collect();
+    config.dns = p.values("dns").iter().map(|s| s.to_string()).collect();
+    config.auto_remove = p.bool("rm");
+    config.interactive = p.bool("interactive");
+    config.tty = p.bool("tty");
+    let restart = p.value("restart").unwrap_or("no");
+    if config.auto_remove && restart != "no" && !restart.is_empty() {
+        return Err("conflicting options: cannot specify both --restart and --rm".to_string());
+    }
+
+    // Networks (opts.go parseNetworkOpts).
+    let mut nets: Vec<(String, EndpointConfig)> = Vec::new();
+    for raw in p.values("network").into_iter().chain(p.values("net")) {
+        let (name, cfg) = parse_network_value(raw)?;
+        if nets.iter().any(|(n, _)| *n == name) {
+            return Err(format!("network {name:?} is specified multiple times"));
+        }
+        nets.push((name, cfg));
+    }
+    let aliases: Vec<String> = p.values("network-alias").into_iter().chain(p.values("net-alias")).map(str::to_string).collect();
+    let first_name = nets.first().map(|(n, _)| n.clone()).unwrap_or_else(|| "default".to_string());
+    if nets.len() > 1 && nets.iter().any(|(n, _)| !is_user_defined(n)) {
+        return Err("conflicting options: cannot attach both user-defined and non-user-defined network-modes".to_string());
+    }
+    if !aliases.is_empty() {
+        if !is_user_defined(&first_name) {
+            return Err("network-scoped aliases are only supported for user-defined networks".to_string());
+        }
+        if nets.first().is_some_and(|(_, c)| !c.aliases.is_empty()) {
+            return Err("conflicting options: cannot specify both --network-alias and per-network alias".to_string());
+        }
+    }
+    let mut first = nets.first().map(|(_, c)| c.clone()).unwrap_or_default();
+    first.aliases.extend(aliases);
+    if let Some(ip) = p.value("ip") {
+        first.ipv4 = Some(ip.parse::<Ipv4Addr>().map_err(|_| format!("invalid argument \"{ip}\" for \"--ip\" flag: invalid string being converted to IP address: {ip}"))?);
+    }
+    if let Some(mac) = p.value("mac-address") {
+        first.mac = Some(mac.to_lowercase());
+    }
+    let mut links = Vec::new();
+    for raw in p.values("link") {
+        let (target, alias) = match raw.split_once(':') {
+            Some((t, a)) => (t.to_string(), a.to_string()),
+            None => (raw.to_string(), raw.to_string()),
+        };
+        links.push((target, alias));
+    }
+    let network_mode = match first_name.as_str() {
+        "default" => NetworkMode::Bridge,
+        "host" => NetworkMode::Host,
+        "none" => NetworkMode::None,
+        n if n.starts_with("container:") => NetworkMode::Container(n["container:".len()..].to_string()),
+        n => NetworkMode::Named(n.to_string()),
+    };
+    if is_user_defined(&first_name) {
+        // --link on a user-defined network is a DNS alias, not a hosts entry.
+        first.links = links;
+    } else {
+        config.links = links;
+    }
+    let extra_networks = nets.into_iter().skip(1).collect();
+    let opts = RunOpts {
+        detach: p.bool("detach"),
+        pull: p.value("pull").unwrap_or("missing").to_string(),
+        quiet: p.bool("quiet"),
+        ip_on_builtin: first.ipv4.is_some() && !is_user_defined(&first_name),
+        first_name,
+    };
+    let req = ContainerCreate { name: p.value("name").map(str::to_string), image, config, network_mode, first_endpoint: first, extra_networks };
+    Ok((req, opts))
+}
+
+struct RunOpts {
+    detach: bool,
+    pull: String,
+    quiet: bool,
+    ip_on_builtin: bool,
+    first_name: String,
+}
+
+/// `docker run` / `docker create`.
+pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
+    let cmd = if spec.path.ends_with("create") { "create" } else { "run" };
+    let p = match parse_or_output(spec, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    if let Err(e) = validate_list_flags(&p) {
+        let mut o = Output::new();
+        o.err(&crate::flags::flag_error(spec, &e));
+        o.code = 125;
+        return o;
+    }
+    let (req, opts) = match to_request(&p) {
+        Ok(r) => r,
+        Err(e) => return Output::run_error(cmd, &e, 125),
+    };
+    let mut o = Output::new();
+    if !["always", "missing", "never"].contains(&opts.pull.as_str()) {
+        return Output::run_error(cmd, &format!("invalid pull option: '{}': must be one of \"always\", \"missing\" or \"never\"", opts.pull), 125);
+    }
+    // Pull (create.go: "Unable to find image" then the progress on stderr).
+    if !ctx.engine.has_image(&req.image) || opts.pull == "always" {
+        if opts.pull == "never" {
+            return Output::run_error(cmd, &format!("Error response from daemon: No such image: {}", req.image.familiar()), 125);
+        }
+        if opts.pull != "always" {
+            o.errln(&format!("Unable to find image '{}' locally", req.image.familiar()));
+        }
+        if let Err(e) = ctx.engine.pull(&req.image) {
+            o.extend(Output::run_error(cmd, &format!("Error response from daemon: {e}"), 125));
+            return o;
+        }
+        if !opts.quiet {
+            o.err(&pull_progress(&req.image));
+        }
+    }
+    if opts.ip_on_builtin {
+        let net = if opts.first_name == "default" { "bridge".to_string() } else { opts.first_name.clone() };
+        o.extend(Output::run_error(
+            cmd,
+            &format!("Error response from daemon: invalid config for network {net}: invalid endpoint settings:\nuser-specified IP address is supported on user-defined networks only"),
+            125,
+        ));
+        return o;
+    }
+    let created = match ctx.engine.create_container(req, ctx.now) {
+        Ok(c) => c,
+        Err(e) => {
+            o.extend(Output::run_error(cmd, &format!("Error response from daemon: {e}"), 125));
+            return o;
+        }
+    };
+    for w in &created.warnings {
+        o.errln(&format!("WARNING: {w}"));
+    }
+    if cmd == "create" || opts.detach {
+        o.outln(&created.id);
+        if cmd == "create" {
+            return o;
+        }
+    }
+    if let Err(e) = ctx.engine.start_container(&created.id, ctx.now) {
+        o.extend(Output::run_error(cmd, &format!("Error response from daemon: {e}"), 125));
+        return o;
+    }
+    let Ok(c) = ctx.engine.find_container(&created.id).cloned() else {
+        return o; // exited at once and removed (--rm)
+    };
+    if opts.detach {
+        if c.process == Process::OneShot {
+            // Runs in the background: its output goes to the log.
+            let argv = main_argv(&c.argv());
+            let shell = c.image.image().map(|i| i.shell).unwrap_or("sh").to_string();
+            let result = tools::in_container(ctx, &c.id, &shell, &argv);
+            for seg in &result.segments {
+                for line in seg.text.lines() {
+                    ctx.engine.log(&c.id, seg.stderr, line.to_string());
+                }
+            }
+            let _ = ctx.engine.exit_container(&c.id, result.code, ctx.now);
+        }
+        return o;
+    }
+    // Attached: what the terminal shows depends on the main process.
+    match &c.process {
+        Process::Shell if c.config.interactive => {
+            let shell = c.argv().first().map(|a| a.rsplit('/').next().unwrap_or(a).to_string()).unwrap_or_else(|| "sh".to_string());
+            *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::MainProcess, shell });
+        }
+        Process::OneShot => {
+            let argv = main_argv(&c.argv());
+            let shell = c.image.image().map(|i| i.shell).unwrap_or("sh").to_string();
+            let result = tools::in_container(ctx, &c.id, &shell, &argv);
+            let code = result.code;
+            for seg in &result.segments {
+                for line in seg.text.lines() {
+                    ctx.engine.log(&c.id, seg.stderr, line.to_string());
+                }
+            }
+            o.extend(result);
+            let _ = ctx.engine.exit_container(&c.id, code, ctx.now);
+            o.code = code;
+        }
+        Process::Server { .. } | Process::Idle => {
+            let after = ctx.engine.find_container(&c.id).ok().cloned();
+            for line in after.as_ref().map(|c| c.logs.clone()).unwrap_or_default() {
+                if line.stderr {
+                    o.errln(&line.text);
+                } else {
+                    o.outln(&line.text);
+                }
+            }
+            match after {
+                Some(a) if a.is_running() => o.errln(&format!(
+                    "[bridgeport] {} keeps running in the foreground. A real terminal stays attached here until you press Ctrl-C; the playground gives you the prompt back. Add -d to run it in the background.",
+                    a.name
+                )),
+                Some(a) => o.code = a.exit_code,
+                None => {}
+            }
+        }
+        Process::Shell => {
+            // `docker run alpine`: sh reads EOF from a closed stdin and exits 0.
+            let _ = ctx.engine.exit_container(&c.id, 0, ctx.now);
+        }
+    }
+    o
+}
+
+/// The command a one-shot container runs, without entrypoint wrapper scripts.
+fn main_argv(argv: &[String]) -> Vec<String> {
+    let wrappers = ["/docker-entrypoint.sh", "docker-entrypoint.sh", "/entrypoint.sh"];
+    let skip = argv.iter().take_while(|a| wrappers.contains(&a.as_str())).count();
+    argv[skip..].to_vec()
+}

@@ -1,0 +1,373 @@
+//! Flags as data, parsed the way spf13/pflag parses them for the docker CLI.
+//!
+//! Every command is a [`CommandSpec`]: its path, usage line, description,
+//! aliases and [`FlagSpec`] table. The same table drives parsing, `--help`
+//! (cobra's template with pflag's `FlagUsagesWrapped`) and tab completion.
+
+/// What a flag takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `--rm`, `-d`; may be written `--rm=false`.
+    Bool,
+    /// A value; the word is the type pflag shows in help: "string", "list", "int", "ip", "map", "port", ...
+    Value(&'static str),
+}
+
+/// One flag of one command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagSpec {
+    pub long: &'static str,
+    pub short: Option<char>,
+    pub kind: Kind,
+    pub help: &'static str,
+    /// Default as pflag prints it in help ("" = zero value, not printed).
+    pub default: &'static str,
+}
+
+/// Shorthand constructors keep the tables one line per flag.
+pub const fn flag(long: &'static str, short: Option<char>, kind: Kind, help: &'static str) -> FlagSpec {
+    FlagSpec { long, short, kind, help, default: "" }
+}
+
+pub const fn flag_default(long: &'static str, short: Option<char>, kind: Kind, help: &'static str, default: &'static str) -> FlagSpec {
+    FlagSpec { long, short, kind, help, default }
+}
+
+/// How many positional arguments a command takes (cobra `Args` validators in docker/cli `cli/required.go`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Args {
+    None,
+    Exact(usize),
+    Min(usize),
+    Range(usize, usize),
+    Any,
+}
+
+/// One docker command.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// Full path as invoked, e.g. "docker network create".
+    pub path: &'static str,
+    /// Arguments part of the usage line: "[OPTIONS] NETWORK".
+    pub usage: &'static str,
+    pub short: &'static str,
+    /// Other full paths that run the same command ("docker container run, docker run").
+    pub aliases: &'static [&'static str],
+    pub flags: &'static [FlagSpec],
+    pub args: Args,
+    /// `docker run`/`exec`: flags stop at the first positional (the rest is the command).
+    pub interspersed: bool,
+}
+
+impl CommandSpec {
+    pub fn use_line(&self) -> String {
+        format!("{} {}", self.path, self.usage).trim_end().to_string()
+    }
+
+    pub fn find_long(&self, name: &str) -> Option<&'static FlagSpec> {
+        self.flags.iter().find(|f| f.long == name)
+    }
+
+    pub fn find_short(&self, c: char) -> Option<&'static FlagSpec> {
+        self.flags.iter().find(|f| f.short == Some(c))
+    }
+}
+
+/// Flags and positionals after parsing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// (long name, value) in command-line order; bools carry "true"/"false".
+    pub values: Vec<(&'static str, String)>,
+    pub positionals: Vec<String>,
+    pub help: bool,
+}
+
+impl Parsed {
+    /// A bool flag's final value.
+    pub fn bool(&self, long: &str) -> bool {
+        self.values.iter().rev().find(|(l, _)| *l == long).is_some_and(|(_, v)| v == "true")
+    }
+
+    /// A single-valued flag's last value.
+    pub fn value(&self, long: &str) -> Option<&str> {
+        self.values.iter().rev().find(|(l, _)| *l == long).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a repeatable flag, in order.
+    pub fn values(&self, long: &str) -> Vec<&str> {
+        self.values.iter().filter(|(l, _)| *l == long).map(|(_, v)| v.as_str()).collect()
+    }
+
+    pub fn has(&self, long: &str) -> bool {
+        self.values.iter().any(|(l, _)| *l == long)
+    }
+}
+
+/// Go's strconv.ParseBool.
+fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+fn bad_bool(v: &str, name: &str) -> String {
+    format!("invalid argument \"{v}\" for \"{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax")
+}
+
+/// Parses `args` (the words after the command path). Errors are pflag's messages.
+pub fn parse(spec: &CommandSpec, args: &[String]) -> Result<Parsed, String> {
+    let mut out = Parsed::default();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        i += 1;
+        if arg == "--" {
+            out.positionals.extend(args[i..].iter().cloned());
+            break;
+        }
+        if let Some(body) = arg.strip_prefix("--").filter(|b| !b.is_empty()) {
+            let (name, inline) = match body.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (body, None),
+            };
+            if name == "help" {
+                out.help = true;
+                continue;
+            }
+            let Some(f) = spec.find_long(name) else {
+                return Err(format!("unknown flag: --{name}"));
+            };
+            match f.kind {
+                Kind::Bool => {
+                    let v = inline.unwrap_or_else(|| "true".to_string());
+                    let b = parse_bool(&v).ok_or_else(|| bad_bool(&v, &format!("--{name}")))?;
+                    out.values.push((f.long, b.to_string()));
+                }
+                Kind::Value(_) => {
+                    let v = match inline {
+                        Some(v) => v,
+                        None => match args.get(i) {
+                            Some(v) => {
+                                i += 1;
+                                v.clone()
+                            }
+                            None => return Err(format!("flag needs an argument: --{name}")),
+                        },
+                    };
+                    out.values.push((f.long, v));
+                }
+            }
+            continue;
+        }
+        if arg.len() > 1 && arg.starts_with('-') {
+            let shorts: Vec<char> = arg[1..].chars().collect();
+            let mut j = 0;
+            while j < shorts.len() {
+                let c = shorts[j];
+                j += 1;
+                if c == 'h' && spec.find_short('h').is_none() {
+                    out.help = true;
+                    continue;
+                }
+                let Some(f) = spec.find_short(c) else {
+                    return Err(format!("unknown shorthand flag: '{c}' in {arg}"));
+                };
+                match f.kind {
+                    Kind::Bool => {
+                        if shorts.get(j) == Some(&'=') {
+                            let v: String = shorts[j + 1..].iter().collect();
+                            let b = parse_bool(&v).ok_or_else(|| bad_bool(&v, &format!("-{c}, --{}", f.long)))?;
+                            out.values.push((f.long, b.to_string()));
+                            j = shorts.len();
+                        } else {
+                            out.values.push((f.long, "true".to_string()));
+                        }
+                    }
+                    Kind::Value(_) => {
+                        let rest: String = shorts[j..].iter().collect();
+                        let v = if !rest.is_empty() {
+                            rest.strip_prefix('=').map(str::to_string).unwrap_or(rest)
+                        } else {
+                            match args.get(i) {
+                                Some(v) => {
+                                    i += 1;
+                                    v.clone()
+                                }
+                                None => return Err(format!("flag needs an argument: '{c}' in -{c}")),
+                            }
+                        };
+                        out.values.push((f.long, v));
+                        j = shorts.len();
+                    }
+                }
+            }
+            continue;
+        }
+        out.positionals.push(arg.clone());
+        if !spec.interspersed {
+            out.positionals.extend(args[i..].iter().cloned());
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Checks the positional count; the message is docker/cli's (`cli/required.go`),
+/// including its quirks ("See" for RequiresMinArgs, the "SRun" typo for RequiresMaxArgs).
+pub fn check_args(spec: &CommandSpec, n: usize) -> Result<(), String> {
+    let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
+    let path = spec.path;
+    let usage = spec.use_line();
+    match spec.args {
+        Args::None if n > 0 => Err(format!("docker: '{path}' accepts no arguments\n\nUsage:  {usage}\n\nRun '{path} --help' for more information\n")),
+        Args::Exact(k) if n != k => {
+            Err(format!("docker: '{path}' requires {k} {}\n\nUsage:  {usage}\n\nRun '{path} --help' for more information\n", plural(k)))
+        }
+        Args::Min(k) if n < k => Err(format!(
+            "docker: '{path}' requires at least {k} {}\n\nUsage:  {usage}\n\nSee '{path} --help' for more information\n",
+            plural(k)
+        )),
+        Args::Range(lo, hi) if n < lo || n > hi => Err(format!(
+            "docker: '{path}' requires at least {lo} and at most {hi} {}\n\nUsage:  {usage}\n\nRun '{path} --help' for more information\n",
+            plural(hi)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A flag error as FlagErrorFunc frames it (exit 125).
+pub fn flag_error(spec: &CommandSpec, err: &str) -> String {
+    format!("{err}\n\nUsage:  {}\n\nRun '{} --help' for more information\n", spec.use_line(), spec.path)
+}
+
+/// pflag's FlagUsagesWrapped(79) for a flag table.
+pub fn flag_usages(flags: &[FlagSpec]) -> String {
+    // A flag without help text is hidden (`--net`, `--net-alias`), as pflag's MarkHidden.
+    let mut sorted: Vec<&FlagSpec> = flags.iter().filter(|f| !f.help.is_empty()).collect();
+    sorted.sort_by(|a, b| a.long.cmp(b.long));
+    let lines: Vec<(String, String)> = sorted
+        .iter()
+        .map(|f| {
+            let mut left = match f.short {
+                Some(c) => format!("  -{c}, --{}", f.long),
+                None => format!("      --{}", f.long),
+            };
+            if let Kind::Value(t) = f.kind {
+                left.push(' ');
+                left.push_str(t);
+            }
+            let mut help = f.help.to_string();
+            if !f.default.is_empty() {
+                match f.kind {
+                    Kind::Value("string") => help.push_str(&format!(" (default \"{}\")", f.default)),
+                    _ => help.push_str(&format!(" (default {})", f.default)),
+                }
+            }
+            (left, help)
+        })
+        .collect();
+    let maxlen = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (left, help) in lines {
+        // Multi-line usages continue under the usage column, as pflag wraps them.
+        let help = help.replace('\n', &format!("\n{}", " ".repeat(maxlen + 3)));
+        out.push_str(&format!("{left}{}   {help}\n", " ".repeat(maxlen - left.len())));
+    }
+    out
+}
+
+/// `docker X --help`: cobra's help template as docker/cli sets it.
+pub fn help_text(spec: &CommandSpec) -> String {
+    let mut s = format!("\nUsage:  {}\n\n{}\n", spec.use_line(), spec.short);
+    if !spec.aliases.is_empty() {
+        s.push_str(&format!("\nAliases:\n  {}\n", spec.aliases.join(", ")));
+    }
+    if !spec.flags.is_empty() {
+        s.push_str("\nOptions:\n");
+        s.push_str(&flag_usages(spec.flags));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FLAGS: &[FlagSpec] = &[
+        flag("detach", Some('d'), Kind::Bool, "Run container in background and print container ID"),
+        flag("interactive", Some('i'), Kind::Bool, "Keep STDIN open even if not attached"),
+        flag("tty", Some('t'), Kind::Bool, "Allocate a pseudo-TTY"),
+        flag("publish", Some('p'), Kind::Value("list"), "Publish a container's port(s) to the host"),
+        flag("name", None, Kind::Value("string"), "Assign a name to the container"),
+        flag_default("driver", None, Kind::Value("string"), "Driver to manage the Network", "bridge"),
+    ];
+    const RUN: CommandSpec = CommandSpec {
+        path: "docker run",
+        usage: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
+        short: "Create and run a new container from an image",
+        aliases: &["docker container run, docker run"],
+        flags: FLAGS,
+        args: Args::Min(1),
+        interspersed: false,
+    };
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn pflag_forms() {
+        let cases: &[(&str, &[(&str, &str)], &[&str])] = &[
+            ("-d nginx", &[("detach", "true")], &["nginx"]),
+            ("-dit alpine", &[("detach", "true"), ("interactive", "true"), ("tty", "true")], &["alpine"]),
+            ("-dp 8080:80 nginx", &[("detach", "true"), ("publish", "8080:80")], &["nginx"]),
+            ("-p8080:80 nginx", &[("publish", "8080:80")], &["nginx"]),
+            ("-p=8080:80 nginx", &[("publish", "8080:80")], &["nginx"]),
+            ("--name=web nginx", &[("name", "web")], &["nginx"]),
+            ("--name web nginx", &[("name", "web")], &["nginx"]),
+            ("--detach=false nginx", &[("detach", "false")], &["nginx"]),
+            ("alpine ping -c 1 -d x", &[], &["alpine", "ping", "-c", "1", "-d", "x"]),
+            ("-- -x", &[], &["-x"]),
+        ];
+        for (line, values, pos) in cases {
+            let p = parse(&RUN, &words(line)).unwrap();
+            let got: Vec<(&str, &str)> = p.values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            assert_eq!(got, values.to_vec(), "{line}");
+            assert_eq!(p.positionals, pos.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{line}");
+        }
+    }
+
+    #[test]
+    fn pflag_errors() {
+        let cases = [
+            ("--foo nginx", "unknown flag: --foo"),
+            ("-z nginx", "unknown shorthand flag: 'z' in -z"),
+            ("-dz nginx", "unknown shorthand flag: 'z' in -dz"),
+            ("--name", "flag needs an argument: --name"),
+            ("-p", "flag needs an argument: 'p' in -p"),
+            ("--detach=maybe x", "invalid argument \"maybe\" for \"--detach\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"),
+        ];
+        for (line, err) in cases {
+            assert_eq!(parse(&RUN, &words(line)).unwrap_err(), err, "{line}");
+        }
+    }
+
+    #[test]
+    fn help_lists_flags_sorted_and_aligned() {
+        let h = help_text(&RUN);
+        assert!(h.starts_with("\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run"), "{h}");
+        assert!(h.contains("  -d, --detach             Run container in background"), "{h}");
+        assert!(h.contains("      --driver string      Driver to manage the Network (default \"bridge\")"), "{h}");
+        assert!(h.contains("  -p, --publish list       Publish"), "{h}");
+    }
+
+    #[test]
+    fn argument_counts() {
+        assert_eq!(
+            check_args(&RUN, 0).unwrap_err(),
+            "docker: 'docker run' requires at least 1 argument\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'docker run --help' for more information\n"
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! What a command writes: stdout and stderr segments in the order written,
+//! plus the exit code. Terminals show them interleaved; the page styles
+//! stderr as an error.
+
+use serde::{Deserialize, Serialize};
+
+/// One contiguous write to stdout or stderr.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub stderr: bool,
+    pub text: String,
+}
+
+/// A command's output and exit code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub segments: Vec<Segment>,
+    pub code: i32,
+}
+
+impl Output {
+    pub fn new() -> Output {
+        Output::default()
+    }
+
+    fn push(&mut self, stderr: bool, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.segments.last_mut() {
+            Some(last) if last.stderr == stderr => last.text.push_str(text),
+            _ => self.segments.push(Segment { stderr, text: text.to_string() }),
+        }
+    }
+
+    /// Writes to stdout.
+    pub fn out(&mut self, text: &str) {
+        self.push(false, text);
+    }
+
+    /// Writes a line to stdout.
+    pub fn outln(&mut self, line: &str) {
+        self.push(false, line);
+        self.push(false, "\n");
+    }
+
+    /// Writes to stderr.
+    pub fn err(&mut self, text: &str) {
+        self.push(true, text);
+    }
+
+    /// Writes a line to stderr.
+    pub fn errln(&mut self, line: &str) {
+        self.push(true, line);
+        self.push(true, "\n");
+    }
+
+    /// Writes an error line to stderr and sets the exit code.
+    pub fn fail(&mut self, line: &str, code: i32) {
+        self.errln(line);
+        self.code = code;
+    }
+
+    /// Appends another output (its exit code wins if non-zero).
+    pub fn extend(&mut self, other: Output) {
+        for s in other.segments {
+            self.push(s.stderr, &s.text);
+        }
+        if other.code != 0 {
+            self.code = other.code;
+        }
+    }
+
+    /// Everything, interleaved as a terminal shows it.
+    pub fn text(&self) -> String {
+        self.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// `docker run`'s error framing (C ≥ 28): `docker: <err>`, a blank line, the help hint.
+    pub fn run_error(cmd: &str, err: &str, code: i32) -> Output {
+        let mut o = Output::new();
+        o.err(&format!("docker: {err}\n\nRun 'docker {cmd} --help' for more information\n"));
+        o.code = code;
+        o
+    }
+
+    /// A daemon error for commands other than run/create (exit 1).
+    pub fn daemon_error(err: &str) -> Output {
+        let mut o = Output::new();
+        o.fail(&format!("Error response from daemon: {err}"), 1);
+        o
+    }
+}

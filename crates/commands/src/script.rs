@@ -1,0 +1,114 @@
+//! Scripts: a text file of command lines run through a [`Session`] with a
+//! fixed clock, rendered as the transcript a terminal shows, as JSON lines,
+//! or with readable packet traces. The native runner, golden tests and
+//! lessons share this, so a transcript means the same thing everywhere.
+
+use crate::session::{Outcome, Session};
+use bridgeport_engine::trace::{Hop, Packet};
+use bridgeport_engine::Timestamp;
+
+/// 2026-01-01T12:00:00Z: scripts start here, so transcripts never depend on the real date.
+pub const SCRIPT_EPOCH: Timestamp = Timestamp(1_767_268_800_000);
+/// Each line "takes" one second, so `docker ps` shows "Up 2 seconds" and the like.
+pub const STEP_MS: u64 = 1000;
+
+/// One executed line together with the prompt it was typed at.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub prompt: String,
+    pub outcome: Outcome,
+}
+
+/// Runs every non-blank, non-comment line of `script`; returns the steps and
+/// the session as the script left it.
+pub fn run_script(seed: u64, script: &str) -> (Session, Vec<Step>) {
+    let mut session = Session::with_time(seed, SCRIPT_EPOCH);
+    let mut steps = Vec::new();
+    let mut now = SCRIPT_EPOCH.0;
+    for line in script.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        now += STEP_MS;
+        let prompt = session.prompt();
+        let outcome = session.execute(trimmed, Timestamp(now));
+        steps.push(Step { prompt, outcome });
+    }
+    (session, steps)
+}
+
+/// The terminal transcript: prompt and command, then the output.
+pub fn transcript(steps: &[Step], with_trace: bool) -> String {
+    let mut s = String::new();
+    for step in steps {
+        s.push_str(&step.prompt);
+        s.push_str(&step.outcome.command);
+        s.push('\n');
+        s.push_str(&step.outcome.output);
+        if with_trace && !step.outcome.packets.is_empty() {
+            s.push_str(&trace_text(&step.outcome.packets));
+        }
+    }
+    s
+}
+
+/// One JSON object per executed line.
+pub fn json_lines(steps: &[Step]) -> String {
+    let mut s = String::new();
+    for step in steps {
+        let v = serde_json::json!({
+            "command": step.outcome.command,
+            "output": step.outcome.output,
+            "exit_code": step.outcome.exit_code,
+            "packets": step.outcome.packets,
+        });
+        s.push_str(&v.to_string());
+        s.push('\n');
+    }
+    s
+}
+
+fn verdict_word(v: bridgeport_engine::Verdict) -> &'static str {
+    match v {
+        bridgeport_engine::Verdict::Delivered => "delivered",
+        bridgeport_engine::Verdict::Dropped => "dropped",
+        bridgeport_engine::Verdict::Rejected => "rejected",
+    }
+}
+
+fn hop_line(i: usize, hop: &Hop) -> String {
+    let action = format!("{:?}", hop.action).to_lowercase();
+    let mut line = format!("    {:>2}. {:<10} {:<16} {:<8}", i + 1, hop.node, hop.interface, action);
+    if hop.before != hop.after {
+        line.push_str(&format!(" {} → {}  ⇒  {} → {}", hop.before.src, hop.before.dst, hop.after.src, hop.after.dst));
+    } else {
+        line.push_str(&format!(" {} → {}", hop.after.src, hop.after.dst));
+    }
+    if hop.verdict != bridgeport_engine::Verdict::Delivered {
+        line.push_str(&format!("  [{}]", verdict_word(hop.verdict)));
+    }
+    line.push('\n');
+    if let Some(rule) = &hop.rule {
+        line.push_str(&format!("        rule:   {rule}\n"));
+    }
+    if let Some(reason) = &hop.reason {
+        line.push_str(&format!("        reason: {reason}\n"));
+    }
+    if let Some(hint) = &hop.hint {
+        line.push_str(&format!("        hint:   {hint}\n"));
+    }
+    line
+}
+
+/// Readable hops under a command (`bridgeport run --trace`).
+pub fn trace_text(packets: &[Packet]) -> String {
+    let mut s = String::new();
+    for (n, p) in packets.iter().enumerate() {
+        s.push_str(&format!("  packet {}: {} {} → {}  [{}]\n", n + 1, p.proto, p.src, p.dst, verdict_word(p.verdict)));
+        for (i, hop) in p.hops.iter().enumerate() {
+            s.push_str(&hop_line(i, hop));
+        }
+    }
+    s
+}

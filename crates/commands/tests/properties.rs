@@ -1,0 +1,118 @@
+//! Property tests: arbitrary lines and random command sequences never panic,
+//! and the engine's invariants hold after every step.
+
+use bridgeport_commands::Session;
+use bridgeport_engine::{Engine, Timestamp};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+/// No two endpoints share an IP on a network; no two bindings share
+/// (host IP, proto, host port); only running containers hold endpoints.
+fn check_invariants(engine: &Engine) -> Result<(), String> {
+    let mut ips = BTreeSet::new();
+    let mut bindings = BTreeSet::new();
+    for c in engine.containers() {
+        if !c.is_running() && (!c.endpoints.is_empty() || !c.bindings.is_empty()) {
+            return Err(format!("{} is {:?} but holds network resources", c.name, c.status));
+        }
+        for ep in &c.endpoints {
+            if !ips.insert((ep.network_id.clone(), ep.ip)) {
+                return Err(format!("IP {} used twice on network {}", ep.ip, ep.network_id));
+            }
+            let net = engine.network_by_id(&ep.network_id).ok_or("endpoint on a missing network")?;
+            if !net.subnet().is_some_and(|s| s.contains(&ep.ip)) {
+                return Err(format!("{} is outside {}'s subnet", ep.ip, net.name));
+            }
+            if net.gateway() == Some(ep.ip) {
+                return Err(format!("{} took the gateway address", c.name));
+            }
+        }
+        for b in &c.bindings {
+            if !bindings.insert((b.host_ip, b.proto, b.host_port)) {
+                return Err(format!("host binding {}:{}/{} used twice", b.host_ip, b.host_port, b.proto));
+            }
+        }
+    }
+    let names: BTreeSet<&str> = engine.containers().iter().map(|c| c.name.as_str()).collect();
+    if names.len() != engine.containers().len() {
+        return Err("two containers share a name".into());
+    }
+    Ok(())
+}
+
+fn command() -> impl Strategy<Value = String> {
+    let name = prop::sample::select(vec!["a", "b", "c", "web", "db"]);
+    let net = prop::sample::select(vec!["n1", "n2", "bridge", "host", "none", "nosuch"]);
+    let image = prop::sample::select(vec!["nginx", "alpine", "redis", "busybox", "nosuch", "python"]);
+    let port = prop::sample::select(vec!["8080:80", "80", "127.0.0.1:8080:80", "8080:80/udp", "9000-9001:80", "bad", "[::1]:8081:80"]);
+    prop_oneof![
+        (name.clone(), image.clone(), port.clone(), net.clone()).prop_map(|(n, i, p, k)| format!("docker run -d --name {n} -p {p} --network {k} {i}")),
+        (name.clone(), image.clone()).prop_map(|(n, i)| format!("docker run -dit --name {n} {i}")),
+        (image.clone(), port.clone()).prop_map(|(i, p)| format!("docker run -d -P -p {p} {i}")),
+        (name.clone(), net.clone()).prop_map(|(n, k)| format!("docker network connect {k} {n}")),
+        (name.clone(), net.clone()).prop_map(|(n, k)| format!("docker network disconnect {k} {n}")),
+        net.clone().prop_map(|k| format!("docker network create {k}")),
+        prop::sample::select(vec!["10.5.0.0/30", "172.30.0.0/24", "0.0.0.0/28", "192.168.0.0/24"])
+            .prop_map(|s| format!("docker network create --subnet {s} n{}", s.len())),
+        net.clone().prop_map(|k| format!("docker network rm {k}")),
+        name.clone().prop_map(|n| format!("docker stop {n}")),
+        name.clone().prop_map(|n| format!("docker start {n}")),
+        name.clone().prop_map(|n| format!("docker restart {n}")),
+        name.clone().prop_map(|n| format!("docker rm -f {n}")),
+        name.clone().prop_map(|n| format!("docker inspect {n}")),
+        Just("docker ps -a".to_string()),
+        Just("docker network prune -f".to_string()),
+        Just("docker network ls".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sequences_keep_invariants(seed in any::<u64>(), cmds in prop::collection::vec(command(), 1..40)) {
+        let mut s = Session::new(seed);
+        for (i, cmd) in cmds.iter().enumerate() {
+            s.execute(cmd, Timestamp(1_000 * (i as u64 + 1)));
+            if let Err(e) = check_invariants(s.engine()) {
+                return Err(TestCaseError::fail(format!("after `{cmd}`: {e}")));
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_lines_never_panic(line in ".{0,200}") {
+        let mut s = Session::new(1);
+        s.execute(&line, Timestamp(1));
+        s.execute(&format!("docker {line}"), Timestamp(2));
+        s.execute(&format!("docker run {line}"), Timestamp(3));
+        s.execute(&format!("docker network create {line}"), Timestamp(4));
+    }
+
+    #[test]
+    fn arbitrary_flag_soup_never_panics(words in prop::collection::vec("-{0,2}[a-z:=0-9./\\[\\]-]{0,12}", 0..12)) {
+        let mut s = Session::new(1);
+        let line = words.join(" ");
+        for prefix in ["docker run", "docker ps", "docker network create", "docker network connect", "docker inspect -f", "docker port", "docker exec"] {
+            s.execute(&format!("{prefix} {line}"), Timestamp(5));
+        }
+    }
+}
+
+#[test]
+fn exhausting_the_address_pools_gives_dockers_message() {
+    let mut s = Session::new(1);
+    let mut last = String::new();
+    for i in 0..32 {
+        last = s.execute(&format!("docker network create net{i}"), Timestamp(i)).output;
+    }
+    assert_eq!(last, "Error response from daemon: all predefined address pools have been fully subnetted\n");
+}
+
+#[test]
+fn an_overlong_line_is_refused_not_parsed() {
+    let mut s = Session::new(1);
+    let out = s.execute(&"x".repeat(20_000), Timestamp(1));
+    assert_eq!(out.exit_code, 2);
+    assert!(out.output.contains("line too long"));
+}

@@ -1,0 +1,303 @@
+//! The built-in image catalogue: what each image runs, exposes, listens on and
+//! ships. Bridgeport never pulls anything; an image outside this list fails
+//! the way `docker run` fails when the registry has no such repository.
+
+use crate::ports::Proto;
+use serde::{Deserialize, Serialize};
+
+/// Command-line tools an image ships. Shell builtins are always there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tools {
+    pub curl: bool,
+    pub wget: bool,
+    pub ping: bool,
+    pub nc: bool,
+    pub nslookup: bool,
+    /// `ip addr`, `ip route`
+    pub ip: bool,
+    /// busybox variants print busybox-style messages; others GNU/iputils style.
+    pub busybox: bool,
+}
+
+/// One image, as the catalogue knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Repository name as typed, without tag: "nginx", "curlimages/curl".
+    pub repo: &'static str,
+    /// Tags that exist; the first is what `latest` stands for in sizes and layers.
+    pub tags: &'static [&'static str],
+    pub entrypoint: &'static [&'static str],
+    pub cmd: &'static [&'static str],
+    /// EXPOSE in the Dockerfile.
+    pub exposed: &'static [(u16, Proto)],
+    /// Login shell for `docker exec -it X sh` etc.
+    pub shell: &'static str,
+    pub tools: Tools,
+    /// Exit code when `docker stop` sends SIGTERM: 0 for servers that handle it,
+    /// 137 for a shell or sleep as PID 1 that ignores it and is killed after 10 s.
+    pub stop_exit_code: i32,
+    /// Environment variables the image sets (shown by `docker inspect`).
+    pub env: &'static [&'static str],
+    /// Number of layers the pull progress shows.
+    pub layers: usize,
+}
+
+const BUSYBOX_TOOLS: Tools = Tools { curl: false, wget: true, ping: true, nc: true, nslookup: true, ip: true, busybox: true };
+const DEBIAN_SLIM: Tools = Tools { curl: false, wget: false, ping: false, nc: false, nslookup: false, ip: false, busybox: false };
+const PATH_ENV: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// Every image Bridgeport knows.
+pub const CATALOGUE: &[Image] = &[
+    Image {
+        repo: "nginx",
+        tags: &["latest", "alpine", "1.29", "1.29-alpine", "stable", "mainline"],
+        entrypoint: &["/docker-entrypoint.sh"],
+        cmd: &["nginx", "-g", "daemon off;"],
+        exposed: &[(80, Proto::Tcp)],
+        shell: "bash",
+        tools: Tools { curl: true, ..DEBIAN_SLIM },
+        stop_exit_code: 0,
+        env: &[PATH_ENV, "NGINX_VERSION=1.29.1", "NJS_VERSION=0.9.1", "PKG_RELEASE=1~bookworm"],
+        layers: 7,
+    },
+    Image {
+        repo: "httpd",
+        tags: &["latest", "alpine", "2.4", "2.4-alpine"],
+        entrypoint: &[],
+        cmd: &["httpd-foreground"],
+        exposed: &[(80, Proto::Tcp)],
+        shell: "bash",
+        tools: DEBIAN_SLIM,
+        stop_exit_code: 0,
+        env: &["PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HTTPD_PREFIX=/usr/local/apache2"],
+        layers: 6,
+    },
+    Image {
+        repo: "redis",
+        tags: &["latest", "alpine", "8", "7", "8-alpine"],
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["redis-server"],
+        exposed: &[(6379, Proto::Tcp)],
+        shell: "bash",
+        tools: DEBIAN_SLIM,
+        stop_exit_code: 0,
+        env: &[PATH_ENV, "REDIS_VERSION=8.2.1"],
+        layers: 8,
+    },
+    Image {
+        repo: "postgres",
+        tags: &["latest", "alpine", "17", "16", "17-alpine"],
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["postgres"],
+        exposed: &[(5432, Proto::Tcp)],
+        shell: "bash",
+        tools: DEBIAN_SLIM,
+        stop_exit_code: 0,
+        env: &["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/17/bin", "PGDATA=/var/lib/postgresql/data"],
+        layers: 14,
+    },
+    Image {
+        repo: "alpine",
+        tags: &["latest", "3", "3.22", "3.21", "edge"],
+        entrypoint: &[],
+        cmd: &["/bin/sh"],
+        exposed: &[],
+        shell: "sh",
+        tools: BUSYBOX_TOOLS,
+        stop_exit_code: 137,
+        env: &[PATH_ENV],
+        layers: 1,
+    },
+    Image {
+        repo: "busybox",
+        tags: &["latest", "1", "1.37", "musl", "glibc"],
+        entrypoint: &[],
+        cmd: &["sh"],
+        exposed: &[],
+        shell: "sh",
+        tools: BUSYBOX_TOOLS,
+        stop_exit_code: 137,
+        env: &["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+        layers: 1,
+    },
+    Image {
+        repo: "ubuntu",
+        tags: &["latest", "24.04", "22.04", "noble", "jammy"],
+        entrypoint: &[],
+        cmd: &["/bin/bash"],
+        exposed: &[],
+        shell: "bash",
+        tools: DEBIAN_SLIM,
+        stop_exit_code: 137,
+        env: &[PATH_ENV],
+        layers: 1,
+    },
+    Image {
+        repo: "python",
+        tags: &["latest", "3", "3.13", "3.13-slim", "slim", "alpine"],
+        entrypoint: &[],
+        cmd: &["python3"],
+        exposed: &[],
+        shell: "bash",
+        tools: Tools { curl: true, wget: true, ..DEBIAN_SLIM },
+        stop_exit_code: 137,
+        env: &[PATH_ENV, "LANG=C.UTF-8", "PYTHON_VERSION=3.13.7"],
+        layers: 7,
+    },
+    Image {
+        repo: "curlimages/curl",
+        tags: &["latest", "8.16.0"],
+        entrypoint: &["/entrypoint.sh"],
+        cmd: &["curl"],
+        exposed: &[],
+        shell: "sh",
+        tools: Tools { curl: true, ..BUSYBOX_TOOLS },
+        stop_exit_code: 137,
+        env: &[PATH_ENV, "CURL_VERSION=8.16.0"],
+        layers: 9,
+    },
+    Image {
+        repo: "traefik/whoami",
+        tags: &["latest", "v1.11"],
+        entrypoint: &["/whoami"],
+        cmd: &[],
+        exposed: &[(80, Proto::Tcp)],
+        shell: "",
+        tools: DEBIAN_SLIM,
+        stop_exit_code: 0,
+        env: &[],
+        layers: 3,
+    },
+    Image {
+        repo: "nicolaka/netshoot",
+        tags: &["latest", "v0.14"],
+        entrypoint: &[],
+        cmd: &["zsh"],
+        exposed: &[],
+        shell: "zsh",
+        tools: Tools { curl: true, wget: true, ping: true, nc: true, nslookup: true, ip: true, busybox: false },
+        stop_exit_code: 137,
+        env: &[PATH_ENV],
+        layers: 12,
+    },
+];
+
+/// A parsed image reference: `nginx`, `nginx:alpine`, `docker.io/library/nginx:latest`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageRef {
+    /// Repository without registry and `library/`: "nginx", "curlimages/curl".
+    pub repo: String,
+    pub tag: String,
+}
+
+impl ImageRef {
+    /// Normalises the way Docker's reference parser does for Docker Hub names.
+    /// Returns the error Docker prints for a malformed reference.
+    pub fn parse(raw: &str) -> Result<ImageRef, String> {
+        // Docker names the normalised path in this message: "library/Nginx".
+        let invalid = |name: &str| {
+            let path = if name.contains('/') { name.to_string() } else { format!("library/{name}") };
+            format!("invalid reference format: repository name ({path}) must be lowercase")
+        };
+        if raw.is_empty() || raw.len() > 255 {
+            return Err("invalid reference format".to_string());
+        }
+        let (name, tag) = match raw.rsplit_once(':') {
+            Some((n, t)) if !t.contains('/') => (n, t.to_string()),
+            _ => (raw, "latest".to_string()),
+        };
+        let name = name.split('@').next().unwrap_or(name);
+        if name.chars().any(|c| c.is_ascii_uppercase()) {
+            return Err(invalid(name));
+        }
+        let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-/".contains(c);
+        if name.is_empty() || !name.chars().all(valid) || name.starts_with(['.', '-', '/']) || name.ends_with(['.', '-', '/']) {
+            return Err("invalid reference format".to_string());
+        }
+        if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+            return Err("invalid reference format".to_string());
+        }
+        let repo = name.strip_prefix("docker.io/").unwrap_or(name);
+        let repo = repo.strip_prefix("library/").unwrap_or(repo);
+        Ok(ImageRef { repo: repo.to_string(), tag })
+    }
+
+    /// "nginx:latest" — how Docker names it in pull messages.
+    pub fn familiar(&self) -> String {
+        format!("{}:{}", self.repo, self.tag)
+    }
+
+    /// What `docker ps` shows in IMAGE: the reference as the user gave it, minus `:latest`.
+    pub fn display(&self) -> String {
+        if self.tag == "latest" {
+            self.repo.clone()
+        } else {
+            self.familiar()
+        }
+    }
+
+    /// The catalogue entry, if the repository exists.
+    pub fn image(&self) -> Option<&'static Image> {
+        CATALOGUE.iter().find(|i| i.repo == self.repo)
+    }
+
+    /// Alpine-based tags ship busybox tools whatever the base image ships.
+    pub fn tools(&self) -> Tools {
+        let base = self.image().map(|i| i.tools).unwrap_or(DEBIAN_SLIM);
+        if self.tag.contains("alpine") {
+            Tools { curl: base.curl, ..BUSYBOX_TOOLS }
+        } else {
+            base
+        }
+    }
+}
+
+/// FNV-1a, used to derive stable fake digests from image names (real digests
+/// do not change between sessions, so they must not come from the seed).
+pub fn stable_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // SplitMix64's finaliser spreads FNV's low-entropy differences over all bits,
+    // so digests of similar labels do not look alike.
+    h = (h ^ (h >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
+/// A stable 64-hex digest for a label.
+pub fn stable_digest(label: &str) -> String {
+    (0..4).map(|i| format!("{:016x}", stable_hash(&format!("{label}#{i}")))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_normalise_like_docker_hub() {
+        let cases = [
+            ("nginx", "nginx", "latest"),
+            ("nginx:alpine", "nginx", "alpine"),
+            ("docker.io/library/nginx:1.29", "nginx", "1.29"),
+            ("curlimages/curl", "curlimages/curl", "latest"),
+        ];
+        for (raw, repo, tag) in cases {
+            let r = ImageRef::parse(raw).unwrap();
+            assert_eq!((r.repo.as_str(), r.tag.as_str()), (repo, tag), "{raw}");
+        }
+        assert_eq!(ImageRef::parse("Nginx").unwrap_err(), "invalid reference format: repository name (library/Nginx) must be lowercase");
+        assert_eq!(ImageRef::parse("ng inx").unwrap_err(), "invalid reference format");
+    }
+
+    #[test]
+    fn alpine_tags_ship_busybox_tools() {
+        let alpine_nginx = ImageRef::parse("nginx:alpine").unwrap();
+        assert!(alpine_nginx.tools().ping && alpine_nginx.tools().curl);
+        let nginx = ImageRef::parse("nginx").unwrap();
+        assert!(!nginx.tools().ping);
+        assert!(!ImageRef::parse("alpine").unwrap().tools().curl);
+    }
+}

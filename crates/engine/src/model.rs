@@ -1,0 +1,328 @@
+//! The Container Network Model as plain data: networks, containers, their
+//! sandboxes and endpoints. Operations live in [`crate::engine`]; this module
+//! only says what exists.
+
+use crate::image::ImageRef;
+use crate::ipam::Pool;
+use crate::ports::{PortRequest, Proto};
+use crate::Timestamp;
+use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// A network driver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Driver {
+    Bridge,
+    Host,
+    /// `none`: Docker calls this driver "null".
+    Null,
+}
+
+impl Driver {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Driver::Bridge => "bridge",
+            Driver::Host => "host",
+            Driver::Null => "null",
+        }
+    }
+}
+
+/// IPv4 address management for a bridge network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkIpam {
+    pub pool: Pool,
+    pub gateway: Ipv4Addr,
+    /// Created with `--subnet` (as opposed to drawn from the predefined pools).
+    pub explicit_subnet: bool,
+    /// Given with `--gateway`: shown in inspect's Config either way.
+    pub aux_addresses: BTreeMap<String, Ipv4Addr>,
+    /// The default bridge reports IPAM Options as `null`, created networks as `{}`.
+    pub options_null: bool,
+}
+
+/// A Docker network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Network {
+    pub id: String,
+    pub name: String,
+    pub driver: Driver,
+    pub created: Timestamp,
+    /// Linux bridge name: "docker0", "br-<id12>" or the `bridge.name` option.
+    pub bridge: String,
+    pub ipam: Option<NetworkIpam>,
+    pub internal: bool,
+    pub attachable: bool,
+    pub enable_ipv6: bool,
+    /// `-o` driver options as given (the default bridge's are set by the daemon).
+    pub options: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+    /// bridge, host and none: cannot be removed or recreated.
+    pub builtin: bool,
+}
+
+impl Network {
+    pub fn short_id(&self) -> &str {
+        self.id.get(..12).unwrap_or(&self.id)
+    }
+
+    /// The default bridge `bridge` (docker0), which has no embedded DNS.
+    pub fn is_default_bridge(&self) -> bool {
+        self.builtin && self.driver == Driver::Bridge
+    }
+
+    /// User-defined bridge networks get embedded DNS, aliases and `--ip`.
+    pub fn is_user_defined(&self) -> bool {
+        !self.builtin
+    }
+
+    fn bool_option(&self, key: &str, default: bool) -> bool {
+        match self.options.get(key) {
+            Some(v) => v.parse::<bool>().unwrap_or(default),
+            None => default,
+        }
+    }
+
+    /// Inter-container communication on this bridge (`enable_icc`).
+    pub fn icc(&self) -> bool {
+        self.bool_option("com.docker.network.bridge.enable_icc", true)
+    }
+
+    /// Outgoing traffic is masqueraded to the host's address (`enable_ip_masquerade`).
+    pub fn masquerade(&self) -> bool {
+        self.bool_option("com.docker.network.bridge.enable_ip_masquerade", true)
+    }
+
+    /// The default host address for published ports (`host_binding_ipv4`).
+    /// None means "0.0.0.0 and ::".
+    pub fn host_binding_ip(&self) -> Option<IpAddr> {
+        let raw = self.options.get("com.docker.network.bridge.host_binding_ipv4")?;
+        let ip: IpAddr = raw.parse().ok()?;
+        if ip.is_unspecified() && self.builtin {
+            None
+        } else {
+            Some(ip)
+        }
+    }
+
+    pub fn subnet(&self) -> Option<Ipv4Net> {
+        self.ipam.as_ref().map(|i| i.pool.subnet)
+    }
+
+    pub fn gateway(&self) -> Option<Ipv4Addr> {
+        self.ipam.as_ref().map(|i| i.gateway)
+    }
+}
+
+/// How a container's network namespace is set up (`--network`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NetworkMode {
+    /// The default bridge, chosen implicitly ("bridge" in HostConfig.NetworkMode).
+    Bridge,
+    /// A named network (user-defined, or `bridge` spelled out).
+    Named(String),
+    Host,
+    None,
+    /// `container:<id>`: share another container's namespace.
+    Container(String),
+}
+
+impl NetworkMode {
+    /// HostConfig.NetworkMode as Docker reports it.
+    pub fn as_docker_string(&self) -> String {
+        match self {
+            NetworkMode::Bridge => "bridge".to_string(),
+            NetworkMode::Named(n) => n.clone(),
+            NetworkMode::Host => "host".to_string(),
+            NetworkMode::None => "none".to_string(),
+            NetworkMode::Container(id) => format!("container:{id}"),
+        }
+    }
+}
+
+/// Per-network endpoint settings a container asks for; they persist across restarts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct EndpointConfig {
+    pub aliases: Vec<String>,
+    /// `--ip`: re-applied on every start.
+    pub ipv4: Option<Ipv4Addr>,
+    /// `--link` on a user-defined network: `(container, alias)`.
+    pub links: Vec<(String, String)>,
+    pub mac: Option<String>,
+}
+
+/// A container attached to a network: exists only while the container runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub network_id: String,
+    pub endpoint_id: String,
+    /// Interface inside the container: eth0, eth1, ...
+    pub iface: String,
+    /// Host-side peer of the veth pair.
+    pub veth: String,
+    pub ip: Ipv4Addr,
+    pub prefix_len: u8,
+    pub gateway: Ipv4Addr,
+    pub mac: String,
+    /// Names registered in embedded DNS, in Docker's order (name, aliases, short id, hostname).
+    pub dns_names: Vec<String>,
+}
+
+/// What a process listens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listener {
+    pub proto: Proto,
+    /// 0.0.0.0 for all addresses; 127.0.0.1 for loopback only.
+    pub addr: Ipv4Addr,
+    pub port: u16,
+}
+
+/// The kind of main process a container runs, decided from its command line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Process {
+    /// A server: runs until stopped and listens on sockets.
+    Server { listeners: Vec<Listener> },
+    /// An interactive shell: stays up only with `-i`.
+    Shell,
+    /// Runs until stopped, listens on nothing (`sleep infinity`, `top`).
+    Idle,
+    /// Runs once and exits (`echo hi`, `ping -c 1 db`): executed by the command layer.
+    OneShot,
+}
+
+/// `docker ps` STATUS states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    Created,
+    Running,
+    Exited,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::Running => "running",
+            Status::Exited => "exited",
+        }
+    }
+}
+
+/// A published port as bound on the host while the container runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    pub host_ip: IpAddr,
+    pub host_port: u16,
+    pub container_port: u16,
+    pub proto: Proto,
+}
+
+/// One line the main process wrote (`docker logs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogLine {
+    pub stderr: bool,
+    pub text: String,
+}
+
+/// What `docker run`/`create` asked for. Never changes after create, except
+/// networks joined with `docker network connect`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ContainerConfig {
+    pub hostname: Option<String>,
+    pub domainname: String,
+    /// Overrides the image's CMD when non-empty.
+    pub cmd: Vec<String>,
+    pub entrypoint: Option<Vec<String>>,
+    pub env: Vec<String>,
+    /// `--expose` ports (the image's EXPOSE is added on top).
+    pub expose: Vec<(u16, Proto)>,
+    pub publish: Vec<PortRequest>,
+    pub publish_all: bool,
+    pub add_hosts: Vec<(String, String)>,
+    pub dns: Vec<String>,
+    /// Legacy `--link name[:alias]` on the default bridge.
+    pub links: Vec<(String, String)>,
+    pub auto_remove: bool,
+    pub interactive: bool,
+    pub tty: bool,
+}
+
+/// A container.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Container {
+    pub id: String,
+    /// Without the leading "/".
+    pub name: String,
+    /// The image as the user typed it (`nginx`, `nginx:alpine`).
+    pub image: ImageRef,
+    pub created: Timestamp,
+    pub config: ContainerConfig,
+    pub network_mode: NetworkMode,
+    /// Networks to join at start, in connection order: (network id, settings).
+    pub networks: Vec<(String, EndpointConfig)>,
+    pub status: Status,
+    pub exit_code: i32,
+    pub started_at: Option<Timestamp>,
+    pub finished_at: Option<Timestamp>,
+    pub pid: u32,
+    pub restart_count: u32,
+    /// Live network state: present only while running.
+    pub endpoints: Vec<Endpoint>,
+    pub bindings: Vec<Binding>,
+    pub process: Process,
+    pub logs: Vec<LogLine>,
+    /// Legacy links written into /etc/hosts: (alias, target container id).
+    pub hosts_links: Vec<(String, String)>,
+}
+
+impl Container {
+    pub fn short_id(&self) -> &str {
+        self.id.get(..12).unwrap_or(&self.id)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.status == Status::Running
+    }
+
+    /// The hostname: `--hostname`, else the short ID.
+    pub fn hostname(&self, host_hostname: &str) -> String {
+        if let Some(h) = &self.config.hostname {
+            return h.clone();
+        }
+        if self.network_mode == NetworkMode::Host {
+            return host_hostname.to_string();
+        }
+        self.short_id().to_string()
+    }
+
+    /// The full argv Docker runs: entrypoint + cmd.
+    pub fn argv(&self) -> Vec<String> {
+        let image = self.image.image();
+        let entrypoint: Vec<String> = match &self.config.entrypoint {
+            Some(e) => e.clone(),
+            None => image.map(|i| i.entrypoint.iter().map(|s| s.to_string()).collect()).unwrap_or_default(),
+        };
+        let cmd: Vec<String> = if !self.config.cmd.is_empty() {
+            self.config.cmd.clone()
+        } else {
+            image.map(|i| i.cmd.iter().map(|s| s.to_string()).collect()).unwrap_or_default()
+        };
+        entrypoint.into_iter().chain(cmd).collect()
+    }
+
+    /// Exposed ports: the image's EXPOSE plus `--expose`, sorted and deduplicated.
+    pub fn exposed_ports(&self) -> Vec<(u16, Proto)> {
+        let mut ports: Vec<(u16, Proto)> = self.image.image().map(|i| i.exposed.to_vec()).unwrap_or_default();
+        ports.extend(self.config.expose.iter().copied());
+        ports.extend(self.config.publish.iter().map(|p| (p.container_port, p.proto)));
+        ports.sort();
+        ports.dedup();
+        ports
+    }
+
+    pub fn endpoint_on(&self, network_id: &str) -> Option<&Endpoint> {
+        self.endpoints.iter().find(|e| e.network_id == network_id)
+    }
+}

@@ -1,0 +1,166 @@
+//! Name resolution data: what `/etc/hosts` says, which nameserver
+//! `/etc/resolv.conf` names, what Docker's embedded DNS server answers
+//! (reference §5.1: names, aliases, short ID and hostname of endpoints on
+//! networks the asker shares; link aliases; `name.network`; everything else
+//! forwarded upstream unless every network is `--internal` → SERVFAIL), and
+//! what the LAN router's and public resolvers' DNS know. The packets that
+//! carry the questions are the walk's business.
+
+use super::view::{Stack, View};
+use crate::host::internet_lookup;
+use crate::hostfiles;
+use crate::model::Container;
+use std::net::Ipv4Addr;
+
+/// The embedded DNS server's address inside every container on a user-defined network.
+pub const EMBEDDED: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 11);
+
+fn norm(name: &str) -> String {
+    name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// The /etc/hosts answer for `name` in a stack (`origin` is the container
+/// that asked, for `--network host` containers with `--add-host`).
+pub fn hosts_lookup(view: &View, stack: Stack, origin: Option<&Container>, name: &str) -> Option<Ipv4Addr> {
+    let name = norm(name);
+    if name == "localhost" || name == "localhost.localdomain" || name == "ip6-localhost" {
+        return Some(Ipv4Addr::LOCALHOST);
+    }
+    let records: Vec<(String, String)> = match stack {
+        Stack::Ns(i) => hostfiles::hosts_records(view.engine, view.netns[i].owner),
+        Stack::Host => {
+            let mut v = vec![("127.0.1.1".to_string(), view.engine.host.hostname.clone())];
+            if let Some(c) = origin.filter(|c| !c.config.add_hosts.is_empty()) {
+                v = hostfiles::hosts_records(view.engine, c);
+            }
+            v
+        }
+        Stack::Lan => vec![("127.0.1.1".to_string(), view.engine.host.lan_peer_name.clone())],
+        _ => Vec::new(),
+    };
+    records
+        .iter()
+        .find(|(_, names)| names.split_whitespace().any(|n| n.eq_ignore_ascii_case(&name)))
+        .and_then(|(ip, _)| ip.parse().ok())
+}
+
+/// The nameservers a stack's resolv.conf lists, in order.
+pub fn nameservers(view: &View, stack: Stack) -> Vec<Ipv4Addr> {
+    let host = &view.engine.host;
+    match stack {
+        Stack::Ns(i) => {
+            let ns = &view.netns[i];
+            if ns.embedded_dns {
+                return vec![EMBEDDED];
+            }
+            let configured: Vec<Ipv4Addr> = ns.owner.config.dns.iter().filter_map(|d| d.parse().ok()).collect();
+            if !configured.is_empty() {
+                return configured;
+            }
+            let v: Vec<Ipv4Addr> = host.nameservers.iter().copied().filter(|n| !n.is_loopback()).collect();
+            if v.is_empty() {
+                vec![Ipv4Addr::new(8, 8, 8, 8), Ipv4Addr::new(8, 8, 4, 4)]
+            } else {
+                v
+            }
+        }
+        Stack::Host => host.nameservers.clone(),
+        Stack::Lan => vec![host.router],
+        _ => vec![Ipv4Addr::new(8, 8, 8, 8)],
+    }
+}
+
+/// What the embedded DNS server does with a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Embedded<'e> {
+    /// Answered locally from a network's names.
+    Found { addrs: Vec<Ipv4Addr>, network: &'e str },
+    /// Not a container name here: forwarded to these upstream servers.
+    Forward(Vec<Ipv4Addr>),
+    /// Not a container name and no way out (every network internal).
+    ServFail,
+}
+
+/// The embedded DNS server's answer for a question from namespace `ns`.
+pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'e> {
+    let n = &view.netns[ns];
+    let name = norm(name);
+    // Networks in the sandbox's endpoint order: the gateway endpoint first.
+    let mut order: Vec<usize> = (0..n.ifaces.len()).collect();
+    if let Some(g) = n.gateway {
+        order.retain(|&i| i != g);
+        order.insert(0, g);
+    }
+    // `name.network` asks one network explicitly.
+    let mut candidates: Vec<(usize, String)> = Vec::new();
+    for &i in &order {
+        let b = n.ifaces[i].bridge;
+        let net = view.bridges[b].net;
+        if !net.is_user_defined() {
+            continue;
+        }
+        let suffix = format!(".{}", net.name.to_ascii_lowercase());
+        if let Some(short) = name.strip_suffix(&suffix) {
+            candidates.insert(0, (i, short.to_string()));
+        }
+        candidates.push((i, name.clone()));
+    }
+    for (i, q) in candidates {
+        let iface = &n.ifaces[i];
+        let b = iface.bridge;
+        let net = view.bridges[b].net;
+        // Links on a user-defined network are aliases only this container sees.
+        if let Some((_, cfg)) = n.owner.networks.iter().find(|(id, _)| *id == net.id) {
+            for (target, alias) in &cfg.links {
+                if alias.eq_ignore_ascii_case(&q) || target.eq_ignore_ascii_case(&q) {
+                    if let Ok(t) = view.engine.find_container(target) {
+                        if let Some(ep) = t.endpoint_on(&net.id) {
+                            return Embedded::Found { addrs: vec![ep.ip], network: &net.name };
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(hits) = view.dns.get(&(b, q)) {
+            if !hits.is_empty() {
+                return Embedded::Found { addrs: hits.iter().map(|(_, ip)| *ip).collect(), network: &net.name };
+            }
+        }
+    }
+    let all_internal = !n.ifaces.is_empty() && n.ifaces.iter().all(|i| view.bridges[i.bridge].net.internal);
+    if all_internal {
+        return Embedded::ServFail;
+    }
+    let ext: Vec<Ipv4Addr> = n.owner.config.dns.iter().filter_map(|d| d.parse().ok()).collect();
+    if ext.is_empty() {
+        Embedded::Forward(view.engine.host.nameservers.clone())
+    } else {
+        Embedded::Forward(ext)
+    }
+}
+
+/// The data a DNS server outside Docker has: the LAN router knows the
+/// public names plus the LAN's own machines; public resolvers know public names.
+pub fn server_lookup(view: &View, server: Stack, name: &str) -> Option<Ipv4Addr> {
+    let n = norm(name);
+    if let Some(ip) = internet_lookup(&n) {
+        return Some(ip);
+    }
+    if server == Stack::Router {
+        let host = &view.engine.host;
+        if n == host.hostname.to_ascii_lowercase() {
+            return Some(host.ip());
+        }
+        if n == host.lan_peer_name.to_ascii_lowercase() {
+            return Some(host.lan_peer);
+        }
+    }
+    None
+}
+
+/// Is `name` something Docker's DNS would know on some network (a container
+/// name, alias, short ID or hostname)? Used to explain failed lookups.
+pub fn is_container_name(view: &View, name: &str) -> bool {
+    let n = norm(name);
+    view.dns.keys().any(|(_, k)| *k == n) || view.engine.containers().iter().any(|c| c.is_running() && c.name.eq_ignore_ascii_case(&n))
+}

@@ -1,0 +1,338 @@
+//! # Packets: where a packet goes, and why it stops
+//!
+//! This module owns every decision about traffic: given the engine's state,
+//! it computes the path of a packet from a sender's socket to a receiver's
+//! socket and back, hop by hop, the way a Linux host running Docker Engine
+//! 29.x would. It is pure and deterministic: no clock, no randomness, no I/O.
+//! The command layer turns the results into what `ping`, `curl`, `wget`,
+//! `nc` and `nslookup` print; the page animates the hops.
+//!
+//! The layers, from the bottom up:
+//!
+//! - [`view`] indexes the engine state once per question: bridge networks,
+//!   container network namespaces (interfaces, routes, sockets), the host's
+//!   addresses and sockets (sshd, `docker-proxy`, `--network host`
+//!   processes), and who owns which IP address.
+//! - [`netfilter`] generates the host's iptables rules in Docker 29's chain
+//!   layout (raw PREROUTING, nat DOCKER, filter DOCKER-USER / DOCKER-FORWARD /
+//!   DOCKER-CT / DOCKER-INTERNAL / DOCKER-BRIDGE / DOCKER) from that state,
+//!   evaluates packets against them, and prints them as `iptables -S` and
+//!   `iptables -L` do. The same rule objects are printed and evaluated: there
+//!   is no second rule set.
+//! - [`route`] holds routing tables (a container's `eth0…` and default route,
+//!   the host's `docker0` / `br-…` / `eth0` routes) and the `ip addr` /
+//!   `ip route` data.
+//! - [`dns`] resolves names the way a container's libc does: `/etc/hosts`
+//!   first, then the nameserver from `/etc/resolv.conf` (Docker's embedded
+//!   server at 127.0.0.11 on user-defined networks, the host's servers on the
+//!   default bridge).
+//! - [`walk`] moves packets: socket → routing → veth → bridge → netfilter
+//!   hooks → docker-proxy → destination socket, and the replies back.
+//! - [`tracer`] is the observer: the walk reports [`tracer::HopEvent`]s to a
+//!   [`Tracer`]; the [`Recorder`] turns them into [`crate::trace::Packet`]s,
+//!   the matrix uses a tracer that keeps only the failure. No rule builds a
+//!   hop itself.
+//! - [`matrix`] probes every pair of endpoints through the same
+//!   [`Engine::send`] path.
+//!
+//! **Architecture Invariant:** nothing here formats terminal output or knows
+//! which tool asked; outcomes are data ([`Outcome`], [`Server`], [`Lookup`]).
+
+pub mod dns;
+pub mod matrix;
+pub mod netfilter;
+pub mod route;
+pub mod tracer;
+pub mod view;
+mod walk;
+
+#[cfg(test)]
+mod tests;
+
+use crate::engine::Engine;
+use crate::trace::{Packet, Verdict};
+use serde::{Deserialize, Serialize};
+use std::net::{Ipv4Addr, SocketAddrV4};
+
+pub use matrix::{matrix, probes, MatrixProbe};
+pub use tracer::{Recorder, Tracer};
+pub use view::View;
+
+/// Where a probe starts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Node {
+    /// The Docker host's own network namespace.
+    Host,
+    /// The other computer on the LAN ("laptop", 192.168.1.20).
+    Lan,
+    /// Somewhere on the internet (behind the LAN router).
+    Internet,
+    /// Inside a container (by ID); `--network host` containers are the host,
+    /// `--network container:X` containers are X's namespace.
+    Container(String),
+}
+
+/// The transport a probe uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    Tcp,
+    Udp,
+    /// ICMP echo request.
+    Icmp,
+    /// A name lookup only (no traffic to the name's address).
+    Dns,
+}
+
+impl Transport {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transport::Tcp => "tcp",
+            Transport::Udp => "udp",
+            Transport::Icmp => "icmp",
+            Transport::Dns => "dns",
+        }
+    }
+}
+
+/// What the sender writes once connected; decides what the server answers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Payload {
+    /// Connect (or send an empty datagram) and nothing else.
+    #[default]
+    Empty,
+    /// An HTTP request line (`GET /`, `HEAD /`).
+    Http { method: String, path: String },
+    /// A line of text (`PING` to redis, anything to an echo server).
+    Line(String),
+}
+
+/// How names are resolved for a probe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Resolve {
+    /// As libc's getaddrinfo: /etc/hosts, then the resolv.conf nameserver.
+    #[default]
+    System,
+    /// As nslookup: straight to the nameserver, /etc/hosts is not read.
+    DnsOnly,
+}
+
+/// One thing to send.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Probe {
+    pub from: Node,
+    pub transport: Transport,
+    /// A name or an IPv4 address.
+    pub dst: String,
+    /// Destination port (TCP/UDP); ignored for ICMP and DNS.
+    pub port: u16,
+    pub payload: Payload,
+    /// ICMP sequence number, or a salt that varies ephemeral ports between
+    /// otherwise identical probes.
+    pub seq: u16,
+    pub resolve: Resolve,
+    /// nslookup's explicit server argument (`nslookup web 8.8.8.8`).
+    pub dns_server: Option<Ipv4Addr>,
+}
+
+impl Probe {
+    pub fn new(from: Node, transport: Transport, dst: impl Into<String>, port: u16) -> Probe {
+        Probe { from, transport, dst: dst.into(), port, payload: Payload::Empty, seq: 0, resolve: Resolve::System, dns_server: None }
+    }
+
+    pub fn tcp(from: Node, dst: impl Into<String>, port: u16) -> Probe {
+        Probe::new(from, Transport::Tcp, dst, port)
+    }
+
+    pub fn udp(from: Node, dst: impl Into<String>, port: u16) -> Probe {
+        Probe::new(from, Transport::Udp, dst, port)
+    }
+
+    pub fn ping(from: Node, dst: impl Into<String>, seq: u16) -> Probe {
+        Probe { seq, ..Probe::new(from, Transport::Icmp, dst, 0) }
+    }
+
+    pub fn lookup(from: Node, name: impl Into<String>) -> Probe {
+        Probe::new(from, Transport::Dns, name, 53)
+    }
+
+    pub fn with_payload(mut self, payload: Payload) -> Probe {
+        self.payload = payload;
+        self
+    }
+}
+
+/// A program that answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Service {
+    Nginx,
+    Httpd,
+    Redis,
+    Postgres,
+    Whoami,
+    /// `python -m http.server`.
+    PythonHttp,
+    /// `nc -l`: prints what it receives.
+    Netcat,
+    /// The host's OpenSSH server.
+    Sshd,
+    /// A DNS server (the LAN router, a public resolver, Docker's embedded one).
+    Dns,
+    /// A web server somewhere on the internet.
+    WebSite,
+    /// Something listening that Bridgeport has no protocol for.
+    Other,
+}
+
+/// The socket that accepted a connection or datagram.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Server {
+    /// "host", "lan", "internet" or the container's name.
+    pub node: String,
+    /// The container whose process answered (also for `--network host`).
+    pub container_id: Option<String>,
+    pub service: Service,
+    /// The address and port the server's socket saw as local.
+    pub local: SocketAddrV4,
+    /// The client as the server sees it (after NAT and docker-proxy): what an
+    /// access log records.
+    pub peer: SocketAddrV4,
+    /// The connection went through docker-proxy.
+    pub via_proxy: bool,
+    /// For internet servers: the name the client asked for (HTTP Host).
+    pub host_name: Option<String>,
+}
+
+/// Why no route exists, or a send failed locally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unreachable {
+    /// ENETUNREACH: "Network is unreachable" (no route; `--internal`, `none`).
+    Network,
+    /// EHOSTUNREACH: "No route to host" / "Host is unreachable" (nobody
+    /// answers ARP for the address on a local subnet).
+    Host,
+}
+
+/// A DNS response code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rcode {
+    NxDomain,
+    ServFail,
+}
+
+impl Rcode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rcode::NxDomain => "NXDOMAIN",
+            Rcode::ServFail => "SERVFAIL",
+        }
+    }
+}
+
+/// Where a name's answer came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LookupSource {
+    /// A line of /etc/hosts.
+    HostsFile,
+    /// A DNS server.
+    Dns { server: Ipv4Addr },
+}
+
+/// The name resolution a probe did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lookup {
+    pub name: String,
+    pub source: LookupSource,
+    /// Empty when the name was not found.
+    pub answers: Vec<Ipv4Addr>,
+    pub rcode: Option<Rcode>,
+    /// The nameserver could not be reached at all.
+    pub no_server: Option<Unreachable>,
+}
+
+/// How a probe ended, as the sending program experiences it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// TCP handshake completed / UDP datagram reached a socket / ICMP echo
+    /// answered (`server` is the node that answered).
+    Connected { server: Server },
+    /// A name lookup (Transport::Dns) found addresses.
+    Resolved { addrs: Vec<Ipv4Addr> },
+    /// RST or ICMP port unreachable: "Connection refused".
+    Refused,
+    /// Accepted, then reset: docker-proxy accepted but could not reach the
+    /// container ("Connection reset by peer").
+    Reset,
+    /// Nothing came back: dropped somewhere.
+    TimedOut,
+    /// The sender's kernel had no way to send it.
+    Unreachable(Unreachable),
+    /// The name did not resolve (NXDOMAIN, SERVFAIL, or no nameserver).
+    NameNotFound,
+}
+
+/// Everything one probe produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub outcome: Outcome,
+    /// The destination address once the name was resolved.
+    pub resolved: Option<Ipv4Addr>,
+    /// The name resolution, when a name was given.
+    pub lookup: Option<Lookup>,
+    /// Every packet, requests and replies, with its hops.
+    pub packets: Vec<Packet>,
+    /// Simulated round-trip time of the exchange, in microseconds.
+    pub rtt_us: u32,
+    /// For a failure: the reason at the hop where it failed.
+    pub reason: Option<String>,
+    /// For a failure: the learner's fix.
+    pub hint: Option<String>,
+}
+
+impl Delivery {
+    /// The verdict of the whole exchange, as the matrix shows it: delivered
+    /// (answered), dropped (timed out) or rejected (refused, unreachable,
+    /// name not found).
+    pub fn verdict(&self) -> Verdict {
+        self.outcome.verdict()
+    }
+}
+
+impl Outcome {
+    pub fn verdict(&self) -> Verdict {
+        match self {
+            Outcome::Connected { .. } | Outcome::Resolved { .. } => Verdict::Delivered,
+            Outcome::TimedOut => Verdict::Dropped,
+            Outcome::Refused | Outcome::Reset | Outcome::Unreachable(_) | Outcome::NameNotFound => Verdict::Rejected,
+        }
+    }
+}
+
+impl Engine {
+    /// Sends one probe and records every packet: the name lookup, the
+    /// request, the replies, and docker-proxy's own connection.
+    pub fn send(&self, probe: &Probe) -> Delivery {
+        let view = View::new(self);
+        view.send(probe)
+    }
+}
+
+impl View<'_> {
+    /// [`Engine::send`] against an already built view (many probes, one state).
+    pub fn send(&self, probe: &Probe) -> Delivery {
+        let mut rec = Recorder::new(self);
+        let mut result = walk::run(self, probe, &mut rec);
+        let (reason, hint) = rec.failure();
+        result.packets = rec.into_packets();
+        result.reason = reason;
+        result.hint = hint;
+        result
+    }
+
+    /// Sends a probe with a caller-supplied observer; returns the outcome
+    /// without recording packets.
+    pub fn send_traced(&self, probe: &Probe, tracer: &mut dyn Tracer) -> Delivery {
+        walk::run(self, probe, tracer)
+    }
+}

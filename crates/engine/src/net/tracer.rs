@@ -1,0 +1,383 @@
+//! Observers of the packet walk. The walk reports what happens to each
+//! packet as [`HopEvent`]s; it never builds [`crate::trace::Hop`]s itself.
+//! [`Recorder`] turns events into the `Packet`/`Hop` contract (for `--json`,
+//! `--trace` and the page); [`FailureOnly`] keeps just the verdict and the
+//! failing hop's reason (for the matrix, where speed matters).
+
+use super::netfilter::{Rule, L4};
+use super::view::View;
+use super::{Rcode, Service};
+use crate::trace::{Action, Headers, Hop, Packet, Verdict};
+use std::net::{Ipv4Addr, SocketAddrV4};
+
+/// What a packet is, beyond its addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Info {
+    Syn,
+    SynAck,
+    Rst,
+    Datagram,
+    EchoRequest(u16),
+    EchoReply(u16),
+    PortUnreachable,
+    DnsQuery,
+    DnsAnswer(Option<Ipv4Addr>),
+    DnsError(Rcode),
+}
+
+/// Layer-3/4 header fields as the walk carries them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hdr {
+    pub l4: L4,
+    pub src: Ipv4Addr,
+    pub sport: u16,
+    pub dst: Ipv4Addr,
+    pub dport: u16,
+    pub info: Info,
+}
+
+impl Hdr {
+    fn ends(&self) -> (String, String) {
+        if self.l4 == L4::Icmp {
+            (self.src.to_string(), self.dst.to_string())
+        } else {
+            (SocketAddrV4::new(self.src, self.sport).to_string(), SocketAddrV4::new(self.dst, self.dport).to_string())
+        }
+    }
+
+    /// The trace contract's header form.
+    pub fn headers(&self, qname: &str) -> Headers {
+        let (src, dst) = self.ends();
+        let info = match self.info {
+            Info::Syn => "SYN".to_string(),
+            Info::SynAck => "SYN-ACK".to_string(),
+            Info::Rst => "RST".to_string(),
+            Info::Datagram => String::new(),
+            Info::EchoRequest(seq) => format!("echo-request seq={seq}"),
+            Info::EchoReply(seq) => format!("echo-reply seq={seq}"),
+            Info::PortUnreachable => "port-unreachable".to_string(),
+            Info::DnsQuery => format!("A? {qname}"),
+            Info::DnsAnswer(Some(ip)) => format!("A {qname} {ip}"),
+            Info::DnsAnswer(None) => format!("{qname}: no A record"),
+            Info::DnsError(rc) => format!("{qname}: {}", rc.as_str()),
+        };
+        Headers { proto: self.l4.name().to_string(), src, dst, info }
+    }
+}
+
+/// Why there is no route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoRouteWhy<'a> {
+    /// `--network none`: only `lo`.
+    NoNetwork,
+    /// Every network is `--internal`.
+    InternalOnly { network: &'a str },
+}
+
+/// Why something happened at a hop, in structured form; rendered into a
+/// reason and a hint only when an observer asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note<'a> {
+    /// The sender's routing decision.
+    Route { dev: &'a str, via: Option<Ipv4Addr> },
+    NoRoute { node: &'a str, why: NoRouteWhy<'a> },
+    /// A name found in /etc/hosts.
+    HostsFile { name: &'a str, addr: Ipv4Addr },
+    /// Two containers on one bridge: switched straight across.
+    Bridged { bridge: &'a str },
+    /// The bridge hands the packet to the host (gateway or another network).
+    ToHost { bridge: &'a str },
+    /// A published port: DNAT to the container.
+    Dnat { container: &'a str, proto: L4, host_port: u16, to: SocketAddrV4 },
+    /// The filter table allowed it, for this Docker reason.
+    Allowed(Allowed<'a>),
+    /// MASQUERADE on the way out of a network.
+    Masquerade { network: &'a str, to: Ipv4Addr },
+    /// A reply: conntrack undoes the NAT of the original connection.
+    Unnat { restored: SocketAddrV4 },
+    /// raw PREROUTING: not from the container's own bridge.
+    DirectAccess { container: &'a str, network: &'a str, bridge: &'a str, came_in: &'a str, sender: Option<&'a str> },
+    /// raw PREROUTING: a port published on 127.0.0.1 only.
+    LoopbackPublished { port: u16, proto: L4, came_in: &'a str },
+    /// DOCKER-FORWARD: ICC disabled.
+    IccDisabled { network: &'a str },
+    /// DOCKER-INTERNAL: `--internal` network.
+    Internal { network: &'a str, leaving: bool },
+    /// DOCKER: only published ports enter a network from outside.
+    DefaultDrop { network: &'a str, container: Option<&'a str>, port: u16, proto: L4 },
+    /// The FORWARD policy (DROP) after no Docker rule accepted.
+    ForwardPolicy,
+    /// docker-proxy took the connection.
+    Proxy { container: &'a str, listen: SocketAddrV4, to: SocketAddrV4 },
+    /// A socket took it.
+    Listening { node: &'a str, service: Service, socket: SocketAddrV4 },
+    /// The kernel answered an echo request.
+    Echo { node: &'a str },
+    /// Nobody answers ARP for an address on a bridge.
+    NoSuchHost { addr: Ipv4Addr, bridge: &'a str },
+    /// The laptop/router has no route to a private address.
+    RouterNoRoute { dst: Ipv4Addr },
+    /// The router does not forward unsolicited traffic from the internet.
+    RouterNoInbound,
+    /// Nothing on the simulated internet has this address.
+    NoInternetHost { dst: Ipv4Addr },
+    /// The router's NAT to the internet.
+    RouterNat,
+    /// Embedded DNS answered from a network's names.
+    EmbeddedAnswer { name: &'a str, network: &'a str },
+    /// Embedded DNS forwarded a name upstream.
+    EmbeddedForward { name: &'a str, upstream: Ipv4Addr },
+    /// A DNS server answered from its own data.
+    DnsAnswer { name: &'a str, server: &'a str },
+    /// Any other explained failure or event.
+    Text { reason: String, hint: Option<String> },
+}
+
+/// Why the filter table accepted a packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed<'a> {
+    Published { container: &'a str, port: u16, proto: L4 },
+    Egress { network: &'a str },
+    SameNetwork { network: &'a str },
+    Reply,
+    Policy,
+}
+
+impl Note<'_> {
+    /// What happened, in words a learner understands.
+    pub fn reason(&self) -> String {
+        match self {
+            Note::Route { dev, via: Some(gw) } => format!("route: default via {gw} dev {dev}"),
+            Note::Route { dev, via: None } if *dev == "lo" => "route: a local address, over lo".to_string(),
+            Note::Route { dev, via: None } => format!("route: a directly connected network, out of {dev}"),
+            Note::NoRoute { node, why: NoRouteWhy::NoNetwork } => {
+                format!("Network is unreachable: {node} has only a loopback interface (--network none), so it has no route anywhere")
+            }
+            Note::NoRoute { node, why: NoRouteWhy::InternalOnly { network } } => format!(
+                "Network is unreachable: {node} has no default route, because its network {network} is --internal (no way out of it)"
+            ),
+            Note::HostsFile { name, addr } => format!("'{name}' found in /etc/hosts: {addr}"),
+            Note::Bridged { bridge } => format!("same network: {bridge} switches it straight to the other container"),
+            Note::ToHost { bridge } => format!("{bridge} hands it to the host, which routes it"),
+            Note::Dnat { container, proto, host_port, to } => format!(
+                "port {host_port}/{} is published by {container}: the destination becomes {to} (DNAT)",
+                proto.name()
+            ),
+            Note::Allowed(Allowed::Published { container, port, proto }) => {
+                format!("allowed: {port}/{} is a published port of {container}", proto.name())
+            }
+            Note::Allowed(Allowed::Egress { network }) => format!("allowed: containers on {network} may send anywhere"),
+            Note::Allowed(Allowed::SameNetwork { network }) => format!("allowed: containers on {network} may talk to each other"),
+            Note::Allowed(Allowed::Reply) => "allowed: a reply in a connection that was already allowed (conntrack)".to_string(),
+            Note::Allowed(Allowed::Policy) => "allowed by the chain's policy".to_string(),
+            Note::Masquerade { network, to } => format!("leaving {network}: the source becomes the host's address {to} (MASQUERADE)"),
+            Note::Unnat { restored } => format!("a reply: conntrack undoes the address translation ({restored})"),
+            Note::DirectAccess { container, network, bridge, came_in, .. } => format!(
+                "different bridge networks are isolated: packets for {container} (on {network}) must come in on its own bridge {bridge}; this one came in on {came_in}"
+            ),
+            Note::LoopbackPublished { port, proto, came_in } => format!(
+                "port {port}/{} is published on 127.0.0.1 only: packets for it that come in on {came_in} (not lo) are dropped",
+                proto.name()
+            ),
+            Note::IccDisabled { network } => {
+                format!("inter-container communication is disabled on {network} (enable_icc=false): traffic between its containers is dropped")
+            }
+            Note::Internal { network, leaving: true } => format!("{network} is --internal: nothing may leave it"),
+            Note::Internal { network, leaving: false } => format!("{network} is --internal: nothing from outside may enter it"),
+            Note::DefaultDrop { network, container: Some(c), port, proto } => format!(
+                "port {port}/{} of {c} is not published: from outside {network}, only published ports are reachable",
+                proto.name()
+            ),
+            Note::DefaultDrop { network, container: None, .. } => {
+                format!("from outside {network}, only published ports of its containers are reachable")
+            }
+            Note::ForwardPolicy => "no Docker rule accepted it, and the FORWARD chain's policy is DROP".to_string(),
+            Note::Proxy { container, listen, to } => {
+                format!("docker-proxy listens on {listen} for {container}: it accepts the connection and opens its own to {to}")
+            }
+            Note::Listening { node, service, socket } => format!("{} on {node} listens on {socket}", service_name(*service)),
+            Note::Echo { node } => format!("{node}'s kernel answers the echo request"),
+            Note::NoSuchHost { addr, bridge } => format!("no container has the address {addr} on {bridge}: nobody answers ARP"),
+            Note::RouterNoRoute { dst } => format!(
+                "{dst} is a private address that only exists inside the Docker host: the LAN router has no route to it"
+            ),
+            Note::RouterNoInbound => "the LAN router does not forward connections from the internet to the LAN (no port forwarding)".to_string(),
+            Note::NoInternetHost { dst } => format!("nothing on the (simulated) internet answers at {dst}"),
+            Note::RouterNat => "the LAN router sends it to the internet from its public address (NAT)".to_string(),
+            Note::EmbeddedAnswer { name, network } => format!("Docker's embedded DNS server (127.0.0.11) knows '{name}' on network {network}"),
+            Note::EmbeddedForward { name, upstream } => {
+                format!("'{name}' is not a container name: Docker's embedded DNS server forwards the query to the host's server {upstream}")
+            }
+            Note::DnsAnswer { name, server } => format!("{server} answers for '{name}'"),
+            Note::Text { reason, .. } => reason.clone(),
+        }
+    }
+
+    /// How to fix it, for failures.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Note::NoRoute { node, why: NoRouteWhy::NoNetwork } => {
+                Some(format!("attach it to a network: docker network connect bridge {node}"))
+            }
+            Note::NoRoute { node, why: NoRouteWhy::InternalOnly { .. } } => {
+                Some(format!("to reach outside, also connect it to a non-internal network: docker network connect bridge {node}"))
+            }
+            Note::DirectAccess { network, sender: Some(s), .. } => Some(format!(
+                "put both on one network (docker network connect {network} {s}), or publish the port (-p) and use the host's address"
+            )),
+            Note::DirectAccess { .. } => Some("publish the port (-p HOST:CONTAINER) and use the host's address".to_string()),
+            Note::LoopbackPublished { port, .. } => Some(format!("to reach it from other machines, publish on all addresses: -p {port}:…")),
+            Note::IccDisabled { .. } => Some("reach the other container through a published port on the host's address, or use a network with ICC enabled".to_string()),
+            Note::Internal { .. } => Some("connect the container to a second, non-internal network for outside access".to_string()),
+            Note::DefaultDrop { port, proto, .. } => Some(format!(
+                "publish it (-p HOSTPORT:{port}{}) and use the host's address, or connect both containers to one network",
+                if *proto == L4::Udp { "/udp" } else { "" }
+            )),
+            Note::ForwardPolicy => Some("check which networks the two ends are on".to_string()),
+            Note::NoSuchHost { .. } => Some("check the address: docker network inspect shows who is on the network".to_string()),
+            Note::RouterNoRoute { .. } => Some("publish the port (-p 8080:80) and use the host's address instead, e.g. 192.168.1.10:8080".to_string()),
+            Note::RouterNoInbound => Some("nothing on the Docker host can change that: it would take port forwarding on the router".to_string()),
+            Note::NoInternetHost { .. } => Some("try a known name such as example.com or 8.8.8.8".to_string()),
+            Note::Text { hint, .. } => hint.clone(),
+            _ => None,
+        }
+    }
+
+    pub fn is_failure(&self) -> bool {
+        self.hint().is_some()
+    }
+}
+
+/// A human name for a service.
+pub fn service_name(s: Service) -> &'static str {
+    match s {
+        Service::Nginx => "nginx",
+        Service::Httpd => "httpd",
+        Service::Redis => "redis-server",
+        Service::Postgres => "postgres",
+        Service::Whoami => "whoami",
+        Service::PythonHttp => "python http.server",
+        Service::Netcat => "nc",
+        Service::Sshd => "sshd",
+        Service::Dns => "a DNS server",
+        Service::WebSite => "a web server",
+        Service::Other => "a process",
+    }
+}
+
+/// One thing that happened to a packet.
+#[derive(Debug, Clone)]
+pub struct HopEvent<'a> {
+    pub node: &'a str,
+    pub iface: &'a str,
+    pub action: Action,
+    pub before: Hdr,
+    pub after: Hdr,
+    pub verdict: Verdict,
+    pub rule: Option<&'a Rule>,
+    pub note: Option<Note<'a>>,
+    /// Nothing happened here (a hook where no rule matched): observers may skip it.
+    pub quiet: bool,
+}
+
+/// An observer of the packet walk.
+pub trait Tracer {
+    /// A new packet (request or reply) starts with these headers.
+    fn begin(&mut self, first: &Hdr, qname: &str);
+    fn hop(&mut self, view: &View, ev: &HopEvent);
+    /// The packet's final verdict.
+    fn end(&mut self, verdict: Verdict);
+}
+
+/// Records packets in the trace contract.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    packets: Vec<Packet>,
+    current: Option<(Packet, String)>,
+    failure: Option<(String, Option<String>)>,
+}
+
+impl Recorder {
+    pub fn new(_view: &View) -> Recorder {
+        Recorder::default()
+    }
+
+    pub fn into_packets(self) -> Vec<Packet> {
+        self.packets
+    }
+
+    /// The reason and hint of the first failing hop.
+    pub fn failure(&self) -> (Option<String>, Option<String>) {
+        match &self.failure {
+            Some((r, h)) => (Some(r.clone()), h.clone()),
+            None => (None, None),
+        }
+    }
+}
+
+impl Tracer for Recorder {
+    fn begin(&mut self, first: &Hdr, qname: &str) {
+        if let Some((p, _)) = self.current.take() {
+            self.packets.push(p);
+        }
+        let h = first.headers(qname);
+        let p = Packet { proto: h.proto.clone(), src: h.src.clone(), dst: h.dst.clone(), hops: Vec::new(), verdict: Verdict::Delivered };
+        self.current = Some((p, qname.to_string()));
+    }
+
+    fn hop(&mut self, view: &View, ev: &HopEvent) {
+        if ev.quiet {
+            return;
+        }
+        let Some((p, qname)) = self.current.as_mut() else { return };
+        let note = ev.note.as_ref();
+        let failing = ev.verdict != Verdict::Delivered;
+        let reason = note.map(|n| n.reason());
+        let hint = note.and_then(|n| n.hint());
+        if failing && self.failure.is_none() {
+            if let Some(r) = &reason {
+                self.failure = Some((r.clone(), hint.clone()));
+            }
+        }
+        p.hops.push(Hop {
+            node: ev.node.to_string(),
+            interface: ev.iface.to_string(),
+            action: ev.action,
+            before: ev.before.headers(qname),
+            after: ev.after.headers(qname),
+            verdict: ev.verdict,
+            rule: ev.rule.map(|r| r.spec(view)),
+            reason,
+            hint: if failing { hint } else { None },
+        });
+    }
+
+    fn end(&mut self, verdict: Verdict) {
+        if let Some((mut p, _)) = self.current.take() {
+            p.verdict = verdict;
+            self.packets.push(p);
+        }
+    }
+}
+
+/// Keeps only the first failure's reason and hint (the matrix).
+#[derive(Debug, Default)]
+pub struct FailureOnly {
+    pub reason: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Tracer for FailureOnly {
+    fn begin(&mut self, _first: &Hdr, _qname: &str) {}
+
+    fn hop(&mut self, _view: &View, ev: &HopEvent) {
+        if ev.verdict != Verdict::Delivered && self.reason.is_none() {
+            if let Some(n) = &ev.note {
+                self.reason = Some(n.reason());
+                self.hint = n.hint();
+            }
+        }
+    }
+
+    fn end(&mut self, _verdict: Verdict) {}
+}

@@ -1,0 +1,80 @@
+//! Calendar formatting of engine timestamps, without a clock or a date crate:
+//! RFC 3339 with nanoseconds (Docker's JSON), nginx's access-log form, and
+//! the `YYYY/MM/DD HH:MM:SS` of nginx's error log.
+
+use crate::Timestamp;
+
+/// (year, month 1-12, day 1-31) from days since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`, exact for the proleptic Gregorian calendar).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+struct Parts {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u64,
+    minute: u64,
+    second: u64,
+    millis: u64,
+}
+
+fn parts(t: Timestamp) -> Parts {
+    let secs = t.0 / 1000;
+    let (year, month, day) = civil_from_days((secs / 86_400) as i64);
+    let rem = secs % 86_400;
+    Parts { year, month, day, hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60, millis: t.0 % 1000 }
+}
+
+/// `2026-11-27T17:08:12.123456789Z`: Go's RFC3339Nano as Docker prints
+/// `Created`; the sub-millisecond digits are derived so they look real but
+/// stay deterministic.
+pub fn rfc3339_nano(t: Timestamp) -> String {
+    let p = parts(t);
+    let nanos = p.millis * 1_000_000 + (t.0.wrapping_mul(2_654_435_761) % 1_000_000);
+    let frac = format!("{nanos:09}");
+    let frac = frac.trim_end_matches('0');
+    let dot = if frac.is_empty() { "" } else { "." };
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{dot}{frac}Z", p.year, p.month, p.day, p.hour, p.minute, p.second)
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// nginx `$time_local`: `27/Nov/2026:17:08:12 +0000`.
+pub fn nginx_access(t: Timestamp) -> String {
+    let p = parts(t);
+    let mon = MONTHS.get((p.month as usize).saturating_sub(1)).unwrap_or(&"Jan");
+    format!("{:02}/{mon}/{:04}:{:02}:{:02}:{:02} +0000", p.day, p.year, p.hour, p.minute, p.second)
+}
+
+/// nginx error-log time: `2026/11/27 17:08:12`.
+pub fn nginx_error(t: Timestamp) -> String {
+    let p = parts(t);
+    format!("{:04}/{:02}/{:02} {:02}:{:02}:{:02}", p.year, p.month, p.day, p.hour, p.minute, p.second)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_instants() {
+        // 2026-11-27T17:08:12Z
+        let t = Timestamp(1_795_799_292_000);
+        assert!(rfc3339_nano(t).starts_with("2026-11-27T17:08:12"), "{}", rfc3339_nano(t));
+        assert_eq!(nginx_access(t), "27/Nov/2026:17:08:12 +0000");
+        assert_eq!(nginx_error(t), "2026/11/27 17:08:12");
+        assert_eq!(nginx_error(Timestamp(0)), "1970/01/01 00:00:00");
+        assert_eq!(nginx_error(Timestamp(951_782_400_000)), "2000/02/29 00:00:00");
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Every test, in one command (run scripts/setup.sh once first):
+#   1. native `cargo test --workspace` (engine, commands, cli, the page's pure logic)
+#   2. the engine and the command layer build for wasm32
+#   3. the page: `trunk build --release --offline` to dist/
+#   4. component tests in headless Chromium (wasm-bindgen-test)
+#   5. the end-to-end test on dist/ (Playwright), screenshots in target/e2e-*.png
+#   6. the size report (budget: 300 KB gzipped)
+# Every step runs even if an earlier one failed; the summary at the end lists
+# them and the exit status is non-zero if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true CARGO_TERM_COLOR=never
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+
+names=()
+codes=()
+step() {
+  local name=$1
+  shift
+  printf '\n== %s\n' "$name"
+  local t0=$SECONDS
+  "$@"
+  local rc=$?
+  names+=("$name ($((SECONDS - t0)) s)")
+  codes+=("$rc")
+  return 0
+}
+
+step "native tests" cargo test --workspace --locked
+step "engine + commands for wasm32" cargo build --locked -p bridgeport-engine -p bridgeport-commands --target wasm32-unknown-unknown
+step "fetch crates" cargo fetch --locked
+step "trunk build --release" trunk build --release --offline
+step "component tests (Chromium)" cargo test --locked --target wasm32-unknown-unknown -p bridgeport-app
+step "end-to-end (Playwright)" node e2e/e2e.mjs dist target/e2e
+step "size report" bash scripts/size-report.sh dist
+
+printf '\n== summary\n'
+failed=0
+for i in "${!names[@]}"; do
+  if [ "${codes[$i]}" -eq 0 ]; then
+    printf 'ok    %s\n' "${names[$i]}"
+  else
+    printf 'FAIL  %s (exit %s)\n' "${names[$i]}" "${codes[$i]}"
+    failed=$((failed + 1))
+  fi
+done
+if [ "$failed" -ne 0 ]; then
+  echo "test: $failed step(s) failed"
+  exit 1
+fi
+echo "test: all ${#names[@]} steps passed"
