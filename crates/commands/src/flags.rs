@@ -358,9 +358,10 @@ mod tests {
     fn help_lists_flags_sorted_and_aligned() {
         let h = help_text(&RUN);
         assert!(h.starts_with("\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run"), "{h}");
-        assert!(h.contains("  -d, --detach             Run container in background"), "{h}");
-        assert!(h.contains("      --driver string      Driver to manage the Network (default \"bridge\")"), "{h}");
-        assert!(h.contains("  -p, --publish list       Publish"), "{h}");
+        // pflag pads every flag to the longest one ("      --driver string") plus three spaces.
+        assert!(h.contains("\n  -d, --detach          Run container in background"), "{h}");
+        assert!(h.contains("\n      --driver string   Driver to manage the Network (default \"bridge\")"), "{h}");
+        assert!(h.contains("\n  -p, --publish list    Publish"), "{h}");
     }
 
     #[test]

@@ -95,7 +95,9 @@ const PS_HEADERS: &[(&str, &str)] = &[
 /// Renders rows through a `--format` value the way docker/cli formatters do:
 /// `table …` gets a header row and tabwriter columns, a bare template does not.
 pub fn render_format(format: &str, rows: &[Value], headers: &[(&str, &str)]) -> Result<String, String> {
-    let (table, tpl) = template::split_table_prefix(format);
+    // docker/cli's formatter turns a typed `\t` into a tab before parsing (Context.preFormat).
+    let format = format.replace("\\t", "\t");
+    let (table, tpl) = template::split_table_prefix(&format);
     let mut lines = Vec::new();
     if table {
         let header_obj: serde_json::Map<String, Value> = headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();

@@ -822,7 +822,8 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         if matches!(value.v, V::Missing) {
             return match typ {
                 None | Some(Param::Value) => Ok(value),
-                Some(Param::Any) => Ok(Val::new(V::Nil)),
+                // A nil interface.
+                Some(Param::Any) => Ok(Val { v: V::Nil, iface: true }),
                 Some(Param::StrSlice) => Ok(Val::new(V::Strs(Rc::from(Vec::new())))),
                 Some(t) => Err(self.fail(format!("invalid value; expected {}", t.go_name()))),
             };
@@ -862,6 +863,6 @@ fn zero<'d>(t: Param) -> Val<'d> {
     match t {
         Param::StrSlice => Val::new(V::Strs(Rc::from(Vec::new()))),
         Param::Value => Val::missing(),
-        _ => Val::new(V::Nil),
+        _ => Val { v: V::Nil, iface: true },
     }
 }

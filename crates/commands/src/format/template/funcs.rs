@@ -243,7 +243,12 @@ pub(super) fn call<'d>(f: Func, args: Vec<Val<'d>>, cx: &CallCtx<'_, 'd, '_>) ->
             slice(it.next().map(concrete).unwrap_or(V::Missing), it.map(concrete).collect(), env)
         }
         Func::Len => {
-            let n = match args.into_iter().next().map(concrete).unwrap_or(V::Missing) {
+            let arg = args.into_iter().next().unwrap_or_else(Val::missing);
+            if arg.iface && matches!(arg.v, V::Nil) {
+                // `len` indirects through the nil interface itself.
+                return Err("len of nil pointer".to_owned());
+            }
+            let n = match arg.v {
                 V::Missing => return Err("reflect: call of reflect.Value.Type on zero Value".to_owned()),
                 // A nil slice or map has length 0.
                 V::Nil => 0,

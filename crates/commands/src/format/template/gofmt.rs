@@ -770,7 +770,8 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
                     self.write(b", ");
                 }
                 match arg {
-                    None | Some(V::Missing | V::Nil) => self.write(b"<nil>"),
+                    None | Some(V::Missing) => self.write(b"<nil>"),
+                    Some(V::Nil) if self.env.mode.raw => self.write(b"<nil>"),
                     Some(v) => {
                         let t = self.env.type_name(v);
                         self.write_str(&t);

@@ -674,6 +674,7 @@ mod tests {
     fn lines() {
         let items = lex("a\nb{{.X\n}}\n{{.Y}}");
         let lines: Vec<usize> = items.iter().map(|i| i.line).collect();
-        assert_eq!(lines, [1, 2, 2, 3, 3, 4, 4, 4, 4]);
+        // Text, {{, .X, the newline space, }}, text, {{, .Y, }}, EOF.
+        assert_eq!(lines, [1, 2, 2, 2, 3, 3, 4, 4, 4, 4]);
     }
 }
