@@ -76,7 +76,10 @@ impl Rect {
         self.y + self.h
     }
     pub fn center(&self) -> Pt {
-        Pt { x: self.x + self.w / 2.0, y: self.y + self.h / 2.0 }
+        Pt {
+            x: self.x + self.w / 2.0,
+            y: self.y + self.h / 2.0,
+        }
     }
     /// True if the two rectangles share any area.
     pub fn overlaps(&self, o: &Rect) -> bool {
@@ -228,7 +231,11 @@ pub fn fit(text: &str, max_px: f64, char_px: f64) -> String {
 /// would pull Rust's float printing machinery into the wasm).
 pub fn num(v: f64) -> String {
     let tenths = (v * 10.0).round() as i64;
-    let (sign, t) = if tenths < 0 { ("-", -tenths) } else { ("", tenths) };
+    let (sign, t) = if tenths < 0 {
+        ("-", -tenths)
+    } else {
+        ("", tenths)
+    };
     if t % 10 == 0 {
         format!("{sign}{}", t / 10)
     } else {
@@ -238,6 +245,15 @@ pub fn num(v: f64) -> String {
 
 fn fmt(v: f64) -> String {
     num(v)
+}
+
+/// An address as Docker prints it next to a port: IPv6 in brackets.
+fn host_ip(ip: &str) -> String {
+    if ip.contains(':') {
+        format!("[{ip}]")
+    } else {
+        ip.to_string()
+    }
 }
 
 /// Which column a container is drawn in.
@@ -250,12 +266,22 @@ fn home_network<'a>(c: &'a ContainerView, topo: &'a Topology) -> ColumnKey {
         return ColumnKey::None;
     }
     if let Some(target) = mode.strip_prefix("container:") {
-        return match topo.containers.iter().find(|o| o.name == target || o.id.starts_with(target)) {
-            Some(t) if t.name != c.name && !t.network_mode.starts_with("container:") => home_network(t, topo),
+        return match topo
+            .containers
+            .iter()
+            .find(|o| o.name == target || o.id.starts_with(target))
+        {
+            Some(t) if t.name != c.name && !t.network_mode.starts_with("container:") => {
+                home_network(t, topo)
+            }
             _ => ColumnKey::Other,
         };
     }
-    let by_name = |n: &str| topo.networks.iter().position(|net| net.name == n && is_drawn_bridge(net));
+    let by_name = |n: &str| {
+        topo.networks
+            .iter()
+            .position(|net| net.name == n && is_drawn_bridge(net))
+    };
     if let Some(first) = c.interfaces.first() {
         if let Some(i) = by_name(&first.network) {
             return ColumnKey::Net(i);
@@ -363,11 +389,19 @@ impl Layout {
         let mut plans: Vec<Plan> = Vec::new();
         for (i, net) in topo.networks.iter().enumerate() {
             if is_drawn_bridge(net) {
-                plans.push(Plan { key: ColumnKey::Net(i), net: Some(net), members: Vec::new() });
+                plans.push(Plan {
+                    key: ColumnKey::Net(i),
+                    net: Some(net),
+                    members: Vec::new(),
+                });
             }
         }
         for key in [ColumnKey::Host, ColumnKey::None, ColumnKey::Other] {
-            plans.push(Plan { key, net: None, members: Vec::new() });
+            plans.push(Plan {
+                key,
+                net: None,
+                members: Vec::new(),
+            });
         }
         for (ci, c) in topo.containers.iter().enumerate() {
             let key = home_network(c, topo);
@@ -384,7 +418,9 @@ impl Layout {
             sub: usize,
             row_h: Vec<f64>,
         }
-        let box_h = |c: &ContainerView, compact: bool| head_h(compact) + LINE_H * (c.interfaces.len().max(1) as f64) + 6.0;
+        let box_h = |c: &ContainerView, compact: bool| {
+            head_h(compact) + LINE_H * (c.interfaces.len().max(1) as f64) + 6.0
+        };
         let sized: Vec<Sized> = plans
             .iter()
             .map(|p| {
@@ -393,11 +429,27 @@ impl Layout {
                 let sub = subcols(n, max_inner_w);
                 let rows = n.div_ceil(sub);
                 let row_h: Vec<f64> = (0..rows)
-                    .map(|r| p.members.iter().skip(r * sub).take(sub).map(|&ci| box_h(&topo.containers[ci], compact)).fold(0.0, f64::max))
+                    .map(|r| {
+                        p.members
+                            .iter()
+                            .skip(r * sub)
+                            .take(sub)
+                            .map(|&ci| box_h(&topo.containers[ci], compact))
+                            .fold(0.0, f64::max)
+                    })
                     .collect();
-                let body: f64 = if n == 0 { 34.0 } else { row_h.iter().sum::<f64>() + ROW_GAP * rows as f64 + 6.0 };
+                let body: f64 = if n == 0 {
+                    34.0
+                } else {
+                    row_h.iter().sum::<f64>() + ROW_GAP * rows as f64 + 6.0
+                };
                 let w = (SPINE_IN + sub as f64 * SLOT_W).max(COL_MIN_W);
-                Sized { w, h: BAR_H + 14.0 + body, sub, row_h }
+                Sized {
+                    w,
+                    h: BAR_H + 14.0 + body,
+                    sub,
+                    row_h,
+                }
             })
             .collect();
 
@@ -412,7 +464,9 @@ impl Layout {
             line_w += if line_w == 0.0 { s.w } else { COL_GAP + s.w };
             bands.last_mut().expect("one band").push(i);
         }
-        let band_w = |b: &Vec<usize>| b.iter().map(|&i| sized[i].w).sum::<f64>() + COL_GAP * b.len().saturating_sub(1) as f64;
+        let band_w = |b: &Vec<usize>| {
+            b.iter().map(|&i| sized[i].w).sum::<f64>() + COL_GAP * b.len().saturating_sub(1) as f64
+        };
         let inner_w = bands.iter().map(band_w).fold(MIN_INNER_W, f64::max);
 
         // 3. Outside machines and the LAN.
@@ -421,8 +475,18 @@ impl Layout {
         let lan_y = out_y + OUT_H + 22.0;
         layout.lan_y = lan_y;
         let host_y = lan_y + 26.0;
-        let internet = Rect { x: host_x + P, y: out_y, w: OUT_W, h: OUT_H };
-        let lan = Rect { x: internet.right() + 24.0, y: out_y, w: OUT_W + 20.0, h: OUT_H };
+        let internet = Rect {
+            x: host_x + P,
+            y: out_y,
+            w: OUT_W,
+            h: OUT_H,
+        };
+        let lan = Rect {
+            x: internet.right() + 24.0,
+            y: out_y,
+            w: OUT_W + 20.0,
+            h: OUT_H,
+        };
         let h = &topo.host;
         layout.outside.push(Chip {
             node: "internet".into(),
@@ -443,8 +507,22 @@ impl Layout {
 
         // 4. The chip row: eth0, lo, iptables, published ports (wrapping).
         let mut chips: Vec<(String, ChipKind, f64, String, String, String)> = vec![
-            ("host:eth0".into(), ChipKind::Interface, 180.0, "eth0".into(), h.eth0.clone(), format!("Host interface eth0 {}", h.eth0)),
-            ("host:lo".into(), ChipKind::Interface, 120.0, "lo".into(), "127.0.0.1/8".into(), "Host loopback lo 127.0.0.1/8".into()),
+            (
+                "host:eth0".into(),
+                ChipKind::Interface,
+                180.0,
+                "eth0".into(),
+                h.eth0.clone(),
+                format!("Host interface eth0 {}", h.eth0),
+            ),
+            (
+                "host:lo".into(),
+                ChipKind::Interface,
+                120.0,
+                "lo".into(),
+                "127.0.0.1/8".into(),
+                "Host loopback lo 127.0.0.1/8".into(),
+            ),
             (
                 "host:nat".into(),
                 ChipKind::Firewall,
@@ -454,16 +532,50 @@ impl Layout {
                 "The host firewall: iptables nat and filter tables, docker-proxy".into(),
             ),
         ];
+        let mut port_ids: Vec<(String, Vec<String>)> = Vec::new();
         for c in &topo.containers {
+            // One chip per published port; the IPv4 and IPv6 bindings of the
+            // same port (0.0.0.0 and ::) share it.
+            let mut groups: Vec<(&bridgeport_engine::topology::PublishedPortView, Vec<String>)> =
+                Vec::new();
             for p in &c.published {
-                let text = format!("{}:{} → {}:{}/{}", p.host_ip, p.host_port, c.name, p.container_port, p.proto);
+                let addr = format!("{}:{}", host_ip(&p.host_ip), p.host_port);
+                match groups.iter_mut().find(|(q, _)| {
+                    q.host_port == p.host_port
+                        && q.container_port == p.container_port
+                        && q.proto == p.proto
+                }) {
+                    Some((_, addrs)) => addrs.push(addr),
+                    None => groups.push((p, vec![addr])),
+                }
+            }
+            for (p, addrs) in groups {
+                let node = format!("port:{}:{}/{}", p.host_ip, p.host_port, p.proto);
+                let target = format!("{}:{}/{}", c.name, p.container_port, p.proto);
+                let mut aliases: Vec<String> = c
+                    .published
+                    .iter()
+                    .filter(|q| q.host_port == p.host_port && q.proto == p.proto)
+                    .map(|q| format!("port:{}:{}/{}", q.host_ip, q.host_port, q.proto))
+                    .collect();
+                // docker-proxy's own connection goes to the container's address.
+                for itf in &c.interfaces {
+                    let ip = itf.address.split('/').next().unwrap_or_default();
+                    aliases.push(format!(
+                        "proxy:{}:{}/{}",
+                        host_ip(ip),
+                        p.container_port,
+                        p.proto
+                    ));
+                }
+                port_ids.push((node.clone(), aliases));
                 chips.push((
-                    format!("port:{}:{}/{}", p.host_ip, p.host_port, p.proto),
+                    node,
                     ChipKind::Port,
                     214.0,
-                    format!("{}:{}", p.host_ip, p.host_port),
-                    format!("→ {}:{}/{}", c.name, p.container_port, p.proto),
-                    format!("Published port {text}"),
+                    addrs.join(" "),
+                    format!("→ {target}"),
+                    format!("Published port {} → {target}", addrs.join(" and ")),
                 ));
             }
         }
@@ -474,8 +586,20 @@ impl Layout {
                 cx = host_x + P;
                 cy += CHIP_H + CHIP_GAP;
             }
-            let rect = Rect { x: cx, y: cy, w, h: CHIP_H };
-            layout.chips.push(Chip { node, kind, rect, label: fit(&label, w - 16.0, MONO_CH), sub: fit(&sub, w - 16.0, MONO_CH), alt });
+            let rect = Rect {
+                x: cx,
+                y: cy,
+                w,
+                h: CHIP_H,
+            };
+            layout.chips.push(Chip {
+                node,
+                kind,
+                rect,
+                label: fit(&label, w - 16.0, MONO_CH),
+                sub: fit(&sub, w - 16.0, MONO_CH),
+                alt,
+            });
             cx += w + CHIP_GAP;
         }
         let cols_top = cy + CHIP_H + 22.0;
@@ -483,13 +607,29 @@ impl Layout {
         // LAN wiring: each outside box and eth0 drop onto one horizontal LAN line.
         let eth0 = layout.chips[0].rect;
         let drops = [internet.center().x, lan.center().x, eth0.center().x];
-        let (l, r) = (drops.iter().cloned().fold(f64::MAX, f64::min), drops.iter().cloned().fold(f64::MIN, f64::max));
+        let (l, r) = (
+            drops.iter().cloned().fold(f64::MAX, f64::min),
+            drops.iter().cloned().fold(f64::MIN, f64::max),
+        );
         let mut d = format!("M{} {}H{}", fmt(l), fmt(lan_y), fmt(r));
-        for (x, top) in [(internet.center().x, internet.bottom()), (lan.center().x, lan.bottom())] {
+        for (x, top) in [
+            (internet.center().x, internet.bottom()),
+            (lan.center().x, lan.bottom()),
+        ] {
             d.push_str(&format!("M{} {}V{}", fmt(x), fmt(top), fmt(lan_y)));
         }
-        d.push_str(&format!("M{} {}V{}", fmt(eth0.center().x), fmt(lan_y), fmt(eth0.y)));
-        layout.links.push(Link { node: "link:lan".into(), kind: LinkKind::Lan, d, alt: "The LAN: eth0, the LAN computer and the way to the internet".into() });
+        d.push_str(&format!(
+            "M{} {}V{}",
+            fmt(eth0.center().x),
+            fmt(lan_y),
+            fmt(eth0.y)
+        ));
+        layout.links.push(Link {
+            node: "link:lan".into(),
+            kind: LinkKind::Lan,
+            d,
+            alt: "The LAN: eth0, the LAN computer and the way to the internet".into(),
+        });
 
         // 5. Columns and containers.
         let mut bar_of_net: HashMap<String, usize> = HashMap::new();
@@ -500,14 +640,36 @@ impl Layout {
             let band_h = band.iter().map(|&i| sized[i].h).fold(0.0, f64::max);
             for &pi in band {
                 let (plan, s) = (&plans[pi], &sized[pi]);
-                let rect = Rect { x: bx, y: by, w: s.w, h: band_h };
-                let bar = Rect { x: bx, y: by, w: s.w, h: BAR_H };
+                let rect = Rect {
+                    x: bx,
+                    y: by,
+                    w: s.w,
+                    h: band_h,
+                };
+                let bar = Rect {
+                    x: bx,
+                    y: by,
+                    w: s.w,
+                    h: BAR_H,
+                };
                 let mut column = column_header(plan, rect, bar, topo);
                 if let Some(net) = plan.net {
                     bar_of_net.insert(net.name.clone(), layout.columns.len());
-                    layout.anchors.insert(format!("net:{}", net.name), Pt { x: bar.center().x, y: bar.bottom() });
+                    layout.anchors.insert(
+                        format!("net:{}", net.name),
+                        Pt {
+                            x: bar.center().x,
+                            y: bar.bottom(),
+                        },
+                    );
                     if !net.bridge.is_empty() {
-                        layout.anchors.insert(format!("bridge:{}", net.bridge), Pt { x: bar.center().x, y: bar.bottom() });
+                        layout.anchors.insert(
+                            format!("bridge:{}", net.bridge),
+                            Pt {
+                                x: bar.center().x,
+                                y: bar.bottom(),
+                            },
+                        );
                     }
                 }
                 let mut y = bar.bottom() + 14.0;
@@ -517,7 +679,12 @@ impl Layout {
                     for (k, &ci) in chunk.iter().enumerate() {
                         let spine_x = bx + SPINE_IN + k as f64 * SLOT_W;
                         let c = &topo.containers[ci];
-                        let rect = Rect { x: spine_x + SPINE_TO_BOX, y, w: CTR_W, h: box_h(c, compact) };
+                        let rect = Rect {
+                            x: spine_x + SPINE_TO_BOX,
+                            y,
+                            w: CTR_W,
+                            h: box_h(c, compact),
+                        };
                         placed.push((pi, ci, rect, compact));
                         if plan.kind() == ColumnKind::Bridge && !c.interfaces.is_empty() {
                             spine_end[k] = Some(rect.y + head_h(compact) + LINE_H * 0.5);
@@ -528,11 +695,16 @@ impl Layout {
                 for (k, end) in spine_end.iter().enumerate() {
                     if let Some(end) = end {
                         let x = bx + SPINE_IN + k as f64 * SLOT_W;
-                        column.spines.push((Pt { x, y: bar.bottom() }, Pt { x, y: *end }));
+                        column
+                            .spines
+                            .push((Pt { x, y: bar.bottom() }, Pt { x, y: *end }));
                     }
                 }
                 if plan.members.is_empty() {
-                    column.empty_at = Some(Pt { x: bx + SPINE_IN, y: bar.bottom() + 26.0 });
+                    column.empty_at = Some(Pt {
+                        x: bx + SPINE_IN,
+                        y: bar.bottom() + 26.0,
+                    });
                 }
                 layout.columns.push(column);
                 bx += s.w + COL_GAP;
@@ -545,7 +717,10 @@ impl Layout {
         for &(pi, ci, rect, compact) in &placed {
             let c = &topo.containers[ci];
             let plan = &plans[pi];
-            let home_col = layout.columns.iter().position(|col| col.node == column_node(plan));
+            let home_col = layout
+                .columns
+                .iter()
+                .position(|col| col.node == column_node(plan));
             let row_y = |i: usize| rect.y + head_h(compact) + LINE_H * (i as f64 + 0.5);
             let mut rows = Vec::new();
             let shared = plan.key == ColumnKey::Host || c.network_mode.starts_with("container:");
@@ -553,26 +728,53 @@ impl Layout {
                 let text = match plan.key {
                     ColumnKey::Host => "shares the host's network".to_string(),
                     ColumnKey::None => "lo only: no network".to_string(),
-                    _ if c.network_mode.starts_with("container:") => format!("netns of {}", &c.network_mode["container:".len()..]),
+                    _ if c.network_mode.starts_with("container:") => {
+                        format!("netns of {}", &c.network_mode["container:".len()..])
+                    }
                     _ => format!("no address ({})", c.state),
                 };
-                rows.push(Row { text: fit(&text, CTR_W - 16.0, SANS_CH), y: row_y(0) });
+                rows.push(Row {
+                    text: fit(&text, CTR_W - 16.0, SANS_CH),
+                    y: row_y(0),
+                });
             }
             for (i, itf) in c.interfaces.iter().enumerate() {
                 let y = row_y(i);
                 let text = format!("{} {}", itf.name, itf.address);
-                rows.push(Row { text: fit(&text, CTR_W - 16.0, MONO_CH), y });
-                layout.anchors.insert(format!("ctr:{}:{}", c.name, itf.name), Pt { x: rect.x, y });
+                rows.push(Row {
+                    text: fit(&text, CTR_W - 16.0, MONO_CH),
+                    y,
+                });
+                layout
+                    .anchors
+                    .insert(format!("ctr:{}:{}", c.name, itf.name), Pt { x: rect.x, y });
                 let target = bar_of_net.get(&itf.network).copied();
-                let alt = format!("{} ({} side) ↔ {} {} on {}", itf.veth, "host", c.name, itf.name, itf.network);
+                let alt = format!(
+                    "{} ({} side) ↔ {} {} on {}",
+                    itf.veth, "host", c.name, itf.name, itf.network
+                );
                 match target {
                     Some(col) if Some(col) == home_col => {
                         let spine_x = rect.x - SPINE_TO_BOX;
                         let d = format!("M{} {}H{}", fmt(spine_x), fmt(y), fmt(rect.x));
-                        layout.anchors.insert(format!("veth:{}", itf.veth), Pt { x: spine_x + SPINE_TO_BOX / 2.0, y });
+                        layout.anchors.insert(
+                            format!("veth:{}", itf.veth),
+                            Pt {
+                                x: spine_x + SPINE_TO_BOX / 2.0,
+                                y,
+                            },
+                        );
                         let top = layout.columns[col].bar.bottom();
-                        layout.spine_of.insert(itf.veth.clone(), (Pt { x: spine_x, y: top }, Pt { x: spine_x, y }));
-                        layout.links.push(Link { node: format!("link:{}:{}", c.name, itf.name), kind: LinkKind::Veth, d, alt });
+                        layout.spine_of.insert(
+                            itf.veth.clone(),
+                            (Pt { x: spine_x, y: top }, Pt { x: spine_x, y }),
+                        );
+                        layout.links.push(Link {
+                            node: format!("link:{}:{}", c.name, itf.name),
+                            kind: LinkKind::Veth,
+                            d,
+                            alt,
+                        });
                     }
                     Some(col) => {
                         let bar = layout.columns[col].bar;
@@ -582,30 +784,73 @@ impl Layout {
                         *k += 1;
                         let ty = bar.bottom();
                         let (x1, y1) = (rect.right(), y);
-                        let d = format!("M{} {}C{} {},{} {},{} {}", fmt(x1), fmt(y1), fmt(x1 + 60.0), fmt(y1), fmt(tx), fmt(ty + 60.0), fmt(tx), fmt(ty));
+                        let d = format!(
+                            "M{} {}C{} {},{} {},{} {}",
+                            fmt(x1),
+                            fmt(y1),
+                            fmt(x1 + 60.0),
+                            fmt(y1),
+                            fmt(tx),
+                            fmt(ty + 60.0),
+                            fmt(tx),
+                            fmt(ty)
+                        );
                         // Midpoint of the cubic Bézier (t = 0.5).
-                        let mid = Pt { x: (x1 + 3.0 * (x1 + 60.0) + 3.0 * tx + tx) / 8.0, y: (y1 + 3.0 * y1 + 3.0 * (ty + 60.0) + ty) / 8.0 };
+                        let mid = Pt {
+                            x: (x1 + 3.0 * (x1 + 60.0) + 3.0 * tx + tx) / 8.0,
+                            y: (y1 + 3.0 * y1 + 3.0 * (ty + 60.0) + ty) / 8.0,
+                        };
                         layout.anchors.insert(format!("veth:{}", itf.veth), mid);
-                        layout.anchors.insert(format!("ctr:{}:{}", c.name, itf.name), Pt { x: rect.right(), y });
-                        layout.links.push(Link { node: format!("link:{}:{}", c.name, itf.name), kind: LinkKind::Secondary, d, alt });
+                        layout.anchors.insert(
+                            format!("ctr:{}:{}", c.name, itf.name),
+                            Pt { x: rect.right(), y },
+                        );
+                        layout.links.push(Link {
+                            node: format!("link:{}:{}", c.name, itf.name),
+                            kind: LinkKind::Secondary,
+                            d,
+                            alt,
+                        });
                     }
                     None => {}
                 }
             }
-            layout.anchors.insert(format!("ctr:{}", c.name), rect.center());
+            layout
+                .anchors
+                .insert(format!("ctr:{}", c.name), rect.center());
             let sub = format!("{} · {}", c.image, c.state);
-            let ifaces: Vec<String> = c.interfaces.iter().map(|i| format!("{} {} on {}", i.name, i.address, i.network)).collect();
+            let ifaces: Vec<String> = c
+                .interfaces
+                .iter()
+                .map(|i| format!("{} {} on {}", i.name, i.address, i.network))
+                .collect();
             let alt = format!(
                 "Container {} ({}, {}), network mode {}{}{}",
                 c.name,
                 c.image,
                 c.state,
                 c.network_mode,
-                if ifaces.is_empty() { String::new() } else { format!(": {}", ifaces.join(", ")) },
+                if ifaces.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", ifaces.join(", "))
+                },
                 if c.published.is_empty() {
                     String::new()
                 } else {
-                    let ports: Vec<String> = c.published.iter().map(|p| format!("{}:{}→{}/{}", p.host_ip, p.host_port, p.container_port, p.proto)).collect();
+                    let ports: Vec<String> = c
+                        .published
+                        .iter()
+                        .map(|p| {
+                            format!(
+                                "{}:{}→{}/{}",
+                                host_ip(&p.host_ip),
+                                p.host_port,
+                                p.container_port,
+                                p.proto
+                            )
+                        })
+                        .collect();
                     format!("; publishes {}", ports.join(", "))
                 }
             );
@@ -614,7 +859,11 @@ impl Layout {
                 name: c.name.clone(),
                 rect,
                 label: fit(&c.name, CTR_W - 30.0, BOLD_CH),
-                sub: if compact { String::new() } else { fit(&sub, CTR_W - 16.0, SANS_CH) },
+                sub: if compact {
+                    String::new()
+                } else {
+                    fit(&sub, CTR_W - 16.0, SANS_CH)
+                },
                 state: c.state.clone(),
                 rows,
                 shared,
@@ -623,16 +872,47 @@ impl Layout {
         }
 
         // 6. The host box around everything, and the anchors of the chips.
-        let bottom = layout.columns.iter().map(|c| c.rect.bottom()).fold(cols_top, f64::max);
-        layout.host = Rect { x: host_x, y: host_y, w: inner_w + 2.0 * P, h: bottom - host_y + P };
-        layout.host_label = fit(&format!("host {}", topo.host.hostname), inner_w - 200.0, BOLD_CH);
-        layout.anchors.insert("host".into(), Pt { x: host_x + P + 60.0, y: host_y + 16.0 });
+        let bottom = layout
+            .columns
+            .iter()
+            .map(|c| c.rect.bottom())
+            .fold(cols_top, f64::max);
+        layout.host = Rect {
+            x: host_x,
+            y: host_y,
+            w: inner_w + 2.0 * P,
+            h: bottom - host_y + P,
+        };
+        let host_name = if topo.host.hostname.is_empty() {
+            "the host".to_string()
+        } else {
+            format!("{} · the host", topo.host.hostname)
+        };
+        layout.host_label = fit(&host_name, inner_w - 200.0, BOLD_CH);
+        layout.anchors.insert(
+            "host".into(),
+            Pt {
+                x: host_x + P + 60.0,
+                y: host_y + 16.0,
+            },
+        );
         for chip in layout.outside.iter().chain(layout.chips.iter()) {
             layout.anchors.insert(chip.node.clone(), chip.rect.center());
         }
         for chip in layout.chips.iter().filter(|c| c.kind == ChipKind::Port) {
             if let Some(rest) = chip.node.rsplit_once(':').map(|(_, p)| p.to_string()) {
-                layout.anchors.entry(format!("port:{rest}")).or_insert(chip.rect.center());
+                layout
+                    .anchors
+                    .entry(format!("port:{rest}"))
+                    .or_insert(chip.rect.center());
+            }
+            if let Some((_, aliases)) = port_ids.iter().find(|(id, _)| *id == chip.node) {
+                for alias in aliases {
+                    layout
+                        .anchors
+                        .entry(alias.clone())
+                        .or_insert(chip.rect.center());
+                }
             }
         }
         layout.width = (layout.host.right().max(lan.right()) + M).ceil();
@@ -649,13 +929,41 @@ impl Layout {
             "lan" | "internet" => a(&hop.node),
             "host" => {
                 let lower = itf.to_ascii_lowercase();
-                if itf == "eth0" || itf == "lo" {
+                if lower.contains("docker-proxy") || hop.action == bridgeport_engine::Action::Proxy
+                {
+                    // The proxy sits behind the published port it listens on.
+                    let port = |hdr: &bridgeport_engine::Headers| {
+                        hdr.dst
+                            .rsplit_once(':')
+                            .map(|(_, p)| format!("port:{p}/{}", hdr.proto))
+                    };
+                    port(&hop.before)
+                        .and_then(|k| a(&k))
+                        .or_else(|| a(&format!("proxy:{}/{}", hop.before.dst, hop.before.proto)))
+                        .or_else(|| a(&format!("proxy:{}/{}", hop.after.dst, hop.after.proto)))
+                        .or_else(|| a("host:nat"))
+                } else if itf == "eth0" || itf == "lo" {
                     a(&format!("host:{itf}"))
-                } else if let Some(p) = a(&format!("veth:{itf}")).or_else(|| a(&format!("bridge:{itf}"))) {
+                } else if let Some(p) =
+                    a(&format!("veth:{itf}")).or_else(|| a(&format!("bridge:{itf}")))
+                {
                     Some(p)
-                } else if ["nat", "filter", "iptables", "routing", "prerouting", "postrouting", "output", "forward", "input", "conntrack", "proxy", "docker"]
-                    .iter()
-                    .any(|k| lower.contains(k))
+                } else if [
+                    "nat",
+                    "filter",
+                    "iptables",
+                    "routing",
+                    "prerouting",
+                    "postrouting",
+                    "output",
+                    "forward",
+                    "input",
+                    "conntrack",
+                    "proxy",
+                    "docker",
+                ]
+                .iter()
+                .any(|k| lower.contains(k))
                 {
                     a("host:nat")
                 } else {
@@ -672,12 +980,27 @@ impl Layout {
     /// A bridge hop next to a veth hop sits on that veth's spine, and a hop
     /// between eth0 and the outside follows the LAN line.
     pub fn route(&self, hops: &[Hop]) -> Vec<Vec<Pt>> {
-        let spine = |h: &Hop| if h.node == "host" { self.spine_of.get(&h.interface) } else { None };
-        let is_bridge = |h: &Hop| h.node == "host" && self.anchors.contains_key(&format!("bridge:{}", h.interface));
+        let spine = |h: &Hop| {
+            if h.node == "host" {
+                self.spine_of.get(&h.interface)
+            } else {
+                None
+            }
+        };
+        let is_bridge = |h: &Hop| {
+            h.node == "host"
+                && self
+                    .anchors
+                    .contains_key(&format!("bridge:{}", h.interface))
+        };
         let mut pts: Vec<Pt> = hops.iter().map(|h| self.locate(h)).collect();
         for i in 0..hops.len() {
             if is_bridge(&hops[i]) {
-                let near = [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|j| hops.get(j)).find_map(spine);
+                let near = [i.checked_sub(1), Some(i + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|j| hops.get(j))
+                    .find_map(spine);
                 if let Some((top, _)) = near {
                     pts[i] = *top;
                 }
@@ -700,9 +1023,17 @@ impl Layout {
             // Up to the LAN line, along it, and down to the other end.
             let outside = |h: &Hop| h.node == "lan" || h.node == "internet";
             let eth0 = |h: &Hop| h.node == "host" && h.interface == "eth0";
-            if (outside(&hops[i]) && (eth0(&hops[i + 1]) || outside(&hops[i + 1]))) || (eth0(&hops[i]) && outside(&hops[i + 1])) {
-                leg.push(Pt { x: a.x, y: self.lan_y });
-                leg.push(Pt { x: b.x, y: self.lan_y });
+            if (outside(&hops[i]) && (eth0(&hops[i + 1]) || outside(&hops[i + 1])))
+                || (eth0(&hops[i]) && outside(&hops[i + 1]))
+            {
+                leg.push(Pt {
+                    x: a.x,
+                    y: self.lan_y,
+                });
+                leg.push(Pt {
+                    x: b.x,
+                    y: self.lan_y,
+                });
             }
             leg.push(b);
             legs.push(leg);
@@ -750,18 +1081,50 @@ fn column_header(plan: &Plan, rect: Rect, bar: Rect, _topo: &Topology) -> Column
     let w = bar.w - 20.0;
     let (title, subtitle, detail, mut badges, alt) = match plan.net {
         Some(net) => {
-            let device = if net.bridge.is_empty() { net.name.clone() } else { net.bridge.clone() };
-            let subtitle = if net.subnet.is_empty() { format!("{} · {}", net.name, net.driver) } else { format!("{} · {}", net.name, net.subnet) };
-            let detail = if net.gateway.is_empty() { String::new() } else { format!("gateway {}", net.gateway) };
+            let device = if net.bridge.is_empty() {
+                net.name.clone()
+            } else {
+                net.bridge.clone()
+            };
+            let subtitle = if net.subnet.is_empty() {
+                format!("{} · {}", net.name, net.driver)
+            } else {
+                format!("{} · {}", net.name, net.subnet)
+            };
+            let detail = if net.gateway.is_empty() {
+                String::new()
+            } else {
+                format!("gateway {}", net.gateway)
+            };
             let alt = format!(
                 "Network {} (driver {}), bridge {}, subnet {}, gateway {}{}{}",
                 net.name,
                 net.driver,
-                if net.bridge.is_empty() { "none" } else { &net.bridge },
-                if net.subnet.is_empty() { "none" } else { &net.subnet },
-                if net.gateway.is_empty() { "none" } else { &net.gateway },
-                if net.internal { ", internal (no way out)" } else { "" },
-                if net.icc { "" } else { ", inter-container traffic disabled" },
+                if net.bridge.is_empty() {
+                    "none"
+                } else {
+                    &net.bridge
+                },
+                if net.subnet.is_empty() {
+                    "none"
+                } else {
+                    &net.subnet
+                },
+                if net.gateway.is_empty() {
+                    "none"
+                } else {
+                    &net.gateway
+                },
+                if net.internal {
+                    ", internal (no way out)"
+                } else {
+                    ""
+                },
+                if net.icc {
+                    ""
+                } else {
+                    ", inter-container traffic disabled"
+                },
             );
             (device, subtitle, detail, Vec::new(), alt)
         }
@@ -773,8 +1136,20 @@ fn column_header(plan: &Plan, rect: Rect, bar: Rect, _topo: &Topology) -> Column
                 Vec::new(),
                 "Containers in host network mode share the host's interfaces".to_string(),
             ),
-            ColumnKey::None => ("none".to_string(), "no network".to_string(), "loopback only".to_string(), Vec::new(), "Containers with network none have only lo".to_string()),
-            _ => ("other".to_string(), "not on a drawn network".to_string(), String::new(), Vec::new(), "Containers not attached to a drawn network".to_string()),
+            ColumnKey::None => (
+                "none".to_string(),
+                "no network".to_string(),
+                "loopback only".to_string(),
+                Vec::new(),
+                "Containers with network none have only lo".to_string(),
+            ),
+            _ => (
+                "other".to_string(),
+                "not on a drawn network".to_string(),
+                String::new(),
+                Vec::new(),
+                "Containers not attached to a drawn network".to_string(),
+            ),
         },
     };
     if let Some(net) = plan.net {
@@ -815,7 +1190,11 @@ mod tests {
             let col = l.columns.iter().find(|c| c.rect.contains(&a.rect));
             assert!(col.is_some(), "{} is inside a column", a.node);
             for row in &a.rows {
-                assert!(row.text.chars().count() as f64 * MONO_CH <= CTR_W, "row fits: {}", row.text);
+                assert!(
+                    row.text.chars().count() as f64 * MONO_CH <= CTR_W,
+                    "row fits: {}",
+                    row.text
+                );
             }
         }
         for (i, a) in l.columns.iter().enumerate() {
@@ -831,7 +1210,11 @@ mod tests {
                 assert!(!a.rect.overlaps(&c.rect), "{} overlaps {}", a.node, c.node);
             }
         }
-        assert!(l.width <= WIDTHS[WIDTHS.len() - 1] + 2.0 * (M + P) + 1.0, "width {} stays bounded", l.width);
+        assert!(
+            l.width <= WIDTHS[WIDTHS.len() - 1] + 2.0 * (M + P) + 1.0,
+            "width {} stays bounded",
+            l.width
+        );
         let ids = l.node_ids();
         let mut unique = ids.clone();
         unique.sort();
@@ -843,10 +1226,30 @@ mod tests {
     fn the_fixture_draws_every_network_and_container() {
         let l = Layout::new(&fixtures::topology());
         let ids = l.node_ids();
-        for id in ["host", "lan", "internet", "host:eth0", "host:lo", "host:nat", "net:bridge", "net:appnet", "net:backend", "net:host", "ctr:web", "ctr:api", "ctr:db", "ctr:cache", "ctr:tool", "port:0.0.0.0:8080/tcp"] {
+        for id in [
+            "host",
+            "lan",
+            "internet",
+            "host:eth0",
+            "host:lo",
+            "host:nat",
+            "net:bridge",
+            "net:appnet",
+            "net:backend",
+            "net:host",
+            "ctr:web",
+            "ctr:api",
+            "ctr:db",
+            "ctr:cache",
+            "ctr:tool",
+            "port:0.0.0.0:8080/tcp",
+        ] {
             assert!(ids.contains(&id.to_string()), "missing {id} in {ids:?}");
         }
-        assert!(!ids.contains(&"net:none".to_string()), "empty none network is not drawn");
+        assert!(
+            !ids.contains(&"net:none".to_string()),
+            "empty none network is not drawn"
+        );
         let docker0 = l.columns.iter().find(|c| c.node == "net:bridge").unwrap();
         assert_eq!(docker0.title, "docker0");
         assert_eq!(docker0.subtitle, "bridge · 172.17.0.0/16");
@@ -854,8 +1257,31 @@ mod tests {
         let backend = l.columns.iter().find(|c| c.node == "net:backend").unwrap();
         assert_eq!(backend.badges, vec!["internal".to_string()]);
         let port = l.chips.iter().find(|c| c.kind == ChipKind::Port).unwrap();
-        assert_eq!((port.label.as_str(), port.sub.as_str()), ("0.0.0.0:8080", "→ web:80/tcp"));
+        assert_eq!(
+            (port.label.as_str(), port.sub.as_str()),
+            ("0.0.0.0:8080", "→ web:80/tcp")
+        );
         assert_eq!(port.alt, "Published port 0.0.0.0:8080 → web:80/tcp");
+        let mut dual = fixtures::topology();
+        let mut v6 = dual.containers[0].published[0].clone();
+        v6.host_ip = "::".into();
+        dual.containers[0].published.push(v6);
+        let l2 = Layout::new(&dual);
+        let ports: Vec<_> = l2
+            .chips
+            .iter()
+            .filter(|c| c.kind == ChipKind::Port)
+            .collect();
+        assert_eq!(ports.len(), 1, "IPv4 and IPv6 bindings share a chip");
+        assert_eq!(ports[0].label, "0.0.0.0:8080 [::]:8080");
+        assert_eq!(
+            ports[0].alt,
+            "Published port 0.0.0.0:8080 and [::]:8080 → web:80/tcp"
+        );
+        assert!(
+            l2.anchor("port::::8080/tcp").is_some(),
+            "the IPv6 binding is an anchor too"
+        );
         let tool = l.containers.iter().find(|c| c.name == "tool").unwrap();
         assert!(tool.shared);
         assert_eq!(tool.rows[0].text, "shares the host's network");
@@ -870,7 +1296,10 @@ mod tests {
         assert!(kinds.contains(&("link:api:eth1", LinkKind::Secondary)));
         assert!(kinds.contains(&("link:web:eth0", LinkKind::Veth)));
         let api = l.containers.iter().find(|c| c.name == "api").unwrap();
-        assert_eq!(api.rows.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["eth0 172.18.0.2/16", "eth1 10.10.0.2/24"]);
+        assert_eq!(
+            api.rows.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+            ["eth0 172.18.0.2/16", "eth1 10.10.0.2/24"]
+        );
     }
 
     #[test]
@@ -880,19 +1309,32 @@ mod tests {
                 let l = Layout::new(&fixtures::many(n, nets));
                 assert_eq!(l.containers.len(), n);
                 assert_readable(&l);
-                assert!(l.width <= MAX_INNER_W + 2.0 * (M + P) + 1.0, "width {} stays bounded", l.width);
+                assert!(
+                    l.width <= MAX_INNER_W + 2.0 * (M + P) + 1.0,
+                    "width {} stays bounded",
+                    l.width
+                );
                 let long = l.containers.iter().find(|c| c.name.len() > 20).unwrap();
-                assert!(long.label.ends_with('…'), "long names are cut: {}", long.label);
+                assert!(
+                    long.label.ends_with('…'),
+                    "long names are cut: {}",
+                    long.label
+                );
             }
         }
         let l = Layout::new(&fixtures::many(50, 0));
-        assert!(l.height < 1400.0, "50 containers in one network stay compact: {}", l.height);
+        assert!(
+            l.height < 1400.0,
+            "50 containers in one network stay compact: {}",
+            l.height
+        );
     }
 
     #[test]
     fn many_networks_wrap_into_bands() {
         let l = Layout::new(&fixtures::many(20, 19));
-        let tops: std::collections::BTreeSet<i64> = l.columns.iter().map(|c| c.rect.y as i64).collect();
+        let tops: std::collections::BTreeSet<i64> =
+            l.columns.iter().map(|c| c.rect.y as i64).collect();
         assert!(tops.len() > 1, "columns wrapped into several bands");
         assert_readable(&l);
     }
@@ -916,6 +1358,19 @@ mod tests {
     }
 
     #[test]
+    fn docker_proxy_hops_sit_on_the_published_port() {
+        let l = Layout::new(&fixtures::topology());
+        let chip = l.anchor("port:0.0.0.0:8080/tcp").unwrap();
+        let mut hop = fixtures::curl_packets()[0].hops[0].clone();
+        hop.interface = "docker-proxy".into();
+        hop.action = Action::Proxy;
+        assert_eq!(l.locate(&hop), chip, "accepting on 127.0.0.1:8080");
+        hop.action = Action::Send;
+        hop.before.dst = "172.17.0.2:80".into();
+        assert_eq!(l.locate(&hop), chip, "its own connection to web:80");
+    }
+
+    #[test]
     fn packets_travel_along_spines_and_the_lan() {
         let l = Layout::new(&fixtures::topology());
         let packets = fixtures::curl_packets();
@@ -923,7 +1378,10 @@ mod tests {
         assert_eq!(legs.len(), packets[0].hops.len() - 1);
         // docker0 → veth goes down web's spine: the bridge point is the spine top.
         let (top, corner) = l.spine_of["veth3f2a1b7"];
-        assert_eq!(legs[2], vec![top, corner, l.anchor("veth:veth3f2a1b7").unwrap()]);
+        assert_eq!(
+            legs[2],
+            vec![top, corner, l.anchor("veth:veth3f2a1b7").unwrap()]
+        );
         assert_eq!(legs[1].last(), Some(&top));
         let mut lan = packets[0].hops[0].clone();
         lan.node = "lan".into();
@@ -931,13 +1389,23 @@ mod tests {
         eth0.node = "host".into();
         eth0.interface = "eth0".into();
         let legs = l.route(&[lan, eth0]);
-        assert_eq!(legs[0].len(), 4, "up to the LAN line, along it, down: {:?}", legs[0]);
+        assert_eq!(
+            legs[0].len(),
+            4,
+            "up to the LAN line, along it, down: {:?}",
+            legs[0]
+        );
         assert!(legs[0].iter().any(|p| p.y == l.lan_y));
     }
 
     #[test]
     fn fitting_a_pane_keeps_text_readable() {
-        for (topo, name) in [(fixtures::topology(), "fixture"), (fixtures::many(50, 0), "50 on one"), (fixtures::many(50, 3), "50 on four"), (fixtures::many(1, 0), "one")] {
+        for (topo, name) in [
+            (fixtures::topology(), "fixture"),
+            (fixtures::many(50, 0), "50 on one"),
+            (fixtures::many(50, 3), "50 on four"),
+            (fixtures::many(1, 0), "one"),
+        ] {
             for (pw, ph) in [(860.0, 480.0), (1400.0, 900.0), (380.0, 420.0)] {
                 let (l, mode) = fit_to(&topo, pw, ph);
                 let scale = match mode {
@@ -946,7 +1414,12 @@ mod tests {
                 };
                 // A phone-sized pane cannot hold a host box at 0.72: it scrolls.
                 let floor = if pw < 500.0 { 0.6 } else { MIN_SCALE };
-                assert!(scale >= floor, "{name} in {pw}x{ph}: scale {scale:.2} ({mode:?}, {}x{})", l.width, l.height);
+                assert!(
+                    scale >= floor,
+                    "{name} in {pw}x{ph}: scale {scale:.2} ({mode:?}, {}x{})",
+                    l.width,
+                    l.height
+                );
                 assert_readable(&l);
             }
         }
@@ -954,7 +1427,10 @@ mod tests {
         assert_eq!(mode, Fit::Both, "a small topology fits both ways");
         let (_, mode) = fit_to(&fixtures::many(50, 0), 860.0, 480.0);
         assert_eq!(mode, Fit::Width, "50 containers scroll");
-        assert_eq!(fit_to(&fixtures::topology(), 0.0, 0.0).0, Layout::new(&fixtures::topology()));
+        assert_eq!(
+            fit_to(&fixtures::topology(), 0.0, 0.0).0,
+            Layout::new(&fixtures::topology())
+        );
     }
 
     #[test]
@@ -967,7 +1443,18 @@ mod tests {
 
     #[test]
     fn numbers_print_to_one_decimal() {
-        assert_eq!([num(0.0), num(12.0), num(12.34), num(12.35), num(-0.5), num(-3.0), num(1e4)], ["0", "12", "12.3", "12.4", "-0.5", "-3", "10000"]);
+        assert_eq!(
+            [
+                num(0.0),
+                num(12.0),
+                num(12.34),
+                num(12.35),
+                num(-0.5),
+                num(-3.0),
+                num(1e4)
+            ],
+            ["0", "12", "12.3", "12.4", "-0.5", "-3", "10000"]
+        );
     }
 
     #[test]

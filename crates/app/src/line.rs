@@ -4,7 +4,9 @@
 
 /// Byte index where the last word of `line` starts.
 pub fn last_word_start(line: &str) -> usize {
-    line.rfind(char::is_whitespace).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8))
+    line.rfind(char::is_whitespace).map_or(0, |i| {
+        i + line[i..].chars().next().map_or(1, char::len_utf8)
+    })
 }
 
 /// The result of pressing Tab.
@@ -17,10 +19,19 @@ pub struct Completion {
 }
 
 fn common_prefix(words: &[String]) -> String {
-    let Some(first) = words.first() else { return String::new() };
+    let Some(first) = words.first() else {
+        return String::new();
+    };
     let mut end = first.len();
     for w in &words[1..] {
-        end = first.char_indices().zip(w.chars()).take_while(|((_, a), b)| a == b).map(|((i, a), _)| i + a.len_utf8()).last().unwrap_or(0).min(end);
+        end = first
+            .char_indices()
+            .zip(w.chars())
+            .take_while(|((_, a), b)| a == b)
+            .map(|((i, a), _)| i + a.len_utf8())
+            .last()
+            .unwrap_or(0)
+            .min(end);
     }
     first[..end].to_string()
 }
@@ -35,18 +46,34 @@ pub fn complete(line: &str, candidates: &[String]) -> Completion {
     let mut cands: Vec<String> = candidates.to_vec();
     cands.dedup();
     match cands.len() {
-        0 => Completion { line: line.to_string(), shown: Vec::new() },
+        0 => Completion {
+            line: line.to_string(),
+            shown: Vec::new(),
+        },
         1 => {
             let c = &cands[0];
-            let space = if c.ends_with('/') || c.ends_with('=') || c.ends_with(':') { "" } else { " " };
-            Completion { line: format!("{}{c}{space}", &line[..start]), shown: Vec::new() }
+            let space = if c.ends_with('/') || c.ends_with('=') || c.ends_with(':') {
+                ""
+            } else {
+                " "
+            };
+            Completion {
+                line: format!("{}{c}{space}", &line[..start]),
+                shown: Vec::new(),
+            }
         }
         _ => {
             let prefix = common_prefix(&cands);
             if prefix.len() > word.len() && prefix.starts_with(word) {
-                Completion { line: format!("{}{prefix}", &line[..start]), shown: Vec::new() }
+                Completion {
+                    line: format!("{}{prefix}", &line[..start]),
+                    shown: Vec::new(),
+                }
             } else {
-                Completion { line: line.to_string(), shown: cands }
+                Completion {
+                    line: line.to_string(),
+                    shown: cands,
+                }
             }
         }
     }
@@ -121,15 +148,27 @@ mod tests {
     #[test]
     fn completes_a_single_candidate_with_a_space() {
         assert_eq!(complete("docker ru", &s(&["run"])).line, "docker run ");
-        assert_eq!(complete("docker run --net", &s(&["--network="])).line, "docker run --network=");
+        assert_eq!(
+            complete("docker run --net", &s(&["--network="])).line,
+            "docker run --network="
+        );
         assert_eq!(complete("", &s(&["docker"])).line, "docker ");
     }
 
     #[test]
     fn extends_to_the_common_prefix_then_lists() {
         let c = complete("docker network c", &s(&["connect", "create"]));
-        assert_eq!(c, Completion { line: "docker network c".into(), shown: s(&["connect", "create"]) });
-        let c = complete("docker network d", &s(&["disconnect", "disconnected-thing"]));
+        assert_eq!(
+            c,
+            Completion {
+                line: "docker network c".into(),
+                shown: s(&["connect", "create"])
+            }
+        );
+        let c = complete(
+            "docker network d",
+            &s(&["disconnect", "disconnected-thing"]),
+        );
         assert_eq!(c.line, "docker network disconnect");
         assert!(c.shown.is_empty());
         assert_eq!(complete("docker x", &[]).line, "docker x");

@@ -32,7 +32,9 @@ pub fn remember_command(line: &str) {
 
 /// The line noted last, if any.
 pub fn last_command() -> Option<String> {
-    LAST_COMMAND.with(|cell| cell.try_borrow().ok().map(|s| s.clone())).filter(|s| !s.is_empty())
+    LAST_COMMAND
+        .with(|cell| cell.try_borrow().ok().map(|s| s.clone()))
+        .filter(|s| !s.is_empty())
 }
 
 /// Install the hook (once, at start-up).
@@ -65,7 +67,12 @@ pub fn show_panel(message: &str, last_command: Option<&str>) -> Option<Element> 
     }
     let panel = el(&doc, "div", "panic", None)?;
     panel.set_id(PANEL_ID);
-    for (k, v) in [("role", "alertdialog"), ("aria-modal", "true"), ("aria-labelledby", "panic-title"), ("aria-describedby", "panic-text")] {
+    for (k, v) in [
+        ("role", "alertdialog"),
+        ("aria-modal", "true"),
+        ("aria-labelledby", "panic-title"),
+        ("aria-describedby", "panic-text"),
+    ] {
         panel.set_attribute(k, v).ok()?;
     }
     let card = el(&doc, "div", "panic-card", None)?;
@@ -92,7 +99,9 @@ pub fn show_panel(message: &str, last_command: Option<&str>) -> Option<Element> 
     let reset = el(&doc, "a", "button primary", Some("Reset the playground"))?;
     let href = window.location().href().unwrap_or_default();
     let href = href.split('#').next().unwrap_or_default().to_string();
-    reset.set_attribute("href", if href.is_empty() { "./" } else { &href }).ok()?;
+    reset
+        .set_attribute("href", if href.is_empty() { "./" } else { &href })
+        .ok()?;
     reset.set_id("panic-reset");
     card.append_child(&reset).ok()?;
     let hint = "Reset reloads the page with a fresh host. If you can, report the command above: it found a bug.";

@@ -33,7 +33,15 @@ pub struct Player {
 
 impl Default for Player {
     fn default() -> Self {
-        Player { entry: None, packets: Rc::new(Vec::new()), packet: 0, pos: 0.0, playing: false, speed: 1.0, picked: None }
+        Player {
+            entry: None,
+            packets: Rc::new(Vec::new()),
+            packet: 0,
+            pos: 0.0,
+            playing: false,
+            speed: 1.0,
+            picked: None,
+        }
     }
 }
 
@@ -41,7 +49,11 @@ impl Default for Player {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlayerAction {
     /// Show this entry's packets from the start.
-    Load { entry: usize, packets: Rc<Vec<Packet>>, autoplay: bool },
+    Load {
+        entry: usize,
+        packets: Rc<Vec<Packet>>,
+        autoplay: bool,
+    },
     /// Forget the loaded packets (after reset or undo removed their entry).
     Unload,
     SelectPacket(usize),
@@ -92,7 +104,10 @@ impl Player {
 
     /// True when the marker has stopped on a hop that dropped or rejected the packet.
     pub fn stopped_on_failure(&self) -> bool {
-        self.at_end() && self.current().is_some_and(|p| p.verdict != Verdict::Delivered)
+        self.at_end()
+            && self
+                .current()
+                .is_some_and(|p| p.verdict != Verdict::Delivered)
     }
 
     /// True when the last hop of the last packet has been reached.
@@ -104,7 +119,11 @@ impl Player {
     pub fn apply(&self, action: PlayerAction) -> Player {
         let mut next = self.clone();
         match action {
-            PlayerAction::Load { entry, packets, autoplay } => {
+            PlayerAction::Load {
+                entry,
+                packets,
+                autoplay,
+            } => {
                 next.entry = Some(entry);
                 next.playing = autoplay && !packets.is_empty();
                 next.packets = packets;
@@ -113,7 +132,10 @@ impl Player {
                 next.picked = None;
             }
             PlayerAction::Unload => {
-                next = Player { speed: self.speed, ..Player::default() };
+                next = Player {
+                    speed: self.speed,
+                    ..Player::default()
+                };
             }
             PlayerAction::SelectPacket(i) => {
                 if i < next.packets.len() {
@@ -178,7 +200,9 @@ impl Player {
         }
         self.pos += ms * self.speed / MS_PER_HOP;
         if self.pos >= self.last_pos() {
-            let failed = self.current().is_some_and(|p| p.verdict != Verdict::Delivered);
+            let failed = self
+                .current()
+                .is_some_and(|p| p.verdict != Verdict::Delivered);
             if self.packet + 1 < self.packets.len() && !failed {
                 // A delivered packet hands over to the next one (e.g. the reply).
                 self.packet += 1;
@@ -236,7 +260,11 @@ mod tests {
     use crate::fixtures;
 
     fn loaded(autoplay: bool) -> Player {
-        Player::default().apply(PlayerAction::Load { entry: 3, packets: Rc::new(fixtures::curl_packets()), autoplay })
+        Player::default().apply(PlayerAction::Load {
+            entry: 3,
+            packets: Rc::new(fixtures::curl_packets()),
+            autoplay,
+        })
     }
 
     #[test]
@@ -254,7 +282,10 @@ mod tests {
         p = p.apply(PlayerAction::Tick(MS_PER_HOP));
         assert_eq!(p.reached(), 1);
         p = p.apply(PlayerAction::Tick(MS_PER_HOP * hops as f64));
-        assert_eq!(p.packet, 1, "the request was delivered, the reply plays next");
+        assert_eq!(
+            p.packet, 1,
+            "the request was delivered, the reply plays next"
+        );
         p = p.apply(PlayerAction::Tick(1e9));
         assert!(p.finished());
         assert!(!p.playing);
@@ -262,7 +293,9 @@ mod tests {
 
     #[test]
     fn speed_scales_the_ticks() {
-        let p = loaded(true).apply(PlayerAction::Speed(2.0)).apply(PlayerAction::Tick(MS_PER_HOP));
+        let p = loaded(true)
+            .apply(PlayerAction::Speed(2.0))
+            .apply(PlayerAction::Tick(MS_PER_HOP));
         assert_eq!(p.reached(), 2);
         assert_eq!(loaded(true).apply(PlayerAction::Speed(f64::NAN)).speed, 1.0);
     }
@@ -270,7 +303,11 @@ mod tests {
     #[test]
     fn a_drop_stops_at_its_hop() {
         let p = Player::default()
-            .apply(PlayerAction::Load { entry: 1, packets: Rc::new(fixtures::dropped_packets()), autoplay: true })
+            .apply(PlayerAction::Load {
+                entry: 1,
+                packets: Rc::new(fixtures::dropped_packets()),
+                autoplay: true,
+            })
             .apply(PlayerAction::Tick(1e9));
         assert!(!p.playing);
         assert_eq!(p.packet, 0, "no hand-over after a drop");
@@ -298,12 +335,17 @@ mod tests {
         let p = loaded(true).apply(PlayerAction::PickHop(2));
         assert!(!p.playing);
         assert_eq!(p.shown_hop(), Some(2));
-        assert_eq!(loaded(true).apply(PlayerAction::PickHop(99)).shown_hop(), Some(0));
+        assert_eq!(
+            loaded(true).apply(PlayerAction::PickHop(99)).shown_hop(),
+            Some(0)
+        );
     }
 
     #[test]
     fn toggle_and_replay_restart_a_finished_animation() {
-        let done = loaded(true).apply(PlayerAction::Tick(1e9)).apply(PlayerAction::Tick(1e9));
+        let done = loaded(true)
+            .apply(PlayerAction::Tick(1e9))
+            .apply(PlayerAction::Tick(1e9));
         assert!(done.finished());
         let again = done.apply(PlayerAction::Toggle);
         assert!(again.playing);
@@ -314,7 +356,11 @@ mod tests {
 
     #[test]
     fn empty_packets_never_play() {
-        let p = Player::default().apply(PlayerAction::Load { entry: 1, packets: Rc::new(Vec::new()), autoplay: true });
+        let p = Player::default().apply(PlayerAction::Load {
+            entry: 1,
+            packets: Rc::new(Vec::new()),
+            autoplay: true,
+        });
         assert!(!p.playing);
         assert_eq!(p.apply(PlayerAction::Toggle).playing, false);
         assert_eq!(p.shown_hop(), None);

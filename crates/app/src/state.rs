@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bridgeport_commands::Session;
+use bridgeport_commands::{Segment, Session};
 use bridgeport_engine::{Matrix, Packet, Timestamp, Topology};
 use yew::Reducible;
 
@@ -46,6 +46,9 @@ pub struct Entry {
     pub prompt: String,
     pub command: String,
     pub output: String,
+    /// The output split by stream (stderr is styled apart); may be empty
+    /// when the output did not come from the command layer.
+    pub segments: Vec<Segment>,
     pub exit_code: i32,
     pub packets: Rc<Vec<Packet>>,
 }
@@ -70,13 +73,15 @@ pub enum Action {
     Clear,
     /// Forget the last executed line: rebuild the session from the log.
     Undo,
-    /// Start again from an empty host with the same seed.
-    Reset,
+    /// Start again from an empty host with the same seed, booted at `now`.
+    Reset { now: Timestamp },
 }
 
 /// Everything the page shows, derived from the session after each change.
 pub struct State {
     pub seed: u64,
+    /// When this host booted (the daemon's start time); undo replays from it.
+    pub started: Timestamp,
     session: Rc<RefCell<Session>>,
     /// Every executed line with its time, oldest first: the undo log.
     pub log: Vec<(String, Timestamp)>,
@@ -112,7 +117,7 @@ impl std::fmt::Debug for State {
 
 impl Default for State {
     fn default() -> Self {
-        State::new(DEFAULT_SEED)
+        State::new(DEFAULT_SEED, Timestamp(0))
     }
 }
 
@@ -123,20 +128,21 @@ then: curl localhost:8080\n\
 Tab completes, ↑/↓ recall history, Ctrl-L clears, Ctrl-C abandons a line; `undo` and `reset` work here too.";
 
 impl State {
-    /// A fresh host with the welcome note.
-    pub fn new(seed: u64) -> State {
-        let mut state = State::empty(seed, 0);
+    /// A fresh host booted at `started`, with the welcome note.
+    pub fn new(seed: u64, started: Timestamp) -> State {
+        let mut state = State::empty(seed, started, 0);
         state.note(WELCOME.to_string());
         state
     }
 
-    fn empty(seed: u64, next_id: usize) -> State {
-        let session = Session::new(seed);
+    fn empty(seed: u64, started: Timestamp, next_id: usize) -> State {
+        let session = Session::with_time(seed, started);
         let prompt = session.prompt();
         let topology = Rc::new(session.topology());
         let matrix = Rc::new(session.matrix());
         State {
             seed,
+            started,
             session: Rc::new(RefCell::new(session)),
             log: Vec::new(),
             entries: Vec::new(),
@@ -149,8 +155,13 @@ impl State {
     }
 
     /// A fresh host that has already run `lines` (used for undo and recovery).
-    pub fn replayed(seed: u64, lines: &[(String, Timestamp)], next_id: usize) -> State {
-        let mut state = State::empty(seed, next_id);
+    pub fn replayed(
+        seed: u64,
+        started: Timestamp,
+        lines: &[(String, Timestamp)],
+        next_id: usize,
+    ) -> State {
+        let mut state = State::empty(seed, started, next_id);
         for (line, now) in lines {
             state.execute(line, *now);
         }
@@ -175,7 +186,10 @@ impl State {
     pub fn history(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for entry in &self.entries {
-            if entry.kind == EntryKind::Ran && !entry.command.trim().is_empty() && out.last() != Some(&entry.command) {
+            if entry.kind == EntryKind::Ran
+                && !entry.command.trim().is_empty()
+                && out.last() != Some(&entry.command)
+            {
                 out.push(entry.command.clone());
             }
         }
@@ -203,8 +217,27 @@ impl State {
         self.log.last().map(|(l, _)| l.as_str())
     }
 
-    fn push(&mut self, kind: EntryKind, prompt: String, command: String, output: String, exit_code: i32, packets: Vec<Packet>) {
-        let entry = Entry { id: self.next_id, kind, prompt, command, output, exit_code, packets: Rc::new(packets) };
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        kind: EntryKind,
+        prompt: String,
+        command: String,
+        output: String,
+        segments: Vec<Segment>,
+        exit_code: i32,
+        packets: Vec<Packet>,
+    ) {
+        let entry = Entry {
+            id: self.next_id,
+            kind,
+            prompt,
+            command,
+            output,
+            segments,
+            exit_code,
+            packets: Rc::new(packets),
+        };
         self.next_id += 1;
         self.entries.push(Rc::new(entry));
         if self.entries.len() > MAX_ENTRIES {
@@ -214,14 +247,30 @@ impl State {
     }
 
     fn note(&mut self, text: String) {
-        self.push(EntryKind::Note, String::new(), String::new(), text, 0, Vec::new());
+        self.push(
+            EntryKind::Note,
+            String::new(),
+            String::new(),
+            text,
+            Vec::new(),
+            0,
+            Vec::new(),
+        );
     }
 
     /// Run one line through the session (no snapshot refresh).
     fn execute(&mut self, line: &str, now: Timestamp) {
         let prompt = self.prompt.clone();
         if line.trim().is_empty() {
-            self.push(EntryKind::Ran, prompt, line.to_string(), String::new(), 0, Vec::new());
+            self.push(
+                EntryKind::Ran,
+                prompt,
+                line.to_string(),
+                String::new(),
+                Vec::new(),
+                0,
+                Vec::new(),
+            );
             return;
         }
         if line.len() > MAX_LINE {
@@ -230,8 +279,19 @@ impl State {
                 cut -= 1;
             }
             let shown = format!("{}…", &line[..cut]);
-            let msg = format!("bridgeport: line too long ({} bytes, the limit is {MAX_LINE}); nothing was run\n", line.len());
-            self.push(EntryKind::Ran, prompt, shown, msg, 2, Vec::new());
+            let msg = format!(
+                "bridgeport: line too long ({} bytes, the limit is {MAX_LINE}); nothing was run\n",
+                line.len()
+            );
+            self.push(
+                EntryKind::Ran,
+                prompt,
+                shown,
+                msg,
+                Vec::new(),
+                2,
+                Vec::new(),
+            );
             return;
         }
         crate::panic::remember_command(line);
@@ -242,7 +302,15 @@ impl State {
             outcome
         };
         self.log.push((line.to_string(), now));
-        self.push(EntryKind::Ran, prompt, outcome.command, outcome.output, outcome.exit_code, outcome.packets);
+        self.push(
+            EntryKind::Ran,
+            prompt,
+            outcome.command,
+            outcome.output,
+            outcome.segments,
+            outcome.exit_code,
+            outcome.packets,
+        );
     }
 
     fn refresh(&mut self) {
@@ -256,6 +324,7 @@ impl State {
     fn fork(&self) -> State {
         State {
             seed: self.seed,
+            started: self.started,
             session: Rc::clone(&self.session),
             log: self.log.clone(),
             entries: self.entries.clone(),
@@ -275,7 +344,15 @@ impl State {
             Action::Abandon { line } => {
                 let mut next = self.fork();
                 let prompt = next.prompt.clone();
-                next.push(EntryKind::Abandoned, prompt, format!("{line}^C"), String::new(), 130, Vec::new());
+                next.push(
+                    EntryKind::Abandoned,
+                    prompt,
+                    format!("{line}^C"),
+                    String::new(),
+                    Vec::new(),
+                    130,
+                    Vec::new(),
+                );
                 next
             }
             Action::Clear => {
@@ -292,14 +369,16 @@ impl State {
                         next
                     }
                     Some((undone, _)) => {
-                        let mut next = State::replayed(self.seed, &log, self.next_id);
-                        next.note(format!("undo: the session was rebuilt without its last line: {undone}"));
+                        let mut next = State::replayed(self.seed, self.started, &log, self.next_id);
+                        next.note(format!(
+                            "undo: the session was rebuilt without its last line: {undone}"
+                        ));
                         next
                     }
                 }
             }
-            Action::Reset => {
-                let mut next = State::empty(self.seed, self.next_id);
+            Action::Reset { now } => {
+                let mut next = State::empty(self.seed, now, self.next_id);
                 next.note("reset: a fresh host, nothing running".to_string());
                 next
             }
@@ -310,7 +389,7 @@ impl State {
         let mut next = self.fork();
         let mut dirty = false;
         for line in lines {
-            match page_command(&line) {
+            match page_command(&line, now) {
                 Some(action) => {
                     if dirty {
                         next.refresh();
@@ -333,11 +412,11 @@ impl State {
 }
 
 /// Lines the page answers itself, because they act on the page's own log.
-pub fn page_command(line: &str) -> Option<Action> {
+pub fn page_command(line: &str, now: Timestamp) -> Option<Action> {
     match line.trim() {
         "clear" => Some(Action::Clear),
         "undo" => Some(Action::Undo),
-        "reset" => Some(Action::Reset),
+        "reset" => Some(Action::Reset { now }),
         _ => None,
     }
 }
@@ -355,7 +434,10 @@ mod tests {
     use super::*;
 
     fn run(state: &State, line: &str, t: u64) -> State {
-        state.apply(Action::Run { line: line.to_string(), now: Timestamp(t) })
+        state.apply(Action::Run {
+            line: line.to_string(),
+            now: Timestamp(t),
+        })
     }
 
     #[test]
@@ -388,7 +470,9 @@ mod tests {
 
     #[test]
     fn abandon_prints_caret_c_and_runs_nothing() {
-        let state = State::default().apply(Action::Abandon { line: "docker ru".into() });
+        let state = State::default().apply(Action::Abandon {
+            line: "docker ru".into(),
+        });
         let last = state.entries.last().unwrap();
         assert_eq!(last.kind, EntryKind::Abandoned);
         assert_eq!(last.command, "docker ru^C");
@@ -412,7 +496,12 @@ mod tests {
         let state = run(&state, "docker network ls", 3);
         let state = run(&state, "undo", 4);
         assert_eq!(state.log, vec![("docker ps".to_string(), Timestamp(1))]);
-        assert!(state.entries.last().unwrap().output.contains("docker network ls"));
+        assert!(state
+            .entries
+            .last()
+            .unwrap()
+            .output
+            .contains("docker network ls"));
         let state = run(&state, "reset", 5);
         assert!(state.log.is_empty());
         assert_eq!(state.entries.len(), 1);
@@ -423,17 +512,33 @@ mod tests {
         let state = run(&run(&State::default(), "a", 1), "b", 2);
         let undone = state.apply(Action::Undo);
         assert_eq!(undone.log, vec![("a".to_string(), Timestamp(1))]);
-        let ran: Vec<_> = undone.entries.iter().filter(|e| e.kind == EntryKind::Ran).map(|e| e.command.clone()).collect();
+        let ran: Vec<_> = undone
+            .entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Ran)
+            .map(|e| e.command.clone())
+            .collect();
         assert_eq!(ran, vec!["a".to_string()]);
         let ids: Vec<_> = undone.entries.iter().map(|e| e.id).collect();
-        assert!(ids.iter().all(|&id| id >= state.entries.last().unwrap().id), "ids keep increasing: {ids:?}");
+        assert!(
+            ids.iter().all(|&id| id >= state.entries.last().unwrap().id),
+            "ids keep increasing: {ids:?}"
+        );
         let nothing = State::default().apply(Action::Undo);
-        assert!(nothing.entries.last().unwrap().output.contains("nothing to undo"));
+        assert!(nothing
+            .entries
+            .last()
+            .unwrap()
+            .output
+            .contains("nothing to undo"));
     }
 
     #[test]
     fn paste_runs_each_line_in_order() {
-        let state = State::default().apply(Action::RunMany { lines: vec!["a".into(), "b".into(), "c".into()], now: Timestamp(7) });
+        let state = State::default().apply(Action::RunMany {
+            lines: vec!["a".into(), "b".into(), "c".into()],
+            now: Timestamp(7),
+        });
         let ran: Vec<_> = state.log.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(ran, ["a", "b", "c"]);
     }
@@ -452,7 +557,10 @@ mod tests {
     fn the_transcript_is_bounded() {
         let mut state = State::default();
         let lines: Vec<String> = (0..MAX_ENTRIES + 50).map(|i| format!("echo {i}")).collect();
-        state = state.apply(Action::RunMany { lines, now: Timestamp(1) });
+        state = state.apply(Action::RunMany {
+            lines,
+            now: Timestamp(1),
+        });
         assert_eq!(state.entries.len(), MAX_ENTRIES);
         assert_eq!(state.log.len(), MAX_ENTRIES + 50);
     }

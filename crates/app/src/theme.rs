@@ -33,7 +33,10 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The stored choice, else the system preference.
 pub fn initial() -> Theme {
-    match storage().and_then(|s| s.get_item(KEY).ok().flatten()).as_deref() {
+    match storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .as_deref()
+    {
         Some("dark") => return Theme::Dark,
         Some("light") => return Theme::Light,
         _ => {}
@@ -50,7 +53,10 @@ pub fn initial() -> Theme {
 
 /// Show `theme` and remember it.
 pub fn apply(theme: Theme, remember: bool) {
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("data-theme", theme.as_str());
     }
     if remember {

@@ -37,11 +37,16 @@ impl<C: BaseComponent> Drop for Mounted<C> {
 
 impl<C: BaseComponent> Mounted<C> {
     fn q(&self, sel: &str) -> Element {
-        self.root.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no element matches {sel}"))
+        self.root
+            .query_selector(sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element matches {sel}"))
     }
     fn all(&self, sel: &str) -> Vec<Element> {
         let list = self.root.query_selector_all(sel).unwrap();
-        (0..list.length()).map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap()).collect()
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
+            .collect()
     }
     fn text(&self, sel: &str) -> String {
         self.q(sel).text_content().unwrap_or_default()
@@ -59,7 +64,10 @@ async fn mount<C: BaseComponent>(props: C::Properties) -> Mounted<C> {
     let root = root();
     let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
-    Mounted { root, handle: Some(handle) }
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
 }
 
 fn key(target: &Element, key: &str, ctrl: bool) {
@@ -77,7 +85,9 @@ async fn type_line(app: &Mounted<App>, line: &str) -> HtmlInputElement {
     input.set_value(line);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
     yew::scheduler::flush().await;
     input
 }
@@ -95,8 +105,22 @@ async fn typing_a_command_and_enter_echoes_it_in_the_terminal() {
     assert_eq!(app.text(".term-input .prompt"), "$ ");
     enter(&app, "docker ps").await;
     let last = app.all(".term-output .entry.ran").pop().expect("an entry");
-    assert_eq!(last.query_selector(".prompt").unwrap().unwrap().text_content().unwrap(), "$ ");
-    assert_eq!(last.query_selector(".cmd").unwrap().unwrap().text_content().unwrap(), "docker ps");
+    assert_eq!(
+        last.query_selector(".prompt")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "$ "
+    );
+    assert_eq!(
+        last.query_selector(".cmd")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "docker ps"
+    );
     let input: HtmlInputElement = app.q("#command").dyn_into().unwrap();
     assert_eq!(input.value(), "", "the input is emptied");
     let log = app.q(".term-output");
@@ -119,7 +143,11 @@ async fn history_ctrl_c_and_ctrl_l() {
     key(&input, "ArrowDown", false);
     key(&input, "ArrowDown", false);
     yew::scheduler::flush().await;
-    assert_eq!(input.value(), "draft", "↓ past the newest line restores the draft");
+    assert_eq!(
+        input.value(),
+        "draft",
+        "↓ past the newest line restores the draft"
+    );
 
     let input = type_line(&app, "docker ru").await;
     key(&input, "c", true);
@@ -131,7 +159,10 @@ async fn history_ctrl_c_and_ctrl_l() {
 
     key(&input, "l", true);
     yew::scheduler::flush().await;
-    assert!(app.all(".term-output .entry").is_empty(), "Ctrl-L clears the screen");
+    assert!(
+        app.all(".term-output .entry").is_empty(),
+        "Ctrl-L clears the screen"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -145,24 +176,43 @@ async fn a_multi_line_paste_runs_each_line() {
     init.set_bubbles(true);
     init.set_cancelable(true);
     init.set_clipboard_data(Some(&data));
-    input.dispatch_event(&web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap())
+        .unwrap();
     yew::scheduler::flush().await;
-    let cmds: Vec<String> = app.all(".term-output .entry.ran .cmd").iter().map(|e| e.text_content().unwrap()).collect();
+    let cmds: Vec<String> = app
+        .all(".term-output .entry.ran .cmd")
+        .iter()
+        .map(|e| e.text_content().unwrap())
+        .collect();
     assert_eq!(cmds, ["echo a", "echo b"]);
-    assert_eq!(input.value(), "partial", "the incomplete last line stays in the input");
+    assert_eq!(
+        input.value(),
+        "partial",
+        "the incomplete last line stays in the input"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn undo_and_reset_buttons() {
     let app = mount::<App>(()).await;
-    assert!(app.q("#undo").dyn_into::<HtmlElement>().unwrap().has_attribute("disabled"));
+    assert!(app
+        .q("#undo")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .has_attribute("disabled"));
     enter(&app, "docker network create mynet").await;
     let undo: HtmlElement = app.q("#undo").dyn_into().unwrap();
     assert!(!undo.has_attribute("disabled"));
     undo.click();
     yew::scheduler::flush().await;
     let notes = app.text(".term-output");
-    assert!(notes.contains("undo: the session was rebuilt without its last line: docker network create mynet"), "{notes}");
+    assert!(
+        notes.contains(
+            "undo: the session was rebuilt without its last line: docker network create mynet"
+        ),
+        "{notes}"
+    );
     app.q("#reset").dyn_into::<HtmlElement>().unwrap().click();
     yew::scheduler::flush().await;
     assert!(app.text(".term-output").contains("reset: a fresh host"));
@@ -171,9 +221,18 @@ async fn undo_and_reset_buttons() {
 #[wasm_bindgen_test]
 async fn untrusted_text_stays_text() {
     let app = mount::<App>(()).await;
-    enter(&app, "docker run --name \"<img src=x onerror=alert(1)>\" nginx").await;
-    assert!(app.text(".term-output").contains("<img src=x onerror=alert(1)>"));
-    assert!(app.all("img").is_empty(), "no element was created from the text");
+    enter(
+        &app,
+        "docker run --name \"<img src=x onerror=alert(1)>\" nginx",
+    )
+    .await;
+    assert!(app
+        .text(".term-output")
+        .contains("<img src=x onerror=alert(1)>"));
+    assert!(
+        app.all("img").is_empty(),
+        "no element was created from the text"
+    );
 }
 
 fn topo_props(player: Player, selected: Option<&str>) -> TopologyProps {
@@ -188,40 +247,104 @@ fn topo_props(player: Player, selected: Option<&str>) -> TopologyProps {
 #[wasm_bindgen_test]
 async fn the_topology_draws_nodes_with_stable_ids_and_titles() {
     let view = mount::<TopologyView>(topo_props(Player::default(), Some("ctr:api"))).await;
-    for node in ["host", "host:eth0", "host:lo", "lan", "internet", "net:bridge", "net:appnet", "net:backend", "ctr:web", "ctr:api", "ctr:db", "ctr:cache", "ctr:tool", "port:0.0.0.0:8080/tcp"] {
-        assert_eq!(view.all(&format!("[data-node=\"{node}\"]")).len(), 1, "{node}");
+    for node in [
+        "host",
+        "host:eth0",
+        "host:lo",
+        "lan",
+        "internet",
+        "net:bridge",
+        "net:appnet",
+        "net:backend",
+        "ctr:web",
+        "ctr:api",
+        "ctr:db",
+        "ctr:cache",
+        "ctr:tool",
+        "port:0.0.0.0:8080/tcp",
+    ] {
+        assert_eq!(
+            view.all(&format!("[data-node=\"{node}\"]")).len(),
+            1,
+            "{node}"
+        );
     }
     let svg = view.q("svg#topology-svg");
-    assert_eq!(svg.namespace_uri().as_deref(), Some("http://www.w3.org/2000/svg"));
-    assert_eq!(view.q("[data-node=\"ctr:web\"]").namespace_uri().as_deref(), Some("http://www.w3.org/2000/svg"), "components inside the svg are svg elements");
+    assert_eq!(
+        svg.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(
+        view.q("[data-node=\"ctr:web\"]").namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg"),
+        "components inside the svg are svg elements"
+    );
     let web_title = view.text("[data-node=\"ctr:web\"] > title");
-    assert!(web_title.contains("Container web (nginx, running)") && web_title.contains("172.17.0.2/16") && web_title.contains("0.0.0.0:8080→80/tcp"), "{web_title}");
+    assert!(
+        web_title.contains("Container web (nginx, running)")
+            && web_title.contains("172.17.0.2/16")
+            && web_title.contains("0.0.0.0:8080→80/tcp"),
+        "{web_title}"
+    );
     let port = view.text("[data-node=\"port:0.0.0.0:8080/tcp\"]");
-    assert!(port.contains("0.0.0.0:8080") && port.contains("→ web:80/tcp"), "{port}");
+    assert!(
+        port.contains("0.0.0.0:8080") && port.contains("→ web:80/tcp"),
+        "{port}"
+    );
     let docker0 = view.text("[data-node=\"net:bridge\"]");
-    assert!(docker0.contains("docker0") && docker0.contains("172.17.0.0/16") && docker0.contains("gateway 172.17.0.1"), "{docker0}");
-    assert!(view.q("[data-node=\"ctr:api\"]").class_list().contains("selected"));
-    assert_eq!(view.q("[data-node=\"ctr:api\"]").get_attribute("tabindex").as_deref(), Some("0"));
-    assert!(view.all("[data-node=\"marker\"]").is_empty(), "no marker without packets");
+    assert!(
+        docker0.contains("docker0")
+            && docker0.contains("172.17.0.0/16")
+            && docker0.contains("gateway 172.17.0.1"),
+        "{docker0}"
+    );
+    assert!(view
+        .q("[data-node=\"ctr:api\"]")
+        .class_list()
+        .contains("selected"));
+    assert_eq!(
+        view.q("[data-node=\"ctr:api\"]")
+            .get_attribute("tabindex")
+            .as_deref(),
+        Some("0")
+    );
+    assert!(
+        view.all("[data-node=\"marker\"]").is_empty(),
+        "no marker without packets"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn the_packet_marker_moves_and_a_drop_shows_its_reason() {
-    let playing = Player::default().apply(PlayerAction::Load { entry: 1, packets: Rc::new(fixtures::curl_packets()), autoplay: true });
+    let playing = Player::default().apply(PlayerAction::Load {
+        entry: 1,
+        packets: Rc::new(fixtures::curl_packets()),
+        autoplay: true,
+    });
     let view = mount::<TopologyView>(topo_props(playing, None)).await;
     let marker = view.q("[data-node=\"marker\"]");
-    assert!(marker.get_attribute("transform").unwrap().starts_with("translate("));
+    assert!(marker
+        .get_attribute("transform")
+        .unwrap()
+        .starts_with("translate("));
     assert!(view.text("[data-node=\"marker\"]").contains("1 · send"));
     drop(view);
 
     let dropped = Player::default()
-        .apply(PlayerAction::Load { entry: 1, packets: Rc::new(fixtures::dropped_packets()), autoplay: true })
+        .apply(PlayerAction::Load {
+            entry: 1,
+            packets: Rc::new(fixtures::dropped_packets()),
+            autoplay: true,
+        })
         .apply(PlayerAction::Tick(1e9));
     let view = mount::<TopologyView>(topo_props(dropped, None)).await;
     assert!(view.q(".overlay").class_list().contains("failed"));
     let callout = view.text("[data-node=\"drop-reason\"]");
     assert!(callout.contains("Docker isolates them"), "{callout}");
-    assert!(callout.contains("docker network connect bridge api"), "the hint is in the title: {callout}");
+    assert!(
+        callout.contains("docker network connect bridge api"),
+        "the hint is in the title: {callout}"
+    );
 }
 
 fn entry(packets: Vec<bridgeport_engine::Packet>) -> Rc<Vec<Rc<Entry>>> {
@@ -231,6 +354,7 @@ fn entry(packets: Vec<bridgeport_engine::Packet>) -> Rc<Vec<Rc<Entry>>> {
         prompt: "$ ".into(),
         command: "ping".into(),
         output: String::new(),
+        segments: Vec::new(),
         exit_code: 0,
         packets: Rc::new(packets),
     })])
@@ -238,78 +362,189 @@ fn entry(packets: Vec<bridgeport_engine::Packet>) -> Rc<Vec<Rc<Entry>>> {
 
 #[wasm_bindgen_test]
 async fn the_packets_panel_lists_hops_and_inspects_them() {
-    let player = Player::default().apply(PlayerAction::Load { entry: 1, packets: Rc::new(fixtures::curl_packets()), autoplay: false }).apply(PlayerAction::PickHop(1));
-    let view = mount::<Packets>(PacketsProps { entries: entry(fixtures::curl_packets()), player, on_player: Callback::noop(), on_load: Callback::noop() }).await;
+    let player = Player::default()
+        .apply(PlayerAction::Load {
+            entry: 1,
+            packets: Rc::new(fixtures::curl_packets()),
+            autoplay: false,
+        })
+        .apply(PlayerAction::PickHop(1));
+    let view = mount::<Packets>(PacketsProps {
+        entries: entry(fixtures::curl_packets()),
+        player,
+        on_player: Callback::noop(),
+        on_load: Callback::noop(),
+    })
+    .await;
     assert_eq!(view.all(".hops .hop").len(), 5);
     assert_eq!(view.all(".packet-pick").len(), 2);
     let inspector = view.text(".hop-inspector");
-    assert!(inspector.contains("Hop 2 of 5") && inspector.contains("DNAT"), "{inspector}");
-    let changed: Vec<String> = view.all(".hop-inspector tr.changed th").iter().map(|e| e.text_content().unwrap()).collect();
-    assert_eq!(changed, ["src", "dst"], "DNAT rewrote the destination (and the source for the local client)");
-    assert!(view.text(".hop-inspector .rule").contains("-j DNAT --to-destination 172.17.0.2:80"));
+    assert!(
+        inspector.contains("Hop 2 of 5") && inspector.contains("DNAT"),
+        "{inspector}"
+    );
+    let changed: Vec<String> = view
+        .all(".hop-inspector tr.changed th")
+        .iter()
+        .map(|e| e.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        changed,
+        ["src", "dst"],
+        "DNAT rewrote the destination (and the source for the local client)"
+    );
+    assert!(view
+        .text(".hop-inspector .rule")
+        .contains("-j DNAT --to-destination 172.17.0.2:80"));
     for id in ["#replay", "#step-back", "#play", "#step-forward"] {
-        assert!(view.q(id).get_attribute("aria-label").is_some(), "{id} has a label");
+        assert!(
+            view.q(id).get_attribute("aria-label").is_some(),
+            "{id} has a label"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 async fn a_dropped_packet_ends_in_the_failure_colour_with_reason_and_hint() {
-    let player = Player::default().apply(PlayerAction::Load { entry: 1, packets: Rc::new(fixtures::dropped_packets()), autoplay: true }).apply(PlayerAction::Tick(1e9));
-    let view = mount::<Packets>(PacketsProps { entries: entry(fixtures::dropped_packets()), player, on_player: Callback::noop(), on_load: Callback::noop() }).await;
-    assert_eq!(view.q(".packets").get_attribute("data-failed").as_deref(), Some("true"));
+    let player = Player::default()
+        .apply(PlayerAction::Load {
+            entry: 1,
+            packets: Rc::new(fixtures::dropped_packets()),
+            autoplay: true,
+        })
+        .apply(PlayerAction::Tick(1e9));
+    let view = mount::<Packets>(PacketsProps {
+        entries: entry(fixtures::dropped_packets()),
+        player,
+        on_player: Callback::noop(),
+        on_load: Callback::noop(),
+    })
+    .await;
+    assert_eq!(
+        view.q(".packets").get_attribute("data-failed").as_deref(),
+        Some("true")
+    );
     let failure = view.text(".failure");
-    assert!(failure.contains("Dropped at hop 4") && failure.contains("Docker isolates them") && failure.contains("docker network connect bridge api"), "{failure}");
-    assert!(view.all(".hops .hop").last().unwrap().class_list().contains("bad"));
+    assert!(
+        failure.contains("Dropped at hop 4")
+            && failure.contains("Docker isolates them")
+            && failure.contains("docker network connect bridge api"),
+        "{failure}"
+    );
+    assert!(view
+        .all(".hops .hop")
+        .last()
+        .unwrap()
+        .class_list()
+        .contains("bad"));
 }
 
 #[wasm_bindgen_test]
 async fn matrix_cells_name_their_reasons_and_move_with_arrows() {
-    let view = mount::<MatrixView>(MatrixProps { matrix: Rc::new(fixtures::matrix()) }).await;
+    let view = mount::<MatrixView>(MatrixProps {
+        matrix: Rc::new(fixtures::matrix()),
+    })
+    .await;
     let cells = view.all("td.cell");
     assert_eq!(cells.len(), 25, "5 × 5 endpoints");
-    let blocked: Vec<Element> = cells.iter().filter(|c| c.class_list().contains("no")).cloned().collect();
+    let blocked: Vec<Element> = cells
+        .iter()
+        .filter(|c| c.class_list().contains("no"))
+        .cloned()
+        .collect();
     assert!(!blocked.is_empty());
     for cell in &blocked {
         let label = cell.get_attribute("aria-label").unwrap();
-        assert!(label.contains("blocked") && label.contains("DOCKER-ISOLATION") && label.contains("try: docker network connect"), "{label}");
+        assert!(
+            label.contains("blocked")
+                && label.contains("DOCKER-ISOLATION")
+                && label.contains("try: docker network connect"),
+            "{label}"
+        );
         assert_eq!(cell.get_attribute("title"), Some(label));
     }
-    let focusable: Vec<Element> = cells.iter().filter(|c| c.get_attribute("tabindex").as_deref() == Some("0")).cloned().collect();
+    let focusable: Vec<Element> = cells
+        .iter()
+        .filter(|c| c.get_attribute("tabindex").as_deref() == Some("0"))
+        .cloned()
+        .collect();
     assert_eq!(focusable.len(), 1, "one tab stop");
-    assert!(focusable[0].class_list().contains("no"), "the first failure is focused first");
+    assert!(
+        focusable[0].class_list().contains("no"),
+        "the first failure is focused first"
+    );
     let start = focusable[0].get_attribute("data-cell").unwrap();
     key(&focusable[0], "ArrowRight", false);
     yew::scheduler::flush().await;
-    let now: Vec<String> = view.all("td.cell[tabindex=\"0\"]").iter().map(|c| c.get_attribute("data-cell").unwrap()).collect();
+    let now: Vec<String> = view
+        .all("td.cell[tabindex=\"0\"]")
+        .iter()
+        .map(|c| c.get_attribute("data-cell").unwrap())
+        .collect();
     assert_eq!(now.len(), 1);
     assert_ne!(now[0], start, "the arrow moved the tab stop");
     assert!(view.text(".cell-detail").contains("→"));
     // Another transport.
-    view.q("[data-proto=\"icmp\"]").dyn_into::<HtmlElement>().unwrap().click();
+    view.q("[data-proto=\"icmp\"]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
     yew::scheduler::flush().await;
     assert!(view.text("#matrix-caption").contains("ICMP"));
 }
 
 #[wasm_bindgen_test]
 async fn the_inspector_shows_a_container_readably() {
-    let view = mount::<Inspector>(InspectorProps { topology: Rc::new(fixtures::topology()), selected: Some("ctr:api".into()), on_select: Callback::noop() }).await;
+    let view = mount::<Inspector>(InspectorProps {
+        topology: Rc::new(fixtures::topology()),
+        selected: Some("ctr:api".into()),
+        on_select: Callback::noop(),
+    })
+    .await;
     let details = view.text(".details");
-    assert!(details.contains("Container api") && details.contains("python:3.12") && details.contains("10.10.0.2/24") && details.contains("veth0b1c2d3"), "{details}");
+    assert!(
+        details.contains("Container api")
+            && details.contains("python:3.12")
+            && details.contains("10.10.0.2/24")
+            && details.contains("veth0b1c2d3"),
+        "{details}"
+    );
     drop(view);
-    let view = mount::<Inspector>(InspectorProps { topology: Rc::new(fixtures::topology()), selected: Some("net:backend".into()), on_select: Callback::noop() }).await;
+    let view = mount::<Inspector>(InspectorProps {
+        topology: Rc::new(fixtures::topology()),
+        selected: Some("net:backend".into()),
+        on_select: Callback::noop(),
+    })
+    .await;
     let details = view.text(".details");
-    assert!(details.contains("Network backend") && details.contains("br-9f8e7d6c5b4a") && details.contains("no route out of the host"), "{details}");
+    assert!(
+        details.contains("Network backend")
+            && details.contains("br-9f8e7d6c5b4a")
+            && details.contains("no route out of the host"),
+        "{details}"
+    );
 }
 
 #[wasm_bindgen_test]
 fn the_panic_panel_is_plain_text_with_a_reset_link() {
-    let panel = panic::show_panel("boom <b>bold</b>", Some("docker run --name '<img src=x>' nginx")).expect("a panel");
+    let panel = panic::show_panel(
+        "boom <b>bold</b>",
+        Some("docker run --name '<img src=x>' nginx"),
+    )
+    .expect("a panel");
     assert_eq!(panel.get_attribute("role").as_deref(), Some("alertdialog"));
     let text = panel.text_content().unwrap();
     assert!(text.contains("Bridgeport stopped"));
-    assert!(text.contains("docker run --name '<img src=x>' nginx"), "the last command, as text");
+    assert!(
+        text.contains("docker run --name '<img src=x>' nginx"),
+        "the last command, as text"
+    );
     assert!(text.contains("boom <b>bold</b>"));
-    assert_eq!(panel.query_selector_all("img, b").unwrap().length(), 0, "nothing became HTML");
+    assert_eq!(
+        panel.query_selector_all("img, b").unwrap().length(),
+        0,
+        "nothing became HTML"
+    );
     let reset = panel.query_selector("#panic-reset").unwrap().unwrap();
     assert_eq!(reset.tag_name().to_lowercase(), "a");
     let href = reset.get_attribute("href").unwrap();
@@ -322,5 +557,8 @@ fn the_panic_panel_is_plain_text_with_a_reset_link() {
 #[wasm_bindgen_test]
 fn the_panic_hook_remembers_the_last_command() {
     panic::remember_command("curl localhost:8080");
-    assert_eq!(panic::last_command().as_deref(), Some("curl localhost:8080"));
+    assert_eq!(
+        panic::last_command().as_deref(),
+        Some("curl localhost:8080")
+    );
 }

@@ -14,7 +14,8 @@
 //! image catalogue), [`process`] (what a container's main process listens on),
 //! [`host`] (the machine around Docker), [`model`] (networks, containers,
 //! endpoints as data), [`engine`] (the operations a daemon performs),
-//! [`hostfiles`] (/etc/hosts and /etc/resolv.conf), [`trace`] (packet paths),
+//! [`hostfiles`] (/etc/hosts and /etc/resolv.conf), [`net`] (packets: routing,
+//! netfilter, DNS and the hop-by-hop walk), [`trace`] (packet paths),
 //! [`matrix`] (reachability) and [`topology`] (the snapshot views draw from).
 
 pub mod engine;
@@ -26,6 +27,7 @@ pub mod ipam;
 pub mod matrix;
 pub mod model;
 mod names;
+pub mod net;
 pub mod ports;
 pub mod process;
 pub mod time;

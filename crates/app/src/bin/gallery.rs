@@ -15,7 +15,11 @@ use yew::prelude::*;
 
 fn player(packets: Vec<bridgeport_engine::Packet>, ticks: f64) -> Player {
     Player::default()
-        .apply(PlayerAction::Load { entry: 1, packets: Rc::new(packets), autoplay: true })
+        .apply(PlayerAction::Load {
+            entry: 1,
+            packets: Rc::new(packets),
+            autoplay: true,
+        })
         .apply(PlayerAction::Tick(ticks))
 }
 
@@ -26,10 +30,27 @@ fn gallery() -> Html {
     let curl = player(fixtures::curl_packets(), 1700.0);
     let drop = player(fixtures::dropped_packets(), 1e9);
     let entry = |id: usize, cmd: &str, packets: Vec<bridgeport_engine::Packet>| {
-        Rc::new(Entry { id, kind: EntryKind::Ran, prompt: "$ ".into(), command: cmd.into(), output: String::new(), exit_code: 0, packets: Rc::new(packets) })
+        Rc::new(Entry {
+            id,
+            kind: EntryKind::Ran,
+            prompt: "$ ".into(),
+            command: cmd.into(),
+            output: String::new(),
+            segments: Vec::new(),
+            exit_code: 0,
+            packets: Rc::new(packets),
+        })
     };
-    let entries = Rc::new(vec![entry(1, "curl localhost:8080", fixtures::curl_packets())]);
-    let drop_entries = Rc::new(vec![entry(1, "docker exec api ping -c1 172.17.0.2", fixtures::dropped_packets())]);
+    let entries = Rc::new(vec![entry(
+        1,
+        "curl localhost:8080",
+        fixtures::curl_packets(),
+    )]);
+    let drop_entries = Rc::new(vec![entry(
+        1,
+        "docker exec api ping -c1 172.17.0.2",
+        fixtures::dropped_packets(),
+    )]);
     let noop = Callback::noop();
     html! {
         <div class="gallery">
@@ -59,12 +80,17 @@ fn gallery() -> Html {
 }
 
 fn main() {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => yew::Renderer::<Gallery>::with_root(root).render(),
         None => yew::Renderer::<Gallery>::new().render(),
     };
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("data-ready", "true");
     }
 }

@@ -17,7 +17,7 @@ use super::tabs::{Tab, Tabs};
 use super::terminal::Terminal;
 use super::topology::TopologyView;
 use crate::player::{Player, PlayerAction};
-use crate::state::{Action, Entry, State};
+use crate::state::{Action, Entry, State, DEFAULT_SEED};
 use crate::theme::{self, Theme};
 
 /// Animation timer period.
@@ -29,9 +29,10 @@ fn now() -> Timestamp {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State::new(DEFAULT_SEED, now()));
     let player = use_reducer(Player::default);
-    let tab = use_state(|| Tab::Packets);
+    // Inspect first: before any traffic it has the most to show (docker0 & co).
+    let tab = use_state(|| Tab::Inspect);
     let theme = use_state(theme::initial);
     let inspect = use_state(|| None::<String>);
 
@@ -44,7 +45,9 @@ pub fn app() -> Html {
     let key = (state.next_id(), state.cleared_before);
     let visible = {
         let state = state.clone();
-        use_memo(key, move |_| state.visible().cloned().collect::<Vec<Rc<Entry>>>())
+        use_memo(key, move |_| {
+            state.visible().cloned().collect::<Vec<Rc<Entry>>>()
+        })
     };
     let history = {
         let state = state.clone();
@@ -52,7 +55,14 @@ pub fn app() -> Html {
     };
     let with_packets = {
         let state = state.clone();
-        use_memo(key, move |_| state.entries.iter().filter(|e| !e.packets.is_empty()).cloned().collect::<Vec<Rc<Entry>>>())
+        use_memo(key, move |_| {
+            state
+                .entries
+                .iter()
+                .filter(|e| !e.packets.is_empty())
+                .cloned()
+                .collect::<Vec<Rc<Entry>>>()
+        })
     };
 
     // A new command that sent packets starts playing them; an entry that
@@ -63,13 +73,22 @@ pub fn app() -> Html {
         let newest = state.entries.last().cloned();
         let state = state.clone();
         let current = player.entry;
+        let tab = tab.clone();
         use_effect_with(key, move |_| {
             let newest_id = newest.as_ref().map(|e| e.id);
             let fresh = *seen.borrow() != newest_id;
             *seen.borrow_mut() = newest_id;
             match newest {
                 Some(e) if fresh && !e.packets.is_empty() => {
-                    dispatcher.dispatch(PlayerAction::Load { entry: e.id, packets: Rc::clone(&e.packets), autoplay: true });
+                    dispatcher.dispatch(PlayerAction::Load {
+                        entry: e.id,
+                        packets: Rc::clone(&e.packets),
+                        autoplay: true,
+                    });
+                    // Show the hops, unless the learner is studying the matrix.
+                    if *tab != Tab::Matrix {
+                        tab.set(Tab::Packets);
+                    }
                 }
                 _ => {
                     if current.is_some_and(|id| state.entry(id).is_none()) {
@@ -98,11 +117,15 @@ pub fn app() -> Html {
 
     let run = {
         let d = state.dispatcher();
-        use_callback(d, |line: String, d| d.dispatch(Action::Run { line, now: now() }))
+        use_callback(d, |line: String, d| {
+            d.dispatch(Action::Run { line, now: now() })
+        })
     };
     let paste = {
         let d = state.dispatcher();
-        use_callback(d, |lines: Vec<String>, d| d.dispatch(Action::RunMany { lines, now: now() }))
+        use_callback(d, |lines: Vec<String>, d| {
+            d.dispatch(Action::RunMany { lines, now: now() })
+        })
     };
     let abandon = {
         let d = state.dispatcher();
@@ -118,7 +141,7 @@ pub fn app() -> Html {
     };
     let reset = {
         let d = state.dispatcher();
-        use_callback(d, |_: (), d| d.dispatch(Action::Reset))
+        use_callback(d, |_: (), d| d.dispatch(Action::Reset { now: now() }))
     };
     let complete = {
         let state = state.clone();
@@ -134,7 +157,11 @@ pub fn app() -> Html {
         let tab = tab.clone();
         use_callback((d, entries), move |id: usize, (d, entries)| {
             if let Some(e) = entries.iter().find(|e| e.id == id) {
-                d.dispatch(PlayerAction::Load { entry: id, packets: Rc::clone(&e.packets), autoplay: true });
+                d.dispatch(PlayerAction::Load {
+                    entry: id,
+                    packets: Rc::clone(&e.packets),
+                    autoplay: true,
+                });
                 tab.set(Tab::Packets);
             }
         })

@@ -16,7 +16,11 @@ pub fn header(props: &HeaderProps) -> Html {
     let undo = props.on_undo.reform(|_: MouseEvent| ());
     let reset = props.on_reset.reform(|_: MouseEvent| ());
     let theme = props.on_theme.reform(|_: MouseEvent| ());
-    let theme_label = if props.dark { "Light theme" } else { "Dark theme" };
+    let theme_label = if props.dark {
+        "Light theme"
+    } else {
+        "Dark theme"
+    };
     html! {
         <header class="topbar">
             <div class="brand">

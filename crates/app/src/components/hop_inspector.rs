@@ -25,7 +25,12 @@ pub fn verdict_label(v: Verdict) -> (&'static str, &'static str) {
 }
 
 fn fields(h: &Headers) -> [(&'static str, String); 4] {
-    [("proto", h.proto.clone()), ("src", h.src.clone()), ("dst", h.dst.clone()), ("info", h.info.clone())]
+    [
+        ("proto", h.proto.clone()),
+        ("src", h.src.clone()),
+        ("dst", h.dst.clone()),
+        ("info", h.info.clone()),
+    ]
 }
 
 #[function_component(HopInspector)]

@@ -38,9 +38,21 @@ fn or_dash(s: &str) -> String {
 }
 
 fn network_view(net: &NetworkView, topo: &Topology) -> Html {
-    let members: Vec<(&ContainerView, &bridgeport_engine::topology::InterfaceView)> =
-        topo.containers.iter().flat_map(|c| c.interfaces.iter().filter(|i| i.network == net.name).map(move |i| (c, i))).collect();
-    let mode_only: Vec<&ContainerView> = topo.containers.iter().filter(|c| c.interfaces.is_empty() && c.network_mode == net.name).collect();
+    let members: Vec<(&ContainerView, &bridgeport_engine::topology::InterfaceView)> = topo
+        .containers
+        .iter()
+        .flat_map(|c| {
+            c.interfaces
+                .iter()
+                .filter(|i| i.network == net.name)
+                .map(move |i| (c, i))
+        })
+        .collect();
+    let mode_only: Vec<&ContainerView> = topo
+        .containers
+        .iter()
+        .filter(|c| c.interfaces.is_empty() && c.network_mode == net.name)
+        .collect();
     html! {
         <article class="details" data-inspect={format!("net:{}", net.name)}>
             <h3>{ format!("Network {}", net.name) }</h3>
@@ -105,7 +117,7 @@ fn container_view(c: &ContainerView) -> Html {
             } else {
                 <ul class="ports">
                     { for c.published.iter().map(|p| html! {
-                        <li class="mono">{ format!("{}:{} → {}:{}/{}", p.host_ip, p.host_port, c.name, p.container_port, p.proto) }</li>
+                        <li class="mono">{ format!("{}:{} → {}:{}/{}", if p.host_ip.contains(':') { format!("[{}]", p.host_ip) } else { p.host_ip.clone() }, p.host_port, c.name, p.container_port, p.proto) }</li>
                     }) }
                 </ul>
             }
@@ -119,9 +131,16 @@ pub fn inspector(props: &InspectorProps) -> Html {
     if t.networks.is_empty() && t.containers.is_empty() {
         return html! { <div class="empty-state"><p>{ "Nothing to inspect yet." }</p></div> };
     }
-    let default = t.networks.first().map(|n| format!("net:{}", n.name)).unwrap_or_default();
+    let default = t
+        .networks
+        .first()
+        .map(|n| format!("net:{}", n.name))
+        .unwrap_or_default();
     let selected = props.selected.as_deref().filter(|s| {
-        s.strip_prefix("net:").is_some_and(|n| t.networks.iter().any(|x| x.name == n)) || s.strip_prefix("ctr:").is_some_and(|n| t.containers.iter().any(|x| x.name == n))
+        s.strip_prefix("net:")
+            .is_some_and(|n| t.networks.iter().any(|x| x.name == n))
+            || s.strip_prefix("ctr:")
+                .is_some_and(|n| t.containers.iter().any(|x| x.name == n))
     });
     let selected = selected.map(str::to_string).unwrap_or(default);
     let item = |node: String, label: String, sub: String| {
@@ -132,16 +151,22 @@ pub fn inspector(props: &InspectorProps) -> Html {
         };
         html! {
             <li>
-                <button type="button" class={classes!("item", active.then_some("active"))} aria-current={active.then_some("true")} {onclick} data-node={node}>
+                <button type="button" class={classes!("item", active.then_some("active"))} aria-current={active.then_some("true")} {onclick} data-item={node}>
                     <span>{ label }</span><span class="muted mono">{ sub }</span>
                 </button>
             </li>
         }
     };
     let details = if let Some(name) = selected.strip_prefix("net:") {
-        t.networks.iter().find(|n| n.name == name).map(|n| network_view(n, t))
+        t.networks
+            .iter()
+            .find(|n| n.name == name)
+            .map(|n| network_view(n, t))
     } else if let Some(name) = selected.strip_prefix("ctr:") {
-        t.containers.iter().find(|c| c.name == name).map(container_view)
+        t.containers
+            .iter()
+            .find(|c| c.name == name)
+            .map(container_view)
     } else {
         None
     };

@@ -17,7 +17,12 @@ pub struct MatrixProps {
 }
 
 /// The transports in display order, with their names.
-const TRANSPORTS: [(&str, &str); 4] = [("tcp", "TCP"), ("udp", "UDP"), ("icmp", "ICMP"), ("dns", "Name lookup")];
+const TRANSPORTS: [(&str, &str); 4] = [
+    ("tcp", "TCP"),
+    ("udp", "UDP"),
+    ("icmp", "ICMP"),
+    ("dns", "Name lookup"),
+];
 
 /// How a (from, to) pair fares over one transport.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,9 +58,16 @@ impl Reach {
 /// Summarise the probes of one cell.
 pub fn reach(from: usize, to: usize, probes: &[&MatrixCell]) -> Reach {
     if probes.is_empty() {
-        return if from == to { Reach::Myself } else { Reach::Untested };
+        return if from == to {
+            Reach::Myself
+        } else {
+            Reach::Untested
+        };
     }
-    let ok = probes.iter().filter(|c| c.verdict == Verdict::Delivered).count();
+    let ok = probes
+        .iter()
+        .filter(|c| c.verdict == Verdict::Delivered)
+        .count();
     match ok {
         0 => Reach::No,
         n if n == probes.len() => Reach::Yes,
@@ -77,25 +89,52 @@ pub fn describe(from: &str, to: &str, transport: &str, r: Reach, probes: &[&Matr
         .map(|c| match c.verdict {
             Verdict::Delivered => format!("{}: ok", c.transport.label),
             v => {
-                let word = if v == Verdict::Rejected { "rejected" } else { "dropped" };
-                let reason = c.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
-                let hint = c.hint.as_deref().map(|h| format!(" (try: {h})")).unwrap_or_default();
+                let word = if v == Verdict::Rejected {
+                    "rejected"
+                } else {
+                    "dropped"
+                };
+                let reason = c
+                    .reason
+                    .as_deref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default();
+                let hint = c
+                    .hint
+                    .as_deref()
+                    .map(|h| format!(" (try: {h})"))
+                    .unwrap_or_default();
                 format!("{}: {word}{reason}{hint}", c.transport.label)
             }
         })
         .collect();
-    format!("{from} → {to} over {transport}: {head}. {}", parts.join("; "))
+    format!(
+        "{from} → {to} over {transport}: {head}. {}",
+        parts.join("; ")
+    )
 }
 
 #[function_component(MatrixView)]
 pub fn matrix_view(props: &MatrixProps) -> Html {
     let m = &props.matrix;
-    let present: Vec<(&str, &str)> = TRANSPORTS.iter().copied().filter(|(p, _)| m.cells.iter().any(|c| c.transport.proto == *p)).collect();
+    let present: Vec<(&str, &str)> = TRANSPORTS
+        .iter()
+        .copied()
+        .filter(|(p, _)| m.cells.iter().any(|c| c.transport.proto == *p))
+        .collect();
     let proto = use_state(|| None::<String>);
     let focus = use_state(|| None::<(usize, usize)>);
     let table_ref = use_node_ref();
-    let current = proto.as_deref().filter(|p| present.iter().any(|(q, _)| q == p)).or(present.first().map(|(p, _)| *p)).unwrap_or("tcp").to_string();
-    let name = TRANSPORTS.iter().find(|(p, _)| *p == current).map_or(current.clone(), |(_, n)| n.to_string());
+    let current = proto
+        .as_deref()
+        .filter(|p| present.iter().any(|(q, _)| q == p))
+        .or(present.first().map(|(p, _)| *p))
+        .unwrap_or("tcp")
+        .to_string();
+    let name = TRANSPORTS
+        .iter()
+        .find(|(p, _)| *p == current)
+        .map_or(current.clone(), |(_, n)| n.to_string());
     let n = m.endpoints.len();
     if n == 0 || m.cells.is_empty() {
         return html! {
@@ -105,9 +144,18 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
             </div>
         };
     }
-    let probes = |from: usize, to: usize| -> Vec<&MatrixCell> { m.cells.iter().filter(|c| c.from == from && c.to == to && c.transport.proto == current).collect() };
+    let probes = |from: usize, to: usize| -> Vec<&MatrixCell> {
+        m.cells
+            .iter()
+            .filter(|c| c.from == from && c.to == to && c.transport.proto == current)
+            .collect()
+    };
     // Until the learner moves, the first failure is in focus (it is what they came to see).
-    let first_failure = m.cells.iter().find(|c| c.transport.proto == current && c.verdict != Verdict::Delivered).map(|c| (c.from, c.to));
+    let first_failure = m
+        .cells
+        .iter()
+        .find(|c| c.transport.proto == current && c.verdict != Verdict::Delivered)
+        .map(|c| (c.from, c.to));
     let (fr, fc) = focus.or(first_failure).unwrap_or((0, 1.min(n - 1)));
     let (fr, fc) = (fr.min(n - 1), fc.min(n - 1));
 

@@ -34,7 +34,10 @@ fn icon(paths: &[&'static str]) -> Html {
     }
 }
 
-const REPLAY: &[&str] = &["M8 2.5a5.5 5.5 0 1 1-5.2 3.7l1.7.6A3.7 3.7 0 1 0 8 4.3z", "M1.5 2.2l4.6.9-3.1 3.5z"];
+const REPLAY: &[&str] = &[
+    "M8 2.5a5.5 5.5 0 1 1-5.2 3.7l1.7.6A3.7 3.7 0 1 0 8 4.3z",
+    "M1.5 2.2l4.6.9-3.1 3.5z",
+];
 const BACK: &[&str] = &["M12.5 3v10L5.5 8z", "M3 3h2v10H3z"];
 const PLAY: &[&str] = &["M4.5 2.5l9 5.5-9 5.5z"];
 const PAUSE: &[&str] = &["M3.5 2.5h3v11h-3zM9.5 2.5h3v11h-3z"];
@@ -55,7 +58,10 @@ pub fn packets(props: &PacketsProps) -> Html {
     let on_pick_entry = {
         let on_load = props.on_load.clone();
         Callback::from(move |e: Event| {
-            if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            if let Some(sel) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
                 if let Ok(id) = sel.value().parse::<usize>() {
                     on_load.emit(id);
                 }
@@ -83,16 +89,22 @@ pub fn packets(props: &PacketsProps) -> Html {
                 <div class="packet-list" role="group" aria-label="Packets of this command">
                     { for p.packets.iter().enumerate().map(|(i, pk)| {
                         let (v, vc) = verdict_label(pk.verdict);
+                        let label = format!("Packet {}: {} {} → {}, {v}", i + 1, pk.proto, pk.src, pk.dst);
                         html! {
                             <button type="button" class={classes!("packet-pick", vc, (i == p.packet).then_some("active"))}
-                                aria-pressed={(i == p.packet).to_string()} onclick={act(PlayerAction::SelectPacket(i))}>
-                                <span class="num">{ format!("#{}", i + 1) }</span>
-                                <span class="mono">{ format!("{} {} → {}", pk.proto, pk.src, pk.dst) }</span>
-                                <span class={classes!("verdict", vc)}>{ v }</span>
+                                aria-pressed={(i == p.packet).to_string()} onclick={act(PlayerAction::SelectPacket(i))}
+                                title={label.clone()} aria-label={label}>
+                                { format!("#{}", i + 1) }
                             </button>
                         }
                     }) }
                 </div>
+            }
+            if let Some(pk) = current {
+                <p class="packet-line">
+                    <span class="mono">{ format!("{} {} → {}", pk.proto, pk.src, pk.dst) }</span>
+                    <span class={classes!("verdict", verdict_label(pk.verdict).1)}>{ verdict_label(pk.verdict).0 }</span>
+                </p>
             }
             <div class="controls" role="group" aria-label="Animation">
                 <button type="button" class="button icon" id="replay" onclick={act(PlayerAction::Replay)} aria-label="Replay from the first packet" title="Replay">{ icon(REPLAY) }</button>

@@ -31,13 +31,36 @@ pub struct TerminalProps {
     pub playing_entry: Option<usize>,
 }
 
+/// The output text, with stderr segments marked (the text is the same
+/// either way; only the styling differs).
+fn output_view(entry: &Entry, trimmed: String) -> Html {
+    if !entry.segments.iter().any(|s| s.stderr) {
+        return html! { { trimmed } };
+    }
+    let mut left = trimmed.len();
+    html! {
+        { for entry.segments.iter().filter_map(|seg| {
+            if left == 0 {
+                return None;
+            }
+            let text: String = seg.text.chars().scan(0usize, |n, c| { *n += c.len_utf8(); Some((*n, c)) }).take_while(|(n, _)| *n <= left).map(|(_, c)| c).collect();
+            left -= text.len();
+            Some(if seg.stderr { html! { <span class="stderr">{ text }</span> } } else { html! { { text } } })
+        }) }
+    }
+}
+
 fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
     let kind = match entry.kind {
         EntryKind::Ran => "ran",
         EntryKind::Abandoned => "abandoned",
         EntryKind::Note => "note",
     };
-    let output = entry.output.strip_suffix('\n').unwrap_or(&entry.output).to_string();
+    let output = entry
+        .output
+        .strip_suffix('\n')
+        .unwrap_or(&entry.output)
+        .to_string();
     let packets = (!entry.packets.is_empty()).then(|| {
         let id = entry.id;
         let n = entry.packets.len();
@@ -50,7 +73,7 @@ fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
         }
     });
     html! {
-        <div class={classes!("entry", kind, entry.failed().then_some("failed"))} key={entry.id} data-entry={entry.id.to_string()}>
+        <div class={classes!("entry", kind, entry.failed().then_some("failed"), entry.segments.iter().any(|s| s.stderr).then_some("has-segments"))} key={entry.id} data-entry={entry.id.to_string()}>
             if entry.kind != EntryKind::Note {
                 <div class="cmdline">
                     <span class="prompt" aria-hidden="true">{ entry.prompt.clone() }</span>
@@ -62,7 +85,7 @@ fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
                 </div>
             }
             if !output.is_empty() {
-                <pre class="out">{ output }</pre>
+                <pre class="out">{ output_view(entry, output) }</pre>
             }
         </div>
     }
@@ -101,7 +124,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let value = value.clone();
         let suggestions = suggestions.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
                 value.set(input.value());
             }
             if !suggestions.is_empty() {
@@ -116,10 +142,20 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let walk = walk.clone();
         let escaped = escaped.clone();
         let history = Rc::clone(&props.history);
-        let (on_run, on_abandon, on_clear, complete) = (props.on_run.clone(), props.on_abandon.clone(), props.on_clear.clone(), props.complete.clone());
+        let (on_run, on_abandon, on_clear, complete) = (
+            props.on_run.clone(),
+            props.on_abandon.clone(),
+            props.on_clear.clone(),
+            props.complete.clone(),
+        );
         Callback::from(move |e: KeyboardEvent| {
-            let input = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
-            let current = input.as_ref().map(|i| i.value()).unwrap_or_else(|| (*value).clone());
+            let input = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+            let current = input
+                .as_ref()
+                .map(|i| i.value())
+                .unwrap_or_else(|| (*value).clone());
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
             match key.as_str() {
@@ -146,7 +182,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
-                    let next = if key == "ArrowUp" { walk.borrow_mut().up(&history, &current) } else { walk.borrow_mut().down(&history) };
+                    let next = if key == "ArrowUp" {
+                        walk.borrow_mut().up(&history, &current)
+                    } else {
+                        walk.borrow_mut().down(&history)
+                    };
                     if let Some(next) = next {
                         if let Some(i) = &input {
                             i.set_value(&next);
@@ -190,14 +230,30 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let on_paste = props.on_paste.clone();
         let walk = walk.clone();
         Callback::from(move |e: Event| {
-            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
-            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+                return;
+            };
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
             let current = input.value();
             let utf16: Vec<u16> = current.encode_utf16().collect();
-            let start = input.selection_start().ok().flatten().unwrap_or(utf16.len() as u32) as usize;
+            let start = input
+                .selection_start()
+                .ok()
+                .flatten()
+                .unwrap_or(utf16.len() as u32) as usize;
             let end = input.selection_end().ok().flatten().unwrap_or(start as u32) as usize;
-            let (start, end) = (start.min(utf16.len()), end.min(utf16.len()).max(start.min(utf16.len())));
+            let (start, end) = (
+                start.min(utf16.len()),
+                end.min(utf16.len()).max(start.min(utf16.len())),
+            );
             let before = String::from_utf16_lossy(&utf16[..start]);
             let after = String::from_utf16_lossy(&utf16[end..]);
             if let Some((lines, rest)) = line::split_paste(&before, &text, &after) {
@@ -214,7 +270,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let onmouseup = {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
-            let collapsed = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
+            let collapsed = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_none_or(|s| s.is_collapsed());
             if collapsed {
                 if let Some(input) = input_ref.cast::<HtmlInputElement>() {
                     let _ = input.focus();

@@ -67,7 +67,7 @@ pub fn graph(props: &GraphProps) -> Html {
     html! {
         <g class="graph">
             <g class="host" data-node="host">
-                <title>{ format!("The host {}: its interfaces, firewall, bridges and containers", l.host_label) }</title>
+                <title>{ format!("{}: its interfaces, firewall, bridges and containers", l.host_label) }</title>
                 <rect class="host-box" x={n(host.x)} y={n(host.y)} width={n(host.w)} height={n(host.h)} rx="10" />
                 <text class="host-label" x={n(host.x + 14.0)} y={n(host.y + 20.0)}>{ l.host_label.clone() }</text>
             </g>
@@ -173,7 +173,10 @@ pub fn graph(props: &GraphProps) -> Html {
 
 /// The point a fraction `f` (0..=1) along a polyline.
 fn along(leg: &[Pt], f: f64) -> (Pt, usize) {
-    let lens: Vec<f64> = leg.windows(2).map(|w| ((w[1].x - w[0].x).powi(2) + (w[1].y - w[0].y).powi(2)).sqrt()).collect();
+    let lens: Vec<f64> = leg
+        .windows(2)
+        .map(|w| ((w[1].x - w[0].x).powi(2) + (w[1].y - w[0].y).powi(2)).sqrt())
+        .collect();
     let total: f64 = lens.iter().sum();
     if total <= 0.0 || leg.len() < 2 {
         return (leg.first().copied().unwrap_or_default(), 0);
@@ -181,9 +184,19 @@ fn along(leg: &[Pt], f: f64) -> (Pt, usize) {
     let mut left = f.clamp(0.0, 1.0) * total;
     for (k, len) in lens.iter().enumerate() {
         if left <= *len || k == lens.len() - 1 {
-            let t = if *len > 0.0 { (left / len).min(1.0) } else { 0.0 };
+            let t = if *len > 0.0 {
+                (left / len).min(1.0)
+            } else {
+                0.0
+            };
             let (a, b) = (leg[k], leg[k + 1]);
-            return (Pt { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t }, k);
+            return (
+                Pt {
+                    x: a.x + (b.x - a.x) * t,
+                    y: a.y + (b.y - a.y) * t,
+                },
+                k,
+            );
         }
         left -= len;
     }
@@ -191,18 +204,27 @@ fn along(leg: &[Pt], f: f64) -> (Pt, usize) {
 }
 
 fn path_d(ps: &[Pt]) -> String {
-    ps.iter().enumerate().map(|(k, p)| format!("{}{} {}", if k == 0 { "M" } else { "L" }, n(p.x), n(p.y))).collect()
+    ps.iter()
+        .enumerate()
+        .map(|(k, p)| format!("{}{} {}", if k == 0 { "M" } else { "L" }, n(p.x), n(p.y)))
+        .collect()
 }
 
 /// The path and marker of the packet being played.
 fn overlay(layout: &Layout, player: &Player) -> Html {
-    let Some(packet) = player.current() else { return html! {} };
+    let Some(packet) = player.current() else {
+        return html! {};
+    };
     if packet.hops.is_empty() {
         return html! {};
     }
     let legs = layout.route(&packet.hops);
     let mut hop_pts: Vec<Pt> = legs.iter().map(|l| l[0]).collect();
-    hop_pts.push(legs.last().and_then(|l| l.last().copied()).unwrap_or_else(|| layout.locate(&packet.hops[0])));
+    hop_pts.push(
+        legs.last()
+            .and_then(|l| l.last().copied())
+            .unwrap_or_else(|| layout.locate(&packet.hops[0])),
+    );
     let last = hop_pts.len() - 1;
     let pos = player.pos.clamp(0.0, last as f64);
     let i = pos.floor() as usize;
@@ -280,7 +302,10 @@ fn use_size(node: NodeRef) -> (u32, u32) {
                 let node = node.clone();
                 move || {
                     if let Some(el) = node.cast::<web_sys::Element>() {
-                        let s = ((el.client_width().max(0) as u32 / 16) * 16, (el.client_height().max(0) as u32 / 16) * 16);
+                        let s = (
+                            (el.client_width().max(0) as u32 / 16) * 16,
+                            (el.client_height().max(0) as u32 / 16) * 16,
+                        );
                         if *last.borrow() != s {
                             *last.borrow_mut() = s;
                             size.set(s);
@@ -289,7 +314,8 @@ fn use_size(node: NodeRef) -> (u32, u32) {
                 }
             };
             measure();
-            let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
+            let callback =
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
             let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
             if let (Some(o), Some(el)) = (&observer, node.cast::<web_sys::Element>()) {
                 o.observe(&el);
@@ -319,7 +345,10 @@ pub fn topology_view(props: &TopologyProps) -> Html {
         let actual = actual.clone();
         Callback::from(move |_: MouseEvent| actual.set(!*actual))
     };
-    let (containers, networks) = (props.topology.containers.len(), props.topology.networks.len());
+    let (containers, networks) = (
+        props.topology.containers.len(),
+        props.topology.networks.len(),
+    );
     let summary = format!(
         "{} container{}, {} network{}",
         containers,

@@ -92,21 +92,23 @@ const PS_HEADERS: &[(&str, &str)] = &[
     ("Networks", "NETWORKS"),
 ];
 
-/// Renders rows through a `--format` value the way docker/cli formatters do:
-/// `table …` gets a header row and tabwriter columns, a bare template does not.
-pub fn render_format(format: &str, rows: &[Value], headers: &[(&str, &str)]) -> Result<String, String> {
-    // docker/cli's formatter turns a typed `\t` into a tab before parsing (Context.preFormat).
-    let format = format.replace("\\t", "\t");
-    let (table, tpl) = template::split_table_prefix(&format);
-    let mut lines = Vec::new();
+/// Renders rows through a `--format` value the way docker/cli's formatter
+/// does (`Context.preFormat`, `postFormat`): `table …` gets a header row
+/// rendered with the header functions and tabwriter columns; a bare
+/// template prints one line per row; `json` is `{{json .}}`.
+pub fn render_format(format: &str, rows: &[Value], headers: &[(&str, &str)], root_type: &str) -> Result<String, String> {
+    let (table, tpl) = template::prepare_format(format);
+    let options = template::ExecOptions { root_type, ..template::ExecOptions::default() };
+    let mut text = String::new();
     if table {
-        let header_obj: serde_json::Map<String, Value> = headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();
-        lines.push(template::render(tpl, &Value::Object(header_obj)).map_err(|e| format!("template parsing error: {e}"))?);
+        let titles: serde_json::Map<String, Value> = headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();
+        text.push_str(&template::render_header(&tpl, &Value::Object(titles)));
+        text.push('\n');
     }
     for row in rows {
-        lines.push(template::render(tpl, row).map_err(|e| format!("template parsing error: {e}"))?);
+        text.push_str(&template::render_with(&tpl, row, &options)?);
+        text.push('\n');
     }
-    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
     Ok(if table { tabwriter::tabwrite(&text, 10, 1, 3) } else { text })
 }
 
@@ -171,8 +173,8 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     }
     let rows: Vec<Value> = list.iter().map(|c| ps_fields(ctx.engine, c, now, trunc)).collect();
     let format = p.value("format").unwrap_or("table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}");
-    let format = if format == "json" { "{{json .}}" } else if format == "table" { "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}" } else { format };
-    match render_format(format, &rows, PS_HEADERS) {
+    let format = if format == "table" { "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}" } else { format };
+    match render_format(format, &rows, PS_HEADERS, "*formatter.ContainerContext") {
         Ok(text) => o.out(&text),
         Err(e) => o.fail(&e, 1),
     }

@@ -285,7 +285,7 @@ pub fn print_inspected(o: &mut Output, objects: &[Value], format: Option<&str>) 
                 match template::render(tpl, obj) {
                     Ok(text) => o.outln(&text),
                     Err(e) => {
-                        o.fail(&format!("template parsing error: {e}"), 1);
+                        o.fail(&e, 1);
                         return;
                     }
                 }

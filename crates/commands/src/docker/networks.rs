@@ -194,10 +194,9 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
     ];
     let format = match p.value("format") {
         None | Some("table") => "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
-        Some("json") => "{{json .}}",
         Some(f) => f,
     };
-    match render_format(format, &rows, &headers) {
+    match render_format(format, &rows, &headers, "*formatter.networkContext") {
         Ok(text) => o.out(&text),
         Err(e) => o.fail(&e, 1),
     }

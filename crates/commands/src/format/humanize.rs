@@ -201,9 +201,18 @@ mod tests {
     #[test]
     fn command_column() {
         // The docker ps example in the docs: `"/docker-entrypoint.…"`.
-        assert_eq!(ps_command("/docker-entrypoint.sh nginx -g 'daemon off;'", true), "\"/docker-entrypoint.…\"");
-        assert_eq!(ps_command("sh -c \"echo hi\"", true), r#""sh -c \"echo hi\"""#);
-        assert_eq!(ps_command("sh -c \"echo hi\"", false), r#""sh -c \"echo hi\"""#);
+        assert_eq!(
+            ps_command("/docker-entrypoint.sh nginx -g 'daemon off;'", true),
+            "\"/docker-entrypoint.…\""
+        );
+        assert_eq!(
+            ps_command("sh -c \"echo hi\"", true),
+            r#""sh -c \"echo hi\"""#
+        );
+        assert_eq!(
+            ps_command("sh -c \"echo hi\"", false),
+            r#""sh -c \"echo hi\"""#
+        );
         assert_eq!(ps_command("printf 'a\tb\n'", false), r#""printf 'a\tb\n'""#);
         assert_eq!(ps_command("", true), r#""""#);
     }

@@ -114,7 +114,11 @@ mod tests {
             ("net2", "net10", true),
             ("Net", "net", true),
             ("é", "z", false),
-            ("123456789012345678901234567890", "123456789012345678901234567891", true),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567891",
+                true,
+            ),
         ];
         for &(a, b, want) in cases {
             assert_eq!(natural_less(a, b), want, "NaturalLess({a:?}, {b:?})");
@@ -123,8 +127,27 @@ mod tests {
 
     #[test]
     fn sorts_network_names() {
-        let mut names = vec!["none", "net10", "host", "bridge", "net2", "alpine-net", "net1"];
+        let mut names = vec![
+            "none",
+            "net10",
+            "host",
+            "bridge",
+            "net2",
+            "alpine-net",
+            "net1",
+        ];
         names.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(names, ["alpine-net", "bridge", "host", "net1", "net2", "net10", "none"]);
+        assert_eq!(
+            names,
+            [
+                "alpine-net",
+                "bridge",
+                "host",
+                "net1",
+                "net2",
+                "net10",
+                "none"
+            ]
+        );
     }
 }

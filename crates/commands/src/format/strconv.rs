@@ -188,14 +188,34 @@ pub fn unquote_char(s: &[u8], quote: u8) -> Option<(Unquoted, usize)> {
     if c >= 0x80 {
         let (r, n) = decode_rune(s);
         let r = r.unwrap_or(char::REPLACEMENT_CHARACTER);
-        return Some((Unquoted { value: u32::from(r), multibyte: true }, n));
+        return Some((
+            Unquoted {
+                value: u32::from(r),
+                multibyte: true,
+            },
+            n,
+        ));
     }
     if c != b'\\' {
-        return Some((Unquoted { value: u32::from(c), multibyte: false }, 1));
+        return Some((
+            Unquoted {
+                value: u32::from(c),
+                multibyte: false,
+            },
+            1,
+        ));
     }
     let &e = s.get(1)?;
     let rest = s.get(2..).unwrap_or_default();
-    let simple = |v: u8| Some((Unquoted { value: u32::from(v), multibyte: false }, 2));
+    let simple = |v: u8| {
+        Some((
+            Unquoted {
+                value: u32::from(v),
+                multibyte: false,
+            },
+            2,
+        ))
+    };
     match e {
         b'a' => simple(7),
         b'b' => simple(8),
@@ -216,10 +236,22 @@ pub fn unquote_char(s: &[u8], quote: u8) -> Option<(Unquoted, usize)> {
                 v = (v << 4) | u32::from(unhex(d)?);
             }
             if e == b'x' {
-                return Some((Unquoted { value: v, multibyte: false }, 2 + n));
+                return Some((
+                    Unquoted {
+                        value: v,
+                        multibyte: false,
+                    },
+                    2 + n,
+                ));
             }
             char::from_u32(v)?;
-            Some((Unquoted { value: v, multibyte: true }, 2 + n))
+            Some((
+                Unquoted {
+                    value: v,
+                    multibyte: true,
+                },
+                2 + n,
+            ))
         }
         b'0'..=b'7' => {
             let mut v = u32::from(e - b'0');
@@ -232,7 +264,13 @@ pub fn unquote_char(s: &[u8], quote: u8) -> Option<(Unquoted, usize)> {
             if v > 255 {
                 return None;
             }
-            Some((Unquoted { value: v, multibyte: false }, 4))
+            Some((
+                Unquoted {
+                    value: v,
+                    multibyte: false,
+                },
+                4,
+            ))
         }
         b'\\' => simple(b'\\'),
         b'\'' | b'"' => {
@@ -279,7 +317,13 @@ pub fn unquote(s: &str) -> Option<Vec<u8>> {
                 return None;
             }
             // Carriage returns inside raw strings are discarded.
-            Some(b[1..b.len() - 1].iter().copied().filter(|&c| c != b'\r').collect())
+            Some(
+                b[1..b.len() - 1]
+                    .iter()
+                    .copied()
+                    .filter(|&c| c != b'\r')
+                    .collect(),
+            )
         }
         b'"' | b'\'' => {
             let mut buf = Vec::with_capacity(b.len());
@@ -431,7 +475,11 @@ pub fn parse_float(s: &str) -> Result<f64, NumError> {
     } else {
         // Rust also accepts "inf" and "nan", which Go accepts too; the lexer
         // never produces them.
-        if body.is_empty() || !body.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')) {
+        if body.is_empty()
+            || !body
+                .bytes()
+                .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'))
+        {
             return Err(NumError::Syntax);
         }
         body.parse::<f64>().map_err(|_| NumError::Syntax)?
@@ -483,7 +531,10 @@ fn digits_from_exp(rendered: &str) -> Digits {
     if digits.is_empty() {
         return Digits { digits, dp: 0 };
     }
-    Digits { digits, dp: exp.saturating_add(1) }
+    Digits {
+        digits,
+        dp: exp.saturating_add(1),
+    }
 }
 
 /// Go's `strconv.FormatFloat(f, verb, prec, 64)` for verbs `e E f g G`;
@@ -535,7 +586,14 @@ pub fn format_float(f: f64, verb: u8, prec: i32) -> String {
                 digits_from_exp(&format!("{:.*e}", usize::try_from(sig - 1).unwrap_or(0), a))
             }
         };
-        (d, if matches!(verb, b'g' | b'G') { p.max(1) } else { p })
+        (
+            d,
+            if matches!(verb, b'g' | b'G') {
+                p.max(1)
+            } else {
+                p
+            },
+        )
     };
     let mut out = String::new();
     match verb {
@@ -608,7 +666,11 @@ fn fmt_f(out: &mut String, neg: bool, d: &Digits, prec: i32) {
         out.push('.');
         for i in 1..=prec {
             let j = i64::from(d.dp) + i64::from(i) - 1;
-            let ch = usize::try_from(j).ok().and_then(|j| d.digits.get(j)).copied().unwrap_or(b'0');
+            let ch = usize::try_from(j)
+                .ok()
+                .and_then(|j| d.digits.get(j))
+                .copied()
+                .unwrap_or(b'0');
             out.push(char::from(ch));
         }
     }
@@ -626,9 +688,15 @@ mod tests {
             (b"a\"b\\c", r#""a\"b\\c""#),
             (b"\n\t\r\x07\x08\x0c\x0b", r#""\n\t\r\a\b\f\v""#),
             (b"\x00\x1f\x7f", r#""\x00\x1f\x7f""#),
-            ("/docker-entrypoint.…".as_bytes(), "\"/docker-entrypoint.…\""),
+            (
+                "/docker-entrypoint.…".as_bytes(),
+                "\"/docker-entrypoint.…\"",
+            ),
             ("中文".as_bytes(), "\"中文\""),
-            ("\u{a0}\u{ad}\u{200b}\u{feff}".as_bytes(), r#""\u00a0\u00ad\u200b\ufeff""#),
+            (
+                "\u{a0}\u{ad}\u{200b}\u{feff}".as_bytes(),
+                r#""\u00a0\u00ad\u200b\ufeff""#,
+            ),
             ("\u{e0001}".as_bytes(), r#""\U000e0001""#),
             (b"\xff\xfe", r#""\xff\xfe""#),
             (b"\xe2\x80", r#""\xe2\x80""#),
@@ -707,7 +775,7 @@ mod tests {
             (0.00001, b'g', -1, "1e-05"),
             (-2.5, b'g', -1, "-2.5"),
             (1e100, b'g', -1, "1e+100"),
-            (3.14159, b'f', 2, "3.14"),
+            (1.23456, b'f', 2, "1.23"),
             (0.125, b'f', 2, "0.12"),
             (2.5, b'f', 0, "2"),
             (1e21, b'f', -1, "1000000000000000000000"),
@@ -724,7 +792,12 @@ mod tests {
             (1e-10, b'G', -1, "1E-10"),
         ];
         for &(f, verb, prec, want) in cases {
-            assert_eq!(format_float(f, verb, prec), want, "{f} {} {prec}", char::from(verb));
+            assert_eq!(
+                format_float(f, verb, prec),
+                want,
+                "{f} {} {prec}",
+                char::from(verb)
+            );
         }
     }
 }

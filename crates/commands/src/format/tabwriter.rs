@@ -54,7 +54,8 @@ impl Writer<'_> {
 
     fn write_text(&mut self, bytes: &[u8]) {
         // Cells are cut at ASCII bytes, so every slice is valid UTF-8.
-        self.out.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+        self.out
+            .push_str(std::str::from_utf8(bytes).unwrap_or_default());
     }
 
     fn write_padding(&mut self, textw: usize, cellw: usize) {
@@ -72,8 +73,8 @@ impl Writer<'_> {
             for j in 0..ncells {
                 let c = self.lines[i][j];
                 if c.size > 0 {
-                    let end = pos.saturating_add(c.size).min(self.buf.len());
-                    let text = self.buf[pos..end].to_vec();
+                    let end = pos.saturating_add(c.size);
+                    let text = self.buf.get(pos..end).unwrap_or_default().to_vec();
                     self.write_text(&text);
                     pos = end;
                 }
@@ -86,8 +87,8 @@ impl Writer<'_> {
             if i + 1 == self.lines.len() {
                 // The last buffered line has no newline: write what is left
                 // of the incomplete cell.
-                let end = pos.saturating_add(self.cell.size).min(self.buf.len());
-                let text = self.buf[pos..end].to_vec();
+                let end = pos.saturating_add(self.cell.size);
+                let text = self.buf.get(pos..end).unwrap_or_default().to_vec();
                 self.write_text(&text);
                 pos = end;
             } else {
@@ -224,7 +225,10 @@ mod tests {
     use super::*;
 
     fn rows(table: &[&[&str]]) -> Vec<Vec<String>> {
-        table.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect()
+        table
+            .iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect()
     }
 
     #[test]
@@ -263,14 +267,25 @@ mod tests {
             &["NETWORK ID", "NAME", "DRIVER", "SCOPE"],
             &["123454321", "network_1", "09.7.01", "global"],
         ]));
-        assert_eq!(got, "NETWORK ID   NAME        DRIVER    SCOPE\n123454321    network_1   09.7.01   global\n");
+        assert_eq!(
+            got,
+            "NETWORK ID   NAME        DRIVER    SCOPE\n123454321    network_1   09.7.01   global\n"
+        );
     }
 
     #[test]
     fn docker_ps_docs_example() {
         // docker-reference.md §2.4 (docs/reference/commandline/container_run.md).
         let got = docker_table(&rows(&[
-            &["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"],
+            &[
+                "CONTAINER ID",
+                "IMAGE",
+                "COMMAND",
+                "CREATED",
+                "STATUS",
+                "PORTS",
+                "NAMES",
+            ],
             &[
                 "4bed76d3ad42",
                 "nginx:alpine",
@@ -322,10 +337,20 @@ mod tests {
             // Wide characters count two columns (docker's runewidth fork).
             ("名前\tx\nab\ty\n", 0, 1, "名前 x\nab   y\n"),
             ("é\tx\ne\ty\n", 0, 1, "é x\ne y\n"),
-            ("a\tb\tc\nd\te\tf\ng\th\n\ni\tj\n", 0, 1, "a b c\nd e f\ng h\n\ni j\n"),
+            (
+                "a\tb\tc\nd\te\tf\ng\th\n\ni\tj\n",
+                0,
+                1,
+                "a b c\nd e f\ng h\n\ni j\n",
+            ),
             ("a\tb\tc\n\td\te\n", 5, 1, "a    b    c\n     d    e\n"),
             ("\n\n\t\n", 0, 1, "\n\n \n"),
-            ("a\tbbbbbbbbbbbbbbbbbb\tc\n", 10, 3, "a         bbbbbbbbbbbbbbbbbb   c\n"),
+            (
+                "a\tbbbbbbbbbbbbbbbbbb\tc\n",
+                10,
+                3,
+                "a         bbbbbbbbbbbbbbbbbb   c\n",
+            ),
         ];
         for &(input, minwidth, padding, want) in cases {
             assert_eq!(tabwrite(input, minwidth, 1, padding), want, "{input:?}");

@@ -64,53 +64,8 @@ pub(super) fn is_zero_width(c: char) -> bool {
     ZERO_WIDTH.contains(c)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tables_are_sorted_and_disjoint() {
-        for t in [&PRINT, &DIGIT, &WIDE, &ZERO_WIDTH] {
-            for w in t.bmp.windows(2) {
-                assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0);
-            }
-            for w in t.astral.windows(2) {
-                assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0);
-            }
-        }
-    }
-
-    #[test]
-    fn spot_checks() {
-        let cases: &[(char, bool, bool, bool, bool)] = &[
-            // (c, print, digit, wide, zero)
-            ('a', true, false, false, false),
-            (' ', true, false, false, false),
-            ('\t', false, false, false, true),
-            ('\u{7f}', false, false, false, true),
-            ('\u{ad}', false, false, false, true),
-            ('\u{a0}', false, false, false, false),
-            ('…', true, false, false, false),
-            ('中', true, false, true, false),
-            ('Ａ', true, false, true, false),
-            ('\u{301}', true, false, false, true),
-            ('\u{200b}', false, false, false, true),
-            ('\u{fe0f}', true, false, false, true),
-            ('٣', true, true, false, false),
-            ('😀', true, false, true, false),
-            ('\u{e000}', false, false, false, false),
-            ('\u{10ffff}', false, false, false, false),
-        ];
-        for &(c, print, digit, wide, zero) in cases {
-            assert_eq!(is_print(c), print, "print {c:?}");
-            assert_eq!(is_digit(c), digit, "digit {c:?}");
-            assert_eq!(is_wide(c), wide, "wide {c:?}");
-            assert_eq!(is_zero_width(c), zero, "zero {c:?}");
-        }
-    }
-}
-
 /// Go `unicode.IsPrint` / `strconv.IsPrint`: categories L, M, N, P, S, plus U+0020.
+#[rustfmt::skip]
 static PRINT: Table = Table {
     bmp: &[
         (0x0020, 0x007E), (0x00A1, 0x00AC), (0x00AE, 0x0377), (0x037A, 0x037F), (0x0384, 0x038A),
@@ -280,6 +235,7 @@ static PRINT: Table = Table {
 };
 
 /// Go `unicode.IsDigit`: category Nd.
+#[rustfmt::skip]
 static DIGIT: Table = Table {
     bmp: &[
         (0x0030, 0x0039), (0x0660, 0x0669), (0x06F0, 0x06F9), (0x07C0, 0x07C9), (0x0966, 0x096F),
@@ -303,6 +259,7 @@ static DIGIT: Table = Table {
 };
 
 /// East Asian Width W or F: `golang.org/x/text/width` EastAsianWide/Fullwidth, go-runewidth `doublewidth`.
+#[rustfmt::skip]
 static WIDE: Table = Table {
     bmp: &[
         (0x1100, 0x115F), (0x231A, 0x231B), (0x2329, 0x232A), (0x23E9, 0x23EC), (0x23F0, 0x23F0),
@@ -339,6 +296,7 @@ static WIDE: Table = Table {
 };
 
 /// go-runewidth's zero-width runes for a non-East-Asian locale: controls, `nonprint`, `combining`.
+#[rustfmt::skip]
 static ZERO_WIDTH: Table = Table {
     bmp: &[
         (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0300, 0x036F), (0x0483, 0x0489),
@@ -424,3 +382,48 @@ static ZERO_WIDTH: Table = Table {
     ],
 };
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_and_disjoint() {
+        for t in [&PRINT, &DIGIT, &WIDE, &ZERO_WIDTH] {
+            for w in t.bmp.windows(2) {
+                assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0);
+            }
+            for w in t.astral.windows(2) {
+                assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0);
+            }
+        }
+    }
+
+    #[test]
+    fn spot_checks() {
+        let cases: &[(char, bool, bool, bool, bool)] = &[
+            // (c, print, digit, wide, zero)
+            ('a', true, false, false, false),
+            (' ', true, false, false, false),
+            ('\t', false, false, false, true),
+            ('\u{7f}', false, false, false, true),
+            ('\u{ad}', false, false, false, true),
+            ('\u{a0}', false, false, false, false),
+            ('…', true, false, false, false),
+            ('中', true, false, true, false),
+            ('Ａ', true, false, true, false),
+            ('\u{301}', true, false, false, true),
+            ('\u{200b}', false, false, false, true),
+            ('\u{fe0f}', true, false, false, true),
+            ('٣', true, true, false, false),
+            ('😀', true, false, true, false),
+            ('\u{e000}', false, false, false, false),
+            ('\u{10ffff}', false, false, false, false),
+        ];
+        for &(c, print, digit, wide, zero) in cases {
+            assert_eq!(is_print(c), print, "print {c:?}");
+            assert_eq!(is_digit(c), digit, "digit {c:?}");
+            assert_eq!(is_wide(c), wide, "wide {c:?}");
+            assert_eq!(is_zero_width(c), zero, "zero {c:?}");
+        }
+    }
+}

@@ -83,7 +83,7 @@ pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[Stri
 pub fn on_host(ctx: &mut Ctx, argv: &[String]) -> Output {
     let mut o = Output::new();
     match argv[0].as_str() {
-        "hostname" if argv.get(1).map(String::as_str) == Some("-I") => o.outln(&format!("{} 172.17.0.1 ", ctx.engine.host.ip())),
+        "hostname" if argv.get(1).map(String::as_str) == Some("-I") => return crate::net::run(ctx, Place::Host, argv),
         "hostname" => o.outln(&ctx.engine.host.hostname),
         "echo" => o.outln(&argv[1..].join(" ")),
         "lan" | "laptop" => *ctx.place = Place::Lan,

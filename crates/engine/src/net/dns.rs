@@ -21,13 +21,24 @@ fn norm(name: &str) -> String {
 
 /// The /etc/hosts answer for `name` in a stack (`origin` is the container
 /// that asked, for `--network host` containers with `--add-host`).
-pub fn hosts_lookup(view: &View, stack: Stack, origin: Option<&Container>, name: &str) -> Option<Ipv4Addr> {
+pub fn hosts_lookup(
+    view: &View,
+    stack: Stack,
+    origin: Option<&Container>,
+    name: &str,
+) -> Option<Ipv4Addr> {
     let name = norm(name);
     if name == "localhost" || name == "localhost.localdomain" || name == "ip6-localhost" {
         return Some(Ipv4Addr::LOCALHOST);
     }
+    if let Stack::Ns(i) = stack {
+        return view.netns[i]
+            .hosts
+            .iter()
+            .find(|(_, names)| names.contains(&name))
+            .map(|(ip, _)| *ip);
+    }
     let records: Vec<(String, String)> = match stack {
-        Stack::Ns(i) => hostfiles::hosts_records(view.engine, view.netns[i].owner),
         Stack::Host => {
             let mut v = vec![("127.0.1.1".to_string(), view.engine.host.hostname.clone())];
             if let Some(c) = origin.filter(|c| !c.config.add_hosts.is_empty()) {
@@ -35,12 +46,19 @@ pub fn hosts_lookup(view: &View, stack: Stack, origin: Option<&Container>, name:
             }
             v
         }
-        Stack::Lan => vec![("127.0.1.1".to_string(), view.engine.host.lan_peer_name.clone())],
+        Stack::Lan => vec![(
+            "127.0.1.1".to_string(),
+            view.engine.host.lan_peer_name.clone(),
+        )],
         _ => Vec::new(),
     };
     records
         .iter()
-        .find(|(_, names)| names.split_whitespace().any(|n| n.eq_ignore_ascii_case(&name)))
+        .find(|(_, names)| {
+            names
+                .split_whitespace()
+                .any(|n| n.eq_ignore_ascii_case(&name))
+        })
         .and_then(|(ip, _)| ip.parse().ok())
 }
 
@@ -53,11 +71,22 @@ pub fn nameservers(view: &View, stack: Stack) -> Vec<Ipv4Addr> {
             if ns.embedded_dns {
                 return vec![EMBEDDED];
             }
-            let configured: Vec<Ipv4Addr> = ns.owner.config.dns.iter().filter_map(|d| d.parse().ok()).collect();
+            let configured: Vec<Ipv4Addr> = ns
+                .owner
+                .config
+                .dns
+                .iter()
+                .filter_map(|d| d.parse().ok())
+                .collect();
             if !configured.is_empty() {
                 return configured;
             }
-            let v: Vec<Ipv4Addr> = host.nameservers.iter().copied().filter(|n| !n.is_loopback()).collect();
+            let v: Vec<Ipv4Addr> = host
+                .nameservers
+                .iter()
+                .copied()
+                .filter(|n| !n.is_loopback())
+                .collect();
             if v.is_empty() {
                 vec![Ipv4Addr::new(8, 8, 8, 8), Ipv4Addr::new(8, 8, 4, 4)]
             } else {
@@ -74,7 +103,10 @@ pub fn nameservers(view: &View, stack: Stack) -> Vec<Ipv4Addr> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Embedded<'e> {
     /// Answered locally from a network's names.
-    Found { addrs: Vec<Ipv4Addr>, network: &'e str },
+    Found {
+        addrs: Vec<Ipv4Addr>,
+        network: &'e str,
+    },
     /// Not a container name here: forwarded to these upstream servers.
     Forward(Vec<Ipv4Addr>),
     /// Not a container name and no way out (every network internal).
@@ -99,9 +131,12 @@ pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'
         if !net.is_user_defined() {
             continue;
         }
-        let suffix = format!(".{}", net.name.to_ascii_lowercase());
-        if let Some(short) = name.strip_suffix(&suffix) {
-            candidates.insert(0, (i, short.to_string()));
+        let n_len = net.name.len();
+        if name.len() > n_len + 1
+            && name.as_bytes()[name.len() - n_len - 1] == b'.'
+            && name[name.len() - n_len..].eq_ignore_ascii_case(&net.name)
+        {
+            candidates.insert(0, (i, name[..name.len() - n_len - 1].to_string()));
         }
         candidates.push((i, name.clone()));
     }
@@ -115,7 +150,10 @@ pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'
                 if alias.eq_ignore_ascii_case(&q) || target.eq_ignore_ascii_case(&q) {
                     if let Ok(t) = view.engine.find_container(target) {
                         if let Some(ep) = t.endpoint_on(&net.id) {
-                            return Embedded::Found { addrs: vec![ep.ip], network: &net.name };
+                            return Embedded::Found {
+                                addrs: vec![ep.ip],
+                                network: &net.name,
+                            };
                         }
                     }
                 }
@@ -123,15 +161,25 @@ pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'
         }
         if let Some(hits) = view.dns.get(&(b, q)) {
             if !hits.is_empty() {
-                return Embedded::Found { addrs: hits.iter().map(|(_, ip)| *ip).collect(), network: &net.name };
+                return Embedded::Found {
+                    addrs: hits.iter().map(|(_, ip)| *ip).collect(),
+                    network: &net.name,
+                };
             }
         }
     }
-    let all_internal = !n.ifaces.is_empty() && n.ifaces.iter().all(|i| view.bridges[i.bridge].net.internal);
+    let all_internal =
+        !n.ifaces.is_empty() && n.ifaces.iter().all(|i| view.bridges[i.bridge].net.internal);
     if all_internal {
         return Embedded::ServFail;
     }
-    let ext: Vec<Ipv4Addr> = n.owner.config.dns.iter().filter_map(|d| d.parse().ok()).collect();
+    let ext: Vec<Ipv4Addr> = n
+        .owner
+        .config
+        .dns
+        .iter()
+        .filter_map(|d| d.parse().ok())
+        .collect();
     if ext.is_empty() {
         Embedded::Forward(view.engine.host.nameservers.clone())
     } else {
@@ -161,6 +209,5 @@ pub fn server_lookup(view: &View, server: Stack, name: &str) -> Option<Ipv4Addr>
 /// Is `name` something Docker's DNS would know on some network (a container
 /// name, alias, short ID or hostname)? Used to explain failed lookups.
 pub fn is_container_name(view: &View, name: &str) -> bool {
-    let n = norm(name);
-    view.dns.keys().any(|(_, k)| *k == n) || view.engine.containers().iter().any(|c| c.is_running() && c.name.eq_ignore_ascii_case(&n))
+    view.names.contains_key(&norm(name))
 }

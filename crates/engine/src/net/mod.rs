@@ -137,7 +137,16 @@ pub struct Probe {
 
 impl Probe {
     pub fn new(from: Node, transport: Transport, dst: impl Into<String>, port: u16) -> Probe {
-        Probe { from, transport, dst: dst.into(), port, payload: Payload::Empty, seq: 0, resolve: Resolve::System, dns_server: None }
+        Probe {
+            from,
+            transport,
+            dst: dst.into(),
+            port,
+            payload: Payload::Empty,
+            seq: 0,
+            resolve: Resolve::System,
+            dns_server: None,
+        }
     }
 
     pub fn tcp(from: Node, dst: impl Into<String>, port: u16) -> Probe {
@@ -149,7 +158,10 @@ impl Probe {
     }
 
     pub fn ping(from: Node, dst: impl Into<String>, seq: u16) -> Probe {
-        Probe { seq, ..Probe::new(from, Transport::Icmp, dst, 0) }
+        Probe {
+            seq,
+            ..Probe::new(from, Transport::Icmp, dst, 0)
+        }
     }
 
     pub fn lookup(from: Node, name: impl Into<String>) -> Probe {
@@ -284,6 +296,9 @@ pub struct Delivery {
     pub packets: Vec<Packet>,
     /// Simulated round-trip time of the exchange, in microseconds.
     pub rtt_us: u32,
+    /// The TTL the answer arrived with (64 from a Linux peer, minus one per
+    /// router on the way back); 0 when nothing came back.
+    pub ttl: u8,
     /// For a failure: the reason at the hop where it failed.
     pub reason: Option<String>,
     /// For a failure: the learner's fix.
@@ -304,7 +319,9 @@ impl Outcome {
         match self {
             Outcome::Connected { .. } | Outcome::Resolved { .. } => Verdict::Delivered,
             Outcome::TimedOut => Verdict::Dropped,
-            Outcome::Refused | Outcome::Reset | Outcome::Unreachable(_) | Outcome::NameNotFound => Verdict::Rejected,
+            Outcome::Refused | Outcome::Reset | Outcome::Unreachable(_) | Outcome::NameNotFound => {
+                Verdict::Rejected
+            }
         }
     }
 }

@@ -99,7 +99,12 @@ impl Table {
     pub fn builtins(self) -> &'static [Chain] {
         match self {
             Table::Raw => &[Chain::Prerouting, Chain::Output],
-            Table::Nat => &[Chain::Prerouting, Chain::Input, Chain::Output, Chain::Postrouting],
+            Table::Nat => &[
+                Chain::Prerouting,
+                Chain::Input,
+                Chain::Output,
+                Chain::Postrouting,
+            ],
             Table::Filter => &[Chain::Input, Chain::Forward, Chain::Output],
         }
     }
@@ -108,7 +113,14 @@ impl Table {
         match self {
             Table::Raw => &[],
             Table::Nat => &[Chain::Docker],
-            Table::Filter => &[Chain::Docker, Chain::DockerBridge, Chain::DockerCt, Chain::DockerForward, Chain::DockerInternal, Chain::DockerUser],
+            Table::Filter => &[
+                Chain::Docker,
+                Chain::DockerBridge,
+                Chain::DockerCt,
+                Chain::DockerForward,
+                Chain::DockerInternal,
+                Chain::DockerUser,
+            ],
         }
     }
     const ALL: [Table; 3] = [Table::Raw, Table::Nat, Table::Filter];
@@ -165,7 +177,10 @@ impl Chain {
         ALL.into_iter().find(|c| c.name() == s)
     }
     pub fn is_builtin(self) -> bool {
-        matches!(self, Chain::Prerouting | Chain::Input | Chain::Output | Chain::Forward | Chain::Postrouting)
+        matches!(
+            self,
+            Chain::Prerouting | Chain::Input | Chain::Output | Chain::Forward | Chain::Postrouting
+        )
     }
     fn index(self) -> usize {
         self as usize
@@ -229,7 +244,20 @@ pub struct Rule {
 
 impl Rule {
     fn new(table: Table, chain: Chain, target: Target, origin: Origin) -> Rule {
-        Rule { table, chain, src: None, dst: None, in_if: None, out_if: None, proto: None, dport: None, established: false, dst_local: false, target, origin }
+        Rule {
+            table,
+            chain,
+            src: None,
+            dst: None,
+            in_if: None,
+            out_if: None,
+            proto: None,
+            dport: None,
+            established: false,
+            dst_local: false,
+            target,
+            origin,
+        }
     }
     fn src(mut self, n: Ipv4Net, neg: bool) -> Rule {
         self.src = Some((n, neg));
@@ -389,7 +417,9 @@ impl ChainRules {
     fn push(&mut self, r: Rule) {
         let pos = self.rules.len() as u32;
         match r.dst {
-            Some((net, false)) if net.prefix_len() == 32 => self.by_dst.entry(net.addr()).or_default().push(pos),
+            Some((net, false)) if net.prefix_len() == 32 => {
+                self.by_dst.entry(net.addr()).or_default().push(pos)
+            }
             _ => self.other.push(pos),
         }
         self.rules.push(r);
@@ -398,7 +428,10 @@ impl ChainRules {
     /// Rule positions that could match `dst`, in chain order.
     fn candidates<'a>(&'a self, dst: Ipv4Addr) -> impl Iterator<Item = u32> + 'a {
         let exact: &[u32] = self.by_dst.get(&dst).map(Vec::as_slice).unwrap_or(&[]);
-        Merge { a: &self.other, b: exact }
+        Merge {
+            a: &self.other,
+            b: exact,
+        }
     }
 }
 
@@ -468,7 +501,9 @@ impl Ruleset {
 
     /// Docker 29's rules for the view's state.
     pub fn generate(view: &View) -> Ruleset {
-        let mut rs = Ruleset { chains: vec![ChainRules::default(); 3 * CHAINS] };
+        let mut rs = Ruleset {
+            chains: vec![ChainRules::default(); 3 * CHAINS],
+        };
         let host32 = |ip: Ipv4Addr| Ipv4Net::new(ip, 32).unwrap_or_default();
         let lo8 = Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 0), 8).unwrap_or_default();
         let any = Ipv4Net::default();
@@ -482,11 +517,36 @@ impl Ruleset {
         let mut out = Rule::new(Nat, Output, Target::Jump(Docker), Origin::Plumbing).dst(lo8, true);
         out.dst_local = true;
         rs.add(out);
-        rs.add(Rule::new(Filter, Forward, Target::Jump(DockerUser), Origin::Plumbing));
-        rs.add(Rule::new(Filter, Forward, Target::Jump(DockerForward), Origin::Plumbing));
-        rs.add(Rule::new(Filter, DockerForward, Target::Jump(DockerCt), Origin::Plumbing));
-        rs.add(Rule::new(Filter, DockerForward, Target::Jump(DockerInternal), Origin::Plumbing));
-        rs.add(Rule::new(Filter, DockerForward, Target::Jump(DockerBridge), Origin::Plumbing));
+        rs.add(Rule::new(
+            Filter,
+            Forward,
+            Target::Jump(DockerUser),
+            Origin::Plumbing,
+        ));
+        rs.add(Rule::new(
+            Filter,
+            Forward,
+            Target::Jump(DockerForward),
+            Origin::Plumbing,
+        ));
+        rs.add(Rule::new(
+            Filter,
+            DockerForward,
+            Target::Jump(DockerCt),
+            Origin::Plumbing,
+        ));
+        rs.add(Rule::new(
+            Filter,
+            DockerForward,
+            Target::Jump(DockerInternal),
+            Origin::Plumbing,
+        ));
+        rs.add(Rule::new(
+            Filter,
+            DockerForward,
+            Target::Jump(DockerBridge),
+            Origin::Plumbing,
+        ));
 
         // Per network, in creation order.
         let mut masq = Vec::new();
@@ -500,9 +560,27 @@ impl Ruleset {
             let icc = br.net.icc();
             if br.net.internal {
                 if icc {
-                    rs.add(Rule::new(Filter, DockerForward, Target::Accept, Origin::Icc { bridge: b }).iif(i, false).oif(i, false));
+                    rs.add(
+                        Rule::new(
+                            Filter,
+                            DockerForward,
+                            Target::Accept,
+                            Origin::Icc { bridge: b },
+                        )
+                        .iif(i, false)
+                        .oif(i, false),
+                    );
                 } else {
-                    rs.add(Rule::new(Filter, DockerForward, Target::Drop, Origin::Icc { bridge: b }).iif(i, false).oif(i, false));
+                    rs.add(
+                        Rule::new(
+                            Filter,
+                            DockerForward,
+                            Target::Drop,
+                            Origin::Icc { bridge: b },
+                        )
+                        .iif(i, false)
+                        .oif(i, false),
+                    );
                 }
                 internal.push(b);
                 continue;
@@ -511,26 +589,97 @@ impl Ruleset {
                 masq.push(b);
             }
             if icc {
-                rs.add(Rule::new(Filter, DockerForward, Target::Accept, Origin::Egress { bridge: b }).iif(i, false));
+                rs.add(
+                    Rule::new(
+                        Filter,
+                        DockerForward,
+                        Target::Accept,
+                        Origin::Egress { bridge: b },
+                    )
+                    .iif(i, false),
+                );
             } else {
-                rs.add(Rule::new(Filter, DockerForward, Target::Drop, Origin::Icc { bridge: b }).iif(i, false).oif(i, false));
-                rs.add(Rule::new(Filter, DockerForward, Target::Accept, Origin::Egress { bridge: b }).iif(i, false).oif(i, true));
+                rs.add(
+                    Rule::new(
+                        Filter,
+                        DockerForward,
+                        Target::Drop,
+                        Origin::Icc { bridge: b },
+                    )
+                    .iif(i, false)
+                    .oif(i, false),
+                );
+                rs.add(
+                    Rule::new(
+                        Filter,
+                        DockerForward,
+                        Target::Accept,
+                        Origin::Egress { bridge: b },
+                    )
+                    .iif(i, false)
+                    .oif(i, true),
+                );
             }
-            let mut ct = Rule::new(Filter, DockerCt, Target::Accept, Origin::Conntrack { bridge: b }).oif(i, false);
+            let mut ct = Rule::new(
+                Filter,
+                DockerCt,
+                Target::Accept,
+                Origin::Conntrack { bridge: b },
+            )
+            .oif(i, false);
             ct.established = true;
             rs.add(ct);
-            rs.add(Rule::new(Filter, DockerBridge, Target::Jump(Docker), Origin::Plumbing).oif(i, false));
-            drops.push(Rule::new(Filter, Docker, Target::Drop, Origin::DefaultDrop { bridge: b }).iif(i, true).oif(i, false));
+            rs.add(
+                Rule::new(Filter, DockerBridge, Target::Jump(Docker), Origin::Plumbing)
+                    .oif(i, false),
+            );
+            drops.push(
+                Rule::new(
+                    Filter,
+                    Docker,
+                    Target::Drop,
+                    Origin::DefaultDrop { bridge: b },
+                )
+                .iif(i, true)
+                .oif(i, false),
+            );
         }
         // Inserted rules: newest network first.
         for &b in internal.iter().rev() {
             let br = &view.bridges[b];
-            rs.add(Rule::new(Filter, DockerInternal, Target::Drop, Origin::Internal { bridge: b }).src(br.subnet, true).oif(br.ifid, false));
-            rs.add(Rule::new(Filter, DockerInternal, Target::Drop, Origin::Internal { bridge: b }).dst(br.subnet, true).iif(br.ifid, false));
+            rs.add(
+                Rule::new(
+                    Filter,
+                    DockerInternal,
+                    Target::Drop,
+                    Origin::Internal { bridge: b },
+                )
+                .src(br.subnet, true)
+                .oif(br.ifid, false),
+            );
+            rs.add(
+                Rule::new(
+                    Filter,
+                    DockerInternal,
+                    Target::Drop,
+                    Origin::Internal { bridge: b },
+                )
+                .dst(br.subnet, true)
+                .iif(br.ifid, false),
+            );
         }
         for &b in masq.iter().rev() {
             let br = &view.bridges[b];
-            rs.add(Rule::new(Nat, Postrouting, Target::Masquerade, Origin::Masquerade { bridge: b }).src(br.subnet, false).oif(br.ifid, true));
+            rs.add(
+                Rule::new(
+                    Nat,
+                    Postrouting,
+                    Target::Masquerade,
+                    Origin::Masquerade { bridge: b },
+                )
+                .src(br.subnet, false)
+                .oif(br.ifid, true),
+            );
         }
 
         // Per container: endpoints (raw direct-access drops), then published ports.
@@ -547,30 +696,78 @@ impl Ruleset {
                         if br.net.internal {
                             continue;
                         }
-                        rs.add(Rule::new(Raw, Prerouting, Target::Drop, Origin::DirectAccess { ns, iface: k }).dst(host32(iface.ip()), false).iif(br.ifid, true));
+                        rs.add(
+                            Rule::new(
+                                Raw,
+                                Prerouting,
+                                Target::Drop,
+                                Origin::DirectAccess { ns, iface: k },
+                            )
+                            .dst(host32(iface.ip()), false)
+                            .iif(br.ifid, true),
+                        );
                     }
                 }
             }
-            let Some(ns) = view.ns_of(&c.id) else { continue };
+            let Some(ns) = view.ns_of(&c.id) else {
+                continue;
+            };
             let Some(gw) = ns.gateway else { continue };
             let iface = &ns.ifaces[gw];
             let br = &view.bridges[iface.bridge];
             for (bi, b) in c.bindings.iter().enumerate() {
-                let IpAddr::V4(host_ip) = b.host_ip else { continue };
+                let IpAddr::V4(host_ip) = b.host_ip else {
+                    continue;
+                };
                 let p = L4::from(b.proto);
                 if host_ip.is_loopback() {
-                    rs.add(Rule::new(Raw, Prerouting, Target::Drop, Origin::LoopbackPublished { container: ci, binding: bi }).dst(host32(host_ip), false).iif(IF_LO, true).port(p, b.host_port));
+                    rs.add(
+                        Rule::new(
+                            Raw,
+                            Prerouting,
+                            Target::Drop,
+                            Origin::LoopbackPublished {
+                                container: ci,
+                                binding: bi,
+                            },
+                        )
+                        .dst(host32(host_ip), false)
+                        .iif(IF_LO, true)
+                        .port(p, b.host_port),
+                    );
                 }
                 let to = SocketAddrV4::new(iface.ip(), b.container_port);
-                let dnat = Rule::new(Nat, Docker, Target::Dnat(to), Origin::Published { container: ci, binding: bi }).iif(br.ifid, true).port(p, b.host_port);
-                let dnat = if host_ip.is_unspecified() { dnat } else { dnat.dst(host32(host_ip), false) };
+                let dnat = Rule::new(
+                    Nat,
+                    Docker,
+                    Target::Dnat(to),
+                    Origin::Published {
+                        container: ci,
+                        binding: bi,
+                    },
+                )
+                .iif(br.ifid, true)
+                .port(p, b.host_port);
+                let dnat = if host_ip.is_unspecified() {
+                    dnat
+                } else {
+                    dnat.dst(host32(host_ip), false)
+                };
                 rs.add(dnat);
                 accepts.push(
-                    Rule::new(Filter, Docker, Target::Accept, Origin::Published { container: ci, binding: bi })
-                        .dst(host32(iface.ip()), false)
-                        .iif(br.ifid, true)
-                        .oif(br.ifid, false)
-                        .port(p, b.container_port),
+                    Rule::new(
+                        Filter,
+                        Docker,
+                        Target::Accept,
+                        Origin::Published {
+                            container: ci,
+                            binding: bi,
+                        },
+                    )
+                    .dst(host32(iface.ip()), false)
+                    .iif(br.ifid, true)
+                    .oif(br.ifid, false)
+                    .port(p, b.container_port),
                 );
             }
         }
@@ -597,7 +794,10 @@ impl Ruleset {
                 } else {
                     Decision::Continue
                 };
-                Verdict { decision, rule: None }
+                Verdict {
+                    decision,
+                    rule: None,
+                }
             }
         }
     }
@@ -612,7 +812,11 @@ impl Ruleset {
             if !r.matches(p) {
                 continue;
             }
-            let id = RuleId { table, chain, index: pos };
+            let id = RuleId {
+                table,
+                chain,
+                index: pos,
+            };
             let decision = match r.target {
                 Target::Accept => Decision::Accept,
                 Target::Drop => Decision::Drop,
@@ -624,7 +828,10 @@ impl Ruleset {
                     None => continue,
                 },
             };
-            return Some(Verdict { decision, rule: Some(id) });
+            return Some(Verdict {
+                decision,
+                rule: Some(id),
+            });
         }
         None
     }
@@ -642,7 +849,13 @@ impl Ruleset {
     /// `iptables [-t table] -S [chain]`.
     pub fn save(&self, view: &View, table: Table, only: Option<Chain>) -> String {
         let mut s = String::new();
-        let chains: Vec<Chain> = table.builtins().iter().chain(table.user_chains()).copied().filter(|c| only.is_none_or(|o| o == *c)).collect();
+        let chains: Vec<Chain> = table
+            .builtins()
+            .iter()
+            .chain(table.user_chains())
+            .copied()
+            .filter(|c| only.is_none_or(|o| o == *c))
+            .collect();
         for c in &chains {
             if c.is_builtin() {
                 let _ = writeln!(s, "-P {} {}", c.name(), Ruleset::policy(table, *c));
@@ -664,21 +877,48 @@ impl Ruleset {
 
     /// `iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]` (iptables
     /// 1.8.10, as on Ubuntu 24.04: protocol numbers with -n).
-    pub fn list(&self, view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -> String {
+    pub fn list(
+        &self,
+        view: &View,
+        table: Table,
+        only: Option<Chain>,
+        opts: ListOptions,
+    ) -> String {
         let mut s = String::new();
-        let chains: Vec<Chain> = table.builtins().iter().chain(table.user_chains()).copied().filter(|c| only.is_none_or(|o| o == *c)).collect();
+        let chains: Vec<Chain> = table
+            .builtins()
+            .iter()
+            .chain(table.user_chains())
+            .copied()
+            .filter(|c| only.is_none_or(|o| o == *c))
+            .collect();
         for (k, c) in chains.iter().enumerate() {
             if k > 0 {
                 s.push('\n');
             }
             if c.is_builtin() {
                 if opts.verbose {
-                    let _ = writeln!(s, "Chain {} (policy {} 0 packets, 0 bytes)", c.name(), Ruleset::policy(table, *c));
+                    let _ = writeln!(
+                        s,
+                        "Chain {} (policy {} 0 packets, 0 bytes)",
+                        c.name(),
+                        Ruleset::policy(table, *c)
+                    );
                 } else {
-                    let _ = writeln!(s, "Chain {} (policy {})", c.name(), Ruleset::policy(table, *c));
+                    let _ = writeln!(
+                        s,
+                        "Chain {} (policy {})",
+                        c.name(),
+                        Ruleset::policy(table, *c)
+                    );
                 }
             } else {
-                let _ = writeln!(s, "Chain {} ({} references)", c.name(), self.references(table, *c));
+                let _ = writeln!(
+                    s,
+                    "Chain {} ({} references)",
+                    c.name(),
+                    self.references(table, *c)
+                );
             }
             // Header (iptables print_header).
             if opts.line_numbers {
@@ -725,13 +965,30 @@ fn service_name(port: u16, proto: L4) -> Option<&'static str> {
 
 fn list_addr(net: Option<(Ipv4Net, bool)>, numeric: bool) -> String {
     let (text, neg) = match net {
-        None => (if numeric { "0.0.0.0/0".to_string() } else { "anywhere".to_string() }, false),
+        None => (
+            if numeric {
+                "0.0.0.0/0".to_string()
+            } else {
+                "anywhere".to_string()
+            },
+            false,
+        ),
         Some((n, neg)) => {
             let t = if n.prefix_len() == 0 {
-                if numeric { "0.0.0.0/0".to_string() } else { "anywhere".to_string() }
+                if numeric {
+                    "0.0.0.0/0".to_string()
+                } else {
+                    "anywhere".to_string()
+                }
             } else if n.prefix_len() == 32 {
-                if !numeric && n.addr() == Ipv4Addr::LOCALHOST { "localhost".to_string() } else { n.addr().to_string() }
-            } else if !numeric && n == Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 0), 8).unwrap_or_default() {
+                if !numeric && n.addr() == Ipv4Addr::LOCALHOST {
+                    "localhost".to_string()
+                } else {
+                    n.addr().to_string()
+                }
+            } else if !numeric
+                && n == Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 0), 8).unwrap_or_default()
+            {
                 "loopback/8".to_string()
             } else {
                 n.to_string()
@@ -770,7 +1027,13 @@ fn list_rule(view: &View, r: &Rule, num: usize, o: ListOptions) -> String {
     s.push_str("-- ");
     if o.verbose {
         let iface = |m: Option<(IfId, bool)>| match m {
-            None => if o.numeric { "*".to_string() } else { "any".to_string() },
+            None => {
+                if o.numeric {
+                    "*".to_string()
+                } else {
+                    "any".to_string()
+                }
+            }
             Some((i, neg)) => format!("{}{}", if neg { "!" } else { "" }, view.if_name(i)),
         };
         let _ = write!(s, " {:<6} {:<6} ", iface(r.in_if), iface(r.out_if));

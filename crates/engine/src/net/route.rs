@@ -36,14 +36,30 @@ pub struct RouteTo {
 pub fn ns_route(view: &View, ns: usize, dst: Ipv4Addr) -> Result<RouteTo, Unreachable> {
     let n = &view.netns[ns];
     if n.owns(dst) {
-        let src = if dst.is_loopback() { Ipv4Addr::LOCALHOST } else { dst };
-        return Ok(RouteTo { egress: Egress::Loopback, src, via: None });
+        let src = if dst.is_loopback() {
+            Ipv4Addr::LOCALHOST
+        } else {
+            dst
+        };
+        return Ok(RouteTo {
+            egress: Egress::Loopback,
+            src,
+            via: None,
+        });
     }
     if let Some(i) = n.iface_for(view, dst) {
-        return Ok(RouteTo { egress: Egress::Iface(i), src: n.ifaces[i].ip(), via: None });
+        return Ok(RouteTo {
+            egress: Egress::Iface(i),
+            src: n.ifaces[i].ip(),
+            via: None,
+        });
     }
     match n.gateway {
-        Some(i) => Ok(RouteTo { egress: Egress::Iface(i), src: n.ifaces[i].ip(), via: Some(view.bridges[n.ifaces[i].bridge].gateway) }),
+        Some(i) => Ok(RouteTo {
+            egress: Egress::Iface(i),
+            src: n.ifaces[i].ip(),
+            via: Some(view.bridges[n.ifaces[i].bridge].gateway),
+        }),
         None => Err(Unreachable::Network),
     }
 }
@@ -51,17 +67,37 @@ pub fn ns_route(view: &View, ns: usize, dst: Ipv4Addr) -> Result<RouteTo, Unreac
 /// The host's route to `dst`.
 pub fn host_route(view: &View, dst: Ipv4Addr) -> RouteTo {
     if view.is_host_local(dst) {
-        let src = if dst.is_loopback() { Ipv4Addr::LOCALHOST } else { dst };
-        return RouteTo { egress: Egress::Loopback, src, via: None };
+        let src = if dst.is_loopback() {
+            Ipv4Addr::LOCALHOST
+        } else {
+            dst
+        };
+        return RouteTo {
+            egress: Egress::Loopback,
+            src,
+            via: None,
+        };
     }
     if let Some(b) = view.bridge_for_ip(dst) {
-        return RouteTo { egress: Egress::Bridge(b), src: view.bridges[b].gateway, via: None };
+        return RouteTo {
+            egress: Egress::Bridge(b),
+            src: view.bridges[b].gateway,
+            via: None,
+        };
     }
     let host = &view.engine.host;
     if host.eth0.contains(&dst) {
-        RouteTo { egress: Egress::Eth0, src: host.ip(), via: None }
+        RouteTo {
+            egress: Egress::Eth0,
+            src: host.ip(),
+            via: None,
+        }
     } else {
-        RouteTo { egress: Egress::Eth0, src: host.ip(), via: Some(host.router) }
+        RouteTo {
+            egress: Egress::Eth0,
+            src: host.ip(),
+            via: Some(host.router),
+        }
     }
 }
 
@@ -86,19 +122,50 @@ pub fn ns_routes(view: &View, ns: usize) -> Vec<RouteEntry> {
     let mut v = Vec::new();
     if let Some(g) = n.gateway {
         let i = &n.ifaces[g];
-        v.push(RouteEntry { dst: None, via: Some(view.bridges[i.bridge].gateway), dev: i.name().to_string(), proto: None, scope_link: false, src: None, linkdown: false });
+        v.push(RouteEntry {
+            dst: None,
+            via: Some(view.bridges[i.bridge].gateway),
+            dev: i.name().to_string(),
+            proto: None,
+            scope_link: false,
+            src: None,
+            linkdown: false,
+        });
     }
-    for i in &n.ifaces {
-        let b = &view.bridges[i.bridge];
-        v.push(RouteEntry { dst: Some(b.subnet), via: None, dev: i.name().to_string(), proto: Some("kernel"), scope_link: true, src: Some(i.ip()), linkdown: false });
-    }
+    let mut connected: Vec<RouteEntry> = n
+        .ifaces
+        .iter()
+        .map(|i| {
+            let b = &view.bridges[i.bridge];
+            RouteEntry {
+                dst: Some(b.subnet),
+                via: None,
+                dev: i.name().to_string(),
+                proto: Some("kernel"),
+                scope_link: true,
+                src: Some(i.ip()),
+                linkdown: false,
+            }
+        })
+        .collect();
+    // The kernel lists the main table in address order.
+    connected.sort_by_key(|r| r.dst.map(|d| (u32::from(d.network()), d.prefix_len())));
+    v.extend(connected);
     v
 }
 
 /// The host's main routing table.
 pub fn host_routes(view: &View) -> Vec<RouteEntry> {
     let host = &view.engine.host;
-    let mut v = vec![RouteEntry { dst: None, via: Some(host.router), dev: "eth0".into(), proto: Some("static"), scope_link: false, src: None, linkdown: false }];
+    let mut v = vec![RouteEntry {
+        dst: None,
+        via: Some(host.router),
+        dev: "eth0".into(),
+        proto: Some("static"),
+        scope_link: false,
+        src: None,
+        linkdown: false,
+    }];
     let mut nets: Vec<RouteEntry> = view
         .bridges
         .iter()
@@ -106,21 +173,31 @@ pub fn host_routes(view: &View) -> Vec<RouteEntry> {
         .map(|(b, br)| RouteEntry {
             dst: Some(br.subnet),
             via: None,
-            dev: br.name().to_string(),
+            dev: br.device().to_string(),
             proto: Some("kernel"),
             scope_link: true,
             src: Some(br.gateway),
             linkdown: !bridge_has_ports(view, b),
         })
         .collect();
-    nets.push(RouteEntry { dst: Some(host.eth0.trunc()), via: None, dev: "eth0".into(), proto: Some("kernel"), scope_link: true, src: Some(host.ip()), linkdown: false });
+    nets.push(RouteEntry {
+        dst: Some(host.eth0.trunc()),
+        via: None,
+        dev: "eth0".into(),
+        proto: Some("kernel"),
+        scope_link: true,
+        src: Some(host.ip()),
+        linkdown: false,
+    });
     nets.sort_by_key(|r| r.dst.map(|d| (u32::from(d.network()), d.prefix_len())));
     v.extend(nets);
     v
 }
 
 fn bridge_has_ports(view: &View, b: usize) -> bool {
-    view.netns.iter().any(|n| n.ifaces.iter().any(|i| i.bridge == b))
+    view.netns
+        .iter()
+        .any(|n| n.ifaces.iter().any(|i| i.bridge == b))
 }
 
 /// An address on an interface.
@@ -140,7 +217,9 @@ pub enum LinkKind {
     Ethernet,
     Bridge,
     /// A veth end; `peer` is the other end's ifindex.
-    Veth { peer: u32 },
+    Veth {
+        peer: u32,
+    },
 }
 
 /// One interface, as `ip addr` shows it.
@@ -174,7 +253,15 @@ fn veth_indexes(view: &View, ns: usize, iface: usize) -> (u32, u32) {
 
 fn mac_from(seed: &str) -> String {
     let h = crate::image::stable_hash(seed).to_be_bytes();
-    format!("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", (h[0] & 0xfe) | 0x02, h[1], h[2], h[3], h[4], h[5])
+    format!(
+        "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+        (h[0] & 0xfe) | 0x02,
+        h[1],
+        h[2],
+        h[3],
+        h[4],
+        h[5]
+    )
 }
 
 fn brd(net: Ipv4Net) -> Option<Ipv4Addr> {
@@ -190,7 +277,12 @@ fn loopback() -> Link {
         mtu: 65536,
         mac: "00:00:00:00:00:00".into(),
         master: None,
-        addrs: vec![LinkAddr { addr: Ipv4Addr::LOCALHOST, prefix: 8, brd: None, scope: "host" }],
+        addrs: vec![LinkAddr {
+            addr: Ipv4Addr::LOCALHOST,
+            prefix: 8,
+            brd: None,
+            scope: "host",
+        }],
         netnsid: None,
     }
 }
@@ -211,7 +303,12 @@ pub fn ns_links(view: &View, ns: usize) -> Vec<Link> {
             mtu: 1500,
             mac: i.endpoint.mac.clone(),
             master: None,
-            addrs: vec![LinkAddr { addr: i.ip(), prefix: i.endpoint.prefix_len, brd: brd(net), scope: "global" }],
+            addrs: vec![LinkAddr {
+                addr: i.ip(),
+                prefix: i.endpoint.prefix_len,
+                brd: brd(net),
+                scope: "global",
+            }],
             netnsid: None,
         });
     }
@@ -230,20 +327,30 @@ pub fn host_links(view: &View) -> Vec<Link> {
         mtu: 1500,
         mac: host.eth0_mac.clone(),
         master: None,
-        addrs: vec![LinkAddr { addr: host.ip(), prefix: host.eth0.prefix_len(), brd: brd(host.eth0), scope: "global" }],
+        addrs: vec![LinkAddr {
+            addr: host.ip(),
+            prefix: host.eth0.prefix_len(),
+            brd: brd(host.eth0),
+            scope: "global",
+        }],
         netnsid: None,
     });
     for (b, br) in view.bridges.iter().enumerate() {
         let prefix = br.subnet.prefix_len();
         v.push(Link {
             index: 3 + b as u32,
-            name: br.name().to_string(),
+            name: br.device().to_string(),
             kind: LinkKind::Bridge,
             carrier: bridge_has_ports(view, b),
             mtu: 1500,
             mac: mac_from(&br.net.id),
             master: None,
-            addrs: vec![LinkAddr { addr: br.gateway, prefix, brd: brd(br.subnet), scope: "global" }],
+            addrs: vec![LinkAddr {
+                addr: br.gateway,
+                prefix,
+                brd: brd(br.subnet),
+                scope: "global",
+            }],
             netnsid: None,
         });
     }
@@ -257,7 +364,7 @@ pub fn host_links(view: &View) -> Vec<Link> {
                 carrier: true,
                 mtu: 1500,
                 mac: mac_from(&i.endpoint.veth),
-                master: Some(view.bridges[i.bridge].name().to_string()),
+                master: Some(view.bridges[i.bridge].device().to_string()),
                 addrs: Vec::new(),
                 netnsid: Some(ns as u32),
             });
@@ -269,5 +376,13 @@ pub fn host_links(view: &View) -> Vec<Link> {
 /// `hostname -I` on the host: every global address, in interface order.
 pub fn host_addresses(view: &View) -> Vec<Ipv4Addr> {
     let _ = IF_ETH0;
-    host_links(view).iter().flat_map(|l| l.addrs.iter().filter(|a| a.scope == "global").map(|a| a.addr)).collect()
+    host_links(view)
+        .iter()
+        .flat_map(|l| {
+            l.addrs
+                .iter()
+                .filter(|a| a.scope == "global")
+                .map(|a| a.addr)
+        })
+        .collect()
 }

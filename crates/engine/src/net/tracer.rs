@@ -41,7 +41,10 @@ impl Hdr {
         if self.l4 == L4::Icmp {
             (self.src.to_string(), self.dst.to_string())
         } else {
-            (SocketAddrV4::new(self.src, self.sport).to_string(), SocketAddrV4::new(self.dst, self.dport).to_string())
+            (
+                SocketAddrV4::new(self.src, self.sport).to_string(),
+                SocketAddrV4::new(self.dst, self.dport).to_string(),
+            )
         }
     }
 
@@ -61,7 +64,12 @@ impl Hdr {
             Info::DnsAnswer(None) => format!("{qname}: no A record"),
             Info::DnsError(rc) => format!("{qname}: {}", rc.as_str()),
         };
-        Headers { proto: self.l4.name().to_string(), src, dst, info }
+        Headers {
+            proto: self.l4.name().to_string(),
+            src,
+            dst,
+            info,
+        }
     }
 }
 
@@ -79,66 +87,152 @@ pub enum NoRouteWhy<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Note<'a> {
     /// The sender's routing decision.
-    Route { dev: &'a str, via: Option<Ipv4Addr> },
-    NoRoute { node: &'a str, why: NoRouteWhy<'a> },
+    Route {
+        dev: &'a str,
+        via: Option<Ipv4Addr>,
+    },
+    NoRoute {
+        node: &'a str,
+        why: NoRouteWhy<'a>,
+    },
     /// A name found in /etc/hosts.
-    HostsFile { name: &'a str, addr: Ipv4Addr },
+    HostsFile {
+        name: &'a str,
+        addr: Ipv4Addr,
+    },
     /// Two containers on one bridge: switched straight across.
-    Bridged { bridge: &'a str },
+    Bridged {
+        bridge: &'a str,
+    },
     /// The bridge hands the packet to the host (gateway or another network).
-    ToHost { bridge: &'a str },
+    ToHost {
+        bridge: &'a str,
+    },
     /// A published port: DNAT to the container.
-    Dnat { container: &'a str, proto: L4, host_port: u16, to: SocketAddrV4 },
+    Dnat {
+        container: &'a str,
+        proto: L4,
+        host_port: u16,
+        to: SocketAddrV4,
+    },
     /// The filter table allowed it, for this Docker reason.
     Allowed(Allowed<'a>),
     /// MASQUERADE on the way out of a network.
-    Masquerade { network: &'a str, to: Ipv4Addr },
+    Masquerade {
+        network: &'a str,
+        to: Ipv4Addr,
+    },
     /// A reply: conntrack undoes the NAT of the original connection.
-    Unnat { restored: SocketAddrV4 },
+    Unnat {
+        restored: SocketAddrV4,
+        icmp: bool,
+    },
     /// raw PREROUTING: not from the container's own bridge.
-    DirectAccess { container: &'a str, network: &'a str, bridge: &'a str, came_in: &'a str, sender: Option<&'a str> },
+    DirectAccess {
+        container: &'a str,
+        network: &'a str,
+        bridge: &'a str,
+        came_in: &'a str,
+        sender: Option<&'a str>,
+    },
     /// raw PREROUTING: a port published on 127.0.0.1 only.
-    LoopbackPublished { port: u16, proto: L4, came_in: &'a str },
+    LoopbackPublished {
+        port: u16,
+        proto: L4,
+        came_in: &'a str,
+    },
     /// DOCKER-FORWARD: ICC disabled.
-    IccDisabled { network: &'a str },
+    IccDisabled {
+        network: &'a str,
+    },
     /// DOCKER-INTERNAL: `--internal` network.
-    Internal { network: &'a str, leaving: bool },
+    Internal {
+        network: &'a str,
+        leaving: bool,
+    },
     /// DOCKER: only published ports enter a network from outside.
-    DefaultDrop { network: &'a str, container: Option<&'a str>, port: u16, proto: L4 },
+    DefaultDrop {
+        network: &'a str,
+        container: Option<&'a str>,
+        port: u16,
+        proto: L4,
+    },
     /// The FORWARD policy (DROP) after no Docker rule accepted.
     ForwardPolicy,
     /// docker-proxy took the connection.
-    Proxy { container: &'a str, listen: SocketAddrV4, to: SocketAddrV4 },
-    /// A socket took it.
-    Listening { node: &'a str, service: Service, socket: SocketAddrV4 },
+    Proxy {
+        container: &'a str,
+        listen: SocketAddrV4,
+        to: SocketAddrV4,
+    },
+    /// A socket took it (`container`: a `--network host` process's container).
+    Listening {
+        node: &'a str,
+        service: Service,
+        socket: SocketAddrV4,
+        container: Option<&'a str>,
+    },
     /// The kernel answered an echo request.
-    Echo { node: &'a str },
+    Echo {
+        node: &'a str,
+    },
     /// Nobody answers ARP for an address on a bridge.
-    NoSuchHost { addr: Ipv4Addr, bridge: &'a str },
+    NoSuchHost {
+        addr: Ipv4Addr,
+        bridge: &'a str,
+    },
     /// The laptop/router has no route to a private address.
-    RouterNoRoute { dst: Ipv4Addr },
+    RouterNoRoute {
+        dst: Ipv4Addr,
+    },
     /// The router does not forward unsolicited traffic from the internet.
     RouterNoInbound,
     /// Nothing on the simulated internet has this address.
-    NoInternetHost { dst: Ipv4Addr },
+    NoInternetHost {
+        dst: Ipv4Addr,
+    },
     /// The router's NAT to the internet.
     RouterNat,
     /// Embedded DNS answered from a network's names.
-    EmbeddedAnswer { name: &'a str, network: &'a str },
+    EmbeddedAnswer {
+        name: &'a str,
+        network: &'a str,
+    },
     /// Embedded DNS forwarded a name upstream.
-    EmbeddedForward { name: &'a str, upstream: Ipv4Addr },
+    EmbeddedForward {
+        name: &'a str,
+        upstream: Ipv4Addr,
+    },
     /// A DNS server answered from its own data.
-    DnsAnswer { name: &'a str, server: &'a str },
+    DnsAnswer {
+        name: &'a str,
+        server: &'a str,
+    },
     /// Any other explained failure or event.
-    Text { reason: String, hint: Option<String> },
+    Text {
+        reason: String,
+        hint: Option<String>,
+    },
 }
 
 /// Why the filter table accepted a packet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Allowed<'a> {
-    Published { container: &'a str, port: u16, proto: L4 },
-    Egress { network: &'a str },
-    SameNetwork { network: &'a str },
+    Published {
+        container: &'a str,
+        port: u16,
+        proto: L4,
+    },
+    Egress {
+        network: &'a str,
+    },
+    /// `-i br -j ACCEPT` matching traffic that stays on the bridge.
+    SameNetworkOrOut {
+        network: &'a str,
+    },
+    SameNetwork {
+        network: &'a str,
+    },
     Reply,
     Policy,
 }
@@ -167,13 +261,17 @@ impl Note<'_> {
                 format!("allowed: {port}/{} is a published port of {container}", proto.name())
             }
             Note::Allowed(Allowed::Egress { network }) => format!("allowed: containers on {network} may send anywhere"),
+            Note::Allowed(Allowed::SameNetworkOrOut { network }) => {
+                format!("allowed: containers on {network} may talk to each other (and send anywhere)")
+            }
             Note::Allowed(Allowed::SameNetwork { network }) => format!("allowed: containers on {network} may talk to each other"),
             Note::Allowed(Allowed::Reply) => "allowed: a reply in a connection that was already allowed (conntrack)".to_string(),
             Note::Allowed(Allowed::Policy) => "allowed by the chain's policy".to_string(),
-            Note::Masquerade { network, to } => format!("leaving {network}: the source becomes the host's address {to} (MASQUERADE)"),
-            Note::Unnat { restored } => format!("a reply: conntrack undoes the address translation ({restored})"),
+            Note::Masquerade { network, to } => format!("leaving network {network}: the source becomes the host's address {to} (MASQUERADE)"),
+            Note::Unnat { restored, icmp: true } => format!("a reply: conntrack undoes the address translation ({})", restored.ip()),
+            Note::Unnat { restored, .. } => format!("a reply: conntrack undoes the address translation ({restored})"),
             Note::DirectAccess { container, network, bridge, came_in, .. } => format!(
-                "different bridge networks are isolated: packets for {container} (on {network}) must come in on its own bridge {bridge}; this one came in on {came_in}"
+                "different bridge networks are isolated: packets for {container} (on network {network}) must come in on its own bridge {bridge}; this one came in on {came_in}"
             ),
             Note::LoopbackPublished { port, proto, came_in } => format!(
                 "port {port}/{} is published on 127.0.0.1 only: packets for it that come in on {came_in} (not lo) are dropped",
@@ -195,7 +293,12 @@ impl Note<'_> {
             Note::Proxy { container, listen, to } => {
                 format!("docker-proxy listens on {listen} for {container}: it accepts the connection and opens its own to {to}")
             }
-            Note::Listening { node, service, socket } => format!("{} on {node} listens on {socket}", service_name(*service)),
+            Note::Listening { node, service, socket, container: Some(c) } if *c != *node => {
+                let whose = if *node == "host" { "the host's".to_string() } else { format!("{node}'s") };
+                format!("{} in {c} (sharing {whose} network) listens on {socket}", service_name(*service))
+            }
+            Note::Listening { node, service, socket, .. } => format!("{} on {node} listens on {socket}", service_name(*service)),
+            Note::Echo { node } if *node == "internet" => "the internet host answers the echo request".to_string(),
             Note::Echo { node } => format!("{node}'s kernel answers the echo request"),
             Note::NoSuchHost { addr, bridge } => format!("no container has the address {addr} on {bridge}: nobody answers ARP"),
             Note::RouterNoRoute { dst } => format!(
@@ -321,7 +424,13 @@ impl Tracer for Recorder {
             self.packets.push(p);
         }
         let h = first.headers(qname);
-        let p = Packet { proto: h.proto.clone(), src: h.src.clone(), dst: h.dst.clone(), hops: Vec::new(), verdict: Verdict::Delivered };
+        let p = Packet {
+            proto: h.proto.clone(),
+            src: h.src.clone(),
+            dst: h.dst.clone(),
+            hops: Vec::new(),
+            verdict: Verdict::Delivered,
+        };
         self.current = Some((p, qname.to_string()));
     }
 
@@ -329,7 +438,9 @@ impl Tracer for Recorder {
         if ev.quiet {
             return;
         }
-        let Some((p, qname)) = self.current.as_mut() else { return };
+        let Some((p, qname)) = self.current.as_mut() else {
+            return;
+        };
         let note = ev.note.as_ref();
         let failing = ev.verdict != Verdict::Delivered;
         let reason = note.map(|n| n.reason());

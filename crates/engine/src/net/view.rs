@@ -32,8 +32,9 @@ pub struct Bridge<'e> {
     pub order: usize,
 }
 
-impl Bridge<'_> {
-    pub fn name(&self) -> &str {
+impl<'e> Bridge<'e> {
+    /// The Linux bridge device: docker0, br-…
+    pub fn device(&self) -> &'e str {
         &self.net.bridge
     }
 }
@@ -46,9 +47,12 @@ pub struct Iface<'e> {
     pub bridge: usize,
 }
 
-impl Iface<'_> {
-    pub fn name(&self) -> &str {
+impl<'e> Iface<'e> {
+    pub fn name(&self) -> &'e str {
         &self.endpoint.iface
+    }
+    pub fn veth(&self) -> &'e str {
+        &self.endpoint.veth
     }
     pub fn ip(&self) -> Ipv4Addr {
         self.endpoint.ip
@@ -59,9 +63,15 @@ impl Iface<'_> {
 #[derive(Debug, Clone, Copy)]
 pub enum SockOwner<'e> {
     /// A container's main process (in its namespace, or the host's for `--network host`).
-    Process { container: &'e Container, service: Service },
+    Process {
+        container: &'e Container,
+        service: Service,
+    },
     /// docker-proxy for one published port.
-    Proxy { container: &'e Container, binding: &'e Binding },
+    Proxy {
+        container: &'e Container,
+        binding: &'e Binding,
+    },
     /// The host's OpenSSH server.
     Sshd,
 }
@@ -94,6 +104,8 @@ pub struct Netns<'e> {
     pub sockets: Vec<Socket<'e>>,
     /// 127.0.0.11 answers (at least one user-defined network).
     pub embedded_dns: bool,
+    /// /etc/hosts after the defaults: (address, lowercase names).
+    pub hosts: Vec<(Ipv4Addr, Vec<String>)>,
 }
 
 impl<'e> Netns<'e> {
@@ -103,7 +115,9 @@ impl<'e> Netns<'e> {
 
     /// The interface whose subnet contains `ip`.
     pub fn iface_for(&self, view: &View, ip: Ipv4Addr) -> Option<usize> {
-        self.ifaces.iter().position(|i| view.bridges[i.bridge].subnet.contains(&ip))
+        self.ifaces
+            .iter()
+            .position(|i| view.bridges[i.bridge].subnet.contains(&ip))
     }
 
     pub fn owns(&self, ip: Ipv4Addr) -> bool {
@@ -134,9 +148,14 @@ pub struct View<'e> {
     pub by_ip: HashMap<Ipv4Addr, (usize, usize)>,
     /// Running container ID → where its network stack is.
     pub stacks: HashMap<&'e str, Stack>,
+    /// Container ID → container (all containers).
+    pub by_id: HashMap<&'e str, &'e Container>,
     pub host_sockets: Vec<Socket<'e>>,
     /// (bridge, lowercase name) → (namespace, address) on that network.
     pub dns: HashMap<(usize, String), Vec<(usize, Ipv4Addr)>>,
+    /// Every lowercase DNS name or container name → the first bridge that
+    /// answers it (None: a container name with no embedded DNS).
+    pub names: HashMap<String, Option<usize>>,
     pub rules: Ruleset,
     /// Interface names by [`IfId`].
     pub if_names: Vec<&'e str>,
@@ -144,7 +163,11 @@ pub struct View<'e> {
 
 /// Which program a container runs, for protocol-true answers.
 pub fn service_of(c: &Container) -> Service {
-    let words: Vec<String> = c.argv().iter().flat_map(|a| a.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
+    let words: Vec<String> = c
+        .argv()
+        .iter()
+        .flat_map(|a| a.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
     let base = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
     let has = |name: &str| words.iter().any(|w| base(w) == name);
     if words.iter().any(|w| w == "http.server") {
@@ -168,9 +191,20 @@ pub fn service_of(c: &Container) -> Service {
 
 /// The addresses the simulated internet answers on, with the services they run.
 pub fn internet_services(ip: Ipv4Addr) -> Option<&'static [(Proto, u16, Service)]> {
-    const RESOLVER: &[(Proto, u16, Service)] = &[(Proto::Udp, 53, Service::Dns), (Proto::Tcp, 53, Service::Dns), (Proto::Tcp, 443, Service::WebSite)];
-    const WEB: &[(Proto, u16, Service)] = &[(Proto::Tcp, 80, Service::WebSite), (Proto::Tcp, 443, Service::WebSite)];
-    let resolvers = [Ipv4Addr::new(8, 8, 8, 8), Ipv4Addr::new(8, 8, 4, 4), Ipv4Addr::new(1, 1, 1, 1)];
+    const RESOLVER: &[(Proto, u16, Service)] = &[
+        (Proto::Udp, 53, Service::Dns),
+        (Proto::Tcp, 53, Service::Dns),
+        (Proto::Tcp, 443, Service::WebSite),
+    ];
+    const WEB: &[(Proto, u16, Service)] = &[
+        (Proto::Tcp, 80, Service::WebSite),
+        (Proto::Tcp, 443, Service::WebSite),
+    ];
+    let resolvers = [
+        Ipv4Addr::new(8, 8, 8, 8),
+        Ipv4Addr::new(8, 8, 4, 4),
+        Ipv4Addr::new(1, 1, 1, 1),
+    ];
     if resolvers.contains(&ip) {
         Some(RESOLVER)
     } else if INTERNET_HOSTS.iter().any(|(_, a)| *a == ip) {
@@ -182,7 +216,12 @@ pub fn internet_services(ip: Ipv4Addr) -> Option<&'static [(Proto, u16, Service)
 
 /// Is this an address the LAN router sends to the internet (not private)?
 pub fn is_public(ip: Ipv4Addr) -> bool {
-    !(ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast() || ip.octets()[0] >= 224)
+    !(ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_broadcast()
+        || ip.octets()[0] >= 224)
 }
 
 impl<'e> View<'e> {
@@ -194,9 +233,17 @@ impl<'e> View<'e> {
             if net.driver != Driver::Bridge {
                 continue;
             }
-            let (Some(subnet), Some(gateway)) = (net.subnet(), net.gateway()) else { continue };
+            let (Some(subnet), Some(gateway)) = (net.subnet(), net.gateway()) else {
+                continue;
+            };
             bridge_of.insert(net.id.as_str(), bridges.len());
-            bridges.push(Bridge { net, subnet, gateway, ifid: if_names.len() as IfId, order });
+            bridges.push(Bridge {
+                net,
+                subnet,
+                gateway,
+                ifid: if_names.len() as IfId,
+                order,
+            });
             if_names.push(net.bridge.as_str());
         }
 
@@ -204,7 +251,12 @@ impl<'e> View<'e> {
         let mut netns: Vec<Netns<'e>> = Vec::new();
         let mut stacks: HashMap<&'e str, Stack> = HashMap::new();
         let mut by_ip = HashMap::new();
-        let mut host_sockets = vec![Socket { proto: Proto::Tcp, addr: Ipv4Addr::UNSPECIFIED, port: 22, owner: SockOwner::Sshd }];
+        let mut host_sockets = vec![Socket {
+            proto: Proto::Tcp,
+            addr: Ipv4Addr::UNSPECIFIED,
+            port: 22,
+            owner: SockOwner::Sshd,
+        }];
 
         // Namespaces owned by running containers (bridge, named and none modes).
         for c in containers.iter().filter(|c| c.is_running()) {
@@ -214,20 +266,51 @@ impl<'e> View<'e> {
                 }
                 NetworkMode::Container(_) => {}
                 _ => {
-                    let mut ifaces: Vec<Iface<'e>> =
-                        c.endpoints.iter().filter_map(|ep| bridge_of.get(ep.network_id.as_str()).map(|&b| Iface { endpoint: ep, bridge: b })).collect();
+                    let mut ifaces: Vec<Iface<'e>> = c
+                        .endpoints
+                        .iter()
+                        .filter_map(|ep| {
+                            bridge_of.get(ep.network_id.as_str()).map(|&b| Iface {
+                                endpoint: ep,
+                                bridge: b,
+                            })
+                        })
+                        .collect();
                     ifaces.sort_by_key(|i| iface_number(&i.endpoint.iface));
                     let gateway = engine.gateway_endpoint(c).and_then(|gw| {
-                        let i = ifaces.iter().position(|i| i.endpoint.endpoint_id == gw.endpoint_id)?;
+                        let i = ifaces
+                            .iter()
+                            .position(|i| i.endpoint.endpoint_id == gw.endpoint_id)?;
                         (!bridges[ifaces[i].bridge].net.internal).then_some(i)
                     });
-                    let embedded_dns = ifaces.iter().any(|i| bridges[i.bridge].net.is_user_defined());
+                    let embedded_dns = ifaces
+                        .iter()
+                        .any(|i| bridges[i.bridge].net.is_user_defined());
                     let idx = netns.len();
                     for (k, i) in ifaces.iter().enumerate() {
                         by_ip.insert(i.ip(), (idx, k));
                     }
                     stacks.insert(c.id.as_str(), Stack::Ns(idx));
-                    netns.push(Netns { owner: c, ifaces, gateway, sockets: Vec::new(), embedded_dns });
+                    let hosts = crate::hostfiles::hosts_records(engine, c)
+                        .into_iter()
+                        .filter_map(|(ip, names)| {
+                            Some((
+                                ip.parse().ok()?,
+                                names
+                                    .split_whitespace()
+                                    .map(|n| n.to_ascii_lowercase())
+                                    .collect(),
+                            ))
+                        })
+                        .collect();
+                    netns.push(Netns {
+                        owner: c,
+                        ifaces,
+                        gateway,
+                        sockets: Vec::new(),
+                        embedded_dns,
+                        hosts,
+                    });
                 }
             }
         }
@@ -237,7 +320,7 @@ impl<'e> View<'e> {
                 let mut cur = c;
                 let mut hops = 0;
                 while let NetworkMode::Container(target) = &cur.network_mode {
-                    match engine.container_by_id(target) {
+                    match containers.iter().find(|c| c.id == *target) {
                         Some(t) if hops < 16 => {
                             cur = t;
                             hops += 1;
@@ -254,11 +337,23 @@ impl<'e> View<'e> {
         }
         // Sockets: each running server listens in its stack.
         for c in containers.iter().filter(|c| c.is_running()) {
-            let Process::Server { listeners } = &c.process else { continue };
-            let Some(stack) = stacks.get(c.id.as_str()).copied() else { continue };
+            let Process::Server { listeners } = &c.process else {
+                continue;
+            };
+            let Some(stack) = stacks.get(c.id.as_str()).copied() else {
+                continue;
+            };
             let service = service_of(c);
             for l in listeners {
-                let s = Socket { proto: l.proto, addr: l.addr, port: l.port, owner: SockOwner::Process { container: c, service } };
+                let s = Socket {
+                    proto: l.proto,
+                    addr: l.addr,
+                    port: l.port,
+                    owner: SockOwner::Process {
+                        container: c,
+                        service,
+                    },
+                };
                 match stack {
                     Stack::Host => host_sockets.push(s),
                     Stack::Ns(i) => netns[i].sockets.push(s),
@@ -270,7 +365,15 @@ impl<'e> View<'e> {
         for c in containers.iter().filter(|c| c.is_running()) {
             for b in &c.bindings {
                 if let IpAddr::V4(addr) = b.host_ip {
-                    host_sockets.push(Socket { proto: b.proto, addr, port: b.host_port, owner: SockOwner::Proxy { container: c, binding: b } });
+                    host_sockets.push(Socket {
+                        proto: b.proto,
+                        addr,
+                        port: b.host_port,
+                        owner: SockOwner::Proxy {
+                            container: c,
+                            binding: b,
+                        },
+                    });
                 }
             }
         }
@@ -282,14 +385,38 @@ impl<'e> View<'e> {
                     continue;
                 }
                 for name in &i.endpoint.dns_names {
-                    let e = dns.entry((i.bridge, name.to_ascii_lowercase())).or_default();
+                    let e = dns
+                        .entry((i.bridge, name.to_ascii_lowercase()))
+                        .or_default();
                     if !e.iter().any(|(_, ip)| *ip == i.ip()) {
                         e.push((n, i.ip()));
                     }
                 }
             }
         }
-        let mut view = View { engine, bridges, netns, by_ip, stacks, host_sockets, dns, rules: Ruleset::default(), if_names };
+        let mut names: HashMap<String, Option<usize>> = HashMap::new();
+        let mut keys: Vec<&(usize, String)> = dns.keys().collect();
+        keys.sort();
+        for (b, n) in keys {
+            names.entry(n.clone()).or_insert(Some(*b));
+        }
+        for c in containers.iter().filter(|c| c.is_running()) {
+            names.entry(c.name.to_ascii_lowercase()).or_insert(None);
+        }
+        let by_id = containers.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut view = View {
+            engine,
+            bridges,
+            netns,
+            by_ip,
+            stacks,
+            by_id,
+            host_sockets,
+            dns,
+            names,
+            rules: Ruleset::default(),
+            if_names,
+        };
         view.rules = Ruleset::generate(&view);
         view
     }
@@ -299,7 +426,9 @@ impl<'e> View<'e> {
     }
 
     pub fn bridge_by_if(&self, id: IfId) -> Option<usize> {
-        (id as usize).checked_sub(2).filter(|b| *b < self.bridges.len())
+        (id as usize)
+            .checked_sub(2)
+            .filter(|b| *b < self.bridges.len())
     }
 
     pub fn bridge_for_ip(&self, ip: Ipv4Addr) -> Option<usize> {
@@ -341,15 +470,23 @@ impl<'e> View<'e> {
     /// The first address of a container (its gateway endpoint's, else its first).
     pub fn primary_ip(&self, ns: usize) -> Option<Ipv4Addr> {
         let n = &self.netns[ns];
-        n.gateway.or(if n.ifaces.is_empty() { None } else { Some(0) }).map(|i| n.ifaces[i].ip())
+        n.gateway
+            .or(if n.ifaces.is_empty() { None } else { Some(0) })
+            .map(|i| n.ifaces[i].ip())
     }
 
     /// Containers (owner first) whose processes live in this stack.
     pub fn members(&self, s: Stack) -> Vec<&'e Container> {
-        self.engine.containers().iter().filter(|c| self.stacks.get(c.id.as_str()) == Some(&s)).collect()
+        self.engine
+            .containers()
+            .iter()
+            .filter(|c| self.stacks.get(c.id.as_str()) == Some(&s))
+            .collect()
     }
 }
 
 fn iface_number(name: &str) -> u32 {
-    name.trim_start_matches(|c: char| !c.is_ascii_digit()).parse().unwrap_or(u32::MAX)
+    name.trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap_or(u32::MAX)
 }

@@ -14,7 +14,9 @@ use serde_json::{Map, Value};
 use super::super::strconv;
 use super::funcs::{self, CallCtx, Func, Param};
 use super::gofmt::{PrintError, Printer};
-use super::parse::{Arg, BranchNode, CommandNode, ListNode, Node, NumberNode, PipeNode, Trees, VariableNode};
+use super::parse::{
+    Arg, BranchNode, CommandNode, ListNode, Node, NumberNode, PipeNode, Trees, VariableNode,
+};
 use super::value::{truth, Env, GoStr, Mode, Val, V};
 use super::Method;
 
@@ -110,11 +112,20 @@ struct State<'t, 'd, 'o> {
 /// Runs the template named "" over `data`. Returns the output written so far
 /// and the error, if execution stopped early (Go leaves partial output in the
 /// writer too).
-pub(super) fn execute<'t, 'o>(trees: &'t Trees, src: &'t str, data: &Value, opts: &'o Opts<'o>) -> (Vec<u8>, Option<String>) {
+pub(super) fn execute<'t, 'o>(
+    trees: &'t Trees,
+    src: &'t str,
+    data: &Value,
+    opts: &'o Opts<'o>,
+) -> (Vec<u8>, Option<String>) {
     let mut s = State {
         trees,
         src,
-        env: Env { mode: opts.mode, root: data, root_type: opts.root_type },
+        env: Env {
+            mode: opts.mode,
+            root: data,
+            root_type: opts.root_type,
+        },
         opts,
         name: b"",
         vars: Vec::new(),
@@ -156,7 +167,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     fn tick(&mut self, n: u64) -> R<()> {
         self.steps = self.steps.saturating_add(n);
         if self.steps > self.opts.limits.max_steps {
-            return Err(self.fail(format!("execution exceeds the step limit ({})", self.opts.limits.max_steps)));
+            return Err(self.fail(format!(
+                "execution exceeds the step limit ({})",
+                self.opts.limits.max_steps
+            )));
         }
         Ok(())
     }
@@ -164,7 +178,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     fn enter(&mut self) -> R<()> {
         self.depth += 1;
         if self.depth > self.opts.limits.max_depth {
-            return Err(self.fail(format!("exceeded maximum nesting depth ({})", self.opts.limits.max_depth)));
+            return Err(self.fail(format!(
+                "exceeded maximum nesting depth ({})",
+                self.opts.limits.max_depth
+            )));
         }
         Ok(())
     }
@@ -175,7 +192,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
 
     fn write(&mut self, b: &[u8]) -> R<()> {
         if self.out.len().saturating_add(b.len()) > self.opts.limits.max_output {
-            return Err(self.fail(format!("output exceeds the size limit ({} bytes)", self.opts.limits.max_output)));
+            return Err(self.fail(format!(
+                "output exceeds the size limit ({} bytes)",
+                self.opts.limits.max_output
+            )));
         }
         self.out.extend_from_slice(b);
         Ok(())
@@ -183,9 +203,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
 
     fn print_error(&self, e: PrintError) -> Fail {
         match e {
-            PrintError::TooLarge => {
-                self.fail(format!("output exceeds the size limit ({} bytes)", self.opts.limits.max_output))
-            }
+            PrintError::TooLarge => self.fail(format!(
+                "output exceeds the size limit ({} bytes)",
+                self.opts.limits.max_output
+            )),
             PrintError::TooDeep => self.fail("value nesting exceeds the depth limit"),
         }
     }
@@ -228,7 +249,9 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             Node::If(b) => return self.walk_if_or_with(false, dot, b),
             Node::With(b) => return self.walk_if_or_with(true, dot, b),
             Node::Range(b) => return self.walk_range(dot, node, b),
-            Node::Template { name, pipe, .. } => self.walk_template(dot, node, name, pipe.as_ref())?,
+            Node::Template { name, pipe, .. } => {
+                self.walk_template(dot, node, name, pipe.as_ref())?
+            }
             Node::Text { text, .. } => self.write(text.as_bytes())?,
             Node::Break { .. } => return Ok(Flow::Break),
             Node::Continue { .. } => return Ok(Flow::Continue),
@@ -262,7 +285,13 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         }
     }
 
-    fn one_iteration(&mut self, b: &'t BranchNode, mark: usize, index: Val<'d>, elem: Val<'d>) -> R<Flow> {
+    fn one_iteration(
+        &mut self,
+        b: &'t BranchNode,
+        mark: usize,
+        index: Val<'d>,
+        elem: Val<'d>,
+    ) -> R<Flow> {
         self.tick(1)?;
         let ndecl = b.pipe.decl.len();
         if ndecl > 0 {
@@ -287,7 +316,9 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             V::Arr(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let index = Val::new(V::Int(i64::try_from(i).unwrap_or(i64::MAX)));
-                    if self.one_iteration(b, mark, index, Val::from_json(item, mode))? == Flow::Break {
+                    if self.one_iteration(b, mark, index, Val::from_json(item, mode))?
+                        == Flow::Break
+                    {
                         break;
                     }
                 }
@@ -297,7 +328,9 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 let list = Rc::clone(list);
                 for (i, s) in list.iter().enumerate() {
                     let index = Val::new(V::Int(i64::try_from(i).unwrap_or(i64::MAX)));
-                    if self.one_iteration(b, mark, index, Val::str(GoStr::from(s.clone())))? == Flow::Break {
+                    if self.one_iteration(b, mark, index, Val::str(GoStr::from(s.clone())))?
+                        == Flow::Break
+                    {
                         break;
                     }
                 }
@@ -308,7 +341,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 let mut keys: Vec<&'d String> = m.keys().collect();
                 keys.sort();
                 for k in &keys {
-                    let elem = m.get(k.as_str()).map(|v| Val::from_json(v, mode)).unwrap_or_else(Val::missing);
+                    let elem = m
+                        .get(k.as_str())
+                        .map(|v| Val::from_json(v, mode))
+                        .unwrap_or_else(Val::missing);
                     if self.one_iteration(b, mark, Val::str(k.as_str()), elem)? == Flow::Break {
                         break;
                     }
@@ -316,11 +352,16 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 !keys.is_empty()
             }
             V::Int(_) | V::Uint(..) if b.pipe.decl.len() > 1 => {
-                return Err(self.fail(format!("can't use {} to iterate over more than one variable", self.show(&val.v))));
+                return Err(self.fail(format!(
+                    "can't use {} to iterate over more than one variable",
+                    self.show(&val.v)
+                )));
             }
             V::Int(n) => {
                 for i in 0..n.max(0) {
-                    if self.one_iteration(b, mark, Val::missing(), Val::new(V::Int(i)))? == Flow::Break {
+                    if self.one_iteration(b, mark, Val::missing(), Val::new(V::Int(i)))?
+                        == Flow::Break
+                    {
                         break;
                     }
                 }
@@ -328,7 +369,9 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             }
             V::Uint(n, t) => {
                 for i in 0..n {
-                    if self.one_iteration(b, mark, Val::missing(), Val::new(V::Uint(i, t)))? == Flow::Break {
+                    if self.one_iteration(b, mark, Val::missing(), Val::new(V::Uint(i, t)))?
+                        == Flow::Break
+                    {
                         break;
                     }
                 }
@@ -352,13 +395,22 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         Ok(flow)
     }
 
-    fn walk_template(&mut self, dot: &Val<'d>, node: &'t Node, name: &[u8], pipe: Option<&'t PipeNode>) -> R<()> {
+    fn walk_template(
+        &mut self,
+        dot: &Val<'d>,
+        node: &'t Node,
+        name: &[u8],
+        pipe: Option<&'t PipeNode>,
+    ) -> R<()> {
         self.node = At::Node(node);
         let Some((key, tree)) = self.trees.trees.get_key_value(name) else {
             return Err(self.fail(format!("template {} not defined", strconv::quote(name))));
         };
         if self.template_depth >= self.opts.limits.max_template_depth {
-            return Err(self.fail(format!("exceeded maximum template depth ({})", self.opts.limits.max_template_depth)));
+            return Err(self.fail(format!(
+                "exceeded maximum template depth ({})",
+                self.opts.limits.max_template_depth
+            )));
         }
         // Variables declared by the pipeline persist.
         let new_dot = match pipe {
@@ -440,16 +492,27 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         Ok(())
     }
 
-    fn eval_command(&mut self, dot: &Val<'d>, cmd: &'t CommandNode, final_: Option<Val<'d>>) -> R<Val<'d>> {
+    fn eval_command(
+        &mut self,
+        dot: &Val<'d>,
+        cmd: &'t CommandNode,
+        final_: Option<Val<'d>>,
+    ) -> R<Val<'d>> {
         self.tick(1)?;
         let Some(first) = cmd.args.first() else {
             return Err(self.fail("empty command"));
         };
         let args = Some(cmd.args.as_slice());
         match first {
-            Arg::Field { ident, .. } => return self.eval_field_node(dot, first, ident, args, final_),
-            Arg::Chain { node, field, .. } => return self.eval_chain_node(dot, first, node, field, args, final_),
-            Arg::Identifier { name, .. } => return self.eval_function(dot, first, name, At::Cmd(cmd), args, final_),
+            Arg::Field { ident, .. } => {
+                return self.eval_field_node(dot, first, ident, args, final_)
+            }
+            Arg::Chain { node, field, .. } => {
+                return self.eval_chain_node(dot, first, node, field, args, final_)
+            }
+            Arg::Identifier { name, .. } => {
+                return self.eval_function(dot, first, name, At::Cmd(cmd), args, final_)
+            }
             Arg::Pipe(p) => {
                 self.not_a_function(args, &final_)?;
                 return self.eval_pipeline(dot, p);
@@ -465,7 +528,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             Arg::Nil { .. } => Err(self.fail("nil is not a command")),
             Arg::Number(n) => self.ideal_constant(first, n),
             Arg::String { text, .. } => Ok(Val::str(GoStr::from(text.clone()))),
-            _ => Err(self.fail(format!("can't evaluate command {}", strconv::quote(first.to_string().as_bytes())))),
+            _ => Err(self.fail(format!(
+                "can't evaluate command {}",
+                strconv::quote(first.to_string().as_bytes())
+            ))),
         }
     }
 
@@ -473,11 +539,18 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     fn ideal_constant(&mut self, arg: &'t Arg, n: &NumberNode) -> R<Val<'d>> {
         self.node = At::Arg(arg);
         let t = n.text.as_bytes();
-        let is_hex_int = t.len() > 2 && t[0] == b'0' && matches!(t[1], b'x' | b'X') && !n.text.contains(['p', 'P']);
+        let is_hex_int = t.len() > 2
+            && t[0] == b'0'
+            && matches!(t[1], b'x' | b'X')
+            && !n.text.contains(['p', 'P']);
         let is_rune = t.first() == Some(&b'\'');
         if n.is_complex {
             Ok(Val::new(V::Complex(n.complex.0, n.complex.1)))
-        } else if n.is_float && !is_hex_int && !is_rune && n.text.contains(['.', 'e', 'E', 'p', 'P']) {
+        } else if n.is_float
+            && !is_hex_int
+            && !is_rune
+            && n.text.contains(['.', 'e', 'E', 'p', 'P'])
+        {
             Ok(Val::new(V::Float(n.float64)))
         } else if n.is_int {
             Ok(Val::new(V::Int(n.int64)))
@@ -574,7 +647,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         self.tick(1)?;
         if matches!(receiver.v, V::Missing) {
             if self.opts.missing_key_error {
-                return Err(self.fail(format!("nil data; no entry for key {}", strconv::quote(name.as_bytes()))));
+                return Err(self.fail(format!(
+                    "nil data; no entry for key {}",
+                    strconv::quote(name.as_bytes())
+                )));
             }
             return Ok(Val::missing());
         }
@@ -595,7 +671,9 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             V::Obj(m) if mode.is_struct(m) => {
                 if let Some(f) = m.get(name) {
                     if has_args {
-                        return Err(self.fail(format!("{name} has arguments but cannot be invoked as function")));
+                        return Err(self.fail(format!(
+                            "{name} has arguments but cannot be invoked as function"
+                        )));
                     }
                     return Ok(Val::from_json(f, mode));
                 }
@@ -606,9 +684,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 }
                 return match m.get(name) {
                     Some(f) => Ok(Val::from_json(f, mode)),
-                    None if self.opts.missing_key_error => {
-                        Err(self.fail(format!("map has no entry for key {}", strconv::quote(name.as_bytes()))))
-                    }
+                    None if self.opts.missing_key_error => Err(self.fail(format!(
+                        "map has no entry for key {}",
+                        strconv::quote(name.as_bytes())
+                    ))),
                     None => Ok(Val::missing()),
                 };
             }
@@ -629,7 +708,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         let call_args = args.and_then(|a| a.get(1..)).unwrap_or_default();
         let num_in = call_args.len() + usize::from(final_.is_some());
         if num_in != method.arity {
-            return Err(self.fail(format!("wrong number of args for {}: want {} got {num_in}", method.name, method.arity)));
+            return Err(self.fail(format!(
+                "wrong number of args for {}: want {} got {num_in}",
+                method.name, method.arity
+            )));
         }
         let mut strings = Vec::with_capacity(num_in);
         for a in call_args {
@@ -667,7 +749,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     ) -> R<Val<'d>> {
         self.node = At::Arg(ident);
         let Some(f) = funcs::lookup(name) else {
-            return Err(self.fail(format!("{} is not a defined function", strconv::quote(name.as_bytes()))));
+            return Err(self.fail(format!(
+                "{} is not a defined function",
+                strconv::quote(name.as_bytes())
+            )));
         };
         self.eval_call(dot, f, call_node, name, args, final_)
     }
@@ -696,7 +781,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             sig.params.len()
         } else {
             if num_in != sig.params.len() {
-                return Err(self.fail(format!("wrong number of args for {name}: want {} got {num_in}", sig.params.len())));
+                return Err(self.fail(format!(
+                    "wrong number of args for {name}: want {} got {num_in}",
+                    sig.params.len()
+                )));
             }
             args.len()
         };
@@ -741,7 +829,11 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             argv.push(self.validate_type(fin, Some(t))?);
         }
         let result = {
-            let cx = CallCtx { env: &self.env, max_len: self.opts.limits.max_value, header: self.opts.header };
+            let cx = CallCtx {
+                env: &self.env,
+                max_len: self.opts.limits.max_value,
+                header: self.opts.header,
+            };
             funcs::call(f, argv, &cx)
         };
         match result {
@@ -806,12 +898,16 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 Arg::Number(num) if num.is_int => Ok(Val::new(V::Int(num.int64))),
                 _ => Err(self.fail(format!("expected integer; found {n}"))),
             },
-            Some(Param::StrSlice) => Err(self.fail(format!("can't handle {n} for arg of type []string"))),
+            Some(Param::StrSlice) => {
+                Err(self.fail(format!("can't handle {n} for arg of type []string")))
+            }
             Some(Param::Any | Param::Value) | None => match n {
                 Arg::Bool { val, .. } => Ok(Val::new(V::Bool(*val))),
                 Arg::Number(num) => self.ideal_constant(n, num),
                 Arg::String { text, .. } => Ok(Val::str(GoStr::from(text.clone()))),
-                _ => Err(self.fail(format!("can't handle assignment of {n} to empty interface argument"))),
+                _ => Err(self.fail(format!(
+                    "can't handle assignment of {n} to empty interface argument"
+                ))),
             },
         }
     }
@@ -823,7 +919,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             return match typ {
                 None | Some(Param::Value) => Ok(value),
                 // A nil interface.
-                Some(Param::Any) => Ok(Val { v: V::Nil, iface: true }),
+                Some(Param::Any) => Ok(Val {
+                    v: V::Nil,
+                    iface: true,
+                }),
                 Some(Param::StrSlice) => Ok(Val::new(V::Strs(Rc::from(Vec::new())))),
                 Some(t) => Err(self.fail(format!("invalid value; expected {}", t.go_name()))),
             };
@@ -839,20 +938,32 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             None | Some(Param::Any | Param::Value) => Ok(value),
             Some(Param::Str) => match value.v {
                 V::Str(_) => Ok(Val::new(value.v)),
-                _ => Err(self.fail(format!("wrong type for value; expected string; got {}", got(self, &value)))),
+                _ => Err(self.fail(format!(
+                    "wrong type for value; expected string; got {}",
+                    got(self, &value)
+                ))),
             },
             Some(Param::Int) => match value.v {
                 V::Int(_) => Ok(Val::new(value.v)),
-                _ => Err(self.fail(format!("wrong type for value; expected int; got {}", got(self, &value)))),
+                _ => Err(self.fail(format!(
+                    "wrong type for value; expected int; got {}",
+                    got(self, &value)
+                ))),
             },
             Some(Param::StrSlice) => match value.v {
                 V::Strs(_) => Ok(Val::new(value.v)),
                 V::Arr(a) if !self.env.mode.raw && a.iter().all(Value::is_string) => {
-                    let list: Vec<Vec<u8>> = a.iter().map(|v| v.as_str().unwrap_or_default().as_bytes().to_vec()).collect();
+                    let list: Vec<Vec<u8>> = a
+                        .iter()
+                        .map(|v| v.as_str().unwrap_or_default().as_bytes().to_vec())
+                        .collect();
                     Ok(Val::new(V::Strs(Rc::from(list))))
                 }
                 V::Nil if !value.iface => Ok(Val::new(V::Strs(Rc::from(Vec::new())))),
-                _ => Err(self.fail(format!("wrong type for value; expected []string; got {}", got(self, &value)))),
+                _ => Err(self.fail(format!(
+                    "wrong type for value; expected []string; got {}",
+                    got(self, &value)
+                ))),
             },
         }
     }
@@ -863,6 +974,9 @@ fn zero<'d>(t: Param) -> Val<'d> {
     match t {
         Param::StrSlice => Val::new(V::Strs(Rc::from(Vec::new()))),
         Param::Value => Val::missing(),
-        _ => Val { v: V::Nil, iface: true },
+        _ => Val {
+            v: V::Nil,
+            iface: true,
+        },
     }
 }

@@ -129,14 +129,25 @@ impl Func {
         use Param::*;
         let s = |params: &'static [Param], variadic| Sig { params, variadic };
         match self {
-            Func::And | Func::Or | Func::Call | Func::Index | Func::Slice | Func::Eq => s(&[Value], Some(Value)),
-            Func::Html | Func::Js | Func::Urlquery | Func::Print | Func::Println => s(&[], Some(Any)),
+            Func::And | Func::Or | Func::Call | Func::Index | Func::Slice | Func::Eq => {
+                s(&[Value], Some(Value))
+            }
+            Func::Html | Func::Js | Func::Urlquery | Func::Print | Func::Println => {
+                s(&[], Some(Any))
+            }
             Func::Printf => s(&[Str], Some(Any)),
             Func::Len | Func::Not => s(&[Value], None),
             Func::Ne | Func::Lt | Func::Le | Func::Gt | Func::Ge => s(&[Value, Value], None),
             Func::Json => s(if header { &[Str] } else { &[Any] }, None),
             Func::Split => s(&[Str, Str], None),
-            Func::Join => s(if header { &[Str, Str] } else { &[StrSlice, Str] }, None),
+            Func::Join => s(
+                if header {
+                    &[Str, Str]
+                } else {
+                    &[StrSlice, Str]
+                },
+                None,
+            ),
             Func::Title | Func::Lower | Func::Upper => s(&[Str], None),
             Func::Pad => s(&[Str, Int, Int], None),
             Func::Truncate => s(&[Str, Int], None),
@@ -199,7 +210,13 @@ pub(super) fn call<'d>(f: Func, args: Vec<Val<'d>>, cx: &CallCtx<'_, 'd, '_>) ->
     if cx.header {
         // docker/cli's HeaderFunctions return the header text unchanged.
         match f {
-            Func::Json | Func::Split | Func::Join | Func::Title | Func::Lower | Func::Upper | Func::Truncate => {
+            Func::Json
+            | Func::Split
+            | Func::Join
+            | Func::Title
+            | Func::Lower
+            | Func::Upper
+            | Func::Truncate => {
                 return Ok(Val::str(GoStr::from(str_arg(&args, 0).to_vec())));
             }
             _ => {}
@@ -236,11 +253,19 @@ pub(super) fn call<'d>(f: Func, args: Vec<Val<'d>>, cx: &CallCtx<'_, 'd, '_>) ->
         }
         Func::Index => {
             let mut it = args.into_iter();
-            index(it.next().map(concrete).unwrap_or(V::Missing), it.map(concrete).collect(), env)
+            index(
+                it.next().map(concrete).unwrap_or(V::Missing),
+                it.map(concrete).collect(),
+                env,
+            )
         }
         Func::Slice => {
             let mut it = args.into_iter();
-            slice(it.next().map(concrete).unwrap_or(V::Missing), it.map(concrete).collect(), env)
+            slice(
+                it.next().map(concrete).unwrap_or(V::Missing),
+                it.map(concrete).collect(),
+                env,
+            )
         }
         Func::Len => {
             let arg = args.into_iter().next().unwrap_or_else(Val::missing);
@@ -249,7 +274,9 @@ pub(super) fn call<'d>(f: Func, args: Vec<Val<'d>>, cx: &CallCtx<'_, 'd, '_>) ->
                 return Err("len of nil pointer".to_owned());
             }
             let n = match arg.v {
-                V::Missing => return Err("reflect: call of reflect.Value.Type on zero Value".to_owned()),
+                V::Missing => {
+                    return Err("reflect: call of reflect.Value.Type on zero Value".to_owned())
+                }
                 // A nil slice or map has length 0.
                 V::Nil => 0,
                 V::Str(s) => s.bytes().len(),
@@ -270,7 +297,11 @@ pub(super) fn call<'d>(f: Func, args: Vec<Val<'d>>, cx: &CallCtx<'_, 'd, '_>) ->
             let a = it.next().unwrap_or(V::Missing);
             let rest: Vec<V<'d>> = it.collect();
             let equal = eq(&a, &rest, env)?;
-            Ok(Val::new(V::Bool(if f == Func::Eq { equal } else { !equal })))
+            Ok(Val::new(V::Bool(if f == Func::Eq {
+                equal
+            } else {
+                !equal
+            })))
         }
         Func::Lt | Func::Le | Func::Gt | Func::Ge => {
             let mut it = args.into_iter().map(concrete);
@@ -294,7 +325,10 @@ pub(super) fn call<'d>(f: Func, args: Vec<Val<'d>>, cx: &CallCtx<'_, 'd, '_>) ->
             }
             Ok(Val::str(GoStr::from(out)))
         }
-        Func::Split => Ok(Val::new(V::Strs(Rc::from(split(str_arg(&args, 0), str_arg(&args, 1)))))),
+        Func::Split => Ok(Val::new(V::Strs(Rc::from(split(
+            str_arg(&args, 0),
+            str_arg(&args, 1),
+        ))))),
         Func::Join => {
             let sep = str_arg(&args, 1);
             let mut out = Vec::new();
@@ -312,8 +346,14 @@ pub(super) fn call<'d>(f: Func, args: Vec<Val<'d>>, cx: &CallCtx<'_, 'd, '_>) ->
             Ok(Val::str(GoStr::from(out)))
         }
         Func::Title => Ok(Val::str(GoStr::from(title(str_arg(&args, 0))))),
-        Func::Lower => Ok(Val::str(GoStr::from(map_runes(str_arg(&args, 0), to_lower)))),
-        Func::Upper => Ok(Val::str(GoStr::from(map_runes(str_arg(&args, 0), to_upper)))),
+        Func::Lower => Ok(Val::str(GoStr::from(map_runes(
+            str_arg(&args, 0),
+            to_lower,
+        )))),
+        Func::Upper => Ok(Val::str(GoStr::from(map_runes(
+            str_arg(&args, 0),
+            to_upper,
+        )))),
         Func::Pad => {
             let s = str_arg(&args, 0);
             if s.is_empty() {
@@ -406,7 +446,14 @@ fn js_escape(s: &[u8]) -> Vec<u8> {
                 b'>' => out.extend_from_slice(b"\\u003E"),
                 b'&' => out.extend_from_slice(b"\\u0026"),
                 b'=' => out.extend_from_slice(b"\\u003D"),
-                0..=0x1f => out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(c >> 4)], HEX[usize::from(c & 0xF)]]),
+                0..=0x1f => out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(c >> 4)],
+                    HEX[usize::from(c & 0xF)],
+                ]),
                 _ => out.push(c),
             }
             rest = &rest[1..];
@@ -552,7 +599,12 @@ fn index_arg(index: &V<'_>, cap: usize, env: &Env<'_, '_>) -> Result<usize, Stri
         V::Int(i) => *i,
         V::Uint(u, _) => *u as i64,
         V::Missing => return Err("cannot index slice/array with nil".to_owned()),
-        v => return Err(format!("cannot index slice/array with type {}", env.type_name(v))),
+        v => {
+            return Err(format!(
+                "cannot index slice/array with type {}",
+                env.type_name(v)
+            ))
+        }
     };
     match usize::try_from(x) {
         Ok(n) if n <= cap => Ok(n),
@@ -595,7 +647,12 @@ fn index<'d>(item: V<'d>, indexes: Vec<V<'d>>, env: &Env<'d, '_>) -> FResult<'d>
                 let key = match &idx {
                     V::Str(s) => s.bytes().to_vec(),
                     V::Missing => return Err("value is nil; should be of type string".to_owned()),
-                    v => return Err(format!("value has type {}; should be string", env.type_name(v))),
+                    v => {
+                        return Err(format!(
+                            "value has type {}; should be string",
+                            env.type_name(v)
+                        ))
+                    }
                 };
                 let found = std::str::from_utf8(&key).ok().and_then(|k| m.get(k));
                 match found {
@@ -618,7 +675,10 @@ fn index<'d>(item: V<'d>, indexes: Vec<V<'d>>, env: &Env<'d, '_>) -> FResult<'d>
 /// for `map[string]interface{}`, "" for a map of strings, nil otherwise.
 fn map_zero<'d>(m: &serde_json::Map<String, Value>, env: &Env<'d, '_>) -> Val<'d> {
     if env.mode.raw {
-        return Val { v: V::Nil, iface: true };
+        return Val {
+            v: V::Nil,
+            iface: true,
+        };
     }
     if m.values().all(Value::is_string) {
         Val::str(GoStr::from(Vec::new()))
@@ -660,7 +720,9 @@ fn slice<'d>(item: V<'d>, indexes: Vec<V<'d>>, env: &Env<'d, '_>) -> FResult<'d>
     Ok(Val::new(match item {
         V::Arr(a) => V::Arr(&a[i..j]),
         V::Strs(s) => V::Strs(Rc::from(s[i..j].to_vec())),
-        other => V::Str(GoStr::from(string_bytes(&other).unwrap_or_default()[i..j].to_vec())),
+        other => V::Str(GoStr::from(
+            string_bytes(&other).unwrap_or_default()[i..j].to_vec(),
+        )),
     }))
 }
 
@@ -754,11 +816,18 @@ fn eq(a: &V<'_>, rest: &[V<'_>], env: &Env<'_, '_>) -> Result<bool, String> {
                             // Structs compare field by field, unless a field is a
                             // slice or map, which makes the type non-comparable.
                             (V::Obj(x), V::Obj(y))
-                                if env.mode.is_struct(x) && !y.values().any(|v| v.is_array() || v.is_object()) =>
+                                if env.mode.is_struct(x)
+                                    && !y.values().any(|v| v.is_array() || v.is_object()) =>
                             {
                                 x == y
                             }
-                            _ => return Err(format!("non-comparable type {}: {}", show(b, env), env.type_name(b))),
+                            _ => {
+                                return Err(format!(
+                                    "non-comparable type {}: {}",
+                                    show(b, env),
+                                    env.type_name(b)
+                                ))
+                            }
                         }
                     }
                 }
@@ -799,16 +868,31 @@ mod tests {
 
     #[test]
     fn string_helpers() {
-        assert_eq!(split(b"a,b,,c", b","), [b"a".to_vec(), b"b".to_vec(), b"".to_vec(), b"c".to_vec()]);
+        assert_eq!(
+            split(b"a,b,,c", b","),
+            [b"a".to_vec(), b"b".to_vec(), b"".to_vec(), b"c".to_vec()]
+        );
         assert_eq!(split(b"", b","), [b"".to_vec()]);
-        assert_eq!(split("aé".as_bytes(), b""), [b"a".to_vec(), "é".as_bytes().to_vec()]);
+        assert_eq!(
+            split("aé".as_bytes(), b""),
+            [b"a".to_vec(), "é".as_bytes().to_vec()]
+        );
         assert_eq!(title(b"hello wORLD-foo_bar"), b"Hello WORLD-Foo_bar");
         assert_eq!(title("ǆemal ǳ".as_bytes()), "ǅemal ǲ".as_bytes());
-        assert_eq!(map_runes("straße".as_bytes(), to_upper), "STRAßE".as_bytes());
+        assert_eq!(
+            map_runes("straße".as_bytes(), to_upper),
+            "STRAßE".as_bytes()
+        );
         assert_eq!(map_runes("İ".as_bytes(), to_lower), b"i");
         assert_eq!(map_runes(b"a\xffb", to_upper), "A\u{FFFD}B".as_bytes());
-        assert_eq!(html_escape(b"<a href='x'>&\"</a>"), b"&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;");
-        assert_eq!(js_escape("a'b\u{1}<é\u{2028}".as_bytes()), "a\\'b\\u0001\\u003Cé\\u2028".as_bytes());
+        assert_eq!(
+            html_escape(b"<a href='x'>&\"</a>"),
+            b"&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;"
+        );
+        assert_eq!(
+            js_escape("a'b\u{1}<é\u{2028}".as_bytes()),
+            "a\\'b\\u0001\\u003Cé\\u2028".as_bytes()
+        );
         assert_eq!(query_escape(b"a b&c/~"), b"a+b%26c%2F~");
     }
 }

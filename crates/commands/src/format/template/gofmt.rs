@@ -53,7 +53,14 @@ const UDIGITS: &[u8; 17] = b"0123456789ABCDEFX";
 
 impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
     pub fn new(env: &'e Env<'d, 'o>, limit: usize) -> Self {
-        Printer { buf: Vec::new(), f: Flags::default(), env, limit, error: None, erroring: false }
+        Printer {
+            buf: Vec::new(),
+            f: Flags::default(),
+            env,
+            limit,
+            error: None,
+            erroring: false,
+        }
     }
 
     fn write(&mut self, b: &[u8]) {
@@ -103,7 +110,11 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
     /// Go's `fmt.fmtInteger`.
     fn fmt_integer(&mut self, u: u64, base: u64, signed: bool, verb: char, digits: &[u8; 17]) {
         let negative = signed && (u as i64) < 0;
-        let mut u = if negative { (u as i64).unsigned_abs() } else { u };
+        let mut u = if negative {
+            (u as i64).unsigned_abs()
+        } else {
+            u
+        };
         let mut prec = 0usize;
         if self.f.prec_present {
             prec = self.f.prec;
@@ -135,11 +146,7 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
         if self.f.sharp {
             match base {
                 2 => out.extend_from_slice(b"b0"),
-                8 => {
-                    if out.last() != Some(&b'0') {
-                        out.push(b'0');
-                    }
-                }
+                8 if out.last() != Some(&b'0') => out.push(b'0'),
                 16 => out.extend_from_slice(&[digits[16], b'0']),
                 _ => {}
             }
@@ -162,7 +169,11 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
     }
 
     fn fmt_unicode(&mut self, u: u64) {
-        let prec = if self.f.prec_present && self.f.prec > 4 { self.f.prec } else { 4 };
+        let prec = if self.f.prec_present && self.f.prec > 4 {
+            self.f.prec
+        } else {
+            4
+        };
         let mut s = format!("U+{u:0prec$X}");
         if self.f.sharp {
             if let Some(c) = u32::try_from(u).ok().and_then(char::from_u32) {
@@ -178,12 +189,19 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
     }
 
     fn rune_of(u: u64) -> char {
-        u32::try_from(u).ok().and_then(char::from_u32).unwrap_or(char::REPLACEMENT_CHARACTER)
+        u32::try_from(u)
+            .ok()
+            .and_then(char::from_u32)
+            .unwrap_or(char::REPLACEMENT_CHARACTER)
     }
 
     /// Go's `fmt.fmtFloat`.
     fn fmt_float(&mut self, v: f64, verb: u8, prec: i32) {
-        let prec = if self.f.prec_present { i32::try_from(self.f.prec).unwrap_or(i32::MAX) } else { prec };
+        let prec = if self.f.prec_present {
+            i32::try_from(self.f.prec).unwrap_or(i32::MAX)
+        } else {
+            prec
+        };
         let body = strconv::format_float(v, verb, prec.min(1_000_000));
         let mut num: Vec<u8> = Vec::with_capacity(body.len() + 1);
         if body.starts_with('-') || body.starts_with('+') {
@@ -375,13 +393,21 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
             'x' => self.fmt_integer(u, 16, signed, verb, LDIGITS),
             'X' => self.fmt_integer(u, 16, signed, verb, UDIGITS),
             'c' => {
-                let c = if signed && (u as i64) < 0 { char::REPLACEMENT_CHARACTER } else { Self::rune_of(u) };
+                let c = if signed && (u as i64) < 0 {
+                    char::REPLACEMENT_CHARACTER
+                } else {
+                    Self::rune_of(u)
+                };
                 let mut tmp = [0u8; 4];
                 let s = c.encode_utf8(&mut tmp).as_bytes().to_vec();
                 self.pad(&s);
             }
             'q' => {
-                let r = if signed && (u as i64) < 0 { -1 } else { i64::try_from(u).unwrap_or(-1) };
+                let r = if signed && (u as i64) < 0 {
+                    -1
+                } else {
+                    i64::try_from(u).unwrap_or(-1)
+                };
                 let q = strconv::quote_rune(r, self.f.plus);
                 self.pad(q.as_bytes());
             }
@@ -672,7 +698,14 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
                 continue;
             }
             // Argument index, width, precision.
-            let (n, ni, found) = self.arg_number(arg_num, format, i, args.len(), &mut good_arg_num, &mut reordered);
+            let (n, ni, found) = self.arg_number(
+                arg_num,
+                format,
+                i,
+                args.len(),
+                &mut good_arg_num,
+                &mut reordered,
+            );
             arg_num = n;
             i = ni;
             after_index = found;
@@ -704,7 +737,14 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
                 if after_index {
                     good_arg_num = false;
                 }
-                let (n, ni, found) = self.arg_number(arg_num, format, i, args.len(), &mut good_arg_num, &mut reordered);
+                let (n, ni, found) = self.arg_number(
+                    arg_num,
+                    format,
+                    i,
+                    args.len(),
+                    &mut good_arg_num,
+                    &mut reordered,
+                );
                 arg_num = n;
                 i = ni;
                 after_index = found;
@@ -726,7 +766,14 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
                 }
             }
             if !after_index {
-                let (n, ni, _) = self.arg_number(arg_num, format, i, args.len(), &mut good_arg_num, &mut reordered);
+                let (n, ni, _) = self.arg_number(
+                    arg_num,
+                    format,
+                    i,
+                    args.len(),
+                    &mut good_arg_num,
+                    &mut reordered,
+                );
                 arg_num = n;
                 i = ni;
             }

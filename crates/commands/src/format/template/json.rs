@@ -41,7 +41,9 @@ pub(super) fn number_text(n: &Number) -> String {
     if n.is_i64() || n.is_u64() {
         return n.to_string();
     }
-    n.as_f64().and_then(float_text).unwrap_or_else(|| n.to_string())
+    n.as_f64()
+        .and_then(float_text)
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// Appends a JSON string literal the way Go's encoder writes it.
@@ -58,7 +60,14 @@ pub(super) fn write_string(out: &mut Vec<u8>, s: &[u8]) {
                 b'\n' => out.extend_from_slice(b"\\n"),
                 b'\r' => out.extend_from_slice(b"\\r"),
                 b'\t' => out.extend_from_slice(b"\\t"),
-                0..=0x1f => out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]),
+                0..=0x1f => out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xF)],
+                ]),
                 _ => out.push(b),
             }
             rest = &rest[1..];

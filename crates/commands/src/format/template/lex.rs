@@ -82,7 +82,12 @@ pub(super) struct Item {
 impl Item {
     /// What Go's parser reads after the lexer has stopped: the zero item.
     pub fn zero() -> Self {
-        Item { typ: ItemType::Error, pos: 0, val: String::new(), line: 0 }
+        Item {
+            typ: ItemType::Error,
+            pos: 0,
+            val: String::new(),
+            line: 0,
+        }
     }
 }
 
@@ -194,7 +199,11 @@ impl<'a> Lexer<'a> {
     /// Steps back one rune; like Go, a no-op once the end has been reached.
     fn backup(&mut self) {
         if !self.at_eof && self.pos > 0 {
-            if let Some(c) = self.input.get(..self.pos).and_then(|s| s.chars().next_back()) {
+            if let Some(c) = self
+                .input
+                .get(..self.pos)
+                .and_then(|s| s.chars().next_back())
+            {
                 self.pos -= c.len_utf8();
             }
         }
@@ -217,8 +226,17 @@ impl<'a> Lexer<'a> {
 
     fn emit(&mut self, typ: ItemType) {
         let line = self.line_at(self.start);
-        let val = self.input.get(self.start..self.pos).unwrap_or_default().to_owned();
-        self.items.push(Item { typ, pos: self.start, val, line });
+        let val = self
+            .input
+            .get(self.start..self.pos)
+            .unwrap_or_default()
+            .to_owned();
+        self.items.push(Item {
+            typ,
+            pos: self.start,
+            val,
+            line,
+        });
         self.start = self.pos;
     }
 
@@ -228,7 +246,12 @@ impl<'a> Lexer<'a> {
 
     fn errorf(&mut self, msg: String) -> Option<State> {
         let line = self.line_at(self.start);
-        self.items.push(Item { typ: ItemType::Error, pos: self.start, val: msg, line });
+        self.items.push(Item {
+            typ: ItemType::Error,
+            pos: self.start,
+            val: msg,
+            line,
+        });
         None
     }
 
@@ -293,7 +316,11 @@ impl<'a> Lexer<'a> {
         if let Some(x) = self.rest().find(LEFT_DELIM) {
             self.pos += x;
             let mut trim = 0;
-            if has_left_trim_marker(self.input.get(self.pos + LEFT_DELIM.len()..).unwrap_or_default()) {
+            if has_left_trim_marker(
+                self.input
+                    .get(self.pos + LEFT_DELIM.len()..)
+                    .unwrap_or_default(),
+            ) {
                 trim = right_trim_length(self.input.get(self.start..self.pos).unwrap_or_default());
             }
             self.pos -= trim;
@@ -316,7 +343,12 @@ impl<'a> Lexer<'a> {
         self.pos += LEFT_DELIM.len();
         let trim = has_left_trim_marker(self.rest());
         let after = if trim { TRIM_MARKER_LEN } else { 0 };
-        if self.input.get(self.pos + after..).unwrap_or_default().starts_with(LEFT_COMMENT) {
+        if self
+            .input
+            .get(self.pos + after..)
+            .unwrap_or_default()
+            .starts_with(LEFT_COMMENT)
+        {
             self.pos += after;
             self.ignore();
             return Some(State::Comment);
@@ -435,7 +467,10 @@ impl<'a> Lexer<'a> {
             num_spaces += 1;
         }
         // A trim-marked closing delimiter starts with a space: leave it.
-        let before = self.input.get(self.pos.saturating_sub(1)..).unwrap_or_default();
+        let before = self
+            .input
+            .get(self.pos.saturating_sub(1)..)
+            .unwrap_or_default();
         if has_right_trim_marker(before) && before[TRIM_MARKER_LEN..].starts_with(RIGHT_DELIM) {
             self.backup();
             if num_spaces == 1 {
@@ -454,7 +489,10 @@ impl<'a> Lexer<'a> {
             }
             self.backup();
             if !self.at_terminator() {
-                return self.errorf(format!("bad character {}", sharp_u(r.unwrap_or(char::REPLACEMENT_CHARACTER))));
+                return self.errorf(format!(
+                    "bad character {}",
+                    sharp_u(r.unwrap_or(char::REPLACEMENT_CHARACTER))
+                ));
             }
             let word = self.input.get(self.start..self.pos).unwrap_or_default();
             let typ = match word {
@@ -480,7 +518,11 @@ impl<'a> Lexer<'a> {
     fn lex_field_or_variable(&mut self, typ: ItemType) -> Option<State> {
         if self.at_terminator() {
             // Nothing interesting follows: "." or "$".
-            self.emit(if typ == ItemType::Variable { ItemType::Variable } else { ItemType::Dot });
+            self.emit(if typ == ItemType::Variable {
+                ItemType::Variable
+            } else {
+                ItemType::Dot
+            });
             return Some(State::InsideAction);
         }
         let mut r;
@@ -492,7 +534,10 @@ impl<'a> Lexer<'a> {
             }
         }
         if !self.at_terminator() {
-            return self.errorf(format!("bad character {}", sharp_u(r.unwrap_or(char::REPLACEMENT_CHARACTER))));
+            return self.errorf(format!(
+                "bad character {}",
+                sharp_u(r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            ));
         }
         self.emit(typ);
         Some(State::InsideAction)
@@ -507,7 +552,9 @@ impl<'a> Lexer<'a> {
                     }
                     return self.errorf("unterminated character constant".to_owned());
                 }
-                None | Some('\n') => return self.errorf("unterminated character constant".to_owned()),
+                None | Some('\n') => {
+                    return self.errorf("unterminated character constant".to_owned())
+                }
                 Some('\'') => break,
                 Some(_) => {}
             }
@@ -519,13 +566,25 @@ impl<'a> Lexer<'a> {
     fn lex_number(&mut self) -> Option<State> {
         if !self.scan_number() {
             let text = self.input.get(self.start..self.pos).unwrap_or_default();
-            return self.errorf(format!("bad number syntax: {}", strconv::quote(text.as_bytes())));
+            return self.errorf(format!(
+                "bad number syntax: {}",
+                strconv::quote(text.as_bytes())
+            ));
         }
         if matches!(self.peek(), Some('+' | '-')) {
             // Complex: 1+2i. No spaces, must end in 'i'.
-            if !self.scan_number() || !self.input.get(..self.pos).unwrap_or_default().ends_with('i') {
+            if !self.scan_number()
+                || !self
+                    .input
+                    .get(..self.pos)
+                    .unwrap_or_default()
+                    .ends_with('i')
+            {
                 let text = self.input.get(self.start..self.pos).unwrap_or_default();
-                return self.errorf(format!("bad number syntax: {}", strconv::quote(text.as_bytes())));
+                return self.errorf(format!(
+                    "bad number syntax: {}",
+                    strconv::quote(text.as_bytes())
+                ));
             }
             self.emit(ItemType::Complex);
         } else {
@@ -630,44 +689,105 @@ mod tests {
     fn items() {
         use ItemType::*;
         let t = |k, v: &str| (k, v.to_owned());
-        assert_eq!(kinds("a{{.A.B}}"), [t(Text, "a"), t(LeftDelim, "{{"), t(Field, ".A"), t(Field, ".B"), t(RightDelim, "}}"), t(Eof, "")]);
-        assert_eq!(kinds("{{$x := 1}}"), [
-            t(LeftDelim, "{{"),
-            t(Variable, "$x"),
-            t(Space, " "),
-            t(Declare, ":="),
-            t(Space, " "),
-            t(Number, "1"),
-            t(RightDelim, "}}"),
-            t(Eof, "")
-        ]);
-        assert_eq!(kinds("a  {{- 3 -}}  b"), [
-            t(Text, "a"),
-            t(LeftDelim, "{{"),
-            t(Number, "3"),
-            t(RightDelim, "}}"),
-            t(Text, "b"),
-            t(Eof, "")
-        ]);
-        assert_eq!(kinds("{{-3}}"), [t(LeftDelim, "{{"), t(Number, "-3"), t(RightDelim, "}}"), t(Eof, "")]);
-        assert_eq!(kinds("x {{- /* c */ -}} y"), [t(Text, "x"), t(Text, "y"), t(Eof, "")]);
-        assert_eq!(kinds("{{.Foo}"), [t(LeftDelim, "{{"), t(Error, "bad character U+007D '}'")]);
-        assert_eq!(kinds("{{"), [t(LeftDelim, "{{"), t(Error, "unclosed action")]);
-        assert_eq!(kinds("{{3k}}"), [t(LeftDelim, "{{"), t(Error, "bad number syntax: \"3k\"")]);
-        assert_eq!(kinds("{{\"a}}"), [t(LeftDelim, "{{"), t(Error, "unterminated quoted string")]);
-        assert_eq!(kinds("{{€}}"), [t(LeftDelim, "{{"), t(Error, "unrecognized character in action: U+20AC '€'")]);
-        assert_eq!(kinds("{{1+2i}}"), [t(LeftDelim, "{{"), t(Complex, "1+2i"), t(RightDelim, "}}"), t(Eof, "")]);
+        assert_eq!(
+            kinds("a{{.A.B}}"),
+            [
+                t(Text, "a"),
+                t(LeftDelim, "{{"),
+                t(Field, ".A"),
+                t(Field, ".B"),
+                t(RightDelim, "}}"),
+                t(Eof, "")
+            ]
+        );
+        assert_eq!(
+            kinds("{{$x := 1}}"),
+            [
+                t(LeftDelim, "{{"),
+                t(Variable, "$x"),
+                t(Space, " "),
+                t(Declare, ":="),
+                t(Space, " "),
+                t(Number, "1"),
+                t(RightDelim, "}}"),
+                t(Eof, "")
+            ]
+        );
+        assert_eq!(
+            kinds("a  {{- 3 -}}  b"),
+            [
+                t(Text, "a"),
+                t(LeftDelim, "{{"),
+                t(Number, "3"),
+                t(RightDelim, "}}"),
+                t(Text, "b"),
+                t(Eof, "")
+            ]
+        );
+        assert_eq!(
+            kinds("{{-3}}"),
+            [
+                t(LeftDelim, "{{"),
+                t(Number, "-3"),
+                t(RightDelim, "}}"),
+                t(Eof, "")
+            ]
+        );
+        assert_eq!(
+            kinds("x {{- /* c */ -}} y"),
+            [t(Text, "x"), t(Text, "y"), t(Eof, "")]
+        );
+        assert_eq!(
+            kinds("{{.Foo}"),
+            [t(LeftDelim, "{{"), t(Error, "bad character U+007D '}'")]
+        );
+        assert_eq!(
+            kinds("{{"),
+            [t(LeftDelim, "{{"), t(Error, "unclosed action")]
+        );
+        assert_eq!(
+            kinds("{{3k}}"),
+            [t(LeftDelim, "{{"), t(Error, "bad number syntax: \"3k\"")]
+        );
+        assert_eq!(
+            kinds("{{\"a}}"),
+            [t(LeftDelim, "{{"), t(Error, "unterminated quoted string")]
+        );
+        assert_eq!(
+            kinds("{{€}}"),
+            [
+                t(LeftDelim, "{{"),
+                t(Error, "unrecognized character in action: U+20AC '€'")
+            ]
+        );
+        assert_eq!(
+            kinds("{{1+2i}}"),
+            [
+                t(LeftDelim, "{{"),
+                t(Complex, "1+2i"),
+                t(RightDelim, "}}"),
+                t(Eof, "")
+            ]
+        );
         assert_eq!(kinds("{{/* x"), [t(Error, "unclosed comment")]);
     }
 
     #[test]
     fn item_strings() {
-        let item = |typ, val: &str| Item { typ, pos: 0, val: val.to_owned(), line: 1 };
+        let item = |typ, val: &str| Item {
+            typ,
+            pos: 0,
+            val: val.to_owned(),
+            line: 1,
+        };
         assert_eq!(item(ItemType::Eof, "").to_string(), "EOF");
         assert_eq!(item(ItemType::End, "end").to_string(), "<end>");
         assert_eq!(item(ItemType::Dot, ".").to_string(), "<.>");
         assert_eq!(item(ItemType::Char, "}").to_string(), "\"}\"");
-        assert_eq!(item(ItemType::Text, "abcdefghijklm").to_string(), "\"abcdefghij\"...");
+        assert_eq!(
+            item(ItemType::Text, "abcdefghijklm").to_string(),
+            "\"abcdefghij\"..."
+        );
     }
 
     #[test]

@@ -45,13 +45,15 @@ pub enum DataModel {
     /// Go structs, as Docker first executes inspect templates and always
     /// executes `--format` ones. JSON numbers are `int` (or `uint64`,
     /// `float64`). An object whose keys all start with an ASCII capital
-    /// letter is a struct: a missing field is an error, it prints as
-    /// `{v1 v2 …}` in document order, and `index`/`range` refuse it. Other
-    /// objects are maps (missing key: `<no value>`; printed as
-    /// `map[k:v …]` with sorted keys). JSON null is a nil pointer, slice or
-    /// map: it prints as `<nil>`, and `range`, `len` and `index` treat it as
-    /// empty. Nested structs print by value where Go would print pointer
-    /// addresses.
+    /// letter is a struct: a missing field is an error (so are fields the
+    /// daemon omitted as empty, which Go would print as zero values), it
+    /// prints as `{v1 v2 …}` in document order, and `index`/`range` refuse
+    /// it. Other objects are maps (missing key: `<no value>`; printed as
+    /// `map[k:v …]` with sorted keys). JSON null, which could be a nil
+    /// pointer, slice or map, is taken as a nil slice, the commonest in
+    /// Docker's JSON: it prints as `[]` and is empty to `range`, `len` and
+    /// `index`. Nested structs print by value where Go would print a pointer
+    /// (`&{…}` at the top of `printf`, an address deeper down).
     Typed,
     /// Like `Typed`, but every object is a map, as for the
     /// `map[string]string` docker/cli renders table headers from.
@@ -89,7 +91,13 @@ pub struct ExecOptions<'a> {
 
 impl Default for ExecOptions<'_> {
     fn default() -> Self {
-        ExecOptions { model: DataModel::Typed, missing_key_error: false, header: false, root_type: "struct", methods: &[] }
+        ExecOptions {
+            model: DataModel::Typed,
+            missing_key_error: false,
+            header: false,
+            root_type: "struct",
+            methods: &[],
+        }
     }
 }
 
@@ -115,18 +123,32 @@ impl Template {
     /// The error is Go's text, e.g. `template: :1: unclosed action`.
     pub fn parse(text: &str) -> Result<Template, String> {
         if text.len() > MAX_TEMPLATE_LEN {
-            return Err(format!("template: : template is longer than {MAX_TEMPLATE_LEN} bytes"));
+            return Err(format!(
+                "template: : template is longer than {MAX_TEMPLATE_LEN} bytes"
+            ));
         }
         let trees = parse::parse(text)?;
-        Ok(Template { src: text.to_owned(), trees })
+        Ok(Template {
+            src: text.to_owned(),
+            trees,
+        })
     }
 
     /// Executes the template over `data`.
     pub fn execute(&self, data: &Value, options: &ExecOptions<'_>) -> Result<String, ExecFailure> {
         let mode = match options.model {
-            DataModel::Typed => value::Mode { raw: false, structs: true },
-            DataModel::TypedMaps => value::Mode { raw: false, structs: false },
-            DataModel::Raw => value::Mode { raw: true, structs: false },
+            DataModel::Typed => value::Mode {
+                raw: false,
+                structs: true,
+            },
+            DataModel::TypedMaps => value::Mode {
+                raw: false,
+                structs: false,
+            },
+            DataModel::Raw => value::Mode {
+                raw: true,
+                structs: false,
+            },
         };
         let opts = exec::Opts {
             mode,
@@ -146,7 +168,10 @@ impl Template {
         let out = strconv::lossy(&out);
         match err {
             None => Ok(out),
-            Some(error) => Err(ExecFailure { partial: out, error }),
+            Some(error) => Err(ExecFailure {
+                partial: out,
+                error,
+            }),
         }
     }
 }
@@ -161,15 +186,25 @@ pub fn render(template: &str, data: &Value) -> Result<String, String> {
     if let Ok(out) = t.execute(data, &ExecOptions::default()) {
         return Ok(out);
     }
-    let raw = ExecOptions { model: DataModel::Raw, missing_key_error: true, ..ExecOptions::default() };
-    t.execute(data, &raw).map_err(|f| format!("template parsing error: {}", f.error))
+    let raw = ExecOptions {
+        model: DataModel::Raw,
+        missing_key_error: true,
+        ..ExecOptions::default()
+    };
+    t.execute(data, &raw)
+        .map_err(|f| format!("template parsing error: {}", f.error))
 }
 
 /// Parses and executes once, as docker/cli's formatter does for each row of
 /// `--format` output. Errors read `template parsing error: …`.
-pub fn render_with(template: &str, data: &Value, options: &ExecOptions<'_>) -> Result<String, String> {
+pub fn render_with(
+    template: &str,
+    data: &Value,
+    options: &ExecOptions<'_>,
+) -> Result<String, String> {
     let t = Template::parse(template).map_err(|e| format!("template parsing error: {e}"))?;
-    t.execute(data, options).map_err(|f| format!("template parsing error: {}", f.error))
+    t.execute(data, options)
+        .map_err(|f| format!("template parsing error: {}", f.error))
 }
 
 /// A table header line: the format executed with `HeaderFunctions` over
@@ -180,7 +215,11 @@ pub fn render_header(template: &str, titles: &Value) -> String {
     let Ok(t) = Template::parse(template) else {
         return String::new();
     };
-    let opts = ExecOptions { model: DataModel::TypedMaps, header: true, ..ExecOptions::default() };
+    let opts = ExecOptions {
+        model: DataModel::TypedMaps,
+        header: true,
+        ..ExecOptions::default()
+    };
     match t.execute(titles, &opts) {
         Ok(s) => s,
         Err(f) => f.partial,

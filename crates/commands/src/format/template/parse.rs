@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use super::super::strconv;
-use super::lex::{lex, Item, ItemType};
 use super::funcs::is_function;
+use super::lex::{lex, Item, ItemType};
 
 /// Maximum nesting of control structures and parentheses.
 pub(super) const MAX_PARSE_DEPTH: usize = 64;
@@ -23,14 +23,28 @@ pub(super) struct ListNode {
 
 #[derive(Debug)]
 pub(super) enum Node {
-    Text { pos: usize, text: String },
-    Action { pos: usize, pipe: PipeNode },
+    Text {
+        pos: usize,
+        text: String,
+    },
+    Action {
+        pos: usize,
+        pipe: PipeNode,
+    },
     If(BranchNode),
     Range(BranchNode),
     With(BranchNode),
-    Template { pos: usize, name: Vec<u8>, pipe: Option<PipeNode> },
-    Break { pos: usize },
-    Continue { pos: usize },
+    Template {
+        pos: usize,
+        name: Vec<u8>,
+        pipe: Option<PipeNode>,
+    },
+    Break {
+        pos: usize,
+    },
+    Continue {
+        pos: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -79,15 +93,36 @@ pub(super) struct NumberNode {
 /// Operands (Go's argument node types).
 #[derive(Debug)]
 pub(super) enum Arg {
-    Field { pos: usize, ident: Vec<String> },
-    Chain { pos: usize, node: Box<Arg>, field: Vec<String> },
-    Identifier { pos: usize, name: String },
+    Field {
+        pos: usize,
+        ident: Vec<String>,
+    },
+    Chain {
+        pos: usize,
+        node: Box<Arg>,
+        field: Vec<String>,
+    },
+    Identifier {
+        pos: usize,
+        name: String,
+    },
     Variable(VariableNode),
-    Dot { pos: usize },
-    Nil { pos: usize },
-    Bool { pos: usize, val: bool },
+    Dot {
+        pos: usize,
+    },
+    Nil {
+        pos: usize,
+    },
+    Bool {
+        pos: usize,
+        val: bool,
+    },
     Number(NumberNode),
-    String { pos: usize, quoted: String, text: Vec<u8> },
+    String {
+        pos: usize,
+        quoted: String,
+        text: Vec<u8>,
+    },
     Pipe(Box<PipeNode>),
 }
 
@@ -226,7 +261,7 @@ impl std::fmt::Display for Parsed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Parsed::Node(n) => write!(f, "{n}"),
-            Parsed::End { .. } => f.write_str("{{end}}"),
+            Parsed::End => f.write_str("{{end}}"),
             Parsed::Else { .. } => f.write_str("{{else}}"),
         }
     }
@@ -254,7 +289,11 @@ struct Parser {
 
 impl Parser {
     fn pull(&mut self) -> Item {
-        let item = self.items.get(self.cursor).cloned().unwrap_or_else(Item::zero);
+        let item = self
+            .items
+            .get(self.cursor)
+            .cloned()
+            .unwrap_or_else(Item::zero);
         self.cursor = self.cursor.saturating_add(1);
         self.last_line = item.line;
         item
@@ -337,7 +376,9 @@ impl Parser {
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_PARSE_DEPTH {
-            return self.errorf(format!("exceeded maximum nesting depth ({MAX_PARSE_DEPTH})"));
+            return self.errorf(format!(
+                "exceeded maximum nesting depth ({MAX_PARSE_DEPTH})"
+            ));
         }
         Ok(())
     }
@@ -367,7 +408,10 @@ impl Parser {
 
     fn parse(&mut self) -> PResult<()> {
         let pos = self.peek().pos;
-        let mut root = ListNode { pos, nodes: Vec::new() };
+        let mut root = ListNode {
+            pos,
+            nodes: Vec::new(),
+        };
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim = self.next();
@@ -378,7 +422,9 @@ impl Parser {
                 self.backup2(delim);
             }
             match self.text_or_action()? {
-                n @ (Parsed::End { .. } | Parsed::Else { .. }) => return self.errorf(format!("unexpected {n}")),
+                n @ (Parsed::End | Parsed::Else { .. }) => {
+                    return self.errorf(format!("unexpected {n}"))
+                }
                 Parsed::Node(n) => root.nodes.push(n),
             }
         }
@@ -403,7 +449,7 @@ impl Parser {
         };
         self.expect(ItemType::RightDelim, CONTEXT)?;
         let (root, end) = self.item_list()?;
-        if !matches!(end, Parsed::End { .. }) {
+        if !matches!(end, Parsed::End) {
             return self.errorf(format!("unexpected {end} in {CONTEXT}"));
         }
         self.add(name, root)?;
@@ -416,7 +462,10 @@ impl Parser {
     fn item_list(&mut self) -> PResult<(ListNode, Parsed)> {
         self.enter()?;
         let pos = self.peek_non_space().pos;
-        let mut list = ListNode { pos, nodes: Vec::new() };
+        let mut list = ListNode {
+            pos,
+            nodes: Vec::new(),
+        };
         while self.peek_non_space().typ != ItemType::Eof {
             match self.text_or_action()? {
                 Parsed::Node(n) => list.nodes.push(n),
@@ -432,7 +481,10 @@ impl Parser {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.typ {
-            ItemType::Text => Ok(Parsed::Node(Node::Text { pos: token.pos, text: token.val })),
+            ItemType::Text => Ok(Parsed::Node(Node::Text {
+                pos: token.pos,
+                text: token.val,
+            })),
             ItemType::LeftDelim => {
                 self.action_line = token.line;
                 let result = self.action();
@@ -448,7 +500,11 @@ impl Parser {
         match token.typ {
             ItemType::Block => return self.block_control().map(Parsed::Node),
             ItemType::Break | ItemType::Continue => {
-                let name = if token.typ == ItemType::Break { "break" } else { "continue" };
+                let name = if token.typ == ItemType::Break {
+                    "break"
+                } else {
+                    "continue"
+                };
                 let t = self.next_non_space();
                 if t.typ != ItemType::RightDelim {
                     return self.unexpected(&t, &format!("{{{{{name}}}}}"));
@@ -468,21 +524,37 @@ impl Parser {
                 return Ok(Parsed::End);
             }
             ItemType::If => return self.branch_control("if").map(|b| Parsed::Node(Node::If(b))),
-            ItemType::Range => return self.branch_control("range").map(|b| Parsed::Node(Node::Range(b))),
+            ItemType::Range => {
+                return self
+                    .branch_control("range")
+                    .map(|b| Parsed::Node(Node::Range(b)))
+            }
             ItemType::Template => return self.template_control().map(Parsed::Node),
-            ItemType::With => return self.branch_control("with").map(|b| Parsed::Node(Node::With(b))),
+            ItemType::With => {
+                return self
+                    .branch_control("with")
+                    .map(|b| Parsed::Node(Node::With(b)))
+            }
             _ => {}
         }
         self.backup();
         let token = self.peek();
         let pipe = self.pipeline("command", ItemType::RightDelim)?;
-        Ok(Parsed::Node(Node::Action { pos: token.pos, pipe }))
+        Ok(Parsed::Node(Node::Action {
+            pos: token.pos,
+            pipe,
+        }))
     }
 
     fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<PipeNode> {
         self.enter()?;
         let token = self.peek_non_space();
-        let mut pipe = PipeNode { pos: token.pos, is_assign: false, decl: Vec::new(), cmds: Vec::new() };
+        let mut pipe = PipeNode {
+            pos: token.pos,
+            is_assign: false,
+            decl: Vec::new(),
+            cmds: Vec::new(),
+        };
         // Declarations: `$x :=`, `$x =`, and for range `$i, $e :=`.
         loop {
             let v = self.peek_non_space();
@@ -504,7 +576,9 @@ impl Parser {
                 self.vars.push(v.val.clone());
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space().typ {
-                        ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => continue,
+                        ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
+                            continue
+                        }
                         _ => return self.errorf("range can only initialize variables"),
                     }
                 }
@@ -553,9 +627,18 @@ impl Parser {
         for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
             if matches!(
                 c.args.first(),
-                Some(Arg::Bool { .. } | Arg::Dot { .. } | Arg::Nil { .. } | Arg::Number(_) | Arg::String { .. })
+                Some(
+                    Arg::Bool { .. }
+                        | Arg::Dot { .. }
+                        | Arg::Nil { .. }
+                        | Arg::Number(_)
+                        | Arg::String { .. }
+                )
             ) {
-                return self.errorf(format!("non executable command in pipeline stage {}", i + 1));
+                return self.errorf(format!(
+                    "non executable command in pipeline stage {}",
+                    i + 1
+                ));
             }
         }
         Ok(())
@@ -574,19 +657,28 @@ impl Parser {
         }
         let mut else_list = None;
         match next {
-            Parsed::End { .. } => {}
+            Parsed::End => {}
             Parsed::Else { pos } => {
                 // `{{else if …}}` and `{{else with …}}` parse as an `else`
                 // holding a nested if/with whose `{{end}}` closes both.
                 let peek = self.peek().typ;
-                if (context == "if" && peek == ItemType::If) || (context == "with" && peek == ItemType::With) {
+                if (context == "if" && peek == ItemType::If)
+                    || (context == "with" && peek == ItemType::With)
+                {
                     self.next();
                     let nested = self.branch_control(context)?;
-                    let node = if context == "if" { Node::If(nested) } else { Node::With(nested) };
-                    else_list = Some(ListNode { pos, nodes: vec![node] });
+                    let node = if context == "if" {
+                        Node::If(nested)
+                    } else {
+                        Node::With(nested)
+                    };
+                    else_list = Some(ListNode {
+                        pos,
+                        nodes: vec![node],
+                    });
                 } else {
                     let (l, next) = self.item_list()?;
-                    if !matches!(next, Parsed::End { .. }) {
+                    if !matches!(next, Parsed::End) {
                         return self.errorf(format!("expected end; found {next}"));
                     }
                     else_list = Some(l);
@@ -595,7 +687,12 @@ impl Parser {
             Parsed::Node(_) => {}
         }
         self.vars.truncate(vars_len);
-        Ok(BranchNode { pos: pipe.pos, pipe, list, else_list })
+        Ok(BranchNode {
+            pos: pipe.pos,
+            pipe,
+            list,
+            else_list,
+        })
     }
 
     fn else_control(&mut self) -> PResult<Parsed> {
@@ -626,13 +723,17 @@ impl Parser {
         let saved_vars = std::mem::replace(&mut self.vars, vec!["$".to_owned()]);
         let saved_range = std::mem::take(&mut self.range_depth);
         let (root, end) = self.item_list()?;
-        if !matches!(end, Parsed::End { .. }) {
+        if !matches!(end, Parsed::End) {
             return self.errorf(format!("unexpected {end} in {CONTEXT}"));
         }
         self.add(name.clone(), root)?;
         self.vars = saved_vars;
         self.range_depth = saved_range;
-        Ok(Node::Template { pos: token.pos, name, pipe: Some(pipe) })
+        Ok(Node::Template {
+            pos: token.pos,
+            name,
+            pipe: Some(pipe),
+        })
     }
 
     fn template_control(&mut self) -> PResult<Node> {
@@ -644,12 +745,19 @@ impl Parser {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
         }
-        Ok(Node::Template { pos: token.pos, name, pipe })
+        Ok(Node::Template {
+            pos: token.pos,
+            name,
+            pipe,
+        })
     }
 
     fn command(&mut self) -> PResult<CommandNode> {
         let pos = self.peek_non_space().pos;
-        let mut cmd = CommandNode { pos, args: Vec::new() };
+        let mut cmd = CommandNode {
+            pos,
+            args: Vec::new(),
+        };
         loop {
             self.peek_non_space();
             if let Some(op) = self.operand()? {
@@ -693,11 +801,22 @@ impl Parser {
                 v.pos = pos;
                 Arg::Variable(v)
             }
-            Arg::Bool { .. } | Arg::String { .. } | Arg::Number(_) | Arg::Nil { .. } | Arg::Dot { .. } => {
+            Arg::Bool { .. }
+            | Arg::String { .. }
+            | Arg::Number(_)
+            | Arg::Nil { .. }
+            | Arg::Dot { .. } => {
                 let text = node.to_string();
-                return self.errorf(format!("unexpected . after term {}", strconv::quote(text.as_bytes())));
+                return self.errorf(format!(
+                    "unexpected . after term {}",
+                    strconv::quote(text.as_bytes())
+                ));
             }
-            other => Arg::Chain { pos, node: Box::new(other), field: fields },
+            other => Arg::Chain {
+                pos,
+                node: Box::new(other),
+                field: fields,
+            },
         }))
     }
 
@@ -707,28 +826,51 @@ impl Parser {
         Ok(Some(match token.typ {
             ItemType::Identifier => {
                 if !is_function(&token.val) {
-                    return self.errorf(format!("function {} not defined", strconv::quote(token.val.as_bytes())));
+                    return self.errorf(format!(
+                        "function {} not defined",
+                        strconv::quote(token.val.as_bytes())
+                    ));
                 }
-                Arg::Identifier { pos, name: token.val }
+                Arg::Identifier {
+                    pos,
+                    name: token.val,
+                }
             }
             ItemType::Dot => Arg::Dot { pos },
             ItemType::Nil => Arg::Nil { pos },
             ItemType::Variable => {
                 let v = new_variable(pos, &token.val);
                 if !self.vars.iter().any(|n| *n == v.ident[0]) {
-                    return self.errorf(format!("undefined variable {}", strconv::quote(v.ident[0].as_bytes())));
+                    return self.errorf(format!(
+                        "undefined variable {}",
+                        strconv::quote(v.ident[0].as_bytes())
+                    ));
                 }
                 Arg::Variable(v)
             }
-            ItemType::Field => Arg::Field { pos, ident: vec![token.val.get(1..).unwrap_or_default().to_owned()] },
-            ItemType::Bool => Arg::Bool { pos, val: token.val == "true" },
-            ItemType::CharConstant | ItemType::Complex | ItemType::Number => match new_number(pos, &token.val, token.typ) {
-                Ok(n) => Arg::Number(n),
-                Err(e) => return self.errorf(e),
+            ItemType::Field => Arg::Field {
+                pos,
+                ident: vec![token.val.get(1..).unwrap_or_default().to_owned()],
             },
-            ItemType::LeftParen => Arg::Pipe(Box::new(self.pipeline("parenthesized pipeline", ItemType::RightParen)?)),
+            ItemType::Bool => Arg::Bool {
+                pos,
+                val: token.val == "true",
+            },
+            ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
+                match new_number(pos, &token.val, token.typ) {
+                    Ok(n) => Arg::Number(n),
+                    Err(e) => return self.errorf(e),
+                }
+            }
+            ItemType::LeftParen => Arg::Pipe(Box::new(
+                self.pipeline("parenthesized pipeline", ItemType::RightParen)?,
+            )),
             ItemType::String | ItemType::RawString => match strconv::unquote(&token.val) {
-                Some(text) => Arg::String { pos, quoted: token.val, text },
+                Some(text) => Arg::String {
+                    pos,
+                    quoted: token.val,
+                    text,
+                },
                 None => return self.errorf("invalid syntax"),
             },
             _ => {
@@ -740,7 +882,10 @@ impl Parser {
 }
 
 fn new_variable(pos: usize, name: &str) -> VariableNode {
-    VariableNode { pos, ident: name.split('.').map(str::to_owned).collect() }
+    VariableNode {
+        pos,
+        ident: name.split('.').map(str::to_owned).collect(),
+    }
 }
 
 /// Go's `IsEmptyTree`: only whitespace text (and comments).
@@ -753,7 +898,8 @@ fn is_empty_tree(list: &ListNode) -> bool {
 
 fn integral_i64(f: f64) -> Option<i64> {
     // Go's `float64(int64(f)) == f`, without relying on out-of-range casts.
-    (f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f)).then_some(f as i64)
+    (f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f))
+        .then_some(f as i64)
 }
 
 fn integral_u64(f: f64) -> Option<u64> {
@@ -792,7 +938,8 @@ fn new_number(pos: usize, text: &str, typ: ItemType) -> Result<NumberNode, Strin
     match typ {
         ItemType::CharConstant => {
             let b = text.as_bytes();
-            let (u, used) = strconv::unquote_char(b.get(1..).unwrap_or_default(), b'\'').ok_or_else(|| "invalid syntax".to_owned())?;
+            let (u, used) = strconv::unquote_char(b.get(1..).unwrap_or_default(), b'\'')
+                .ok_or_else(|| "invalid syntax".to_owned())?;
             if b.get(1 + used..) != Some(b"'".as_slice()) {
                 return Err(format!("malformed character constant: {text}"));
             }
@@ -805,7 +952,8 @@ fn new_number(pos: usize, text: &str, typ: ItemType) -> Result<NumberNode, Strin
             return Ok(n);
         }
         ItemType::Complex => {
-            n.complex = parse_complex(text).ok_or_else(|| format!("expected complex number: {text}"))?;
+            n.complex =
+                parse_complex(text).ok_or_else(|| format!("expected complex number: {text}"))?;
             n.is_complex = true;
             simplify_complex(&mut n);
             return Ok(n);
@@ -843,7 +991,10 @@ fn new_number(pos: usize, text: &str, typ: ItemType) -> Result<NumberNode, Strin
     } else if let Ok(f) = strconv::parse_float(text) {
         // Parsed as a float but looks like an integer: too large for one.
         if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!("integer overflow: {}", strconv::quote(text.as_bytes())));
+            return Err(format!(
+                "integer overflow: {}",
+                strconv::quote(text.as_bytes())
+            ));
         }
         n.is_float = true;
         n.float64 = f;
@@ -857,7 +1008,10 @@ fn new_number(pos: usize, text: &str, typ: ItemType) -> Result<NumberNode, Strin
         }
     }
     if !n.is_int && !n.is_uint && !n.is_float {
-        return Err(format!("illegal number syntax: {}", strconv::quote(text.as_bytes())));
+        return Err(format!(
+            "illegal number syntax: {}",
+            strconv::quote(text.as_bytes())
+        ));
     }
     Ok(n)
 }
@@ -868,7 +1022,9 @@ fn parse_complex(text: &str) -> Option<(f64, f64)> {
     // The sign that separates the parts: the last + or - not at the start
     // and not right after an exponent marker.
     let b = body.as_bytes();
-    let split = (1..b.len()).rev().find(|&i| matches!(b[i], b'+' | b'-') && !matches!(b[i - 1], b'e' | b'E' | b'p' | b'P'))?;
+    let split = (1..b.len())
+        .rev()
+        .find(|&i| matches!(b[i], b'+' | b'-') && !matches!(b[i - 1], b'e' | b'E' | b'p' | b'P'))?;
     let re = strconv::parse_float(&body[..split]).ok()?;
     let im = strconv::parse_float(&body[split..]).ok()?;
     Some((re, im))

@@ -21,7 +21,11 @@ fn run(missing_key_error: bool, template: &str, data: &str, model: DataModel) ->
         Err(e) => return format!("PARSEERR: {e}"),
     };
     let data: Value = serde_json::from_str(data).unwrap_or(Value::Null);
-    let opts = ExecOptions { model, missing_key_error, ..ExecOptions::default() };
+    let opts = ExecOptions {
+        model,
+        missing_key_error,
+        ..ExecOptions::default()
+    };
     match t.execute(&data, &opts) {
         Ok(s) => s,
         Err(f) => format!("ERR: {} ||partial={}", f.error, f.partial),
@@ -263,7 +267,11 @@ const RAW: &[(bool, &str, &str, &str)] = &[
 #[test]
 fn raw_json_matches_go() {
     for &(mke, template, data, want) in RAW {
-        assert_eq!(run(mke, template, data, DataModel::Raw), want, "template {template:?} over {data:?}");
+        assert_eq!(
+            run(mke, template, data, DataModel::Raw),
+            want,
+            "template {template:?} over {data:?}"
+        );
     }
 }
 
@@ -328,5 +336,457 @@ fn docker_inspect_matches_go() {
             Err(e) => e,
         };
         assert_eq!(got, want, "template {template:?}");
+    }
+}
+
+/// `docker inspect` examples from the Docker documentation.
+#[test]
+fn docker_docs_inspect_examples() {
+    let c = json!({
+        "Name": "/Web_Server",
+        "Args": ["-g", "daemon off;"],
+        "LogPath": "/var/lib/docker/containers/4bed/4bed-json.log",
+        "Config": {"Image": "nginx:alpine", "Labels": {}},
+        "NetworkSettings": {
+            "Ports": {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}, {"HostIp": "::", "HostPort": "8080"}]},
+            "Networks": {"bridge": {"IPAddress": "172.17.0.2", "MacAddress": "02:42:ac:11:00:02"}}
+        }
+    });
+    let cases: &[(&str, &str)] = &[
+        ("{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", "172.17.0.2"),
+        ("{{range .NetworkSettings.Networks}}{{.MacAddress}}{{end}}", "02:42:ac:11:00:02"),
+        ("{{.LogPath}}", "/var/lib/docker/containers/4bed/4bed-json.log"),
+        ("{{.Config.Image}}", "nginx:alpine"),
+        ("{{.Name}}", "/Web_Server"),
+        (
+            "{{json .NetworkSettings.Ports}}",
+            r#"{"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"8080"},{"HostIp":"::","HostPort":"8080"}]}"#,
+        ),
+        ("{{range $p, $conf := .NetworkSettings.Ports}} {{$p}} -> {{(index $conf 0).HostPort}} {{end}}", " 80/tcp -> 8080 "),
+        ("{{join .Args \" , \"}}", "-g , daemon off;"),
+        ("{{lower .Name}}", "/web_server"),
+        ("{{upper .Name}}", "/WEB_SERVER"),
+        ("{{title .Name}}", "/Web_Server"),
+        ("{{title \"hello wORLD\"}}", "Hello WORLD"),
+        ("{{split .Config.Image \":\"}}", "[nginx alpine]"),
+        ("{{pad .Name 2 3}}|", "  /Web_Server   |"),
+        ("{{truncate .Name 4}}", "/Web"),
+        ("{{json .Config.Labels}}", "{}"),
+        ("{{.Foo}}", r#"template parsing error: template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo""#),
+        ("{{.Name", "template parsing error: template: :1: unclosed action"),
+        ("{{foo .Name}}", r#"template parsing error: template: :1: function "foo" not defined"#),
+        ("{{.Name}}}", "/Web_Server}"),
+        ("{{if}}{{end}}", "template parsing error: template: :1: missing value for if"),
+        ("{{range .Args}}", "template parsing error: template: :1: unexpected EOF"),
+    ];
+    for &(template, want) in cases {
+        let got = render(template, &c).unwrap_or_else(|e| e);
+        assert_eq!(got, want, "template {template:?}");
+    }
+}
+
+/// `docker network inspect -f` over the reference's bridge network (§2.3).
+#[test]
+fn docker_network_inspect() {
+    let net = json!({
+        "Name": "bridge",
+        "Id": "17e324f459648a9baaea32b248d3884da102dde19396c25b30ec800068ce6b10",
+        "Scope": "local",
+        "Driver": "bridge",
+        "EnableIPv6": false,
+        "IPAM": {"Driver": "default", "Options": null, "Config": [{"Subnet": "172.17.0.0/16", "Gateway": "172.17.0.1"}]},
+        "Internal": false,
+        "Containers": {
+            "602dbf1edc81": {"Name": "alpine2", "IPv4Address": "172.17.0.3/16"},
+            "da33b7aa74b0": {"Name": "alpine1", "IPv4Address": "172.17.0.2/16"}
+        },
+        "Options": {"com.docker.network.bridge.name": "docker0", "com.docker.network.driver.mtu": "1500"},
+        "Labels": {}
+    });
+    let cases: &[(&str, &str)] = &[
+        ("{{.Name}} {{.Driver}} {{.Scope}}", "bridge bridge local"),
+        (
+            "{{range .IPAM.Config}}{{.Subnet}} via {{.Gateway}}{{end}}",
+            "172.17.0.0/16 via 172.17.0.1",
+        ),
+        // Containers is a map keyed by ID: ranges in key order.
+        ("{{range .Containers}}{{.Name}} {{end}}", "alpine2 alpine1 "),
+        (
+            "{{range $id, $c := .Containers}}{{$id}}={{$c.IPv4Address}};{{end}}",
+            "602dbf1edc81=172.17.0.3/16;da33b7aa74b0=172.17.0.2/16;",
+        ),
+        (
+            "{{index .Options \"com.docker.network.bridge.name\"}}",
+            "docker0",
+        ),
+        (
+            "{{json .Options}}",
+            r#"{"com.docker.network.bridge.name":"docker0","com.docker.network.driver.mtu":"1500"}"#,
+        ),
+        (
+            "{{json .IPAM}}",
+            r#"{"Driver":"default","Options":null,"Config":[{"Subnet":"172.17.0.0/16","Gateway":"172.17.0.1"}]}"#,
+        ),
+        ("{{.IPAM.Config}}", "[{172.17.0.0/16 172.17.0.1}]"),
+        // A nil map in Go prints map[]; JSON null is taken for a nil slice.
+        ("{{.IPAM.Options}}", "[]"),
+        (
+            "{{.EnableIPv6}} {{.Internal}} {{len .Containers}}",
+            "false false 2",
+        ),
+        ("{{if .Labels}}labels{{else}}none{{end}}", "none"),
+        (
+            "{{.Options}}",
+            "map[com.docker.network.bridge.name:docker0 com.docker.network.driver.mtu:1500]",
+        ),
+    ];
+    for &(template, want) in cases {
+        assert_eq!(
+            render(template, &net).unwrap_or_else(|e| e),
+            want,
+            "template {template:?}"
+        );
+    }
+}
+
+#[test]
+fn format_preprocessing() {
+    assert_eq!(split_table_prefix("table {{.ID}}"), (true, "{{.ID}}"));
+    assert_eq!(split_table_prefix("table"), (true, ""));
+    assert_eq!(split_table_prefix("  {{.ID}} "), (false, "{{.ID}}"));
+    assert_eq!(split_table_prefix("tablefoo"), (true, "foo"));
+    assert_eq!(
+        prepare_format(r"table {{.ID}}\t{{.Name}}"),
+        (true, "{{.ID}}\t{{.Name}}".to_owned())
+    );
+    assert_eq!(
+        prepare_format(r"{{.ID}}\n"),
+        (false, "{{.ID}}\n".to_owned())
+    );
+    assert_eq!(prepare_format(r"a\\tb"), (false, "a\\\tb".to_owned()));
+    assert_eq!(prepare_format("json"), (false, "{{json .}}".to_owned()));
+    assert_eq!(prepare_format("table json"), (true, "json".to_owned()));
+}
+
+/// `docker network ls` end to end: header, rows, tabwriter (§2.2).
+#[test]
+fn docker_network_ls_table() {
+    let (table, tmpl) = prepare_format(r"table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}");
+    assert!(table);
+    let titles = json!({"ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE"});
+    let mut text = render_header(&tmpl, &titles);
+    text.push('\n');
+    let opts = ExecOptions {
+        root_type: "*formatter.networkContext",
+        ..ExecOptions::default()
+    };
+    for (id, name, driver) in [
+        ("17e324f45964", "bridge", "bridge"),
+        ("6ed54d316334", "host", "host"),
+        ("7092879f2cc8", "none", "null"),
+    ] {
+        let row = json!({"ID": id, "Name": name, "Driver": driver, "Scope": "local"});
+        text.push_str(&render_with(&tmpl, &row, &opts).unwrap_or_else(|e| e));
+        text.push('\n');
+    }
+    assert_eq!(
+        tabwrite(&text, 10, 1, 3),
+        "NETWORK ID     NAME      DRIVER    SCOPE\n\
+         17e324f45964   bridge    bridge    local\n\
+         6ed54d316334   host      host      local\n\
+         7092879f2cc8   none      null      local\n"
+    );
+}
+
+/// `docker ps --format` over a formatter context with a `Label` method.
+#[test]
+fn docker_ps_format() {
+    let labels = json!({"com.example": "ACME", "maintainer": "NGINX"});
+    let label = |args: &[&str]| -> Result<String, String> {
+        Ok(args
+            .first()
+            .and_then(|k| labels.get(*k))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned())
+    };
+    let methods = [Method {
+        name: "Label",
+        arity: 1,
+        call: &label,
+    }];
+    let opts = ExecOptions {
+        root_type: "*formatter.ContainerContext",
+        methods: &methods,
+        ..ExecOptions::default()
+    };
+    let row = json!({
+        "ID": "4bed76d3ad42", "Image": "nginx:alpine", "Command": "\"/docker-entrypoint.…\"",
+        "RunningFor": "1 second ago", "Status": "Up Less than a second", "Ports": "80/tcp",
+        "Names": "test", "Labels": "com.example=ACME,maintainer=NGINX"
+    });
+    let cases: &[(&str, &str)] = &[
+        ("{{.Names}}: {{.Label \"com.example\"}}", "test: ACME"),
+        ("{{.Label \"missing\"}}|", "|"),
+        ("{{\"maintainer\" | .Label}}", "NGINX"),
+        (
+            "{{.ID}} {{.Command}} {{.Ports}}",
+            "4bed76d3ad42 \"/docker-entrypoint.…\" 80/tcp",
+        ),
+        ("{{json .Names}}", "\"test\""),
+        (
+            "{{.Label}}",
+            r#"template parsing error: template: :1:2: executing "" at <.Label>: wrong number of args for Label: want 1 got 0"#,
+        ),
+        (
+            "{{.Foo}}",
+            r#"template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext"#,
+        ),
+        (
+            "{{.Label 3}}",
+            r#"template parsing error: template: :1:9: executing "" at <3>: expected string; found 3"#,
+        ),
+        (
+            "{{.Names 1}}",
+            r#"template parsing error: template: :1:2: executing "" at <.Names>: Names has arguments but cannot be invoked as function"#,
+        ),
+    ];
+    for &(template, want) in cases {
+        assert_eq!(
+            render_with(template, &row, &opts).unwrap_or_else(|e| e),
+            want,
+            "template {template:?}"
+        );
+    }
+    // The table header uses HeaderFunctions: join/lower/… return the title.
+    let titles = json!({"ID": "CONTAINER ID", "Names": "NAMES", "Labels": "LABELS"});
+    assert_eq!(
+        render_header("{{.ID}}\t{{join .Names \",\"}}\t{{upper .Labels}}", &titles),
+        "CONTAINER ID\tNAMES\tLABELS"
+    );
+    assert_eq!(render_header("{{pad .Names 1 1}}|", &titles), " NAMES |");
+    // An error stops the header where it happened; Docker prints the rest.
+    assert_eq!(
+        render_header("{{.ID}}\t{{index .Names \"x\"}}\tx", &titles),
+        "CONTAINER ID\t"
+    );
+    assert_eq!(render_header("{{index .Names 1}}", &titles), "65");
+    assert_eq!(render_header("{{.Nope}}", &titles), "<no value>");
+}
+
+#[test]
+fn limits() {
+    let data = json!({"A": [1, 2, 3]});
+    let err = |t: &str| render(t, &data).err().unwrap_or_default();
+
+    let long = "x".repeat(MAX_TEMPLATE_LEN + 1);
+    assert!(err(&long).contains("longer than"), "{}", err(&long));
+
+    let deep_ifs = format!("{}{}", "{{if 1}}".repeat(70), "{{end}}".repeat(70));
+    assert_eq!(
+        err(&deep_ifs),
+        "template parsing error: template: :1: exceeded maximum nesting depth (64)"
+    );
+    let deep_parens = format!("{{{{{}1{}}}}}", "(".repeat(70), ")".repeat(70));
+    assert_eq!(
+        err(&deep_parens),
+        "template parsing error: template: :1: exceeded maximum nesting depth (64)"
+    );
+    let ok_parens = format!("{{{{{}1{}}}}}", "(".repeat(60), ")".repeat(60));
+    assert_eq!(render(&ok_parens, &data), Ok("1".to_owned()));
+
+    assert!(err("{{range 2000}}{{printf \"%1000s\" \"\"}}{{end}}")
+        .contains("output exceeds the size limit (1048576 bytes)"));
+    assert!(err("{{range 100000}}{{range 1000}}{{end}}{{end}}")
+        .contains("execution exceeds the step limit"));
+    assert!(
+        err("{{pad \"x\" 2000000 0}}").contains("error calling pad: result exceeds the size limit")
+    );
+    assert!(
+        err("{{$x := \"ab\"}}{{range 40}}{{$x = printf \"%s%s\" $x $x}}{{end}}")
+            .contains("result exceeds the size limit")
+    );
+    assert!(
+        err("{{define \"a\"}}{{template \"a\"}}{{end}}{{template \"a\"}}")
+            .contains("exceeded maximum template depth (32)")
+    );
+    assert!(err("{{printf \"%1000001d\" 1}}").is_empty());
+
+    // Values nested deeper than the printer goes are an error, not a crash.
+    let mut deep = json!(1);
+    for _ in 0..300 {
+        deep = Value::Array(vec![deep]);
+    }
+    let deep = json!({"D": deep});
+    assert!(render("{{.D}}", &deep)
+        .err()
+        .unwrap_or_default()
+        .contains("value nesting exceeds the depth limit"));
+    assert_eq!(render("{{json .D}}|", &deep), Ok("|".to_owned()));
+}
+
+/// The deepest executions the limits allow run within a wasm-sized (1 MiB)
+/// stack, even unoptimised.
+#[test]
+fn deep_execution_fits_a_small_stack() {
+    let worker = std::thread::Builder::new().stack_size(1 << 20).spawn(|| {
+        // 60 nested actions plus a parenthesised pipeline: parse depth 63.
+        let nested = format!(
+            "{}{{{{((.))}}}}{}",
+            "{{with (.)}}".repeat(60),
+            "{{end}}".repeat(60)
+        );
+        let body = format!(
+            "{}{{{{template \"r\" .}}}}{}",
+            "{{with (.)}}".repeat(50),
+            "{{end}}".repeat(50)
+        );
+        let recursive = format!("{{{{define \"r\"}}}}{body}{{{{end}}}}{{{{template \"r\" .}}}}");
+        // 30 template calls deep, each evaluating 60 nested parentheses.
+        let parens = format!("{}\"x\"{}", "(print ".repeat(60), ")".repeat(60));
+        let calls = format!(
+            "{{{{define \"c\"}}}}{{{{{parens}}}}}{{{{if lt (len .) 30}}}}{{{{template \"c\" (printf \"%s.\" .)}}}}{{{{end}}}}{{{{end}}}}{{{{template \"c\" \"\"}}}}"
+        );
+        let data = json!({"A": 1});
+        (render(&nested, &data), render(&recursive, &data), render(&calls, &data))
+    });
+    let (nested, recursive, calls) = worker.expect("spawn").join().expect("no stack overflow");
+    assert_eq!(nested, Ok("{1}".to_owned()));
+    assert_eq!(calls, Ok("x".repeat(31)));
+    assert!(recursive
+        .err()
+        .unwrap_or_default()
+        .contains("exceeded maximum nesting depth (160)"));
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<u64>().prop_map(|n| json!(n)),
+        (-1e30f64..1e30).prop_map(|f| json!(f)),
+        "[a-zA-Z0-9 .%\\-\u{e9}\u{4e2d}]{0,8}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop_oneof![Just("A"), Just("B"), Just("a"), Just("Name"), Just("k.x")],
+                    inner
+                ),
+                0..4
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+        ]
+    })
+}
+
+/// Strings built from template tokens, to reach deep into the parser and
+/// evaluator (arbitrary strings rarely get past the lexer).
+fn template_like() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("{{"),
+        Just("}}"),
+        Just("{{- "),
+        Just(" -}}"),
+        Just(" "),
+        Just("\n"),
+        Just("."),
+        Just(".A"),
+        Just(".B"),
+        Just(".Name"),
+        Just("$"),
+        Just("$x"),
+        Just("$y"),
+        Just(":="),
+        Just("="),
+        Just(","),
+        Just("|"),
+        Just("("),
+        Just(")"),
+        Just("if"),
+        Just("else"),
+        Just("end"),
+        Just("range"),
+        Just("with"),
+        Just("break"),
+        Just("continue"),
+        Just("define"),
+        Just("template"),
+        Just("block"),
+        Just("nil"),
+        Just("true"),
+        Just("1"),
+        Just("-2"),
+        Just("3.5"),
+        Just("0x1F"),
+        Just("'a'"),
+        Just("1i"),
+        Just("\"s\""),
+        Just("\"%v %d %q %5.2f %x %[2]s %*d\""),
+        Just("`r`"),
+        Just("\"A\""),
+        Just("printf"),
+        Just("print"),
+        Just("println"),
+        Just("index"),
+        Just("slice"),
+        Just("len"),
+        Just("json"),
+        Just("join"),
+        Just("split"),
+        Just("eq"),
+        Just("lt"),
+        Just("and"),
+        Just("or"),
+        Just("not"),
+        Just("html"),
+        Just("js"),
+        Just("urlquery"),
+        Just("call"),
+        Just("title"),
+        Just("upper"),
+        Just("pad"),
+        Just("truncate"),
+        Just("{{/* c */}}"),
+        Just("text"),
+    ];
+    prop::collection::vec(token, 0..48).prop_map(|v| v.concat())
+}
+
+fn exercise(template: &str, data: &Value) {
+    if let Ok(t) = Template::parse(template) {
+        for model in [DataModel::Typed, DataModel::TypedMaps, DataModel::Raw] {
+            for missing_key_error in [false, true] {
+                for header in [false, true] {
+                    let opts = ExecOptions {
+                        model,
+                        missing_key_error,
+                        header,
+                        ..ExecOptions::default()
+                    };
+                    if let Ok(out) = t.execute(data, &opts) {
+                        assert!(out.len() <= MAX_OUTPUT * 3);
+                    }
+                }
+            }
+        }
+    }
+    let _ = render(template, data);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics_on_arbitrary_text(template in "\\PC{0,80}", data in arb_json()) {
+        exercise(&template, &data);
+    }
+
+    #[test]
+    fn never_panics_on_template_like_text(template in template_like(), data in arb_json()) {
+        exercise(&template, &data);
     }
 }

@@ -35,7 +35,8 @@ impl Mode {
         !self.raw
             && self.structs
             && !m.is_empty()
-            && m.keys().all(|k| k.as_bytes().first().is_some_and(u8::is_ascii_uppercase))
+            && m.keys()
+                .all(|k| k.as_bytes().first().is_some_and(u8::is_ascii_uppercase))
     }
 }
 
@@ -124,7 +125,10 @@ impl<'d> Val<'d> {
             Value::Array(a) => V::Arr(a),
             Value::Object(m) => V::Obj(m),
         };
-        Val { v: v2, iface: mode.raw }
+        Val {
+            v: v2,
+            iface: mode.raw,
+        }
     }
 
     /// The data passed to `Execute`. In raw mode a JSON null is
@@ -133,7 +137,10 @@ impl<'d> Val<'d> {
         if mode.raw && v.is_null() {
             return Val::missing();
         }
-        Val { iface: false, ..Val::from_json(v, mode) }
+        Val {
+            iface: false,
+            ..Val::from_json(v, mode)
+        }
     }
 
     /// What `evalPipeline` does to each command's result: an empty interface

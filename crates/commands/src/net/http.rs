@@ -1,0 +1,348 @@
+//! What servers answer to an HTTP request, and what they log: nginx 1.29's
+//! welcome page (the 615-byte `index.html` of the nginx.org packages) and
+//! access log, Apache's "It works!", Python 3.13's `http.server` directory
+//! listing of `/` and its stderr log, traefik/whoami's echo, and a couple of
+//! internet sites. Services that do not speak HTTP (redis, postgres, nc,
+//! DNS) give no HTTP answer at all.
+
+use bridgeport_engine::model::Container;
+use bridgeport_engine::net::{Server, Service};
+use bridgeport_engine::{time, Engine, Timestamp};
+
+pub const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
+
+/// nginx's built-in error page: CRLF line ends (`ngx_http_special_response.c`), 153 bytes.
+const NGINX_404: &str = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.29.1</center>\r\n</body>\r\n</html>\r\n";
+
+const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>\n";
+
+const GOOGLE_301: &str = "<HTML><HEAD><meta http-equiv=\"content-type\" content=\"text/html;charset=utf-8\">\n<TITLE>301 Moved</TITLE></HEAD><BODY>\n<H1>301 Moved</H1>\nThe document has moved\n<A HREF=\"http://www.google.com/\">here</A>.\r\n</BODY></HTML>\r\n";
+
+/// The root of a Debian-based python image, as `ls -a /` lists it (merged /usr).
+const PY_ROOT: &[(&str, &str)] = &[
+    (".dockerenv", ""),
+    ("bin", "@/"),
+    ("boot", "/"),
+    ("dev", "/"),
+    ("etc", "/"),
+    ("home", "/"),
+    ("lib", "@/"),
+    ("lib64", "@/"),
+    ("media", "/"),
+    ("mnt", "/"),
+    ("opt", "/"),
+    ("proc", "/"),
+    ("root", "/"),
+    ("run", "/"),
+    ("sbin", "@/"),
+    ("srv", "/"),
+    ("sys", "/"),
+    ("tmp", "/"),
+    ("usr", "/"),
+    ("var", "/"),
+];
+
+/// An HTTP response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub version: &'static str,
+    pub status: u16,
+    pub reason: &'static str,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    pub fn status_line(&self) -> String {
+        format!("{} {} {}", self.version, self.status, self.reason)
+    }
+
+    /// Status line and headers, as `curl -I` prints them (LF line ends).
+    pub fn head(&self) -> String {
+        let mut s = self.status_line();
+        s.push('\n');
+        for (k, v) in &self.headers {
+            s.push_str(&format!("{k}: {v}\n"));
+        }
+        s.push('\n');
+        s
+    }
+}
+
+/// RFC 7231 date, as servers send it.
+pub fn http_date(t: Timestamp) -> String {
+    let secs = t.0 / 1000;
+    let days = (secs / 86_400) as i64;
+    let dow = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days.rem_euclid(7)) as usize];
+    // nginx_access gives "27/Nov/2026:17:08:12 +0000".
+    let a = time::nginx_access(t);
+    let (date, rest) = a.split_once(':').unwrap_or((&a, ""));
+    let mut parts = date.split('/');
+    let (d, m, y) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    let hms = rest.split_whitespace().next().unwrap_or("00:00:00");
+    format!("{dow}, {d} {m} {y} {hms} GMT")
+}
+
+/// The container that answered, if any.
+pub fn server_container<'a>(engine: &'a Engine, server: &Server) -> Option<&'a Container> {
+    server
+        .container_id
+        .as_deref()
+        .and_then(|id| engine.container_by_id(id))
+}
+
+fn listing() -> String {
+    let mut s = String::from("<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Directory listing for /</title>\n</head>\n<body>\n<h1>Directory listing for /</h1>\n<hr>\n<ul>\n");
+    for (name, kind) in PY_ROOT {
+        let (href, shown) = match *kind {
+            "/" => (format!("{name}/"), format!("{name}/")),
+            "@/" => (format!("{name}/"), format!("{name}@")),
+            _ => (name.to_string(), name.to_string()),
+        };
+        s.push_str(&format!("<li><a href=\"{href}\">{shown}</a></li>\n"));
+    }
+    s.push_str("</ul>\n<hr>\n</body>\n</html>\n");
+    s
+}
+
+/// The server's answer to `method path`, or None when it does not speak HTTP.
+pub fn respond(
+    engine: &Engine,
+    server: &Server,
+    method: &str,
+    path: &str,
+    host: &str,
+    user_agent: &str,
+    now: Timestamp,
+) -> Option<Response> {
+    let date = http_date(now);
+    let head = method == "HEAD";
+    let make = |version, status, reason, mut headers: Vec<(String, String)>, body: String| {
+        headers.iter_mut().for_each(|_| {});
+        Response {
+            version,
+            status,
+            reason,
+            headers,
+            body: if head { String::new() } else { body },
+        }
+    };
+    match server.service {
+        Service::Nginx => {
+            let ok = path == "/" || path == "/index.html";
+            let body = if ok { NGINX_INDEX } else { NGINX_404 };
+            let mut h = vec![
+                ("Server".to_string(), "nginx/1.29.1".to_string()),
+                ("Date".to_string(), date),
+                ("Content-Type".to_string(), "text/html".to_string()),
+                ("Content-Length".to_string(), body.len().to_string()),
+            ];
+            if ok {
+                h.push((
+                    "Last-Modified".to_string(),
+                    "Wed, 13 Aug 2025 15:10:23 GMT".to_string(),
+                ));
+                h.push(("Connection".to_string(), "keep-alive".to_string()));
+                h.push(("ETag".to_string(), format!("\"689ca9ff-{:x}\"", body.len())));
+                h.push(("Accept-Ranges".to_string(), "bytes".to_string()));
+            } else {
+                h.push(("Connection".to_string(), "keep-alive".to_string()));
+            }
+            Some(if ok {
+                make("HTTP/1.1", 200, "OK", h, body.to_string())
+            } else {
+                make("HTTP/1.1", 404, "Not Found", h, body.to_string())
+            })
+        }
+        Service::Httpd => {
+            let ok = path == "/" || path == "/index.html";
+            let body = if ok {
+                HTTPD_INDEX.to_string()
+            } else {
+                "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n".to_string()
+            };
+            let mut h = vec![
+                ("Date".to_string(), date),
+                ("Server".to_string(), "Apache/2.4.65 (Unix)".to_string()),
+            ];
+            if ok {
+                h.push((
+                    "Last-Modified".to_string(),
+                    "Mon, 11 Jun 2007 18:53:14 GMT".to_string(),
+                ));
+                h.push(("ETag".to_string(), "\"2d-432a5e4a73a80\"".to_string()));
+                h.push(("Accept-Ranges".to_string(), "bytes".to_string()));
+            }
+            h.push(("Content-Length".to_string(), body.len().to_string()));
+            h.push((
+                "Content-Type".to_string(),
+                if ok {
+                    "text/html"
+                } else {
+                    "text/html; charset=iso-8859-1"
+                }
+                .to_string(),
+            ));
+            Some(if ok {
+                make("HTTP/1.1", 200, "OK", h, body)
+            } else {
+                make("HTTP/1.1", 404, "Not Found", h, body)
+            })
+        }
+        Service::PythonHttp => {
+            let ok = path == "/";
+            let body = if ok {
+                listing()
+            } else {
+                "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n        <p>Error code explanation: 404 - Nothing matches the given URI.</p>\n    </body>\n</html>\n".to_string()
+            };
+            let mut h = vec![
+                (
+                    "Server".to_string(),
+                    "SimpleHTTP/0.6 Python/3.13.7".to_string(),
+                ),
+                ("Date".to_string(), date),
+            ];
+            if ok {
+                h.push((
+                    "Content-type".to_string(),
+                    "text/html; charset=utf-8".to_string(),
+                ));
+                h.push(("Content-Length".to_string(), body.len().to_string()));
+            } else {
+                h.push(("Connection".to_string(), "close".to_string()));
+                h.push((
+                    "Content-Type".to_string(),
+                    "text/html;charset=utf-8".to_string(),
+                ));
+                h.push(("Content-Length".to_string(), body.len().to_string()));
+            }
+            Some(if ok {
+                make("HTTP/1.0", 200, "OK", h, body)
+            } else {
+                make("HTTP/1.0", 404, "File not found", h, body)
+            })
+        }
+        Service::Whoami => {
+            let c = server_container(engine, server);
+            let hostname = c
+                .map(|c| c.hostname(&engine.host.hostname))
+                .unwrap_or_default();
+            let mut body = format!("Hostname: {hostname}\nIP: 127.0.0.1\n");
+            if let Some(c) = c {
+                for ep in &c.endpoints {
+                    body.push_str(&format!("IP: {}\n", ep.ip));
+                }
+            }
+            body.push_str(&format!("RemoteAddr: {}\n{method} {path} HTTP/1.1\nHost: {host}\nUser-Agent: {user_agent}\nAccept: */*\n\n", server.peer));
+            let h = vec![
+                ("Date".to_string(), date),
+                ("Content-Length".to_string(), body.len().to_string()),
+                (
+                    "Content-Type".to_string(),
+                    "text/plain; charset=utf-8".to_string(),
+                ),
+            ];
+            Some(make("HTTP/1.1", 200, "OK", h, body))
+        }
+        Service::WebSite => {
+            let site = server
+                .host_name
+                .clone()
+                .unwrap_or_else(|| server.local.ip().to_string());
+            if site.ends_with("google.com") && !site.starts_with("www.") {
+                let h = vec![
+                    ("Location".to_string(), "http://www.google.com/".to_string()),
+                    (
+                        "Content-Type".to_string(),
+                        "text/html; charset=UTF-8".to_string(),
+                    ),
+                    ("Date".to_string(), date),
+                    ("Server".to_string(), "gws".to_string()),
+                    ("Content-Length".to_string(), GOOGLE_301.len().to_string()),
+                ];
+                return Some(make(
+                    "HTTP/1.1",
+                    301,
+                    "Moved Permanently",
+                    h,
+                    GOOGLE_301.to_string(),
+                ));
+            }
+            let body = format!("<!doctype html>\n<html>\n<head><title>{site}</title></head>\n<body><h1>{site}</h1><p>A page on the simulated internet.</p></body>\n</html>\n");
+            let h = vec![
+                ("Content-Type".to_string(), "text/html".to_string()),
+                ("Date".to_string(), date),
+                ("Content-Length".to_string(), body.len().to_string()),
+            ];
+            Some(make("HTTP/1.1", 200, "OK", h, body))
+        }
+        _ => None,
+    }
+}
+
+/// Writes the server's log line for a request it answered (nginx access log
+/// on stdout, python http.server and httpd lines).
+pub fn log_request(
+    engine: &mut Engine,
+    server: &Server,
+    method: &str,
+    path: &str,
+    resp: &Response,
+    user_agent: &str,
+    now: Timestamp,
+) {
+    let Some(id) = server.container_id.clone() else {
+        return;
+    };
+    let peer = server.peer.ip().to_string();
+    let bytes = if method == "HEAD" { 0 } else { resp.body.len() };
+    let bytes = if bytes == 0 && method == "HEAD" {
+        0
+    } else {
+        bytes
+    };
+    match server.service {
+        Service::Nginx => {
+            let line = format!("{peer} - - [{}] \"{method} {path} HTTP/1.1\" {} {bytes} \"-\" \"{user_agent}\" \"-\"", time::nginx_access(now), resp.status);
+            engine.log(&id, false, line);
+        }
+        Service::Httpd => {
+            let b = if bytes == 0 {
+                "-".to_string()
+            } else {
+                bytes.to_string()
+            };
+            let line = format!(
+                "{peer} - - [{}] \"{method} {path} HTTP/1.1\" {} {b}",
+                time::nginx_access(now),
+                resp.status
+            );
+            engine.log(&id, false, line);
+        }
+        Service::PythonHttp => {
+            let ts = time::nginx_access(now);
+            let ts = ts.split(' ').next().unwrap_or("").replacen(':', " ", 1);
+            if resp.status == 404 {
+                engine.log(
+                    &id,
+                    true,
+                    format!("{peer} - - [{ts}] code 404, message File not found"),
+                );
+            }
+            engine.log(
+                &id,
+                true,
+                format!(
+                    "{peer} - - [{ts}] \"{method} {path} HTTP/1.1\" {} -",
+                    resp.status
+                ),
+            );
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,267 @@
+//! `ip addr`, `ip link`, `ip route` (busybox's `ip` in busybox images,
+//! iproute2 elsewhere and on the host) and the host's `hostname -I`, printed
+//! from the engine's interfaces and routing tables (`net::route`).
+
+use super::Env;
+use crate::context::Ctx;
+use crate::output::Output;
+use bridgeport_engine::net::route::{self, Link, LinkKind, RouteEntry};
+use bridgeport_engine::net::view::Stack;
+use bridgeport_engine::net::View;
+
+enum Where {
+    Host,
+    Ns(usize),
+}
+
+fn locate(view: &View, env: &Env) -> Option<Where> {
+    match &env.from {
+        bridgeport_engine::net::Node::Container(id) => match view.stack_of(id)? {
+            Stack::Ns(i) => Some(Where::Ns(i)),
+            Stack::Host => Some(Where::Host),
+            _ => None,
+        },
+        _ => Some(Where::Host),
+    }
+}
+
+pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let view = View::new(ctx.engine);
+    let Some(place) = locate(&view, env) else {
+        out.fail("ip: can't find the container's network namespace", 1);
+        return out;
+    };
+    let iproute2 = !env.busybox();
+    let mut words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut brief = false;
+    let mut v4_only = false;
+    while let Some(w) = words.first().copied().filter(|w| w.starts_with('-')) {
+        match w {
+            "-br" | "-brief" => brief = true,
+            "-4" => v4_only = true,
+            "-6" | "-c" | "-color" | "-d" | "-details" | "-s" | "-stats" => {}
+            other => {
+                out.fail(
+                    &format!("Option \"{other}\" is unknown, try \"ip -help\"."),
+                    255,
+                );
+                return out;
+            }
+        }
+        words.remove(0);
+    }
+    let object = words.first().copied().unwrap_or("");
+    let rest: Vec<&str> = words.iter().skip(1).copied().collect();
+    let (links, routes, host) = match place {
+        Where::Host => (route::host_links(&view), route::host_routes(&view), true),
+        Where::Ns(i) => (route::ns_links(&view, i), route::ns_routes(&view, i), false),
+    };
+    let dev = rest
+        .iter()
+        .position(|w| *w == "dev")
+        .and_then(|i| rest.get(i + 1).copied())
+        .or_else(|| {
+            rest.iter()
+                .copied()
+                .find(|w| !["show", "list", "lst", "sh", "ls"].contains(w))
+        });
+    let pick = |links: Vec<Link>| -> Result<Vec<Link>, String> {
+        match dev {
+            Some(d) => match links.into_iter().find(|l| l.name == d) {
+                Some(l) => Ok(vec![l]),
+                None => Err(format!("Device \"{d}\" does not exist.")),
+            },
+            None => Ok(links),
+        }
+    };
+    match object {
+        "a" | "ad" | "add" | "addr" | "addre" | "addres" | "address" => match pick(links) {
+            Ok(ls) => {
+                for l in &ls {
+                    if brief {
+                        out.out(&brief_line(l, iproute2));
+                    } else {
+                        out.out(&link_text(l, true, iproute2, host, v4_only));
+                    }
+                }
+            }
+            Err(e) => out.fail(&e, 1),
+        },
+        "l" | "li" | "lin" | "link" => match pick(links) {
+            Ok(ls) => {
+                for l in &ls {
+                    out.out(&link_text(l, false, iproute2, host, v4_only));
+                }
+            }
+            Err(e) => out.fail(&e, 1),
+        },
+        "r" | "ro" | "rou" | "rout" | "route" => {
+            for r in &routes {
+                out.outln(&route_line(r, iproute2));
+            }
+        }
+        "" => out.fail("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | route | neigh | rule | tunnel | maddress | monitor }", 255),
+        other => out.fail(&format!("Object \"{other}\" is unknown, try \"ip help\"."), 255),
+    }
+    out
+}
+
+fn flags(l: &Link, iproute2: bool) -> String {
+    match l.kind {
+        LinkKind::Loopback => "LOOPBACK,UP,LOWER_UP".into(),
+        LinkKind::Bridge if !l.carrier => "NO-CARRIER,BROADCAST,MULTICAST,UP".into(),
+        LinkKind::Veth { .. } if !iproute2 => "BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN".into(),
+        _ => "BROADCAST,MULTICAST,UP,LOWER_UP".into(),
+    }
+}
+
+fn ifname(l: &Link) -> String {
+    match l.kind {
+        LinkKind::Veth { peer } => format!("{}@if{peer}", l.name),
+        _ => l.name.clone(),
+    }
+}
+
+fn link_text(l: &Link, addrs: bool, iproute2: bool, host: bool, _v4_only: bool) -> String {
+    let mut s = String::new();
+    let qdisc = if l.kind == LinkKind::Ethernet {
+        "fq_codel"
+    } else {
+        "noqueue"
+    };
+    let state = match l.kind {
+        LinkKind::Loopback => "UNKNOWN",
+        _ if !l.carrier => "DOWN",
+        _ => "UP",
+    };
+    let master = l
+        .master
+        .as_ref()
+        .map(|m| format!("master {m} "))
+        .unwrap_or_default();
+    if iproute2 {
+        let qlen = if matches!(l.kind, LinkKind::Loopback | LinkKind::Ethernet) {
+            "qlen 1000"
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "{}: {}: <{}> mtu {} qdisc {qdisc} {master}state {state} group default {qlen}\n",
+            l.index,
+            ifname(l),
+            flags(l, true),
+            l.mtu
+        ));
+    } else {
+        let qlen = if l.kind == LinkKind::Loopback {
+            "qlen 1000"
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "{}: {}: <{}> mtu {} qdisc {qdisc} {master}state {state} {qlen}\n",
+            l.index,
+            ifname(l),
+            flags(l, false),
+            l.mtu
+        ));
+    }
+    let kind = if l.kind == LinkKind::Loopback {
+        "loopback"
+    } else {
+        "ether"
+    };
+    let brd = if l.kind == LinkKind::Loopback {
+        "00:00:00:00:00:00"
+    } else {
+        "ff:ff:ff:ff:ff:ff"
+    };
+    let netns = match (iproute2, &l.kind, l.netnsid) {
+        (true, LinkKind::Veth { .. }, Some(id)) => format!(" link-netnsid {id}"),
+        (true, LinkKind::Veth { .. }, None) if !host => " link-netnsid 0".to_string(),
+        _ => String::new(),
+    };
+    s.push_str(&format!("    link/{kind} {} brd {brd}{netns}\n", l.mac));
+    if addrs {
+        for a in &l.addrs {
+            let brd = a.brd.map(|b| format!(" brd {b}")).unwrap_or_default();
+            s.push_str(&format!(
+                "    inet {}/{}{brd} scope {} {}\n",
+                a.addr, a.prefix, a.scope, l.name
+            ));
+            s.push_str("       valid_lft forever preferred_lft forever\n");
+        }
+        if iproute2 && host && l.kind == LinkKind::Loopback {
+            s.push_str("    inet6 ::1/128 scope host noprefixroute \n       valid_lft forever preferred_lft forever\n");
+        }
+    }
+    s
+}
+
+fn brief_line(l: &Link, _iproute2: bool) -> String {
+    let state = match l.kind {
+        LinkKind::Loopback => "UNKNOWN",
+        _ if !l.carrier => "DOWN",
+        _ => "UP",
+    };
+    let addrs: Vec<String> = l
+        .addrs
+        .iter()
+        .map(|a| format!("{}/{}", a.addr, a.prefix))
+        .collect();
+    format!("{:<16} {:<14} {} \n", ifname(l), state, addrs.join(" "))
+}
+
+fn route_line(r: &RouteEntry, iproute2: bool) -> String {
+    let mut s = match r.dst {
+        None => "default".to_string(),
+        Some(d) => d.to_string(),
+    };
+    if let Some(v) = r.via {
+        s.push_str(&format!(" via {v}"));
+    }
+    s.push_str(&format!(" dev {}", r.dev));
+    if iproute2 {
+        if let Some(p) = r.proto {
+            s.push_str(&format!(" proto {p}"));
+        }
+        if r.scope_link {
+            s.push_str(" scope link");
+        }
+        if let Some(src) = r.src {
+            s.push_str(&format!(" src {src}"));
+        }
+        if r.linkdown {
+            s.push_str(" linkdown");
+        }
+        s.push(' ');
+    } else {
+        s.push(' ');
+        if r.scope_link {
+            s.push_str("scope link ");
+        }
+        if let Some(src) = r.src {
+            s.push_str(&format!(" src {src} "));
+        }
+    }
+    s
+}
+
+/// `hostname` on the host: the name, or every address with `-I`.
+pub fn hostname(ctx: &mut Ctx, args: &[String]) -> Output {
+    let mut out = Output::new();
+    match args.first().map(String::as_str) {
+        Some("-I") | Some("--all-ip-addresses") => {
+            let view = View::new(ctx.engine);
+            let addrs: Vec<String> = route::host_addresses(&view)
+                .iter()
+                .map(|a| a.to_string())
+                .collect();
+            out.outln(&format!("{} ", addrs.join(" ")));
+        }
+        Some("-i") | Some("--ip-address") => out.outln("127.0.1.1"),
+        _ => out.outln(&ctx.engine.host.hostname),
+    }
+    out
+}

@@ -1,0 +1,253 @@
+//! The network tools: `ping`, `curl`, `wget`, `nc`, `nslookup`, `ip`, `ss`,
+//! `iptables` and `hostname -I`, as they print on the host (Ubuntu 24.04:
+//! iputils, curl 8.5.0, OpenBSD netcat, BIND nslookup, iproute2, iptables
+//! 1.8.10), on the LAN laptop (same userland) and inside containers (busybox
+//! applets in busybox/alpine images, the image's own curl version).
+//!
+//! Every tool sends [`Probe`]s through [`bridgeport_engine::Engine::send`]
+//! and only formats what comes back; every packet goes to `ctx.packets`.
+//! This module owns no rule about reachability.
+
+mod curl;
+mod http;
+mod ip;
+mod iptables;
+mod nc;
+mod nslookup;
+mod ping;
+mod ss;
+mod wget;
+
+use crate::context::{Ctx, Place};
+use crate::output::Output;
+use bridgeport_engine::model::Container;
+use bridgeport_engine::net::{Delivery, Node};
+use bridgeport_engine::trace::Packet;
+use bridgeport_engine::{Engine, Matrix};
+
+/// Most packets one command records (a long `ping -c` still prints every line).
+pub const MAX_PACKETS: usize = 400;
+
+/// The reachability matrix, computed by the engine through the same send path.
+pub fn matrix(engine: &Engine) -> Matrix {
+    bridgeport_engine::net::matrix(engine)
+}
+
+/// Which flavour of userland a place has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    /// busybox applets (alpine, busybox, `*-alpine` images).
+    Busybox,
+    /// GNU/Debian/Ubuntu tools: iputils ping, OpenBSD nc, BIND nslookup, iproute2.
+    Gnu,
+}
+
+/// Where a tool runs, as the tools need to know it.
+#[derive(Debug, Clone)]
+pub(crate) struct Env {
+    pub from: Node,
+    pub flavor: Flavor,
+    /// The curl that is installed here ("8.5.0" on the host).
+    pub curl_version: &'static str,
+    pub container: Option<Container>,
+    /// The shell, for "command not found".
+    pub shell: String,
+}
+
+impl Env {
+    pub fn busybox(&self) -> bool {
+        self.flavor == Flavor::Busybox
+    }
+
+    /// curl ≥ 7.86 < 8.9 says "Couldn't", 8.9+ says "Could not" (reference §3).
+    pub fn curl_connect_error(&self) -> &'static str {
+        let v: Vec<u32> = self
+            .curl_version
+            .split('.')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        if v.as_slice() >= [8, 9].as_slice() {
+            "Could not connect to server"
+        } else {
+            "Couldn't connect to server"
+        }
+    }
+}
+
+/// The curl each image ships (its distribution's package), by image.
+fn image_curl(c: &Container) -> &'static str {
+    let tag = c.image.tag.as_str();
+    match c.image.repo.as_str() {
+        "curlimages/curl" => "8.16.0",
+        // Debian bookworm images.
+        "nginx" if !tag.contains("alpine") => "7.88.1",
+        // python:3.13 follows Debian trixie.
+        "python" if !tag.contains("alpine") => "8.14.1",
+        "nicolaka/netshoot" => "8.14.1",
+        // Alpine 3.22.
+        _ => "8.14.1",
+    }
+}
+
+pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
+    match place {
+        Place::Host => Env {
+            from: Node::Host,
+            flavor: Flavor::Gnu,
+            curl_version: "8.5.0",
+            container: None,
+            shell: "bash".into(),
+        },
+        Place::Lan => Env {
+            from: Node::Lan,
+            flavor: Flavor::Gnu,
+            curl_version: "8.5.0",
+            container: None,
+            shell: "bash".into(),
+        },
+        Place::Container(a) => {
+            let c = ctx.engine.container_by_id(&a.container_id).cloned();
+            let (flavor, curl_version) = match &c {
+                Some(c) => (
+                    if c.image.tools().busybox {
+                        Flavor::Busybox
+                    } else {
+                        Flavor::Gnu
+                    },
+                    image_curl(c),
+                ),
+                None => (Flavor::Busybox, "8.14.1"),
+            };
+            let shell = if a.shell.is_empty() {
+                "sh".to_string()
+            } else {
+                a.shell.clone()
+            };
+            Env {
+                from: Node::Container(a.container_id.clone()),
+                flavor,
+                curl_version,
+                container: c,
+                shell,
+            }
+        }
+    }
+}
+
+/// Keeps a delivery's packets (up to [`MAX_PACKETS`] per command).
+pub(crate) fn record(ctx: &mut Ctx, d: &mut Delivery) {
+    let room = MAX_PACKETS.saturating_sub(ctx.packets.len());
+    let take: Vec<Packet> = d.packets.drain(..).take(room).collect();
+    ctx.packets.extend(take);
+}
+
+/// A deterministic number in `0..n` from a few words (for timings that must
+/// look real but never change between runs).
+pub(crate) fn jitter(words: &[&str], n: u64) -> u64 {
+    let h = bridgeport_engine::image::stable_hash(&words.join("|"));
+    if n == 0 {
+        0
+    } else {
+        h % n
+    }
+}
+
+/// Runs a network tool at `place`.
+pub fn run(ctx: &mut Ctx, place: Place, argv: &[String]) -> Output {
+    let mut argv = argv;
+    if argv.first().map(String::as_str) == Some("sudo")
+        && place != Place::Lan
+        && !matches!(place, Place::Container(_))
+    {
+        argv = &argv[1..];
+    }
+    let Some(program) = argv.first() else {
+        return Output::new();
+    };
+    let env = env_for(ctx, &place);
+    let name = program.rsplit('/').next().unwrap_or(program).to_string();
+    let args = &argv[1..];
+    let on_host = place == Place::Host;
+    let on_lan = place == Place::Lan;
+    match name.as_str() {
+        "ping" => ping::run(ctx, &env, args),
+        "curl" => curl::run(ctx, &env, args),
+        "wget" => wget::run(ctx, &env, args),
+        "nc" | "netcat" => nc::run(ctx, &env, args),
+        "nslookup" => nslookup::run(ctx, &env, args),
+        "ip" if !on_lan => ip::run(ctx, &env, args),
+        "hostname" if on_host => ip::hostname(ctx, args),
+        "ss" if on_host => ss::run(ctx, args),
+        "iptables" if on_host => iptables::run(ctx, args),
+        _ => {
+            let mut o = Output::new();
+            o.fail(
+                &format!("{}: {}: command not found", env.shell, program),
+                127,
+            );
+            o
+        }
+    }
+}
+
+/// Splits `-abc` style clusters of single-letter flags; values are taken by
+/// the caller. Returns (flags-with-values-consumed, positionals).
+pub(crate) struct Args<'a> {
+    words: &'a [String],
+    pos: usize,
+    cluster: Vec<char>,
+}
+
+impl<'a> Args<'a> {
+    pub fn new(words: &'a [String]) -> Args<'a> {
+        Args {
+            words,
+            pos: 0,
+            cluster: Vec::new(),
+        }
+    }
+
+    /// The next item: `Flag('c')`, `Long("max-time")`, or `Word("web")`.
+    pub fn next(&mut self) -> Option<Arg<'a>> {
+        if let Some(c) = self.cluster.first().copied() {
+            self.cluster.remove(0);
+            return Some(Arg::Flag(c));
+        }
+        let w = self.words.get(self.pos)?;
+        self.pos += 1;
+        if let Some(long) = w.strip_prefix("--") {
+            if long.is_empty() {
+                return self.next();
+            }
+            return Some(Arg::Long(long));
+        }
+        if w.len() > 1
+            && w.starts_with('-')
+            && !w[1..].chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            let mut chars: Vec<char> = w[1..].chars().collect();
+            let first = chars.remove(0);
+            self.cluster = chars;
+            return Some(Arg::Flag(first));
+        }
+        Some(Arg::Word(w))
+    }
+
+    /// The value of the flag just returned: the rest of the cluster (`-c3`) or the next word.
+    pub fn value(&mut self) -> Option<String> {
+        if !self.cluster.is_empty() {
+            let v: String = self.cluster.drain(..).collect();
+            return Some(v);
+        }
+        let w = self.words.get(self.pos)?;
+        self.pos += 1;
+        Some(w.clone())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Arg<'a> {
+    Flag(char),
+    Long(&'a str),
+    Word(&'a str),
+}

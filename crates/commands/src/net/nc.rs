@@ -1,0 +1,164 @@
+//! `nc`: busybox's netcat 1.10 port (`nc_bloaty.c`: `web (172.18.0.2:80)
+//! open`, `nc: web (172.18.0.2:80): Connection refused`) and OpenBSD netcat on
+//! the host and the laptop (`Connection to … port [tcp/http] succeeded!`,
+//! `nc: connect to … port 80 (tcp) failed: Connection refused`).
+//!
+//! Supported: `nc HOST PORT` (connects and sends nothing: stdin is not
+//! wired to pipes in the playground), `-z`, `-v`, `-u`, `-w SECONDS`, `-n`.
+//! `nc -l` would block the terminal: start it as a container's main process.
+
+use super::{record, Arg, Args, Env};
+use crate::context::Ctx;
+use crate::output::Output;
+use bridgeport_engine::net::{Outcome, Probe, Unreachable};
+
+#[derive(Default)]
+struct Opts {
+    zero: bool,
+    verbose: u8,
+    udp: bool,
+    wait: Option<u64>,
+    listen: bool,
+    words: Vec<String>,
+}
+
+fn service(port: u16, udp: bool) -> &'static str {
+    match (port, udp) {
+        (22, false) => "ssh",
+        (53, _) => "domain",
+        (80, false) => "http",
+        (443, _) => "https",
+        (3306, false) => "mysql",
+        (5432, false) => "postgresql",
+        (8080, false) => "http-alt",
+        _ => "*",
+    }
+}
+
+pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let mut o = Opts::default();
+    let mut a = Args::new(args);
+    while let Some(arg) = a.next() {
+        match arg {
+            Arg::Flag('z') => o.zero = true,
+            Arg::Flag('v') => o.verbose += 1,
+            Arg::Flag('u') => o.udp = true,
+            Arg::Flag('l') | Arg::Flag('k') => o.listen = true,
+            Arg::Flag('n') | Arg::Flag('N') | Arg::Flag('4') => {}
+            Arg::Flag('w') | Arg::Flag('W') => o.wait = a.value().and_then(|v| v.parse().ok()),
+            Arg::Flag('p') | Arg::Flag('s') | Arg::Flag('i') => {
+                let v = a.value();
+                if arg == Arg::Flag('p') && o.listen {
+                    o.words.extend(v);
+                }
+            }
+            Arg::Flag(c) => {
+                out.fail(&format!("nc: invalid option -- '{c}'"), 1);
+                return out;
+            }
+            Arg::Long(l) => {
+                out.fail(&format!("nc: unrecognized option '--{l}'"), 1);
+                return out;
+            }
+            Arg::Word(w) => o.words.push(w.to_string()),
+        }
+    }
+    if o.listen {
+        out.fail(
+            "[bridgeport] nc -l waits for a connection and would block this terminal. Run the listener as a container's main process instead, e.g. docker run -d --name srv alpine nc -lk -p 9000",
+            1,
+        );
+        return out;
+    }
+    let (Some(host), Some(port)) = (o.words.first().cloned(), o.words.get(1).cloned()) else {
+        if env.busybox() {
+            out.fail("BusyBox v1.37.0 (2025-01-17 00:00:00 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen", 1);
+        } else {
+            out.fail("usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]", 1);
+        }
+        return out;
+    };
+    let Ok(port_n) = port.parse::<u16>() else {
+        if env.busybox() {
+            out.fail(&format!("nc: bad port '{port}'"), 1);
+        } else {
+            out.fail(&format!("nc: port number invalid: {port}"), 1);
+        }
+        return out;
+    };
+    let probe = if o.udp {
+        Probe::udp(env.from.clone(), host.clone(), port_n)
+    } else {
+        Probe::tcp(env.from.clone(), host.clone(), port_n)
+    };
+    let mut d = ctx.engine.send(&probe);
+    record(ctx, &mut d);
+    let proto = if o.udp { "udp" } else { "tcp" };
+    let Some(ip) = d.resolved.map(|i| i.to_string()) else {
+        if env.busybox() {
+            out.fail(&format!("nc: bad address '{host}'"), 1);
+        } else {
+            out.fail(
+                &format!(
+                    "nc: getaddrinfo for host \"{host}\" port {port}: Name or service not known"
+                ),
+                1,
+            );
+        }
+        return out;
+    };
+    // A UDP "connect" always succeeds; only -z probes and then learns of an ICMP error.
+    let (ok, why) = match &d.outcome {
+        Outcome::Connected { .. } => (true, ""),
+        Outcome::TimedOut if o.udp => (true, ""),
+        Outcome::Refused if o.udp && !o.zero => (true, ""),
+        Outcome::Refused => (false, "Connection refused"),
+        Outcome::Reset => (true, ""),
+        Outcome::TimedOut => (false, "Connection timed out"),
+        Outcome::Unreachable(Unreachable::Network) => (false, "Network is unreachable"),
+        Outcome::Unreachable(Unreachable::Host) => (
+            false,
+            if env.busybox() {
+                "Host is unreachable"
+            } else {
+                "No route to host"
+            },
+        ),
+        _ => (false, "Connection refused"),
+    };
+    if env.busybox() {
+        if ok {
+            if o.verbose > 0 {
+                out.errln(&format!("{host} ({ip}:{port}) open"));
+            }
+        } else {
+            out.fail(&format!("nc: {host} ({ip}:{port}): {why}"), 1);
+        }
+    } else if ok {
+        if o.verbose > 0 {
+            let shown = if host == ip {
+                host.clone()
+            } else {
+                format!("{host} ({ip})")
+            };
+            out.errln(&format!(
+                "Connection to {shown} {port} port [{proto}/{}] succeeded!",
+                service(port_n, o.udp)
+            ));
+        }
+    } else if why == "Connection timed out" && o.wait.is_some() {
+        out.fail(
+            &format!(
+                "nc: connect to {host} port {port} ({proto}) timed out: Operation now in progress"
+            ),
+            1,
+        );
+    } else {
+        out.fail(
+            &format!("nc: connect to {host} port {port} ({proto}) failed: {why}"),
+            1,
+        );
+    }
+    out
+}

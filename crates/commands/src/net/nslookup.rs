@@ -1,0 +1,146 @@
+//! `nslookup NAME [SERVER]`: busybox's applet (`networking/nslookup.c`: A
+//! and AAAA queries, one "Non-authoritative answer:" block per reply,
+//! `** server can't find x: NXDOMAIN`) and BIND 9.18's nslookup on the host,
+//! the laptop and Debian-based images. The simulated DNS has no IPv6
+//! records, so the AAAA reply is always empty.
+
+use super::{record, Env};
+use crate::context::Ctx;
+use crate::output::Output;
+use bridgeport_engine::net::{LookupSource, Outcome, Probe, Rcode, Resolve, Unreachable};
+use std::net::Ipv4Addr;
+
+pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let Some(name) = words.first().map(|s| s.to_string()) else {
+        if env.busybox() {
+            out.fail("BusyBox v1.37.0 (2025-01-17 00:00:00 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]", 1);
+        } else {
+            out.fail("nslookup: interactive mode is not available in the playground: give a name, e.g. nslookup web", 1);
+        }
+        return out;
+    };
+    let server_arg = words.get(1).and_then(|s| s.parse::<Ipv4Addr>().ok());
+    if let Ok(ip) = name.parse::<Ipv4Addr>() {
+        return reverse(ctx, env, ip);
+    }
+    let mut probe = Probe::lookup(env.from.clone(), name.clone());
+    probe.resolve = Resolve::DnsOnly;
+    probe.dns_server = server_arg;
+    let mut d = ctx.engine.send(&probe);
+    record(ctx, &mut d);
+    let lookup = d.lookup.clone();
+    let server = match lookup.as_ref().map(|l| &l.source) {
+        Some(LookupSource::Dns { server }) => *server,
+        _ => server_arg.unwrap_or(Ipv4Addr::new(127, 0, 0, 11)),
+    };
+    let no_server = lookup.as_ref().and_then(|l| l.no_server);
+    if let Some(why) = no_server {
+        if env.busybox() {
+            if why == Unreachable::Network {
+                out.errln(&format!(
+                    "nslookup: write to '{server}': Network is unreachable"
+                ));
+            }
+            out.out(";; connection timed out; no servers could be reached\n\n");
+        } else {
+            for _ in 0..3 {
+                match why {
+                    Unreachable::Network => out.outln(&format!(";; UDP setup with {server}#53({server}) for {name} failed: network unreachable.")),
+                    Unreachable::Host => out.outln(&format!(";; communications error to {server}#53: host unreachable")),
+                }
+            }
+            out.outln(";; no servers could be reached");
+            out.outln("");
+        }
+        out.code = 1;
+        return out;
+    }
+    if env.busybox() {
+        out.outln(&format!("Server:\t\t{server}"));
+        out.outln(&format!("Address:\t{server}:53"));
+        out.outln("");
+    } else {
+        out.outln(&format!("Server:\t\t{server}"));
+        out.outln(&format!("Address:\t{server}#53"));
+        out.outln("");
+    }
+    match &d.outcome {
+        Outcome::Resolved { addrs } => {
+            out.outln("Non-authoritative answer:");
+            for a in addrs {
+                out.outln(&format!("Name:\t{name}"));
+                out.outln(&format!("Address: {a}"));
+            }
+            out.outln("");
+            if env.busybox() {
+                // The AAAA reply: no records.
+                out.outln("Non-authoritative answer:");
+                out.outln("");
+            }
+        }
+        _ => {
+            let rc = lookup.and_then(|l| l.rcode).unwrap_or(Rcode::NxDomain);
+            let line = format!("** server can't find {name}: {}", rc.as_str());
+            out.outln(&line);
+            out.outln("");
+            if env.busybox() {
+                out.outln(&line);
+                out.outln("");
+            }
+            out.code = 1;
+        }
+    }
+    out
+}
+
+/// A PTR question: Docker's embedded DNS answers "name.network" for
+/// containers on user-defined networks; nothing else knows private addresses.
+fn reverse(ctx: &mut Ctx, env: &Env, ip: Ipv4Addr) -> Output {
+    let mut out = Output::new();
+    let o = ip.octets();
+    let arpa = format!("{}.{}.{}.{}.in-addr.arpa", o[3], o[2], o[1], o[0]);
+    let embedded = env
+        .container
+        .as_ref()
+        .is_some_and(|c| bridgeport_engine::hostfiles::uses_embedded_dns(ctx.engine, c));
+    let server = if embedded {
+        "127.0.0.11".to_string()
+    } else {
+        ctx.engine.host.router.to_string()
+    };
+    let mut name = None;
+    if embedded {
+        for c in ctx.engine.containers() {
+            for ep in &c.endpoints {
+                if ep.ip == ip {
+                    if let Some(n) = ctx
+                        .engine
+                        .network_by_id(&ep.network_id)
+                        .filter(|n| n.is_user_defined())
+                    {
+                        name = Some(format!("{}.{}", c.name, n.name));
+                    }
+                }
+            }
+        }
+    }
+    let sep = if env.busybox() { ":" } else { "#" };
+    out.outln(&format!("Server:\t\t{server}"));
+    out.outln(&format!("Address:\t{server}{sep}53"));
+    out.outln("");
+    match name {
+        Some(n) => {
+            out.outln("Non-authoritative answer:");
+            out.outln(&format!("{arpa}\tname = {n}"));
+            out.outln("");
+        }
+        None => {
+            out.outln(&format!("** server can't find {arpa}: NXDOMAIN"));
+            out.outln("");
+            out.code = 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,324 @@
+//! The reachability matrix: every pair of endpoints (the host, the LAN
+//! computer, the internet, each running container) and every transport that
+//! makes sense between them (TCP and UDP to each port something listens on,
+//! directly and through each published port, ICMP echo, and a lookup of each
+//! container's name), each answered by sending the probe through
+//! [`View::send_traced`] — the same path real commands take.
+//!
+//! Only ports that something listens on or publishes are probed, and
+//! containers are indexed by network, so the matrix stays proportional to
+//! pairs × ports (200 containers on 20 networks: a fraction of a second).
+
+use super::tracer::FailureOnly;
+use super::view::{SockOwner, Stack, View};
+use super::{Node, Probe, Transport};
+use crate::engine::Engine;
+use crate::matrix::{Matrix, MatrixCell, MatrixEndpoint, Transport as CellTransport};
+use crate::model::Process;
+use crate::ports::Proto;
+use crate::trace::Verdict;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// One probe of the matrix, before it is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixProbe {
+    /// Index into the endpoints of the sender.
+    pub from: usize,
+    /// Index into the endpoints of the receiver.
+    pub to: usize,
+    pub probe: Probe,
+    pub transport: CellTransport,
+}
+
+/// The matrix for the engine's current state.
+pub fn matrix(engine: &Engine) -> Matrix {
+    let view = View::new(engine);
+    let (endpoints, probes) = probes_in(&view);
+    let cells = probes
+        .into_iter()
+        .map(|p| {
+            let mut t = FailureOnly::default();
+            let d = view.send_traced(&p.probe, &mut t);
+            let verdict = d.verdict();
+            let failed = verdict != Verdict::Delivered;
+            MatrixCell {
+                from: p.from,
+                to: p.to,
+                transport: p.transport,
+                verdict,
+                reason: if failed {
+                    t.reason.or_else(|| Some(fallback_reason(&d.outcome)))
+                } else {
+                    None
+                },
+                hint: if failed { t.hint } else { None },
+            }
+        })
+        .collect();
+    Matrix { endpoints, cells }
+}
+
+fn fallback_reason(o: &super::Outcome) -> String {
+    match o {
+        super::Outcome::NameNotFound => "the name does not resolve".to_string(),
+        super::Outcome::TimedOut => "no answer".to_string(),
+        _ => "failed".to_string(),
+    }
+}
+
+/// The endpoints and the probes of the matrix, in order (cells follow this order).
+pub fn probes(engine: &Engine) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
+    probes_in(&View::new(engine))
+}
+
+struct Ep<'e> {
+    node: Node,
+    name: &'e str,
+    /// For containers: where their network stack is.
+    stack: Option<Stack>,
+    /// Ports its own processes listen on.
+    listens: Vec<(Proto, Ipv4Addr, u16)>,
+    /// Published (proto, host ip, host port, container port).
+    published: Vec<(Proto, Ipv4Addr, u16, u16)>,
+}
+
+fn probes_in<'e>(view: &View<'e>) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
+    let engine = view.engine;
+    let host_ip = view.host_ip();
+    let mut eps: Vec<Ep<'e>> = vec![
+        Ep {
+            node: Node::Host,
+            name: "host",
+            stack: Some(Stack::Host),
+            listens: vec![(Proto::Tcp, Ipv4Addr::UNSPECIFIED, 22)],
+            published: vec![],
+        },
+        Ep {
+            node: Node::Lan,
+            name: "lan",
+            stack: Some(Stack::Lan),
+            listens: vec![],
+            published: vec![],
+        },
+        Ep {
+            node: Node::Internet,
+            name: "internet",
+            stack: None,
+            listens: vec![
+                (Proto::Tcp, Ipv4Addr::UNSPECIFIED, 443),
+                (Proto::Udp, Ipv4Addr::UNSPECIFIED, 53),
+            ],
+            published: vec![],
+        },
+    ];
+    for c in engine.containers().iter().filter(|c| c.is_running()) {
+        let Some(stack) = view.stack_of(&c.id) else {
+            continue;
+        };
+        let listens = match &c.process {
+            Process::Server { listeners } => listeners
+                .iter()
+                .map(|l| (l.proto, l.addr, l.port))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let published = c
+            .bindings
+            .iter()
+            .filter_map(|b| match b.host_ip {
+                IpAddr::V4(ip) => Some((b.proto, ip, b.host_port, b.container_port)),
+                IpAddr::V6(_) => None,
+            })
+            .collect();
+        eps.push(Ep {
+            node: Node::Container(c.id.clone()),
+            name: &c.name,
+            stack: Some(stack),
+            listens,
+            published,
+        });
+    }
+    let endpoints: Vec<MatrixEndpoint> = eps
+        .iter()
+        .map(|e| MatrixEndpoint {
+            name: e.name.to_string(),
+            kind: match e.node {
+                Node::Host => "host",
+                Node::Lan => "lan",
+                Node::Internet => "internet",
+                Node::Container(_) => "container",
+            }
+            .to_string(),
+        })
+        .collect();
+
+    // Bridges each namespace is on, for "shares a network".
+    let bridges_of = |s: Option<Stack>| -> Vec<usize> {
+        match s {
+            Some(Stack::Ns(i)) => view.netns[i].ifaces.iter().map(|f| f.bridge).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let ep_bridges: Vec<Vec<usize>> = eps
+        .iter()
+        .map(|e| {
+            if matches!(e.node, Node::Container(_)) {
+                bridges_of(e.stack)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+
+    let mut out = Vec::new();
+    let internet = Ipv4Addr::new(8, 8, 8, 8);
+    for (a, from) in eps.iter().enumerate() {
+        for (b, to) in eps.iter().enumerate() {
+            if a == b {
+                continue;
+            }
+            let mut push = |probe: Probe, proto: &str, port: Option<u16>, label: String| {
+                out.push(MatrixProbe {
+                    from: a,
+                    to: b,
+                    probe,
+                    transport: CellTransport {
+                        proto: proto.to_string(),
+                        port,
+                        label,
+                    },
+                });
+            };
+            let src = from.node.clone();
+            match &to.node {
+                Node::Host => {
+                    let dst = if from.node == Node::Host {
+                        Ipv4Addr::LOCALHOST
+                    } else {
+                        host_ip
+                    };
+                    for &(proto, _, port) in &to.listens {
+                        push(
+                            Probe::new(src.clone(), transport(proto), dst.to_string(), port),
+                            proto.as_str(),
+                            Some(port),
+                            format!("{proto} host:{port}"),
+                        );
+                    }
+                    push(
+                        Probe::ping(src.clone(), host_ip.to_string(), 0),
+                        "icmp",
+                        None,
+                        "ping host".to_string(),
+                    );
+                }
+                Node::Lan => {
+                    push(
+                        Probe::ping(src.clone(), engine.host.lan_peer.to_string(), 0),
+                        "icmp",
+                        None,
+                        "ping lan".to_string(),
+                    );
+                }
+                Node::Internet => {
+                    for &(proto, _, port) in &to.listens {
+                        push(
+                            Probe::new(src.clone(), transport(proto), internet.to_string(), port),
+                            proto.as_str(),
+                            Some(port),
+                            format!("{proto} {internet}:{port}"),
+                        );
+                    }
+                    push(
+                        Probe::ping(src.clone(), internet.to_string(), 0),
+                        "icmp",
+                        None,
+                        format!("ping {internet}"),
+                    );
+                }
+                Node::Container(_) => {
+                    let stack = to.stack;
+                    // The address the sender would use: on a shared network, that one.
+                    let (addr, label_host): (Option<Ipv4Addr>, String) = match stack {
+                        Some(Stack::Ns(ns)) => {
+                            let shared = view.netns[ns]
+                                .ifaces
+                                .iter()
+                                .find(|f| ep_bridges[a].contains(&f.bridge));
+                            match shared {
+                                Some(f) => (Some(f.ip()), to.name.to_string()),
+                                None => match view.primary_ip(ns) {
+                                    Some(ip) => (Some(ip), ip.to_string()),
+                                    None => (None, String::new()),
+                                },
+                            }
+                        }
+                        Some(Stack::Host) => {
+                            let ip = if from.node == Node::Host {
+                                Ipv4Addr::LOCALHOST
+                            } else {
+                                host_ip
+                            };
+                            (Some(ip), format!("{}(host network)", to.name))
+                        }
+                        _ => (None, String::new()),
+                    };
+                    if let Some(addr) = addr {
+                        for &(proto, _, port) in &to.listens {
+                            push(
+                                Probe::new(src.clone(), transport(proto), addr.to_string(), port),
+                                proto.as_str(),
+                                Some(port),
+                                format!("{proto} {label_host}:{port}"),
+                            );
+                        }
+                    }
+                    for &(proto, hip, hport, cport) in &to.published {
+                        let dst = if from.node == Node::Host {
+                            if hip.is_unspecified() {
+                                Ipv4Addr::LOCALHOST
+                            } else {
+                                hip
+                            }
+                        } else if hip.is_unspecified() || hip.is_loopback() {
+                            host_ip
+                        } else {
+                            hip
+                        };
+                        push(
+                            Probe::new(src.clone(), transport(proto), dst.to_string(), hport),
+                            proto.as_str(),
+                            Some(hport),
+                            format!("{proto} {dst}:{hport} → {}:{cport}", to.name),
+                        );
+                    }
+                    if let Some(addr) = addr {
+                        push(
+                            Probe::ping(src.clone(), addr.to_string(), 0),
+                            "icmp",
+                            None,
+                            format!("ping {label_host}"),
+                        );
+                    }
+                    if from.node != Node::Internet {
+                        push(
+                            Probe::lookup(src.clone(), to.name),
+                            "dns",
+                            None,
+                            format!("lookup {}", to.name),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let _ = SockOwner::Sshd;
+    (endpoints, out)
+}
+
+fn transport(p: Proto) -> Transport {
+    match p {
+        Proto::Udp => Transport::Udp,
+        _ => Transport::Tcp,
+    }
+}

@@ -1,0 +1,231 @@
+//! The page's URL query: `?embed&lesson=basics&commands=...&theme=dark&panels=terminal,topology&seed=7`.
+//!
+//! Parsing is pure and strict about values, lenient about names: unknown
+//! parameters are ignored (a course page may add its own), known ones with a
+//! bad value are errors. Everything that comes out is plain data: commands
+//! are strings for the terminal, never markup or script.
+
+use super::{check_command, Theme, MAX_COMMANDS};
+use crate::lesson::valid_id;
+
+/// The longest query string looked at.
+pub const MAX_QUERY: usize = 256 * 1024;
+
+/// A view of the page that `panels=` can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Terminal,
+    Topology,
+    Packets,
+    Matrix,
+    Inspect,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 5] = [Panel::Terminal, Panel::Topology, Panel::Packets, Panel::Matrix, Panel::Inspect];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Panel::Terminal => "terminal",
+            Panel::Topology => "topology",
+            Panel::Packets => "packets",
+            Panel::Matrix => "matrix",
+            Panel::Inspect => "inspect",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// What the query asks the page to do.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageOptions {
+    /// Commands to run first, in order (from every `commands=`).
+    pub commands: Vec<String>,
+    pub lesson: Option<String>,
+    /// None: the learner's stored choice or the system preference (`theme=auto`).
+    pub theme: Option<Theme>,
+    /// None: the page's default layout.
+    pub panels: Option<Vec<Panel>>,
+    /// The compact layout for an iframe.
+    pub embed: bool,
+    pub seed: Option<u64>,
+}
+
+/// Shows at most 40 characters of a bad value in an error.
+fn shown(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// `application/x-www-form-urlencoded` decoding, as `URLSearchParams` does,
+/// except that a broken `%` escape or invalid UTF-8 is an error.
+fn form_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+                    (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                    _ => return Err(format!("`{}` has a broken %-escape", shown(s))),
+                }
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| format!("`{}` is not UTF-8 text once decoded", shown(s)))
+}
+
+/// Splits a `commands=` value into lines: at newlines, and at `;` outside quotes.
+fn split_commands(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    for ch in s.chars() {
+        if escaped {
+            cur.push(ch);
+            escaped = false;
+            continue;
+        }
+        match ch {
+            '\\' if !single => {
+                escaped = true;
+                cur.push(ch);
+            }
+            '\'' if !double => {
+                single = !single;
+                cur.push(ch);
+            }
+            '"' if !single => {
+                double = !double;
+                cur.push(ch);
+            }
+            '\n' => {
+                out.push(std::mem::take(&mut cur));
+                single = false;
+                double = false;
+            }
+            ';' if !single && !double => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(ch),
+        }
+    }
+    out.push(cur);
+    out.into_iter().map(|c| c.trim_matches(|ch: char| ch == '\r' || ch.is_whitespace()).to_string()).filter(|c| !c.is_empty()).collect()
+}
+
+/// Parses a page's query string (with or without the leading `?`).
+pub fn parse_query(query: &str) -> Result<PageOptions, String> {
+    let q = query.strip_prefix('?').unwrap_or(query);
+    if q.len() > MAX_QUERY {
+        return Err(format!("the address is too long ({} characters; the limit is {MAX_QUERY})", q.len()));
+    }
+    let mut opts = PageOptions::default();
+    let mut seen: Vec<String> = Vec::new();
+    for pair in q.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = match pair.split_once('=') {
+            Some((k, v)) => (k, Some(v)),
+            None => (pair, None),
+        };
+        // Unknown parameters (a broken name cannot be a known one) are not even decoded.
+        let Ok(key) = form_decode(raw_key) else { continue };
+        if !matches!(key.as_str(), "commands" | "lesson" | "theme" | "panels" | "embed" | "seed") {
+            continue;
+        }
+        let value = match raw_value {
+            Some(v) => Some(form_decode(v)?),
+            None => None,
+        };
+        if key != "commands" {
+            if seen.contains(&key) {
+                return Err(format!("`{key}` is given twice"));
+            }
+            seen.push(key.clone());
+        }
+        let value = value.unwrap_or_default();
+        match key.as_str() {
+            "commands" => {
+                let lines = split_commands(&value);
+                for (i, c) in lines.iter().enumerate() {
+                    check_command(opts.commands.len() + i, c)?;
+                }
+                opts.commands.extend(lines);
+                if opts.commands.len() > MAX_COMMANDS {
+                    return Err(format!("too many commands ({}; the limit is {MAX_COMMANDS})", opts.commands.len()));
+                }
+            }
+            "lesson" => {
+                if !valid_id(&value) {
+                    return Err(format!("`{}` is not a lesson id (lowercase letters, digits and -)", shown(&value)));
+                }
+                opts.lesson = Some(value);
+            }
+            "theme" => {
+                opts.theme = match value.as_str() {
+                    "light" => Some(Theme::Light),
+                    "dark" => Some(Theme::Dark),
+                    "auto" | "" => None,
+                    other => return Err(format!("unknown theme `{}` (light, dark or auto)", shown(other))),
+                }
+            }
+            "panels" => {
+                let mut panels = Vec::new();
+                for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    let Some(p) = Panel::parse(name) else {
+                        let all: Vec<&str> = Panel::ALL.iter().map(|p| p.as_str()).collect();
+                        return Err(format!("unknown panel `{}` (panels: {})", shown(name), all.join(", ")));
+                    };
+                    if !panels.contains(&p) {
+                        panels.push(p);
+                    }
+                }
+                if panels.is_empty() {
+                    return Err("`panels=` needs at least one panel, e.g. panels=terminal,topology".to_string());
+                }
+                opts.panels = Some(panels);
+            }
+            "embed" => {
+                opts.embed = match value.as_str() {
+                    "" | "1" | "true" | "yes" => true,
+                    "0" | "false" | "no" => false,
+                    other => return Err(format!("`embed={}`: use embed, embed=1 or embed=0", shown(other))),
+                }
+            }
+            _ => {
+                opts.seed = Some(value.parse::<u64>().map_err(|_| format!("`seed={}` is not a whole number between 0 and {}", shown(&value), u64::MAX))?);
+            }
+        }
+    }
+    Ok(opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_split_at_newlines_and_semicolons_outside_quotes() {
+        assert_eq!(split_commands("docker ps; docker network ls\ndocker run -d nginx"), vec!["docker ps", "docker network ls", "docker run -d nginx"]);
+        assert_eq!(split_commands(r#"echo "a;b"; echo 'c;d' ; echo e\;f"#), vec![r#"echo "a;b""#, "echo 'c;d'", r"echo e\;f"]);
+        assert_eq!(split_commands(" ;\r\n; "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn form_decoding() {
+        assert_eq!(form_decode("docker+run%20-p%208080%3A80").unwrap(), "docker run -p 8080:80");
+        assert_eq!(form_decode("%E2%86%92").unwrap(), "→");
+        assert_eq!(form_decode("100%").unwrap_err(), "`100%` has a broken %-escape");
+        assert_eq!(form_decode("%zz").unwrap_err(), "`%zz` has a broken %-escape");
+        assert_eq!(form_decode("%ff%fe").unwrap_err(), "`%ff%fe` is not UTF-8 text once decoded");
+    }
+}
