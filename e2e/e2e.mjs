@@ -120,12 +120,20 @@ await context.addInitScript(() => {
 const input = page.locator('#command');
 const output = page.locator('.term-output');
 const lastEntry = () => page.locator('.term-output .entry').last();
+// The id of the newest transcript entry (ids only grow, even across reset).
+const newestId = () => page.evaluate(() => {
+  const all = document.querySelectorAll('.term-output .entry');
+  return all.length ? Number(all[all.length - 1].dataset.entry) : -1;
+});
 async function run(line) {
-  const before = await page.locator('.term-output .entry').count();
+  const before = await newestId();
   await input.click();
   await input.pressSequentially(line, { delay: 0 });
   await input.press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.term-output .entry').length > n, before, { timeout: 5000 });
+  await page.waitForFunction((n) => {
+    const all = document.querySelectorAll('.term-output .entry');
+    return all.length > 0 && Number(all[all.length - 1].dataset.entry) > n;
+  }, before, { timeout: 5000 });
   return lastEntry();
 }
 
@@ -307,18 +315,49 @@ await check('reset empties the host', async () => {
   assert(await page.locator('#topology-svg [data-node^="ctr:"]').count() === 0, 'no containers drawn');
 });
 
-// The screenshots: replay the lesson so that they show a busy page.
-await run('docker run -d --name web -p 8080:80 nginx');
-await run('curl localhost:8080');
-await run('docker ps');
-if (real) {
-  await page.locator('#tab-packets').click();
-  await page.waitForSelector('.packets[data-finished="true"]', { timeout: 20000 }).catch(() => {});
+// Break it, as the lesson asks: each failure must end in the failure colour
+// at its hop, with the reason and the fix.
+async function brokenPacket(name, lines, expectOut, shot) {
+  if (!curlReal) {
+    skip(name, real ? 'curl is not implemented yet' : 'engine stub');
+    return;
+  }
+  await check(name, async () => {
+    let entry;
+    for (const line of lines) entry = await run(line);
+    assert(await entry.evaluate((e) => e.classList.contains('failed')), 'the command failed and looks like it');
+    const out = await entry.locator('.out').innerText();
+    assert(expectOut.test(out), `output: ${out}`);
+    await page.locator('#tab-packets').click();
+    await page.locator('.speed button', { hasText: '4×' }).click();
+    await page.waitForSelector('.packets[data-failed="true"]', { timeout: 20000 });
+    const failure = await page.locator('.packets .failure').innerText();
+    assert(failure.length > 20, `a reason is shown: ${failure}`);
+    assert(await page.locator('#topology-svg .overlay.failed [data-node="marker"]').count() === 1, 'the marker stopped in the failure colour');
+    assert(await page.locator('#topology-svg [data-node="drop-reason"]').count() === 1, 'the reason is written on the drawing');
+    await page.screenshot({ path: `${prefix}-${shot}.png` });
+  });
 }
-await page.screenshot({ path: `${prefix}-desktop.png` });
-await page.locator('#theme').click();
-await page.screenshot({ path: `${prefix}-dark.png` });
-await page.locator('#theme').click();
+await run('reset');
+await brokenPacket('a udp-only port refuses curl (-p 8080:80/udp)', ['docker run -d --name web -p 8080:80/udp nginx', 'curl localhost:8080'], /Failed to connect|Connection refused|Couldn't connect/i, 'udp');
+await run('reset');
+await brokenPacket('names do not resolve on the default bridge', ['docker run -d --name db nginx', 'docker run -d --name box busybox sleep 3600', 'docker exec box ping -c1 -W1 db'], /bad address/i, 'dns');
+
+// The screenshots: replay the lesson so that they show a busy page.
+await check('the seed lesson again, for the screenshots', async () => {
+  await run('reset');
+  await run('docker run -d --name web -p 8080:80 nginx');
+  await run('curl localhost:8080');
+  await run('docker ps');
+  if (curlReal) {
+    await page.locator('#tab-packets').click();
+    await page.waitForSelector('.packets[data-finished="true"]', { timeout: 20000 });
+  }
+  await page.screenshot({ path: `${prefix}-desktop.png` });
+  await page.locator('#theme').click();
+  await page.screenshot({ path: `${prefix}-dark.png` });
+  await page.locator('#theme').click();
+});
 
 await check('phone and projector layouts do not overflow sideways', async () => {
   for (const [w, h, name] of [[390, 844, 'phone'], [1920, 1080, 'projector']]) {
@@ -343,7 +382,7 @@ if (cmdTimes.length) {
   const sorted = [...cmdTimes].sort((a, b) => a - b);
   console.log(`     Enter → rendered (incl. typing via CDP): median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted[sorted.length - 1]} ms`);
 }
-console.log(`     screenshots: ${prefix}-{desktop,dark,phone,projector}.png`);
+console.log(`     screenshots: ${prefix}-{desktop,dark,phone,projector,udp,dns}.png`);
 
 await browser.close();
 server.close();

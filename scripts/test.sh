@@ -4,7 +4,8 @@
 #   2. the engine and the command layer build for wasm32
 #   3. the page: `trunk build --release --offline` to dist/
 #   4. component tests in headless Chromium (wasm-bindgen-test)
-#   5. the end-to-end test on dist/ (Playwright), screenshots in target/e2e-*.png
+#   5. the end-to-end test on dist/ (Playwright, strict: no check may be skipped),
+#      screenshots in target/e2e-*.png
 #   6. the size report (budget: 300 KB gzipped)
 # Every step runs even if an earlier one failed; the summary at the end lists
 # them and the exit status is non-zero if any failed.
@@ -28,12 +29,12 @@ step() {
   return 0
 }
 
-step "native tests" cargo test --workspace --locked
+step "native tests" cargo test --workspace --locked --no-fail-fast
 step "engine + commands for wasm32" cargo build --locked -p bridgeport-engine -p bridgeport-commands --target wasm32-unknown-unknown
 step "fetch crates" cargo fetch --locked
 step "trunk build --release" trunk build --release --offline
 step "component tests (Chromium)" cargo test --locked --target wasm32-unknown-unknown -p bridgeport-app
-step "end-to-end (Playwright)" node e2e/e2e.mjs dist target/e2e
+step "end-to-end (Playwright)" env E2E_STRICT=1 node e2e/e2e.mjs dist target/e2e
 step "size report" bash scripts/size-report.sh dist
 
 printf '\n== summary\n'

@@ -204,6 +204,8 @@ pub struct Layout {
     spine_of: HashMap<String, (Pt, Pt)>,
     /// The height of the LAN line.
     lan_y: f64,
+    /// The LAN's router (gateway to the internet, upstream DNS).
+    pub router: Pt,
 }
 
 /// Height of a container box above its interface rows.
@@ -630,6 +632,12 @@ impl Layout {
             d,
             alt: "The LAN: eth0, the LAN computer and the way to the internet".into(),
         });
+        // The LAN's router sits where the internet's line meets the LAN.
+        layout.router = Pt {
+            x: internet.center().x,
+            y: lan_y,
+        };
+        layout.anchors.insert("router".into(), layout.router);
 
         // 5. Columns and containers.
         let mut bar_of_net: HashMap<String, usize> = HashMap::new();
@@ -926,6 +934,8 @@ impl Layout {
         let a = |k: &str| self.anchors.get(k).copied();
         let itf = hop.interface.as_str();
         let found = match hop.node.as_str() {
+            "lan" if itf.contains("router") || itf.contains("gateway") => a("router"),
+            "router" => a("router"),
             "lan" | "internet" => a(&hop.node),
             "host" => {
                 let lower = itf.to_ascii_lowercase();
@@ -1021,7 +1031,7 @@ impl Layout {
                 }
             }
             // Up to the LAN line, along it, and down to the other end.
-            let outside = |h: &Hop| h.node == "lan" || h.node == "internet";
+            let outside = |h: &Hop| h.node == "lan" || h.node == "internet" || h.node == "router";
             let eth0 = |h: &Hop| h.node == "host" && h.interface == "eth0";
             if (outside(&hops[i]) && (eth0(&hops[i + 1]) || outside(&hops[i + 1])))
                 || (eth0(&hops[i]) && outside(&hops[i + 1]))
@@ -1048,7 +1058,7 @@ impl Layout {
 
     /// Every node id drawn, in drawing order.
     pub fn node_ids(&self) -> Vec<String> {
-        let mut ids = vec!["host".to_string()];
+        let mut ids = vec!["host".to_string(), "router".to_string()];
         ids.extend(self.outside.iter().map(|c| c.node.clone()));
         ids.extend(self.chips.iter().map(|c| c.node.clone()));
         ids.extend(self.columns.iter().map(|c| c.node.clone()));
@@ -1355,6 +1365,12 @@ mod tests {
         assert_eq!(l.locate(&odd), l.anchor("host").unwrap());
         odd.node = "lan".into();
         assert_eq!(l.locate(&odd), l.anchor("lan").unwrap());
+        odd.interface = "router".into();
+        assert_eq!(
+            l.locate(&odd),
+            l.router,
+            "the LAN's router sits on the LAN line"
+        );
     }
 
     #[test]

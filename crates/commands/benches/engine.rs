@@ -41,7 +41,10 @@ struct Host {
 
 impl Host {
     fn new() -> Host {
-        Host { s: Session::with_time(7, Timestamp(EPOCH)), now: EPOCH }
+        Host {
+            s: Session::with_time(7, Timestamp(EPOCH)),
+            now: EPOCH,
+        }
     }
 
     /// Runs a setup line; setup must succeed, or the numbers mean nothing.
@@ -56,13 +59,15 @@ impl Host {
     }
 }
 
-/// The small host most `command/*` benches run on: `web` publishes 8080, ten
-/// containers on the default bridge and on `app`.
+/// The small host most `command/*` benches run on: `web` publishes 8080,
+/// eleven containers on the default bridge and on `app` (`client` is alpine,
+/// with ping and wget; the others are nginx, with curl).
 fn small_host() -> Host {
     let mut h = Host::new();
     h.must("docker network create app");
     h.must("docker run -d --name web -p 8080:80 nginx");
     h.must("docker run -d --name db --network app redis");
+    h.must("docker run -dit --name client --network app alpine");
     for i in 0..8 {
         let net = if i % 2 == 0 { "app" } else { "bridge" };
         h.must(&format!("docker run -d --name c{i} --network {net} nginx"));
@@ -80,10 +85,19 @@ fn spread_host(containers: usize, networks: usize) -> Host {
     }
     for i in 0..containers {
         let net = i % networks;
-        let publish = if i % 10 == 0 { format!(" -p {}:80", 10_000 + i) } else { String::new() };
-        h.must(&format!("docker run -d --name c{i} --network net{net}{publish} nginx"));
+        let publish = if i % 10 == 0 {
+            format!(" -p {}:80", 10_000 + i)
+        } else {
+            String::new()
+        };
+        h.must(&format!(
+            "docker run -d --name c{i} --network net{net}{publish} nginx"
+        ));
         if networks > 1 && i % 7 == 0 {
-            h.must(&format!("docker network connect net{} c{i}", (net + 1) % networks));
+            h.must(&format!(
+                "docker network connect net{} c{i}",
+                (net + 1) % networks
+            ));
         }
     }
     h
@@ -95,9 +109,17 @@ type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>
 fn bench_mutating(g: &mut Group, name: &str, host: &Host, line: &str) {
     let at = host.at();
     let probe = host.s.clone().execute(line, at);
-    eprintln!("  [{name}] `{line}` -> exit {} ({} packets)", probe.exit_code, probe.packets.len());
+    eprintln!(
+        "  [{name}] `{line}` -> exit {} ({} packets)",
+        probe.exit_code,
+        probe.packets.len()
+    );
     g.bench_function(name, |b| {
-        b.iter_batched_ref(|| host.s.clone(), |s| black_box(s.execute(black_box(line), at)), BatchSize::SmallInput)
+        b.iter_batched_ref(
+            || host.s.clone(),
+            |s| black_box(s.execute(black_box(line), at)),
+            BatchSize::SmallInput,
+        )
     });
 }
 
@@ -112,22 +134,61 @@ fn bench_reading(g: &mut Group, name: &str, host: &Host, line: &str) {
         probe.output.len(),
         probe.packets.len()
     );
-    g.bench_function(name, |b| b.iter(|| black_box(s.execute(black_box(line), at))));
+    g.bench_function(name, |b| {
+        b.iter(|| black_box(s.execute(black_box(line), at)))
+    });
 }
 
 fn commands(c: &mut Criterion) {
     let host = small_host();
     let mut g = c.benchmark_group("command");
-    g.warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1)).sample_size(30);
-    bench_mutating(&mut g, "run_publish", &host, "docker run -d -p 9000:80 nginx");
-    bench_mutating(&mut g, "run_user_network", &host, "docker run -d --name api --network app alpine sleep infinity");
-    bench_mutating(&mut g, "network_create", &host, "docker network create extra");
-    bench_mutating(&mut g, "network_connect", &host, "docker network connect app web");
+    g.warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1))
+        .sample_size(30);
+    bench_mutating(
+        &mut g,
+        "run_publish",
+        &host,
+        "docker run -d -p 9000:80 nginx",
+    );
+    bench_mutating(
+        &mut g,
+        "run_user_network",
+        &host,
+        "docker run -d --name api --network app alpine sleep infinity",
+    );
+    bench_mutating(
+        &mut g,
+        "network_create",
+        &host,
+        "docker network create extra",
+    );
+    bench_mutating(
+        &mut g,
+        "network_connect",
+        &host,
+        "docker network connect app web",
+    );
     bench_mutating(&mut g, "rm_force", &host, "docker rm -f web");
     bench_reading(&mut g, "ps", &host, "docker ps");
-    bench_reading(&mut g, "ps_format", &host, "docker ps -a --format '{{.Names}}\\t{{.Ports}}\\t{{.Networks}}'");
-    bench_reading(&mut g, "network_inspect", &host, "docker network inspect app");
-    bench_reading(&mut g, "inspect_template", &host, "docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' web");
+    bench_reading(
+        &mut g,
+        "ps_format",
+        &host,
+        "docker ps -a --format '{{.Names}}\\t{{.Ports}}\\t{{.Networks}}'",
+    );
+    bench_reading(
+        &mut g,
+        "network_inspect",
+        &host,
+        "docker network inspect app",
+    );
+    bench_reading(
+        &mut g,
+        "inspect_template",
+        &host,
+        "docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' web",
+    );
     bench_reading(&mut g, "curl_nat", &host, "curl -s localhost:8080");
     g.finish();
 }
@@ -155,14 +216,29 @@ docker ps --format 'table {{.Names}}\\t{{.Ports}}'
 fn traces(c: &mut Criterion) {
     let host = small_host();
     let mut g = c.benchmark_group("trace");
-    g.warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1)).sample_size(30);
+    g.warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1))
+        .sample_size(30);
     bench_reading(&mut g, "curl_host_dnat", &host, "curl -s localhost:8080");
-    bench_reading(&mut g, "exec_curl_dns", &host, "docker exec c0 curl -s http://db:6379");
-    bench_reading(&mut g, "exec_ping", &host, "docker exec c0 ping -c 3 db");
+    bench_reading(
+        &mut g,
+        "exec_curl_dns",
+        &host,
+        "docker exec c0 curl -s http://c2",
+    );
+    bench_reading(
+        &mut g,
+        "exec_ping",
+        &host,
+        "docker exec client ping -c 3 db",
+    );
     let (_, steps) = run_script(1, LESSON);
     let packets: usize = steps.iter().map(|s| s.outcome.packets.len()).sum();
     let failed = steps.iter().filter(|s| s.outcome.exit_code != 0).count();
-    eprintln!("  [lesson_script] {} lines, {failed} non-zero exits, {packets} packets", steps.len());
+    eprintln!(
+        "  [lesson_script] {} lines, {failed} non-zero exits, {packets} packets",
+        steps.len()
+    );
     g.bench_function("lesson_script", |b| {
         b.iter(|| {
             let (_, steps) = run_script(1, black_box(LESSON));
@@ -174,7 +250,9 @@ fn traces(c: &mut Criterion) {
 
 fn matrix(c: &mut Criterion) {
     let mut g = c.benchmark_group("matrix");
-    g.warm_up_time(Duration::from_millis(200)).measurement_time(Duration::from_millis(1500)).sample_size(10);
+    g.warm_up_time(Duration::from_millis(200))
+        .measurement_time(Duration::from_millis(1500))
+        .sample_size(10);
     for containers in [10usize, 50, 200] {
         for networks in [1usize, 5, 20] {
             let t0 = std::time::Instant::now();
@@ -186,9 +264,11 @@ fn matrix(c: &mut Criterion) {
                 m.endpoints.len(),
                 m.cells.len()
             );
-            g.bench_with_input(BenchmarkId::from_parameter(format!("{containers}c_{networks}n")), &host, |b, h| {
-                b.iter(|| black_box(h.s.matrix()))
-            });
+            g.bench_with_input(
+                BenchmarkId::from_parameter(format!("{containers}c_{networks}n")),
+                &host,
+                |b, h| b.iter(|| black_box(h.s.matrix())),
+            );
         }
     }
     g.finish();
@@ -197,11 +277,51 @@ fn matrix(c: &mut Criterion) {
 fn scale(c: &mut Criterion) {
     let host = spread_host(200, 5);
     let mut g = c.benchmark_group("scale");
-    g.warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1)).sample_size(20);
+    g.warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1))
+        .sample_size(20);
     bench_reading(&mut g, "ps_200", &host, "docker ps");
-    bench_reading(&mut g, "network_inspect_40", &host, "docker network inspect net0");
-    g.bench_function("topology_snapshot_200", |b| b.iter(|| black_box(host.s.topology())));
-    bench_mutating(&mut g, "run_201st", &host, "docker run -d --network net3 nginx");
+    bench_reading(
+        &mut g,
+        "network_inspect_40",
+        &host,
+        "docker network inspect net0",
+    );
+    g.bench_function("topology_snapshot_200", |b| {
+        b.iter(|| black_box(host.s.topology()))
+    });
+    bench_mutating(
+        &mut g,
+        "run_201st",
+        &host,
+        "docker run -d --network net3 nginx",
+    );
+
+    // The engine's cap: 2000 containers. Filling it is timed by hand (one
+    // iteration is too long for criterion's sampling); the 2000th run and a
+    // listing of all of them are benched.
+    let mut fills = Vec::new();
+    let mut full = Host::new();
+    for _ in 0..3 {
+        let t0 = std::time::Instant::now();
+        full = Host::new();
+        for _ in 0..1999 {
+            full.must("docker run -d alpine sleep infinity");
+        }
+        fills.push(t0.elapsed());
+    }
+    fills.sort();
+    eprintln!(
+        "  [fill] 1999 x `docker run -d alpine sleep infinity`: median of 3 = {:.1?}",
+        fills[1]
+    );
+    bench_mutating(
+        &mut g,
+        "run_2000th",
+        &full,
+        "docker run -d alpine sleep infinity",
+    );
+    bench_reading(&mut g, "ps_q_2000", &full, "docker ps -q");
     g.finish();
 }
 

@@ -105,7 +105,8 @@ fn hop_line(i: usize, hop: &Hop) -> String {
 pub fn trace_text(packets: &[Packet]) -> String {
     let mut s = String::new();
     for (n, p) in packets.iter().enumerate() {
-        s.push_str(&format!("  packet {}: {} {} → {}  [{}]\n", n + 1, p.proto, p.src, p.dst, verdict_word(p.verdict)));
+        let info = p.hops.first().map(|h| h.before.info.as_str()).filter(|i| !i.is_empty()).map(|i| format!(" ({i})")).unwrap_or_default();
+        s.push_str(&format!("  packet {}: {} {} → {}{info}  [{}]\n", n + 1, p.proto, p.src, p.dst, verdict_word(p.verdict)));
         for (i, hop) in p.hops.iter().enumerate() {
             s.push_str(&hop_line(i, hop));
         }

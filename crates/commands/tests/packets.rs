@@ -412,7 +412,7 @@ fn build(sc: &Scenario) -> Session {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn the_matrix_and_single_probes_never_disagree(sc in scenario()) {
@@ -426,6 +426,96 @@ proptest! {
             if cell.verdict != Verdict::Delivered {
                 prop_assert_eq!(&cell.reason, &d.reason.clone().or(cell.reason.clone()));
             }
+        }
+    }
+}
+
+fn tool_line() -> impl Strategy<Value = String> {
+    let tools = prop::sample::select(vec![
+        "ping", "curl", "wget", "nc", "nslookup", "ip", "ss", "iptables", "hostname",
+    ]);
+    let words = prop::sample::select(vec![
+        "-c",
+        "1",
+        "-z",
+        "-v",
+        "-u",
+        "-w",
+        "2",
+        "-s",
+        "-I",
+        "-o",
+        "/dev/null",
+        "-qO-",
+        "-O",
+        "-",
+        "-t",
+        "nat",
+        "-L",
+        "-S",
+        "-n",
+        "addr",
+        "route",
+        "web",
+        "db",
+        "localhost",
+        "192.168.1.10",
+        "172.17.0.2",
+        "8080",
+        "80",
+        "53",
+        "google.com",
+        "http://web:80/x",
+        "--max-time",
+        "-m",
+        "DOCKER",
+        "-nvL",
+        "-tlnp",
+        "",
+        "-",
+        "--",
+        ":",
+        "999999",
+        "-W",
+    ]);
+    (tools, prop::collection::vec(words, 0..6)).prop_map(|(t, w)| {
+        format!(
+            "{t} {}",
+            w.iter()
+                .map(|s| shell_word(s))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    })
+}
+
+fn shell_word(s: &str) -> String {
+    if s.is_empty() {
+        "''".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever flags a learner types, the tools answer and never panic.
+    #[test]
+    fn network_tools_never_panic(lines in prop::collection::vec(tool_line(), 1..6), place in 0u8..3) {
+        let mut s = Session::new(5);
+        let setup = ["docker network create appnet", "docker run -d --name web --network appnet -p 8080:80 nginx", "docker run -dit --name db --network appnet alpine"];
+        for (i, l) in setup.iter().enumerate() {
+            s.execute(l, Timestamp(T0 + i as u64));
+        }
+        for (i, l) in lines.iter().enumerate() {
+            let line = match place {
+                0 => l.clone(),
+                1 => format!("docker exec db {l}"),
+                _ => format!("docker exec web {l}"),
+            };
+            let o = s.execute(&line, Timestamp(T0 + 100 + i as u64));
+            prop_assert!(o.packets.len() <= bridgeport_commands::net::MAX_PACKETS);
         }
     }
 }

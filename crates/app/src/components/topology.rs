@@ -74,6 +74,11 @@ pub fn graph(props: &GraphProps) -> Html {
             { for l.links.iter().map(|k| html! {
                 <path class={link_class(k.kind)} d={k.d.clone()} data-node={k.node.clone()}><title>{ k.alt.clone() }</title></path>
             }) }
+            <g class="router" data-node="router">
+                <title>{ "The LAN's router: the way to the internet, and the upstream DNS server" }</title>
+                <circle cx={n(l.router.x)} cy={n(l.router.y)} r="6" />
+                <text x={n(l.router.x + 10.0)} y={n(l.router.y - 6.0)}>{ "router" }</text>
+            </g>
             { for l.columns.iter().map(|c| {
                 let kind = match c.kind {
                     ColumnKind::Bridge => "bridge",

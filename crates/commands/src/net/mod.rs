@@ -4,9 +4,24 @@
 //! 1.8.10), on the LAN laptop (same userland) and inside containers (busybox
 //! applets in busybox/alpine images, the image's own curl version).
 //!
-//! Every tool sends [`Probe`]s through [`bridgeport_engine::Engine::send`]
-//! and only formats what comes back; every packet goes to `ctx.packets`.
-//! This module owns no rule about reachability.
+//! Every tool sends probes through [`bridgeport_engine::Engine::send`] and
+//! only formats what comes back; every packet goes to `ctx.packets` (at most
+//! [`MAX_PACKETS`] per command). This module owns no rule about reachability.
+//!
+//! Choices where real tools would need a terminal or a pipe:
+//! - `ping` without `-c` sends 4 echoes (a real ping runs until Ctrl-C);
+//!   `-c` is capped at 100.
+//! - `nc HOST PORT` connects and sends nothing (the shell has no pipes, so
+//!   `echo PING | nc` is not available); `nc -l` explains how to run a
+//!   listener as a container instead of blocking the terminal.
+//! - curl versions: the host and the laptop run Ubuntu 24.04's curl 8.5.0
+//!   ("Couldn't connect to server"); images ship their distribution's curl:
+//!   nginx (Debian bookworm) 7.88.1, python 3.13 (trixie) and alpine-based
+//!   images 8.14.1, curlimages/curl 8.16.0 (8.9+: "Could not connect to
+//!   server"). The User-Agent follows the version.
+//! - Timeouts print the real tool's message at once (curl's kernel SYN
+//!   timeout as "after ~130000 ms"); nothing waits.
+//! - TLS is not simulated: `https://` answers like `http://`.
 
 mod curl;
 mod http;

@@ -134,8 +134,8 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                 process: "users:((\"sshd\",pid=812,fd=4))".into(),
             });
         }
-        // IPv4 sockets first, then IPv6, as the kernel's tables list them.
-        rows.sort_by_key(|r| r.addr.starts_with('['));
+        // ss dumps UDP before TCP, and each family's IPv4 table before IPv6.
+        rows.sort_by_key(|r| (r.proto == Proto::Tcp, r.addr.starts_with('[')));
     }
     let port_text = |r: &Row| {
         if numeric {

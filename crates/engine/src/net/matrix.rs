@@ -10,7 +10,7 @@
 //! pairs × ports (200 containers on 20 networks: a fraction of a second).
 
 use super::tracer::FailureOnly;
-use super::view::{SockOwner, Stack, View};
+use super::view::{Stack, View};
 use super::{Node, Probe, Transport};
 use crate::engine::Engine;
 use crate::matrix::{Matrix, MatrixCell, MatrixEndpoint, Transport as CellTransport};
@@ -33,28 +33,26 @@ pub struct MatrixProbe {
 /// The matrix for the engine's current state.
 pub fn matrix(engine: &Engine) -> Matrix {
     let view = View::new(engine);
-    let (endpoints, probes) = probes_in(&view);
-    let cells = probes
-        .into_iter()
-        .map(|p| {
-            let mut t = FailureOnly::default();
-            let d = view.send_traced(&p.probe, &mut t);
-            let verdict = d.verdict();
-            let failed = verdict != Verdict::Delivered;
-            MatrixCell {
-                from: p.from,
-                to: p.to,
-                transport: p.transport,
-                verdict,
-                reason: if failed {
-                    t.reason.or_else(|| Some(fallback_reason(&d.outcome)))
-                } else {
-                    None
-                },
-                hint: if failed { t.hint } else { None },
-            }
-        })
-        .collect();
+    let mut cells = Vec::new();
+    // Probes are generated and sent one at a time: no list of 100k probes in memory.
+    let endpoints = probes_in(&view, |p| {
+        let mut t = FailureOnly::default();
+        let d = view.send_traced(&p.probe, &mut t);
+        let verdict = d.verdict();
+        let failed = verdict != Verdict::Delivered;
+        cells.push(MatrixCell {
+            from: p.from,
+            to: p.to,
+            transport: p.transport,
+            verdict,
+            reason: if failed {
+                t.reason.or_else(|| Some(fallback_reason(&d.outcome)))
+            } else {
+                None
+            },
+            hint: if failed { t.hint } else { None },
+        });
+    });
     Matrix { endpoints, cells }
 }
 
@@ -68,7 +66,9 @@ fn fallback_reason(o: &super::Outcome) -> String {
 
 /// The endpoints and the probes of the matrix, in order (cells follow this order).
 pub fn probes(engine: &Engine) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
-    probes_in(&View::new(engine))
+    let mut all = Vec::new();
+    let endpoints = probes_in(&View::new(engine), |p| all.push(p));
+    (endpoints, all)
 }
 
 struct Ep<'e> {
@@ -82,7 +82,7 @@ struct Ep<'e> {
     published: Vec<(Proto, Ipv4Addr, u16, u16)>,
 }
 
-fn probes_in<'e>(view: &View<'e>) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
+fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<MatrixEndpoint> {
     let engine = view.engine;
     let host_ip = view.host_ip();
     let mut eps: Vec<Ep<'e>> = vec![
@@ -170,7 +170,6 @@ fn probes_in<'e>(view: &View<'e>) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
         })
         .collect();
 
-    let mut out = Vec::new();
     let internet = Ipv4Addr::new(8, 8, 8, 8);
     for (a, from) in eps.iter().enumerate() {
         for (b, to) in eps.iter().enumerate() {
@@ -178,7 +177,7 @@ fn probes_in<'e>(view: &View<'e>) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
                 continue;
             }
             let mut push = |probe: Probe, proto: &str, port: Option<u16>, label: String| {
-                out.push(MatrixProbe {
+                emit(MatrixProbe {
                     from: a,
                     to: b,
                     probe,
@@ -312,8 +311,7 @@ fn probes_in<'e>(view: &View<'e>) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
             }
         }
     }
-    let _ = SockOwner::Sshd;
-    (endpoints, out)
+    endpoints
 }
 
 fn transport(p: Proto) -> Transport {

@@ -26,14 +26,25 @@
 //!   first, then the nameserver from `/etc/resolv.conf` (Docker's embedded
 //!   server at 127.0.0.11 on user-defined networks, the host's servers on the
 //!   default bridge).
-//! - [`walk`] moves packets: socket → routing → veth → bridge → netfilter
+//! - `walk` moves packets: socket → routing → veth → bridge → netfilter
 //!   hooks → docker-proxy → destination socket, and the replies back.
 //! - [`tracer`] is the observer: the walk reports [`tracer::HopEvent`]s to a
 //!   [`Tracer`]; the [`Recorder`] turns them into [`crate::trace::Packet`]s,
 //!   the matrix uses a tracer that keeps only the failure. No rule builds a
 //!   hop itself.
-//! - [`matrix`] probes every pair of endpoints through the same
+//! - [`mod@matrix`] probes every pair of endpoints through the same
 //!   [`Engine::send`] path.
+//!
+//! The world around the host is fixed and documented, so traces are the same
+//! everywhere: the host runs sshd on 0.0.0.0:22; the LAN router 192.168.1.1
+//! is the host's and the laptop's DNS server and knows the public names of
+//! [`crate::host::INTERNET_HOSTS`] plus `docker-host` and `laptop`; it NATs to
+//! the internet and forwards nothing inbound; 8.8.8.8, 8.8.4.4 and 1.1.1.1
+//! answer DNS (UDP/TCP 53) and TCP 443, the other internet hosts TCP 80/443,
+//! all answer ping; any other public address answers nothing. Hop nodes are
+//! "host", "lan" (the laptop's `eth0` and the `router`), "internet" and
+//! container names. Latencies and ephemeral ports are derived from the probe,
+//! never from a clock or a random source.
 //!
 //! **Architecture Invariant:** nothing here formats terminal output or knows
 //! which tool asked; outcomes are data ([`Outcome`], [`Server`], [`Lookup`]).

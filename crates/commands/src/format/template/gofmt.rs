@@ -71,6 +71,17 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
         self.buf.extend_from_slice(b);
     }
 
+    /// True (and the size error recorded) when at least `n` more bytes
+    /// cannot fit: lets a huge width or precision (`%.9999999d`) fail before
+    /// the digits are built, with the same result as building them.
+    fn wont_fit(&mut self, n: usize) -> bool {
+        if self.buf.len().saturating_add(n) > self.limit {
+            self.error.get_or_insert(PrintError::TooLarge);
+            return true;
+        }
+        false
+    }
+
     fn write_str(&mut self, s: &str) {
         self.write(s.as_bytes());
     }
@@ -132,6 +143,9 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
                 prec = prec.saturating_sub(1); // leave room for the sign
             }
         }
+        if self.wont_fit(prec) {
+            return;
+        }
         let mut out: Vec<u8> = Vec::new();
         loop {
             out.push(digits[(u % base) as usize]);
@@ -174,6 +188,9 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
         } else {
             4
         };
+        if self.wont_fit(prec) {
+            return;
+        }
         let mut s = format!("U+{u:0prec$X}");
         if self.f.sharp {
             if let Some(c) = u32::try_from(u).ok().and_then(char::from_u32) {
@@ -202,6 +219,10 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
         } else {
             prec
         };
+        // %e and %f print at least `prec` digits.
+        if matches!(verb, b'e' | b'E' | b'f' | b'F') && self.wont_fit(usize::try_from(prec).unwrap_or(0)) {
+            return;
+        }
         let body = strconv::format_float(v, verb, prec.min(1_000_000));
         let mut num: Vec<u8> = Vec::with_capacity(body.len() + 1);
         if body.starts_with('-') || body.starts_with('+') {
