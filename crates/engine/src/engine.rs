@@ -516,7 +516,7 @@ impl Engine {
             logs: Vec::new(),
             hosts_links: Vec::new(),
         };
-        c.process = classify(&c.argv());
+        c.process = classify(&crate::process::effective_argv(&c.argv(), &c.image));
         self.containers.push(c);
         Ok(Created { id, warnings })
     }
@@ -554,9 +554,6 @@ impl Engine {
             push(&c.name);
             for a in &cfg.aliases {
                 push(a);
-            }
-            for (_, alias) in &cfg.links {
-                push(alias);
             }
             push(c.short_id());
             if let Some(h) = &c.config.hostname {

@@ -29,6 +29,21 @@ fn strip_wrappers(argv: &[String]) -> &[String] {
     rest
 }
 
+/// The command a container really runs: entrypoint wrapper scripts looked
+/// through, and, like the official images' `docker-entrypoint.sh` (`if [
+/// "${1#-}" != "$1" ]; then set -- redis-server "$@"`), a first argument that
+/// is a flag handed to the image's default program.
+pub fn effective_argv(argv: &[String], image: &ImageRef) -> Vec<String> {
+    let rest = strip_wrappers(argv);
+    let wrapped = rest.len() < argv.len();
+    match (rest.first(), image.image().and_then(|i| i.cmd.first())) {
+        (Some(first), Some(program)) if wrapped && first.starts_with('-') => {
+            std::iter::once(program.to_string()).chain(rest.iter().cloned()).collect()
+        }
+        _ => rest.to_vec(),
+    }
+}
+
 fn program_name(arg: &str) -> &str {
     arg.rsplit('/').next().unwrap_or(arg)
 }
@@ -221,6 +236,15 @@ mod tests {
     fn a_shell_script_is_classified_by_what_it_runs() {
         let argv: Vec<String> = vec!["sh".into(), "-c".into(), "nc -l -p 5000".into()];
         assert!(matches!(classify(&argv), Process::Server { listeners } if listeners[0].port == 5000));
+    }
+
+    #[test]
+    fn a_flag_after_an_entrypoint_script_goes_to_the_default_program() {
+        let curl = ImageRef::parse("curlimages/curl").unwrap();
+        assert_eq!(effective_argv(&argv("/entrypoint.sh -s http://web"), &curl), argv("curl -s http://web"));
+        let redis = ImageRef::parse("redis").unwrap();
+        assert_eq!(effective_argv(&argv("docker-entrypoint.sh --port 7000"), &redis), argv("redis-server --port 7000"));
+        assert_eq!(effective_argv(&argv("echo hi"), &redis), argv("echo hi"));
     }
 
     #[test]

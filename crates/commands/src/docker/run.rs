@@ -303,7 +303,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     if opts.detach {
         if c.process == Process::OneShot {
             // Runs in the background: its output goes to the log.
-            let argv = main_argv(&c.argv());
+            let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
             let shell = c.image.image().map(|i| i.shell).unwrap_or("sh").to_string();
             let result = tools::in_container(ctx, &c.id, &shell, &argv);
             for seg in &result.segments {
@@ -322,7 +322,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
             *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::MainProcess, shell });
         }
         Process::OneShot => {
-            let argv = main_argv(&c.argv());
+            let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
             let shell = c.image.image().map(|i| i.shell).unwrap_or("sh").to_string();
             let result = tools::in_container(ctx, &c.id, &shell, &argv);
             let code = result.code;
@@ -361,9 +361,4 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     o
 }
 
-/// The command a one-shot container runs, without entrypoint wrapper scripts.
-fn main_argv(argv: &[String]) -> Vec<String> {
-    let wrappers = ["/docker-entrypoint.sh", "docker-entrypoint.sh", "/entrypoint.sh"];
-    let skip = argv.iter().take_while(|a| wrappers.contains(&a.as_str())).count();
-    argv[skip..].to_vec()
-}
+
