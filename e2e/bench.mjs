@@ -334,7 +334,7 @@ try {
       () => 'docker ps',
       (i) => `docker rm -f m${i - 3}`,
       (i) => `docker network create mn${i}`,
-      (i) => `docker network rm mn${i - 5}`,
+      (i) => `docker network rm mn${i - 1}`,
       () => "docker ps -a --format '{{.Names}} {{.Ports}}'",
       () => 'docker network ls',
     ];

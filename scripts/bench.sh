@@ -15,8 +15,11 @@ log=target/bench.log
 mkdir -p target
 stamp=$(date +%s)
 echo "== bench: cargo bench -p bridgeport-commands --bench engine -- $*"
-cargo bench -p bridgeport-commands --bench engine -- "$@" 2>&1 | tee "$log" | grep -E '^\s+\[|time:' || true
-if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+set +e
+cargo bench -p bridgeport-commands --bench engine -- "$@" 2>&1 | tee "$log" | grep -E '^\s+\[|time:'
+status=("${PIPESTATUS[@]}")
+set -e
+if [ "${status[0]}" -ne 0 ]; then
   echo "bench: cargo bench failed, see $log"
   exit 1
 fi

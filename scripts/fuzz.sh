@@ -15,7 +15,9 @@
 # crates/commands/tests/regressions.rs.
 #
 # Toolchain: the nightly if rustup has one, else stable with
-# RUSTC_BOOTSTRAP=1 (cargo-fuzz passes -Z flags). Builds are release with
+# RUSTC_BOOTSTRAP=1 (cargo-fuzz passes -Z flags); FUZZ_TOOLCHAIN=stable
+# forces the latter. The two toolchains share fuzz/target, so switching
+# rebuilds. Builds are release with
 # debug assertions (-O -a: overflow checks on) and no sanitizer by default:
 # the code is safe Rust, and without ASan it runs about twice as fast. Set
 # FUZZ_SANITIZER=address to use ASan. The main thread's stack is limited to
@@ -43,7 +45,9 @@ if ! cargo fuzz --version 2>/dev/null | grep -q "0.13.2"; then
   cargo install cargo-fuzz --version 0.13.2 --locked || exit 1
 fi
 
-if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+# FUZZ_TOOLCHAIN=stable forces the stable path (what a machine without a
+# nightly gets).
+if [ "${FUZZ_TOOLCHAIN:-}" != "stable" ] && rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   TOOLCHAIN=+nightly
 else
   TOOLCHAIN=+stable

@@ -4,8 +4,9 @@
 #   2. the engine and the command layer build for wasm32
 #   3. the page: `trunk build --release --offline` to dist/
 #   4. component tests in headless Chromium (wasm-bindgen-test)
-#   5. the end-to-end test on dist/ (Playwright, strict: no check may be skipped),
-#      screenshots in target/e2e-*.png
+#   5. the end-to-end tests on dist/ (Playwright, strict: no check may be skipped):
+#      the page (e2e/e2e.mjs), and embedding in a course page (e2e/embed.mjs:
+#      iframe + postMessage, the JS API, share links); screenshots in target/e2e-*.png
 #   6. the size report (budget: 300 KB gzipped)
 # Every step runs even if an earlier one failed; the summary at the end lists
 # them and the exit status is non-zero if any failed.
@@ -35,6 +36,7 @@ step "fetch crates" cargo fetch --locked
 step "trunk build --release" trunk build --release --offline
 step "component tests (Chromium)" cargo test --locked --target wasm32-unknown-unknown -p bridgeport-app
 step "end-to-end (Playwright)" env E2E_STRICT=1 node e2e/e2e.mjs dist target/e2e
+step "end-to-end: embedding (Playwright)" node e2e/embed.mjs dist target/e2e-embed
 step "size report" bash scripts/size-report.sh dist
 
 printf '\n== summary\n'

@@ -7,7 +7,7 @@ use bridgeport_engine::matrix::{MatrixCell, MatrixEndpoint, Transport};
 use bridgeport_engine::topology::{
     ContainerView, HostView, InterfaceView, NetworkView, PublishedPortView,
 };
-use bridgeport_engine::{Action, Headers, Hop, Matrix, Packet, Topology, Verdict};
+use bridgeport_engine::{Action, Headers, Hop, HopAt, Matrix, Packet, Topology, Verdict};
 
 fn net(
     name: &str,
@@ -255,8 +255,47 @@ fn h(proto: &str, src: &str, dst: &str, info: &str) -> Headers {
     }
 }
 
+/// The place the engine's recorder would give these fixtures' hops.
+fn place(node: &str, interface: &str) -> HopAt {
+    let s = |v: &str| v.to_string();
+    match (node, interface) {
+        ("host", "docker0") => HopAt::Bridge {
+            network: s("bridge"),
+            device: s(interface),
+        },
+        ("host", "br-1a2b3c4d5e6f") => HopAt::Bridge {
+            network: s("appnet"),
+            device: s(interface),
+        },
+        ("host", "veth3f2a1b7") => HopAt::Veth {
+            container: s("web"),
+            iface: s("eth0"),
+            device: s(interface),
+        },
+        ("host", "veth5c6d7e8") => HopAt::Veth {
+            container: s("api"),
+            iface: s("eth0"),
+            device: s(interface),
+        },
+        ("host", "nat (conntrack)") => HopAt::Conntrack,
+        ("host", chain) if chain.contains(' ') => {
+            let (table, chain) = chain.split_once(' ').unwrap_or_default();
+            HopAt::Netfilter {
+                table: s(table),
+                chain: s(chain),
+            }
+        }
+        ("host", _) => HopAt::HostInterface { name: s(interface) },
+        (c, _) => HopAt::ContainerInterface {
+            container: s(c),
+            iface: s(interface),
+        },
+    }
+}
+
 fn hop(node: &str, interface: &str, action: Action, before: Headers, after: Headers) -> Hop {
     Hop {
+        at: Some(place(node, interface)),
         node: node.into(),
         interface: interface.into(),
         action,

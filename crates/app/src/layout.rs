@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 
 use bridgeport_engine::topology::{ContainerView, NetworkView};
-use bridgeport_engine::{Hop, Topology};
+use bridgeport_engine::{Hop, HopAt, Topology};
 
 /// Outer margin.
 const M: f64 = 16.0;
@@ -554,22 +554,12 @@ impl Layout {
             for (p, addrs) in groups {
                 let node = format!("port:{}:{}/{}", p.host_ip, p.host_port, p.proto);
                 let target = format!("{}:{}/{}", c.name, p.container_port, p.proto);
-                let mut aliases: Vec<String> = c
+                let aliases: Vec<String> = c
                     .published
                     .iter()
                     .filter(|q| q.host_port == p.host_port && q.proto == p.proto)
                     .map(|q| format!("port:{}:{}/{}", q.host_ip, q.host_port, q.proto))
                     .collect();
-                // docker-proxy's own connection goes to the container's address.
-                for itf in &c.interfaces {
-                    let ip = itf.address.split('/').next().unwrap_or_default();
-                    aliases.push(format!(
-                        "proxy:{}:{}/{}",
-                        host_ip(ip),
-                        p.container_port,
-                        p.proto
-                    ));
-                }
                 port_ids.push((node.clone(), aliases));
                 chips.push((
                     node,
@@ -928,59 +918,43 @@ impl Layout {
         layout
     }
 
-    /// The point a hop happens at on this drawing; unknown places fall back
-    /// to the host (or the node's box).
+    /// The point a hop happens at on this drawing, from the hop's structured
+    /// place ([`HopAt`], filled by the engine's recorder). A hop without one
+    /// (an older trace) sits on its node's box; unknown places fall back to
+    /// the host.
     pub fn locate(&self, hop: &Hop) -> Pt {
         let a = |k: &str| self.anchors.get(k).copied();
-        let itf = hop.interface.as_str();
-        let found = match hop.node.as_str() {
-            "lan" if itf.contains("router") || itf.contains("gateway") => a("router"),
-            "router" => a("router"),
-            "lan" | "internet" => a(&hop.node),
-            "host" => {
-                let lower = itf.to_ascii_lowercase();
-                if lower.contains("docker-proxy") || hop.action == bridgeport_engine::Action::Proxy
-                {
-                    // The proxy sits behind the published port it listens on.
-                    let port = |hdr: &bridgeport_engine::Headers| {
-                        hdr.dst
-                            .rsplit_once(':')
-                            .map(|(_, p)| format!("port:{p}/{}", hdr.proto))
-                    };
-                    port(&hop.before)
-                        .and_then(|k| a(&k))
-                        .or_else(|| a(&format!("proxy:{}/{}", hop.before.dst, hop.before.proto)))
-                        .or_else(|| a(&format!("proxy:{}/{}", hop.after.dst, hop.after.proto)))
-                        .or_else(|| a("host:nat"))
-                } else if itf == "eth0" || itf == "lo" {
-                    a(&format!("host:{itf}"))
-                } else if let Some(p) =
-                    a(&format!("veth:{itf}")).or_else(|| a(&format!("bridge:{itf}")))
-                {
-                    Some(p)
-                } else if [
-                    "nat",
-                    "filter",
-                    "iptables",
-                    "routing",
-                    "prerouting",
-                    "postrouting",
-                    "output",
-                    "forward",
-                    "input",
-                    "conntrack",
-                    "proxy",
-                    "docker",
-                ]
-                .iter()
-                .any(|k| lower.contains(k))
-                {
-                    a("host:nat")
-                } else {
-                    None
-                }
+        let ctr =
+            |c: &str, itf: &str| a(&format!("ctr:{c}:{itf}")).or_else(|| a(&format!("ctr:{c}")));
+        let on = |node: &str| match node {
+            "host" => a("host:nat"),
+            n => ctr(n, ""),
+        };
+        let found = match &hop.at {
+            Some(HopAt::HostInterface { name }) => a(&format!("host:{name}")),
+            Some(HopAt::Bridge { device, .. }) => a(&format!("bridge:{device}")),
+            Some(HopAt::Veth {
+                container,
+                iface,
+                device,
+            }) => a(&format!("veth:{device}")).or_else(|| ctr(container, iface)),
+            Some(HopAt::Netfilter { .. } | HopAt::Conntrack) => a("host:nat"),
+            Some(HopAt::Routing { node }) => on(node),
+            Some(HopAt::Resolver { node, .. }) if node == "host" => a("host"),
+            Some(HopAt::Resolver { node, .. }) => on(node),
+            // The proxy sits behind the published port it listens on.
+            Some(HopAt::DockerProxy { port, proto }) => {
+                a(&format!("port:{port}/{proto}")).or_else(|| a("host:nat"))
             }
-            name => a(&format!("ctr:{name}:{itf}")).or_else(|| a(&format!("ctr:{name}"))),
+            Some(HopAt::ContainerInterface { container, iface }) => ctr(container, iface),
+            Some(HopAt::Router) => a("router"),
+            Some(HopAt::LanPeer) => a("lan"),
+            Some(HopAt::Internet) => a("internet"),
+            None => match hop.node.as_str() {
+                "host" => None,
+                "lan" | "internet" => a(&hop.node),
+                name => ctr(name, ""),
+            },
         };
         found.or_else(|| a("host")).unwrap_or_default()
     }
@@ -990,19 +964,11 @@ impl Layout {
     /// A bridge hop next to a veth hop sits on that veth's spine, and a hop
     /// between eth0 and the outside follows the LAN line.
     pub fn route(&self, hops: &[Hop]) -> Vec<Vec<Pt>> {
-        let spine = |h: &Hop| {
-            if h.node == "host" {
-                self.spine_of.get(&h.interface)
-            } else {
-                None
-            }
+        let spine = |h: &Hop| match &h.at {
+            Some(HopAt::Veth { device, .. }) => self.spine_of.get(device),
+            _ => None,
         };
-        let is_bridge = |h: &Hop| {
-            h.node == "host"
-                && self
-                    .anchors
-                    .contains_key(&format!("bridge:{}", h.interface))
-        };
+        let is_bridge = |h: &Hop| matches!(&h.at, Some(HopAt::Bridge { device, .. }) if self.anchors.contains_key(&format!("bridge:{device}")));
         let mut pts: Vec<Pt> = hops.iter().map(|h| self.locate(h)).collect();
         for i in 0..hops.len() {
             if is_bridge(&hops[i]) {
@@ -1016,6 +982,9 @@ impl Layout {
                 }
             }
         }
+        let outside =
+            |h: &Hop| matches!(h.at, Some(HopAt::Router | HopAt::LanPeer | HopAt::Internet));
+        let eth0 = |h: &Hop| matches!(&h.at, Some(HopAt::HostInterface { name }) if name == "eth0");
         let mut legs = Vec::new();
         for i in 0..hops.len().saturating_sub(1) {
             let (a, b) = (pts[i], pts[i + 1]);
@@ -1031,8 +1000,6 @@ impl Layout {
                 }
             }
             // Up to the LAN line, along it, and down to the other end.
-            let outside = |h: &Hop| h.node == "lan" || h.node == "internet" || h.node == "router";
-            let eth0 = |h: &Hop| h.node == "host" && h.interface == "eth0";
             if (outside(&hops[i]) && (eth0(&hops[i + 1]) || outside(&hops[i + 1])))
                 || (eth0(&hops[i]) && outside(&hops[i + 1]))
             {
@@ -1360,17 +1327,31 @@ mod tests {
         assert_eq!(l.locate(&hops[3]), l.anchor("veth:veth3f2a1b7").unwrap());
         assert_eq!(l.locate(&hops[4]), l.anchor("ctr:web:eth0").unwrap());
         let mut odd = hops[0].clone();
+        odd.at = None;
         odd.node = "nobody".into();
-        odd.action = Action::Send;
-        assert_eq!(l.locate(&odd), l.anchor("host").unwrap());
-        odd.node = "lan".into();
+        assert_eq!(l.locate(&odd), l.anchor("host").unwrap(), "an unknown node");
+        odd.node = "web".into();
+        assert_eq!(
+            l.locate(&odd),
+            l.anchor("ctr:web").unwrap(),
+            "no place: the node's box"
+        );
+        odd.at = Some(HopAt::LanPeer);
         assert_eq!(l.locate(&odd), l.anchor("lan").unwrap());
-        odd.interface = "router".into();
+        odd.at = Some(HopAt::Router);
         assert_eq!(
             l.locate(&odd),
             l.router,
             "the LAN's router sits on the LAN line"
         );
+        // The words do not matter, only the place.
+        odd.interface = "eth0".into();
+        odd.node = "host".into();
+        odd.at = Some(HopAt::Bridge {
+            network: "appnet".into(),
+            device: "br-1a2b3c4d5e6f".into(),
+        });
+        assert_eq!(l.locate(&odd), l.anchor("bridge:br-1a2b3c4d5e6f").unwrap());
     }
 
     #[test]
@@ -1379,6 +1360,10 @@ mod tests {
         let chip = l.anchor("port:0.0.0.0:8080/tcp").unwrap();
         let mut hop = fixtures::curl_packets()[0].hops[0].clone();
         hop.interface = "docker-proxy".into();
+        hop.at = Some(HopAt::DockerProxy {
+            port: 8080,
+            proto: "tcp".into(),
+        });
         hop.action = Action::Proxy;
         assert_eq!(l.locate(&hop), chip, "accepting on 127.0.0.1:8080");
         hop.action = Action::Send;
@@ -1401,9 +1386,13 @@ mod tests {
         assert_eq!(legs[1].last(), Some(&top));
         let mut lan = packets[0].hops[0].clone();
         lan.node = "lan".into();
+        lan.at = Some(HopAt::LanPeer);
         let mut eth0 = lan.clone();
         eth0.node = "host".into();
         eth0.interface = "eth0".into();
+        eth0.at = Some(HopAt::HostInterface {
+            name: "eth0".into(),
+        });
         let legs = l.route(&[lan, eth0]);
         assert_eq!(
             legs[0].len(),

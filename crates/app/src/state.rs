@@ -1,16 +1,21 @@
 //! The page's state: one [`Session`], the transcript shown in the terminal,
-//! and the log of executed lines that makes undo possible.
+//! the log of executed lines that makes undo possible, and the lesson being
+//! followed (a [`LessonRun`], checked after every command).
 //!
 //! [`State::reduce`] is the only place the session changes. It never reads a
 //! clock or the DOM: the time of each line arrives inside the [`Action`], so
 //! replaying the log (undo, recovery) gives the same outcomes byte for byte.
 //! Effects (focus, scrolling, storage) live in the components.
+//!
+//! A state round-trips through [`SavedState`] (seed, the learner's commands,
+//! lesson and progress): [`State::to_saved`] and [`State::from_saved`].
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use bridgeport_commands::{Segment, Session};
 use bridgeport_engine::{Matrix, Packet, Timestamp, Topology};
+use bridgeport_lessons::{builtin, Lesson, LessonRun, SavedState, StepResult};
 use yew::Reducible;
 
 /// The seed every page session starts from, so that a transcript is
@@ -51,6 +56,8 @@ pub struct Entry {
     pub segments: Vec<Segment>,
     pub exit_code: i32,
     pub packets: Rc<Vec<Packet>>,
+    /// The lesson's check right after this command (lesson mode only).
+    pub check: Option<Rc<StepResult>>,
 }
 
 impl Entry {
@@ -73,8 +80,26 @@ pub enum Action {
     Clear,
     /// Forget the last executed line: rebuild the session from the log.
     Undo,
-    /// Start again from an empty host with the same seed, booted at `now`.
+    /// Start again from an empty host with the same seed, booted at `now`
+    /// (in a lesson: the lesson starts over).
     Reset { now: Timestamp },
+    /// Replace everything with a saved state (a lesson chosen, a share link,
+    /// `localStorage`); a state that cannot be loaded leaves a note instead.
+    Load {
+        saved: Box<SavedState>,
+        now: Timestamp,
+    },
+    /// Move around the current lesson.
+    Lesson(LessonNav),
+}
+
+/// The lesson panel's buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LessonNav {
+    Back,
+    Forward,
+    /// Rebuild the simulator as it was when the current step began.
+    ResetStep,
 }
 
 /// Everything the page shows, derived from the session after each change.
@@ -94,6 +119,14 @@ pub struct State {
     pub topology: Rc<Topology>,
     pub matrix: Rc<Matrix>,
     next_id: usize,
+    /// Lines run silently on every fresh host of this state (a lesson's setup).
+    setup: Rc<Vec<String>>,
+    /// The lesson being followed; a new `Rc` after every change.
+    pub lesson: Option<Rc<LessonRun>>,
+    /// The last live check of the current lesson step (None after moving).
+    pub check: Option<Rc<StepResult>>,
+    /// Entries below this id were replayed, not run live (no events for them).
+    pub live_from: usize,
 }
 
 impl PartialEq for State {
@@ -101,6 +134,7 @@ impl PartialEq for State {
         Rc::ptr_eq(&self.session, &other.session)
             && self.next_id == other.next_id
             && self.cleared_before == other.cleared_before
+            && self.lesson_rev() == other.lesson_rev()
     }
 }
 
@@ -130,13 +164,16 @@ Tab completes, ↑/↓ recall history, Ctrl-L clears, Ctrl-C abandons a line; `u
 impl State {
     /// A fresh host booted at `started`, with the welcome note.
     pub fn new(seed: u64, started: Timestamp) -> State {
-        let mut state = State::empty(seed, started, 0);
+        let mut state = State::empty(seed, started, 0, Rc::default());
         state.note(WELCOME.to_string());
         state
     }
 
-    fn empty(seed: u64, started: Timestamp, next_id: usize) -> State {
-        let session = Session::with_time(seed, started);
+    fn empty(seed: u64, started: Timestamp, next_id: usize, setup: Rc<Vec<String>>) -> State {
+        let mut session = Session::with_time(seed, started);
+        for line in setup.iter() {
+            session.execute(line, started);
+        }
         let prompt = session.prompt();
         let topology = Rc::new(session.topology());
         let matrix = Rc::new(session.matrix());
@@ -151,7 +188,67 @@ impl State {
             topology,
             matrix,
             next_id,
+            setup,
+            lesson: None,
+            check: None,
+            live_from: next_id,
         }
+    }
+
+    /// The state a [`SavedState`] describes: a fresh host with its seed (and
+    /// its lesson's setup), the commands replayed one second apart ending at
+    /// `now`, the lesson's progress restored. `note` opens the transcript.
+    pub fn from_saved(
+        saved: &SavedState,
+        now: Timestamp,
+        next_id: usize,
+        note: &str,
+    ) -> Result<State, String> {
+        let lesson = match saved.lesson.as_deref() {
+            Some(id) => Some(load_lesson(id)?),
+            None => None,
+        };
+        let n = saved.commands.len() as u64;
+        let started = Timestamp(now.0.saturating_sub(n.saturating_mul(1000)));
+        let setup = Rc::new(lesson.as_ref().map(|l| l.setup.clone()).unwrap_or_default());
+        let mut state = State::empty(saved.seed, started, next_id, setup);
+        if let (Some(lesson), Some(progress)) = (lesson, saved.progress()) {
+            state.lesson = Some(Rc::new(LessonRun::restore(
+                lesson,
+                progress,
+                saved.commands.clone(),
+            )?));
+        }
+        state.note(note.to_string());
+        for (i, line) in saved.commands.iter().enumerate() {
+            state.execute(line, Timestamp(started.0 + (i as u64 + 1) * 1000), false);
+        }
+        state.refresh();
+        state.live_from = state.next_id;
+        Ok(state)
+    }
+
+    /// What [`State::from_saved`] needs to rebuild this state.
+    pub fn to_saved(&self) -> SavedState {
+        let mut saved =
+            SavedState::new(self.seed, self.log.iter().map(|(l, _)| l.clone()).collect());
+        if let Some(run) = &self.lesson {
+            let p = run.progress();
+            saved.lesson = Some(p.lesson_id.clone());
+            saved.step = p.step;
+            saved.completed = p.completed.clone();
+            saved.step_starts = p.step_starts.clone();
+        }
+        saved
+    }
+
+    /// Changes whenever the lesson or its check changes (for memo keys).
+    pub fn lesson_rev(&self) -> (usize, usize) {
+        let ptr = |r: Option<*const ()>| r.map_or(0, |p| p as usize);
+        (
+            ptr(self.lesson.as_ref().map(|l| Rc::as_ptr(l) as *const ())),
+            ptr(self.check.as_ref().map(|c| Rc::as_ptr(c) as *const ())),
+        )
     }
 
     /// A fresh host that has already run `lines` (used for undo and recovery).
@@ -161,12 +258,37 @@ impl State {
         lines: &[(String, Timestamp)],
         next_id: usize,
     ) -> State {
-        let mut state = State::empty(seed, started, next_id);
+        State::rebuilt(seed, started, Rc::default(), lines, next_id)
+    }
+
+    fn rebuilt(
+        seed: u64,
+        started: Timestamp,
+        setup: Rc<Vec<String>>,
+        lines: &[(String, Timestamp)],
+        next_id: usize,
+    ) -> State {
+        let mut state = State::empty(seed, started, next_id, setup);
         for (line, now) in lines {
-            state.execute(line, *now);
+            state.execute(line, *now, false);
         }
         state.refresh();
+        state.live_from = state.next_id;
         state
+    }
+
+    /// This state's host rebuilt from `lines` (a prefix of its log), keeping
+    /// the lesson as `lesson`.
+    fn rebuild(&self, lines: &[(String, Timestamp)], lesson: Option<Rc<LessonRun>>) -> State {
+        let mut next = State::rebuilt(
+            self.seed,
+            self.started,
+            Rc::clone(&self.setup),
+            lines,
+            self.next_id,
+        );
+        next.lesson = lesson;
+        next
     }
 
     /// The id the next entry will get: changes with every action but Clear.
@@ -237,6 +359,7 @@ impl State {
             segments,
             exit_code,
             packets: Rc::new(packets),
+            check: None,
         };
         self.next_id += 1;
         self.entries.push(Rc::new(entry));
@@ -258,8 +381,9 @@ impl State {
         );
     }
 
-    /// Run one line through the session (no snapshot refresh).
-    fn execute(&mut self, line: &str, now: Timestamp) {
+    /// Run one line through the session (no snapshot refresh); with `live`,
+    /// the lesson records it and checks its current step.
+    fn execute(&mut self, line: &str, now: Timestamp, live: bool) {
         let prompt = self.prompt.clone();
         if line.trim().is_empty() {
             self.push(
@@ -295,11 +419,20 @@ impl State {
             return;
         }
         crate::panic::remember_command(line);
-        let outcome = {
+        let (outcome, check) = {
             let mut session = self.session.borrow_mut();
             let outcome = session.execute(line, now);
             self.prompt = session.prompt();
-            outcome
+            let check = match (&mut self.lesson, live) {
+                (Some(run), true) => {
+                    let mut next = LessonRun::clone(run);
+                    let result = Rc::new(next.after_command(&session, &outcome));
+                    *run = Rc::new(next);
+                    Some(result)
+                }
+                _ => None,
+            };
+            (outcome, check)
         };
         self.log.push((line.to_string(), now));
         self.push(
@@ -311,6 +444,12 @@ impl State {
             outcome.exit_code,
             outcome.packets,
         );
+        if let Some(check) = check {
+            if let Some(entry) = self.entries.last_mut() {
+                Rc::make_mut(entry).check = Some(Rc::clone(&check));
+            }
+            self.check = Some(check);
+        }
     }
 
     fn refresh(&mut self) {
@@ -333,6 +472,10 @@ impl State {
             topology: Rc::clone(&self.topology),
             matrix: Rc::clone(&self.matrix),
             next_id: self.next_id,
+            setup: Rc::clone(&self.setup),
+            lesson: self.lesson.clone(),
+            check: self.check.clone(),
+            live_from: self.live_from,
         }
     }
 
@@ -369,7 +512,13 @@ impl State {
                         next
                     }
                     Some((undone, _)) => {
-                        let mut next = State::replayed(self.seed, self.started, &log, self.next_id);
+                        // The lesson forgets the line too (its progress stays).
+                        let lesson = self.lesson.as_ref().map(|run| {
+                            let lines: Vec<String> = log.iter().map(|(l, _)| l.clone()).collect();
+                            LessonRun::restore(run.lesson().clone(), run.progress().clone(), lines)
+                                .map_or_else(|_| Rc::clone(run), Rc::new)
+                        });
+                        let mut next = self.rebuild(&log, lesson);
                         next.note(format!(
                             "undo: the session was rebuilt without its last line: {undone}"
                         ));
@@ -378,11 +527,71 @@ impl State {
                 }
             }
             Action::Reset { now } => {
-                let mut next = State::empty(self.seed, now, self.next_id);
-                next.note("reset: a fresh host, nothing running".to_string());
+                let mut next = State::empty(self.seed, now, self.next_id, Rc::clone(&self.setup));
+                match &self.lesson {
+                    Some(run) => {
+                        next.lesson = Some(Rc::new(LessonRun::new(run.lesson().clone())));
+                        next.note(format!(
+                            "reset: a fresh host; the lesson \"{}\" starts again at step 1",
+                            run.lesson().title
+                        ));
+                    }
+                    None => next.note("reset: a fresh host, nothing running".to_string()),
+                }
                 next
             }
+            Action::Load { saved, now } => {
+                let note = match &saved.lesson {
+                    Some(id) => match load_lesson(id) {
+                        Ok(l) => lesson_note(&l, saved.commands.len()),
+                        Err(e) => e,
+                    },
+                    None if saved.commands.is_empty() => WELCOME.to_string(),
+                    None => format!(
+                        "Restored a session: {} command(s) replayed on a fresh host.",
+                        saved.commands.len()
+                    ),
+                };
+                match State::from_saved(&saved, now, self.next_id, &note) {
+                    Ok(next) => next,
+                    Err(e) => {
+                        let mut next = self.fork();
+                        next.note(format!("bridgeport: that state could not be loaded: {e}"));
+                        next
+                    }
+                }
+            }
+            Action::Lesson(nav) => self.navigate(nav),
         }
+    }
+
+    fn navigate(&self, nav: LessonNav) -> State {
+        let Some(run) = &self.lesson else {
+            return self.fork();
+        };
+        let mut moved = LessonRun::clone(run);
+        match nav {
+            LessonNav::Back => {
+                moved.go_back();
+            }
+            LessonNav::Forward => {
+                moved.go_forward();
+            }
+            LessonNav::ResetStep => {
+                if moved.reset_step().is_some() {
+                    let keep = moved.commands().len().min(self.log.len());
+                    let mut next = self.rebuild(&self.log[..keep], Some(Rc::new(moved)));
+                    next.note(format!(
+                        "reset step: the host is back where this step began ({keep} command(s) replayed)"
+                    ));
+                    return next;
+                }
+            }
+        }
+        let mut next = self.fork();
+        next.lesson = Some(Rc::new(moved));
+        next.check = None;
+        next
     }
 
     fn run_lines(&self, lines: impl Iterator<Item = String>, now: Timestamp) -> State {
@@ -398,7 +607,7 @@ impl State {
                     next = next.apply(action);
                 }
                 None => {
-                    next.execute(&line, now);
+                    next.execute(&line, now, true);
                     dirty = true;
                 }
             }
@@ -409,6 +618,33 @@ impl State {
         }
         next
     }
+}
+
+/// A built-in lesson by id, or why not.
+pub fn load_lesson(id: &str) -> Result<Lesson, String> {
+    match builtin::load(id) {
+        Some(Ok(lesson)) => Ok(lesson),
+        Some(Err(e)) => Err(format!("the lesson `{id}` is broken: {e}")),
+        None => Err(format!(
+            "there is no lesson called `{id}` (lessons: {})",
+            builtin::ids().collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// The note that opens a lesson's transcript.
+fn lesson_note(lesson: &Lesson, replayed: usize) -> String {
+    let mut note = format!("Lesson: {}.", lesson.title);
+    if replayed > 0 {
+        note.push_str(&format!(
+            " Your {replayed} command(s) so far were replayed on a fresh host."
+        ));
+    } else if !lesson.is_sandbox() {
+        note.push_str(
+            " Follow the steps in the lesson panel; click a command there to type it here.",
+        );
+    }
+    note
 }
 
 /// Lines the page answers itself, because they act on the page's own log.
@@ -563,5 +799,129 @@ mod tests {
         });
         assert_eq!(state.entries.len(), MAX_ENTRIES);
         assert_eq!(state.log.len(), MAX_ENTRIES + 50);
+    }
+
+    fn lesson(id: &str) -> State {
+        let mut saved = SavedState::new(load_lesson(id).unwrap().seed, vec![]);
+        saved.lesson = Some(id.into());
+        State::from_saved(&saved, Timestamp(1_000_000), 0, "start").unwrap()
+    }
+
+    fn step(state: &State) -> usize {
+        state.lesson.as_ref().unwrap().progress().step
+    }
+
+    #[test]
+    fn a_lesson_step_passes_after_the_right_command_and_explains_a_wrong_one() {
+        let state = lesson("basics");
+        assert_eq!(step(&state), 0);
+        assert!(state.log.is_empty(), "the setup is not the learner's");
+        let state = run(&state, "docker network ls", 1_001_000);
+        let check = state.check.clone().unwrap();
+        assert!(!check.passed);
+        assert!(!check.failed_parts.is_empty());
+        assert_eq!(state.entries.last().unwrap().check, Some(check));
+        let state = run(&state, "docker network inspect bridge", 1_002_000);
+        assert!(state.check.as_ref().unwrap().passed);
+        assert_eq!(step(&state), 1);
+        // Step 2 wants a running nginx called web: an alpine one is not it.
+        let state = run(
+            &state,
+            "docker run -d --name web alpine sleep 1d",
+            1_003_000,
+        );
+        let check = state.check.clone().unwrap();
+        assert!(!check.passed);
+        assert!(
+            check.failed_parts.iter().any(|p| p.contains("nginx")),
+            "{:?}",
+            check.failed_parts
+        );
+    }
+
+    #[test]
+    fn a_lesson_state_round_trips_through_a_saved_state() {
+        let state = run(
+            &run(
+                &lesson("basics"),
+                "docker network inspect bridge",
+                1_001_000,
+            ),
+            "docker run -d --name web nginx",
+            1_002_000,
+        );
+        let saved = state.to_saved();
+        assert_eq!(saved.lesson.as_deref(), Some("basics"));
+        assert_eq!(
+            saved.commands,
+            [
+                "docker network inspect bridge",
+                "docker run -d --name web nginx"
+            ]
+        );
+        assert_eq!(saved.step, 2);
+        let back = State::from_saved(&saved, Timestamp(5_000_000), 7, "restored").unwrap();
+        assert_eq!(back.to_saved(), saved);
+        assert_eq!(back.topology.containers.len(), 1);
+        assert_eq!(
+            back.live_from,
+            back.next_id(),
+            "replayed entries are not live"
+        );
+        let mut bad = saved.clone();
+        bad.lesson = Some("nope".into());
+        assert!(State::from_saved(&bad, Timestamp(0), 0, "")
+            .unwrap_err()
+            .contains("no lesson called `nope`"));
+        let kept = state.apply(Action::Load {
+            saved: Box::new(bad),
+            now: Timestamp(9),
+        });
+        assert_eq!(
+            kept.log, state.log,
+            "a state that cannot load changes nothing"
+        );
+        assert!(kept
+            .entries
+            .last()
+            .unwrap()
+            .output
+            .contains("could not be loaded"));
+    }
+
+    #[test]
+    fn undo_reset_step_back_and_forward_in_a_lesson() {
+        let state = run(
+            &lesson("basics"),
+            "docker network inspect bridge",
+            1_001_000,
+        );
+        let state = run(&state, "docker ps", 1_002_000);
+        let undone = state.apply(Action::Undo);
+        assert_eq!(
+            undone.lesson.as_ref().unwrap().commands(),
+            ["docker network inspect bridge"]
+        );
+        assert_eq!(step(&undone), 1, "progress stays");
+        let state = run(&state, "docker run -d --name other nginx", 1_003_000);
+        let reset = state.apply(Action::Lesson(LessonNav::ResetStep));
+        assert_eq!(reset.log.len(), 1, "back to where step 2 began");
+        assert_eq!(reset.topology.containers.len(), 0);
+        let back = reset.apply(Action::Lesson(LessonNav::Back));
+        assert_eq!(step(&back), 0);
+        assert_eq!(back.check, None);
+        assert_eq!(step(&back.apply(Action::Lesson(LessonNav::Forward))), 1);
+        let again = back.apply(Action::Reset {
+            now: Timestamp(2_000_000),
+        });
+        assert_eq!(step(&again), 0);
+        assert!(again
+            .lesson
+            .as_ref()
+            .unwrap()
+            .progress()
+            .completed
+            .iter()
+            .all(|d| !d));
     }
 }

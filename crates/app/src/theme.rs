@@ -1,42 +1,25 @@
 //! Light and dark themes. The colours are CSS variables in `web/style.css`;
-//! the choice is the `data-theme` attribute on `<html>`, remembered in
-//! `localStorage`. Without a stored choice the system preference applies
-//! (through a CSS media query, so there is no flash before wasm loads).
+//! the choice is the `data-theme` attribute on the playground's root (and on
+//! `<html>` for the full page), remembered in `localStorage`. Without a
+//! stored choice the system preference applies (through a CSS media query,
+//! so there is no flash before wasm loads). The type is the one saved states
+//! and URLs use ([`bridgeport_lessons::Theme`]).
+
+pub use bridgeport_lessons::Theme;
 
 const KEY: &str = "bridgeport.theme";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Theme {
-    Light,
-    Dark,
-}
-
-impl Theme {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
+/// The other theme (what the toggle switches to).
+pub fn other(theme: Theme) -> Theme {
+    match theme {
+        Theme::Light => Theme::Dark,
+        Theme::Dark => Theme::Light,
     }
-
-    pub fn other(self) -> Theme {
-        match self {
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::Light,
-        }
-    }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The stored choice, else the system preference.
 pub fn initial() -> Theme {
-    match storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .as_deref()
-    {
+    match crate::persist::read(KEY).as_deref() {
         Some("dark") => return Theme::Dark,
         Some("light") => return Theme::Light,
         _ => {}
@@ -51,7 +34,7 @@ pub fn initial() -> Theme {
     }
 }
 
-/// Show `theme` and remember it.
+/// Show `theme` on the whole document, and remember it.
 pub fn apply(theme: Theme, remember: bool) {
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
@@ -60,7 +43,7 @@ pub fn apply(theme: Theme, remember: bool) {
         let _ = html.set_attribute("data-theme", theme.as_str());
     }
     if remember {
-        if let Some(s) = storage() {
+        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = s.set_item(KEY, theme.as_str());
         }
     }

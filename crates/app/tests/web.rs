@@ -13,7 +13,7 @@ use bridgeport_app::components::packets::{Packets, PacketsProps};
 use bridgeport_app::components::topology::{TopologyProps, TopologyView};
 use bridgeport_app::player::{Player, PlayerAction};
 use bridgeport_app::state::{Entry, EntryKind};
-use bridgeport_app::{fixtures, panic, App};
+use bridgeport_app::{fixtures, panic, App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
@@ -100,7 +100,7 @@ async fn enter(app: &Mounted<App>, line: &str) {
 
 #[wasm_bindgen_test]
 async fn typing_a_command_and_enter_echoes_it_in_the_terminal() {
-    let app = mount::<App>(()).await;
+    let app = mount::<App>(AppProps::default()).await;
     assert!(app.text(".term-output").contains("Welcome to Bridgeport"));
     assert_eq!(app.text(".term-input .prompt"), "$ ");
     enter(&app, "docker ps").await;
@@ -130,7 +130,7 @@ async fn typing_a_command_and_enter_echoes_it_in_the_terminal() {
 
 #[wasm_bindgen_test]
 async fn history_ctrl_c_and_ctrl_l() {
-    let app = mount::<App>(()).await;
+    let app = mount::<App>(AppProps::default()).await;
     enter(&app, "docker network ls").await;
     enter(&app, "docker ps -a").await;
     let input = type_line(&app, "draft").await;
@@ -167,7 +167,7 @@ async fn history_ctrl_c_and_ctrl_l() {
 
 #[wasm_bindgen_test]
 async fn a_multi_line_paste_runs_each_line() {
-    let app = mount::<App>(()).await;
+    let app = mount::<App>(AppProps::default()).await;
     let input = type_line(&app, "echo ").await;
     input.set_selection_range(5, 5).unwrap();
     let data = web_sys::DataTransfer::new().unwrap();
@@ -195,7 +195,7 @@ async fn a_multi_line_paste_runs_each_line() {
 
 #[wasm_bindgen_test]
 async fn undo_and_reset_buttons() {
-    let app = mount::<App>(()).await;
+    let app = mount::<App>(AppProps::default()).await;
     assert!(app
         .q("#undo")
         .dyn_into::<HtmlElement>()
@@ -220,7 +220,7 @@ async fn undo_and_reset_buttons() {
 
 #[wasm_bindgen_test]
 async fn untrusted_text_stays_text() {
-    let app = mount::<App>(()).await;
+    let app = mount::<App>(AppProps::default()).await;
     enter(
         &app,
         "docker run --name \"<img src=x onerror=alert(1)>\" nginx",
@@ -357,6 +357,7 @@ fn entry(packets: Vec<bridgeport_engine::Packet>) -> Rc<Vec<Rc<Entry>>> {
         segments: Vec::new(),
         exit_code: 0,
         packets: Rc::new(packets),
+        check: None,
     })])
 }
 

@@ -37,7 +37,7 @@ pub mod trace;
 pub use engine::{ContainerCreate, Created, Engine, NetworkCreate};
 pub use matrix::Matrix;
 pub use topology::Topology;
-pub use trace::{Action, Headers, Hop, Packet, Verdict};
+pub use trace::{Action, Headers, Hop, HopAt, Packet, ResolverKind, Verdict};
 
 /// Milliseconds since the Unix epoch. Time always comes in from the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]

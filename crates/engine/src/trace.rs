@@ -60,6 +60,49 @@ pub struct Headers {
     pub info: String,
 }
 
+/// Which kind of name lookup answered at a [`HopAt::Resolver`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolverKind {
+    /// The node's own `/etc/hosts`.
+    HostsFile,
+    /// Docker's embedded DNS server (127.0.0.11), or dockerd forwarding for it.
+    EmbeddedDns,
+}
+
+/// Where a hop happened, as data: the same place that `node` and `interface`
+/// describe in words, so a consumer (the page's drawing) never has to parse
+/// those strings. Serialised externally tagged, e.g. `{"bridge":{...}}` or
+/// `"router"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HopAt {
+    /// One of the host's own interfaces: `eth0`, `lo`.
+    HostInterface { name: String },
+    /// A bridge network's Linux bridge on the host (`docker0`, `br-…`).
+    Bridge { network: String, device: String },
+    /// The host end (`device`, `veth…`) of a container's interface `iface`.
+    Veth { container: String, iface: String, device: String },
+    /// A netfilter chain on the host, e.g. `nat` `PREROUTING`, `filter` `FORWARD`.
+    Netfilter { table: String, chain: String },
+    /// Connection tracking undoing an earlier translation (a reply).
+    Conntrack,
+    /// `node`'s routing table (`host` or a container name).
+    Routing { node: String },
+    /// docker-proxy listening on the host's `port` (its accept and its own connection).
+    DockerProxy { port: u16, proto: String },
+    /// An interface inside a container's sandbox (`eth0`, `lo`, ...).
+    ContainerInterface { container: String, iface: String },
+    /// The LAN's router (and its DNS server).
+    Router,
+    /// The other computer on the LAN.
+    LanPeer,
+    /// The simulated internet.
+    Internet,
+    /// A name lookup answered on `node` (`host` or a container name).
+    Resolver { node: String, kind: ResolverKind },
+}
+
 /// One step on a packet's path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hop {
@@ -80,6 +123,10 @@ pub struct Hop {
     /// How to fix it (for drops and rejects).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub hint: Option<String>,
+    /// Where it happened, as data (the engine's recorder always fills it;
+    /// `None` only in traces written before it existed).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<HopAt>,
 }
 
 /// One packet and its path.

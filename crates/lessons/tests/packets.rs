@@ -26,6 +26,7 @@ fn hop(node: &str, iface: &str, action: Action, h: &Headers) -> Hop {
         rule: None,
         reason: None,
         hint: None,
+        at: None,
     }
 }
 

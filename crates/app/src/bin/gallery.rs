@@ -39,6 +39,7 @@ fn gallery() -> Html {
             segments: Vec::new(),
             exit_code: 0,
             packets: Rc::new(packets),
+            check: None,
         })
     };
     let entries = Rc::new(vec![entry(

@@ -1,44 +1,132 @@
 //! The root component: owns the session state and the packet player, reads
 //! the clock for each typed line, runs the animation timer, and lays out the
-//! header, topology, terminal and the Packets / Matrix / Inspect tabs.
+//! header, the lesson panel, topology, terminal and the Packets / Matrix /
+//! Inspect tabs (all of them, or the `panels=` chosen in a compact layout).
+//!
+//! Its effects are the page's only side effects: saving the session
+//! ([`crate::persist`]), the theme, the URL fragment (a share link opened in
+//! this tab), and reporting [`PageEvent`]s to `on_event` (JS API listeners,
+//! the iframe bridge).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use bridgeport_engine::Timestamp;
+use bridgeport_lessons::share::Panel;
+use bridgeport_lessons::SavedState;
 use gloo::timers::callback::Interval;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::header::Header;
+use super::header::{Choice, Header};
 use super::inspector::Inspector;
+use super::lesson::LessonPanel;
 use super::matrix::MatrixView;
 use super::packets::Packets;
+use super::share::ShareDialog;
 use super::tabs::{Tab, Tabs};
 use super::terminal::Terminal;
 use super::topology::TopologyView;
+use crate::boot::{self, Config};
+use crate::events::{self, PageEvent};
+use crate::now;
+use crate::persist;
 use crate::player::{Player, PlayerAction};
-use crate::state::{Action, Entry, State, DEFAULT_SEED};
+use crate::remote::Remote;
+use crate::state::{Action, Entry, LessonNav, State, DEFAULT_SEED};
 use crate::theme::{self, Theme};
 
 /// Animation timer period.
 const FRAME_MS: u32 = 40;
 
-fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as u64)
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// How the playground starts; the default is a page without options
+    /// that touches neither storage nor the document's theme.
+    #[prop_or_default]
+    pub config: Rc<Config>,
+    /// Where events go (JS API listeners, the iframe bridge).
+    #[prop_or_default]
+    pub on_event: Option<Callback<PageEvent>>,
+    /// Lets code outside Yew run lines and read the state.
+    #[prop_or_default]
+    pub remote: Remote,
+}
+
+/// The link that reproduces `saved` in the full page at this address.
+fn share_link(saved: &SavedState) -> Result<String, String> {
+    let fragment = saved
+        .encode()
+        .map_err(|e| format!("This session cannot be shared: {e}."))?;
+    let location = web_sys::window().ok_or("no window")?.location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    Ok(format!("{origin}{path}#{fragment}"))
+}
+
+/// The URL without its fragment (a loaded share link is not loaded twice).
+fn clear_fragment() {
+    let Some(w) = web_sys::window() else { return };
+    let href = w.location().href().unwrap_or_default();
+    if let (Some((bare, _)), Ok(history)) = (href.split_once('#'), w.history()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(bare));
+    }
 }
 
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(|| State::new(DEFAULT_SEED, now()));
+pub fn app(props: &AppProps) -> Html {
+    let config = Rc::clone(&props.config);
+    let init = {
+        let config = Rc::clone(&config);
+        use_memo((), move |_| {
+            let read = |k: &str| {
+                if config.persist {
+                    persist::read(k)
+                } else {
+                    None
+                }
+            };
+            let s = boot::start(&config, read, now());
+            (RefCell::new(Some(s.state)), s.theme, s.notices, s.save_now)
+        })
+    };
+    let state = use_reducer(|| {
+        init.0
+            .borrow_mut()
+            .take()
+            .unwrap_or_else(|| State::new(DEFAULT_SEED, now()))
+    });
     let player = use_reducer(Player::default);
+    let (embed, page) = (config.embed(), config.page);
+    let tabs: Rc<[Tab]> = Tab::ALL
+        .iter()
+        .copied()
+        .filter(|t| config.shows(t.panel()))
+        .collect();
+    let show_terminal = config.shows(Panel::Terminal);
     // Inspect first: before any traffic it has the most to show (docker0 & co).
-    let tab = use_state(|| Tab::Inspect);
-    let theme = use_state(theme::initial);
+    let tab = {
+        let first = tabs
+            .iter()
+            .copied()
+            .find(|t| *t == Tab::Inspect)
+            .or(tabs.first().copied())
+            .unwrap_or(Tab::Inspect);
+        use_state(move || first)
+    };
+    let theme = use_state(|| init.1.unwrap_or_else(theme::initial));
+    let notices = use_state(|| init.2.clone());
     let inspect = use_state(|| None::<String>);
+    let share = use_state(|| None::<Result<AttrValue, AttrValue>>);
+    let fill = use_state(|| None::<(usize, AttrValue)>);
 
     {
         let t = *theme;
-        use_effect_with(t, move |t| theme::apply(*t, false));
+        use_effect_with(t, move |t| {
+            if page {
+                theme::apply(*t, false)
+            }
+        });
     }
 
     // Snapshots the children compare cheaply: rebuilt only when the state changes.
@@ -65,6 +153,93 @@ pub fn app() -> Html {
         })
     };
 
+    // Events for what ran live since the last render (declared before the
+    // remote attaches, so lines it was waiting to run are reported).
+    {
+        let emitted = use_mut_ref(|| None::<usize>);
+        let state = state.clone();
+        let on_event = props.on_event.clone();
+        use_effect_with(key, move |_| {
+            let from = emitted.borrow().unwrap_or(state.next_id());
+            if let Some(cb) = &on_event {
+                for e in events::since(&state, from) {
+                    cb.emit(e);
+                }
+            }
+            *emitted.borrow_mut() = Some(state.next_id());
+        });
+    }
+    // Outside code (JS API, iframe messages) reaches the state from now on.
+    {
+        let (remote, handle, on_event) =
+            (props.remote.clone(), state.clone(), props.on_event.clone());
+        let lesson = state.lesson.as_ref().map(|r| r.lesson().id.clone());
+        use_effect_with((), move |_| {
+            if let Some(cb) = &on_event {
+                cb.emit(PageEvent::Ready { lesson });
+            }
+            remote.attach(handle);
+            move || remote.detach()
+        });
+    }
+    // Save the session after every change (and at once for a shared link).
+    {
+        let first = use_mut_ref(|| true);
+        let state = state.clone();
+        let (persist, save_now) = (config.persist, init.3);
+        use_effect_with((key, state.lesson_rev(), *theme), move |(_, _, t)| {
+            let skip = std::mem::replace(&mut *first.borrow_mut(), false) && !save_now;
+            if persist && !skip {
+                persist::save(&state, *t, embed);
+            }
+        });
+    }
+    // A share link opened in this tab changes only the fragment: load it.
+    {
+        let d = state.dispatcher();
+        let notices = notices.clone();
+        let had_fragment = config.fragment.is_some();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().filter(|_| page);
+            if had_fragment {
+                clear_fragment();
+            }
+            let listener = Closure::<dyn Fn()>::new(move || {
+                let hash = web_sys::window()
+                    .and_then(|w| w.location().hash().ok())
+                    .unwrap_or_default();
+                let hash = hash.trim_start_matches('#');
+                if hash.is_empty() {
+                    return;
+                }
+                match SavedState::decode(hash) {
+                    Ok(saved) => d.dispatch(Action::Load {
+                        saved: Box::new(saved),
+                        now: now(),
+                    }),
+                    Err(e) => {
+                        notices.set(vec![format!("The shared link could not be opened: {e}.")])
+                    }
+                }
+                clear_fragment();
+            });
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
     // A new command that sent packets starts playing them; an entry that
     // disappeared (reset, undo) unloads them.
     let seen = use_mut_ref(|| None::<usize>);
@@ -74,6 +249,7 @@ pub fn app() -> Html {
         let state = state.clone();
         let current = player.entry;
         let tab = tab.clone();
+        let has_packets = tabs.contains(&Tab::Packets);
         use_effect_with(key, move |_| {
             let newest_id = newest.as_ref().map(|e| e.id);
             let fresh = *seen.borrow() != newest_id;
@@ -86,7 +262,7 @@ pub fn app() -> Html {
                         autoplay: true,
                     });
                     // Show the hops, unless the learner is studying the matrix.
-                    if *tab != Tab::Matrix {
+                    if *tab != Tab::Matrix && has_packets {
                         tab.set(Tab::Packets);
                     }
                 }
@@ -155,6 +331,7 @@ pub fn app() -> Html {
         let d = player.dispatcher();
         let entries = Rc::clone(&with_packets);
         let tab = tab.clone();
+        let has_packets = tabs.contains(&Tab::Packets);
         use_callback((d, entries), move |id: usize, (d, entries)| {
             if let Some(e) = entries.iter().find(|e| e.id == id) {
                 d.dispatch(PlayerAction::Load {
@@ -162,16 +339,21 @@ pub fn app() -> Html {
                     packets: Rc::clone(&e.packets),
                     autoplay: true,
                 });
-                tab.set(Tab::Packets);
+                if has_packets {
+                    tab.set(Tab::Packets);
+                }
             }
         })
     };
     let select_node = {
         let inspect = inspect.clone();
         let tab = tab.clone();
+        let has_inspect = tabs.contains(&Tab::Inspect);
         use_callback((), move |node: String, _| {
             inspect.set(Some(node));
-            tab.set(Tab::Inspect);
+            if has_inspect {
+                tab.set(Tab::Inspect);
+            }
         })
     };
     let pick_inspect = {
@@ -185,9 +367,85 @@ pub fn app() -> Html {
     let toggle_theme = {
         let theme = theme.clone();
         Callback::from(move |_: ()| {
-            let next = theme.other();
-            theme::apply(next, true);
+            let next = theme::other(*theme);
+            if page {
+                theme::apply(next, true);
+            }
             theme.set(next);
+        })
+    };
+    // A lesson's command: typed into the terminal, or run when there is none.
+    let on_command = {
+        let (fill, run) = (fill.clone(), run.clone());
+        use_callback(show_terminal, move |cmd: String, show_terminal| {
+            if *show_terminal {
+                let n = fill.as_ref().map_or(0, |(n, _)| n + 1);
+                fill.set(Some((n, AttrValue::from(cmd))));
+            } else {
+                run.emit(cmd);
+            }
+        })
+    };
+    let on_nav = {
+        let d = state.dispatcher();
+        use_callback(d, |nav: LessonNav, d| d.dispatch(Action::Lesson(nav)))
+    };
+    let on_lesson = {
+        let d = state.dispatcher();
+        let persist = config.persist;
+        use_callback(d, move |id: Option<String>, d| {
+            let stored = persist
+                .then(|| persist::stored_slot(id.as_deref()))
+                .flatten();
+            match stored
+                .map(Ok)
+                .unwrap_or_else(|| boot::fresh_saved(id.as_deref()))
+            {
+                Ok(saved) => d.dispatch(Action::Load {
+                    saved: Box::new(saved),
+                    now: now(),
+                }),
+                Err(e) => web_sys::console::warn_1(&e.into()),
+            }
+        })
+    };
+    let on_share = {
+        let (share, state, t) = (share.clone(), state.clone(), *theme);
+        Callback::from(move |_: ()| {
+            let link = share_link(&persist::saved(&state, t));
+            share.set(Some(link.map(AttrValue::from).map_err(AttrValue::from)));
+        })
+    };
+    let close_share = {
+        let share = share.clone();
+        Callback::from(move |_: ()| share.set(None))
+    };
+    let lesson_id = state.lesson.as_ref().map(|r| r.lesson().id.clone());
+    let choices = {
+        let current = state.lesson.clone();
+        let persist = config.persist;
+        use_memo(state.lesson_rev(), move |_| {
+            let mut out = Vec::new();
+            for (id, _) in bridgeport_lessons::builtin::SOURCES {
+                let Ok(lesson) = crate::state::load_lesson(id) else {
+                    continue;
+                };
+                let progress = match &current {
+                    Some(run) if run.lesson().id == id => Some(run.progress().completed.clone()),
+                    _ => persist
+                        .then(|| persist::stored_slot(Some(id)))
+                        .flatten()
+                        .map(|s| s.completed),
+                };
+                let n = lesson.steps.len();
+                let done = progress.map_or(0, |c| c.iter().filter(|d| **d).count());
+                out.push(Choice {
+                    id: id.to_string(),
+                    title: lesson.title,
+                    progress: (n > 0).then_some((done, n)),
+                });
+            }
+            out
         })
     };
 
@@ -201,27 +459,54 @@ pub fn app() -> Html {
             <Inspector topology={Rc::clone(&state.topology)} selected={selected.clone()} on_select={pick_inspect} />
         },
     };
+    let dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
+    };
+    let stacked = embed || config.options.panels.is_some();
 
     html! {
-        <div class="app">
+        <div class={classes!("app", embed.then_some("embed"), stacked.then_some("stacked"))} data-theme={theme.as_str()}>
             <Header can_undo={!state.log.is_empty()} on_undo={undo} on_reset={reset}
-                dark={*theme == Theme::Dark} on_theme={toggle_theme} />
-            <main class="workspace">
-                <section class="pane topo-pane" aria-labelledby="topo-title">
-                    <TopologyView topology={Rc::clone(&state.topology)} player={(*player).clone()} selected={selected} on_select={select_node} />
-                </section>
-                <section class="pane term-pane" aria-label="Terminal">
-                    <Terminal entries={visible} prompt={AttrValue::from(state.prompt.clone())} history={history}
-                        on_run={run} on_paste={paste} on_abandon={abandon} on_clear={clear} complete={complete}
-                        on_show_packets={show_packets} playing_entry={player.entry} />
-                </section>
-                <section class="pane side-pane">
-                    <Tabs current={*tab} on_select={on_tab} />
-                    <div class="tab-panel" role="tabpanel" id={format!("panel-{}", tab.id())}
-                        aria-labelledby={format!("tab-{}", tab.id())}>
-                        { panel }
-                    </div>
-                </section>
+                dark={*theme == Theme::Dark} on_theme={toggle_theme} compact={embed}
+                lessons={(!embed).then(|| Rc::clone(&choices))} lesson={lesson_id.map(AttrValue::from)} {on_lesson}
+                on_share={page.then_some(on_share)} />
+            if !notices.is_empty() {
+                <div class="notices" role="alert">
+                    { for notices.iter().map(|n| html! { <p class="notice">{ n.clone() }</p> }) }
+                    <button type="button" class="button small" id="notice-dismiss" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
+            if let Some(link) = (*share).clone() {
+                <ShareDialog {link} on_close={close_share} />
+            }
+            <main class={classes!("workspace", state.lesson.is_some().then_some("with-lesson"))}>
+                if let Some(run) = &state.lesson {
+                    <section class="pane lesson-pane" aria-labelledby="lesson-title">
+                        <LessonPanel run={Rc::clone(run)} check={state.check.clone()} {on_command} {on_nav} />
+                    </section>
+                }
+                if config.shows(Panel::Topology) {
+                    <section class="pane topo-pane" aria-labelledby="topo-title">
+                        <TopologyView topology={Rc::clone(&state.topology)} player={(*player).clone()} selected={selected} on_select={select_node} />
+                    </section>
+                }
+                if show_terminal {
+                    <section class="pane term-pane" aria-label="Terminal">
+                        <Terminal entries={visible} prompt={AttrValue::from(state.prompt.clone())} history={history}
+                            on_run={run} on_paste={paste} on_abandon={abandon} on_clear={clear} complete={complete}
+                            on_show_packets={show_packets} playing_entry={player.entry} fill={(*fill).clone()} />
+                    </section>
+                }
+                if !tabs.is_empty() {
+                    <section class="pane side-pane">
+                        <Tabs current={*tab} on_select={on_tab} tabs={Rc::clone(&tabs)} />
+                        <div class="tab-panel" role="tabpanel" id={format!("panel-{}", tab.id())}
+                            aria-labelledby={format!("tab-{}", tab.id())}>
+                            { panel }
+                        </div>
+                    </section>
+                }
             </main>
         </div>
     }

@@ -1,6 +1,20 @@
-//! The top bar: the name, Undo, Reset and the theme toggle.
+//! The top bar: the name, the lesson chooser (with each lesson's progress),
+//! Share, Undo, Reset and the theme toggle. Embedded, it is a slim bar
+//! without the chooser and the tagline.
 
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// A lesson in the chooser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub id: String,
+    pub title: String,
+    /// (completed steps, steps); None for a sandbox.
+    pub progress: Option<(usize, usize)>,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -9,6 +23,18 @@ pub struct HeaderProps {
     pub on_reset: Callback<()>,
     pub dark: bool,
     pub on_theme: Callback<()>,
+    #[prop_or_default]
+    pub compact: bool,
+    /// The lesson chooser (absent when embedded).
+    #[prop_or_default]
+    pub lessons: Option<Rc<Vec<Choice>>>,
+    #[prop_or_default]
+    pub lesson: Option<AttrValue>,
+    #[prop_or_default]
+    pub on_lesson: Callback<Option<String>>,
+    /// The Share button (absent when there is no page to link to).
+    #[prop_or_default]
+    pub on_share: Option<Callback<()>>,
 }
 
 #[function_component(Header)]
@@ -21,8 +47,34 @@ pub fn header(props: &HeaderProps) -> Html {
     } else {
         "Dark theme"
     };
+    let chooser = props.lessons.as_ref().map(|lessons| {
+        let onchange = props.on_lesson.reform(|e: Event| {
+            let v = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            (!v.is_empty()).then_some(v)
+        });
+        let current = props.lesson.as_deref().unwrap_or("");
+        html! {
+            <div class="lesson-chooser">
+                <label for="lesson-select">{ "Lesson" }</label>
+                <select id="lesson-select" {onchange}>
+                    <option value="" selected={current.is_empty()}>{ "None (free playground)" }</option>
+                    { for lessons.iter().map(|c| {
+                        let label = match c.progress {
+                            Some((done, n)) => format!("{} ({done}/{n})", c.title),
+                            None => c.title.clone(),
+                        };
+                        html! { <option value={c.id.clone()} selected={current == c.id}>{ label }</option> }
+                    }) }
+                </select>
+            </div>
+        }
+    });
     html! {
-        <header class="topbar">
+        <header class={classes!("topbar", props.compact.then_some("compact"))}>
             <div class="brand">
                 <svg class="logo" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <rect x="2" y="14" width="20" height="3" rx="1.5" />
@@ -31,9 +83,16 @@ pub fn header(props: &HeaderProps) -> Html {
                     <path d="M7.5 10v4M16.5 10v4" />
                 </svg>
                 <h1>{ "Bridgeport" }</h1>
-                <span class="tagline">{ "Docker networking playground" }</span>
+                if !props.compact {
+                    <span class="tagline">{ "Docker networking playground" }</span>
+                }
             </div>
+            { for chooser }
             <nav class="actions" aria-label="Session">
+                if let Some(on_share) = &props.on_share {
+                    <button type="button" id="share" class="button" onclick={on_share.reform(|_: MouseEvent| ())}
+                        title="A link that reproduces this session">{ "⇪ Share" }</button>
+                }
                 <button type="button" id="undo" class="button" onclick={undo} disabled={!props.can_undo}
                     title="Rebuild the session without the last command (also: type undo)">{ "↶ Undo" }</button>
                 <button type="button" id="reset" class="button" onclick={reset}

@@ -2,6 +2,8 @@
 //! keyboard behaviour of the ARIA tabs pattern: ←/→, Home and End move
 //! between tabs and select them.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -23,6 +25,16 @@ impl Tab {
         }
     }
 
+    /// The `panels=` name that shows this tab.
+    pub fn panel(self) -> bridgeport_lessons::share::Panel {
+        use bridgeport_lessons::share::Panel;
+        match self {
+            Tab::Packets => Panel::Packets,
+            Tab::Matrix => Panel::Matrix,
+            Tab::Inspect => Panel::Inspect,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Tab::Packets => "Packets",
@@ -36,6 +48,9 @@ impl Tab {
 pub struct TabsProps {
     pub current: Tab,
     pub on_select: Callback<Tab>,
+    /// The tabs shown (`panels=` may leave some out).
+    #[prop_or(Rc::from(Tab::ALL.as_slice()))]
+    pub tabs: Rc<[Tab]>,
 }
 
 #[function_component(Tabs)]
@@ -43,9 +58,10 @@ pub fn tabs(props: &TabsProps) -> Html {
     let onkeydown = {
         let on_select = props.on_select.clone();
         let current = props.current;
+        let tabs = Rc::clone(&props.tabs);
         Callback::from(move |e: KeyboardEvent| {
-            let i = Tab::ALL.iter().position(|t| *t == current).unwrap_or(0);
-            let n = Tab::ALL.len();
+            let i = tabs.iter().position(|t| *t == current).unwrap_or(0);
+            let n = tabs.len().max(1);
             let next = match e.key().as_str() {
                 "ArrowRight" => (i + 1) % n,
                 "ArrowLeft" => (i + n - 1) % n,
@@ -53,10 +69,11 @@ pub fn tabs(props: &TabsProps) -> Html {
                 "End" => n - 1,
                 _ => return,
             };
+            let Some(&next) = tabs.get(next) else { return };
             e.prevent_default();
-            on_select.emit(Tab::ALL[next]);
+            on_select.emit(next);
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                if let Some(el) = doc.get_element_by_id(&format!("tab-{}", Tab::ALL[next].id())) {
+                if let Some(el) = doc.get_element_by_id(&format!("tab-{}", next.id())) {
                     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                         let _ = el.focus();
                     }
@@ -66,7 +83,7 @@ pub fn tabs(props: &TabsProps) -> Html {
     };
     html! {
         <div class="tabs" role="tablist" aria-label="Views" {onkeydown}>
-            { for Tab::ALL.iter().map(|&t| {
+            { for props.tabs.iter().map(|&t| {
                 let selected = t == props.current;
                 let onclick = props.on_select.reform(move |_: MouseEvent| t);
                 html! {

@@ -29,6 +29,10 @@ pub struct TerminalProps {
     /// Show an entry's packets in the player.
     pub on_show_packets: Callback<usize>,
     pub playing_entry: Option<usize>,
+    /// Text to put on the command line and focus (a lesson's command was
+    /// clicked); the number changes with every request.
+    #[prop_or_default]
+    pub fill: Option<(usize, AttrValue)>,
 }
 
 /// The output text, with stderr segments marked (the text is the same
@@ -107,6 +111,18 @@ pub fn terminal(props: &TerminalProps) -> Html {
         use_effect_with((last, props.entries.len()), move |_| {
             if let Some(el) = output_ref.cast::<Element>() {
                 el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    // A lesson command typed in for the learner.
+    {
+        let (input_ref, value, walk) = (input_ref.clone(), value.clone(), walk.clone());
+        use_effect_with(props.fill.clone(), move |fill| {
+            if let (Some((_, text)), Some(input)) = (fill, input_ref.cast::<HtmlInputElement>()) {
+                walk.borrow_mut().reset();
+                input.set_value(text);
+                value.set(text.to_string());
+                let _ = input.focus();
             }
         });
     }

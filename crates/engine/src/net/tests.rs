@@ -598,3 +598,66 @@ fn matrix_scales_to_200_containers_on_20_networks() {
     assert_eq!(m.endpoints.len(), 203);
     assert!(took.as_secs() < 60);
 }
+
+/// Every recorded hop says where it happened as data, and that place agrees
+/// with its `node`/`interface` words (which stay as they were).
+#[test]
+fn every_hop_has_a_structured_place() {
+    use crate::trace::{HopAt, ResolverKind};
+    let mut lab = Lab::new();
+    lab.run("web", "nginx", None, &["8080:80"], &[]);
+    lab.net("mynet", false, &[]);
+    lab.run("b1", "alpine", Some("mynet"), &[], &["sleep", "infinity"]);
+    lab.run("b2", "alpine", Some("mynet"), &[], &["sleep", "infinity"]);
+    let mut all = Vec::new();
+    for probe in [
+        Probe::tcp(Node::Host, "localhost", 8080),
+        Probe::tcp(Node::Lan, "192.168.1.10", 8080),
+        Probe::ping(lab.ctr("b1"), "b2", 0),
+        Probe::ping(lab.ctr("b1"), "example.com", 0),
+        Probe::tcp(lab.ctr("b1"), &lab.ip("web"), 80),
+    ] {
+        let d = lab.e.send(&probe);
+        for h in d.packets.iter().flat_map(|p| p.hops.iter()) {
+            let at = h.at.clone().unwrap_or_else(|| panic!("no place for {h:?}"));
+            all.push((h.node.clone(), h.interface.clone(), h.action, at));
+        }
+    }
+    let has = |f: &dyn Fn(&(String, String, Action, HopAt)) -> bool| all.iter().any(f);
+    assert!(has(&|(n, i, a, at)| n == "host"
+        && i == "docker-proxy"
+        && *a == Action::Proxy
+        && *at == HopAt::DockerProxy { port: 8080, proto: "tcp".into() }));
+    // docker-proxy's own connection to web:80 is drawn at the port it listens on.
+    assert!(has(&|(_, i, a, at)| i == "docker-proxy"
+        && *a == Action::Send
+        && *at == HopAt::DockerProxy { port: 8080, proto: "tcp".into() }));
+    assert!(has(&|(_, i, _, at)| i == "nat PREROUTING"
+        && *at == HopAt::Netfilter { table: "nat".into(), chain: "PREROUTING".into() }));
+    assert!(has(&|(_, i, _, at)| i == "nat (conntrack)" && *at == HopAt::Conntrack));
+    assert!(has(&|(n, i, _, at)| n == "host"
+        && i == "docker0"
+        && *at == HopAt::Bridge { network: "bridge".into(), device: "docker0".into() }));
+    assert!(has(&|(n, i, _, at)| n == "host"
+        && i.starts_with("veth")
+        && matches!(at, HopAt::Veth { container, iface, device } if container == "web" && iface == "eth0" && device == i)));
+    assert!(has(&|(n, i, _, at)| n == "web"
+        && *at == HopAt::ContainerInterface { container: "web".into(), iface: i.clone() }));
+    assert!(has(&|(n, i, _, at)| n == "host" && i == "eth0" && *at == HopAt::HostInterface { name: "eth0".into() }));
+    assert!(has(&|(n, _, _, at)| n == "lan" && *at == HopAt::LanPeer));
+    assert!(has(&|(n, _, _, at)| n == "lan" && *at == HopAt::Router));
+    assert!(has(&|(n, _, _, at)| n == "internet" && *at == HopAt::Internet));
+    assert!(has(&|(n, _, _, at)| n == "b1"
+        && *at == HopAt::Resolver { node: "b1".into(), kind: ResolverKind::EmbeddedDns }));
+    assert!(has(&|(_, i, _, at)| i == "filter FORWARD"
+        && *at == HopAt::Netfilter { table: "filter".into(), chain: "FORWARD".into() }));
+    // Serialised as data next to the words; absent `at` (an older trace) still reads.
+    let hop = lab.e.send(&Probe::tcp(Node::Host, "localhost", 8080)).packets[0].hops[0].clone();
+    let json = serde_json::to_value(&hop).unwrap();
+    assert_eq!(json["at"], serde_json::json!({"resolver": {"node": "host", "kind": "hosts_file"}}), "{json}");
+    let mut old = json.clone();
+    old.as_object_mut().unwrap().remove("at");
+    let back: crate::trace::Hop = serde_json::from_value(old).unwrap();
+    assert_eq!(back.at, None);
+    assert_eq!(serde_json::to_value(HopAt::Router).unwrap(), serde_json::json!("router"));
+}

@@ -7,7 +7,7 @@
 use super::netfilter::{Rule, L4};
 use super::view::View;
 use super::{Rcode, Service};
-use crate::trace::{Action, Headers, Hop, Packet, Verdict};
+use crate::trace::{Action, Headers, Hop, HopAt, Packet, ResolverKind, Verdict};
 use std::net::{Ipv4Addr, SocketAddrV4};
 
 /// What a packet is, beyond its addresses.
@@ -392,12 +392,66 @@ pub trait Tracer {
     fn end(&mut self, verdict: Verdict);
 }
 
+/// Where a hop event happened, as a [`HopAt`]. The walk names places with
+/// the words a learner reads (`node`, `iface`); this maps them back to data
+/// with the view's bridges and veths, so consumers never parse the words.
+/// `proxy` is the port docker-proxy last accepted on (its own connection
+/// out is drawn at the same place).
+pub fn hop_at(view: &View, ev: &HopEvent, proxy: Option<(u16, L4)>) -> HopAt {
+    let (node, iface) = (ev.node, ev.iface);
+    let resolver = |kind| HopAt::Resolver { node: node.to_string(), kind };
+    match node {
+        "lan" if iface == "router" => return HopAt::Router,
+        "lan" => return HopAt::LanPeer,
+        "internet" => return HopAt::Internet,
+        _ => {}
+    }
+    if iface == "/etc/hosts" {
+        return resolver(ResolverKind::HostsFile);
+    }
+    if iface.contains("embedded DNS") {
+        return resolver(ResolverKind::EmbeddedDns);
+    }
+    if iface == "routing table" {
+        return HopAt::Routing { node: node.to_string() };
+    }
+    if node != "host" {
+        return HopAt::ContainerInterface { container: node.to_string(), iface: iface.to_string() };
+    }
+    if iface == "docker-proxy" || ev.action == Action::Proxy {
+        let (port, l4) = match (ev.action, proxy) {
+            (Action::Proxy, _) | (_, None) => (ev.before.dport, ev.before.l4),
+            (_, Some(p)) => p,
+        };
+        return HopAt::DockerProxy { port, proto: l4.name().to_string() };
+    }
+    if iface == "nat (conntrack)" {
+        return HopAt::Conntrack;
+    }
+    if let Some((table, chain)) = iface.split_once(' ') {
+        if matches!(table, "raw" | "mangle" | "nat" | "filter") {
+            return HopAt::Netfilter { table: table.to_string(), chain: chain.to_string() };
+        }
+    }
+    if let Some(br) = view.bridges.iter().find(|b| b.device() == iface) {
+        return HopAt::Bridge { network: br.net.name.clone(), device: iface.to_string() };
+    }
+    for ns in &view.netns {
+        if let Some(i) = ns.ifaces.iter().find(|i| i.veth() == iface) {
+            return HopAt::Veth { container: ns.name().to_string(), iface: i.name().to_string(), device: iface.to_string() };
+        }
+    }
+    HopAt::HostInterface { name: iface.to_string() }
+}
+
 /// Records packets in the trace contract.
 #[derive(Debug, Default)]
 pub struct Recorder {
     packets: Vec<Packet>,
     current: Option<(Packet, String)>,
     failure: Option<(String, Option<String>)>,
+    /// The port docker-proxy last accepted a connection on.
+    proxy: Option<(u16, L4)>,
 }
 
 impl Recorder {
@@ -450,6 +504,10 @@ impl Tracer for Recorder {
                 self.failure = Some((r.clone(), hint.clone()));
             }
         }
+        if ev.action == Action::Proxy {
+            self.proxy = Some((ev.before.dport, ev.before.l4));
+        }
+        let at = hop_at(view, ev, self.proxy);
         p.hops.push(Hop {
             node: ev.node.to_string(),
             interface: ev.iface.to_string(),
@@ -460,6 +518,7 @@ impl Tracer for Recorder {
             rule: ev.rule.map(|r| r.spec(view)),
             reason,
             hint: if failing { hint } else { None },
+            at: Some(at),
         });
     }
 
