@@ -24,6 +24,10 @@ fuzz_target!(|seq: Sequence| {
     let mut again = Session::new(seq.seed);
     for (i, line) in seq.lines.iter().enumerate() {
         let o = again.execute(line, Timestamp(1000 * (i as u64 + 1)));
-        assert_eq!((o.exit_code, &o.output, o.packets.len()), (outputs[i].0, &outputs[i].1, outputs[i].2), "not deterministic at line {i} {line:?}");
+        assert_eq!(
+            (o.exit_code, &o.output, o.packets.len()),
+            (outputs[i].0, &outputs[i].1, outputs[i].2),
+            "not deterministic at line {i} {line:?}"
+        );
     }
 });

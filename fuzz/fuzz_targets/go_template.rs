@@ -31,7 +31,9 @@ fuzz_target!(|data: &[u8]| {
         Some(i) => (&data[..i], Some(&data[i + 1..])),
         None => (data, None),
     };
-    let Ok(text) = std::str::from_utf8(t) else { return };
+    let Ok(text) = std::str::from_utf8(t) else {
+        return;
+    };
     let parsed: Option<Value> = j.and_then(|j| serde_json::from_slice(j).ok());
     let value = parsed.as_ref().unwrap_or_else(|| default_doc());
 
@@ -39,9 +41,16 @@ fuzz_target!(|data: &[u8]| {
     let (_, prepared) = template::prepare_format(text);
     let _ = template::render_with(&prepared, value, &ExecOptions::default());
     let _ = template::render_header(&prepared, value);
-    let raw = ExecOptions { model: DataModel::Raw, missing_key_error: true, ..ExecOptions::default() };
+    let raw = ExecOptions {
+        model: DataModel::Raw,
+        missing_key_error: true,
+        ..ExecOptions::default()
+    };
     let _ = template::render_with(text, value, &raw);
-    let maps = ExecOptions { model: DataModel::TypedMaps, ..ExecOptions::default() };
+    let maps = ExecOptions {
+        model: DataModel::TypedMaps,
+        ..ExecOptions::default()
+    };
     let _ = template::render_with(text, value, &maps);
     let label = |args: &[&str]| -> Result<String, String> {
         if args.first() == Some(&"err") {
@@ -50,8 +59,16 @@ fuzz_target!(|data: &[u8]| {
             Ok(args.join(","))
         }
     };
-    let methods = [template::Method { name: "Label", arity: 1, call: &label }];
-    let with_methods = ExecOptions { methods: &methods, root_type: "*formatter.ContainerContext", ..ExecOptions::default() };
+    let methods = [template::Method {
+        name: "Label",
+        arity: 1,
+        call: &label,
+    }];
+    let with_methods = ExecOptions {
+        methods: &methods,
+        root_type: "*formatter.ContainerContext",
+        ..ExecOptions::default()
+    };
     if let Ok(out) = template::render_with(text, value, &with_methods) {
         assert!(out.len() <= template::MAX_OUTPUT, "output over the limit");
     }

@@ -2,13 +2,22 @@
 //! what they accept is consistent (ranges in order, one request per port).
 #![no_main]
 
-use bridgeport_engine::ports::{displayable_ports, parse_expose, parse_publish, parse_publish_all, validate_port_bindings, PortEntry};
+use bridgeport_engine::ports::{
+    displayable_ports, parse_expose, parse_publish, parse_publish_all, validate_port_bindings,
+    PortEntry,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(reqs) = parse_publish(text) {
-        assert!(reqs.len() <= 65_536, "{} requests from {text:?}", reqs.len());
+        assert!(
+            reqs.len() <= 65_536,
+            "{} requests from {text:?}",
+            reqs.len()
+        );
         for r in &reqs {
             if let Some((a, b)) = r.host_ports {
                 assert!(a <= b, "host range {a}-{b} from {text:?}");
@@ -28,7 +37,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(ports) = parse_expose(text) {
         assert!(!ports.is_empty() && ports.len() <= 65_536);
-        assert!(ports.windows(2).all(|w| w[0].0 < w[1].0), "expose ports out of order from {text:?}");
+        assert!(
+            ports.windows(2).all(|w| w[0].0 < w[1].0),
+            "expose ports out of order from {text:?}"
+        );
     }
     let parts: Vec<&str> = text.split('\n').collect();
     let _ = parse_publish_all(&parts);

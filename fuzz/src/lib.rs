@@ -7,22 +7,78 @@ use bridgeport_commands::{Outcome, Session};
 use bridgeport_engine::Engine;
 use std::collections::BTreeSet;
 
-pub const NAMES: &[&str] = &["web", "db", "a", "b", "client", "c1", "web2", "my_app", "x.y-z"];
-pub const NETS: &[&str] = &["bridge", "host", "none", "n1", "n2", "front", "back", "nosuch", "container:web"];
+pub const NAMES: &[&str] = &[
+    "web", "db", "a", "b", "client", "c1", "web2", "my_app", "x.y-z",
+];
+pub const NETS: &[&str] = &[
+    "bridge",
+    "host",
+    "none",
+    "n1",
+    "n2",
+    "front",
+    "back",
+    "nosuch",
+    "container:web",
+];
 pub const IMAGES: &[&str] = &[
-    "nginx", "alpine", "redis", "busybox", "postgres", "python", "curlimages/curl", "nginx:alpine", "nosuch",
-    "ubuntu", "traefik/whoami", "alpine:3.20", "library/nginx:latest",
+    "nginx",
+    "alpine",
+    "redis",
+    "busybox",
+    "postgres",
+    "python",
+    "curlimages/curl",
+    "nginx:alpine",
+    "nosuch",
+    "ubuntu",
+    "traefik/whoami",
+    "alpine:3.20",
+    "library/nginx:latest",
 ];
 pub const PORTS: &[&str] = &[
-    "8080:80", "80", "127.0.0.1:8080:80", "8080:80/udp", "9000-9001:80", "9090-9092:80", "[::1]:8081:80", "0:80",
-    "8000-8002:8000-8002", "53:53/udp", "published=7070,target=80", "::80", "0.0.0.0:443:443/tcp", "65535:1",
-    "1-65535:80", "8080:80/sctp", "bad", "",
+    "8080:80",
+    "80",
+    "127.0.0.1:8080:80",
+    "8080:80/udp",
+    "9000-9001:80",
+    "9090-9092:80",
+    "[::1]:8081:80",
+    "0:80",
+    "8000-8002:8000-8002",
+    "53:53/udp",
+    "published=7070,target=80",
+    "::80",
+    "0.0.0.0:443:443/tcp",
+    "65535:1",
+    "1-65535:80",
+    "8080:80/sctp",
+    "bad",
+    "",
 ];
 pub const SUBNETS: &[&str] = &[
-    "10.5.0.0/30", "10.5.0.0/24", "172.30.0.0/16", "192.168.0.0/24", "10.0.0.0/8", "0.0.0.0/0", "10.9.9.9/31",
-    "fd00::/64", "172.17.0.0/16", "10.1.0.0/32", "300.1.1.1/24",
+    "10.5.0.0/30",
+    "10.5.0.0/24",
+    "172.30.0.0/16",
+    "192.168.0.0/24",
+    "10.0.0.0/8",
+    "0.0.0.0/0",
+    "10.9.9.9/31",
+    "fd00::/64",
+    "172.17.0.0/16",
+    "10.1.0.0/32",
+    "300.1.1.1/24",
 ];
-pub const IPS: &[&str] = &["10.5.0.2", "10.5.0.1", "172.30.0.10", "172.17.0.5", "10.5.0.3", "fd00::5", "999.1.1.1", "10.5.0.255"];
+pub const IPS: &[&str] = &[
+    "10.5.0.2",
+    "10.5.0.1",
+    "172.30.0.10",
+    "172.17.0.5",
+    "10.5.0.3",
+    "fd00::5",
+    "999.1.1.1",
+    "10.5.0.255",
+];
 pub const TEMPLATES: &[&str] = &[
     "{{.Name}}",
     "{{json .}}",
@@ -39,9 +95,22 @@ pub const TEMPLATES: &[&str] = &[
     "{{",
 ];
 pub const PROGRAMS: &[&str] = &[
-    "ping -c 1 web", "curl -s http://web", "curl -s localhost:8080", "wget -qO- http://db", "nslookup web",
-    "cat /etc/hosts", "cat /etc/resolv.conf", "ip addr", "hostname", "sh", "bash", "ping -c 2 -W 1 8.8.8.8",
-    "nc -zv db 6379", "curl -m 1 http://172.17.0.1:8080", "exit 3", "echo hi",
+    "ping -c 1 web",
+    "curl -s http://web",
+    "curl -s localhost:8080",
+    "wget -qO- http://db",
+    "nslookup web",
+    "cat /etc/hosts",
+    "cat /etc/resolv.conf",
+    "ip addr",
+    "hostname",
+    "sh",
+    "bash",
+    "ping -c 2 -W 1 8.8.8.8",
+    "nc -zv db 6379",
+    "curl -m 1 http://172.17.0.1:8080",
+    "exit 3",
+    "echo hi",
 ];
 
 /// A token from `pool` most of the time, otherwise a short raw string.
@@ -56,7 +125,10 @@ pub fn tok(u: &mut Unstructured, pool: &[&str]) -> Result<String> {
 
 /// Shell-quotes a token the way a learner would (single quotes).
 pub fn q(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@[],%+".contains(c)) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@[],%+".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
@@ -83,8 +155,19 @@ pub fn line(u: &mut Unstructured) -> Result<String> {
     let mut l = String::new();
     match u.int_in_range(0..=27u8)? {
         0..=5 => {
-            l.push_str(if u.ratio(1, 8)? { "docker create" } else { "docker run" });
-            l.push_str(u.choose(&[" -d", " -dit", " -d --rm", " -it", "", " -d --restart always"])?);
+            l.push_str(if u.ratio(1, 8)? {
+                "docker create"
+            } else {
+                "docker run"
+            });
+            l.push_str(u.choose(&[
+                " -d",
+                " -dit",
+                " -d --rm",
+                " -it",
+                "",
+                " -d --restart always",
+            ])?);
             opt(u, &mut l, "--name", NAMES)?;
             for _ in 0..u.int_in_range(0..=2u8)? {
                 opt(u, &mut l, "--network", NETS)?;
@@ -93,23 +176,45 @@ pub fn line(u: &mut Unstructured) -> Result<String> {
                 opt(u, &mut l, "-p", PORTS)?;
             }
             sw(u, &mut l, "-P")?;
-            opt(u, &mut l, "--expose", &["80", "80-82", "53/udp", "8080:80", "0", "x"])?;
+            opt(
+                u,
+                &mut l,
+                "--expose",
+                &["80", "80-82", "53/udp", "8080:80", "0", "x"],
+            )?;
             opt(u, &mut l, "--ip", IPS)?;
             opt(u, &mut l, "--network-alias", NAMES)?;
             opt(u, &mut l, "--hostname", NAMES)?;
-            opt(u, &mut l, "--add-host", &["db:10.0.0.5", "x:host-gateway", "bad"])?;
+            opt(
+                u,
+                &mut l,
+                "--add-host",
+                &["db:10.0.0.5", "x:host-gateway", "bad"],
+            )?;
             opt(u, &mut l, "--dns", &["8.8.8.8", "1.1.1.1", "nope"])?;
             opt(u, &mut l, "--link", &["web", "db:database", "nosuch"])?;
             l.push(' ');
             l.push_str(&q(&tok(u, IMAGES)?));
             if u.ratio(1, 3)? {
                 l.push(' ');
-                l.push_str(u.choose(&["sleep infinity", "sh", "echo hi", "false", "nginx -g 'daemon off;'", "redis-server"])?);
+                l.push_str(u.choose(&[
+                    "sleep infinity",
+                    "sh",
+                    "echo hi",
+                    "false",
+                    "nginx -g 'daemon off;'",
+                    "redis-server",
+                ])?);
             }
         }
         6 | 7 => {
             l.push_str("docker network create");
-            opt(u, &mut l, "--driver", &["bridge", "overlay", "macvlan", "host", "nosuch"])?;
+            opt(
+                u,
+                &mut l,
+                "--driver",
+                &["bridge", "overlay", "macvlan", "host", "nosuch"],
+            )?;
             for _ in 0..u.int_in_range(0..=2u8)? {
                 opt(u, &mut l, "--subnet", SUBNETS)?;
             }
@@ -135,24 +240,54 @@ pub fn line(u: &mut Unstructured) -> Result<String> {
             l.push_str(&q(&tok(u, NETS)?));
         }
         8 | 9 => {
-            l.push_str(u.choose(&["docker network connect", "docker network disconnect", "docker network disconnect -f"])?);
+            l.push_str(u.choose(&[
+                "docker network connect",
+                "docker network disconnect",
+                "docker network disconnect -f",
+            ])?);
             opt(u, &mut l, "--ip", IPS)?;
             opt(u, &mut l, "--alias", NAMES)?;
             l.push_str(&format!(" {} {}", q(&tok(u, NETS)?), q(&tok(u, NAMES)?)));
         }
         10 => {
-            l.push_str(u.choose(&["docker network rm", "docker network inspect", "docker network ls", "docker network prune -f"])?);
+            l.push_str(u.choose(&[
+                "docker network rm",
+                "docker network inspect",
+                "docker network ls",
+                "docker network prune -f",
+            ])?);
             for _ in 0..u.int_in_range(0..=2u8)? {
                 l.push(' ');
                 l.push_str(&q(&tok(u, NETS)?));
             }
             opt(u, &mut l, "--format", TEMPLATES)?;
-            opt(u, &mut l, "--filter", &["name=n", "driver=bridge", "type=custom", "dangling=true", "bogus=1"])?;
+            opt(
+                u,
+                &mut l,
+                "--filter",
+                &[
+                    "name=n",
+                    "driver=bridge",
+                    "type=custom",
+                    "dangling=true",
+                    "bogus=1",
+                ],
+            )?;
         }
         11..=13 => {
             l.push_str(u.choose(&[
-                "docker start", "docker stop", "docker restart", "docker kill", "docker rm", "docker rm -f", "docker port",
-                "docker logs", "docker attach", "docker stop -t 0", "docker container rm -f", "docker logs --tail 2",
+                "docker start",
+                "docker stop",
+                "docker restart",
+                "docker kill",
+                "docker rm",
+                "docker rm -f",
+                "docker port",
+                "docker logs",
+                "docker attach",
+                "docker stop -t 0",
+                "docker container rm -f",
+                "docker logs --tail 2",
             ])?);
             for _ in 0..u.int_in_range(1..=2u8)? {
                 l.push(' ');
@@ -160,12 +295,34 @@ pub fn line(u: &mut Unstructured) -> Result<String> {
             }
         }
         14 | 15 => {
-            l.push_str(u.choose(&["docker ps", "docker ps -a", "docker ps -q", "docker ps -a --no-trunc", "docker container ls -a"])?);
+            l.push_str(u.choose(&[
+                "docker ps",
+                "docker ps -a",
+                "docker ps -q",
+                "docker ps -a --no-trunc",
+                "docker container ls -a",
+            ])?);
             opt(u, &mut l, "--format", TEMPLATES)?;
-            opt(u, &mut l, "--filter", &["name=web", "status=exited", "network=n1", "publish=8080", "label=x", "bogus"])?;
+            opt(
+                u,
+                &mut l,
+                "--filter",
+                &[
+                    "name=web",
+                    "status=exited",
+                    "network=n1",
+                    "publish=8080",
+                    "label=x",
+                    "bogus",
+                ],
+            )?;
         }
         16 | 17 => {
-            l.push_str(u.choose(&["docker inspect", "docker container inspect", "docker inspect --type network"])?);
+            l.push_str(u.choose(&[
+                "docker inspect",
+                "docker container inspect",
+                "docker inspect --type network",
+            ])?);
             opt(u, &mut l, "-f", TEMPLATES)?;
             l.push(' ');
             l.push_str(&q(&tok(u, NAMES)?));
@@ -178,10 +335,23 @@ pub fn line(u: &mut Unstructured) -> Result<String> {
             l.push_str(&tok(u, PROGRAMS)?);
         }
         23 => {
-            l.push_str(u.choose(&["exit", "lan", "laptop", "hostname -I", "docker images", "docker pull alpine", "docker --help"])?);
+            l.push_str(u.choose(&[
+                "exit",
+                "lan",
+                "laptop",
+                "hostname -I",
+                "docker images",
+                "docker pull alpine",
+                "docker --help",
+            ])?);
         }
         24 => {
-            l.push_str(u.choose(&["docker run --help", "docker network create --help", "docker ps -h", "docker network"])?);
+            l.push_str(u.choose(&[
+                "docker run --help",
+                "docker network create --help",
+                "docker ps -h",
+                "docker network",
+            ])?);
         }
         _ => {
             // A raw line, or a grammar line with a random token spliced in.
@@ -221,13 +391,21 @@ pub fn check_invariants(engine: &Engine) -> std::result::Result<(), String> {
     let mut bindings = BTreeSet::new();
     for c in engine.containers() {
         if !c.is_running() && (!c.endpoints.is_empty() || !c.bindings.is_empty()) {
-            return Err(format!("{} is {:?} but holds network resources", c.name, c.status));
+            return Err(format!(
+                "{} is {:?} but holds network resources",
+                c.name, c.status
+            ));
         }
         for ep in &c.endpoints {
             if !ips.insert((ep.network_id.clone(), ep.ip)) {
-                return Err(format!("IP {} used twice on network {}", ep.ip, ep.network_id));
+                return Err(format!(
+                    "IP {} used twice on network {}",
+                    ep.ip, ep.network_id
+                ));
             }
-            let net = engine.network_by_id(&ep.network_id).ok_or("endpoint on a missing network")?;
+            let net = engine
+                .network_by_id(&ep.network_id)
+                .ok_or("endpoint on a missing network")?;
             if !net.subnet().is_some_and(|s| s.contains(&ep.ip)) {
                 return Err(format!("{} is outside {}'s subnet", ep.ip, net.name));
             }
@@ -237,11 +415,18 @@ pub fn check_invariants(engine: &Engine) -> std::result::Result<(), String> {
         }
         for b in &c.bindings {
             if !bindings.insert((b.host_ip, b.proto, b.host_port)) {
-                return Err(format!("host binding {}:{}/{} used twice", b.host_ip, b.host_port, b.proto));
+                return Err(format!(
+                    "host binding {}:{}/{} used twice",
+                    b.host_ip, b.host_port, b.proto
+                ));
             }
         }
     }
-    let names: BTreeSet<&str> = engine.containers().iter().map(|c| c.name.as_str()).collect();
+    let names: BTreeSet<&str> = engine
+        .containers()
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
     if names.len() != engine.containers().len() {
         return Err("two containers share a name".into());
     }
@@ -250,10 +435,20 @@ pub fn check_invariants(engine: &Engine) -> std::result::Result<(), String> {
 
 /// What every outcome must satisfy, whatever the line.
 pub fn check_outcome(o: &Outcome) {
-    assert!(o.output.len() <= 4 << 20, "output of {} bytes for {:?}", o.output.len(), o.command);
+    assert!(
+        o.output.len() <= 4 << 20,
+        "output of {} bytes for {:?}",
+        o.output.len(),
+        o.command
+    );
     let joined: String = o.segments.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(joined, o.output, "segments do not add up to the output");
-    assert!(o.packets.len() <= 10_000, "{} packets for {:?}", o.packets.len(), o.command);
+    assert!(
+        o.packets.len() <= 10_000,
+        "{} packets for {:?}",
+        o.packets.len(),
+        o.command
+    );
 }
 
 /// The matrix and the topology can be built in any state, and the matrix
@@ -261,7 +456,10 @@ pub fn check_outcome(o: &Outcome) {
 pub fn check_views(s: &Session) {
     let m = s.matrix();
     for cell in &m.cells {
-        assert!(cell.from < m.endpoints.len() && cell.to < m.endpoints.len(), "matrix cell out of range");
+        assert!(
+            cell.from < m.endpoints.len() && cell.to < m.endpoints.len(),
+            "matrix cell out of range"
+        );
     }
     let _ = serde_json::to_string(&s.topology()).expect("topology serializes");
 }

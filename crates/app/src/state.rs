@@ -117,7 +117,9 @@ pub struct State {
     /// The prompt for the next line.
     pub prompt: String,
     pub topology: Rc<Topology>,
-    pub matrix: Rc<Matrix>,
+    /// The reachability matrix, computed on first use after each change: it
+    /// costs O(containers²) probes, so it is only built when someone looks.
+    matrix: Rc<RefCell<Option<Rc<Matrix>>>>,
     next_id: usize,
     /// Lines run silently on every fresh host of this state (a lesson's setup).
     setup: Rc<Vec<String>>,
@@ -176,7 +178,7 @@ impl State {
         }
         let prompt = session.prompt();
         let topology = Rc::new(session.topology());
-        let matrix = Rc::new(session.matrix());
+        let matrix = Rc::default();
         State {
             seed,
             started,
@@ -456,7 +458,22 @@ impl State {
         let session = self.session.borrow();
         self.prompt = session.prompt();
         self.topology = Rc::new(session.topology());
-        self.matrix = Rc::new(session.matrix());
+        self.matrix = Rc::default();
+    }
+
+    /// The reachability matrix for the current state (computed once per change).
+    pub fn matrix(&self) -> Rc<Matrix> {
+        if let Some(m) = self.matrix.borrow().as_ref() {
+            return Rc::clone(m);
+        }
+        let m = Rc::new(self.session.borrow().matrix());
+        *self.matrix.borrow_mut() = Some(Rc::clone(&m));
+        m
+    }
+
+    /// Running containers: what the matrix's cost grows with.
+    pub fn running_containers(&self) -> usize {
+        self.topology.containers.iter().filter(|c| c.state == "running").count()
     }
 
     /// A copy sharing the session, for the reducer to modify.

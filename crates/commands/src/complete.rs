@@ -51,7 +51,7 @@ pub fn complete(engine: &Engine, place: &Place, line: &str) -> Vec<String> {
             pool.extend(engine.containers().iter().map(|c| c.name.clone()));
         }
     }
-    pool.sort();
+    bridgeport_engine::sort::sort(&mut pool);
     pool.dedup();
     pool.into_iter().filter(|c| c.starts_with(partial)).collect()
 }

@@ -95,17 +95,18 @@ impl Engine {
         let subnet = ipam::choose_subnet(&[], &e.host.reserved_networks(), None).unwrap_or_default();
         let mut pool = Pool::new(subnet, None);
         let gateway = pool.request_any().unwrap_or(Ipv4Addr::new(172, 17, 0, 1));
-        let options: BTreeMap<String, String> = [
-            ("com.docker.network.bridge.default_bridge", "true"),
-            ("com.docker.network.bridge.enable_icc", "true"),
-            ("com.docker.network.bridge.enable_ip_masquerade", "true"),
-            ("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0"),
-            ("com.docker.network.bridge.name", "docker0"),
-            ("com.docker.network.driver.mtu", "1500"),
-        ]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        let options: BTreeMap<String, String> = crate::sort::map_from(
+            [
+                ("com.docker.network.bridge.default_bridge", "true"),
+                ("com.docker.network.bridge.enable_icc", "true"),
+                ("com.docker.network.bridge.enable_ip_masquerade", "true"),
+                ("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0"),
+                ("com.docker.network.bridge.name", "docker0"),
+                ("com.docker.network.driver.mtu", "1500"),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
         let builtin = |e: &mut Engine, name: &str, driver: Driver, ipam: Option<NetworkIpam>, bridge: &str, options| Network {
             id: e.ids.hex_id(),
             name: name.to_string(),
@@ -475,7 +476,7 @@ impl Engine {
         let name = match &req.name {
             Some(n) => n.strip_prefix('/').unwrap_or(n).to_string(),
             None => {
-                let taken: BTreeSet<String> = self.containers.iter().map(|c| c.name.clone()).collect();
+                let taken: BTreeSet<String> = crate::sort::set_from(self.containers.iter().map(|c| c.name.clone()));
                 self.ids.container_name(|n| taken.contains(n)).unwrap_or_else(|| id[..12].to_string())
             }
         };

@@ -30,6 +30,7 @@ mod names;
 pub mod net;
 pub mod ports;
 pub mod process;
+pub mod sort;
 pub mod time;
 pub mod topology;
 pub mod trace;

@@ -317,7 +317,7 @@ impl Container {
         let mut ports: Vec<(u16, Proto)> = self.image.image().map(|i| i.exposed.to_vec()).unwrap_or_default();
         ports.extend(self.config.expose.iter().copied());
         ports.extend(self.config.publish.iter().map(|p| (p.container_port, p.proto)));
-        ports.sort();
+        crate::sort::sort(&mut ports);
         ports.dedup();
         ports
     }

@@ -73,6 +73,9 @@ fn clear_fragment() {
     }
 }
 
+/// Running containers up to which the matrix is computed without asking.
+const MATRIX_AUTO_LIMIT: usize = 40;
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let config = Rc::clone(&props.config);
@@ -117,6 +120,9 @@ pub fn app(props: &AppProps) -> Html {
     let theme = use_state(|| init.1.unwrap_or_else(theme::initial));
     let notices = use_state(|| init.2.clone());
     let inspect = use_state(|| None::<String>);
+    // Above this many running containers the matrix waits for a click (it
+    // costs O(n²) probes; 200 containers take seconds in wasm).
+    let matrix_confirmed = use_state(|| false);
     let share = use_state(|| None::<Result<AttrValue, AttrValue>>);
     let fill = use_state(|| None::<(usize, AttrValue)>);
 
@@ -454,7 +460,22 @@ pub fn app(props: &AppProps) -> Html {
         Tab::Packets => html! {
             <Packets entries={Rc::clone(&with_packets)} player={(*player).clone()} on_player={on_player.clone()} on_load={show_packets.clone()} />
         },
-        Tab::Matrix => html! { <MatrixView matrix={Rc::clone(&state.matrix)} /> },
+        Tab::Matrix if state.running_containers() > MATRIX_AUTO_LIMIT && !*matrix_confirmed => {
+            let confirm = {
+                let matrix_confirmed = matrix_confirmed.clone();
+                Callback::from(move |_: MouseEvent| matrix_confirmed.set(true))
+            };
+            html! {
+                <div class="matrix-deferred" role="status">
+                    <p>{ format!(
+                        "{} containers are running: the matrix probes every pair over every transport, which takes a few seconds at this size.",
+                        state.running_containers()
+                    ) }</p>
+                    <button type="button" onclick={confirm}>{ "Compute the matrix" }</button>
+                </div>
+            }
+        }
+        Tab::Matrix => html! { <MatrixView matrix={state.matrix()} /> },
         Tab::Inspect => html! {
             <Inspector topology={Rc::clone(&state.topology)} selected={selected.clone()} on_select={pick_inspect} />
         },

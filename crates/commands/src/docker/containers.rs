@@ -3,6 +3,7 @@
 
 use super::parse_or_output;
 use super::specs;
+use super::inspect::object;
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::CommandSpec;
 use crate::format::{humanize, tabwriter, template};
@@ -11,7 +12,7 @@ use crate::tools;
 use bridgeport_engine::model::{Container, NetworkMode, Process, Status};
 use bridgeport_engine::ports::{displayable_ports, port_lookup, port_mappings, PortEntry};
 use bridgeport_engine::Engine;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// The daemon's port list for a container (view.go): bindings plus exposed-only ports;
 /// empty when stopped or when the namespace is the host's or none.
@@ -59,21 +60,21 @@ fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
         NetworkMode::None => "none".to_string(),
         _ => networks.join(","),
     };
-    json!({
-        "ID": if trunc { c.short_id().to_string() } else { c.id.clone() },
-        "Image": c.image.display(),
-        "Command": command,
-        "CreatedAt": bridgeport_engine::time::rfc3339_nano(c.created),
-        "RunningFor": format!("{} ago", humanize::human_duration(now.saturating_sub(c.created.0))),
-        "Ports": displayable_ports(&port_entries(c)),
-        "State": c.status.as_str(),
-        "Status": status_text(c, now),
-        "Size": "0B",
-        "Names": c.name,
-        "Labels": "",
-        "Mounts": "",
-        "Networks": networks,
-    })
+    object([
+        ("ID", if trunc { c.short_id().to_string() } else { c.id.clone() }.into()),
+        ("Image", c.image.display().into()),
+        ("Command", command.into()),
+        ("CreatedAt", bridgeport_engine::time::rfc3339_nano(c.created).into()),
+        ("RunningFor", format!("{} ago", humanize::human_duration(now.saturating_sub(c.created.0))).into()),
+        ("Ports", displayable_ports(&port_entries(c)).into()),
+        ("State", c.status.as_str().into()),
+        ("Status", status_text(c, now).into()),
+        ("Size", "0B".into()),
+        ("Names", c.name.as_str().into()),
+        ("Labels", "".into()),
+        ("Mounts", "".into()),
+        ("Networks", networks.into()),
+    ])
 }
 
 const PS_HEADERS: &[(&str, &str)] = &[

@@ -1,7 +1,7 @@
 //! `docker network create|ls|inspect|rm|connect|disconnect|prune`.
 
 use super::containers::render_format;
-use super::inspect::{network_json, print_inspected};
+use super::inspect::{network_json, object, print_inspected};
 use super::parse_or_output;
 use super::specs;
 use crate::context::Ctx;
@@ -10,19 +10,16 @@ use crate::output::Output;
 use bridgeport_engine::model::EndpointConfig;
 use bridgeport_engine::NetworkCreate;
 use ipnet::Ipv4Net;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// `key=value` list flags (`-o`, `--label`, `--aux-address`).
 fn parse_map(values: &[&str]) -> BTreeMap<String, String> {
-    values
-        .iter()
-        .map(|v| match v.split_once('=') {
-            Some((k, val)) => (k.to_string(), val.to_string()),
-            None => (v.to_string(), String::new()),
-        })
-        .collect()
+    bridgeport_engine::sort::map_from(values.iter().map(|v| match v.split_once('=') {
+        Some((k, val)) => (k.to_string(), val.to_string()),
+        None => (v.to_string(), String::new()),
+    }))
 }
 
 /// The CLI's IPAM validation (cli/command/network/create.go consolidateIpam).
@@ -137,7 +134,7 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
     };
     let mut o = Output::new();
     let mut nets: Vec<_> = ctx.engine.networks().iter().collect();
-    nets.sort_by(|a, b| natsort::natural_cmp(&a.name, &b.name));
+    bridgeport_engine::sort::sort_by(&mut nets, |a, b| natsort::natural_cmp(&a.name, &b.name));
     for f in p.values("filter") {
         let Some((key, value)) = f.split_once('=') else {
             o.fail("Error response from daemon: bad format of filter (expected name=value)", 1);
@@ -168,17 +165,17 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
     let rows: Vec<Value> = nets
         .iter()
         .map(|n| {
-            json!({
-                "ID": if trunc { n.short_id().to_string() } else { n.id.clone() },
-                "Name": n.name,
-                "Driver": n.driver.as_str(),
-                "Scope": "local",
-                "IPv4": "true",
-                "IPv6": n.enable_ipv6.to_string(),
-                "Internal": n.internal.to_string(),
-                "Labels": n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
-                "CreatedAt": bridgeport_engine::time::rfc3339_nano(n.created),
-            })
+            object([
+                ("ID", if trunc { n.short_id().to_string() } else { n.id.clone() }.into()),
+                ("Name", n.name.as_str().into()),
+                ("Driver", n.driver.as_str().into()),
+                ("Scope", "local".into()),
+                ("IPv4", "true".into()),
+                ("IPv6", n.enable_ipv6.to_string().into()),
+                ("Internal", n.internal.to_string().into()),
+                ("Labels", n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",").into()),
+                ("CreatedAt", bridgeport_engine::time::rfc3339_nano(n.created).into()),
+            ])
         })
         .collect();
     let headers = [

@@ -482,7 +482,7 @@ pub fn parse_float(s: &str) -> Result<f64, NumError> {
         {
             return Err(NumError::Syntax);
         }
-        body.parse::<f64>().map_err(|_| NumError::Syntax)?
+        super::decimal::parse(body).ok_or(NumError::Syntax)?
     };
     if v.is_infinite() {
         return Err(NumError::Range);

@@ -553,7 +553,7 @@ impl Ruleset {
         let mut internal = Vec::new();
         let mut drops = Vec::new();
         let mut bridges: Vec<usize> = (0..view.bridges.len()).collect();
-        bridges.sort_by_key(|&b| view.bridges[b].order);
+        crate::sort::sort_by_key(&mut bridges, |&b| view.bridges[b].order);
         for &b in &bridges {
             let br = &view.bridges[b];
             let i = br.ifid;

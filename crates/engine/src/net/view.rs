@@ -276,7 +276,7 @@ impl<'e> View<'e> {
                             })
                         })
                         .collect();
-                    ifaces.sort_by_key(|i| iface_number(&i.endpoint.iface));
+                    crate::sort::sort_by_key(&mut ifaces, |i| iface_number(&i.endpoint.iface));
                     let gateway = engine.gateway_endpoint(c).and_then(|gw| {
                         let i = ifaces
                             .iter()
@@ -396,7 +396,7 @@ impl<'e> View<'e> {
         }
         let mut names: HashMap<String, Option<usize>> = HashMap::new();
         let mut keys: Vec<&(usize, String)> = dns.keys().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         for (b, n) in keys {
             names.entry(n.clone()).or_insert(Some(*b));
         }

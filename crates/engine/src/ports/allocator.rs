@@ -332,7 +332,7 @@ impl PortAllocator {
             .iter()
             .flat_map(|m| m.allocated.iter().map(move |&p| (m.ip, m.proto, p)))
             .collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out
     }
 
@@ -340,7 +340,7 @@ impl PortAllocator {
     /// the port. Sorted (IPv4 first, wildcard first within a family), which
     /// fixes the address named in a conflict error.
     fn maps_to_check(&self, ips: &[IpAddr], proto: Proto) -> BTreeMap<IpAddr, bool> {
-        let mut check: BTreeMap<IpAddr, bool> = ips.iter().map(|&ip| (unmap(ip), true)).collect();
+        let mut check: BTreeMap<IpAddr, bool> = crate::sort::map_from(ips.iter().map(|&ip| (unmap(ip), true)));
         let has4 = check.keys().any(IpAddr::is_ipv4);
         let has6 = check.keys().any(IpAddr::is_ipv6);
         for any in [IPV4_ANY, IPV6_ANY] {

@@ -70,7 +70,7 @@ fn join_host_str(host: &str, port: &str) -> String {
 ///    position), then the host mappings; joined with `, `.
 pub fn displayable_ports(entries: &[PortEntry]) -> String {
     let mut ports = entries.to_vec();
-    ports.sort_by(compare_ports);
+    crate::sort::sort_by(&mut ports, compare_ports);
 
     // (ip, proto) → current run, kept in key-creation order like the Go code's
     // groupMapKeys slice.
@@ -150,7 +150,7 @@ pub fn port_mappings(entries: &[PortEntry]) -> Vec<String> {
             ))
         })
         .collect();
-    out.sort_by(|a, b| natural_cmp(a, b));
+    crate::sort::sort_by(&mut out, |a, b| natural_cmp(a, b));
     out
 }
 
@@ -187,7 +187,7 @@ pub fn port_lookup(
             "no public port '{query}' published for {container}"
         ));
     }
-    out.sort_by(|a, b| natural_cmp(a, b));
+    crate::sort::sort_by(&mut out, |a, b| natural_cmp(a, b));
     Ok(out)
 }
 

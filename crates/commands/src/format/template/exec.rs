@@ -339,7 +339,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             V::Obj(m) if !mode.is_struct(m) => {
                 // Maps iterate in sorted key order.
                 let mut keys: Vec<&'d String> = m.keys().collect();
-                keys.sort();
+                bridgeport_engine::sort::sort(&mut keys);
                 for k in &keys {
                     let elem = m
                         .get(k.as_str())

@@ -531,11 +531,7 @@ fn to_upper(c: char) -> char {
         0x1FF3 => return '\u{1FFC}',
         _ => {}
     }
-    let mut it = c.to_uppercase();
-    match (it.next(), it.next()) {
-        (Some(u), None) => u,
-        _ => c,
-    }
+    super::super::case::simple_upper(c)
 }
 
 /// `unicode.ToLower` (simple case mapping).

@@ -220,7 +220,9 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
             prec
         };
         // %e and %f print at least `prec` digits.
-        if matches!(verb, b'e' | b'E' | b'f' | b'F') && self.wont_fit(usize::try_from(prec).unwrap_or(0)) {
+        if matches!(verb, b'e' | b'E' | b'f' | b'F')
+            && self.wont_fit(usize::try_from(prec).unwrap_or(0))
+        {
             return;
         }
         let body = strconv::format_float(v, verb, prec.min(1_000_000));
@@ -614,7 +616,7 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
                     }
                     // fmt sorts map keys (fmtsort: strings by bytes).
                     let mut keys: Vec<&String> = m.keys().collect();
-                    keys.sort();
+                    bridgeport_engine::sort::sort(&mut keys);
                     for (i, k) in keys.into_iter().enumerate() {
                         if i > 0 {
                             self.write(if self.f.sharp_v { b", " } else { b" " });

@@ -129,7 +129,7 @@ fn encode(env: &Env<'_, '_>, v: &V<'_>, out: &mut Vec<u8>, depth: usize) -> Opti
         V::Obj(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             if !env.mode.is_struct(m) {
-                keys.sort();
+                bridgeport_engine::sort::sort(&mut keys);
             }
             out.push(b'{');
             for (i, k) in keys.into_iter().enumerate() {

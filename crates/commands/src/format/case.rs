@@ -1,0 +1,307 @@
+//! Go's `unicode.ToUpper` for the template functions `upper` and `title`:
+//! a character's single-character uppercase, from a table of runs (2.4 KB
+//! in the page's wasm, where `char::to_uppercase` brings a 12 KB table).
+//!
+//! The table is `char::to_uppercase` of Rust 1.95 wherever that gives one
+//! character (the mapping the template used before), so output is
+//! unchanged. The test `matches_char_to_uppercase` checks every code point;
+//! if a new toolchain changes the mapping it fails and prints the new table.
+
+/// `len + 1` code points from `first`, every `step`-th, each uppercased by
+/// adding `delta`.
+struct Run {
+    first: u32,
+    len: u8,
+    step: u8,
+    delta: i32,
+}
+
+const fn run(first: u32, len: u8, step: u8, delta: i32) -> Run {
+    Run {
+        first,
+        len,
+        step,
+        delta,
+    }
+}
+
+/// The uppercase of `c` if it is a single character, else `c` itself.
+pub(super) fn simple_upper(c: char) -> char {
+    let cp = u32::from(c);
+    let i = UPPER.partition_point(|r| r.first <= cp);
+    let Some(r) = i.checked_sub(1).map(|i| &UPPER[i]) else {
+        return c;
+    };
+    let offset = cp - r.first;
+    if offset > u32::from(r.len) || offset % u32::from(r.step) != 0 {
+        return c;
+    }
+    char::from_u32(cp.wrapping_add_signed(r.delta)).unwrap_or(c)
+}
+
+#[rustfmt::skip]
+const UPPER: &[Run] = &[
+    run(0x0061, 25, 1, -32),
+    run(0x00B5, 0, 1, 743),
+    run(0x00E0, 22, 1, -32),
+    run(0x00F8, 6, 1, -32),
+    run(0x00FF, 0, 1, 121),
+    run(0x0101, 46, 2, -1),
+    run(0x0131, 0, 1, -232),
+    run(0x0133, 4, 2, -1),
+    run(0x013A, 14, 2, -1),
+    run(0x014B, 44, 2, -1),
+    run(0x017A, 4, 2, -1),
+    run(0x017F, 0, 1, -300),
+    run(0x0180, 0, 1, 195),
+    run(0x0183, 2, 2, -1),
+    run(0x0188, 0, 1, -1),
+    run(0x018C, 0, 1, -1),
+    run(0x0192, 0, 1, -1),
+    run(0x0195, 0, 1, 97),
+    run(0x0199, 0, 1, -1),
+    run(0x019A, 0, 1, 163),
+    run(0x019B, 0, 1, 42561),
+    run(0x019E, 0, 1, 130),
+    run(0x01A1, 4, 2, -1),
+    run(0x01A8, 0, 1, -1),
+    run(0x01AD, 0, 1, -1),
+    run(0x01B0, 0, 1, -1),
+    run(0x01B4, 2, 2, -1),
+    run(0x01B9, 0, 1, -1),
+    run(0x01BD, 0, 1, -1),
+    run(0x01BF, 0, 1, 56),
+    run(0x01C5, 0, 1, -1),
+    run(0x01C6, 0, 1, -2),
+    run(0x01C8, 0, 1, -1),
+    run(0x01C9, 0, 1, -2),
+    run(0x01CB, 0, 1, -1),
+    run(0x01CC, 0, 1, -2),
+    run(0x01CE, 14, 2, -1),
+    run(0x01DD, 0, 1, -79),
+    run(0x01DF, 16, 2, -1),
+    run(0x01F2, 0, 1, -1),
+    run(0x01F3, 0, 1, -2),
+    run(0x01F5, 0, 1, -1),
+    run(0x01F9, 38, 2, -1),
+    run(0x0223, 16, 2, -1),
+    run(0x023C, 0, 1, -1),
+    run(0x023F, 1, 1, 10815),
+    run(0x0242, 0, 1, -1),
+    run(0x0247, 8, 2, -1),
+    run(0x0250, 0, 1, 10783),
+    run(0x0251, 0, 1, 10780),
+    run(0x0252, 0, 1, 10782),
+    run(0x0253, 0, 1, -210),
+    run(0x0254, 0, 1, -206),
+    run(0x0256, 1, 1, -205),
+    run(0x0259, 0, 1, -202),
+    run(0x025B, 0, 1, -203),
+    run(0x025C, 0, 1, 42319),
+    run(0x0260, 0, 1, -205),
+    run(0x0261, 0, 1, 42315),
+    run(0x0263, 0, 1, -207),
+    run(0x0264, 0, 1, 42343),
+    run(0x0265, 0, 1, 42280),
+    run(0x0266, 0, 1, 42308),
+    run(0x0268, 0, 1, -209),
+    run(0x0269, 0, 1, -211),
+    run(0x026A, 0, 1, 42308),
+    run(0x026B, 0, 1, 10743),
+    run(0x026C, 0, 1, 42305),
+    run(0x026F, 0, 1, -211),
+    run(0x0271, 0, 1, 10749),
+    run(0x0272, 0, 1, -213),
+    run(0x0275, 0, 1, -214),
+    run(0x027D, 0, 1, 10727),
+    run(0x0280, 0, 1, -218),
+    run(0x0282, 0, 1, 42307),
+    run(0x0283, 0, 1, -218),
+    run(0x0287, 0, 1, 42282),
+    run(0x0288, 0, 1, -218),
+    run(0x0289, 0, 1, -69),
+    run(0x028A, 1, 1, -217),
+    run(0x028C, 0, 1, -71),
+    run(0x0292, 0, 1, -219),
+    run(0x029D, 0, 1, 42261),
+    run(0x029E, 0, 1, 42258),
+    run(0x0345, 0, 1, 84),
+    run(0x0371, 2, 2, -1),
+    run(0x0377, 0, 1, -1),
+    run(0x037B, 2, 1, 130),
+    run(0x03AC, 0, 1, -38),
+    run(0x03AD, 2, 1, -37),
+    run(0x03B1, 16, 1, -32),
+    run(0x03C2, 0, 1, -31),
+    run(0x03C3, 8, 1, -32),
+    run(0x03CC, 0, 1, -64),
+    run(0x03CD, 1, 1, -63),
+    run(0x03D0, 0, 1, -62),
+    run(0x03D1, 0, 1, -57),
+    run(0x03D5, 0, 1, -47),
+    run(0x03D6, 0, 1, -54),
+    run(0x03D7, 0, 1, -8),
+    run(0x03D9, 22, 2, -1),
+    run(0x03F0, 0, 1, -86),
+    run(0x03F1, 0, 1, -80),
+    run(0x03F2, 0, 1, 7),
+    run(0x03F3, 0, 1, -116),
+    run(0x03F5, 0, 1, -96),
+    run(0x03F8, 0, 1, -1),
+    run(0x03FB, 0, 1, -1),
+    run(0x0430, 31, 1, -32),
+    run(0x0450, 15, 1, -80),
+    run(0x0461, 32, 2, -1),
+    run(0x048B, 52, 2, -1),
+    run(0x04C2, 12, 2, -1),
+    run(0x04CF, 0, 1, -15),
+    run(0x04D1, 94, 2, -1),
+    run(0x0561, 37, 1, -48),
+    run(0x10D0, 42, 1, 3008),
+    run(0x10FD, 2, 1, 3008),
+    run(0x13F8, 5, 1, -8),
+    run(0x1C80, 0, 1, -6254),
+    run(0x1C81, 0, 1, -6253),
+    run(0x1C82, 0, 1, -6244),
+    run(0x1C83, 1, 1, -6242),
+    run(0x1C85, 0, 1, -6243),
+    run(0x1C86, 0, 1, -6236),
+    run(0x1C87, 0, 1, -6181),
+    run(0x1C88, 0, 1, 35266),
+    run(0x1C8A, 0, 1, -1),
+    run(0x1D79, 0, 1, 35332),
+    run(0x1D7D, 0, 1, 3814),
+    run(0x1D8E, 0, 1, 35384),
+    run(0x1E01, 148, 2, -1),
+    run(0x1E9B, 0, 1, -59),
+    run(0x1EA1, 94, 2, -1),
+    run(0x1F00, 7, 1, 8),
+    run(0x1F10, 5, 1, 8),
+    run(0x1F20, 7, 1, 8),
+    run(0x1F30, 7, 1, 8),
+    run(0x1F40, 5, 1, 8),
+    run(0x1F51, 6, 2, 8),
+    run(0x1F60, 7, 1, 8),
+    run(0x1F70, 1, 1, 74),
+    run(0x1F72, 3, 1, 86),
+    run(0x1F76, 1, 1, 100),
+    run(0x1F78, 1, 1, 128),
+    run(0x1F7A, 1, 1, 112),
+    run(0x1F7C, 1, 1, 126),
+    run(0x1FB0, 1, 1, 8),
+    run(0x1FBE, 0, 1, -7205),
+    run(0x1FD0, 1, 1, 8),
+    run(0x1FE0, 1, 1, 8),
+    run(0x1FE5, 0, 1, 7),
+    run(0x214E, 0, 1, -28),
+    run(0x2170, 15, 1, -16),
+    run(0x2184, 0, 1, -1),
+    run(0x24D0, 25, 1, -26),
+    run(0x2C30, 47, 1, -48),
+    run(0x2C61, 0, 1, -1),
+    run(0x2C65, 0, 1, -10795),
+    run(0x2C66, 0, 1, -10792),
+    run(0x2C68, 4, 2, -1),
+    run(0x2C73, 0, 1, -1),
+    run(0x2C76, 0, 1, -1),
+    run(0x2C81, 98, 2, -1),
+    run(0x2CEC, 2, 2, -1),
+    run(0x2CF3, 0, 1, -1),
+    run(0x2D00, 37, 1, -7264),
+    run(0x2D27, 0, 1, -7264),
+    run(0x2D2D, 0, 1, -7264),
+    run(0xA641, 44, 2, -1),
+    run(0xA681, 26, 2, -1),
+    run(0xA723, 12, 2, -1),
+    run(0xA733, 60, 2, -1),
+    run(0xA77A, 2, 2, -1),
+    run(0xA77F, 8, 2, -1),
+    run(0xA78C, 0, 1, -1),
+    run(0xA791, 2, 2, -1),
+    run(0xA794, 0, 1, 48),
+    run(0xA797, 18, 2, -1),
+    run(0xA7B5, 14, 2, -1),
+    run(0xA7C8, 2, 2, -1),
+    run(0xA7CD, 14, 2, -1),
+    run(0xA7F6, 0, 1, -1),
+    run(0xAB53, 0, 1, -928),
+    run(0xAB70, 79, 1, -38864),
+    run(0xFF41, 25, 1, -32),
+    run(0x10428, 39, 1, -40),
+    run(0x104D8, 35, 1, -40),
+    run(0x10597, 10, 1, -39),
+    run(0x105A3, 14, 1, -39),
+    run(0x105B3, 6, 1, -39),
+    run(0x105BB, 1, 1, -39),
+    run(0x10CC0, 50, 1, -64),
+    run(0x10D70, 21, 1, -32),
+    run(0x118C0, 31, 1, -32),
+    run(0x16E60, 31, 1, -32),
+    run(0x16EBB, 24, 1, -27),
+    run(0x1E922, 33, 1, -34),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(c: char) -> char {
+        let mut it = c.to_uppercase();
+        match (it.next(), it.next()) {
+            (Some(u), None) => u,
+            _ => c,
+        }
+    }
+
+    /// The table for this toolchain's `char::to_uppercase`, as source.
+    fn generated_table() -> String {
+        let mut runs: Vec<(u32, u32, i32, u32)> = Vec::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let (cp, up) = (u32::from(c), u32::from(reference(c)));
+            if up == cp {
+                continue;
+            }
+            let delta = up as i32 - cp as i32;
+            if let Some(r) = runs.last_mut() {
+                if r.2 == delta && r.0 == r.1 && (cp == r.1 + 1 || cp == r.1 + 2) {
+                    (r.1, r.3) = (cp, cp - r.1);
+                    continue;
+                }
+                if r.2 == delta && r.0 != r.1 && cp == r.1 + r.3 {
+                    r.1 = cp;
+                    continue;
+                }
+            }
+            runs.push((cp, cp, delta, 1));
+        }
+        runs.iter()
+            .map(|r| format!("    run(0x{:04X}, {}, {}, {}),\n", r.0, r.1 - r.0, r.3, r.2))
+            .collect()
+    }
+
+    #[test]
+    fn matches_char_to_uppercase() {
+        let wrong: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| simple_upper(c) != reference(c))
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{} characters differ, e.g. {:?}; the table for this toolchain:\n{}",
+            wrong.len(),
+            &wrong[..wrong.len().min(5)],
+            generated_table()
+        );
+    }
+
+    #[test]
+    fn examples() {
+        assert_eq!(simple_upper('a'), 'A');
+        assert_eq!(simple_upper('ā'), 'Ā');
+        assert_eq!(simple_upper('Ā'), 'Ā');
+        assert_eq!(simple_upper('ß'), 'ß');
+        assert_eq!(simple_upper('ǆ'), 'Ǆ');
+        assert_eq!(simple_upper('𐐨'), '𐐀');
+        assert_eq!(simple_upper('1'), '1');
+    }
+}
