@@ -37,7 +37,10 @@ step "trunk build --release" trunk build --release --offline
 step "component tests (Chromium)" cargo test --locked --target wasm32-unknown-unknown -p bridgeport-app
 step "end-to-end (Playwright)" env E2E_STRICT=1 node e2e/e2e.mjs dist target/e2e
 step "end-to-end: embedding (Playwright)" node e2e/embed.mjs dist target/e2e-embed
-step "size report" bash scripts/size-report.sh dist
+# The issues' target is 300 KB gzipped for the page; the full page (engine,
+# command layer, lessons, UI) measures about 528 KB today (see the notes on
+# issues 4 and 6). Until that is cut, the budget here guards against growth.
+step "size report" env SIZE_BUDGET="${SIZE_BUDGET:-560000}" bash scripts/size-report.sh dist
 step "fuzz (5 s per target)" bash scripts/fuzz.sh
 
 printf '\n== summary\n'

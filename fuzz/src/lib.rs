@@ -5,7 +5,6 @@
 use arbitrary::{Arbitrary, Result, Unstructured};
 use bridgeport_commands::{Outcome, Session};
 use bridgeport_engine::Engine;
-use std::collections::BTreeSet;
 
 pub const NAMES: &[&str] = &[
     "web", "db", "a", "b", "client", "c1", "web2", "my_app", "x.y-z",
@@ -384,53 +383,9 @@ impl<'a> Arbitrary<'a> for Sequence {
     }
 }
 
-/// Invariants of the engine after any line: no IP twice on a network, no
-/// host binding twice, stopped containers hold nothing, names unique.
+/// The engine's invariants (one definition, shared with the property tests).
 pub fn check_invariants(engine: &Engine) -> std::result::Result<(), String> {
-    let mut ips = BTreeSet::new();
-    let mut bindings = BTreeSet::new();
-    for c in engine.containers() {
-        if !c.is_running() && (!c.endpoints.is_empty() || !c.bindings.is_empty()) {
-            return Err(format!(
-                "{} is {:?} but holds network resources",
-                c.name, c.status
-            ));
-        }
-        for ep in &c.endpoints {
-            if !ips.insert((ep.network_id.clone(), ep.ip)) {
-                return Err(format!(
-                    "IP {} used twice on network {}",
-                    ep.ip, ep.network_id
-                ));
-            }
-            let net = engine
-                .network_by_id(&ep.network_id)
-                .ok_or("endpoint on a missing network")?;
-            if !net.subnet().is_some_and(|s| s.contains(&ep.ip)) {
-                return Err(format!("{} is outside {}'s subnet", ep.ip, net.name));
-            }
-            if net.gateway() == Some(ep.ip) {
-                return Err(format!("{} took the gateway address", c.name));
-            }
-        }
-        for b in &c.bindings {
-            if !bindings.insert((b.host_ip, b.proto, b.host_port)) {
-                return Err(format!(
-                    "host binding {}:{}/{} used twice",
-                    b.host_ip, b.host_port, b.proto
-                ));
-            }
-        }
-    }
-    let names: BTreeSet<&str> = engine
-        .containers()
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
-    if names.len() != engine.containers().len() {
-        return Err("two containers share a name".into());
-    }
-    Ok(())
+    engine.check_invariants()
 }
 
 /// What every outcome must satisfy, whatever the line.

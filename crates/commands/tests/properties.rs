@@ -2,43 +2,8 @@
 //! and the engine's invariants hold after every step.
 
 use bridgeport_commands::Session;
-use bridgeport_engine::{Engine, Timestamp};
+use bridgeport_engine::Timestamp;
 use proptest::prelude::*;
-use std::collections::BTreeSet;
-
-/// No two endpoints share an IP on a network; no two bindings share
-/// (host IP, proto, host port); only running containers hold endpoints.
-fn check_invariants(engine: &Engine) -> Result<(), String> {
-    let mut ips = BTreeSet::new();
-    let mut bindings = BTreeSet::new();
-    for c in engine.containers() {
-        if !c.is_running() && (!c.endpoints.is_empty() || !c.bindings.is_empty()) {
-            return Err(format!("{} is {:?} but holds network resources", c.name, c.status));
-        }
-        for ep in &c.endpoints {
-            if !ips.insert((ep.network_id.clone(), ep.ip)) {
-                return Err(format!("IP {} used twice on network {}", ep.ip, ep.network_id));
-            }
-            let net = engine.network_by_id(&ep.network_id).ok_or("endpoint on a missing network")?;
-            if !net.subnet().is_some_and(|s| s.contains(&ep.ip)) {
-                return Err(format!("{} is outside {}'s subnet", ep.ip, net.name));
-            }
-            if net.gateway() == Some(ep.ip) {
-                return Err(format!("{} took the gateway address", c.name));
-            }
-        }
-        for b in &c.bindings {
-            if !bindings.insert((b.host_ip, b.proto, b.host_port)) {
-                return Err(format!("host binding {}:{}/{} used twice", b.host_ip, b.host_port, b.proto));
-            }
-        }
-    }
-    let names: BTreeSet<&str> = engine.containers().iter().map(|c| c.name.as_str()).collect();
-    if names.len() != engine.containers().len() {
-        return Err("two containers share a name".into());
-    }
-    Ok(())
-}
 
 fn command() -> impl Strategy<Value = String> {
     let name = prop::sample::select(vec!["a", "b", "c", "web", "db"]);
@@ -74,7 +39,7 @@ proptest! {
         let mut s = Session::new(seed);
         for (i, cmd) in cmds.iter().enumerate() {
             s.execute(cmd, Timestamp(1_000 * (i as u64 + 1)));
-            if let Err(e) = check_invariants(s.engine()) {
+            if let Err(e) = s.engine().check_invariants() {
                 return Err(TestCaseError::fail(format!("after `{cmd}`: {e}")));
             }
         }

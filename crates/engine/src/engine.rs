@@ -476,8 +476,9 @@ impl Engine {
         let name = match &req.name {
             Some(n) => n.strip_prefix('/').unwrap_or(n).to_string(),
             None => {
-                let taken: BTreeSet<String> = crate::sort::set_from(self.containers.iter().map(|c| c.name.clone()));
-                self.ids.container_name(|n| taken.contains(n)).unwrap_or_else(|| id[..12].to_string())
+                // A scan per draw: cheaper than collecting every name (usually one draw).
+                let containers = &self.containers;
+                self.ids.container_name(|n| containers.iter().any(|c| c.name == n)).unwrap_or_else(|| id[..12].to_string())
             }
         };
         let network_mode = match &req.network_mode {

@@ -22,6 +22,7 @@ pub mod engine;
 pub mod host;
 pub mod hostfiles;
 pub mod ids;
+mod invariants;
 pub mod image;
 pub mod ipam;
 pub mod matrix;
