@@ -473,7 +473,11 @@ impl State {
 
     /// Running containers: what the matrix's cost grows with.
     pub fn running_containers(&self) -> usize {
-        self.topology.containers.iter().filter(|c| c.state == "running").count()
+        self.topology
+            .containers
+            .iter()
+            .filter(|c| c.state == "running")
+            .count()
     }
 
     /// A copy sharing the session, for the reducer to modify.

@@ -27,14 +27,27 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
     if command != "run" && command != "matrix" {
         return Err(format!("unknown command: {command}"));
     }
-    let mut args = Args { command, seed: 1, json: false, trace: false, file: String::new() };
+    let mut args = Args {
+        command,
+        seed: 1,
+        json: false,
+        trace: false,
+        file: String::new(),
+    };
     while let Some(a) = argv.next() {
         match a.as_str() {
-            "--seed" => args.seed = argv.next().and_then(|s| s.parse().ok()).ok_or("--seed needs a number")?,
+            "--seed" => {
+                args.seed = argv
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or("--seed needs a number")?
+            }
             "--json" => args.json = true,
             "--trace" => args.trace = true,
             "-h" | "--help" => return Err(String::new()),
-            f if args.file.is_empty() && (!f.starts_with('-') || f == "-") => args.file = f.to_string(),
+            f if args.file.is_empty() && (!f.starts_with('-') || f == "-") => {
+                args.file = f.to_string()
+            }
             other => return Err(format!("unexpected argument: {other}")),
         }
     }
@@ -47,7 +60,9 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
 fn read_script(file: &str) -> Result<String, String> {
     if file == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("reading standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("reading standard input: {e}"))?;
         Ok(s)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))
@@ -62,7 +77,10 @@ fn matrix_text(session: &Session) -> String {
         let from = &m.endpoints[cell.from].name;
         let to = &m.endpoints[cell.to].name;
         let verdict = format!("{:?}", cell.verdict).to_lowercase();
-        s.push_str(&format!("{from:<12} → {to:<12} {:<28} {verdict}", cell.transport.label));
+        s.push_str(&format!(
+            "{from:<12} → {to:<12} {:<28} {verdict}",
+            cell.transport.label
+        ));
         if let Some(r) = &cell.reason {
             s.push_str(&format!("  ({r})"));
         }

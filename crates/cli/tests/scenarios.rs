@@ -33,10 +33,18 @@ fn golden_transcripts() {
         }
         let want = std::fs::read_to_string(&golden).unwrap_or_default();
         if got != want {
-            failures.push(format!("{}:\n{}", golden.display(), first_difference(&want, &got)));
+            failures.push(format!(
+                "{}:\n{}",
+                golden.display(),
+                first_difference(&want, &got)
+            ));
         }
     }
-    assert!(failures.is_empty(), "golden transcripts differ (UPDATE_GOLDEN=1 rewrites them):\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "golden transcripts differ (UPDATE_GOLDEN=1 rewrites them):\n{}",
+        failures.join("\n")
+    );
 }
 
 fn first_difference(want: &str, got: &str) -> String {
@@ -45,7 +53,11 @@ fn first_difference(want: &str, got: &str) -> String {
             return format!("  line {}:\n    want: {w}\n    got:  {g}", i + 1);
         }
     }
-    format!("  lengths differ: want {} lines, got {} lines", want.lines().count(), got.lines().count())
+    format!(
+        "  lengths differ: want {} lines, got {} lines",
+        want.lines().count(),
+        got.lines().count()
+    )
 }
 
 #[test]

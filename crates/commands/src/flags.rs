@@ -25,12 +25,35 @@ pub struct FlagSpec {
 }
 
 /// Shorthand constructors keep the tables one line per flag.
-pub const fn flag(long: &'static str, short: Option<char>, kind: Kind, help: &'static str) -> FlagSpec {
-    FlagSpec { long, short, kind, help, default: "" }
+pub const fn flag(
+    long: &'static str,
+    short: Option<char>,
+    kind: Kind,
+    help: &'static str,
+) -> FlagSpec {
+    FlagSpec {
+        long,
+        short,
+        kind,
+        help,
+        default: "",
+    }
 }
 
-pub const fn flag_default(long: &'static str, short: Option<char>, kind: Kind, help: &'static str, default: &'static str) -> FlagSpec {
-    FlagSpec { long, short, kind, help, default }
+pub const fn flag_default(
+    long: &'static str,
+    short: Option<char>,
+    kind: Kind,
+    help: &'static str,
+    default: &'static str,
+) -> FlagSpec {
+    FlagSpec {
+        long,
+        short,
+        kind,
+        help,
+        default,
+    }
 }
 
 /// How many positional arguments a command takes (cobra `Args` validators in docker/cli `cli/required.go`).
@@ -61,7 +84,9 @@ pub struct CommandSpec {
 
 impl CommandSpec {
     pub fn use_line(&self) -> String {
-        format!("{} {}", self.path, self.usage).trim_end().to_string()
+        format!("{} {}", self.path, self.usage)
+            .trim_end()
+            .to_string()
     }
 
     pub fn find_long(&self, name: &str) -> Option<&'static FlagSpec> {
@@ -85,17 +110,29 @@ pub struct Parsed {
 impl Parsed {
     /// A bool flag's final value.
     pub fn bool(&self, long: &str) -> bool {
-        self.values.iter().rev().find(|(l, _)| *l == long).is_some_and(|(_, v)| v == "true")
+        self.values
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == long)
+            .is_some_and(|(_, v)| v == "true")
     }
 
     /// A single-valued flag's last value.
     pub fn value(&self, long: &str) -> Option<&str> {
-        self.values.iter().rev().find(|(l, _)| *l == long).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == long)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value of a repeatable flag, in order.
     pub fn values(&self, long: &str) -> Vec<&str> {
-        self.values.iter().filter(|(l, _)| *l == long).map(|(_, v)| v.as_str()).collect()
+        self.values
+            .iter()
+            .filter(|(l, _)| *l == long)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     pub fn has(&self, long: &str) -> bool {
@@ -178,7 +215,8 @@ pub fn parse(spec: &CommandSpec, args: &[String]) -> Result<Parsed, String> {
                     Kind::Bool => {
                         if shorts.get(j) == Some(&'=') {
                             let v: String = shorts[j + 1..].iter().collect();
-                            let b = parse_bool(&v).ok_or_else(|| bad_bool(&v, &format!("-{c}, --{}", f.long)))?;
+                            let b = parse_bool(&v)
+                                .ok_or_else(|| bad_bool(&v, &format!("-{c}, --{}", f.long)))?;
                             out.values.push((f.long, b.to_string()));
                             j = shorts.len();
                         } else {
@@ -195,7 +233,9 @@ pub fn parse(spec: &CommandSpec, args: &[String]) -> Result<Parsed, String> {
                                     i += 1;
                                     v.clone()
                                 }
-                                None => return Err(format!("flag needs an argument: '{c}' in -{c}")),
+                                None => {
+                                    return Err(format!("flag needs an argument: '{c}' in -{c}"))
+                                }
                             }
                         };
                         out.values.push((f.long, v));
@@ -239,7 +279,11 @@ pub fn check_args(spec: &CommandSpec, n: usize) -> Result<(), String> {
 
 /// A flag error as FlagErrorFunc frames it (exit 125).
 pub fn flag_error(spec: &CommandSpec, err: &str) -> String {
-    format!("{err}\n\nUsage:  {}\n\nRun '{} --help' for more information\n", spec.use_line(), spec.path)
+    format!(
+        "{err}\n\nUsage:  {}\n\nRun '{} --help' for more information\n",
+        spec.use_line(),
+        spec.path
+    )
 }
 
 /// pflag's FlagUsagesWrapped(79) for a flag table.
@@ -261,7 +305,9 @@ pub fn flag_usages(flags: &[FlagSpec]) -> String {
             let mut help = f.help.to_string();
             if !f.default.is_empty() {
                 match f.kind {
-                    Kind::Value("string") => help.push_str(&format!(" (default \"{}\")", f.default)),
+                    Kind::Value("string") => {
+                        help.push_str(&format!(" (default \"{}\")", f.default))
+                    }
                     _ => help.push_str(&format!(" (default {})", f.default)),
                 }
             }
@@ -273,7 +319,10 @@ pub fn flag_usages(flags: &[FlagSpec]) -> String {
     for (left, help) in lines {
         // Multi-line usages continue under the usage column, as pflag wraps them.
         let help = help.replace('\n', &format!("\n{}", " ".repeat(maxlen + 3)));
-        out.push_str(&format!("{left}{}   {help}\n", " ".repeat(maxlen - left.len())));
+        out.push_str(&format!(
+            "{left}{}   {help}\n",
+            " ".repeat(maxlen - left.len())
+        ));
     }
     out
 }
@@ -296,12 +345,38 @@ mod tests {
     use super::*;
 
     const FLAGS: &[FlagSpec] = &[
-        flag("detach", Some('d'), Kind::Bool, "Run container in background and print container ID"),
-        flag("interactive", Some('i'), Kind::Bool, "Keep STDIN open even if not attached"),
+        flag(
+            "detach",
+            Some('d'),
+            Kind::Bool,
+            "Run container in background and print container ID",
+        ),
+        flag(
+            "interactive",
+            Some('i'),
+            Kind::Bool,
+            "Keep STDIN open even if not attached",
+        ),
         flag("tty", Some('t'), Kind::Bool, "Allocate a pseudo-TTY"),
-        flag("publish", Some('p'), Kind::Value("list"), "Publish a container's port(s) to the host"),
-        flag("name", None, Kind::Value("string"), "Assign a name to the container"),
-        flag_default("driver", None, Kind::Value("string"), "Driver to manage the Network", "bridge"),
+        flag(
+            "publish",
+            Some('p'),
+            Kind::Value("list"),
+            "Publish a container's port(s) to the host",
+        ),
+        flag(
+            "name",
+            None,
+            Kind::Value("string"),
+            "Assign a name to the container",
+        ),
+        flag_default(
+            "driver",
+            None,
+            Kind::Value("string"),
+            "Driver to manage the Network",
+            "bridge",
+        ),
     ];
     const RUN: CommandSpec = CommandSpec {
         path: "docker run",
@@ -321,21 +396,37 @@ mod tests {
     fn pflag_forms() {
         let cases: &[(&str, &[(&str, &str)], &[&str])] = &[
             ("-d nginx", &[("detach", "true")], &["nginx"]),
-            ("-dit alpine", &[("detach", "true"), ("interactive", "true"), ("tty", "true")], &["alpine"]),
-            ("-dp 8080:80 nginx", &[("detach", "true"), ("publish", "8080:80")], &["nginx"]),
+            (
+                "-dit alpine",
+                &[("detach", "true"), ("interactive", "true"), ("tty", "true")],
+                &["alpine"],
+            ),
+            (
+                "-dp 8080:80 nginx",
+                &[("detach", "true"), ("publish", "8080:80")],
+                &["nginx"],
+            ),
             ("-p8080:80 nginx", &[("publish", "8080:80")], &["nginx"]),
             ("-p=8080:80 nginx", &[("publish", "8080:80")], &["nginx"]),
             ("--name=web nginx", &[("name", "web")], &["nginx"]),
             ("--name web nginx", &[("name", "web")], &["nginx"]),
             ("--detach=false nginx", &[("detach", "false")], &["nginx"]),
-            ("alpine ping -c 1 -d x", &[], &["alpine", "ping", "-c", "1", "-d", "x"]),
+            (
+                "alpine ping -c 1 -d x",
+                &[],
+                &["alpine", "ping", "-c", "1", "-d", "x"],
+            ),
             ("-- -x", &[], &["-x"]),
         ];
         for (line, values, pos) in cases {
             let p = parse(&RUN, &words(line)).unwrap();
             let got: Vec<(&str, &str)> = p.values.iter().map(|(k, v)| (*k, v.as_str())).collect();
             assert_eq!(got, values.to_vec(), "{line}");
-            assert_eq!(p.positionals, pos.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{line}");
+            assert_eq!(
+                p.positionals,
+                pos.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{line}"
+            );
         }
     }
 
@@ -357,10 +448,23 @@ mod tests {
     #[test]
     fn help_lists_flags_sorted_and_aligned() {
         let h = help_text(&RUN);
-        assert!(h.starts_with("\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run"), "{h}");
+        assert!(
+            h.starts_with(
+                "\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run"
+            ),
+            "{h}"
+        );
         // pflag pads every flag to the longest one ("      --driver string") plus three spaces.
-        assert!(h.contains("\n  -d, --detach          Run container in background"), "{h}");
-        assert!(h.contains("\n      --driver string   Driver to manage the Network (default \"bridge\")"), "{h}");
+        assert!(
+            h.contains("\n  -d, --detach          Run container in background"),
+            "{h}"
+        );
+        assert!(
+            h.contains(
+                "\n      --driver string   Driver to manage the Network (default \"bridge\")"
+            ),
+            "{h}"
+        );
         assert!(h.contains("\n  -p, --publish list    Publish"), "{h}");
     }
 

@@ -29,7 +29,10 @@ impl Output {
         }
         match self.segments.last_mut() {
             Some(last) if last.stderr == stderr => last.text.push_str(text),
-            _ => self.segments.push(Segment { stderr, text: text.to_string() }),
+            _ => self.segments.push(Segment {
+                stderr,
+                text: text.to_string(),
+            }),
         }
     }
 
@@ -79,7 +82,9 @@ impl Output {
     /// `docker run`'s error framing (C ≥ 28): `docker: <err>`, a blank line, the help hint.
     pub fn run_error(cmd: &str, err: &str, code: i32) -> Output {
         let mut o = Output::new();
-        o.err(&format!("docker: {err}\n\nRun 'docker {cmd} --help' for more information\n"));
+        o.err(&format!(
+            "docker: {err}\n\nRun 'docker {cmd} --help' for more information\n"
+        ));
         o.code = code;
         o
     }

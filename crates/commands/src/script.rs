@@ -79,9 +79,18 @@ fn verdict_word(v: bridgeport_engine::Verdict) -> &'static str {
 
 fn hop_line(i: usize, hop: &Hop) -> String {
     let action = format!("{:?}", hop.action).to_lowercase();
-    let mut line = format!("    {:>2}. {:<10} {:<16} {:<8}", i + 1, hop.node, hop.interface, action);
+    let mut line = format!(
+        "    {:>2}. {:<10} {:<16} {:<8}",
+        i + 1,
+        hop.node,
+        hop.interface,
+        action
+    );
     if hop.before != hop.after {
-        line.push_str(&format!(" {} → {}  ⇒  {} → {}", hop.before.src, hop.before.dst, hop.after.src, hop.after.dst));
+        line.push_str(&format!(
+            " {} → {}  ⇒  {} → {}",
+            hop.before.src, hop.before.dst, hop.after.src, hop.after.dst
+        ));
     } else {
         line.push_str(&format!(" {} → {}", hop.after.src, hop.after.dst));
     }
@@ -105,8 +114,21 @@ fn hop_line(i: usize, hop: &Hop) -> String {
 pub fn trace_text(packets: &[Packet]) -> String {
     let mut s = String::new();
     for (n, p) in packets.iter().enumerate() {
-        let info = p.hops.first().map(|h| h.before.info.as_str()).filter(|i| !i.is_empty()).map(|i| format!(" ({i})")).unwrap_or_default();
-        s.push_str(&format!("  packet {}: {} {} → {}{info}  [{}]\n", n + 1, p.proto, p.src, p.dst, verdict_word(p.verdict)));
+        let info = p
+            .hops
+            .first()
+            .map(|h| h.before.info.as_str())
+            .filter(|i| !i.is_empty())
+            .map(|i| format!(" ({i})"))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "  packet {}: {} {} → {}{info}  [{}]\n",
+            n + 1,
+            p.proto,
+            p.src,
+            p.dst,
+            verdict_word(p.verdict)
+        ));
         for (i, hop) in p.hops.iter().enumerate() {
             s.push_str(&hop_line(i, hop));
         }

@@ -40,7 +40,10 @@ impl Session {
     }
 
     pub fn with_time(seed: u64, now: Timestamp) -> Session {
-        Session { engine: Engine::new(seed, now), place: Place::Host }
+        Session {
+            engine: Engine::new(seed, now),
+            place: Place::Host,
+        }
     }
 
     pub fn engine(&self) -> &Engine {
@@ -56,13 +59,30 @@ impl Session {
         let mut packets = Vec::new();
         let output = if line.len() > MAX_LINE {
             let mut o = Output::new();
-            o.fail(&format!("bridgeport: line too long ({} bytes; the limit is {MAX_LINE})", line.len()), 2);
+            o.fail(
+                &format!(
+                    "bridgeport: line too long ({} bytes; the limit is {MAX_LINE})",
+                    line.len()
+                ),
+                2,
+            );
             o
         } else {
-            let mut ctx = Ctx { engine: &mut self.engine, now, packets: &mut packets, place: &mut self.place };
+            let mut ctx = Ctx {
+                engine: &mut self.engine,
+                now,
+                packets: &mut packets,
+                place: &mut self.place,
+            };
             run_line(&mut ctx, line)
         };
-        Outcome { command: line.to_string(), output: output.text(), segments: output.segments, exit_code: output.code, packets }
+        Outcome {
+            command: line.to_string(),
+            output: output.text(),
+            segments: output.segments,
+            exit_code: output.code,
+            packets,
+        }
     }
 
     /// The prompt shown before the next line.
@@ -117,9 +137,14 @@ fn run_line(ctx: &mut Ctx, line: &str) -> Output {
     match ctx.place.clone() {
         Place::Container(attached) => {
             if words[0] == "exit" {
-                let code = words.get(1).and_then(|c| c.parse::<i32>().ok()).unwrap_or(0);
+                let code = words
+                    .get(1)
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .unwrap_or(0);
                 if attached.kind == AttachKind::MainProcess {
-                    let _ = ctx.engine.exit_container(&attached.container_id, code, ctx.now);
+                    let _ = ctx
+                        .engine
+                        .exit_container(&attached.container_id, code, ctx.now);
                 }
                 *ctx.place = Place::Host;
                 let mut o = Output::new();
@@ -137,7 +162,9 @@ fn run_line(ctx: &mut Ctx, line: &str) -> Output {
         }
         Place::Host => match words[0].as_str() {
             "docker" => docker::docker(ctx, &words[1..]),
-            "sudo" if words.get(1).map(String::as_str) == Some("docker") => docker::docker(ctx, &words[2..]),
+            "sudo" if words.get(1).map(String::as_str) == Some("docker") => {
+                docker::docker(ctx, &words[2..])
+            }
             _ => tools::on_host(ctx, &words),
         },
     }

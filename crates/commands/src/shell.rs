@@ -6,11 +6,15 @@
 pub fn split(line: &str) -> Result<Vec<String>, String> {
     match shlex::split(line) {
         Some(words) => Ok(words),
-        None => Err("bridgeport: unterminated quote or trailing backslash in the command line".to_string()),
+        None => Err(
+            "bridgeport: unterminated quote or trailing backslash in the command line".to_string(),
+        ),
     }
 }
 
 /// Quotes a word for display, only when needed.
 pub fn quote(word: &str) -> String {
-    shlex::try_quote(word).map(|c| c.into_owned()).unwrap_or_else(|_| word.to_string())
+    shlex::try_quote(word)
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| word.to_string())
 }

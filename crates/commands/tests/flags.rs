@@ -135,7 +135,10 @@ const CASES: &[(&str, &str, &str, &str)] = &[
 fn last_output(script: &str) -> String {
     let lines = script.replace(';', "\n");
     let (_, steps) = run_script(1, &lines);
-    steps.last().map(|s| s.outcome.output.clone()).unwrap_or_default()
+    steps
+        .last()
+        .map(|s| s.outcome.output.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -144,10 +147,17 @@ fn each_flag_does_what_it_says() {
     for (cmd, flag, script, want) in CASES {
         let got = last_output(script);
         if !got.contains(want) {
-            failures.push(format!("{cmd} --{flag}: `{script}`\n  wanted to contain {want:?}\n  got {got:?}"));
+            failures.push(format!(
+                "{cmd} --{flag}: `{script}`\n  wanted to contain {want:?}\n  got {got:?}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} flag cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} flag cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -155,9 +165,16 @@ fn every_flag_has_a_case() {
     let mut missing = Vec::new();
     for spec in specs::ALL {
         // docker create shares docker run's flags and their cases.
-        let path = if spec.path == "docker create" { "docker run" } else { spec.path };
+        let path = if spec.path == "docker create" {
+            "docker run"
+        } else {
+            spec.path
+        };
         for f in spec.flags.iter().filter(|f| !f.help.is_empty()) {
-            if !CASES.iter().any(|(c, fl, _, _)| *c == path && *fl == f.long) {
+            if !CASES
+                .iter()
+                .any(|(c, fl, _, _)| *c == path && *fl == f.long)
+            {
                 missing.push(format!("{} --{}", spec.path, f.long));
             }
         }

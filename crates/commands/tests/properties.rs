@@ -8,17 +8,34 @@ use proptest::prelude::*;
 fn command() -> impl Strategy<Value = String> {
     let name = prop::sample::select(vec!["a", "b", "c", "web", "db"]);
     let net = prop::sample::select(vec!["n1", "n2", "bridge", "host", "none", "nosuch"]);
-    let image = prop::sample::select(vec!["nginx", "alpine", "redis", "busybox", "nosuch", "python"]);
-    let port = prop::sample::select(vec!["8080:80", "80", "127.0.0.1:8080:80", "8080:80/udp", "9000-9001:80", "bad", "[::1]:8081:80"]);
+    let image = prop::sample::select(vec![
+        "nginx", "alpine", "redis", "busybox", "nosuch", "python",
+    ]);
+    let port = prop::sample::select(vec![
+        "8080:80",
+        "80",
+        "127.0.0.1:8080:80",
+        "8080:80/udp",
+        "9000-9001:80",
+        "bad",
+        "[::1]:8081:80",
+    ]);
     prop_oneof![
-        (name.clone(), image.clone(), port.clone(), net.clone()).prop_map(|(n, i, p, k)| format!("docker run -d --name {n} -p {p} --network {k} {i}")),
+        (name.clone(), image.clone(), port.clone(), net.clone())
+            .prop_map(|(n, i, p, k)| format!("docker run -d --name {n} -p {p} --network {k} {i}")),
         (name.clone(), image.clone()).prop_map(|(n, i)| format!("docker run -dit --name {n} {i}")),
         (image.clone(), port.clone()).prop_map(|(i, p)| format!("docker run -d -P -p {p} {i}")),
         (name.clone(), net.clone()).prop_map(|(n, k)| format!("docker network connect {k} {n}")),
         (name.clone(), net.clone()).prop_map(|(n, k)| format!("docker network disconnect {k} {n}")),
-        net.clone().prop_map(|k| format!("docker network create {k}")),
-        prop::sample::select(vec!["10.5.0.0/30", "172.30.0.0/24", "0.0.0.0/28", "192.168.0.0/24"])
-            .prop_map(|s| format!("docker network create --subnet {s} n{}", s.len())),
+        net.clone()
+            .prop_map(|k| format!("docker network create {k}")),
+        prop::sample::select(vec![
+            "10.5.0.0/30",
+            "172.30.0.0/24",
+            "0.0.0.0/28",
+            "192.168.0.0/24"
+        ])
+        .prop_map(|s| format!("docker network create --subnet {s} n{}", s.len())),
         net.clone().prop_map(|k| format!("docker network rm {k}")),
         name.clone().prop_map(|n| format!("docker stop {n}")),
         name.clone().prop_map(|n| format!("docker start {n}")),
@@ -69,9 +86,14 @@ fn exhausting_the_address_pools_gives_dockers_message() {
     let mut s = Session::new(1);
     let mut last = String::new();
     for i in 0..32 {
-        last = s.execute(&format!("docker network create net{i}"), Timestamp(i)).output;
+        last = s
+            .execute(&format!("docker network create net{i}"), Timestamp(i))
+            .output;
     }
-    assert_eq!(last, "Error response from daemon: all predefined address pools have been fully subnetted\n");
+    assert_eq!(
+        last,
+        "Error response from daemon: all predefined address pools have been fully subnetted\n"
+    );
 }
 
 #[test]

@@ -92,7 +92,8 @@ impl Engine {
             next_pid: 1000,
             next_iface: BTreeMap::new(),
         };
-        let subnet = ipam::choose_subnet(&[], &e.host.reserved_networks(), None).unwrap_or_default();
+        let subnet =
+            ipam::choose_subnet(&[], &e.host.reserved_networks(), None).unwrap_or_default();
         let mut pool = Pool::new(subnet, None);
         let gateway = pool.request_any().unwrap_or(Ipv4Addr::new(172, 17, 0, 1));
         let options: BTreeMap<String, String> = crate::sort::map_from(
@@ -107,7 +108,12 @@ impl Engine {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string())),
         );
-        let builtin = |e: &mut Engine, name: &str, driver: Driver, ipam: Option<NetworkIpam>, bridge: &str, options| Network {
+        let builtin = |e: &mut Engine,
+                       name: &str,
+                       driver: Driver,
+                       ipam: Option<NetworkIpam>,
+                       bridge: &str,
+                       options| Network {
             id: e.ids.hex_id(),
             name: name.to_string(),
             driver,
@@ -121,8 +127,21 @@ impl Engine {
             labels: BTreeMap::new(),
             builtin: true,
         };
-        let ipam = NetworkIpam { pool, gateway, explicit_subnet: false, aux_addresses: BTreeMap::new(), options_null: true };
-        let bridge = builtin(&mut e, "bridge", Driver::Bridge, Some(ipam), "docker0", options);
+        let ipam = NetworkIpam {
+            pool,
+            gateway,
+            explicit_subnet: false,
+            aux_addresses: BTreeMap::new(),
+            options_null: true,
+        };
+        let bridge = builtin(
+            &mut e,
+            "bridge",
+            Driver::Bridge,
+            Some(ipam),
+            "docker0",
+            options,
+        );
         let host = builtin(&mut e, "host", Driver::Host, None, "", BTreeMap::new());
         let none = builtin(&mut e, "none", Driver::Null, None, "", BTreeMap::new());
         e.networks = vec![bridge, host, none];
@@ -151,11 +170,17 @@ impl Engine {
         if let Some(n) = self.networks.iter().find(|n| n.name == r) {
             return Ok(n);
         }
-        let matches: Vec<&Network> = self.networks.iter().filter(|n| n.id.starts_with(r)).collect();
+        let matches: Vec<&Network> = self
+            .networks
+            .iter()
+            .filter(|n| n.id.starts_with(r))
+            .collect();
         match matches.len() {
             1 => Ok(matches[0]),
             0 => Err(format!("network {r} not found")),
-            n => Err(format!("network {r} is ambiguous ({n} matches found based on ID prefix)")),
+            n => Err(format!(
+                "network {r} is ambiguous ({n} matches found based on ID prefix)"
+            )),
         }
     }
 
@@ -179,7 +204,9 @@ impl Engine {
         if let Some(i) = self.containers.iter().position(|c| c.name == r0) {
             return Ok(i);
         }
-        let matches: Vec<usize> = (0..self.containers.len()).filter(|i| self.containers[*i].id.starts_with(r0)).collect();
+        let matches: Vec<usize> = (0..self.containers.len())
+            .filter(|i| self.containers[*i].id.starts_with(r0))
+            .collect();
         match matches.len() {
             1 => Ok(matches[0]),
             0 => Err(not_found_container(r)),
@@ -193,7 +220,10 @@ impl Engine {
 
     /// Running containers attached to a network, in creation order.
     pub fn containers_on(&self, network_id: &str) -> Vec<&Container> {
-        self.containers.iter().filter(|c| c.endpoint_on(network_id).is_some()).collect()
+        self.containers
+            .iter()
+            .filter(|c| c.endpoint_on(network_id).is_some())
+            .collect()
     }
 
     pub fn port_allocator(&self) -> &PortAllocator {
@@ -250,10 +280,14 @@ impl Engine {
             other => return Err(format!("plugin \"{other}\" not found")),
         }
         if self.networks.len() >= MAX_NETWORKS {
-            return Err(format!("bridgeport: too many networks (the playground allows {MAX_NETWORKS})"));
+            return Err(format!(
+                "bridgeport: too many networks (the playground allows {MAX_NETWORKS})"
+            ));
         }
         for (key, value) in &req.options {
-            if key.starts_with("com.docker.network.bridge.enable_") && value.parse::<bool>().is_err() {
+            if key.starts_with("com.docker.network.bridge.enable_")
+                && value.parse::<bool>().is_err()
+            {
                 return Err(format!("failed to parse {key} value: invalid syntax"));
             }
         }
@@ -266,15 +300,26 @@ impl Engine {
         let (subnet, explicit) = match req.subnet {
             Some(s) => {
                 if s.trunc() != s {
-                    return Err(format!("invalid network config:\ninvalid subnet {s}: it should be {}", s.trunc()));
+                    return Err(format!(
+                        "invalid network config:\ninvalid subnet {s}: it should be {}",
+                        s.trunc()
+                    ));
                 }
-                let overlaps = allocated.iter().any(|a| a.contains(&s.network()) || s.contains(&a.network()));
+                let overlaps = allocated
+                    .iter()
+                    .any(|a| a.contains(&s.network()) || s.contains(&a.network()));
                 if overlaps {
-                    return Err("invalid pool request: Pool overlaps with other one on this address space".to_string());
+                    return Err(
+                        "invalid pool request: Pool overlaps with other one on this address space"
+                            .to_string(),
+                    );
                 }
                 (s, true)
             }
-            None => (ipam::choose_subnet(&allocated, &self.host.reserved_networks(), req.subnet_size)?, false),
+            None => (
+                ipam::choose_subnet(&allocated, &self.host.reserved_networks(), req.subnet_size)?,
+                false,
+            ),
         };
         if let Some(range) = req.ip_range {
             if !subnet.contains(&range.network()) || !subnet.contains(&range.broadcast()) {
@@ -296,14 +341,24 @@ impl Engine {
             pool.request_specific(*ip)?;
         }
         let id = self.ids.hex_id();
-        let bridge = req.options.get("com.docker.network.bridge.name").cloned().unwrap_or_else(|| format!("br-{}", &id[..12]));
+        let bridge = req
+            .options
+            .get("com.docker.network.bridge.name")
+            .cloned()
+            .unwrap_or_else(|| format!("br-{}", &id[..12]));
         self.networks.push(Network {
             id: id.clone(),
             name: req.name,
             driver: Driver::Bridge,
             created: now,
             bridge,
-            ipam: Some(NetworkIpam { pool, gateway, explicit_subnet: explicit, aux_addresses: req.aux_addresses, options_null: false }),
+            ipam: Some(NetworkIpam {
+                pool,
+                gateway,
+                explicit_subnet: explicit,
+                aux_addresses: req.aux_addresses,
+                options_null: false,
+            }),
             internal: req.internal,
             attachable: req.attachable,
             enable_ipv6: req.enable_ipv6,
@@ -318,7 +373,10 @@ impl Engine {
     pub fn remove_network(&mut self, r: &str) -> Result<(), String> {
         let net = self.find_network(r)?;
         if net.builtin {
-            return Err(format!("{} is a pre-defined network and cannot be removed", net.name));
+            return Err(format!(
+                "{} is a pre-defined network and cannot be removed",
+                net.name
+            ));
         }
         let attached: Vec<String> = self
             .containers_on(&net.id)
@@ -326,7 +384,11 @@ impl Engine {
             .map(|c| format!("name:{:?} id:{:?}", c.name, c.short_id()))
             .collect();
         if !attached.is_empty() {
-            return Err(format!("error while removing network: network {} has active endpoints ({})", net.name, attached.join(", ")));
+            return Err(format!(
+                "error while removing network: network {} has active endpoints ({})",
+                net.name,
+                attached.join(", ")
+            ));
         }
         let id = net.id.clone();
         self.networks.retain(|n| n.id != id);
@@ -341,12 +403,18 @@ impl Engine {
             .filter(|n| !n.builtin && self.containers_on(&n.id).is_empty())
             .map(|n| (n.id.clone(), n.name.clone()))
             .collect();
-        self.networks.retain(|n| !unused.iter().any(|(id, _)| *id == n.id));
+        self.networks
+            .retain(|n| !unused.iter().any(|(id, _)| *id == n.id));
         unused.into_iter().map(|(_, name)| name).collect()
     }
 
     /// `docker network connect`.
-    pub fn connect(&mut self, network: &str, container: &str, cfg: EndpointConfig) -> Result<(), String> {
+    pub fn connect(
+        &mut self,
+        network: &str,
+        container: &str,
+        cfg: EndpointConfig,
+    ) -> Result<(), String> {
         let ci = self.container_index(container)?;
         let net = self.find_network(network)?.clone();
         let c = &self.containers[ci];
@@ -374,11 +442,17 @@ impl Engine {
                 return Err("network-scoped alias is supported only for containers in user defined networks".to_string());
             }
             if cfg.ipv4.is_some() {
-                return Err("user-specified IP address is supported on user-defined networks only".to_string());
+                return Err(
+                    "user-specified IP address is supported on user-defined networks only"
+                        .to_string(),
+                );
             }
         }
         if c.networks.iter().any(|(id, _)| *id == net.id) {
-            return Err(format!("endpoint with name {} already exists in network {}", c.name, net.name));
+            return Err(format!(
+                "endpoint with name {} already exists in network {}",
+                c.name, net.name
+            ));
         }
         if c.is_running() {
             let ep = self.attach(ci, &net.id, &cfg)?;
@@ -389,7 +463,12 @@ impl Engine {
     }
 
     /// `docker network disconnect [-f]`.
-    pub fn disconnect(&mut self, network: &str, container: &str, force: bool) -> Result<(), String> {
+    pub fn disconnect(
+        &mut self,
+        network: &str,
+        container: &str,
+        force: bool,
+    ) -> Result<(), String> {
         let ci = self.container_index(container)?;
         let net = match self.find_network(network) {
             Ok(n) => n.clone(),
@@ -402,9 +481,15 @@ impl Engine {
         }
         if !c.networks.iter().any(|(id, _)| *id == net.id) {
             return Err(if c.is_running() {
-                format!("container {} is not connected to network {}", c.id, net.name)
+                format!(
+                    "container {} is not connected to network {}",
+                    c.id, net.name
+                )
             } else {
-                format!("container {} is not connected to the network {}", c.id, net.name)
+                format!(
+                    "container {} is not connected to the network {}",
+                    c.id, net.name
+                )
             });
         }
         self.detach(ci, &net.id);
@@ -419,18 +504,29 @@ impl Engine {
     // ----- containers --------------------------------------------------------
 
     /// `docker create` (and the create half of `docker run`).
-    pub fn create_container(&mut self, req: ContainerCreate, now: Timestamp) -> Result<Created, String> {
+    pub fn create_container(
+        &mut self,
+        req: ContainerCreate,
+        now: Timestamp,
+    ) -> Result<Created, String> {
         if self.containers.len() >= MAX_CONTAINERS {
             return Err(format!("bridgeport: too many containers (the playground allows {MAX_CONTAINERS}); remove some with docker rm"));
         }
         let mut warnings = Vec::new();
         if let Some(name) = &req.name {
             let valid = name.len() >= 2
-                && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+                && name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
             let bare = name.strip_prefix('/').unwrap_or(name);
             if !valid && !(bare != name && bare.len() >= 2) {
-                return Err(format!("Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"));
+                return Err(format!(
+                    "Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+                ));
             }
             if let Some(other) = self.containers.iter().find(|c| c.name == bare) {
                 return Err(format!(
@@ -449,13 +545,22 @@ impl Engine {
                 return Err("conflicting options: dns and the network mode".to_string());
             }
             if !cfg.add_hosts.is_empty() {
-                return Err("conflicting options: custom host-to-IP mapping and the network mode".to_string());
+                return Err(
+                    "conflicting options: custom host-to-IP mapping and the network mode"
+                        .to_string(),
+                );
             }
             if !cfg.publish.is_empty() || cfg.publish_all {
-                return Err("conflicting options: port publishing and the container type network mode".to_string());
+                return Err(
+                    "conflicting options: port publishing and the container type network mode"
+                        .to_string(),
+                );
             }
             if !cfg.expose.is_empty() {
-                return Err("conflicting options: port exposing and the container type network mode".to_string());
+                return Err(
+                    "conflicting options: port exposing and the container type network mode"
+                        .to_string(),
+                );
             }
             self.find_container(target)?;
         }
@@ -464,7 +569,8 @@ impl Engine {
                 return Err("conflicting options: host type networking can't be used with links. This would result in undefined behavior".to_string());
             }
             if !req.config.publish.is_empty() {
-                warnings.push("Published ports are discarded when using host network mode".to_string());
+                warnings
+                    .push("Published ports are discarded when using host network mode".to_string());
             }
         }
         for (target, _) in &req.config.links {
@@ -478,25 +584,36 @@ impl Engine {
             None => {
                 // A scan per draw: cheaper than collecting every name (usually one draw).
                 let containers = &self.containers;
-                self.ids.container_name(|n| containers.iter().any(|c| c.name == n)).unwrap_or_else(|| id[..12].to_string())
+                self.ids
+                    .container_name(|n| containers.iter().any(|c| c.name == n))
+                    .unwrap_or_else(|| id[..12].to_string())
             }
         };
         let network_mode = match &req.network_mode {
-            NetworkMode::Container(target) => NetworkMode::Container(self.find_container(target)?.id.clone()),
+            NetworkMode::Container(target) => {
+                NetworkMode::Container(self.find_container(target)?.id.clone())
+            }
             other => other.clone(),
         };
         // Networks are stored by reference now and resolved at start, as Docker
         // does: a missing network fails at start and leaves the container Created.
         let mut networks = Vec::new();
         match &network_mode {
-            NetworkMode::Bridge => networks.push(("bridge".to_string(), req.first_endpoint.clone())),
+            NetworkMode::Bridge => {
+                networks.push(("bridge".to_string(), req.first_endpoint.clone()))
+            }
             NetworkMode::Named(n) => networks.push((n.clone(), req.first_endpoint.clone())),
             _ => {}
         }
         networks.extend(req.extra_networks.iter().cloned());
         let networks = networks
             .into_iter()
-            .map(|(r, cfg)| (self.find_network(&r).map(|n| n.id.clone()).unwrap_or(r), cfg))
+            .map(|(r, cfg)| {
+                (
+                    self.find_network(&r).map(|n| n.id.clone()).unwrap_or(r),
+                    cfg,
+                )
+            })
             .collect();
         let mut c = Container {
             id: id.clone(),
@@ -524,8 +641,17 @@ impl Engine {
     }
 
     /// Allocates an endpoint for container `ci` on network `net_id`.
-    fn attach(&mut self, ci: usize, net_id: &str, cfg: &EndpointConfig) -> Result<Endpoint, String> {
-        let ni = self.networks.iter().position(|n| n.id == net_id).ok_or_else(|| format!("network {net_id} not found"))?;
+    fn attach(
+        &mut self,
+        ci: usize,
+        net_id: &str,
+        cfg: &EndpointConfig,
+    ) -> Result<Endpoint, String> {
+        let ni = self
+            .networks
+            .iter()
+            .position(|n| n.id == net_id)
+            .ok_or_else(|| format!("network {net_id} not found"))?;
         let net = &self.networks[ni];
         let user_defined = net.is_user_defined();
         let Some(ipam) = self.networks[ni].ipam.as_mut() else {
@@ -582,9 +708,20 @@ impl Engine {
 
     /// Releases container `ci`'s endpoint on `net_id`, if it has one.
     fn detach(&mut self, ci: usize, net_id: &str) {
-        let Some(pos) = self.containers[ci].endpoints.iter().position(|e| e.network_id == net_id) else { return };
+        let Some(pos) = self.containers[ci]
+            .endpoints
+            .iter()
+            .position(|e| e.network_id == net_id)
+        else {
+            return;
+        };
         let ep = self.containers[ci].endpoints.remove(pos);
-        if let Some(ipam) = self.networks.iter_mut().find(|n| n.id == net_id).and_then(|n| n.ipam.as_mut()) {
+        if let Some(ipam) = self
+            .networks
+            .iter_mut()
+            .find(|n| n.id == net_id)
+            .and_then(|n| n.ipam.as_mut())
+        {
             ipam.pool.release(ep.ip);
         }
     }
@@ -594,7 +731,10 @@ impl Engine {
     pub fn gateway_endpoint<'a>(&'a self, c: &'a Container) -> Option<&'a Endpoint> {
         c.endpoints.iter().min_by_key(|e| {
             let net = self.network_by_id(&e.network_id);
-            (net.is_none_or(|n| n.internal), net.map(|n| n.name.clone()).unwrap_or_default())
+            (
+                net.is_none_or(|n| n.internal),
+                net.map(|n| n.name.clone()).unwrap_or_default(),
+            )
         })
     }
 
@@ -640,7 +780,11 @@ impl Engine {
                 }
                 Err(e) => {
                     self.rollback(ci, &endpoints);
-                    let e = if e.starts_with("invalid config") { e.replace("network bridge", &format!("network {}", net.name)) } else { e };
+                    let e = if e.starts_with("invalid config") {
+                        e.replace("network bridge", &format!("network {}", net.name))
+                    } else {
+                        e
+                    };
                     return Err(format!("failed to set up container networking: {e}"));
                 }
             }
@@ -689,13 +833,19 @@ impl Engine {
             if let Some(lines) = lines {
                 let c = &mut self.containers[ci];
                 c.logs.retain(|_| false);
-                c.logs.extend(lines.iter().map(|t| LogLine { stderr: true, text: t.to_string() }));
+                c.logs.extend(lines.iter().map(|t| LogLine {
+                    stderr: true,
+                    text: t.to_string(),
+                }));
             } else if let Process::Server { listeners } = &self.containers[ci].process {
                 if let Some(l) = listeners.first().copied() {
                     let ts = crate::time::nginx_error(now);
                     let line = format!("{ts} [emerg] 1#1: bind() to 0.0.0.0:{} failed (98: Address already in use)", l.port);
                     let c = &mut self.containers[ci];
-                    c.logs.push(LogLine { stderr: true, text: line.clone() });
+                    c.logs.push(LogLine {
+                        stderr: true,
+                        text: line.clone(),
+                    });
                     c.logs.push(LogLine { stderr: true, text: format!("nginx: [emerg] bind() to 0.0.0.0:{} failed (98: Address already in use)", l.port) });
                 }
             }
@@ -733,19 +883,34 @@ impl Engine {
     /// Allocates host ports for every `-p` (and `-P`) request of container `ci`.
     fn publish_ports(&mut self, ci: usize) -> Result<(), String> {
         let c = &self.containers[ci];
-        if matches!(c.network_mode, NetworkMode::Host | NetworkMode::None | NetworkMode::Container(_)) {
+        if matches!(
+            c.network_mode,
+            NetworkMode::Host | NetworkMode::None | NetworkMode::Container(_)
+        ) {
             return Ok(());
         }
-        let Some(gw) = self.gateway_endpoint(c).cloned() else { return Ok(()) };
-        let Some(net) = self.network_by_id(&gw.network_id).cloned() else { return Ok(()) };
+        let Some(gw) = self.gateway_endpoint(c).cloned() else {
+            return Ok(());
+        };
+        let Some(net) = self.network_by_id(&gw.network_id).cloned() else {
+            return Ok(());
+        };
         if net.internal {
             return Ok(());
         }
         let mut requests: Vec<PortRequest> = c.config.publish.clone();
         if c.config.publish_all {
             for (port, proto) in c.exposed_ports() {
-                if !requests.iter().any(|r| r.container_port == port && r.proto == proto) {
-                    requests.push(PortRequest { container_port: port, proto, host_ip: None, host_ports: None });
+                if !requests
+                    .iter()
+                    .any(|r| r.container_port == port && r.proto == proto)
+                {
+                    requests.push(PortRequest {
+                        container_port: port,
+                        proto,
+                        host_ip: None,
+                        host_ports: None,
+                    });
                 }
             }
         }
@@ -755,17 +920,27 @@ impl Engine {
         let mut bindings = Vec::new();
         for req in requests {
             let result = match req.host_ip.or(default_ip) {
-                Some(ip) => self.ports.request(ip, req.proto, req.host_ports).map(|p| vec![(ip, p)]),
+                Some(ip) => self
+                    .ports
+                    .request(ip, req.proto, req.host_ports)
+                    .map(|p| vec![(ip, p)]),
                 None => {
                     let v4 = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
                     let v6 = IpAddr::V6(Ipv6Addr::UNSPECIFIED);
-                    self.ports.request_pair(v4, v6, req.proto, req.host_ports).map(|p| vec![(v4, p), (v6, p)])
+                    self.ports
+                        .request_pair(v4, v6, req.proto, req.host_ports)
+                        .map(|p| vec![(v4, p), (v6, p)])
                 }
             };
             match result {
                 Ok(pairs) => {
                     for (host_ip, host_port) in pairs {
-                        bindings.push(Binding { host_ip, host_port, container_port: req.container_port, proto: req.proto });
+                        bindings.push(Binding {
+                            host_ip,
+                            host_port,
+                            container_port: req.container_port,
+                            proto: req.proto,
+                        });
                     }
                 }
                 Err(e) => {
@@ -784,14 +959,24 @@ impl Engine {
     /// Legacy links: remember (alias, target id) for /etc/hosts.
     fn refresh_links(&mut self, ci: usize) {
         let links = self.containers[ci].config.links.clone();
-        let resolved: Vec<(String, String)> =
-            links.iter().filter_map(|(target, alias)| self.find_container(target).ok().map(|t| (alias.clone(), t.id.clone()))).collect();
+        let resolved: Vec<(String, String)> = links
+            .iter()
+            .filter_map(|(target, alias)| {
+                self.find_container(target)
+                    .ok()
+                    .map(|t| (alias.clone(), t.id.clone()))
+            })
+            .collect();
         self.containers[ci].hosts_links = resolved;
     }
 
     /// The main process ended with `code`: tear down networking, maybe auto-remove.
     pub fn process_exited(&mut self, ci: usize, code: i32, now: Timestamp) {
-        let nets: Vec<String> = self.containers[ci].endpoints.iter().map(|e| e.network_id.clone()).collect();
+        let nets: Vec<String> = self.containers[ci]
+            .endpoints
+            .iter()
+            .map(|e| e.network_id.clone())
+            .collect();
         for n in nets {
             self.detach(ci, &n);
         }
@@ -822,7 +1007,11 @@ impl Engine {
         if !self.containers[ci].is_running() {
             return Ok(());
         }
-        let code = self.containers[ci].image.image().map(|i| i.stop_exit_code).unwrap_or(137);
+        let code = self.containers[ci]
+            .image
+            .image()
+            .map(|i| i.stop_exit_code)
+            .unwrap_or(137);
         let code = match self.containers[ci].process {
             Process::Server { .. } => code,
             _ => 137,
@@ -847,7 +1036,10 @@ impl Engine {
         let ci = self.container_index(r)?;
         if !self.containers[ci].is_running() {
             let c = &self.containers[ci];
-            return Err(format!("cannot kill container: {}: container {} is not running", r, c.id));
+            return Err(format!(
+                "cannot kill container: {}: container {} is not running",
+                r, c.id
+            ));
         }
         self.process_exited(ci, 137, now);
         Ok(())

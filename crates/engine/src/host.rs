@@ -45,7 +45,11 @@ impl Host {
     /// nameservers (`netutils.InferReservedNetworks`).
     pub fn reserved_networks(&self) -> Vec<Ipv4Net> {
         let mut v = vec![self.eth0.trunc()];
-        v.extend(self.nameservers.iter().filter_map(|ns| Ipv4Net::new(*ns, 32).ok()));
+        v.extend(
+            self.nameservers
+                .iter()
+                .filter_map(|ns| Ipv4Net::new(*ns, 32).ok()),
+        );
         v
     }
 
@@ -73,5 +77,8 @@ pub const INTERNET_HOSTS: &[(&str, Ipv4Addr)] = &[
 /// Resolves a public name as the internet's DNS would.
 pub fn internet_lookup(name: &str) -> Option<Ipv4Addr> {
     let name = name.trim_end_matches('.').to_ascii_lowercase();
-    INTERNET_HOSTS.iter().find(|(n, _)| *n == name).map(|(_, ip)| *ip)
+    INTERNET_HOSTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, ip)| *ip)
 }

@@ -54,7 +54,10 @@ impl IdGen {
     pub fn mac(&mut self) -> String {
         let v = self.next_u64().to_be_bytes();
         let first = (v[0] & 0xfe) | 0x02;
-        format!("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", first, v[1], v[2], v[3], v[4], v[5])
+        format!(
+            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+            first, v[1], v[2], v[3], v[4], v[5]
+        )
     }
 
     /// Host-side veth name: "veth" + 7 hex characters.
@@ -68,12 +71,20 @@ impl IdGen {
     pub fn container_name(&mut self, mut taken: impl FnMut(&str) -> bool) -> Option<String> {
         for attempt in 0..6 {
             let name = loop {
-                let n = format!("{}_{}", LEFT[self.below(LEFT.len())], RIGHT[self.below(RIGHT.len())]);
+                let n = format!(
+                    "{}_{}",
+                    LEFT[self.below(LEFT.len())],
+                    RIGHT[self.below(RIGHT.len())]
+                );
                 if n != "boring_wozniak" {
                     break n;
                 }
             };
-            let name = if attempt > 0 { format!("{}{}", name, self.below(10)) } else { name };
+            let name = if attempt > 0 {
+                format!("{}{}", name, self.below(10))
+            } else {
+                name
+            };
             if !taken(&name) {
                 return Some(name);
             }
@@ -101,7 +112,9 @@ mod tests {
         for _ in 0..500 {
             let id = g.hex_id();
             assert_eq!(id.len(), 64);
-            assert!(id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+            assert!(id
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
             assert!(!id[..12].bytes().all(|b| b.is_ascii_digit()));
         }
     }

@@ -42,8 +42,24 @@ pub struct Image {
     pub layers: usize,
 }
 
-const BUSYBOX_TOOLS: Tools = Tools { curl: false, wget: true, ping: true, nc: true, nslookup: true, ip: true, busybox: true };
-const DEBIAN_SLIM: Tools = Tools { curl: false, wget: false, ping: false, nc: false, nslookup: false, ip: false, busybox: false };
+const BUSYBOX_TOOLS: Tools = Tools {
+    curl: false,
+    wget: true,
+    ping: true,
+    nc: true,
+    nslookup: true,
+    ip: true,
+    busybox: true,
+};
+const DEBIAN_SLIM: Tools = Tools {
+    curl: false,
+    wget: false,
+    ping: false,
+    nc: false,
+    nslookup: false,
+    ip: false,
+    busybox: false,
+};
 const PATH_ENV: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// Every image Bridgeport knows.
@@ -196,7 +212,11 @@ impl ImageRef {
     pub fn parse(raw: &str) -> Result<ImageRef, String> {
         // Docker names the normalised path in this message: "library/Nginx".
         let invalid = |name: &str| {
-            let path = if name.contains('/') { name.to_string() } else { format!("library/{name}") };
+            let path = if name.contains('/') {
+                name.to_string()
+            } else {
+                format!("library/{name}")
+            };
             format!("invalid reference format: repository name ({path}) must be lowercase")
         };
         if raw.is_empty() || raw.len() > 255 {
@@ -211,15 +231,26 @@ impl ImageRef {
             return Err(invalid(name));
         }
         let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-/".contains(c);
-        if name.is_empty() || !name.chars().all(valid) || name.starts_with(['.', '-', '/']) || name.ends_with(['.', '-', '/']) {
+        if name.is_empty()
+            || !name.chars().all(valid)
+            || name.starts_with(['.', '-', '/'])
+            || name.ends_with(['.', '-', '/'])
+        {
             return Err("invalid reference format".to_string());
         }
-        if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+        if tag.is_empty()
+            || !tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        {
             return Err("invalid reference format".to_string());
         }
         let repo = name.strip_prefix("docker.io/").unwrap_or(name);
         let repo = repo.strip_prefix("library/").unwrap_or(repo);
-        Ok(ImageRef { repo: repo.to_string(), tag })
+        Ok(ImageRef {
+            repo: repo.to_string(),
+            tag,
+        })
     }
 
     /// "nginx:latest" — how Docker names it in pull messages.
@@ -245,7 +276,10 @@ impl ImageRef {
     pub fn tools(&self) -> Tools {
         let base = self.image().map(|i| i.tools).unwrap_or(DEBIAN_SLIM);
         if self.tag.contains("alpine") {
-            Tools { curl: base.curl, ..BUSYBOX_TOOLS }
+            Tools {
+                curl: base.curl,
+                ..BUSYBOX_TOOLS
+            }
         } else {
             base
         }
@@ -269,7 +303,9 @@ pub fn stable_hash(text: &str) -> u64 {
 
 /// A stable 64-hex digest for a label.
 pub fn stable_digest(label: &str) -> String {
-    (0..4).map(|i| format!("{:016x}", stable_hash(&format!("{label}#{i}")))).collect()
+    (0..4)
+        .map(|i| format!("{:016x}", stable_hash(&format!("{label}#{i}"))))
+        .collect()
 }
 
 #[cfg(test)]
@@ -288,8 +324,14 @@ mod tests {
             let r = ImageRef::parse(raw).unwrap();
             assert_eq!((r.repo.as_str(), r.tag.as_str()), (repo, tag), "{raw}");
         }
-        assert_eq!(ImageRef::parse("Nginx").unwrap_err(), "invalid reference format: repository name (library/Nginx) must be lowercase");
-        assert_eq!(ImageRef::parse("ng inx").unwrap_err(), "invalid reference format");
+        assert_eq!(
+            ImageRef::parse("Nginx").unwrap_err(),
+            "invalid reference format: repository name (library/Nginx) must be lowercase"
+        );
+        assert_eq!(
+            ImageRef::parse("ng inx").unwrap_err(),
+            "invalid reference format"
+        );
     }
 
     #[test]

@@ -17,13 +17,21 @@ impl Engine {
                 return Err(format!("two containers are named {}", c.name));
             }
             if !c.is_running() && (!c.endpoints.is_empty() || !c.bindings.is_empty()) {
-                return Err(format!("{} is {:?} but holds network resources", c.name, c.status));
+                return Err(format!(
+                    "{} is {:?} but holds network resources",
+                    c.name, c.status
+                ));
             }
             for ep in &c.endpoints {
                 if !ips.insert((ep.network_id.as_str(), ep.ip)) {
-                    return Err(format!("IP {} used twice on network {}", ep.ip, ep.network_id));
+                    return Err(format!(
+                        "IP {} used twice on network {}",
+                        ep.ip, ep.network_id
+                    ));
                 }
-                let net = self.network_by_id(&ep.network_id).ok_or("endpoint on a missing network")?;
+                let net = self
+                    .network_by_id(&ep.network_id)
+                    .ok_or("endpoint on a missing network")?;
                 if !net.subnet().is_some_and(|s| s.contains(&ep.ip)) {
                     return Err(format!("{} is outside {}'s subnet", ep.ip, net.name));
                 }
@@ -33,7 +41,10 @@ impl Engine {
             }
             for b in &c.bindings {
                 if !bindings.insert((b.host_ip, b.proto, b.host_port)) {
-                    return Err(format!("host binding {}:{}/{} used twice", b.host_ip, b.host_port, b.proto));
+                    return Err(format!(
+                        "host binding {}:{}/{} used twice",
+                        b.host_ip, b.host_port, b.proto
+                    ));
                 }
             }
         }

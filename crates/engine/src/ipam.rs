@@ -39,16 +39,26 @@ pub const ERR_NO_MORE_SUBNETS: &str = "all predefined address pools have been fu
 
 /// First fit: the lowest predefined subnet of the wanted prefix length (None =
 /// the pool's own size) that overlaps neither an allocated nor a reserved prefix.
-pub fn choose_subnet(allocated: &[Ipv4Net], reserved: &[Ipv4Net], prefix_len: Option<u8>) -> Result<Ipv4Net, String> {
+pub fn choose_subnet(
+    allocated: &[Ipv4Net],
+    reserved: &[Ipv4Net],
+    prefix_len: Option<u8>,
+) -> Result<Ipv4Net, String> {
     let overlaps = |a: &Ipv4Net, b: &Ipv4Net| a.contains(&b.network()) || b.contains(&a.network());
     for pool in predefined_pools() {
         let candidates: Vec<Ipv4Net> = match prefix_len {
-            Some(len) if len >= pool.prefix_len() && len <= 30 => pool.subnets(len).map(|s| s.collect()).unwrap_or_default(),
+            Some(len) if len >= pool.prefix_len() && len <= 30 => {
+                pool.subnets(len).map(|s| s.collect()).unwrap_or_default()
+            }
             Some(_) => continue,
             None => vec![pool],
         };
         for candidate in candidates {
-            if !allocated.iter().chain(reserved).any(|used| overlaps(used, &candidate)) {
+            if !allocated
+                .iter()
+                .chain(reserved)
+                .any(|used| overlaps(used, &candidate))
+            {
                 return Ok(candidate);
             }
         }
@@ -68,12 +78,17 @@ pub struct Pool {
 
 impl Pool {
     pub fn new(subnet: Ipv4Net, range: Option<Ipv4Net>) -> Pool {
-        Pool { subnet: subnet.trunc(), range, allocated: BTreeSet::new() }
+        Pool {
+            subnet: subnet.trunc(),
+            range,
+            allocated: BTreeSet::new(),
+        }
     }
 
     /// Network and broadcast addresses are never handed out, except in /31 and /32.
     fn is_reserved(&self, ip: Ipv4Addr) -> bool {
-        self.subnet.prefix_len() < 31 && (ip == self.subnet.network() || ip == self.subnet.broadcast())
+        self.subnet.prefix_len() < 31
+            && (ip == self.subnet.network() || ip == self.subnet.broadcast())
     }
 
     /// The lowest free address ("first unset bit", not serial), inside the
@@ -93,7 +108,10 @@ impl Pool {
             }
             ip = ip.saturating_add(1);
         }
-        Err(format!("no available IPv4 addresses on this network's address pools: {}", self.subnet))
+        Err(format!(
+            "no available IPv4 addresses on this network's address pools: {}",
+            self.subnet
+        ))
     }
 
     /// A specific address (`--ip`, `--gateway`, `--aux-address`).
@@ -130,7 +148,11 @@ impl Pool {
             .iter()
             .filter(|ip| self.is_reserved(**ip) && space.contains(*ip))
             .count() as u64;
-        let used = self.allocated.iter().filter(|ip| space.contains(*ip)).count() as u64;
+        let used = self
+            .allocated
+            .iter()
+            .filter(|ip| space.contains(*ip))
+            .count() as u64;
         size.saturating_sub(reserved).saturating_sub(used)
     }
 }
@@ -156,22 +178,34 @@ mod tests {
     #[test]
     fn first_fit_reuses_a_freed_subnet() {
         let used = [net("172.17.0.0/16"), net("172.19.0.0/16")];
-        assert_eq!(choose_subnet(&used, &[], None).unwrap(), net("172.18.0.0/16"));
+        assert_eq!(
+            choose_subnet(&used, &[], None).unwrap(),
+            net("172.18.0.0/16")
+        );
     }
 
     #[test]
     fn reserved_host_routes_are_skipped() {
         let mut used: Vec<Ipv4Net> = predefined_pools()[..15].to_vec();
         let reserved = [net("192.168.1.0/24")];
-        assert_eq!(choose_subnet(&used, &reserved, None).unwrap(), net("192.168.16.0/20"));
+        assert_eq!(
+            choose_subnet(&used, &reserved, None).unwrap(),
+            net("192.168.16.0/20")
+        );
         used.extend(predefined_pools()[16..].iter().copied());
-        assert_eq!(choose_subnet(&used, &reserved, None).unwrap_err(), ERR_NO_MORE_SUBNETS);
+        assert_eq!(
+            choose_subnet(&used, &reserved, None).unwrap_err(),
+            ERR_NO_MORE_SUBNETS
+        );
     }
 
     #[test]
     fn size_requests_carve_smaller_subnets_from_the_pools() {
         let used = [net("172.17.0.0/16"), net("172.18.0.0/16")];
-        assert_eq!(choose_subnet(&used, &[], Some(24)).unwrap(), net("172.19.0.0/24"));
+        assert_eq!(
+            choose_subnet(&used, &[], Some(24)).unwrap(),
+            net("172.19.0.0/24")
+        );
     }
 
     #[test]
@@ -182,7 +216,10 @@ mod tests {
         assert_eq!(pool.request_any().unwrap(), Ipv4Addr::new(172, 17, 0, 3));
         pool.release(Ipv4Addr::new(172, 17, 0, 2));
         assert_eq!(pool.request_any().unwrap(), Ipv4Addr::new(172, 17, 0, 2));
-        assert_eq!((pool.ips_in_use(), pool.dynamic_ips_available()), (5, 65531));
+        assert_eq!(
+            (pool.ips_in_use(), pool.dynamic_ips_available()),
+            (5, 65531)
+        );
     }
 
     #[test]
@@ -197,9 +234,14 @@ mod tests {
         assert!(pool.request_any().is_ok());
         assert!(pool.request_any().is_ok());
         assert!(pool.request_any().is_err());
-        assert_eq!(pool.request_specific(Ipv4Addr::new(10, 9, 0, 1)).unwrap_err(), "Address already in use");
         assert_eq!(
-            pool.request_specific(Ipv4Addr::new(10, 9, 1, 1)).unwrap_err(),
+            pool.request_specific(Ipv4Addr::new(10, 9, 0, 1))
+                .unwrap_err(),
+            "Address already in use"
+        );
+        assert_eq!(
+            pool.request_specific(Ipv4Addr::new(10, 9, 1, 1))
+                .unwrap_err(),
             "no configured subnet contains IP address 10.9.1.1"
         );
     }

@@ -22,8 +22,8 @@ pub mod engine;
 pub mod host;
 pub mod hostfiles;
 pub mod ids;
-mod invariants;
 pub mod image;
+mod invariants;
 pub mod ipam;
 pub mod matrix;
 pub mod model;
@@ -42,5 +42,17 @@ pub use topology::Topology;
 pub use trace::{Action, Headers, Hop, HopAt, Packet, ResolverKind, Verdict};
 
 /// Milliseconds since the Unix epoch. Time always comes in from the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Timestamp(pub u64);

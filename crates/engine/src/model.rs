@@ -98,7 +98,9 @@ impl Network {
     /// The default host address for published ports (`host_binding_ipv4`).
     /// None means "0.0.0.0 and ::".
     pub fn host_binding_ip(&self) -> Option<IpAddr> {
-        let raw = self.options.get("com.docker.network.bridge.host_binding_ipv4")?;
+        let raw = self
+            .options
+            .get("com.docker.network.bridge.host_binding_ipv4")?;
         let ip: IpAddr = raw.parse().ok()?;
         if ip.is_unspecified() && self.builtin {
             None
@@ -302,21 +304,34 @@ impl Container {
         let image = self.image.image();
         let entrypoint: Vec<String> = match &self.config.entrypoint {
             Some(e) => e.clone(),
-            None => image.map(|i| i.entrypoint.iter().map(|s| s.to_string()).collect()).unwrap_or_default(),
+            None => image
+                .map(|i| i.entrypoint.iter().map(|s| s.to_string()).collect())
+                .unwrap_or_default(),
         };
         let cmd: Vec<String> = if !self.config.cmd.is_empty() {
             self.config.cmd.clone()
         } else {
-            image.map(|i| i.cmd.iter().map(|s| s.to_string()).collect()).unwrap_or_default()
+            image
+                .map(|i| i.cmd.iter().map(|s| s.to_string()).collect())
+                .unwrap_or_default()
         };
         entrypoint.into_iter().chain(cmd).collect()
     }
 
     /// Exposed ports: the image's EXPOSE plus `--expose`, sorted and deduplicated.
     pub fn exposed_ports(&self) -> Vec<(u16, Proto)> {
-        let mut ports: Vec<(u16, Proto)> = self.image.image().map(|i| i.exposed.to_vec()).unwrap_or_default();
+        let mut ports: Vec<(u16, Proto)> = self
+            .image
+            .image()
+            .map(|i| i.exposed.to_vec())
+            .unwrap_or_default();
         ports.extend(self.config.expose.iter().copied());
-        ports.extend(self.config.publish.iter().map(|p| (p.container_port, p.proto)));
+        ports.extend(
+            self.config
+                .publish
+                .iter()
+                .map(|p| (p.container_port, p.proto)),
+        );
         crate::sort::sort(&mut ports);
         ports.dedup();
         ports

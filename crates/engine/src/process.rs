@@ -12,12 +12,23 @@ use std::net::Ipv4Addr;
 const ANY: Ipv4Addr = Ipv4Addr::UNSPECIFIED;
 
 fn tcp(port: u16) -> Listener {
-    Listener { proto: Proto::Tcp, addr: ANY, port }
+    Listener {
+        proto: Proto::Tcp,
+        addr: ANY,
+        port,
+    }
 }
 
 /// The program a command line runs once wrapper scripts are looked through.
 fn strip_wrappers(argv: &[String]) -> &[String] {
-    let wrappers = ["/docker-entrypoint.sh", "docker-entrypoint.sh", "/entrypoint.sh", "tini", "--", "exec"];
+    let wrappers = [
+        "/docker-entrypoint.sh",
+        "docker-entrypoint.sh",
+        "/entrypoint.sh",
+        "tini",
+        "--",
+        "exec",
+    ];
     let mut rest = argv;
     while let Some(first) = rest.first() {
         if wrappers.contains(&first.as_str()) {
@@ -38,7 +49,9 @@ pub fn effective_argv(argv: &[String], image: &ImageRef) -> Vec<String> {
     let wrapped = rest.len() < argv.len();
     match (rest.first(), image.image().and_then(|i| i.cmd.first())) {
         (Some(first), Some(program)) if wrapped && first.starts_with('-') => {
-            std::iter::once(program.to_string()).chain(rest.iter().cloned()).collect()
+            std::iter::once(program.to_string())
+                .chain(rest.iter().cloned())
+                .collect()
         }
         _ => rest.to_vec(),
     }
@@ -71,50 +84,100 @@ fn flag_value<'a>(args: &'a [String], names: &[&str]) -> Option<&'a str> {
 }
 
 fn has_short_flag(args: &[String], flag: char) -> bool {
-    args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a[1..].contains(flag))
+    args.iter()
+        .any(|a| a.starts_with('-') && !a.starts_with("--") && a[1..].contains(flag))
 }
 
 /// Classifies a main process. `argv` is entrypoint + cmd.
 pub fn classify(argv: &[String]) -> Process {
     let argv = strip_wrappers(argv);
-    let Some(first) = argv.first() else { return Process::OneShot };
+    let Some(first) = argv.first() else {
+        return Process::OneShot;
+    };
     let args = &argv[1..];
     match program_name(first) {
-        "nginx" => Process::Server { listeners: vec![tcp(80)] },
-        "httpd-foreground" => Process::Server { listeners: vec![tcp(80)] },
+        "nginx" => Process::Server {
+            listeners: vec![tcp(80)],
+        },
+        "httpd-foreground" => Process::Server {
+            listeners: vec![tcp(80)],
+        },
         "redis-server" => {
-            let port = flag_value(args, &["--port"]).and_then(|p| p.parse().ok()).unwrap_or(6379);
-            Process::Server { listeners: vec![tcp(port)] }
+            let port = flag_value(args, &["--port"])
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(6379);
+            Process::Server {
+                listeners: vec![tcp(port)],
+            }
         }
         "postgres" => {
-            let port = flag_value(args, &["-p"]).and_then(|p| p.parse().ok()).unwrap_or(5432);
-            Process::Server { listeners: vec![tcp(port)] }
+            let port = flag_value(args, &["-p"])
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(5432);
+            Process::Server {
+                listeners: vec![tcp(port)],
+            }
         }
         "whoami" => {
-            let port = flag_value(args, &["--port", "-port"]).and_then(|p| p.parse().ok()).unwrap_or(80);
-            Process::Server { listeners: vec![tcp(port)] }
+            let port = flag_value(args, &["--port", "-port"])
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(80);
+            Process::Server {
+                listeners: vec![tcp(port)],
+            }
         }
-        "python" | "python3" if args.first().map(String::as_str) == Some("-m") && args.get(1).map(String::as_str) == Some("http.server") => {
+        "python" | "python3"
+            if args.first().map(String::as_str) == Some("-m")
+                && args.get(1).map(String::as_str) == Some("http.server") =>
+        {
             let rest = &args[2..];
-            let port = rest.iter().find(|a| !a.starts_with('-')).and_then(|p| p.parse().ok()).unwrap_or(8000);
-            let bind = flag_value(rest, &["--bind", "-b"]).and_then(|b| b.parse().ok()).unwrap_or(ANY);
+            let port = rest
+                .iter()
+                .find(|a| !a.starts_with('-'))
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(8000);
+            let bind = flag_value(rest, &["--bind", "-b"])
+                .and_then(|b| b.parse().ok())
+                .unwrap_or(ANY);
             // `--bind 127.0.0.1 8000`: the positional after a flag value is still the port.
             let port = rest
                 .iter()
                 .enumerate()
-                .filter(|(i, a)| !a.starts_with('-') && !(*i > 0 && ["--bind", "-b"].contains(&rest[i - 1].as_str())))
+                .filter(|(i, a)| {
+                    !a.starts_with('-')
+                        && !(*i > 0 && ["--bind", "-b"].contains(&rest[i - 1].as_str()))
+                })
                 .find_map(|(_, a)| a.parse().ok())
                 .unwrap_or(port);
-            Process::Server { listeners: vec![Listener { proto: Proto::Tcp, addr: bind, port }] }
+            Process::Server {
+                listeners: vec![Listener {
+                    proto: Proto::Tcp,
+                    addr: bind,
+                    port,
+                }],
+            }
         }
         "nc" | "netcat" if has_short_flag(args, 'l') => {
-            let proto = if has_short_flag(args, 'u') { Proto::Udp } else { Proto::Tcp };
+            let proto = if has_short_flag(args, 'u') {
+                Proto::Udp
+            } else {
+                Proto::Tcp
+            };
             let port = flag_value(args, &["-p"])
-                .or_else(|| args.iter().rev().find(|a| !a.starts_with('-')).map(String::as_str))
+                .or_else(|| {
+                    args.iter()
+                        .rev()
+                        .find(|a| !a.starts_with('-'))
+                        .map(String::as_str)
+                })
                 .and_then(|p| p.parse().ok());
-            let addr = flag_value(args, &["-s"]).and_then(|a| a.parse().ok()).unwrap_or(ANY);
+            let addr = flag_value(args, &["-s"])
+                .and_then(|a| a.parse().ok())
+                .unwrap_or(ANY);
             match port {
-                Some(port) => Process::Server { listeners: vec![Listener { proto, addr, port }] },
+                Some(port) => Process::Server {
+                    listeners: vec![Listener { proto, addr, port }],
+                },
                 None => Process::OneShot,
             }
         }
@@ -124,11 +187,27 @@ pub fn classify(argv: &[String]) -> Process {
                 Some((a, p)) => (a.parse().unwrap_or(ANY), p.parse().unwrap_or(80)),
                 None => (ANY, spec.parse().unwrap_or(80)),
             };
-            Process::Server { listeners: vec![Listener { proto: Proto::Tcp, addr, port }] }
+            Process::Server {
+                listeners: vec![Listener {
+                    proto: Proto::Tcp,
+                    addr,
+                    port,
+                }],
+            }
         }
-        "sleep" | "top" | "tail" if program_name(first) != "tail" || args.iter().any(|a| a == "-f" || a == "-F") => Process::Idle,
-        "sh" | "bash" | "ash" | "zsh" | "dash" if args.is_empty() || args.iter().all(|a| a.starts_with('-') && a != "-c") => Process::Shell,
-        "sh" | "bash" | "ash" | "zsh" | "dash" if args.first().map(String::as_str) == Some("-c") => {
+        "sleep" | "top" | "tail"
+            if program_name(first) != "tail" || args.iter().any(|a| a == "-f" || a == "-F") =>
+        {
+            Process::Idle
+        }
+        "sh" | "bash" | "ash" | "zsh" | "dash"
+            if args.is_empty() || args.iter().all(|a| a.starts_with('-') && a != "-c") =>
+        {
+            Process::Shell
+        }
+        "sh" | "bash" | "ash" | "zsh" | "dash"
+            if args.first().map(String::as_str) == Some("-c") =>
+        {
             let script = args.get(1).map(String::as_str).unwrap_or("");
             let words: Vec<String> = script.split_whitespace().map(str::to_string).collect();
             match classify(&words) {
@@ -145,8 +224,14 @@ pub fn classify(argv: &[String]) -> Process {
 pub fn startup_logs(argv: &[String], image: &ImageRef, now: Timestamp) -> Vec<LogLine> {
     let argv = strip_wrappers(argv);
     let prog = argv.first().map(|a| program_name(a)).unwrap_or("");
-    let out = |t: &str| LogLine { stderr: false, text: t.to_string() };
-    let err = |t: String| LogLine { stderr: true, text: t };
+    let out = |t: &str| LogLine {
+        stderr: false,
+        text: t.to_string(),
+    };
+    let err = |t: String| LogLine {
+        stderr: true,
+        text: t,
+    };
     let ts = nginx_error(now);
     match prog {
         "nginx" => {
@@ -206,7 +291,10 @@ mod tests {
 
     fn listeners(s: &str) -> Vec<(Proto, String, u16)> {
         match classify(&argv(s)) {
-            Process::Server { listeners } => listeners.iter().map(|l| (l.proto, l.addr.to_string(), l.port)).collect(),
+            Process::Server { listeners } => listeners
+                .iter()
+                .map(|l| (l.proto, l.addr.to_string(), l.port))
+                .collect(),
             other => panic!("{s}: {other:?}"),
         }
     }
@@ -214,12 +302,32 @@ mod tests {
     #[test]
     fn servers_listen_where_their_programs_do() {
         let cases: &[(&str, Proto, &str, u16)] = &[
-            ("/docker-entrypoint.sh nginx -g daemon", Proto::Tcp, "0.0.0.0", 80),
-            ("docker-entrypoint.sh redis-server", Proto::Tcp, "0.0.0.0", 6379),
+            (
+                "/docker-entrypoint.sh nginx -g daemon",
+                Proto::Tcp,
+                "0.0.0.0",
+                80,
+            ),
+            (
+                "docker-entrypoint.sh redis-server",
+                Proto::Tcp,
+                "0.0.0.0",
+                6379,
+            ),
             ("redis-server --port 7000", Proto::Tcp, "0.0.0.0", 7000),
             ("python -m http.server", Proto::Tcp, "0.0.0.0", 8000),
-            ("python3 -m http.server 9000 --bind 127.0.0.1", Proto::Tcp, "127.0.0.1", 9000),
-            ("python3 -m http.server --bind 127.0.0.1 9001", Proto::Tcp, "127.0.0.1", 9001),
+            (
+                "python3 -m http.server 9000 --bind 127.0.0.1",
+                Proto::Tcp,
+                "127.0.0.1",
+                9000,
+            ),
+            (
+                "python3 -m http.server --bind 127.0.0.1 9001",
+                Proto::Tcp,
+                "127.0.0.1",
+                9001,
+            ),
             ("nc -l -p 9000", Proto::Tcp, "0.0.0.0", 9000),
             ("nc -lk -p 9000", Proto::Tcp, "0.0.0.0", 9000),
             ("nc -lu -p 53", Proto::Udp, "0.0.0.0", 53),
@@ -228,22 +336,34 @@ mod tests {
             ("httpd -f -p 127.0.0.1:8001", Proto::Tcp, "127.0.0.1", 8001),
         ];
         for (cmd, proto, addr, port) in cases {
-            assert_eq!(listeners(cmd), vec![(*proto, addr.to_string(), *port)], "{cmd}");
+            assert_eq!(
+                listeners(cmd),
+                vec![(*proto, addr.to_string(), *port)],
+                "{cmd}"
+            );
         }
     }
 
     #[test]
     fn a_shell_script_is_classified_by_what_it_runs() {
         let argv: Vec<String> = vec!["sh".into(), "-c".into(), "nc -l -p 5000".into()];
-        assert!(matches!(classify(&argv), Process::Server { listeners } if listeners[0].port == 5000));
+        assert!(
+            matches!(classify(&argv), Process::Server { listeners } if listeners[0].port == 5000)
+        );
     }
 
     #[test]
     fn a_flag_after_an_entrypoint_script_goes_to_the_default_program() {
         let curl = ImageRef::parse("curlimages/curl").unwrap();
-        assert_eq!(effective_argv(&argv("/entrypoint.sh -s http://web"), &curl), argv("curl -s http://web"));
+        assert_eq!(
+            effective_argv(&argv("/entrypoint.sh -s http://web"), &curl),
+            argv("curl -s http://web")
+        );
         let redis = ImageRef::parse("redis").unwrap();
-        assert_eq!(effective_argv(&argv("docker-entrypoint.sh --port 7000"), &redis), argv("redis-server --port 7000"));
+        assert_eq!(
+            effective_argv(&argv("docker-entrypoint.sh --port 7000"), &redis),
+            argv("redis-server --port 7000")
+        );
         assert_eq!(effective_argv(&argv("echo hi"), &redis), argv("echo hi"));
     }
 

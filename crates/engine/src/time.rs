@@ -33,7 +33,15 @@ fn parts(t: Timestamp) -> Parts {
     let secs = t.0 / 1000;
     let (year, month, day) = civil_from_days((secs / 86_400) as i64);
     let rem = secs % 86_400;
-    Parts { year, month, day, hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60, millis: t.0 % 1000 }
+    Parts {
+        year,
+        month,
+        day,
+        hour: rem / 3600,
+        minute: rem % 3600 / 60,
+        second: rem % 60,
+        millis: t.0 % 1000,
+    }
 }
 
 /// `2026-11-27T17:08:12.123456789Z`: Go's RFC3339Nano as Docker prints
@@ -45,22 +53,35 @@ pub fn rfc3339_nano(t: Timestamp) -> String {
     let frac = format!("{nanos:09}");
     let frac = frac.trim_end_matches('0');
     let dot = if frac.is_empty() { "" } else { "." };
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{dot}{frac}Z", p.year, p.month, p.day, p.hour, p.minute, p.second)
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{dot}{frac}Z",
+        p.year, p.month, p.day, p.hour, p.minute, p.second
+    )
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// nginx `$time_local`: `27/Nov/2026:17:08:12 +0000`.
 pub fn nginx_access(t: Timestamp) -> String {
     let p = parts(t);
-    let mon = MONTHS.get((p.month as usize).saturating_sub(1)).unwrap_or(&"Jan");
-    format!("{:02}/{mon}/{:04}:{:02}:{:02}:{:02} +0000", p.day, p.year, p.hour, p.minute, p.second)
+    let mon = MONTHS
+        .get((p.month as usize).saturating_sub(1))
+        .unwrap_or(&"Jan");
+    format!(
+        "{:02}/{mon}/{:04}:{:02}:{:02}:{:02} +0000",
+        p.day, p.year, p.hour, p.minute, p.second
+    )
 }
 
 /// nginx error-log time: `2026/11/27 17:08:12`.
 pub fn nginx_error(t: Timestamp) -> String {
     let p = parts(t);
-    format!("{:04}/{:02}/{:02} {:02}:{:02}:{:02}", p.year, p.month, p.day, p.hour, p.minute, p.second)
+    format!(
+        "{:04}/{:02}/{:02} {:02}:{:02}:{:02}",
+        p.year, p.month, p.day, p.hour, p.minute, p.second
+    )
 }
 
 #[cfg(test)]
@@ -71,10 +92,17 @@ mod tests {
     fn formats_known_instants() {
         // 2026-11-27T17:08:12Z
         let t = Timestamp(1_795_799_292_000);
-        assert!(rfc3339_nano(t).starts_with("2026-11-27T17:08:12"), "{}", rfc3339_nano(t));
+        assert!(
+            rfc3339_nano(t).starts_with("2026-11-27T17:08:12"),
+            "{}",
+            rfc3339_nano(t)
+        );
         assert_eq!(nginx_access(t), "27/Nov/2026:17:08:12 +0000");
         assert_eq!(nginx_error(t), "2026/11/27 17:08:12");
         assert_eq!(nginx_error(Timestamp(0)), "1970/01/01 00:00:00");
-        assert_eq!(nginx_error(Timestamp(951_782_400_000)), "2000/02/29 00:00:00");
+        assert_eq!(
+            nginx_error(Timestamp(951_782_400_000)),
+            "2000/02/29 00:00:00"
+        );
     }
 }

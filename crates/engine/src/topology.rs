@@ -115,7 +115,12 @@ impl crate::engine::Engine {
                 state: c.status.as_str().to_string(),
                 network_mode: match &c.network_mode {
                     NetworkMode::Container(id) => {
-                        format!("container:{}", self.container_by_id(id).map(|t| t.name.as_str()).unwrap_or(id))
+                        format!(
+                            "container:{}",
+                            self.container_by_id(id)
+                                .map(|t| t.name.as_str())
+                                .unwrap_or(id)
+                        )
                     }
                     other => other.as_docker_string(),
                 },
@@ -125,7 +130,10 @@ impl crate::engine::Engine {
                     .map(|e| InterfaceView {
                         name: e.iface.clone(),
                         veth: e.veth.clone(),
-                        network: self.network_by_id(&e.network_id).map(|n| n.name.clone()).unwrap_or_default(),
+                        network: self
+                            .network_by_id(&e.network_id)
+                            .map(|n| n.name.clone())
+                            .unwrap_or_default(),
                         address: format!("{}/{}", e.ip, e.prefix_len),
                         mac: e.mac.clone(),
                     })
@@ -141,13 +149,18 @@ impl crate::engine::Engine {
                     })
                     .collect(),
                 listening: match (&c.process, c.is_running()) {
-                    (Process::Server { listeners }, true) => {
-                        listeners.iter().map(|l| format!("{} {}:{}", l.proto, l.addr, l.port)).collect()
-                    }
+                    (Process::Server { listeners }, true) => listeners
+                        .iter()
+                        .map(|l| format!("{} {}:{}", l.proto, l.addr, l.port))
+                        .collect(),
                     _ => Vec::new(),
                 },
             })
             .collect();
-        Topology { host, networks, containers }
+        Topology {
+            host,
+            networks,
+            containers,
+        }
     }
 }

@@ -82,7 +82,11 @@ pub enum HopAt {
     /// A bridge network's Linux bridge on the host (`docker0`, `br-…`).
     Bridge { network: String, device: String },
     /// The host end (`device`, `veth…`) of a container's interface `iface`.
-    Veth { container: String, iface: String, device: String },
+    Veth {
+        container: String,
+        iface: String,
+        device: String,
+    },
     /// A netfilter chain on the host, e.g. `nat` `PREROUTING`, `filter` `FORWARD`.
     Netfilter { table: String, chain: String },
     /// Connection tracking undoing an earlier translation (a reply).

@@ -18,10 +18,16 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 
 /// Loads a built-in lesson by id.
 pub fn load(id: &str) -> Option<Result<Lesson, LessonError>> {
-    SOURCES.iter().find(|(i, _)| *i == id).map(|(_, src)| Lesson::parse(src))
+    SOURCES
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, src)| Lesson::parse(src))
 }
 
 /// Every built-in lesson that parses (all of them: a test makes sure).
 pub fn all() -> Vec<Lesson> {
-    SOURCES.iter().filter_map(|(_, src)| Lesson::parse(src).ok()).collect()
+    SOURCES
+        .iter()
+        .filter_map(|(_, src)| Lesson::parse(src).ok())
+        .collect()
 }

@@ -22,7 +22,10 @@ pub struct LessonError {
 
 impl LessonError {
     pub fn new(line: usize, message: impl Into<String>) -> LessonError {
-        LessonError { line, message: message.into() }
+        LessonError {
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -114,7 +117,12 @@ impl Lesson {
 
 /// Is `id` usable as a lesson id (and so safe in a URL)?
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !id.starts_with('-')
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
 }
 
 const FRONT_MATTER_KEYS: &str = "title, id, seed, summary, setup";
@@ -177,17 +185,30 @@ fn directive(line: &str) -> Option<(&'static str, &str)> {
 
 fn check_command(no: usize, cmd: &str, what: &str) -> Result<(), LessonError> {
     if cmd.len() > MAX_LINE {
-        return Err(LessonError::new(no, format!("this {what} command is longer than {MAX_LINE} bytes")));
+        return Err(LessonError::new(
+            no,
+            format!("this {what} command is longer than {MAX_LINE} bytes"),
+        ));
     }
     if cmd.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(LessonError::new(no, format!("this {what} command contains a control character")));
+        return Err(LessonError::new(
+            no,
+            format!("this {what} command contains a control character"),
+        ));
     }
     Ok(())
 }
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Parser<'a> {
-        let lines = text.lines().enumerate().map(|(i, t)| Line { no: i + 1, text: t.strip_suffix('\r').unwrap_or(t) }).collect();
+        let lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.strip_suffix('\r').unwrap_or(t),
+            })
+            .collect();
         Parser { lines, pos: 0 }
     }
 
@@ -218,9 +239,22 @@ impl<'a> Parser<'a> {
                         ));
                     }
                     if number > MAX_STEPS {
-                        return Err(LessonError::new(no, format!("a lesson has at most {MAX_STEPS} steps")));
+                        return Err(LessonError::new(
+                            no,
+                            format!("a lesson has at most {MAX_STEPS} steps"),
+                        ));
                     }
-                    draft = Some(Draft { number, title, line: no, body: Vec::new(), text: Vec::new(), check: None, hint: None, solution: None, success: None });
+                    draft = Some(Draft {
+                        number,
+                        title,
+                        line: no,
+                        body: Vec::new(),
+                        text: Vec::new(),
+                        check: None,
+                        hint: None,
+                        solution: None,
+                        success: None,
+                    });
                     continue;
                 }
             }
@@ -229,10 +263,16 @@ impl<'a> Parser<'a> {
                 let content = self.fenced(no)?;
                 if info == "run" {
                     if content.is_empty() {
-                        return Err(LessonError::new(no, "this run block is empty: put one command per line in it"));
+                        return Err(LessonError::new(
+                            no,
+                            "this run block is empty: put one command per line in it",
+                        ));
                     }
                     if content.len() > MAX_BLOCK_COMMANDS {
-                        return Err(LessonError::new(no, format!("a run block holds at most {MAX_BLOCK_COMMANDS} commands")));
+                        return Err(LessonError::new(
+                            no,
+                            format!("a run block holds at most {MAX_BLOCK_COMMANDS} commands"),
+                        ));
                     }
                     for (cno, c) in &content {
                         check_command(*cno, c, "run")?;
@@ -254,7 +294,11 @@ impl<'a> Parser<'a> {
                         Some(d) => &mut d.text,
                         None => &mut intro_text,
                     };
-                    target.extend(self.lines[open_idx..self.pos].iter().map(|l| l.text.to_string()));
+                    target.extend(
+                        self.lines[open_idx..self.pos]
+                            .iter()
+                            .map(|l| l.text.to_string()),
+                    );
                 }
                 continue;
             }
@@ -293,53 +337,100 @@ impl<'a> Parser<'a> {
                 out.push((no, text.trim().to_string()));
             }
         }
-        Err(LessonError::new(open, "this ``` block is never closed: add a line ``` after it"))
+        Err(LessonError::new(
+            open,
+            "this ``` block is never closed: add a line ``` after it",
+        ))
     }
 
-    fn directive(&mut self, d: &mut Draft, key: &str, rest: &str, no: usize) -> Result<(), LessonError> {
+    fn directive(
+        &mut self,
+        d: &mut Draft,
+        key: &str,
+        rest: &str,
+        no: usize,
+    ) -> Result<(), LessonError> {
         match key {
             "check" => {
                 if d.check.is_some() {
-                    return Err(LessonError::new(no, format!("step {} already has a check: put every condition in one check block", d.number)));
+                    return Err(LessonError::new(
+                        no,
+                        format!(
+                            "step {} already has a check: put every condition in one check block",
+                            d.number
+                        ),
+                    ));
                 }
-                let lines = if rest.is_empty() { self.directive_block(no, "check")? } else { vec![(no, rest.to_string())] };
+                let lines = if rest.is_empty() {
+                    self.directive_block(no, "check")?
+                } else {
+                    vec![(no, rest.to_string())]
+                };
                 let mut clauses = Vec::new();
                 for (lno, l) in lines {
                     clauses.extend(check::parse_line(&l, lno)?);
                 }
                 if clauses.is_empty() {
-                    return Err(LessonError::new(no, "this check block is empty: write one condition per line"));
+                    return Err(LessonError::new(
+                        no,
+                        "this check block is empty: write one condition per line",
+                    ));
                 }
                 d.check = Some(Check { clauses });
             }
             "hint" => {
                 if d.hint.is_some() {
-                    return Err(LessonError::new(no, format!("step {} already has a hint", d.number)));
+                    return Err(LessonError::new(
+                        no,
+                        format!("step {} already has a hint", d.number),
+                    ));
                 }
                 if rest.is_empty() {
-                    return Err(LessonError::new(no, "`hint:` needs its text on the same line"));
+                    return Err(LessonError::new(
+                        no,
+                        "`hint:` needs its text on the same line",
+                    ));
                 }
                 d.hint = Some(rest.to_string());
             }
             "success" => {
                 if d.success.is_some() {
-                    return Err(LessonError::new(no, format!("step {} already has a success line", d.number)));
+                    return Err(LessonError::new(
+                        no,
+                        format!("step {} already has a success line", d.number),
+                    ));
                 }
                 if rest.is_empty() {
-                    return Err(LessonError::new(no, "`success:` needs its text on the same line"));
+                    return Err(LessonError::new(
+                        no,
+                        "`success:` needs its text on the same line",
+                    ));
                 }
                 d.success = Some(rest.to_string());
             }
             _ => {
                 if d.solution.is_some() {
-                    return Err(LessonError::new(no, format!("step {} already has a solution", d.number)));
+                    return Err(LessonError::new(
+                        no,
+                        format!("step {} already has a solution", d.number),
+                    ));
                 }
-                let lines = if rest.is_empty() { self.directive_block(no, "solution")? } else { vec![(no, rest.to_string())] };
+                let lines = if rest.is_empty() {
+                    self.directive_block(no, "solution")?
+                } else {
+                    vec![(no, rest.to_string())]
+                };
                 if lines.is_empty() {
-                    return Err(LessonError::new(no, "this solution block is empty: write one command per line"));
+                    return Err(LessonError::new(
+                        no,
+                        "this solution block is empty: write one command per line",
+                    ));
                 }
                 if lines.len() > MAX_BLOCK_COMMANDS {
-                    return Err(LessonError::new(no, format!("a solution holds at most {MAX_BLOCK_COMMANDS} commands")));
+                    return Err(LessonError::new(
+                        no,
+                        format!("a solution holds at most {MAX_BLOCK_COMMANDS} commands"),
+                    ));
                 }
                 for (cno, c) in &lines {
                     check_command(*cno, c, "solution")?;
@@ -351,7 +442,11 @@ impl<'a> Parser<'a> {
     }
 
     /// The fenced block that must follow a bare `check:` or `solution:`.
-    fn directive_block(&mut self, no: usize, key: &str) -> Result<Vec<(usize, String)>, LessonError> {
+    fn directive_block(
+        &mut self,
+        no: usize,
+        key: &str,
+    ) -> Result<Vec<(usize, String)>, LessonError> {
         while self.peek().is_some_and(|l| l.text.trim().is_empty()) {
             self.pos += 1;
         }
@@ -380,7 +475,10 @@ impl<'a> Parser<'a> {
         let mut setup: Option<Vec<String>> = None;
         loop {
             let Some(line) = self.peek() else {
-                return Err(LessonError::new(start, "the front matter is never closed: add a line `---` after it"));
+                return Err(LessonError::new(
+                    start,
+                    "the front matter is never closed: add a line `---` after it",
+                ));
             };
             let (no, text) = (line.no, line.text);
             self.pos += 1;
@@ -391,7 +489,12 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let Some((key, value)) = text.split_once(':') else {
-                return Err(LessonError::new(no, format!("expected `key: value` in the front matter (keys: {FRONT_MATTER_KEYS})")));
+                return Err(LessonError::new(
+                    no,
+                    format!(
+                        "expected `key: value` in the front matter (keys: {FRONT_MATTER_KEYS})"
+                    ),
+                ));
             };
             let (key, value) = (key.trim(), value.trim());
             let seen = match key {
@@ -400,10 +503,18 @@ impl<'a> Parser<'a> {
                 "seed" => seed.is_some(),
                 "summary" => summary.is_some(),
                 "setup" => setup.is_some(),
-                _ => return Err(LessonError::new(no, format!("unknown front matter key `{key}` (keys: {FRONT_MATTER_KEYS})"))),
+                _ => {
+                    return Err(LessonError::new(
+                        no,
+                        format!("unknown front matter key `{key}` (keys: {FRONT_MATTER_KEYS})"),
+                    ))
+                }
             };
             if seen {
-                return Err(LessonError::new(no, format!("`{key}` is given twice in the front matter")));
+                return Err(LessonError::new(
+                    no,
+                    format!("`{key}` is given twice in the front matter"),
+                ));
             }
             match key {
                 "title" => {
@@ -423,14 +534,25 @@ impl<'a> Parser<'a> {
                 }
                 "seed" => match value.parse::<u64>() {
                     Ok(s) => seed = Some(s),
-                    Err(_) => return Err(LessonError::new(no, format!("`seed: {value}` is not a whole number between 0 and {}", u64::MAX))),
+                    Err(_) => {
+                        return Err(LessonError::new(
+                            no,
+                            format!(
+                                "`seed: {value}` is not a whole number between 0 and {}",
+                                u64::MAX
+                            ),
+                        ))
+                    }
                 },
                 "summary" => summary = Some(value.to_string()),
                 _ => {
                     let cmds = if value == "|" {
                         let mut cmds = Vec::new();
                         while let Some(l) = self.peek() {
-                            if !(l.text.starts_with(' ') || l.text.starts_with('\t') || l.text.trim().is_empty()) {
+                            if !(l.text.starts_with(' ')
+                                || l.text.starts_with('\t')
+                                || l.text.trim().is_empty())
+                            {
                                 break;
                             }
                             if !l.text.trim().is_empty() {
@@ -447,7 +569,10 @@ impl<'a> Parser<'a> {
                         vec![value.to_string()]
                     };
                     if cmds.len() > MAX_BLOCK_COMMANDS {
-                        return Err(LessonError::new(no, format!("setup holds at most {MAX_BLOCK_COMMANDS} commands")));
+                        return Err(LessonError::new(
+                            no,
+                            format!("setup holds at most {MAX_BLOCK_COMMANDS} commands"),
+                        ));
                     }
                     setup = Some(cmds);
                 }
@@ -459,7 +584,15 @@ impl<'a> Parser<'a> {
         let Some(id) = id else {
             return Err(LessonError::new(start, "the front matter has no `id:`"));
         };
-        Ok(Lesson { id, title, summary, seed: seed.unwrap_or(1), setup: setup.unwrap_or_default(), intro: Vec::new(), steps: Vec::new() })
+        Ok(Lesson {
+            id,
+            title,
+            summary,
+            seed: seed.unwrap_or(1),
+            setup: setup.unwrap_or_default(),
+            intro: Vec::new(),
+            steps: Vec::new(),
+        })
     }
 }
 
@@ -473,7 +606,9 @@ fn step_heading(heading: &str) -> Option<Result<(usize, String), String>> {
     }
     let usage = "a step heading is `## Step N: Title`, e.g. `## Step 2: Publish a port`";
     let Some((num, title)) = rest.split_once(':') else {
-        return Some(Err(format!("{usage} (the `:` after the number is missing)")));
+        return Some(Err(format!(
+            "{usage} (the `:` after the number is missing)"
+        )));
     };
     let Ok(n) = num.trim().parse::<usize>() else {
         return Some(Err(format!("{usage} (`{}` is not a number)", num.trim())));
@@ -487,10 +622,31 @@ fn step_heading(heading: &str) -> Option<Result<(usize, String), String>> {
 fn finish(mut d: Draft) -> Result<Step, LessonError> {
     d.flush_text();
     let Some(check) = d.check else {
-        return Err(LessonError::new(d.line, format!("step {} (\"{}\") has no check: add a `check:` line saying what must be true", d.number, d.title)));
+        return Err(LessonError::new(
+            d.line,
+            format!(
+                "step {} (\"{}\") has no check: add a `check:` line saying what must be true",
+                d.number, d.title
+            ),
+        ));
     };
     let Some(hint) = d.hint else {
-        return Err(LessonError::new(d.line, format!("step {} (\"{}\") has no hint: add a `hint:` line for a learner who is stuck", d.number, d.title)));
+        return Err(LessonError::new(
+            d.line,
+            format!(
+                "step {} (\"{}\") has no hint: add a `hint:` line for a learner who is stuck",
+                d.number, d.title
+            ),
+        ));
     };
-    Ok(Step { number: d.number, title: d.title, body: d.body, check, hint, solution: d.solution.unwrap_or_default(), success: d.success, line: d.line })
+    Ok(Step {
+        number: d.number,
+        title: d.title,
+        body: d.body,
+        check,
+        hint,
+        solution: d.solution.unwrap_or_default(),
+        success: d.success,
+        line: d.line,
+    })
 }

@@ -32,7 +32,12 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(lesson: &Lesson) -> Progress {
-        Progress { lesson_id: lesson.id.clone(), step: 0, completed: vec![false; lesson.steps.len()], step_starts: vec![0] }
+        Progress {
+            lesson_id: lesson.id.clone(),
+            step: 0,
+            completed: vec![false; lesson.steps.len()],
+            step_starts: vec![0],
+        }
     }
 }
 
@@ -73,14 +78,26 @@ pub fn replay(seed: u64, lines: &[String], end: Timestamp) -> Session {
 impl LessonRun {
     pub fn new(lesson: Lesson) -> LessonRun {
         let progress = Progress::new(&lesson);
-        LessonRun { lesson, progress, commands: Vec::new(), events: Vec::new() }
+        LessonRun {
+            lesson,
+            progress,
+            commands: Vec::new(),
+            events: Vec::new(),
+        }
     }
 
     /// Picks up where a saved [`Progress`] left off. The commands are the
     /// learner's (as saved); out-of-range values are clamped, never trusted.
-    pub fn restore(lesson: Lesson, mut progress: Progress, commands: Vec<String>) -> Result<LessonRun, String> {
+    pub fn restore(
+        lesson: Lesson,
+        mut progress: Progress,
+        commands: Vec<String>,
+    ) -> Result<LessonRun, String> {
         if progress.lesson_id != lesson.id {
-            return Err(format!("this progress is for the lesson `{}`, not `{}`", progress.lesson_id, lesson.id));
+            return Err(format!(
+                "this progress is for the lesson `{}`, not `{}`",
+                progress.lesson_id, lesson.id
+            ));
         }
         let n = lesson.steps.len();
         progress.completed.resize(n, false);
@@ -102,7 +119,12 @@ impl LessonRun {
         while progress.step_starts.len() < reached {
             progress.step_starts.push(commands.len());
         }
-        Ok(LessonRun { lesson, progress, commands, events: Vec::new() })
+        Ok(LessonRun {
+            lesson,
+            progress,
+            commands,
+            events: Vec::new(),
+        })
     }
 
     pub fn lesson(&self) -> &Lesson {
@@ -130,7 +152,12 @@ impl LessonRun {
     /// What the page runs on a fresh `Session` with the lesson's seed to get
     /// to the current state: the setup, then the learner's commands.
     pub fn replay_lines(&self) -> Vec<String> {
-        self.lesson.setup.iter().chain(self.commands.iter()).cloned().collect()
+        self.lesson
+            .setup
+            .iter()
+            .chain(self.commands.iter())
+            .cloned()
+            .collect()
     }
 
     /// A session in the state this run describes, its last line at `end`.
@@ -158,7 +185,10 @@ impl LessonRun {
             if self.progress.step_starts.len() == k + 1 && k + 1 < self.lesson.steps.len() {
                 self.progress.step_starts.push(self.commands.len());
             }
-            return StepResult { finished: self.is_finished(), ..result };
+            return StepResult {
+                finished: self.is_finished(),
+                ..result
+            };
         }
         result
     }
@@ -168,13 +198,26 @@ impl LessonRun {
         let Some(step) = self.current() else {
             return self.done_result();
         };
-        let facts = Facts { engine: session.engine(), events: &self.events };
+        let facts = Facts {
+            engine: session.engine(),
+            events: &self.events,
+        };
         let failed_parts = step.check.failures(&facts);
-        StepResult { step: self.progress.step, passed: failed_parts.is_empty(), failed_parts, finished: false }
+        StepResult {
+            step: self.progress.step,
+            passed: failed_parts.is_empty(),
+            failed_parts,
+            finished: false,
+        }
     }
 
     fn done_result(&self) -> StepResult {
-        StepResult { step: self.progress.step, passed: false, failed_parts: Vec::new(), finished: true }
+        StepResult {
+            step: self.progress.step,
+            passed: false,
+            failed_parts: Vec::new(),
+            finished: true,
+        }
     }
 
     pub fn hint(&self) -> Option<&str> {
@@ -194,7 +237,13 @@ impl LessonRun {
         if k >= self.lesson.steps.len() {
             return None;
         }
-        let start = self.progress.step_starts.get(k).copied().unwrap_or(self.commands.len()).min(self.commands.len());
+        let start = self
+            .progress
+            .step_starts
+            .get(k)
+            .copied()
+            .unwrap_or(self.commands.len())
+            .min(self.commands.len());
         self.commands.truncate(start);
         self.progress.step_starts.truncate(k + 1);
         self.progress.completed[k] = false;
@@ -224,7 +273,13 @@ impl LessonRun {
     /// Returns to a step already reached after going back.
     pub fn go_forward(&mut self) -> bool {
         let next = self.progress.step + 1;
-        let reached = next < self.progress.step_starts.len() || self.progress.completed.get(self.progress.step).copied().unwrap_or(false);
+        let reached = next < self.progress.step_starts.len()
+            || self
+                .progress
+                .completed
+                .get(self.progress.step)
+                .copied()
+                .unwrap_or(false);
         if next > self.lesson.steps.len() || !reached {
             return false;
         }

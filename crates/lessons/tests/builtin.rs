@@ -12,21 +12,44 @@ fn every_builtin_lesson_parses_and_has_the_expected_shape() {
         let lesson = Lesson::parse(src).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert_eq!(lesson.id, id);
         for step in &lesson.steps {
-            assert!(!step.solution.is_empty(), "{id} step {} has no solution", step.number);
-            assert!(!step.body.is_empty(), "{id} step {} has no text", step.number);
+            assert!(
+                !step.solution.is_empty(),
+                "{id} step {} has no solution",
+                step.number
+            );
+            assert!(
+                !step.body.is_empty(),
+                "{id} step {} has no text",
+                step.number
+            );
         }
     }
-    let shape: Vec<(String, usize)> = builtin::all().iter().map(|l| (l.id.clone(), l.steps.len())).collect();
-    assert_eq!(shape, [("basics".to_string(), 11), ("user-networks".to_string(), 7), ("sandbox".to_string(), 0)]);
+    let shape: Vec<(String, usize)> = builtin::all()
+        .iter()
+        .map(|l| (l.id.clone(), l.steps.len()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("basics".to_string(), 11),
+            ("user-networks".to_string(), 7),
+            ("sandbox".to_string(), 0)
+        ]
+    );
     assert!(builtin::load("nope").is_none());
 }
 
 #[test]
 fn the_setup_runs_cleanly() {
     for lesson in builtin::all() {
-        let (_, steps) = bridgeport_commands::script::run_script(lesson.seed, &lesson.setup.join("\n"));
+        let (_, steps) =
+            bridgeport_commands::script::run_script(lesson.seed, &lesson.setup.join("\n"));
         for s in steps {
-            assert_eq!(s.outcome.exit_code, 0, "{}: setup `{}` failed: {}", lesson.id, s.outcome.command, s.outcome.output);
+            assert_eq!(
+                s.outcome.exit_code, 0,
+                "{}: setup `{}` failed: {}",
+                lesson.id, s.outcome.command, s.outcome.output
+            );
         }
     }
 }
@@ -38,7 +61,11 @@ fn each_solution_solves_its_step_from_start_to_finish() {
         let n = l.run.lesson().steps.len();
         l.solve_until(n);
         assert!(l.run.is_finished(), "{id} not finished");
-        assert!(l.run.progress().completed.iter().all(|c| *c), "{id}: {:?}", l.run.progress().completed);
+        assert!(
+            l.run.progress().completed.iter().all(|c| *c),
+            "{id}: {:?}",
+            l.run.progress().completed
+        );
     }
 }
 
@@ -51,7 +78,11 @@ fn a_check_is_not_met_before_the_work_is_done() {
         for k in 0..n {
             l.solve_until(k);
             let r = l.run.evaluate(&l.session);
-            assert!(!r.passed, "{id} step {} passes before anything was done", k + 1);
+            assert!(
+                !r.passed,
+                "{id} step {} passes before anything was done",
+                k + 1
+            );
             assert!(!r.failed_parts.is_empty());
         }
     }
@@ -102,19 +133,32 @@ fn basics_publish_explains_what_is_wrong() {
         ),
     ];
     for (script, want) in cases {
-        let got = state_check(&after(script), "container web publishes 80/tcp on 9000").unwrap_err();
-        let want = if script.contains("stop web") { format!("{want}; published ports exist only while a container runs") } else { want.to_string() };
+        let got =
+            state_check(&after(script), "container web publishes 80/tcp on 9000").unwrap_err();
+        let want = if script.contains("stop web") {
+            format!("{want}; published ports exist only while a container runs")
+        } else {
+            want.to_string()
+        };
         assert_eq!(got, [want], "{script}");
     }
     assert_eq!(
-        state_check(&after("docker run -d --name web -p 127.0.0.1:9000:80 nginx"), "container web publishes 80 on 0.0.0.0:9000"),
-        Err(vec!["web is running, but it publishes 80/tcp on 127.0.0.1:9000, not on 0.0.0.0:9000".to_string()])
+        state_check(
+            &after("docker run -d --name web -p 127.0.0.1:9000:80 nginx"),
+            "container web publishes 80 on 0.0.0.0:9000"
+        ),
+        Err(vec![
+            "web is running, but it publishes 80/tcp on 127.0.0.1:9000, not on 0.0.0.0:9000"
+                .to_string()
+        ])
     );
 }
 
 #[test]
 fn basics_a_failed_start_leaves_a_created_container_and_says_so() {
-    let s = after("docker run -d --name web -p 9000:80 nginx\ndocker run -d --name web3 -p 9000:80 nginx");
+    let s = after(
+        "docker run -d --name web -p 9000:80 nginx\ndocker run -d --name web3 -p 9000:80 nginx",
+    );
     assert_eq!(
         state_check(&s, "container web3 running"),
         Err(vec![
@@ -127,13 +171,28 @@ fn basics_a_failed_start_leaves_a_created_container_and_says_so() {
 #[test]
 fn basics_first_container_checks() {
     let check = "container web running and container web image nginx and container web on network bridge and container web address in 172.17.0.0/16";
-    for ok in ["docker run -d --name web nginx", "docker run -d --name web --network bridge nginx:alpine", "docker run -d --net=bridge --name=web nginx"] {
+    for ok in [
+        "docker run -d --name web nginx",
+        "docker run -d --name web --network bridge nginx:alpine",
+        "docker run -d --net=bridge --name=web nginx",
+    ] {
         assert_eq!(state_check(&after(ok), check), Ok(()), "{ok}");
     }
-    assert_eq!(state_check(&after("docker run -d --name web httpd"), check), Err(vec!["web runs the image httpd:latest, not nginx".to_string()]));
     assert_eq!(
-        state_check(&after("docker network create app\ndocker run -d --name web --network app nginx"), check),
-        Err(vec!["web is on app, not on bridge".to_string(), "web's address is 172.18.0.2, not in 172.17.0.0/16".to_string()])
+        state_check(&after("docker run -d --name web httpd"), check),
+        Err(vec![
+            "web runs the image httpd:latest, not nginx".to_string()
+        ])
+    );
+    assert_eq!(
+        state_check(
+            &after("docker network create app\ndocker run -d --name web --network app nginx"),
+            check
+        ),
+        Err(vec![
+            "web is on app, not on bridge".to_string(),
+            "web's address is 172.18.0.2, not in 172.17.0.0/16".to_string()
+        ])
     );
     assert_eq!(
         state_check(&after("docker create --name web nginx"), check),
@@ -170,8 +229,16 @@ fn basics_port_conflict_step_wants_the_failure() {
     let r = l.type_line("docker run -d --name web3 -p 9001:80 nginx");
     assert_eq!(r.failed_parts, ["`docker run -d --name web3 -p 9001:80 nginx` succeeded; this step wants to see it fail"]);
     let r = l.type_line("docker run -d --name web -p 9000:80 nginx");
-    assert!(!r.passed, "a name conflict is a failure, but not the one this step is about");
-    assert_eq!(r.failed_parts, [r#"`docker run -d --name web -p 9000:80 nginx` failed, but its output does not say "port is already allocated""#]);
+    assert!(
+        !r.passed,
+        "a name conflict is a failure, but not the one this step is about"
+    );
+    assert_eq!(
+        r.failed_parts,
+        [
+            r#"`docker run -d --name web -p 9000:80 nginx` failed, but its output does not say "port is already allocated""#
+        ]
+    );
     let r = l.type_line("docker run -d --name other -p 9000:80 nginx");
     assert!(r.passed, "{:?}", r.failed_parts);
     assert_eq!(l.step(), 7);
@@ -179,15 +246,25 @@ fn basics_port_conflict_step_wants_the_failure() {
 
 #[test]
 fn basics_network_inspect_step_accepts_flags_and_sudo() {
-    for line in ["docker network inspect bridge", "sudo docker network inspect bridge", "docker network inspect --format '{{json .IPAM}}' bridge"] {
+    for line in [
+        "docker network inspect bridge",
+        "sudo docker network inspect bridge",
+        "docker network inspect --format '{{json .IPAM}}' bridge",
+    ] {
         let mut l = Learner::new("basics");
-        assert_eq!(l.type_line("docker network ls").failed_parts, ["you have not run `docker network inspect bridge` yet in this step"]);
+        assert_eq!(
+            l.type_line("docker network ls").failed_parts,
+            ["you have not run `docker network inspect bridge` yet in this step"]
+        );
         let r = l.type_line(line);
         assert!(r.passed, "{line}: {:?}", r.failed_parts);
     }
     let mut l = Learner::new("basics");
     let r = l.type_line("docker network inspect bridgee");
-    assert_eq!(r.failed_parts, ["you have not run `docker network inspect bridge` yet in this step"]);
+    assert_eq!(
+        r.failed_parts,
+        ["you have not run `docker network inspect bridge` yet in this step"]
+    );
 }
 
 #[test]
@@ -201,10 +278,18 @@ fn basics_traffic_steps_with_the_real_tools() {
     assert!(r.passed, "{:?}", r.failed_parts);
 
     // Step 4: publishing without asking for a page is not enough; any way of asking is.
-    for ask in ["curl localhost:9000", "curl http://127.0.0.1:9000/", "wget -qO- localhost:9000", "curl 192.168.1.10:9000"] {
+    for ask in [
+        "curl localhost:9000",
+        "curl http://127.0.0.1:9000/",
+        "wget -qO- localhost:9000",
+        "curl 192.168.1.10:9000",
+    ] {
         let mut l = Learner::new("basics");
         l.solve_until(3);
-        let r = l.type_all(&["docker rm -f web", "docker run -d --name web -p 9000:80 nginx"]);
+        let r = l.type_all(&[
+            "docker rm -f web",
+            "docker run -d --name web -p 9000:80 nginx",
+        ]);
         assert_eq!(r.failed_parts.len(), 1, "{:?}", r.failed_parts);
         let r = l.type_line(ask);
         assert!(r.passed, "{ask}: {:?}", r.failed_parts);
@@ -213,13 +298,28 @@ fn basics_traffic_steps_with_the_real_tools() {
     // Step 6, the wrong way round again: the curl to 8080 fails and says why.
     let mut l = Learner::new("basics");
     l.solve_until(5);
-    let r = l.type_all(&["docker rm -f web2", "docker run -d --name web2 -p 80:8080 nginx", "curl localhost:8080"]);
+    let r = l.type_all(&[
+        "docker rm -f web2",
+        "docker run -d --name web2 -p 80:8080 nginx",
+        "curl localhost:8080",
+    ]);
     assert!(!r.passed);
-    assert!(r.failed_parts.iter().any(|p| p.contains("the wrong way round")), "{:?}", r.failed_parts);
+    assert!(
+        r.failed_parts
+            .iter()
+            .any(|p| p.contains("the wrong way round")),
+        "{:?}",
+        r.failed_parts
+    );
 
     // Step 10: any way of sharing a user-defined network works.
     for fix in [
-        &["docker network create app", "docker network connect app web", "docker network connect app client", "docker exec client ping -c 1 web"][..],
+        &[
+            "docker network create app",
+            "docker network connect app web",
+            "docker network connect app client",
+            "docker exec client ping -c 1 web",
+        ][..],
         &[
             "docker network create app",
             "docker network connect app web",
@@ -244,9 +344,20 @@ fn basics_traffic_steps_with_the_real_tools() {
     // ... but pinging the address is not resolving the name.
     let mut l = Learner::new("basics");
     l.solve_until(9);
-    let ip = l.session.engine().containers().iter().find(|c| c.name == "web").unwrap().endpoints[0].ip;
+    let ip = l
+        .session
+        .engine()
+        .containers()
+        .iter()
+        .find(|c| c.name == "web")
+        .unwrap()
+        .endpoints[0]
+        .ip;
     let r = l.type_line(&format!("docker exec client ping -c 1 {ip}"));
-    assert_eq!(r.failed_parts, ["client pinged web by its IP address; this step wants it by name (ping web)"]);
+    assert_eq!(
+        r.failed_parts,
+        ["client pinged web by its IP address; this step wants it by name (ping web)"]
+    );
 }
 
 // ----- user-defined networks -------------------------------------------------
@@ -259,10 +370,20 @@ fn user_networks_create_accepts_any_bridge_flavour() {
         "docker network create --driver=bridge --subnet 10.10.0.0/24 appnet",
         "docker network create --internal appnet",
     ] {
-        assert_eq!(state_check(&after(ok), "network appnet exists and network appnet driver bridge"), Ok(()), "{ok}");
+        assert_eq!(
+            state_check(
+                &after(ok),
+                "network appnet exists and network appnet driver bridge"
+            ),
+            Ok(()),
+            "{ok}"
+        );
     }
     assert_eq!(
-        state_check(&after("docker network create app-net"), "network appnet exists and network appnet driver bridge"),
+        state_check(
+            &after("docker network create app-net"),
+            "network appnet exists and network appnet driver bridge"
+        ),
         Err(vec!["there is no network named appnet yet".to_string()])
     );
 }
@@ -294,15 +415,27 @@ fn user_networks_containers_may_join_at_run_or_later() {
 #[test]
 fn user_networks_isolation_needs_separate_networks() {
     let base = "docker network create appnet\ndocker run -d --name db --network appnet redis\ndocker network create othernet\ndocker run -dit --name outsider --network othernet alpine";
-    assert_eq!(state_check(&after(base), "not containers outsider db share a network"), Ok(()));
+    assert_eq!(
+        state_check(&after(base), "not containers outsider db share a network"),
+        Ok(())
+    );
     let joined = format!("{base}\ndocker network connect appnet outsider");
     assert_eq!(
-        state_check(&after(&joined), "not containers outsider db share a network"),
-        Err(vec!["it is still true that outsider and db share a network, and it should not be".to_string()])
+        state_check(
+            &after(&joined),
+            "not containers outsider db share a network"
+        ),
+        Err(vec![
+            "it is still true that outsider and db share a network, and it should not be"
+                .to_string()
+        ])
     );
     assert_eq!(
         state_check(&after(base), "containers outsider db share a network"),
-        Err(vec!["outsider and db share no network: outsider is on othernet, db is on appnet".to_string()])
+        Err(vec![
+            "outsider and db share no network: outsider is on othernet, db is on appnet"
+                .to_string()
+        ])
     );
 }
 
@@ -311,26 +444,51 @@ fn user_networks_two_networks_for_one_container() {
     let s = after(
         "docker network create appnet\ndocker network create othernet\ndocker run -dit --name api --network appnet alpine\ndocker network connect othernet api",
     );
-    assert_eq!(state_check(&s, "container api on network appnet and container api on network othernet"), Ok(()));
-    assert_eq!(state_check(&s, "container api address in 172.19.0.0/16 and container api address in 172.18.0.0/16"), Ok(()));
+    assert_eq!(
+        state_check(
+            &s,
+            "container api on network appnet and container api on network othernet"
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        state_check(
+            &s,
+            "container api address in 172.19.0.0/16 and container api address in 172.18.0.0/16"
+        ),
+        Ok(())
+    );
     let one = after("docker network create appnet\ndocker network create othernet\ndocker run -dit --name api --network appnet alpine");
-    assert_eq!(state_check(&one, "container api on network othernet"), Err(vec!["api is on appnet, not on othernet".to_string()]));
+    assert_eq!(
+        state_check(&one, "container api on network othernet"),
+        Err(vec!["api is on appnet, not on othernet".to_string()])
+    );
 }
 
 #[test]
 fn user_networks_traffic_steps_with_the_real_tools() {
     // Step 5: by name or by address, either failure counts.
-    for attempt in ["docker exec outsider ping -c 1 db", "docker exec outsider ping -c 1 -W 1 172.18.0.2"] {
+    for attempt in [
+        "docker exec outsider ping -c 1 db",
+        "docker exec outsider ping -c 1 -W 1 172.18.0.2",
+    ] {
         let mut l = Learner::new("user-networks");
         l.solve_until(4);
-        let r = l.type_all(&["docker network create othernet", "docker run -dit --name outsider --network othernet alpine", attempt]);
+        let r = l.type_all(&[
+            "docker network create othernet",
+            "docker run -dit --name outsider --network othernet alpine",
+            attempt,
+        ]);
         assert!(r.passed, "{attempt}: {:?}", r.failed_parts);
     }
     // Step 3: an nslookup is a lookup, not a ping.
     let mut l = Learner::new("user-networks");
     l.solve_until(2);
     let r = l.type_line("docker exec api nslookup db");
-    assert_eq!(r.failed_parts, ["api has not pinged db by name yet in this step"]);
+    assert_eq!(
+        r.failed_parts,
+        ["api has not pinged db by name yet in this step"]
+    );
 }
 
 #[test]

@@ -9,7 +9,10 @@ fn doc_example() -> String {
     let mut out = Vec::new();
     let mut inside = false;
     for line in lib.lines() {
-        let l = line.strip_prefix("//!").map(|l| l.strip_prefix(' ').unwrap_or(l)).unwrap_or("");
+        let l = line
+            .strip_prefix("//!")
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .unwrap_or("");
         if l.starts_with("````markdown") {
             inside = true;
         } else if l.starts_with("````") && inside {
@@ -28,11 +31,22 @@ fn the_documented_example_parses_into_steps_with_checks() {
     assert_eq!(lesson.title, "Publishing a port");
     assert_eq!(lesson.seed, 42);
     assert_eq!(lesson.setup, ["docker pull nginx"]);
-    assert_eq!(lesson.summary.as_deref(), Some("Make a web server reachable from outside its container."));
-    assert_eq!(lesson.intro, [Block::Text("Containers live in their own network namespace. This text is the intro.".into())]);
+    assert_eq!(
+        lesson.summary.as_deref(),
+        Some("Make a web server reachable from outside its container.")
+    );
+    assert_eq!(
+        lesson.intro,
+        [Block::Text(
+            "Containers live in their own network namespace. This text is the intro.".into()
+        )]
+    );
     assert_eq!(lesson.steps.len(), 2);
     let s1 = &lesson.steps[0];
-    assert_eq!((s1.number, s1.title.as_str(), s1.line), (1, "Run a web server", 12));
+    assert_eq!(
+        (s1.number, s1.title.as_str(), s1.line),
+        (1, "Run a web server", 12)
+    );
     assert_eq!(
         s1.body,
         [
@@ -42,23 +56,52 @@ fn the_documented_example_parses_into_steps_with_checks() {
     );
     assert_eq!(s1.commands(), ["docker run -d --name web -p 9000:80 nginx"]);
     let sources: Vec<&str> = s1.check.clauses.iter().map(|c| c.source.as_str()).collect();
-    assert_eq!(sources, ["container web running", "container web image nginx", "container web publishes 80/tcp on 9000"]);
-    assert_eq!(s1.check.clauses.iter().map(|c| c.line).collect::<Vec<_>>(), [22, 22, 23]);
-    assert_eq!(s1.hint, "`-p` takes HOST:CONTAINER, so host port 9000 comes first.");
+    assert_eq!(
+        sources,
+        [
+            "container web running",
+            "container web image nginx",
+            "container web publishes 80/tcp on 9000"
+        ]
+    );
+    assert_eq!(
+        s1.check.clauses.iter().map(|c| c.line).collect::<Vec<_>>(),
+        [22, 22, 23]
+    );
+    assert_eq!(
+        s1.hint,
+        "`-p` takes HOST:CONTAINER, so host port 9000 comes first."
+    );
     assert_eq!(s1.solution, ["docker run -d --name web -p 9000:80 nginx"]);
-    assert_eq!(s1.success.as_deref(), Some("nginx now answers on every address of the host, port 9000."));
+    assert_eq!(
+        s1.success.as_deref(),
+        Some("nginx now answers on every address of the host, port 9000.")
+    );
     let s2 = &lesson.steps[1];
     assert!(s2.body.is_empty() && s2.solution.is_empty() && s2.success.is_none());
-    assert_eq!(s2.check.clauses[0].source, "packet tcp from host to web:80 answered");
+    assert_eq!(
+        s2.check.clauses[0].source,
+        "packet tcp from host to web:80 answered"
+    );
 }
 
 #[test]
 fn other_fenced_blocks_stay_text_and_headings_may_be_used() {
     let src = "---\ntitle: T\nid: t\n---\nIntro.\n\n```run\ndocker ps\n```\n\n## Background\n\nMore intro.\n\n## Step 1: Look\n\n```json\n{\"check:\": 1}\n```\n\ncheck: command docker ps ran\nhint: h\n";
     let lesson = Lesson::parse(src).unwrap();
-    assert_eq!(lesson.intro, [Block::Text("Intro.".into()), Block::Run(vec!["docker ps".into()]), Block::Text("## Background\n\nMore intro.".into())]);
+    assert_eq!(
+        lesson.intro,
+        [
+            Block::Text("Intro.".into()),
+            Block::Run(vec!["docker ps".into()]),
+            Block::Text("## Background\n\nMore intro.".into())
+        ]
+    );
     assert_eq!(lesson.intro_commands(), ["docker ps"]);
-    assert_eq!(lesson.steps[0].body, [Block::Text("```json\n{\"check:\": 1}\n```".into())]);
+    assert_eq!(
+        lesson.steps[0].body,
+        [Block::Text("```json\n{\"check:\": 1}\n```".into())]
+    );
     assert_eq!(lesson.seed, 1, "the default seed");
 }
 

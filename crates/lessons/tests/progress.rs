@@ -21,7 +21,10 @@ fn a_step_passes_when_every_part_holds_and_the_next_one_begins() {
     let mut l = Learner::with(two_step());
     let r = l.type_line("docker ps");
     assert_eq!((r.step, r.passed, r.finished), (0, false, false));
-    assert_eq!(r.failed_parts, ["you have not run `docker images` yet in this step"]);
+    assert_eq!(
+        r.failed_parts,
+        ["you have not run `docker images` yet in this step"]
+    );
     let r = l.type_line("docker images");
     assert_eq!((r.step, r.passed, r.finished), (0, true, false));
     assert_eq!(l.step(), 1);
@@ -31,7 +34,15 @@ fn a_step_passes_when_every_part_holds_and_the_next_one_begins() {
     let r = l.type_line("docker run -d --name web nginx");
     assert_eq!((r.step, r.passed, r.finished), (1, true, true));
     assert!(l.run.is_finished());
-    assert_eq!(l.run.progress(), &Progress { lesson_id: "two".into(), step: 2, completed: vec![true, true], step_starts: vec![0, 2] });
+    assert_eq!(
+        l.run.progress(),
+        &Progress {
+            lesson_id: "two".into(),
+            step: 2,
+            completed: vec![true, true],
+            step_starts: vec![0, 2]
+        }
+    );
     assert!(l.run.current().is_none() && l.run.solution().is_empty() && l.run.hint().is_none());
 }
 
@@ -39,13 +50,29 @@ fn a_step_passes_when_every_part_holds_and_the_next_one_begins() {
 fn reset_step_returns_what_to_replay_and_forgets_the_step() {
     let mut l = Learner::with(two_step());
     l.type_all(&["docker ps", "docker images"]);
-    l.type_all(&["docker run -d --name other -p 80:80 httpd", "docker network create junk"]);
+    l.type_all(&[
+        "docker run -d --name other -p 80:80 httpd",
+        "docker network create junk",
+    ]);
     assert_eq!(l.step(), 1);
     let replay = l.run.reset_step().unwrap();
-    assert_eq!(replay, ["docker network create setupnet", "docker ps", "docker images"]);
+    assert_eq!(
+        replay,
+        [
+            "docker network create setupnet",
+            "docker ps",
+            "docker images"
+        ]
+    );
     assert_eq!(l.run.commands(), ["docker ps", "docker images"]);
     let fresh = l.run.fresh_session(SCRIPT_EPOCH);
-    assert_eq!(state_check(&fresh, "network setupnet exists and not network junk exists and not container other exists"), Ok(()));
+    assert_eq!(
+        state_check(
+            &fresh,
+            "network setupnet exists and not network junk exists and not container other exists"
+        ),
+        Ok(())
+    );
     // The page swaps in the replayed session and carries on.
     l.session = fresh;
     let r = l.type_line("docker run -d --name web nginx");
@@ -58,8 +85,15 @@ fn mark_step_reset_keeps_the_simulator_but_forgets_the_history() {
     l.type_line("docker ps");
     l.run.mark_step_reset();
     let r = l.type_line("docker images");
-    assert_eq!(r.failed_parts, ["you have not run `docker ps` yet in this step"]);
-    assert_eq!(l.run.commands(), ["docker ps", "docker images"], "the simulator's history is untouched");
+    assert_eq!(
+        r.failed_parts,
+        ["you have not run `docker ps` yet in this step"]
+    );
+    assert_eq!(
+        l.run.commands(),
+        ["docker ps", "docker images"],
+        "the simulator's history is untouched"
+    );
 }
 
 #[test]
@@ -70,7 +104,10 @@ fn going_back_and_forward() {
     l.type_all(&["docker ps", "docker images"]);
     assert!(l.run.go_back());
     assert_eq!(l.step(), 0);
-    assert!(l.run.progress().completed[0], "going back keeps what was done");
+    assert!(
+        l.run.progress().completed[0],
+        "going back keeps what was done"
+    );
     // Passing it again moves on, without moving where step 2 began.
     l.type_all(&["docker ps", "docker images"]);
     assert_eq!(l.step(), 1);
@@ -84,24 +121,69 @@ fn going_back_and_forward() {
 #[test]
 fn restore_clamps_what_it_cannot_trust() {
     let lesson = two_step();
-    let wild = Progress { lesson_id: "two".into(), step: 99, completed: vec![true; 50], step_starts: vec![0, 7, 3, 1000] };
+    let wild = Progress {
+        lesson_id: "two".into(),
+        step: 99,
+        completed: vec![true; 50],
+        step_starts: vec![0, 7, 3, 1000],
+    };
     let run = LessonRun::restore(lesson.clone(), wild, vec!["docker ps".into(); 8]).unwrap();
-    assert_eq!(run.progress(), &Progress { lesson_id: "two".into(), step: 2, completed: vec![true, true], step_starts: vec![0, 7] });
+    assert_eq!(
+        run.progress(),
+        &Progress {
+            lesson_id: "two".into(),
+            step: 2,
+            completed: vec![true, true],
+            step_starts: vec![0, 7]
+        }
+    );
     assert!(run.is_finished());
-    let old = Progress { lesson_id: "two".into(), step: 1, completed: vec![true, false], step_starts: vec![] };
-    let run = LessonRun::restore(two_step(), old, vec!["docker ps".into(), "docker images".into()]).unwrap();
-    assert_eq!(run.progress().step_starts, [0, 2], "missing starts are filled in with the current point");
-    let other = Progress { lesson_id: "basics".into(), step: 0, completed: vec![], step_starts: vec![] };
-    assert_eq!(LessonRun::restore(lesson, other, vec![]).unwrap_err(), "this progress is for the lesson `basics`, not `two`");
+    let old = Progress {
+        lesson_id: "two".into(),
+        step: 1,
+        completed: vec![true, false],
+        step_starts: vec![],
+    };
+    let run = LessonRun::restore(
+        two_step(),
+        old,
+        vec!["docker ps".into(), "docker images".into()],
+    )
+    .unwrap();
+    assert_eq!(
+        run.progress().step_starts,
+        [0, 2],
+        "missing starts are filled in with the current point"
+    );
+    let other = Progress {
+        lesson_id: "basics".into(),
+        step: 0,
+        completed: vec![],
+        step_starts: vec![],
+    };
+    assert_eq!(
+        LessonRun::restore(lesson, other, vec![]).unwrap_err(),
+        "this progress is for the lesson `basics`, not `two`"
+    );
 }
 
 #[test]
 fn progress_is_plain_json() {
-    let p = Progress { lesson_id: "basics".into(), step: 3, completed: vec![true, true, true, false], step_starts: vec![0, 1, 3, 5] };
+    let p = Progress {
+        lesson_id: "basics".into(),
+        step: 3,
+        completed: vec![true, true, true, false],
+        step_starts: vec![0, 1, 3, 5],
+    };
     let json = serde_json::to_string(&p).unwrap();
-    assert_eq!(json, r#"{"lesson_id":"basics","step":3,"completed":[true,true,true,false],"step_starts":[0,1,3,5]}"#);
+    assert_eq!(
+        json,
+        r#"{"lesson_id":"basics","step":3,"completed":[true,true,true,false],"step_starts":[0,1,3,5]}"#
+    );
     assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), p);
-    let old: Progress = serde_json::from_str(r#"{"lesson_id":"basics","step":1,"completed":[true,false]}"#).unwrap();
+    let old: Progress =
+        serde_json::from_str(r#"{"lesson_id":"basics","step":1,"completed":[true,false]}"#)
+            .unwrap();
     assert!(old.step_starts.is_empty());
 }
 
@@ -111,7 +193,18 @@ fn a_replayed_session_matches_the_one_typed() {
     l.solve_until(8);
     let replayed = l.run.fresh_session(SCRIPT_EPOCH);
     let summary = |s: &bridgeport_commands::Session| -> Vec<String> {
-        s.engine().containers().iter().map(|c| format!("{} {:?} {:?}", c.name, c.status, c.endpoints.iter().map(|e| e.ip).collect::<Vec<_>>())).collect()
+        s.engine()
+            .containers()
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {:?} {:?}",
+                    c.name,
+                    c.status,
+                    c.endpoints.iter().map(|e| e.ip).collect::<Vec<_>>()
+                )
+            })
+            .collect()
     };
     assert_eq!(summary(&replayed), summary(&l.session));
 }

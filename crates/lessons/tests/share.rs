@@ -11,7 +11,11 @@ use proptest::prelude::*;
 fn sample() -> SavedState {
     let mut s = SavedState::new(
         42,
-        vec!["docker run -d --name web -p 9000:80 nginx".into(), "curl localhost:9000".into(), "docker exec web sh -c \"echo 'hi; there'\"".into()],
+        vec![
+            "docker run -d --name web -p 9000:80 nginx".into(),
+            "curl localhost:9000".into(),
+            "docker exec web sh -c \"echo 'hi; there'\"".into(),
+        ],
     );
     s.lesson = Some("basics".into());
     s.step = 4;
@@ -33,20 +37,31 @@ fn pack(json: &str) -> String {
 fn a_state_survives_the_round_trip_through_a_url() {
     let s = sample();
     let fragment = s.encode().unwrap();
-    assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "URL-safe, no padding: {fragment}");
+    assert!(
+        fragment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+        "URL-safe, no padding: {fragment}"
+    );
     assert_eq!(SavedState::decode(&fragment).unwrap(), s);
     assert_eq!(SavedState::decode(&format!("#{fragment}")).unwrap(), s);
     assert_eq!(SavedState::from_json(&s.to_json().unwrap()).unwrap(), s);
     let bare = SavedState::new(0, vec![]);
     assert_eq!(SavedState::decode(&bare.encode().unwrap()).unwrap(), bare);
-    assert_eq!(bare.to_json().unwrap(), r#"{"version":1,"seed":0,"commands":[],"step":0}"#);
+    assert_eq!(
+        bare.to_json().unwrap(),
+        r#"{"version":1,"seed":0,"commands":[],"step":0}"#
+    );
 }
 
 #[test]
 fn a_typical_session_makes_a_short_link() {
     let mut cmds = Vec::new();
     for i in 0..40 {
-        cmds.push(format!("docker run -d --name web{i} -p {}:80 nginx", 8000 + i));
+        cmds.push(format!(
+            "docker run -d --name web{i} -p {}:80 nginx",
+            8000 + i
+        ));
         cmds.push(format!("curl localhost:{}", 8000 + i));
     }
     let fragment = SavedState::new(42, cmds).encode().unwrap();
@@ -58,17 +73,23 @@ fn a_version_1_state_is_read_by_this_build() {
     assert_eq!(SavedState::decode(V1_FRAGMENT).unwrap(), sample());
     assert_eq!(SavedState::from_json(V1_JSON).unwrap(), sample());
     // Fields added later in version 1 are optional: the oldest form still reads.
-    let minimal = SavedState::from_json(r#"{"version":1,"seed":7,"commands":["docker ps"]}"#).unwrap();
+    let minimal =
+        SavedState::from_json(r#"{"version":1,"seed":7,"commands":["docker ps"]}"#).unwrap();
     assert_eq!(minimal, SavedState::new(7, vec!["docker ps".into()]));
 }
 
 #[test]
 fn a_restored_state_resumes_the_lesson() {
     let s = SavedState::decode(V1_FRAGMENT).unwrap();
-    let lesson = bridgeport_lessons::builtin::load(s.lesson.as_deref().unwrap()).unwrap().unwrap();
+    let lesson = bridgeport_lessons::builtin::load(s.lesson.as_deref().unwrap())
+        .unwrap()
+        .unwrap();
     let run = LessonRun::restore(lesson, s.progress().unwrap(), s.commands.clone()).unwrap();
     assert_eq!(run.progress().step, 4);
-    assert_eq!(run.current().unwrap().title, "Mistake 2, the wrong way round");
+    assert_eq!(
+        run.current().unwrap().title,
+        "Mistake 2, the wrong way round"
+    );
     assert!(SavedState::new(1, vec![]).progress().is_none());
 }
 
@@ -81,14 +102,26 @@ fn a_state_from_a_newer_version_is_refused_with_a_reason() {
         e.to_string(),
         "this state was saved by a newer version of Bridgeport (format 2; this page reads up to 1): reload the page to get the newest version"
     );
-    assert_eq!(SavedState::from_json(r#"{"version":99}"#).unwrap_err(), ShareError::NewerVersion(99));
+    assert_eq!(
+        SavedState::from_json(r#"{"version":99}"#).unwrap_err(),
+        ShareError::NewerVersion(99)
+    );
 }
 
 #[test]
 fn damaged_and_hostile_states_are_refused_cleanly() {
-    let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&vec![b' '; 4 * MAX_DECODED], 9));
-    assert!(bomb.len() < 2000, "a small link that inflates past the limit");
-    let many = format!(r#"{{"version":1,"seed":1,"commands":[{}]}}"#, vec!["\"ls\""; MAX_COMMANDS + 1].join(","));
+    let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+        &vec![b' '; 4 * MAX_DECODED],
+        9,
+    ));
+    assert!(
+        bomb.len() < 2000,
+        "a small link that inflates past the limit"
+    );
+    let many = format!(
+        r#"{{"version":1,"seed":1,"commands":[{}]}}"#,
+        vec!["\"ls\""; MAX_COMMANDS + 1].join(",")
+    );
     let cases: Vec<(String, ShareError)> = vec![
         (String::new(), ShareError::Empty),
         ("#".into(), ShareError::Empty),
@@ -121,18 +154,41 @@ fn damaged_and_hostile_states_are_refused_cleanly() {
     ];
     for (fragment, want) in cases {
         let got = SavedState::decode(&fragment);
-        assert_eq!(got.as_ref().err(), Some(&want), "for {}", fragment.chars().take(60).collect::<String>());
+        assert_eq!(
+            got.as_ref().err(),
+            Some(&want),
+            "for {}",
+            fragment.chars().take(60).collect::<String>()
+        );
     }
     // A line just over the limit, in JSON small enough to pass the size check.
-    let long = format!(r#"{{"version":1,"seed":1,"commands":["{}"]}}"#, "x".repeat(bridgeport_commands::MAX_LINE + 1));
-    assert_eq!(SavedState::from_json(&long).unwrap_err(), ShareError::Invalid(format!("command 1 is longer than {} bytes", bridgeport_commands::MAX_LINE)));
+    let long = format!(
+        r#"{{"version":1,"seed":1,"commands":["{}"]}}"#,
+        "x".repeat(bridgeport_commands::MAX_LINE + 1)
+    );
+    assert_eq!(
+        SavedState::from_json(&long).unwrap_err(),
+        ShareError::Invalid(format!(
+            "command 1 is longer than {} bytes",
+            bridgeport_commands::MAX_LINE
+        ))
+    );
 }
 
 #[test]
 fn error_messages_read_well() {
-    assert_eq!(ShareError::NotBase64.to_string(), "the saved state is damaged (not base64url text); was the link cut off?");
-    assert_eq!(ShareError::TooLarge.to_string(), "the saved state is too large (over 64 KiB)");
-    assert_eq!(ShareError::Invalid("x".into()).to_string(), "the saved state is not valid: x");
+    assert_eq!(
+        ShareError::NotBase64.to_string(),
+        "the saved state is damaged (not base64url text); was the link cut off?"
+    );
+    assert_eq!(
+        ShareError::TooLarge.to_string(),
+        "the saved state is too large (over 64 KiB)"
+    );
+    assert_eq!(
+        ShareError::Invalid("x".into()).to_string(),
+        "the saved state is not valid: x"
+    );
 }
 
 // ----- query parameters ------------------------------------------------------
@@ -158,52 +214,116 @@ fn query_values() {
     let q = |s: &str| parse_query(s).unwrap();
     assert_eq!(q(""), PageOptions::default());
     assert_eq!(q("?"), PageOptions::default());
-    assert_eq!(q("commands=docker+ps;docker+network+ls").commands, ["docker ps", "docker network ls"]);
-    assert_eq!(q("commands=docker%20ps%0D%0Adocker%20images%3B%20").commands, ["docker ps", "docker images"]);
+    assert_eq!(
+        q("commands=docker+ps;docker+network+ls").commands,
+        ["docker ps", "docker network ls"]
+    );
+    assert_eq!(
+        q("commands=docker%20ps%0D%0Adocker%20images%3B%20").commands,
+        ["docker ps", "docker images"]
+    );
     assert_eq!(q("commands=echo+%22a%3Bb%22").commands, [r#"echo "a;b""#]);
-    assert_eq!(q("commands=docker+ps&commands=docker+images").commands, ["docker ps", "docker images"]);
+    assert_eq!(
+        q("commands=docker+ps&commands=docker+images").commands,
+        ["docker ps", "docker images"]
+    );
     assert_eq!(q("seed=18446744073709551615").seed, Some(u64::MAX));
     assert!(!q("embed=0").embed);
     assert!(q("embed=1").embed);
     assert_eq!(q("theme=auto").theme, None);
     assert_eq!(q("theme=light").theme, Some(Theme::Light));
-    assert_eq!(q("panels=matrix,packets,matrix,inspect").panels, Some(vec![Panel::Matrix, Panel::Packets, Panel::Inspect]));
-    assert_eq!(q("utm_source=course&x=%zz&lesson=sandbox").lesson.as_deref(), Some("sandbox"), "unknown parameters are ignored, even malformed ones' names");
+    assert_eq!(
+        q("panels=matrix,packets,matrix,inspect").panels,
+        Some(vec![Panel::Matrix, Panel::Packets, Panel::Inspect])
+    );
+    assert_eq!(
+        q("utm_source=course&x=%zz&lesson=sandbox")
+            .lesson
+            .as_deref(),
+        Some("sandbox"),
+        "unknown parameters are ignored, even malformed ones' names"
+    );
 }
 
 #[test]
 fn bad_query_values_are_errors() {
     let cases = [
-        ("seed=abc", "`seed=abc` is not a whole number between 0 and 18446744073709551615"),
-        ("seed=18446744073709551616", "`seed=18446744073709551616` is not a whole number between 0 and 18446744073709551615"),
+        (
+            "seed=abc",
+            "`seed=abc` is not a whole number between 0 and 18446744073709551615",
+        ),
+        (
+            "seed=18446744073709551616",
+            "`seed=18446744073709551616` is not a whole number between 0 and 18446744073709551615",
+        ),
         ("theme=blue", "unknown theme `blue` (light, dark or auto)"),
-        ("panels=terminal,chart", "unknown panel `chart` (panels: terminal, topology, packets, matrix, inspect)"),
-        ("panels=", "`panels=` needs at least one panel, e.g. panels=terminal,topology"),
-        ("embed=maybe", "`embed=maybe`: use embed, embed=1 or embed=0"),
-        ("lesson=Basics", "`Basics` is not a lesson id (lowercase letters, digits and -)"),
+        (
+            "panels=terminal,chart",
+            "unknown panel `chart` (panels: terminal, topology, packets, matrix, inspect)",
+        ),
+        (
+            "panels=",
+            "`panels=` needs at least one panel, e.g. panels=terminal,topology",
+        ),
+        (
+            "embed=maybe",
+            "`embed=maybe`: use embed, embed=1 or embed=0",
+        ),
+        (
+            "lesson=Basics",
+            "`Basics` is not a lesson id (lowercase letters, digits and -)",
+        ),
         ("lesson=a&lesson=b", "`lesson` is given twice"),
         ("commands=100%", "`100%` has a broken %-escape"),
         ("commands=%C3%28", "`%C3%28` is not UTF-8 text once decoded"),
-        ("commands=echo%07bell", "command 1 contains a line break or a control character"),
+        (
+            "commands=echo%07bell",
+            "command 1 contains a line break or a control character",
+        ),
     ];
     for (query, want) in cases {
         assert_eq!(parse_query(query).unwrap_err(), want, "{query}");
     }
     let many = format!("commands={}", vec!["ls"; MAX_COMMANDS + 1].join("%0A"));
-    assert_eq!(parse_query(&many).unwrap_err(), format!("too many commands ({}; the limit is {MAX_COMMANDS})", MAX_COMMANDS + 1));
+    assert_eq!(
+        parse_query(&many).unwrap_err(),
+        format!(
+            "too many commands ({}; the limit is {MAX_COMMANDS})",
+            MAX_COMMANDS + 1
+        )
+    );
     let long = format!("commands={}", "x".repeat(bridgeport_commands::MAX_LINE + 1));
-    assert_eq!(parse_query(&long).unwrap_err(), format!("command 1 is longer than {} bytes", bridgeport_commands::MAX_LINE));
+    assert_eq!(
+        parse_query(&long).unwrap_err(),
+        format!(
+            "command 1 is longer than {} bytes",
+            bridgeport_commands::MAX_LINE
+        )
+    );
 }
 
 #[test]
 fn script_injection_attempts_stay_plain_text() {
     let o = parse_query("commands=%3Cscript%3Ealert(1)%3C%2Fscript%3E%0Adocker+run+--name+%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E%22+nginx%0Ajavascript%3Aalert(document.cookie)").unwrap();
-    assert_eq!(o.commands, ["<script>alert(1)</script>", r#"docker run --name "><img src=x onerror=alert(1)>" nginx"#, "javascript:alert(document.cookie)"]);
+    assert_eq!(
+        o.commands,
+        [
+            "<script>alert(1)</script>",
+            r#"docker run --name "><img src=x onerror=alert(1)>" nginx"#,
+            "javascript:alert(document.cookie)"
+        ]
+    );
     // They are only ever commands for the terminal, where they fail like any typo.
     let (_, steps) = bridgeport_commands::script::run_script(1, &o.commands.join("\n"));
     assert!(steps.iter().all(|s| s.outcome.exit_code != 0));
-    assert_eq!(parse_query("lesson=%3Cscript%3E").unwrap_err(), "`<script>` is not a lesson id (lowercase letters, digits and -)");
-    assert_eq!(parse_query("theme=%22%3E%3Cscript%3E").unwrap_err(), "unknown theme `\"><script>` (light, dark or auto)");
+    assert_eq!(
+        parse_query("lesson=%3Cscript%3E").unwrap_err(),
+        "`<script>` is not a lesson id (lowercase letters, digits and -)"
+    );
+    assert_eq!(
+        parse_query("theme=%22%3E%3Cscript%3E").unwrap_err(),
+        "unknown theme `\"><script>` (light, dark or auto)"
+    );
     assert_eq!(
         parse_query("panels=terminal,%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E").unwrap_err(),
         "unknown panel `<img src=x onerror=alert(1)>` (panels: terminal, topology, packets, matrix, inspect)"

@@ -1,9 +1,9 @@
 //! Container commands other than run/create: ps, start, stop, restart, kill,
 //! rm, port, logs, exec, attach, images.
 
+use super::inspect::object;
 use super::parse_or_output;
 use super::specs;
-use super::inspect::object;
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::CommandSpec;
 use crate::format::{humanize, tabwriter, template};
@@ -17,13 +17,25 @@ use serde_json::Value;
 /// The daemon's port list for a container (view.go): bindings plus exposed-only ports;
 /// empty when stopped or when the namespace is the host's or none.
 pub fn port_entries(c: &Container) -> Vec<PortEntry> {
-    if !c.is_running() || matches!(c.network_mode, NetworkMode::Host | NetworkMode::None | NetworkMode::Container(_)) {
+    if !c.is_running()
+        || matches!(
+            c.network_mode,
+            NetworkMode::Host | NetworkMode::None | NetworkMode::Container(_)
+        )
+    {
         return Vec::new();
     }
-    let mut entries: Vec<PortEntry> =
-        c.bindings.iter().map(|b| PortEntry::published(b.host_ip, b.container_port, b.host_port, b.proto)).collect();
+    let mut entries: Vec<PortEntry> = c
+        .bindings
+        .iter()
+        .map(|b| PortEntry::published(b.host_ip, b.container_port, b.host_port, b.proto))
+        .collect();
     for (port, proto) in c.exposed_ports() {
-        if !c.bindings.iter().any(|b| b.container_port == port && b.proto == proto) {
+        if !c
+            .bindings
+            .iter()
+            .any(|b| b.container_port == port && b.proto == proto)
+        {
             entries.push(PortEntry::exposed(port, proto));
         }
     }
@@ -40,7 +52,11 @@ pub fn status_text(c: &Container, now: u64) -> String {
         }
         Status::Exited => {
             let since = c.finished_at.map(|t| now.saturating_sub(t.0)).unwrap_or(0);
-            format!("Exited ({}) {} ago", c.exit_code, humanize::human_duration(since))
+            format!(
+                "Exited ({}) {} ago",
+                c.exit_code,
+                humanize::human_duration(since)
+            )
         }
     }
 }
@@ -53,19 +69,50 @@ fn command_line(c: &Container) -> String {
 /// The fields `docker ps --format` templates see.
 fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
     let cmd = command_line(c);
-    let command = if trunc { humanize::quote(&humanize::ellipsis(&cmd, 20)) } else { humanize::quote(&cmd) };
-    let networks: Vec<String> = c.networks.iter().map(|(id, _)| engine.network_by_id(id).map(|n| n.name.clone()).unwrap_or(id.clone())).collect();
+    let command = if trunc {
+        humanize::quote(&humanize::ellipsis(&cmd, 20))
+    } else {
+        humanize::quote(&cmd)
+    };
+    let networks: Vec<String> = c
+        .networks
+        .iter()
+        .map(|(id, _)| {
+            engine
+                .network_by_id(id)
+                .map(|n| n.name.clone())
+                .unwrap_or(id.clone())
+        })
+        .collect();
     let networks = match &c.network_mode {
         NetworkMode::Host => "host".to_string(),
         NetworkMode::None => "none".to_string(),
         _ => networks.join(","),
     };
     object([
-        ("ID", if trunc { c.short_id().to_string() } else { c.id.clone() }.into()),
+        (
+            "ID",
+            if trunc {
+                c.short_id().to_string()
+            } else {
+                c.id.clone()
+            }
+            .into(),
+        ),
         ("Image", c.image.display().into()),
         ("Command", command.into()),
-        ("CreatedAt", bridgeport_engine::time::rfc3339_nano(c.created).into()),
-        ("RunningFor", format!("{} ago", humanize::human_duration(now.saturating_sub(c.created.0))).into()),
+        (
+            "CreatedAt",
+            bridgeport_engine::time::rfc3339_nano(c.created).into(),
+        ),
+        (
+            "RunningFor",
+            format!(
+                "{} ago",
+                humanize::human_duration(now.saturating_sub(c.created.0))
+            )
+            .into(),
+        ),
         ("Ports", displayable_ports(&port_entries(c)).into()),
         ("State", c.status.as_str().into()),
         ("Status", status_text(c, now).into()),
@@ -97,12 +144,23 @@ const PS_HEADERS: &[(&str, &str)] = &[
 /// does (`Context.preFormat`, `postFormat`): `table …` gets a header row
 /// rendered with the header functions and tabwriter columns; a bare
 /// template prints one line per row; `json` is `{{json .}}`.
-pub fn render_format(format: &str, rows: &[Value], headers: &[(&str, &str)], root_type: &str) -> Result<String, String> {
+pub fn render_format(
+    format: &str,
+    rows: &[Value],
+    headers: &[(&str, &str)],
+    root_type: &str,
+) -> Result<String, String> {
     let (table, tpl) = template::prepare_format(format);
-    let options = template::ExecOptions { root_type, ..template::ExecOptions::default() };
+    let options = template::ExecOptions {
+        root_type,
+        ..template::ExecOptions::default()
+    };
     let mut text = String::new();
     if table {
-        let titles: serde_json::Map<String, Value> = headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();
+        let titles: serde_json::Map<String, Value> = headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+            .collect();
         text.push_str(&template::render_header(&tpl, &Value::Object(titles)));
         text.push('\n');
     }
@@ -110,7 +168,11 @@ pub fn render_format(format: &str, rows: &[Value], headers: &[(&str, &str)], roo
         text.push_str(&template::render_with(&tpl, row, &options)?);
         text.push('\n');
     }
-    Ok(if table { tabwriter::tabwrite(&text, 10, 1, 3) } else { text })
+    Ok(if table {
+        tabwriter::tabwrite(&text, 10, 1, 3)
+    } else {
+        text
+    })
 }
 
 fn matches_filter(engine: &Engine, c: &Container, filter: &str) -> Result<bool, String> {
@@ -121,13 +183,25 @@ fn matches_filter(engine: &Engine, c: &Container, filter: &str) -> Result<bool, 
         "name" => c.name.contains(value),
         "id" => c.id.starts_with(value),
         "status" => c.status.as_str() == value,
-        "ancestor" => c.image.display() == value || c.image.repo == value || c.image.familiar() == value,
+        "ancestor" => {
+            c.image.display() == value || c.image.repo == value || c.image.familiar() == value
+        }
         "network" => c.networks.iter().any(|(id, _)| {
-            engine.network_by_id(id).is_some_and(|n| n.name == value || n.id.starts_with(value))
+            engine
+                .network_by_id(id)
+                .is_some_and(|n| n.name == value || n.id.starts_with(value))
         }),
-        "publish" => c.bindings.iter().any(|b| value.split('/').next() == Some(&b.host_port.to_string())),
-        "expose" => c.exposed_ports().iter().any(|(p, _)| value.split('/').next() == Some(&p.to_string())),
-        "label" | "before" | "since" | "volume" | "health" | "isolation" | "is-task" | "exited" => true,
+        "publish" => c
+            .bindings
+            .iter()
+            .any(|b| value.split('/').next() == Some(&b.host_port.to_string())),
+        "expose" => c
+            .exposed_ports()
+            .iter()
+            .any(|(p, _)| value.split('/').next() == Some(&p.to_string())),
+        "label" | "before" | "since" | "volume" | "health" | "isolation" | "is-task" | "exited" => {
+            true
+        }
         other => return Err(format!("invalid filter '{other}'")),
     })
 }
@@ -172,9 +246,16 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         }
         return o;
     }
-    let rows: Vec<Value> = list.iter().map(|c| ps_fields(ctx.engine, c, now, trunc)).collect();
+    let rows: Vec<Value> = list
+        .iter()
+        .map(|c| ps_fields(ctx.engine, c, now, trunc))
+        .collect();
     let format = p.value("format").unwrap_or("table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}");
-    let format = if format == "table" { "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}" } else { format };
+    let format = if format == "table" {
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+    } else {
+        format
+    };
     match render_format(format, &rows, PS_HEADERS, "*formatter.ContainerContext") {
         Ok(text) => o.out(&text),
         Err(e) => o.fail(&e, 1),
@@ -196,9 +277,22 @@ pub fn start(ctx: &mut Ctx, args: &[String]) -> Output {
             Ok(()) => {
                 let c = ctx.engine.find_container(name).ok().cloned();
                 match c {
-                    Some(c) if attach && c.process == Process::Shell && p.bool("interactive") && c.is_running() => {
-                        let shell = c.argv().first().map(|a| a.rsplit('/').next().unwrap_or(a).to_string()).unwrap_or_default();
-                        *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::MainProcess, shell });
+                    Some(c)
+                        if attach
+                            && c.process == Process::Shell
+                            && p.bool("interactive")
+                            && c.is_running() =>
+                    {
+                        let shell = c
+                            .argv()
+                            .first()
+                            .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
+                            .unwrap_or_default();
+                        *ctx.place = Place::Container(Attached {
+                            container_id: c.id.clone(),
+                            kind: AttachKind::MainProcess,
+                            shell,
+                        });
                     }
                     _ if attach => {}
                     _ => o.outln(name),
@@ -211,7 +305,10 @@ pub fn start(ctx: &mut Ctx, args: &[String]) -> Output {
         }
     }
     if !failed.is_empty() {
-        o.fail(&format!("failed to start containers: {}", failed.join(", ")), 1);
+        o.fail(
+            &format!("failed to start containers: {}", failed.join(", ")),
+            1,
+        );
     }
     o
 }
@@ -316,7 +413,10 @@ pub fn logs(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 fn is_shell(program: &str) -> bool {
-    matches!(program.rsplit('/').next().unwrap_or(program), "sh" | "bash" | "ash" | "zsh" | "dash")
+    matches!(
+        program.rsplit('/').next().unwrap_or(program),
+        "sh" | "bash" | "ash" | "zsh" | "dash"
+    )
 }
 
 /// `docker exec [-it] CONTAINER COMMAND [ARG...]`.
@@ -334,7 +434,13 @@ pub fn exec(ctx: &mut Ctx, args: &[String]) -> Output {
         }
     };
     if !c.is_running() {
-        o.fail(&format!("Error response from daemon: container {} is not running", c.id), 1);
+        o.fail(
+            &format!(
+                "Error response from daemon: container {} is not running",
+                c.id
+            ),
+            1,
+        );
         return o;
     }
     let argv = p.positionals[1..].to_vec();
@@ -346,7 +452,11 @@ pub fn exec(ctx: &mut Ctx, args: &[String]) -> Output {
         }
         if p.bool("interactive") {
             let shell = program.rsplit('/').next().unwrap_or(&program).to_string();
-            *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::Exec, shell });
+            *ctx.place = Place::Container(Attached {
+                container_id: c.id.clone(),
+                kind: AttachKind::Exec,
+                shell,
+            });
         }
         return o;
     }
@@ -368,7 +478,10 @@ pub fn attach(ctx: &mut Ctx, args: &[String]) -> Output {
         }
     };
     if !c.is_running() {
-        o.fail("You cannot attach to a stopped container, start it first", 1);
+        o.fail(
+            "You cannot attach to a stopped container, start it first",
+            1,
+        );
         return o;
     }
     match c.process {
@@ -391,7 +504,13 @@ pub fn images(ctx: &mut Ctx, args: &[String]) -> Output {
         Err(o) => return o,
     };
     let mut o = Output::new();
-    let mut rows = vec![vec!["REPOSITORY".to_string(), "TAG".to_string(), "IMAGE ID".to_string(), "CREATED".to_string(), "SIZE".to_string()]];
+    let mut rows = vec![vec![
+        "REPOSITORY".to_string(),
+        "TAG".to_string(),
+        "IMAGE ID".to_string(),
+        "CREATED".to_string(),
+        "SIZE".to_string(),
+    ]];
     for familiar in ctx.engine.images() {
         let (repo, tag) = familiar.rsplit_once(':').unwrap_or((familiar, "latest"));
         let id = bridgeport_engine::image::stable_digest(familiar);
@@ -400,7 +519,13 @@ pub fn images(ctx: &mut Ctx, args: &[String]) -> Output {
             continue;
         }
         let size = 8 + (bridgeport_engine::image::stable_hash(familiar) % 180);
-        rows.push(vec![repo.to_string(), tag.to_string(), id[..12].to_string(), "2 weeks ago".to_string(), format!("{size}MB")]);
+        rows.push(vec![
+            repo.to_string(),
+            tag.to_string(),
+            id[..12].to_string(),
+            "2 weeks ago".to_string(),
+            format!("{size}MB"),
+        ]);
     }
     if !p.bool("quiet") {
         o.out(&tabwriter::docker_table(&rows));

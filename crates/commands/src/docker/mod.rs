@@ -53,12 +53,18 @@ fn top_help() -> String {
     s.push_str("  container   Manage containers\n  network     Manage networks\n");
     s.push_str("\nCommands:\n");
     for (name, desc) in [
-        ("attach", "Attach local standard input, output, and error streams to a running container"),
+        (
+            "attach",
+            "Attach local standard input, output, and error streams to a running container",
+        ),
         ("create", "Create a new container"),
         ("inspect", "Return low-level information on Docker objects"),
         ("kill", "Kill one or more running containers"),
         ("logs", "Fetch the logs of a container"),
-        ("port", "List port mappings or a specific mapping for the container"),
+        (
+            "port",
+            "List port mappings or a specific mapping for the container",
+        ),
         ("restart", "Restart one or more containers"),
         ("rm", "Remove one or more containers"),
         ("start", "Start one or more stopped containers"),
@@ -133,7 +139,9 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
         }
         other => {
             let mut o = Output::new();
-            o.err(&format!("docker: '{other}' is not a docker command.\nSee 'docker --help'\n"));
+            o.err(&format!(
+                "docker: '{other}' is not a docker command.\nSee 'docker --help'\n"
+            ));
             o.code = 1;
             o
         }
@@ -143,10 +151,16 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
 fn container_command(ctx: &mut Ctx, args: &[String]) -> Output {
     let help = || {
         let mut o = Output::new();
-        o.out(&specs::management_help("docker container", "Manage containers", specs::CONTAINER_SUBCOMMANDS));
+        o.out(&specs::management_help(
+            "docker container",
+            "Manage containers",
+            specs::CONTAINER_SUBCOMMANDS,
+        ));
         o
     };
-    let Some(sub) = args.first() else { return help() };
+    let Some(sub) = args.first() else {
+        return help();
+    };
     let rest = &args[1..];
     match sub.as_str() {
         "--help" | "-h" => help(),
@@ -170,10 +184,16 @@ fn container_command(ctx: &mut Ctx, args: &[String]) -> Output {
 fn network_command(ctx: &mut Ctx, args: &[String]) -> Output {
     let help = || {
         let mut o = Output::new();
-        o.out(&specs::management_help("docker network", "Manage networks", specs::NETWORK_SUBCOMMANDS));
+        o.out(&specs::management_help(
+            "docker network",
+            "Manage networks",
+            specs::NETWORK_SUBCOMMANDS,
+        ));
         o
     };
-    let Some(sub) = args.first() else { return help() };
+    let Some(sub) = args.first() else {
+        return help();
+    };
     let rest = &args[1..];
     match sub.as_str() {
         "--help" | "-h" => help(),

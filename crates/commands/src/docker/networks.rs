@@ -23,7 +23,21 @@ fn parse_map(values: &[&str]) -> BTreeMap<String, String> {
 }
 
 /// The CLI's IPAM validation (cli/command/network/create.go consolidateIpam).
-fn ipam_request(subnets: &[&str], gateways: &[&str], ranges: &[&str], aux: &BTreeMap<String, String>) -> Result<(Option<Ipv4Net>, Option<u8>, Option<Ipv4Addr>, Option<Ipv4Net>, BTreeMap<String, Ipv4Addr>), String> {
+fn ipam_request(
+    subnets: &[&str],
+    gateways: &[&str],
+    ranges: &[&str],
+    aux: &BTreeMap<String, String>,
+) -> Result<
+    (
+        Option<Ipv4Net>,
+        Option<u8>,
+        Option<Ipv4Addr>,
+        Option<Ipv4Net>,
+        BTreeMap<String, Ipv4Addr>,
+    ),
+    String,
+> {
     let mut v4_subnets: Vec<Ipv4Net> = Vec::new();
     let mut size = None;
     for s in subnets {
@@ -37,7 +51,9 @@ fn ipam_request(subnets: &[&str], gateways: &[&str], ranges: &[&str], aux: &BTre
     for (i, a) in v4_subnets.iter().enumerate() {
         for b in &v4_subnets[i + 1..] {
             if a.contains(&b.network()) || b.contains(&a.network()) {
-                return Err("multiple overlapping subnet configuration is not supported".to_string());
+                return Err(
+                    "multiple overlapping subnet configuration is not supported".to_string()
+                );
             }
         }
     }
@@ -53,7 +69,10 @@ fn ipam_request(subnets: &[&str], gateways: &[&str], ranges: &[&str], aux: &BTre
         let ip: IpAddr = g.parse().map_err(|_| format!("invalid gateway: {g}"))?;
         let IpAddr::V4(ip) = ip else { continue };
         if gateway.is_some() {
-            return Err(format!("cannot configure multiple gateways ({ip}) for the same subnet ({})", subnet.map(|s| s.to_string()).unwrap_or_default()));
+            return Err(format!(
+                "cannot configure multiple gateways ({ip}) for the same subnet ({})",
+                subnet.map(|s| s.to_string()).unwrap_or_default()
+            ));
         }
         if !subnet.is_some_and(|s| s.contains(&ip)) {
             return Err(format!("no matching subnet for gateway {ip}"));
@@ -62,7 +81,9 @@ fn ipam_request(subnets: &[&str], gateways: &[&str], ranges: &[&str], aux: &BTre
     }
     let mut range = None;
     for r in ranges {
-        let net: ipnet::IpNet = r.parse().map_err(|_| format!("invalid CIDR address: {r}"))?;
+        let net: ipnet::IpNet = r
+            .parse()
+            .map_err(|_| format!("invalid CIDR address: {r}"))?;
         let ipnet::IpNet::V4(net) = net else { continue };
         if !subnet.is_some_and(|s| s.contains(&net.network())) {
             return Err(format!("no matching subnet for range {r}"));
@@ -71,7 +92,9 @@ fn ipam_request(subnets: &[&str], gateways: &[&str], ranges: &[&str], aux: &BTre
     }
     let mut aux_ips = BTreeMap::new();
     for (name, ip) in aux {
-        let parsed: IpAddr = ip.parse().map_err(|_| format!("invalid aux-address: {ip}"))?;
+        let parsed: IpAddr = ip
+            .parse()
+            .map_err(|_| format!("invalid aux-address: {ip}"))?;
         if let IpAddr::V4(v4) = parsed {
             if !subnet.is_some_and(|s| s.contains(&v4)) {
                 return Err(format!("no matching subnet for aux-address {ip}"));
@@ -90,14 +113,18 @@ pub fn create(ctx: &mut Ctx, args: &[String]) -> Output {
     };
     let mut o = Output::new();
     let aux = parse_map(&p.values("aux-address"));
-    let (subnet, subnet_size, gateway, ip_range, aux_addresses) =
-        match ipam_request(&p.values("subnet"), &p.values("gateway"), &p.values("ip-range"), &aux) {
-            Ok(v) => v,
-            Err(e) => {
-                o.fail(&e, 1);
-                return o;
-            }
-        };
+    let (subnet, subnet_size, gateway, ip_range, aux_addresses) = match ipam_request(
+        &p.values("subnet"),
+        &p.values("gateway"),
+        &p.values("ip-range"),
+        &aux,
+    ) {
+        Ok(v) => v,
+        Err(e) => {
+            o.fail(&e, 1);
+            return o;
+        }
+    };
     let options = parse_map(&p.values("opt"));
     if let Some(mode) = options.get("com.docker.network.bridge.gateway_mode_ipv4") {
         if mode == "isolated" && !p.bool("internal") {
@@ -137,7 +164,10 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
     bridgeport_engine::sort::sort_by(&mut nets, |a, b| natsort::natural_cmp(&a.name, &b.name));
     for f in p.values("filter") {
         let Some((key, value)) = f.split_once('=') else {
-            o.fail("Error response from daemon: bad format of filter (expected name=value)", 1);
+            o.fail(
+                "Error response from daemon: bad format of filter (expected name=value)",
+                1,
+            );
             return o;
         };
         let keep = |n: &&bridgeport_engine::model::Network| match key {
@@ -146,11 +176,16 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
             "id" => n.id.starts_with(value),
             "scope" => value == "local",
             "type" => (value == "custom") == !n.builtin,
-            "label" => n.labels.contains_key(value.split('=').next().unwrap_or(value)),
+            "label" => n
+                .labels
+                .contains_key(value.split('=').next().unwrap_or(value)),
             _ => true,
         };
         if !["driver", "name", "id", "scope", "type", "label", "dangling"].contains(&key) {
-            o.fail(&format!("Error response from daemon: invalid filter '{key}'"), 1);
+            o.fail(
+                &format!("Error response from daemon: invalid filter '{key}'"),
+                1,
+            );
             return o;
         }
         nets.retain(keep);
@@ -166,15 +201,34 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
         .iter()
         .map(|n| {
             object([
-                ("ID", if trunc { n.short_id().to_string() } else { n.id.clone() }.into()),
+                (
+                    "ID",
+                    if trunc {
+                        n.short_id().to_string()
+                    } else {
+                        n.id.clone()
+                    }
+                    .into(),
+                ),
                 ("Name", n.name.as_str().into()),
                 ("Driver", n.driver.as_str().into()),
                 ("Scope", "local".into()),
                 ("IPv4", "true".into()),
                 ("IPv6", n.enable_ipv6.to_string().into()),
                 ("Internal", n.internal.to_string().into()),
-                ("Labels", n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",").into()),
-                ("CreatedAt", bridgeport_engine::time::rfc3339_nano(n.created).into()),
+                (
+                    "Labels",
+                    n.labels
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                        .into(),
+                ),
+                (
+                    "CreatedAt",
+                    bridgeport_engine::time::rfc3339_nano(n.created).into(),
+                ),
             ])
         })
         .collect();
@@ -256,7 +310,10 @@ pub fn connect(ctx: &mut Ctx, args: &[String]) -> Output {
         Err(o) => return o,
     };
     let mut o = Output::new();
-    let mut cfg = EndpointConfig { aliases: p.values("alias").iter().map(|s| s.to_string()).collect(), ..EndpointConfig::default() };
+    let mut cfg = EndpointConfig {
+        aliases: p.values("alias").iter().map(|s| s.to_string()).collect(),
+        ..EndpointConfig::default()
+    };
     if let Some(ip) = p.value("ip") {
         match ip.parse::<Ipv4Addr>() {
             Ok(ip) => cfg.ipv4 = Some(ip),
@@ -270,7 +327,10 @@ pub fn connect(ctx: &mut Ctx, args: &[String]) -> Output {
         let (t, a) = l.split_once(':').unwrap_or((l, l));
         cfg.links.push((t.to_string(), a.to_string()));
     }
-    if let Err(e) = ctx.engine.connect(&p.positionals[0], &p.positionals[1], cfg) {
+    if let Err(e) = ctx
+        .engine
+        .connect(&p.positionals[0], &p.positionals[1], cfg)
+    {
         o.fail(&format!("Error response from daemon: {e}"), 1);
     }
     o
@@ -283,7 +343,10 @@ pub fn disconnect(ctx: &mut Ctx, args: &[String]) -> Output {
         Err(o) => return o,
     };
     let mut o = Output::new();
-    if let Err(e) = ctx.engine.disconnect(&p.positionals[0], &p.positionals[1], p.bool("force")) {
+    if let Err(e) = ctx
+        .engine
+        .disconnect(&p.positionals[0], &p.positionals[1], p.bool("force"))
+    {
         o.fail(&format!("Error response from daemon: {e}"), 1);
     }
     o

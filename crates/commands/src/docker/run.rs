@@ -15,15 +15,25 @@ use std::net::{IpAddr, Ipv4Addr};
 
 /// The pull progress Docker prints (to stderr in `docker run`, stdout in `docker pull`).
 pub fn pull_progress(image: &ImageRef) -> String {
-    let path = if image.repo.contains('/') { image.repo.clone() } else { format!("library/{}", image.repo) };
+    let path = if image.repo.contains('/') {
+        image.repo.clone()
+    } else {
+        format!("library/{}", image.repo)
+    };
     let layers = image.image().map(|i| i.layers).unwrap_or(1);
     let mut s = format!("{}: Pulling from {path}\n", image.tag);
     for i in 0..layers {
         let digest = stable_digest(&format!("{}:{}/layer{i}", image.repo, image.tag));
         s.push_str(&format!("{}: Pull complete\n", &digest[..12]));
     }
-    s.push_str(&format!("Digest: sha256:{}\n", stable_digest(&image.familiar())));
-    s.push_str(&format!("Status: Downloaded newer image for {}\n", image.familiar()));
+    s.push_str(&format!(
+        "Digest: sha256:{}\n",
+        stable_digest(&image.familiar())
+    ));
+    s.push_str(&format!(
+        "Status: Downloaded newer image for {}\n",
+        image.familiar()
+    ));
     s
 }
 
@@ -53,9 +63,19 @@ pub fn pull_command(ctx: &mut Ctx, args: &[String]) -> Output {
     if fresh {
         o.out(&pull_progress(&image));
     } else {
-        o.outln(&format!("{}: Pulling from {}", image.tag, library_path(&image)));
-        o.outln(&format!("Digest: sha256:{}", stable_digest(&image.familiar())));
-        o.outln(&format!("Status: Image is up to date for {}", image.familiar()));
+        o.outln(&format!(
+            "{}: Pulling from {}",
+            image.tag,
+            library_path(&image)
+        ));
+        o.outln(&format!(
+            "Digest: sha256:{}",
+            stable_digest(&image.familiar())
+        ));
+        o.outln(&format!(
+            "Status: Image is up to date for {}",
+            image.familiar()
+        ));
     }
     o.outln(&format!("docker.io/{}", full_path(&image)));
     o
@@ -87,7 +107,12 @@ fn parse_network_value(raw: &str) -> Result<(String, EndpointConfig), String> {
         match k.trim().to_ascii_lowercase().as_str() {
             "name" => name = v.to_string(),
             "alias" => cfg.aliases.push(v.to_string()),
-            "ip" => cfg.ipv4 = Some(v.parse().map_err(|_| format!("invalid IPv4 address: {v}"))?),
+            "ip" => {
+                cfg.ipv4 = Some(
+                    v.parse()
+                        .map_err(|_| format!("invalid IPv4 address: {v}"))?,
+                )
+            }
             "mac-address" => cfg.mac = Some(v.to_string()),
             "ip6" | "link-local-ip" | "driver-opt" | "gw-priority" => {}
             other => return Err(format!("invalid field key {other}")),
@@ -104,7 +129,9 @@ fn is_user_defined(mode: &str) -> bool {
 fn parse_add_host(raw: &str) -> Result<(String, String), String> {
     let (name, ip) = match raw.split_once('=') {
         Some(p) => p,
-        None => raw.split_once(':').ok_or_else(|| format!("bad format for add-host: {raw:?}"))?,
+        None => raw
+            .split_once(':')
+            .ok_or_else(|| format!("bad format for add-host: {raw:?}"))?,
     };
     if name.is_empty() || ip.is_empty() {
         return Err(format!("bad format for add-host: {raw:?}"));
@@ -119,7 +146,8 @@ fn parse_add_host(raw: &str) -> Result<(String, String), String> {
 /// Flag values that pflag validates while parsing (ListOpts validators).
 fn validate_list_flags(p: &Parsed) -> Result<(), String> {
     for v in p.values("add-host") {
-        parse_add_host(v).map_err(|e| format!("invalid argument \"{v}\" for \"--add-host\" flag: {e}"))?;
+        parse_add_host(v)
+            .map_err(|e| format!("invalid argument \"{v}\" for \"--add-host\" flag: {e}"))?;
     }
     for v in p.values("dns") {
         if v.parse::<IpAddr>().is_err() {
@@ -128,7 +156,9 @@ fn validate_list_flags(p: &Parsed) -> Result<(), String> {
     }
     for v in p.values("link") {
         if v.is_empty() || v.split(':').count() > 2 {
-            return Err(format!("invalid argument \"{v}\" for \"--link\" flag: bad format for links: {v}"));
+            return Err(format!(
+                "invalid argument \"{v}\" for \"--link\" flag: bad format for links: {v}"
+            ));
         }
     }
     Ok(())
@@ -138,7 +168,10 @@ fn validate_list_flags(p: &Parsed) -> Result<(), String> {
 fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
     let image = ImageRef::parse(&p.positionals[0])?;
     let cmd: Vec<String> = p.positionals[1..].to_vec();
-    let mut config = ContainerConfig { cmd, ..ContainerConfig::default() };
+    let mut config = ContainerConfig {
+        cmd,
+        ..ContainerConfig::default()
+    };
     for raw in p.values("publish") {
         config.publish.extend(parse_publish(raw)?);
     }
@@ -149,8 +182,18 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
     config.hostname = p.value("hostname").map(str::to_string);
     config.domainname = p.value("domainname").unwrap_or("").to_string();
     config.env = p.values("env").iter().map(|s| s.to_string()).collect();
-    config.entrypoint = p.value("entrypoint").map(|e| if e.is_empty() { Vec::new() } else { vec![e.to_string()] });
-    config.add_hosts = p.values("add-host").iter().filter_map(|v| parse_add_host(v).ok()).collect();
+    config.entrypoint = p.value("entrypoint").map(|e| {
+        if e.is_empty() {
+            Vec::new()
+        } else {
+            vec![e.to_string()]
+        }
+    });
+    config.add_hosts = p
+        .values("add-host")
+        .iter()
+        .filter_map(|v| parse_add_host(v).ok())
+        .collect();
     config.dns = p.values("dns").iter().map(|s| s.to_string()).collect();
     config.auto_remove = p.bool("rm");
     config.interactive = p.bool("interactive");
@@ -169,17 +212,30 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
         }
         nets.push((name, cfg));
     }
-    let aliases: Vec<String> = p.values("network-alias").into_iter().chain(p.values("net-alias")).map(str::to_string).collect();
-    let first_name = nets.first().map(|(n, _)| n.clone()).unwrap_or_else(|| "default".to_string());
+    let aliases: Vec<String> = p
+        .values("network-alias")
+        .into_iter()
+        .chain(p.values("net-alias"))
+        .map(str::to_string)
+        .collect();
+    let first_name = nets
+        .first()
+        .map(|(n, _)| n.clone())
+        .unwrap_or_else(|| "default".to_string());
     if nets.len() > 1 && nets.iter().any(|(n, _)| !is_user_defined(n)) {
         return Err("conflicting options: cannot attach both user-defined and non-user-defined network-modes".to_string());
     }
     if !aliases.is_empty() {
         if !is_user_defined(&first_name) {
-            return Err("network-scoped aliases are only supported for user-defined networks".to_string());
+            return Err(
+                "network-scoped aliases are only supported for user-defined networks".to_string(),
+            );
         }
         if nets.first().is_some_and(|(_, c)| !c.aliases.is_empty()) {
-            return Err("conflicting options: cannot specify both --network-alias and per-network alias".to_string());
+            return Err(
+                "conflicting options: cannot specify both --network-alias and per-network alias"
+                    .to_string(),
+            );
         }
     }
     let mut first = nets.first().map(|(_, c)| c.clone()).unwrap_or_default();
@@ -202,7 +258,9 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
         "default" => NetworkMode::Bridge,
         "host" => NetworkMode::Host,
         "none" => NetworkMode::None,
-        n if n.starts_with("container:") => NetworkMode::Container(n["container:".len()..].to_string()),
+        n if n.starts_with("container:") => {
+            NetworkMode::Container(n["container:".len()..].to_string())
+        }
         n => NetworkMode::Named(n.to_string()),
     };
     if is_user_defined(&first_name) {
@@ -219,7 +277,14 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
         ip_on_builtin: first.ipv4.is_some() && !is_user_defined(&first_name),
         first_name,
     };
-    let req = ContainerCreate { name: p.value("name").map(str::to_string), image, config, network_mode, first_endpoint: first, extra_networks };
+    let req = ContainerCreate {
+        name: p.value("name").map(str::to_string),
+        image,
+        config,
+        network_mode,
+        first_endpoint: first,
+        extra_networks,
+    };
     Ok((req, opts))
 }
 
@@ -233,7 +298,11 @@ struct RunOpts {
 
 /// `docker run` / `docker create`.
 pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
-    let cmd = if spec.path.ends_with("create") { "create" } else { "run" };
+    let cmd = if spec.path.ends_with("create") {
+        "create"
+    } else {
+        "run"
+    };
     let p = match parse_or_output(spec, args) {
         Ok(p) => p,
         Err(o) => return o,
@@ -250,18 +319,39 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     };
     let mut o = Output::new();
     if !["always", "missing", "never"].contains(&opts.pull.as_str()) {
-        return Output::run_error(cmd, &format!("invalid pull option: '{}': must be one of \"always\", \"missing\" or \"never\"", opts.pull), 125);
+        return Output::run_error(
+            cmd,
+            &format!(
+                "invalid pull option: '{}': must be one of \"always\", \"missing\" or \"never\"",
+                opts.pull
+            ),
+            125,
+        );
     }
     // Pull (create.go: "Unable to find image" then the progress on stderr).
     if !ctx.engine.has_image(&req.image) || opts.pull == "always" {
         if opts.pull == "never" {
-            return Output::run_error(cmd, &format!("Error response from daemon: No such image: {}", req.image.familiar()), 125);
+            return Output::run_error(
+                cmd,
+                &format!(
+                    "Error response from daemon: No such image: {}",
+                    req.image.familiar()
+                ),
+                125,
+            );
         }
         if opts.pull != "always" {
-            o.errln(&format!("Unable to find image '{}' locally", req.image.familiar()));
+            o.errln(&format!(
+                "Unable to find image '{}' locally",
+                req.image.familiar()
+            ));
         }
         if let Err(e) = ctx.engine.pull(&req.image) {
-            o.extend(Output::run_error(cmd, &format!("Error response from daemon: {e}"), 125));
+            o.extend(Output::run_error(
+                cmd,
+                &format!("Error response from daemon: {e}"),
+                125,
+            ));
             return o;
         }
         if !opts.quiet {
@@ -269,7 +359,11 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         }
     }
     if opts.ip_on_builtin {
-        let net = if opts.first_name == "default" { "bridge".to_string() } else { opts.first_name.clone() };
+        let net = if opts.first_name == "default" {
+            "bridge".to_string()
+        } else {
+            opts.first_name.clone()
+        };
         o.extend(Output::run_error(
             cmd,
             &format!("Error response from daemon: invalid config for network {net}: invalid endpoint settings:\nuser-specified IP address is supported on user-defined networks only"),
@@ -280,7 +374,11 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     let created = match ctx.engine.create_container(req, ctx.now) {
         Ok(c) => c,
         Err(e) => {
-            o.extend(Output::run_error(cmd, &format!("Error response from daemon: {e}"), 125));
+            o.extend(Output::run_error(
+                cmd,
+                &format!("Error response from daemon: {e}"),
+                125,
+            ));
             return o;
         }
     };
@@ -294,7 +392,11 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         }
     }
     if let Err(e) = ctx.engine.start_container(&created.id, ctx.now) {
-        o.extend(Output::run_error(cmd, &format!("Error response from daemon: {e}"), 125));
+        o.extend(Output::run_error(
+            cmd,
+            &format!("Error response from daemon: {e}"),
+            125,
+        ));
         return o;
     }
     let Ok(c) = ctx.engine.find_container(&created.id).cloned() else {
@@ -318,8 +420,16 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     // Attached: what the terminal shows depends on the main process.
     match &c.process {
         Process::Shell if c.config.interactive => {
-            let shell = c.argv().first().map(|a| a.rsplit('/').next().unwrap_or(a).to_string()).unwrap_or_else(|| "sh".to_string());
-            *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::MainProcess, shell });
+            let shell = c
+                .argv()
+                .first()
+                .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
+                .unwrap_or_else(|| "sh".to_string());
+            *ctx.place = Place::Container(Attached {
+                container_id: c.id.clone(),
+                kind: AttachKind::MainProcess,
+                shell,
+            });
         }
         Process::OneShot => {
             let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
@@ -360,5 +470,3 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     }
     o
 }
-
-

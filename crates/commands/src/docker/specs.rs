@@ -58,9 +58,25 @@ macro_rules! container_create_flags {
 }
 
 pub const RUN_FLAGS: &[FlagSpec] = container_create_flags!(
-    flag("detach", Some('d'), B, "Run container in background and print container ID"),
-    flag("detach-keys", None, S, "Override the key sequence for detaching a container"),
-    flag_default("sig-proxy", None, B, "Proxy received signals to the process", "true"),
+    flag(
+        "detach",
+        Some('d'),
+        B,
+        "Run container in background and print container ID"
+    ),
+    flag(
+        "detach-keys",
+        None,
+        S,
+        "Override the key sequence for detaching a container"
+    ),
+    flag_default(
+        "sig-proxy",
+        None,
+        B,
+        "Proxy received signals to the process",
+        "true"
+    ),
 );
 pub const CREATE_FLAGS: &[FlagSpec] = container_create_flags!();
 
@@ -90,11 +106,32 @@ pub const PS: CommandSpec = CommandSpec {
     short: "List containers",
     aliases: &["docker container ls, docker container list, docker container ps, docker ps"],
     flags: &[
-        flag("all", Some('a'), B, "Show all containers (default shows just running)"),
-        flag("filter", Some('f'), Kind::Value("filter"), "Filter output based on conditions provided"),
+        flag(
+            "all",
+            Some('a'),
+            B,
+            "Show all containers (default shows just running)",
+        ),
+        flag(
+            "filter",
+            Some('f'),
+            Kind::Value("filter"),
+            "Filter output based on conditions provided",
+        ),
         flag("format", None, S, FORMAT_HELP),
-        flag_default("last", Some('n'), Kind::Value("int"), "Show n last created containers (includes all states)", "-1"),
-        flag("latest", Some('l'), B, "Show the latest created container (includes all states)"),
+        flag_default(
+            "last",
+            Some('n'),
+            Kind::Value("int"),
+            "Show n last created containers (includes all states)",
+            "-1",
+        ),
+        flag(
+            "latest",
+            Some('l'),
+            B,
+            "Show the latest created container (includes all states)",
+        ),
         flag("no-trunc", None, B, "Don't truncate output"),
         flag("quiet", Some('q'), B, "Only display container IDs"),
         flag("size", Some('s'), B, "Display total file sizes"),
@@ -109,8 +146,18 @@ pub const START: CommandSpec = CommandSpec {
     short: "Start one or more stopped containers",
     aliases: &["docker container start, docker start"],
     flags: &[
-        flag("attach", Some('a'), B, "Attach STDOUT/STDERR and forward signals"),
-        flag("detach-keys", None, S, "Override the key sequence for detaching a container"),
+        flag(
+            "attach",
+            Some('a'),
+            B,
+            "Attach STDOUT/STDERR and forward signals",
+        ),
+        flag(
+            "detach-keys",
+            None,
+            S,
+            "Override the key sequence for detaching a container",
+        ),
         flag("interactive", Some('i'), B, "Attach container's STDIN"),
     ],
     args: Args::Min(1),
@@ -124,7 +171,12 @@ pub const STOP: CommandSpec = CommandSpec {
     aliases: &["docker container stop, docker stop"],
     flags: &[
         flag("signal", Some('s'), S, "Signal to send to the container"),
-        flag("timeout", Some('t'), Kind::Value("int"), "Seconds to wait before killing the container"),
+        flag(
+            "timeout",
+            Some('t'),
+            Kind::Value("int"),
+            "Seconds to wait before killing the container",
+        ),
     ],
     args: Args::Min(1),
     interspersed: true,
@@ -137,7 +189,12 @@ pub const RESTART: CommandSpec = CommandSpec {
     aliases: &["docker container restart, docker restart"],
     flags: &[
         flag("signal", Some('s'), S, "Signal to send to the container"),
-        flag("timeout", Some('t'), Kind::Value("int"), "Seconds to wait before killing the container"),
+        flag(
+            "timeout",
+            Some('t'),
+            Kind::Value("int"),
+            "Seconds to wait before killing the container",
+        ),
     ],
     args: Args::Min(1),
     interspersed: true,
@@ -148,7 +205,12 @@ pub const KILL: CommandSpec = CommandSpec {
     usage: "[OPTIONS] CONTAINER [CONTAINER...]",
     short: "Kill one or more running containers",
     aliases: &["docker container kill, docker kill"],
-    flags: &[flag("signal", Some('s'), S, "Signal to send to the container")],
+    flags: &[flag(
+        "signal",
+        Some('s'),
+        S,
+        "Signal to send to the container",
+    )],
     args: Args::Min(1),
     interspersed: true,
 };
@@ -159,9 +221,19 @@ pub const RM: CommandSpec = CommandSpec {
     short: "Remove one or more containers",
     aliases: &["docker container rm, docker container remove, docker rm"],
     flags: &[
-        flag("force", Some('f'), B, "Force the removal of a running container (uses SIGKILL)"),
+        flag(
+            "force",
+            Some('f'),
+            B,
+            "Force the removal of a running container (uses SIGKILL)",
+        ),
         flag("link", Some('l'), B, "Remove the specified link"),
-        flag("volumes", Some('v'), B, "Remove anonymous volumes associated with the container"),
+        flag(
+            "volumes",
+            Some('v'),
+            B,
+            "Remove anonymous volumes associated with the container",
+        ),
     ],
     args: Args::Min(1),
     interspersed: true,
@@ -201,7 +273,12 @@ pub const INSPECT: CommandSpec = CommandSpec {
     aliases: &[],
     flags: &[
         flag("format", Some('f'), S, INSPECT_FORMAT_HELP),
-        flag("size", Some('s'), B, "Display total file sizes if the type is container"),
+        flag(
+            "size",
+            Some('s'),
+            B,
+            "Display total file sizes if the type is container",
+        ),
         flag("type", None, S, "Only inspect objects of the given type"),
     ],
     args: Args::Min(1),
@@ -227,14 +304,44 @@ pub const EXEC: CommandSpec = CommandSpec {
     short: "Execute a command in a running container",
     aliases: &["docker container exec, docker exec"],
     flags: &[
-        flag("detach", Some('d'), B, "Detached mode: run command in the background"),
-        flag("detach-keys", None, S, "Override the key sequence for detaching a container"),
+        flag(
+            "detach",
+            Some('d'),
+            B,
+            "Detached mode: run command in the background",
+        ),
+        flag(
+            "detach-keys",
+            None,
+            S,
+            "Override the key sequence for detaching a container",
+        ),
         flag("env", Some('e'), L, "Set environment variables"),
-        flag("interactive", Some('i'), B, "Keep STDIN open even if not attached"),
-        flag("privileged", None, B, "Give extended privileges to the command"),
+        flag(
+            "interactive",
+            Some('i'),
+            B,
+            "Keep STDIN open even if not attached",
+        ),
+        flag(
+            "privileged",
+            None,
+            B,
+            "Give extended privileges to the command",
+        ),
         flag("tty", Some('t'), B, "Allocate a pseudo-TTY"),
-        flag("user", Some('u'), S, "Username or UID (format: \"<name|uid>[:<group|gid>]\")"),
-        flag("workdir", Some('w'), S, "Working directory inside the container"),
+        flag(
+            "user",
+            Some('u'),
+            S,
+            "Username or UID (format: \"<name|uid>[:<group|gid>]\")",
+        ),
+        flag(
+            "workdir",
+            Some('w'),
+            S,
+            "Working directory inside the container",
+        ),
     ],
     args: Args::Min(2),
     interspersed: false,
@@ -246,9 +353,20 @@ pub const ATTACH: CommandSpec = CommandSpec {
     short: "Attach local standard input, output, and error streams to a running container",
     aliases: &["docker container attach, docker attach"],
     flags: &[
-        flag("detach-keys", None, S, "Override the key sequence for detaching a container"),
+        flag(
+            "detach-keys",
+            None,
+            S,
+            "Override the key sequence for detaching a container",
+        ),
         flag("no-stdin", None, B, "Do not attach STDIN"),
-        flag_default("sig-proxy", None, B, "Proxy all received signals to the process", "true"),
+        flag_default(
+            "sig-proxy",
+            None,
+            B,
+            "Proxy all received signals to the process",
+            "true",
+        ),
     ],
     args: Args::Exact(1),
     interspersed: true,
@@ -260,7 +378,12 @@ pub const IMAGES: CommandSpec = CommandSpec {
     short: "List images",
     aliases: &["docker image ls, docker image list, docker images"],
     flags: &[
-        flag("all", Some('a'), B, "Show all images (default hides intermediate images)"),
+        flag(
+            "all",
+            Some('a'),
+            B,
+            "Show all images (default hides intermediate images)",
+        ),
         flag("quiet", Some('q'), B, "Only show image IDs"),
     ],
     args: Args::Range(0, 1),
@@ -273,7 +396,12 @@ pub const PULL: CommandSpec = CommandSpec {
     short: "Download an image from a registry",
     aliases: &["docker image pull, docker pull"],
     flags: &[
-        flag("all-tags", Some('a'), B, "Download all tagged images in the repository"),
+        flag(
+            "all-tags",
+            Some('a'),
+            B,
+            "Download all tagged images in the repository",
+        ),
         flag("quiet", Some('q'), B, "Suppress verbose output"),
     ],
     args: Args::Exact(1),
@@ -287,22 +415,88 @@ pub const NETWORK_CREATE: CommandSpec = CommandSpec {
     aliases: &[],
     flags: &[
         flag("attachable", None, B, "Enable manual container attachment"),
-        flag_default("aux-address", None, Kind::Value("map"), "Auxiliary IPv4 or IPv6 addresses used by Network driver", "map[]"),
-        flag("config-from", None, S, "The network from which to copy the configuration"),
-        flag("config-only", None, B, "Create a configuration only network"),
-        flag_default("driver", Some('d'), S, "Driver to manage the Network", "bridge"),
-        flag("gateway", None, Kind::Value("strings"), "IPv4 or IPv6 Gateway for the master subnet"),
+        flag_default(
+            "aux-address",
+            None,
+            Kind::Value("map"),
+            "Auxiliary IPv4 or IPv6 addresses used by Network driver",
+            "map[]",
+        ),
+        flag(
+            "config-from",
+            None,
+            S,
+            "The network from which to copy the configuration",
+        ),
+        flag(
+            "config-only",
+            None,
+            B,
+            "Create a configuration only network",
+        ),
+        flag_default(
+            "driver",
+            Some('d'),
+            S,
+            "Driver to manage the Network",
+            "bridge",
+        ),
+        flag(
+            "gateway",
+            None,
+            Kind::Value("strings"),
+            "IPv4 or IPv6 Gateway for the master subnet",
+        ),
         flag("ingress", None, B, "Create swarm routing-mesh network"),
-        flag("internal", None, B, "Restrict external access to the network"),
-        flag("ip-range", None, Kind::Value("strings"), "Allocate container ip from a sub-range"),
-        flag_default("ipam-driver", None, S, "IP Address Management Driver", "default"),
-        flag_default("ipam-opt", None, Kind::Value("map"), "Set IPAM driver specific options", "map[]"),
-        flag_default("ipv4", None, B, "Enable or disable IPv4 address assignment", "true"),
+        flag(
+            "internal",
+            None,
+            B,
+            "Restrict external access to the network",
+        ),
+        flag(
+            "ip-range",
+            None,
+            Kind::Value("strings"),
+            "Allocate container ip from a sub-range",
+        ),
+        flag_default(
+            "ipam-driver",
+            None,
+            S,
+            "IP Address Management Driver",
+            "default",
+        ),
+        flag_default(
+            "ipam-opt",
+            None,
+            Kind::Value("map"),
+            "Set IPAM driver specific options",
+            "map[]",
+        ),
+        flag_default(
+            "ipv4",
+            None,
+            B,
+            "Enable or disable IPv4 address assignment",
+            "true",
+        ),
         flag("ipv6", None, B, "Enable or disable IPv6 address assignment"),
         flag("label", None, L, "Set metadata on a network"),
-        flag_default("opt", Some('o'), Kind::Value("map"), "Set driver specific options", "map[]"),
+        flag_default(
+            "opt",
+            Some('o'),
+            Kind::Value("map"),
+            "Set driver specific options",
+            "map[]",
+        ),
         flag("scope", None, S, "Control the network's scope"),
-        flag("subnet", None, Kind::Value("strings"), "Subnet in CIDR format that represents a network segment"),
+        flag(
+            "subnet",
+            None,
+            Kind::Value("strings"),
+            "Subnet in CIDR format that represents a network segment",
+        ),
     ],
     args: Args::Exact(1),
     interspersed: true,
@@ -314,7 +508,12 @@ pub const NETWORK_LS: CommandSpec = CommandSpec {
     short: "List networks",
     aliases: &["docker network ls, docker network list"],
     flags: &[
-        flag("filter", Some('f'), Kind::Value("filter"), "Provide filter values (e.g. \"driver=bridge\")"),
+        flag(
+            "filter",
+            Some('f'),
+            Kind::Value("filter"),
+            "Provide filter values (e.g. \"driver=bridge\")",
+        ),
         flag("format", None, S, FORMAT_HELP),
         flag("no-trunc", None, B, "Do not truncate the output"),
         flag("quiet", Some('q'), B, "Only display network IDs"),
@@ -341,7 +540,12 @@ pub const NETWORK_RM: CommandSpec = CommandSpec {
     usage: "NETWORK [NETWORK...]",
     short: "Remove one or more networks",
     aliases: &["docker network rm, docker network remove"],
-    flags: &[flag("force", Some('f'), B, "Do not error if the network does not exist")],
+    flags: &[flag(
+        "force",
+        Some('f'),
+        B,
+        "Do not error if the network does not exist",
+    )],
     args: Args::Min(1),
     interspersed: true,
 };
@@ -369,7 +573,12 @@ pub const NETWORK_DISCONNECT: CommandSpec = CommandSpec {
     usage: "[OPTIONS] NETWORK CONTAINER",
     short: "Disconnect a container from a network",
     aliases: &[],
-    flags: &[flag("force", Some('f'), B, "Force the container to disconnect from a network")],
+    flags: &[flag(
+        "force",
+        Some('f'),
+        B,
+        "Force the container to disconnect from a network",
+    )],
     args: Args::Exact(2),
     interspersed: true,
 };
@@ -380,7 +589,12 @@ pub const NETWORK_PRUNE: CommandSpec = CommandSpec {
     short: "Remove all unused networks",
     aliases: &[],
     flags: &[
-        flag("filter", None, Kind::Value("filter"), "Provide filter values (e.g. \"until=<timestamp>\")"),
+        flag(
+            "filter",
+            None,
+            Kind::Value("filter"),
+            "Provide filter values (e.g. \"until=<timestamp>\")",
+        ),
         flag("force", Some('f'), B, "Do not prompt for confirmation"),
     ],
     args: Args::None,
@@ -392,21 +606,33 @@ pub const NETWORK_SUBCOMMANDS: &[(&str, &str)] = &[
     ("connect", "Connect a container to a network"),
     ("create", "Create a network"),
     ("disconnect", "Disconnect a container from a network"),
-    ("inspect", "Display detailed information on one or more networks"),
+    (
+        "inspect",
+        "Display detailed information on one or more networks",
+    ),
     ("ls", "List networks"),
     ("prune", "Remove all unused networks"),
     ("rm", "Remove one or more networks"),
 ];
 
 pub const CONTAINER_SUBCOMMANDS: &[(&str, &str)] = &[
-    ("attach", "Attach local standard input, output, and error streams to a running container"),
+    (
+        "attach",
+        "Attach local standard input, output, and error streams to a running container",
+    ),
     ("create", "Create a new container"),
     ("exec", "Execute a command in a running container"),
-    ("inspect", "Display detailed information on one or more containers"),
+    (
+        "inspect",
+        "Display detailed information on one or more containers",
+    ),
     ("kill", "Kill one or more running containers"),
     ("logs", "Fetch the logs of a container"),
     ("ls", "List containers"),
-    ("port", "List port mappings or a specific mapping for the container"),
+    (
+        "port",
+        "List port mappings or a specific mapping for the container",
+    ),
     ("restart", "Restart one or more containers"),
     ("rm", "Remove one or more containers"),
     ("run", "Create and run a new container from an image"),
@@ -416,8 +642,29 @@ pub const CONTAINER_SUBCOMMANDS: &[(&str, &str)] = &[
 
 /// Every leaf command, for completion and the help test.
 pub const ALL: &[&CommandSpec] = &[
-    &RUN, &CREATE, &PS, &START, &STOP, &RESTART, &KILL, &RM, &PORT, &LOGS, &INSPECT, &CONTAINER_INSPECT, &EXEC, &ATTACH, &IMAGES,
-    &PULL, &NETWORK_CREATE, &NETWORK_LS, &NETWORK_INSPECT, &NETWORK_RM, &NETWORK_CONNECT, &NETWORK_DISCONNECT, &NETWORK_PRUNE,
+    &RUN,
+    &CREATE,
+    &PS,
+    &START,
+    &STOP,
+    &RESTART,
+    &KILL,
+    &RM,
+    &PORT,
+    &LOGS,
+    &INSPECT,
+    &CONTAINER_INSPECT,
+    &EXEC,
+    &ATTACH,
+    &IMAGES,
+    &PULL,
+    &NETWORK_CREATE,
+    &NETWORK_LS,
+    &NETWORK_INSPECT,
+    &NETWORK_RM,
+    &NETWORK_CONNECT,
+    &NETWORK_DISCONNECT,
+    &NETWORK_PRUNE,
 ];
 
 /// `docker network --help`, `docker container --help`.
@@ -427,6 +674,8 @@ pub fn management_help(path: &str, short: &str, subs: &[(&str, &str)]) -> String
     for (name, desc) in subs {
         s.push_str(&format!("  {name:<width$} {desc}\n"));
     }
-    s.push_str(&format!("\nRun '{path} COMMAND --help' for more information on a command.\n"));
+    s.push_str(&format!(
+        "\nRun '{path} COMMAND --help' for more information on a command.\n"
+    ));
     s
 }

@@ -135,7 +135,9 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             });
         }
         // ss dumps UDP before TCP, and each family's IPv4 table before IPv6.
-        bridgeport_engine::sort::sort_by_key(&mut rows, |r| (r.proto == Proto::Tcp, r.addr.starts_with('[')));
+        bridgeport_engine::sort::sort_by_key(&mut rows, |r| {
+            (r.proto == Proto::Tcp, r.addr.starts_with('['))
+        });
     }
     let port_text = |r: &Row| {
         if numeric {

@@ -25,7 +25,8 @@ pub fn has_program(c: &Container, program: &str) -> bool {
         "nc" => tools.nc,
         "nslookup" => tools.nslookup,
         "ip" => tools.ip,
-        "hostname" | "cat" | "echo" | "true" | "false" | "sleep" | "ls" | "env" | "id" | "uname" => image.is_some_and(|i| !i.shell.is_empty()),
+        "hostname" | "cat" | "echo" | "true" | "false" | "sleep" | "ls" | "env" | "id"
+        | "uname" => image.is_some_and(|i| !i.shell.is_empty()),
         _ => false,
     }
 }
@@ -53,7 +54,9 @@ pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[Stri
         o.fail("bridgeport: the container is gone", 1);
         return o;
     };
-    let Some(program) = argv.first() else { return Output::new() };
+    let Some(program) = argv.first() else {
+        return Output::new();
+    };
     if !has_program(&c, program) {
         return not_found(shell, program);
     }
@@ -70,11 +73,24 @@ pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[Stri
                     "/etc/hosts" => o.out(&hostfiles::etc_hosts(ctx.engine, &c)),
                     "/etc/resolv.conf" => o.out(&hostfiles::resolv_conf(ctx.engine, &c)),
                     "/etc/hostname" => o.outln(&c.hostname(&ctx.engine.host.hostname)),
-                    other => o.fail(&format!("cat: can't open '{other}': No such file or directory"), 1),
+                    other => o.fail(
+                        &format!("cat: can't open '{other}': No such file or directory"),
+                        1,
+                    ),
                 }
             }
         }
-        _ => return crate::net::run(ctx, Place::Container(crate::context::Attached { container_id: c.id.clone(), kind: crate::context::AttachKind::Exec, shell: shell.to_string() }), argv),
+        _ => {
+            return crate::net::run(
+                ctx,
+                Place::Container(crate::context::Attached {
+                    container_id: c.id.clone(),
+                    kind: crate::context::AttachKind::Exec,
+                    shell: shell.to_string(),
+                }),
+                argv,
+            )
+        }
     }
     o
 }

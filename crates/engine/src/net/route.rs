@@ -149,7 +149,9 @@ pub fn ns_routes(view: &View, ns: usize) -> Vec<RouteEntry> {
         })
         .collect();
     // The kernel lists the main table in address order.
-    crate::sort::sort_by_key(&mut connected, |r| r.dst.map(|d| (u32::from(d.network()), d.prefix_len())));
+    crate::sort::sort_by_key(&mut connected, |r| {
+        r.dst.map(|d| (u32::from(d.network()), d.prefix_len()))
+    });
     v.extend(connected);
     v
 }
@@ -189,7 +191,9 @@ pub fn host_routes(view: &View) -> Vec<RouteEntry> {
         src: Some(host.ip()),
         linkdown: false,
     });
-    crate::sort::sort_by_key(&mut nets, |r| r.dst.map(|d| (u32::from(d.network()), d.prefix_len())));
+    crate::sort::sort_by_key(&mut nets, |r| {
+        r.dst.map(|d| (u32::from(d.network()), d.prefix_len()))
+    });
     v.extend(nets);
     v
 }

@@ -627,37 +627,86 @@ fn every_hop_has_a_structured_place() {
     assert!(has(&|(n, i, a, at)| n == "host"
         && i == "docker-proxy"
         && *a == Action::Proxy
-        && *at == HopAt::DockerProxy { port: 8080, proto: "tcp".into() }));
+        && *at
+            == HopAt::DockerProxy {
+                port: 8080,
+                proto: "tcp".into()
+            }));
     // docker-proxy's own connection to web:80 is drawn at the port it listens on.
     assert!(has(&|(_, i, a, at)| i == "docker-proxy"
         && *a == Action::Send
-        && *at == HopAt::DockerProxy { port: 8080, proto: "tcp".into() }));
+        && *at
+            == HopAt::DockerProxy {
+                port: 8080,
+                proto: "tcp".into()
+            }));
     assert!(has(&|(_, i, _, at)| i == "nat PREROUTING"
-        && *at == HopAt::Netfilter { table: "nat".into(), chain: "PREROUTING".into() }));
-    assert!(has(&|(_, i, _, at)| i == "nat (conntrack)" && *at == HopAt::Conntrack));
+        && *at
+            == HopAt::Netfilter {
+                table: "nat".into(),
+                chain: "PREROUTING".into()
+            }));
+    assert!(has(
+        &|(_, i, _, at)| i == "nat (conntrack)" && *at == HopAt::Conntrack
+    ));
     assert!(has(&|(n, i, _, at)| n == "host"
         && i == "docker0"
-        && *at == HopAt::Bridge { network: "bridge".into(), device: "docker0".into() }));
+        && *at
+            == HopAt::Bridge {
+                network: "bridge".into(),
+                device: "docker0".into()
+            }));
     assert!(has(&|(n, i, _, at)| n == "host"
         && i.starts_with("veth")
         && matches!(at, HopAt::Veth { container, iface, device } if container == "web" && iface == "eth0" && device == i)));
     assert!(has(&|(n, i, _, at)| n == "web"
-        && *at == HopAt::ContainerInterface { container: "web".into(), iface: i.clone() }));
-    assert!(has(&|(n, i, _, at)| n == "host" && i == "eth0" && *at == HopAt::HostInterface { name: "eth0".into() }));
+        && *at
+            == HopAt::ContainerInterface {
+                container: "web".into(),
+                iface: i.clone()
+            }));
+    assert!(has(&|(n, i, _, at)| n == "host"
+        && i == "eth0"
+        && *at
+            == HopAt::HostInterface {
+                name: "eth0".into()
+            }));
     assert!(has(&|(n, _, _, at)| n == "lan" && *at == HopAt::LanPeer));
     assert!(has(&|(n, _, _, at)| n == "lan" && *at == HopAt::Router));
-    assert!(has(&|(n, _, _, at)| n == "internet" && *at == HopAt::Internet));
+    assert!(has(
+        &|(n, _, _, at)| n == "internet" && *at == HopAt::Internet
+    ));
     assert!(has(&|(n, _, _, at)| n == "b1"
-        && *at == HopAt::Resolver { node: "b1".into(), kind: ResolverKind::EmbeddedDns }));
+        && *at
+            == HopAt::Resolver {
+                node: "b1".into(),
+                kind: ResolverKind::EmbeddedDns
+            }));
     assert!(has(&|(_, i, _, at)| i == "filter FORWARD"
-        && *at == HopAt::Netfilter { table: "filter".into(), chain: "FORWARD".into() }));
+        && *at
+            == HopAt::Netfilter {
+                table: "filter".into(),
+                chain: "FORWARD".into()
+            }));
     // Serialised as data next to the words; absent `at` (an older trace) still reads.
-    let hop = lab.e.send(&Probe::tcp(Node::Host, "localhost", 8080)).packets[0].hops[0].clone();
+    let hop = lab
+        .e
+        .send(&Probe::tcp(Node::Host, "localhost", 8080))
+        .packets[0]
+        .hops[0]
+        .clone();
     let json = serde_json::to_value(&hop).unwrap();
-    assert_eq!(json["at"], serde_json::json!({"resolver": {"node": "host", "kind": "hosts_file"}}), "{json}");
+    assert_eq!(
+        json["at"],
+        serde_json::json!({"resolver": {"node": "host", "kind": "hosts_file"}}),
+        "{json}"
+    );
     let mut old = json.clone();
     old.as_object_mut().unwrap().remove("at");
     let back: crate::trace::Hop = serde_json::from_value(old).unwrap();
     assert_eq!(back.at, None);
-    assert_eq!(serde_json::to_value(HopAt::Router).unwrap(), serde_json::json!("router"));
+    assert_eq!(
+        serde_json::to_value(HopAt::Router).unwrap(),
+        serde_json::json!("router")
+    );
 }

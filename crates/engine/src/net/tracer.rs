@@ -399,7 +399,10 @@ pub trait Tracer {
 /// out is drawn at the same place).
 pub fn hop_at(view: &View, ev: &HopEvent, proxy: Option<(u16, L4)>) -> HopAt {
     let (node, iface) = (ev.node, ev.iface);
-    let resolver = |kind| HopAt::Resolver { node: node.to_string(), kind };
+    let resolver = |kind| HopAt::Resolver {
+        node: node.to_string(),
+        kind,
+    };
     match node {
         "lan" if iface == "router" => return HopAt::Router,
         "lan" => return HopAt::LanPeer,
@@ -413,35 +416,55 @@ pub fn hop_at(view: &View, ev: &HopEvent, proxy: Option<(u16, L4)>) -> HopAt {
         return resolver(ResolverKind::EmbeddedDns);
     }
     if iface == "routing table" {
-        return HopAt::Routing { node: node.to_string() };
+        return HopAt::Routing {
+            node: node.to_string(),
+        };
     }
     if node != "host" {
-        return HopAt::ContainerInterface { container: node.to_string(), iface: iface.to_string() };
+        return HopAt::ContainerInterface {
+            container: node.to_string(),
+            iface: iface.to_string(),
+        };
     }
     if iface == "docker-proxy" || ev.action == Action::Proxy {
         let (port, l4) = match (ev.action, proxy) {
             (Action::Proxy, _) | (_, None) => (ev.before.dport, ev.before.l4),
             (_, Some(p)) => p,
         };
-        return HopAt::DockerProxy { port, proto: l4.name().to_string() };
+        return HopAt::DockerProxy {
+            port,
+            proto: l4.name().to_string(),
+        };
     }
     if iface == "nat (conntrack)" {
         return HopAt::Conntrack;
     }
     if let Some((table, chain)) = iface.split_once(' ') {
         if matches!(table, "raw" | "mangle" | "nat" | "filter") {
-            return HopAt::Netfilter { table: table.to_string(), chain: chain.to_string() };
+            return HopAt::Netfilter {
+                table: table.to_string(),
+                chain: chain.to_string(),
+            };
         }
     }
     if let Some(br) = view.bridges.iter().find(|b| b.device() == iface) {
-        return HopAt::Bridge { network: br.net.name.clone(), device: iface.to_string() };
+        return HopAt::Bridge {
+            network: br.net.name.clone(),
+            device: iface.to_string(),
+        };
     }
     for ns in &view.netns {
         if let Some(i) = ns.ifaces.iter().find(|i| i.veth() == iface) {
-            return HopAt::Veth { container: ns.name().to_string(), iface: i.name().to_string(), device: iface.to_string() };
+            return HopAt::Veth {
+                container: ns.name().to_string(),
+                iface: i.name().to_string(),
+                device: iface.to_string(),
+            };
         }
     }
-    HopAt::HostInterface { name: iface.to_string() }
+    HopAt::HostInterface {
+        name: iface.to_string(),
+    }
 }
 
 /// Records packets in the trace contract.

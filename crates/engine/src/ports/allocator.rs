@@ -340,7 +340,8 @@ impl PortAllocator {
     /// the port. Sorted (IPv4 first, wildcard first within a family), which
     /// fixes the address named in a conflict error.
     fn maps_to_check(&self, ips: &[IpAddr], proto: Proto) -> BTreeMap<IpAddr, bool> {
-        let mut check: BTreeMap<IpAddr, bool> = crate::sort::map_from(ips.iter().map(|&ip| (unmap(ip), true)));
+        let mut check: BTreeMap<IpAddr, bool> =
+            crate::sort::map_from(ips.iter().map(|&ip| (unmap(ip), true)));
         let has4 = check.keys().any(IpAddr::is_ipv4);
         let has6 = check.keys().any(IpAddr::is_ipv6);
         for any in [IPV4_ANY, IPV6_ANY] {

@@ -173,7 +173,12 @@ pub struct Event {
 
 impl From<&Outcome> for Event {
     fn from(o: &Outcome) -> Event {
-        Event { command: o.command.clone(), exit_code: o.exit_code, output: o.output.clone(), packets: o.packets.clone() }
+        Event {
+            command: o.command.clone(),
+            exit_code: o.exit_code,
+            output: o.output.clone(),
+            packets: o.packets.clone(),
+        }
     }
 }
 
@@ -208,7 +213,10 @@ impl Clause {
         let r = self.pred.holds(facts);
         match (self.negated, r) {
             (false, r) => r,
-            (true, Ok(())) => Err(format!("it is still true that {}, and it should not be", self.pred.describe())),
+            (true, Ok(())) => Err(format!(
+                "it is still true that {}, and it should not be",
+                self.pred.describe()
+            )),
             (true, Err(_)) => Ok(()),
         }
     }
@@ -218,7 +226,10 @@ impl Pred {
     /// Whether the predicate holds; if not, why, in a sentence.
     pub fn holds(&self, facts: &Facts) -> Result<(), String> {
         match self {
-            Pred::Packet { .. } | Pred::Ping { .. } | Pred::Lookup { .. } | Pred::Command { .. } => traffic::holds(self, facts),
+            Pred::Packet { .. }
+            | Pred::Ping { .. }
+            | Pred::Lookup { .. }
+            | Pred::Command { .. } => traffic::holds(self, facts),
             _ => state::holds(self, facts.engine),
         }
     }
@@ -230,20 +241,48 @@ impl Pred {
             Pred::ContainerRunning(c) => format!("{c} is running"),
             Pred::ContainerStopped(c) => format!("{c} is stopped"),
             Pred::ContainerImage(c, i) => format!("{c} runs the image {}", i.describe()),
-            Pred::Publishes { container, port, host: None } => format!("{container} publishes {}", port.describe()),
-            Pred::Publishes { container, port, host: Some(h) } => format!("{container} publishes {} on host port {}", port.describe(), h.describe()),
+            Pred::Publishes {
+                container,
+                port,
+                host: None,
+            } => format!("{container} publishes {}", port.describe()),
+            Pred::Publishes {
+                container,
+                port,
+                host: Some(h),
+            } => format!(
+                "{container} publishes {} on host port {}",
+                port.describe(),
+                h.describe()
+            ),
             Pred::Exposes { container, port } => format!("{container} exposes {}", port.describe()),
-            Pred::OnNetwork { container, network } => format!("{container} is on the network {network}"),
-            Pred::AddressIn { container, subnet } => format!("{container} has an address in {subnet}"),
+            Pred::OnNetwork { container, network } => {
+                format!("{container} is on the network {network}")
+            }
+            Pred::AddressIn { container, subnet } => {
+                format!("{container} has an address in {subnet}")
+            }
             Pred::ShareNetwork(a, b) => format!("{a} and {b} share a network"),
             Pred::NetworkExists(n) => format!("a network named {n} exists"),
             Pred::NetworkDriver(n, d) => format!("the network {n} uses the {d} driver"),
             Pred::NetworkInternal(n) => format!("the network {n} is internal"),
             Pred::NetworkSubnet(n, s) => format!("the network {n} has the subnet {s}"),
-            Pred::HostPorts { ports, proto, to, distinct } => {
-                let list: Vec<String> = ports.iter().map(|p| format!("{p}/{}", proto.as_str())).collect();
-                let mut s =
-                    format!("host port{} {} {} published", if ports.len() > 1 { "s" } else { "" }, list.join(", "), if ports.len() > 1 { "are" } else { "is" });
+            Pred::HostPorts {
+                ports,
+                proto,
+                to,
+                distinct,
+            } => {
+                let list: Vec<String> = ports
+                    .iter()
+                    .map(|p| format!("{p}/{}", proto.as_str()))
+                    .collect();
+                let mut s = format!(
+                    "host port{} {} {} published",
+                    if ports.len() > 1 { "s" } else { "" },
+                    list.join(", "),
+                    if ports.len() > 1 { "are" } else { "is" }
+                );
                 if let Some(to) = to {
                     s.push_str(&format!(" to container port {to}"));
                 }
@@ -253,7 +292,13 @@ impl Pred {
                 s
             }
             Pred::AtLeastRunning(n) => format!("at least {n} containers are running"),
-            Pred::Packet { proto, from, to, port, fate } => {
+            Pred::Packet {
+                proto,
+                from,
+                to,
+                port,
+                fate,
+            } => {
                 let proto = proto.as_deref().unwrap_or("a");
                 let fate = match fate {
                     PacketFate::Delivered => "was delivered",
@@ -262,13 +307,32 @@ impl Pred {
                     PacketFate::Rejected => "was rejected",
                     PacketFate::Failed => "failed",
                 };
-                format!("{proto} packet from {from} to {} {fate}", target_text(to, *port))
+                format!(
+                    "{proto} packet from {from} to {} {fate}",
+                    target_text(to, *port)
+                )
             }
-            Pred::Ping { from, to, by_name, ok } => {
-                format!("a ping from {from} to {to}{} {}", if *by_name { " by name" } else { "" }, if *ok { "succeeded" } else { "failed" })
+            Pred::Ping {
+                from,
+                to,
+                by_name,
+                ok,
+            } => {
+                format!(
+                    "a ping from {from} to {to}{} {}",
+                    if *by_name { " by name" } else { "" },
+                    if *ok { "succeeded" } else { "failed" }
+                )
             }
-            Pred::Lookup { name, from, ok } => format!("a lookup of {name} from {from} {}", if *ok { "succeeded" } else { "failed" }),
-            Pred::Command { words, status, with } => {
+            Pred::Lookup { name, from, ok } => format!(
+                "a lookup of {name} from {from} {}",
+                if *ok { "succeeded" } else { "failed" }
+            ),
+            Pred::Command {
+                words,
+                status,
+                with,
+            } => {
                 let mut s = format!(
                     "`{}` {}",
                     words.join(" "),

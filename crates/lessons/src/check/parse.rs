@@ -10,7 +10,8 @@ use ipnet::Ipv4Net;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// The subjects a clause can start with, for the "unknown check" message.
-const SUBJECTS: &str = "container, containers, network, host port(s), at least, packet, ping, lookup, command";
+const SUBJECTS: &str =
+    "container, containers, network, host port(s), at least, packet, ping, lookup, command";
 
 #[derive(Debug, Clone)]
 struct Tok {
@@ -42,7 +43,10 @@ fn tokenize(line: &str) -> Result<Vec<Tok>, String> {
                     None => return Err("a quote `\"` is never closed".to_string()),
                 }
             }
-            toks.push(Tok { text: s, quoted: true });
+            toks.push(Tok {
+                text: s,
+                quoted: true,
+            });
             continue;
         }
         let mut s = String::new();
@@ -53,7 +57,10 @@ fn tokenize(line: &str) -> Result<Vec<Tok>, String> {
             s.push(ch);
             chars.next();
         }
-        toks.push(Tok { text: s, quoted: false });
+        toks.push(Tok {
+            text: s,
+            quoted: false,
+        });
     }
     Ok(toks)
 }
@@ -65,21 +72,45 @@ pub fn parse_line(line: &str, no: usize) -> Result<Vec<Clause>, LessonError> {
     let mut clauses = Vec::new();
     for part in toks.split(|t| t.is("and")) {
         if part.is_empty() {
-            return Err(err(format!("`and` needs a condition on both sides in `{}`", line.trim())));
+            return Err(err(format!(
+                "`and` needs a condition on both sides in `{}`",
+                line.trim()
+            )));
         }
-        let (negated, rest) = if part[0].is("not") { (true, &part[1..]) } else { (false, part) };
+        let (negated, rest) = if part[0].is("not") {
+            (true, &part[1..])
+        } else {
+            (false, part)
+        };
         if rest.is_empty() {
             return Err(err("`not` needs a condition after it".to_string()));
         }
-        let source = part.iter().map(|t| if t.quoted { format!("\"{}\"", t.text) } else { t.text.clone() }).collect::<Vec<_>>().join(" ");
+        let source = part
+            .iter()
+            .map(|t| {
+                if t.quoted {
+                    format!("\"{}\"", t.text)
+                } else {
+                    t.text.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         let pred = predicate(rest).map_err(|m| err(format!("{m} (in `{source}`)")))?;
-        clauses.push(Clause { negated, pred, source, line: no });
+        clauses.push(Clause {
+            negated,
+            pred,
+            source,
+            line: no,
+        });
     }
     Ok(clauses)
 }
 
 fn words(t: &[Tok]) -> Vec<&str> {
-    t.iter().map(|t| if t.quoted { "\"" } else { t.text.as_str() }).collect()
+    t.iter()
+        .map(|t| if t.quoted { "\"" } else { t.text.as_str() })
+        .collect()
 }
 
 fn predicate(t: &[Tok]) -> Result<Pred, String> {
@@ -87,14 +118,18 @@ fn predicate(t: &[Tok]) -> Result<Pred, String> {
     match w[0] {
         "container" => container(&w),
         "containers" => match w.as_slice() {
-            ["containers", a, b, "share", "a", "network"] => Ok(Pred::ShareNetwork(name(a)?, name(b)?)),
+            ["containers", a, b, "share", "a", "network"] => {
+                Ok(Pred::ShareNetwork(name(a)?, name(b)?))
+            }
             _ => Err("expected `containers A B share a network`".to_string()),
         },
         "network" => network(&w),
         "host" => host_ports(&w),
         "at" => match w.as_slice() {
             ["at", "least", n, "containers", "running"] => {
-                let n = n.parse::<usize>().map_err(|_| format!("`{n}` is not a number"))?;
+                let n = n
+                    .parse::<usize>()
+                    .map_err(|_| format!("`{n}` is not a number"))?;
                 Ok(Pred::AtLeastRunning(n))
             }
             _ => Err("expected `at least N containers running`".to_string()),
@@ -102,11 +137,17 @@ fn predicate(t: &[Tok]) -> Result<Pred, String> {
         "packet" => packet(&w),
         "ping" => ping(&w),
         "lookup" => match w.as_slice() {
-            ["lookup", n, "from", from, outcome] => Ok(Pred::Lookup { name: dns_name(n)?, from: node(from)?, ok: ok_word(outcome)? }),
+            ["lookup", n, "from", from, outcome] => Ok(Pred::Lookup {
+                name: dns_name(n)?,
+                from: node(from)?,
+                ok: ok_word(outcome)?,
+            }),
             _ => Err("expected `lookup NAME from NODE succeeded` (or `failed`)".to_string()),
         },
         "command" => command(t),
-        other => Err(format!("unknown check `{other}`: a check starts with one of {SUBJECTS}")),
+        other => Err(format!(
+            "unknown check `{other}`: a check starts with one of {SUBJECTS}"
+        )),
     }
 }
 
@@ -122,13 +163,34 @@ fn container(w: &[&str]) -> Result<Pred, String> {
         ["running"] => Ok(Pred::ContainerRunning(c)),
         ["stopped"] => Ok(Pred::ContainerStopped(c)),
         ["image", i] => Ok(Pred::ContainerImage(c, image(i)?)),
-        ["publishes", p] => Ok(Pred::Publishes { container: c, port: port_spec(p)?, host: None }),
-        ["publishes", p, "on", h] => Ok(Pred::Publishes { container: c, port: port_spec(p)?, host: Some(host_spec(h)?) }),
-        ["exposes", p] => Ok(Pred::Exposes { container: c, port: port_spec(p)? }),
-        ["on", "network", n] => Ok(Pred::OnNetwork { container: c, network: name(n)? }),
-        ["address", "in", s] => Ok(Pred::AddressIn { container: c, subnet: cidr(s)? }),
-        [] => Err(format!("what about container {c}? Expected {CONTAINER_FORMS}")),
-        [verb, ..] => Err(format!("unknown container check `{verb}`: expected {CONTAINER_FORMS}")),
+        ["publishes", p] => Ok(Pred::Publishes {
+            container: c,
+            port: port_spec(p)?,
+            host: None,
+        }),
+        ["publishes", p, "on", h] => Ok(Pred::Publishes {
+            container: c,
+            port: port_spec(p)?,
+            host: Some(host_spec(h)?),
+        }),
+        ["exposes", p] => Ok(Pred::Exposes {
+            container: c,
+            port: port_spec(p)?,
+        }),
+        ["on", "network", n] => Ok(Pred::OnNetwork {
+            container: c,
+            network: name(n)?,
+        }),
+        ["address", "in", s] => Ok(Pred::AddressIn {
+            container: c,
+            subnet: cidr(s)?,
+        }),
+        [] => Err(format!(
+            "what about container {c}? Expected {CONTAINER_FORMS}"
+        )),
+        [verb, ..] => Err(format!(
+            "unknown container check `{verb}`: expected {CONTAINER_FORMS}"
+        )),
     }
 }
 
@@ -142,8 +204,17 @@ fn network(w: &[&str]) -> Result<Pred, String> {
         ["exists"] => Ok(Pred::NetworkExists(n)),
         ["internal"] => Ok(Pred::NetworkInternal(n)),
         ["driver", d] => match *d {
-            "bridge" | "host" | "null" | "none" => Ok(Pred::NetworkDriver(n, if *d == "none" { "null".to_string() } else { d.to_string() })),
-            other => Err(format!("unknown driver `{other}`: Bridgeport has bridge, host and null")),
+            "bridge" | "host" | "null" | "none" => Ok(Pred::NetworkDriver(
+                n,
+                if *d == "none" {
+                    "null".to_string()
+                } else {
+                    d.to_string()
+                },
+            )),
+            other => Err(format!(
+                "unknown driver `{other}`: Bridgeport has bridge, host and null"
+            )),
         },
         ["subnet", s] => Ok(Pred::NetworkSubnet(n, cidr(s)?)),
         _ => Err(format!("expected {forms}")),
@@ -158,7 +229,10 @@ fn host_ports(w: &[&str]) -> Result<Pred, String> {
     let Some(pos) = w.iter().position(|x| *x == "published") else {
         return Err(forms.to_string());
     };
-    let specs: Vec<PortSpec> = w[2..pos].iter().map(|p| port_spec(p)).collect::<Result<_, _>>()?;
+    let specs: Vec<PortSpec> = w[2..pos]
+        .iter()
+        .map(|p| port_spec(p))
+        .collect::<Result<_, _>>()?;
     if specs.is_empty() {
         return Err(forms.to_string());
     }
@@ -180,7 +254,12 @@ fn host_ports(w: &[&str]) -> Result<Pred, String> {
     if distinct && specs.len() < 2 {
         return Err("`by different containers` needs at least two host ports".to_string());
     }
-    Ok(Pred::HostPorts { ports: specs.iter().map(|s| s.port).collect(), proto, to, distinct })
+    Ok(Pred::HostPorts {
+        ports: specs.iter().map(|s| s.port).collect(),
+        proto,
+        to,
+        distinct,
+    })
 }
 
 fn packet(w: &[&str]) -> Result<Pred, String> {
@@ -204,13 +283,29 @@ fn packet(w: &[&str]) -> Result<Pred, String> {
     if port.is_some() && proto.as_deref() == Some("icmp") {
         return Err("icmp has no ports: write `to web`, not `to web:80`".to_string());
     }
-    Ok(Pred::Packet { proto, from: node(from)?, to: target, port, fate })
+    Ok(Pred::Packet {
+        proto,
+        from: node(from)?,
+        to: target,
+        port,
+        fate,
+    })
 }
 
 fn ping(w: &[&str]) -> Result<Pred, String> {
     match w {
-        ["ping", "from", a, "to", b, outcome] => Ok(Pred::Ping { from: node(a)?, to: name(b)?, by_name: false, ok: ok_word(outcome)? }),
-        ["ping", "from", a, "to", b, "by", "name", outcome] => Ok(Pred::Ping { from: node(a)?, to: name(b)?, by_name: true, ok: ok_word(outcome)? }),
+        ["ping", "from", a, "to", b, outcome] => Ok(Pred::Ping {
+            from: node(a)?,
+            to: name(b)?,
+            by_name: false,
+            ok: ok_word(outcome)?,
+        }),
+        ["ping", "from", a, "to", b, "by", "name", outcome] => Ok(Pred::Ping {
+            from: node(a)?,
+            to: name(b)?,
+            by_name: true,
+            ok: ok_word(outcome)?,
+        }),
         _ => Err("expected `ping from A to B [by name] succeeded` (or `failed`)".to_string()),
     }
 }
@@ -241,7 +336,11 @@ fn command(t: &[Tok]) -> Result<Pred, String> {
     if with.as_deref().is_some_and(str::is_empty) {
         return Err("`with \"\"` needs some text between the quotes".to_string());
     }
-    Ok(Pred::Command { words: pattern.iter().map(|t| t.text.clone()).collect(), status, with })
+    Ok(Pred::Command {
+        words: pattern.iter().map(|t| t.text.clone()).collect(),
+        status,
+        with,
+    })
 }
 
 fn ok_word(w: &str) -> Result<bool, String> {
@@ -256,12 +355,15 @@ fn ok_word(w: &str) -> Result<bool, String> {
 fn name(s: &str) -> Result<String, String> {
     let ok = !s.is_empty()
         && s.len() <= 128
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
         && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
     if ok {
         Ok(s.to_string())
     } else {
-        Err(format!("`{s}` is not a valid name (letters, digits, `_`, `.`, `-`)"))
+        Err(format!(
+            "`{s}` is not a valid name (letters, digits, `_`, `.`, `-`)"
+        ))
     }
 }
 
@@ -274,7 +376,11 @@ fn node(s: &str) -> Result<String, String> {
 }
 
 fn dns_name(s: &str) -> Result<String, String> {
-    if !s.is_empty() && s.len() <= 253 && s.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
+    if !s.is_empty()
+        && s.len() <= 253
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+    {
         Ok(s.to_string())
     } else {
         Err(format!("`{s}` is not a valid DNS name"))
@@ -290,9 +396,14 @@ fn image(s: &str) -> Result<ImagePattern, String> {
     let repo = repo.strip_prefix("library/").unwrap_or(repo);
     let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-/".contains(c);
     if repo.is_empty() || !repo.chars().all(valid) || tag.as_deref().is_some_and(|t| t.is_empty()) {
-        return Err(format!("`{s}` is not an image name such as nginx or nginx:alpine"));
+        return Err(format!(
+            "`{s}` is not an image name such as nginx or nginx:alpine"
+        ));
     }
-    Ok(ImagePattern { repo: repo.to_string(), tag })
+    Ok(ImagePattern {
+        repo: repo.to_string(),
+        tag,
+    })
 }
 
 fn port_number(s: &str) -> Result<u16, String> {
@@ -310,12 +421,18 @@ fn port_spec(s: &str) -> Result<PortSpec, String> {
         },
         None => (s, Proto::Tcp),
     };
-    Ok(PortSpec { port: port_number(p)?, proto })
+    Ok(PortSpec {
+        port: port_number(p)?,
+        proto,
+    })
 }
 
 fn host_spec(s: &str) -> Result<HostSpec, String> {
     if !s.contains(':') {
-        return Ok(HostSpec { ip: None, port: port_number(s)? });
+        return Ok(HostSpec {
+            ip: None,
+            port: port_number(s)?,
+        });
     }
     let (ip, port) = match s.strip_prefix('[') {
         Some(rest) => match rest.split_once("]:") {
@@ -327,12 +444,19 @@ fn host_spec(s: &str) -> Result<HostSpec, String> {
             None => return Err(format!("`{s}` is not HOSTPORT or IP:HOSTPORT")),
         },
     };
-    let ip: IpAddr = ip.parse().map_err(|_| format!("`{ip}` is not an IP address"))?;
-    Ok(HostSpec { ip: Some(ip), port: port_number(port)? })
+    let ip: IpAddr = ip
+        .parse()
+        .map_err(|_| format!("`{ip}` is not an IP address"))?;
+    Ok(HostSpec {
+        ip: Some(ip),
+        port: port_number(port)?,
+    })
 }
 
 fn cidr(s: &str) -> Result<Ipv4Net, String> {
-    s.parse::<Ipv4Net>().map(|n| n.trunc()).map_err(|_| format!("`{s}` is not a subnet such as 172.17.0.0/16"))
+    s.parse::<Ipv4Net>()
+        .map(|n| n.trunc())
+        .map_err(|_| format!("`{s}` is not a subnet such as 172.17.0.0/16"))
 }
 
 fn target(s: &str) -> Result<(Target, Option<u16>), String> {
@@ -353,7 +477,11 @@ mod tests {
     /// Parses `line` and renders the result compactly, or the error.
     fn check(line: &str, expect: &str) {
         let got = match parse_line(line, 7) {
-            Ok(clauses) => clauses.iter().map(|c| format!("{}{:?}", if c.negated { "not " } else { "" }, c.pred)).collect::<Vec<_>>().join(" & "),
+            Ok(clauses) => clauses
+                .iter()
+                .map(|c| format!("{}{:?}", if c.negated { "not " } else { "" }, c.pred))
+                .collect::<Vec<_>>()
+                .join(" & "),
             Err(e) => e.to_string(),
         };
         assert_eq!(got, expect, "for `{line}`");
@@ -364,9 +492,18 @@ mod tests {
         check("container web running", r#"ContainerRunning("web")"#);
         check("container web exists", r#"ContainerExists("web")"#);
         check("container web stopped", r#"ContainerStopped("web")"#);
-        check("container web image nginx", r#"ContainerImage("web", ImagePattern { repo: "nginx", tag: None })"#);
-        check("container web image docker.io/library/nginx:alpine", r#"ContainerImage("web", ImagePattern { repo: "nginx", tag: Some("alpine") })"#);
-        check("container web publishes 80", r#"Publishes { container: "web", port: PortSpec { port: 80, proto: Tcp }, host: None }"#);
+        check(
+            "container web image nginx",
+            r#"ContainerImage("web", ImagePattern { repo: "nginx", tag: None })"#,
+        );
+        check(
+            "container web image docker.io/library/nginx:alpine",
+            r#"ContainerImage("web", ImagePattern { repo: "nginx", tag: Some("alpine") })"#,
+        );
+        check(
+            "container web publishes 80",
+            r#"Publishes { container: "web", port: PortSpec { port: 80, proto: Tcp }, host: None }"#,
+        );
         check(
             "container web publishes 53/udp on 5353",
             r#"Publishes { container: "web", port: PortSpec { port: 53, proto: Udp }, host: Some(HostSpec { ip: None, port: 5353 }) }"#,
@@ -375,34 +512,73 @@ mod tests {
             "container web publishes 80/tcp on 127.0.0.1:9000",
             r#"Publishes { container: "web", port: PortSpec { port: 80, proto: Tcp }, host: Some(HostSpec { ip: Some(127.0.0.1), port: 9000 }) }"#,
         );
-        check("container web exposes 80/TCP", r#"Exposes { container: "web", port: PortSpec { port: 80, proto: Tcp } }"#);
-        check("container api on network app", r#"OnNetwork { container: "api", network: "app" }"#);
-        check("container web address in 172.17.0.9/16", r#"AddressIn { container: "web", subnet: 172.17.0.0/16 }"#);
+        check(
+            "container web exposes 80/TCP",
+            r#"Exposes { container: "web", port: PortSpec { port: 80, proto: Tcp } }"#,
+        );
+        check(
+            "container api on network app",
+            r#"OnNetwork { container: "api", network: "app" }"#,
+        );
+        check(
+            "container web address in 172.17.0.9/16",
+            r#"AddressIn { container: "web", subnet: 172.17.0.0/16 }"#,
+        );
     }
 
     #[test]
     fn other_subjects() {
-        check("containers a1 b1 share a network", r#"ShareNetwork("a1", "b1")"#);
+        check(
+            "containers a1 b1 share a network",
+            r#"ShareNetwork("a1", "b1")"#,
+        );
         check("network app exists", r#"NetworkExists("app")"#);
-        check("network app driver bridge", r#"NetworkDriver("app", "bridge")"#);
+        check(
+            "network app driver bridge",
+            r#"NetworkDriver("app", "bridge")"#,
+        );
         check("network app internal", r#"NetworkInternal("app")"#);
-        check("network app subnet 10.1.0.0/24", r#"NetworkSubnet("app", 10.1.0.0/24)"#);
-        check("host port 8000 published", r#"HostPorts { ports: [8000], proto: Tcp, to: None, distinct: false }"#);
+        check(
+            "network app subnet 10.1.0.0/24",
+            r#"NetworkSubnet("app", 10.1.0.0/24)"#,
+        );
+        check(
+            "host port 8000 published",
+            r#"HostPorts { ports: [8000], proto: Tcp, to: None, distinct: false }"#,
+        );
         check(
             "host ports 8000 8001 8002 published to 80 by different containers",
             r#"HostPorts { ports: [8000, 8001, 8002], proto: Tcp, to: Some(80), distinct: true }"#,
         );
         check("at least 3 containers running", "AtLeastRunning(3)");
-        check("packet tcp from host to web:80 delivered", r#"Packet { proto: Some("tcp"), from: "host", to: Node("web"), port: Some(80), fate: Delivered }"#);
-        check("packet from lan to 192.168.1.10:9000 reply", r#"Packet { proto: None, from: "lan", to: Ip(192.168.1.10), port: Some(9000), fate: Answered }"#);
+        check(
+            "packet tcp from host to web:80 delivered",
+            r#"Packet { proto: Some("tcp"), from: "host", to: Node("web"), port: Some(80), fate: Delivered }"#,
+        );
+        check(
+            "packet from lan to 192.168.1.10:9000 reply",
+            r#"Packet { proto: None, from: "lan", to: Ip(192.168.1.10), port: Some(9000), fate: Answered }"#,
+        );
         check(
             "packet tcp from localhost to localhost:80 failed",
             r#"Packet { proto: Some("tcp"), from: "host", to: Node("host"), port: Some(80), fate: Failed }"#,
         );
-        check("ping from client to web by name succeeded", r#"Ping { from: "client", to: "web", by_name: true, ok: true }"#);
-        check("ping from client to web failed", r#"Ping { from: "client", to: "web", by_name: false, ok: false }"#);
-        check("lookup web from client succeeded", r#"Lookup { name: "web", from: "client", ok: true }"#);
-        check("command docker network inspect bridge ran", r#"Command { words: ["docker", "network", "inspect", "bridge"], status: Ran, with: None }"#);
+        check(
+            "ping from client to web by name succeeded",
+            r#"Ping { from: "client", to: "web", by_name: true, ok: true }"#,
+        );
+        check(
+            "ping from client to web failed",
+            r#"Ping { from: "client", to: "web", by_name: false, ok: false }"#,
+        );
+        check(
+            "lookup web from client succeeded",
+            r#"Lookup { name: "web", from: "client", ok: true }"#,
+        );
+        check(
+            "command docker network inspect bridge ran",
+            r#"Command { words: ["docker", "network", "inspect", "bridge"], status: Ran, with: None }"#,
+        );
         check(
             r#"command docker run failed with "port is already allocated""#,
             r#"Command { words: ["docker", "run"], status: Failed, with: Some("port is already allocated") }"#,
@@ -415,7 +591,10 @@ mod tests {
             "container web running and not container web publishes 80",
             r#"ContainerRunning("web") & not Publishes { container: "web", port: PortSpec { port: 80, proto: Tcp }, host: None }"#,
         );
-        check(r#"command echo "a and b" ran"#, r#"Command { words: ["echo", "a and b"], status: Ran, with: None }"#);
+        check(
+            r#"command echo "a and b" ran"#,
+            r#"Command { words: ["echo", "a and b"], status: Ran, with: None }"#,
+        );
     }
 
     #[test]
@@ -428,13 +607,25 @@ mod tests {
             "contaner web running",
             "line 7: unknown check `contaner`: a check starts with one of container, containers, network, host port(s), at least, packet, ping, lookup, command (in `contaner web running`)",
         );
-        check("container web publishes 70000", "line 7: `70000` is not a port number (1-65535) (in `container web publishes 70000`)");
-        check("container web publishes 80 on 0", "line 7: `0` is not a port number (1-65535) (in `container web publishes 80 on 0`)");
+        check(
+            "container web publishes 70000",
+            "line 7: `70000` is not a port number (1-65535) (in `container web publishes 70000`)",
+        );
+        check(
+            "container web publishes 80 on 0",
+            "line 7: `0` is not a port number (1-65535) (in `container web publishes 80 on 0`)",
+        );
         check("container web publishes 80 on localhost:80", "line 7: `localhost` is not an IP address (in `container web publishes 80 on localhost:80`)");
         check("container web publishes 80/xtp", "line 7: `xtp` is not a protocol (tcp, udp or sctp) (in `container web publishes 80/xtp`)");
-        check("container web running and", "line 7: `and` needs a condition on both sides in `container web running and`");
+        check(
+            "container web running and",
+            "line 7: `and` needs a condition on both sides in `container web running and`",
+        );
         check("not", "line 7: `not` needs a condition after it");
-        check(r#"command docker run failed with "port"#, "line 7: a quote `\"` is never closed");
+        check(
+            r#"command docker run failed with "port"#,
+            "line 7: a quote `\"` is never closed",
+        );
         check(
             "packet icmp from a1 to b1:80 delivered",
             "line 7: icmp has no ports: write `to web`, not `to web:80` (in `packet icmp from a1 to b1:80 delivered`)",

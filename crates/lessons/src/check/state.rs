@@ -23,7 +23,10 @@ pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {
         Pred::ContainerStopped(c) => {
             let c = container(e, c)?;
             if c.is_running() {
-                Err(format!("{} is still running (stop it with docker stop {})", c.name, c.name))
+                Err(format!(
+                    "{} is still running (stop it with docker stop {})",
+                    c.name, c.name
+                ))
             } else {
                 Ok(())
             }
@@ -34,24 +37,51 @@ pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {
             if c.image.repo == pat.repo && tag_ok {
                 Ok(())
             } else {
-                Err(format!("{} runs the image {}, not {}", c.name, c.image.familiar(), pat.describe()))
+                Err(format!(
+                    "{} runs the image {}, not {}",
+                    c.name,
+                    c.image.familiar(),
+                    pat.describe()
+                ))
             }
         }
-        Pred::Publishes { container: name, port, host } => publishes(e, name, *port, *host),
-        Pred::Exposes { container: name, port } => {
+        Pred::Publishes {
+            container: name,
+            port,
+            host,
+        } => publishes(e, name, *port, *host),
+        Pred::Exposes {
+            container: name,
+            port,
+        } => {
             let c = container(e, name)?;
             let exposed = c.exposed_ports();
             if exposed.contains(&(port.port, port.proto)) {
                 return Ok(());
             }
-            let list: Vec<String> = exposed.iter().map(|(p, pr)| format!("{p}/{}", pr.as_str())).collect();
+            let list: Vec<String> = exposed
+                .iter()
+                .map(|(p, pr)| format!("{p}/{}", pr.as_str()))
+                .collect();
             if list.is_empty() {
-                Err(format!("{} exposes no ports, so not {}", c.name, port.describe()))
+                Err(format!(
+                    "{} exposes no ports, so not {}",
+                    c.name,
+                    port.describe()
+                ))
             } else {
-                Err(format!("{} exposes {}, but not {}", c.name, list.join(", "), port.describe()))
+                Err(format!(
+                    "{} exposes {}, but not {}",
+                    c.name,
+                    list.join(", "),
+                    port.describe()
+                ))
             }
         }
-        Pred::OnNetwork { container: name, network } => {
+        Pred::OnNetwork {
+            container: name,
+            network,
+        } => {
             let c = container(e, name)?;
             if e.networks().iter().all(|n| &n.name != network) {
                 return Err(format!("there is no network named {network} yet (create it with docker network create {network})"));
@@ -60,18 +90,33 @@ pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {
             if nets.iter().any(|n| n == network) {
                 return Ok(());
             }
-            Err(format!("{} is on {}, not on {network}", c.name, list_or(&nets, "no network")))
+            Err(format!(
+                "{} is on {}, not on {network}",
+                c.name,
+                list_or(&nets, "no network")
+            ))
         }
-        Pred::AddressIn { container: name, subnet } => {
+        Pred::AddressIn {
+            container: name,
+            subnet,
+        } => {
             let c = container(e, name)?;
             if !c.is_running() {
-                return Err(format!("{} is not running, so it has no address yet", c.name));
+                return Err(format!(
+                    "{} is not running, so it has no address yet",
+                    c.name
+                ));
             }
             if c.endpoints.iter().any(|ep| subnet.contains(&ep.ip)) {
                 return Ok(());
             }
             let ips: Vec<String> = c.endpoints.iter().map(|ep| ep.ip.to_string()).collect();
-            Err(format!("{}'s address{} {}, not in {subnet}", c.name, if ips.len() == 1 { " is" } else { "es are" }, list_or(&ips, "none")))
+            Err(format!(
+                "{}'s address{} {}, not in {subnet}",
+                c.name,
+                if ips.len() == 1 { " is" } else { "es are" },
+                list_or(&ips, "none")
+            ))
         }
         Pred::ShareNetwork(a, b) => {
             let (ca, cb) = (container(e, a)?, container(e, b)?);
@@ -80,7 +125,11 @@ pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {
             if na.iter().any(|n| nb.contains(n)) {
                 return Ok(());
             }
-            Err(format!("{a} and {b} share no network: {a} is on {}, {b} is on {}", list_or(&na, "no network"), list_or(&nb, "no network")))
+            Err(format!(
+                "{a} and {b} share no network: {a} is on {}, {b} is on {}",
+                list_or(&na, "no network"),
+                list_or(&nb, "no network")
+            ))
         }
         Pred::NetworkExists(n) => network(e, n).map(|_| ()),
         Pred::NetworkDriver(n, d) => {
@@ -88,7 +137,10 @@ pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {
             if net.driver.as_str() == d {
                 Ok(())
             } else {
-                Err(format!("the network {n} uses the {} driver, not {d}", net.driver.as_str()))
+                Err(format!(
+                    "the network {n} uses the {} driver, not {d}",
+                    net.driver.as_str()
+                ))
             }
         }
         Pred::NetworkInternal(n) => {
@@ -106,16 +158,26 @@ pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {
                 None => Err(format!("the network {n} has no subnet")),
             }
         }
-        Pred::HostPorts { ports, proto, to, distinct } => host_ports(e, ports, *proto, *to, *distinct),
+        Pred::HostPorts {
+            ports,
+            proto,
+            to,
+            distinct,
+        } => host_ports(e, ports, *proto, *to, *distinct),
         Pred::AtLeastRunning(n) => {
             let running = e.containers().iter().filter(|c| c.is_running()).count();
             if running >= *n {
                 Ok(())
             } else {
-                Err(format!("{} running, not {n}", count(running, "container is", "containers are")))
+                Err(format!(
+                    "{} running, not {n}",
+                    count(running, "container is", "containers are")
+                ))
             }
         }
-        Pred::Packet { .. } | Pred::Ping { .. } | Pred::Lookup { .. } | Pred::Command { .. } => Ok(()),
+        Pred::Packet { .. } | Pred::Ping { .. } | Pred::Lookup { .. } | Pred::Command { .. } => {
+            Ok(())
+        }
     }
 }
 
@@ -137,11 +199,17 @@ fn list_or(items: &[String], none: &str) -> String {
 
 /// A container by its exact name (not an ID prefix: `db` is also hex).
 pub(super) fn container<'e>(e: &'e Engine, name: &str) -> Result<&'e Container, String> {
-    e.containers().iter().find(|c| c.name == name).ok_or_else(|| format!("there is no container named {name} yet"))
+    e.containers()
+        .iter()
+        .find(|c| c.name == name)
+        .ok_or_else(|| format!("there is no container named {name} yet"))
 }
 
 fn network<'e>(e: &'e Engine, name: &str) -> Result<&'e bridgeport_engine::model::Network, String> {
-    e.networks().iter().find(|n| n.name == name).ok_or_else(|| format!("there is no network named {name} yet"))
+    e.networks()
+        .iter()
+        .find(|n| n.name == name)
+        .ok_or_else(|| format!("there is no network named {name} yet"))
 }
 
 fn not_running(c: &Container) -> String {
@@ -170,16 +238,34 @@ pub(super) fn networks_of(e: &Engine, c: &Container) -> Vec<String> {
 }
 
 fn networks_of_configured(e: &Engine, c: &Container) -> Vec<String> {
-    c.networks.iter().map(|(id, _)| e.network_by_id(id).map(|n| n.name.clone()).unwrap_or_else(|| id.clone())).collect()
+    c.networks
+        .iter()
+        .map(|(id, _)| {
+            e.network_by_id(id)
+                .map(|n| n.name.clone())
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect()
 }
 
 fn bridge_networks_of(e: &Engine, c: &Container) -> Vec<String> {
-    networks_of(e, c).into_iter().filter(|n| e.networks().iter().any(|net| &net.name == n && net.driver == Driver::Bridge)).collect()
+    networks_of(e, c)
+        .into_iter()
+        .filter(|n| {
+            e.networks()
+                .iter()
+                .any(|net| &net.name == n && net.driver == Driver::Bridge)
+        })
+        .collect()
 }
 
 /// The distinct (host port, container port, proto) a container publishes.
 fn mappings(bindings: &[Binding], proto: Proto) -> Vec<(u16, u16)> {
-    let set: BTreeSet<(u16, u16)> = bindings.iter().filter(|b| b.proto == proto).map(|b| (b.host_port, b.container_port)).collect();
+    let set: BTreeSet<(u16, u16)> = bindings
+        .iter()
+        .filter(|b| b.proto == proto)
+        .map(|b| (b.host_port, b.container_port))
+        .collect();
     set.into_iter().collect()
 }
 
@@ -189,19 +275,31 @@ fn publishes(e: &Engine, name: &str, port: PortSpec, host: Option<HostSpec>) -> 
         return Err(format!("{name} uses --network host: it has no published ports, its processes listen on the host's ports directly"));
     }
     if !c.is_running() {
-        return Err(format!("{}; published ports exist only while a container runs", not_running(c)));
+        return Err(format!(
+            "{}; published ports exist only while a container runs",
+            not_running(c)
+        ));
     }
     let ip_ok = |b: &Binding| match host.and_then(|h| h.ip) {
         None => true,
         Some(want) => b.host_ip == want,
     };
-    let hit = c.bindings.iter().any(|b| b.proto == port.proto && b.container_port == port.port && host.is_none_or(|h| h.port == b.host_port) && ip_ok(b));
+    let hit = c.bindings.iter().any(|b| {
+        b.proto == port.proto
+            && b.container_port == port.port
+            && host.is_none_or(|h| h.port == b.host_port)
+            && ip_ok(b)
+    });
     if hit {
         return Ok(());
     }
     let maps = mappings(&c.bindings, port.proto);
     let proto = port.proto.as_str();
-    let same_container_port: Vec<u16> = maps.iter().filter(|(_, cp)| *cp == port.port).map(|(hp, _)| *hp).collect();
+    let same_container_port: Vec<u16> = maps
+        .iter()
+        .filter(|(_, cp)| *cp == port.port)
+        .map(|(hp, _)| *hp)
+        .collect();
     if let Some(h) = host {
         // The classic mix-up: -p 80:9000 instead of -p 9000:80.
         if maps.contains(&(port.port, h.port)) && port.port != h.port {
@@ -213,8 +311,12 @@ fn publishes(e: &Engine, name: &str, port: PortSpec, host: Option<HostSpec>) -> 
         if !same_container_port.is_empty() {
             let ports: Vec<String> = same_container_port.iter().map(u16::to_string).collect();
             if same_container_port.contains(&h.port) {
-                let ips: BTreeSet<String> =
-                    c.bindings.iter().filter(|b| b.host_port == h.port && b.container_port == port.port).map(|b| fmt_ip(b.host_ip)).collect();
+                let ips: BTreeSet<String> = c
+                    .bindings
+                    .iter()
+                    .filter(|b| b.host_port == h.port && b.container_port == port.port)
+                    .map(|b| fmt_ip(b.host_ip))
+                    .collect();
                 return Err(format!(
                     "{name} is running, but it publishes {}/{proto} on {}:{}, not on {}",
                     port.port,
@@ -223,14 +325,26 @@ fn publishes(e: &Engine, name: &str, port: PortSpec, host: Option<HostSpec>) -> 
                     h.describe()
                 ));
             }
-            return Err(format!("{name} is running, but it publishes {}/{proto} on {}, not {}", port.port, list_or(&ports, ""), h.port));
+            return Err(format!(
+                "{name} is running, but it publishes {}/{proto} on {}, not {}",
+                port.port,
+                list_or(&ports, ""),
+                h.port
+            ));
         }
     }
     if maps.is_empty() {
         return Err(format!("{name} is running, but it publishes no ports (ports are published with -p HOST:CONTAINER when the container is created)"));
     }
-    let list: Vec<String> = maps.iter().map(|(hp, cp)| format!("{cp}/{proto} on {hp}")).collect();
-    Err(format!("{name} is running, but it does not publish {}/{proto}; it publishes {}", port.port, list_or(&list, "")))
+    let list: Vec<String> = maps
+        .iter()
+        .map(|(hp, cp)| format!("{cp}/{proto} on {hp}"))
+        .collect();
+    Err(format!(
+        "{name} is running, but it does not publish {}/{proto}; it publishes {}",
+        port.port,
+        list_or(&list, "")
+    ))
 }
 
 fn fmt_ip(ip: IpAddr) -> String {
@@ -240,7 +354,13 @@ fn fmt_ip(ip: IpAddr) -> String {
     }
 }
 
-fn host_ports(e: &Engine, ports: &[u16], proto: Proto, to: Option<u16>, distinct: bool) -> Result<(), String> {
+fn host_ports(
+    e: &Engine,
+    ports: &[u16],
+    proto: Proto,
+    to: Option<u16>,
+    distinct: bool,
+) -> Result<(), String> {
     let mut owners: Vec<&str> = Vec::new();
     let mut problems = Vec::new();
     for &hp in ports {
@@ -248,15 +368,26 @@ fn host_ports(e: &Engine, ports: &[u16], proto: Proto, to: Option<u16>, distinct
             .containers()
             .iter()
             .filter(|c| c.is_running())
-            .flat_map(|c| c.bindings.iter().filter(move |b| b.proto == proto && b.host_port == hp).map(move |b| (c, b.container_port)))
+            .flat_map(|c| {
+                c.bindings
+                    .iter()
+                    .filter(move |b| b.proto == proto && b.host_port == hp)
+                    .map(move |b| (c, b.container_port))
+            })
             .collect();
         let Some((c, cp)) = bound.first() else {
-            problems.push(format!("nothing publishes host port {hp}/{} yet", proto.as_str()));
+            problems.push(format!(
+                "nothing publishes host port {hp}/{} yet",
+                proto.as_str()
+            ));
             continue;
         };
         if let Some(want) = to {
             if *cp != want {
-                problems.push(format!("host port {hp} goes to port {cp} of {}, not to {want}", c.name));
+                problems.push(format!(
+                    "host port {hp} goes to port {cp} of {}, not to {want}",
+                    c.name
+                ));
                 continue;
             }
         }
@@ -265,7 +396,11 @@ fn host_ports(e: &Engine, ports: &[u16], proto: Proto, to: Option<u16>, distinct
     if problems.is_empty() && distinct {
         let unique: BTreeSet<&str> = owners.iter().copied().collect();
         if unique.len() < owners.len() {
-            let shared: Vec<String> = unique.iter().filter(|u| owners.iter().filter(|o| o == u).count() > 1).map(|u| u.to_string()).collect();
+            let shared: Vec<String> = unique
+                .iter()
+                .filter(|u| owners.iter().filter(|o| o == u).count() > 1)
+                .map(|u| u.to_string())
+                .collect();
             problems.push(format!("{} publishes more than one of these ports: this step wants one container per host port", list_or(&shared, "")));
         }
     }

@@ -17,10 +17,25 @@ use std::net::Ipv4Addr;
 
 pub(super) fn holds(pred: &Pred, f: &Facts) -> Result<(), String> {
     match pred {
-        Pred::Packet { proto, from, to, port, fate } => packet(f, proto.as_deref(), from, to, *port, *fate),
-        Pred::Ping { from, to, by_name, ok } => ping(f, from, to, *by_name, *ok),
+        Pred::Packet {
+            proto,
+            from,
+            to,
+            port,
+            fate,
+        } => packet(f, proto.as_deref(), from, to, *port, *fate),
+        Pred::Ping {
+            from,
+            to,
+            by_name,
+            ok,
+        } => ping(f, from, to, *by_name, *ok),
         Pred::Lookup { name, from, ok } => lookup(f, name, from, *ok),
-        Pred::Command { words, status, with } => command(f, words, *status, with.as_deref()),
+        Pred::Command {
+            words,
+            status,
+            with,
+        } => command(f, words, *status, with.as_deref()),
         _ => Ok(()),
     }
 }
@@ -36,13 +51,20 @@ fn sender(p: &Packet) -> &str {
 }
 
 fn is_dns_answer(info: &str) -> bool {
-    (info.starts_with("A ") && !info.starts_with("A? ")) || info.ends_with(": NXDOMAIN") || info.ends_with(": SERVFAIL") || info.ends_with(": no A record")
+    (info.starts_with("A ") && !info.starts_with("A? "))
+        || info.ends_with(": NXDOMAIN")
+        || info.ends_with(": SERVFAIL")
+        || info.ends_with(": no A record")
 }
 
 /// A packet that answers another (never counted as sent "from" its node).
 fn is_reply(p: &Packet) -> bool {
     let info = first_info(p);
-    info == "SYN-ACK" || info == "RST" || info.starts_with("echo-reply") || info == "port-unreachable" || is_dns_answer(info)
+    info == "SYN-ACK"
+        || info == "RST"
+        || info.starts_with("echo-reply")
+        || info == "port-unreachable"
+        || is_dns_answer(info)
 }
 
 /// `172.17.0.2:80` → (ip, Some(80)); `172.17.0.2` → (ip, None).
@@ -68,7 +90,12 @@ fn verdict_word(v: Verdict) -> &'static str {
 fn failure_text(p: &Packet) -> String {
     match p.hops.iter().find(|h| h.verdict != Verdict::Delivered) {
         Some(h) => {
-            let mut s = format!("{} at {} ({})", verdict_word(h.verdict), h.node, h.interface);
+            let mut s = format!(
+                "{} at {} ({})",
+                verdict_word(h.verdict),
+                h.node,
+                h.interface
+            );
             if let Some(r) = &h.reason {
                 s.push_str(&format!(": {r}"));
             }
@@ -104,26 +131,48 @@ impl Aim {
             Target::Node(n) => match n.as_str() {
                 "host" => {
                     let mut ips = vec![Ipv4Addr::LOCALHOST, e.host.ip()];
-                    ips.extend(e.networks().iter().filter(|n| n.driver == Driver::Bridge).filter_map(|n| n.gateway()));
+                    ips.extend(
+                        e.networks()
+                            .iter()
+                            .filter(|n| n.driver == Driver::Bridge)
+                            .filter_map(|n| n.gateway()),
+                    );
                     (Some("host".to_string()), ips)
                 }
-                "lan" => (Some("lan".to_string()), vec![e.host.lan_peer, e.host.router]),
+                "lan" => (
+                    Some("lan".to_string()),
+                    vec![e.host.lan_peer, e.host.router],
+                ),
                 "internet" => (Some("internet".to_string()), Vec::new()),
                 name => match container(e, name) {
                     Ok(c) => match &c.network_mode {
                         // Its processes live in the host's network namespace.
-                        NetworkMode::Host => (Some("host".to_string()), vec![Ipv4Addr::LOCALHOST, e.host.ip()]),
+                        NetworkMode::Host => (
+                            Some("host".to_string()),
+                            vec![Ipv4Addr::LOCALHOST, e.host.ip()],
+                        ),
                         NetworkMode::Container(id) => match e.container_by_id(id) {
-                            Some(owner) => (Some(owner.name.clone()), owner.endpoints.iter().map(|ep| ep.ip).collect()),
+                            Some(owner) => (
+                                Some(owner.name.clone()),
+                                owner.endpoints.iter().map(|ep| ep.ip).collect(),
+                            ),
                             None => (Some(name.to_string()), Vec::new()),
                         },
-                        _ => (Some(name.to_string()), c.endpoints.iter().map(|ep| ep.ip).collect()),
+                        _ => (
+                            Some(name.to_string()),
+                            c.endpoints.iter().map(|ep| ep.ip).collect(),
+                        ),
                     },
                     Err(_) => (Some(name.to_string()), Vec::new()),
                 },
             },
         };
-        Aim { node, ips, port, label }
+        Aim {
+            node,
+            ips,
+            port,
+            label,
+        }
     }
 
     fn port_ok(&self, addr: &str) -> bool {
@@ -139,21 +188,36 @@ impl Aim {
         if p.verdict != Verdict::Delivered {
             return None;
         }
-        let socket = |h: &&Hop| h.verdict == Verdict::Delivered && matches!(h.action, Action::Deliver | Action::Proxy);
+        let socket = |h: &&Hop| {
+            h.verdict == Verdict::Delivered && matches!(h.action, Action::Deliver | Action::Proxy)
+        };
         p.hops
             .iter()
             .filter(socket)
-            .find(|h| (self.node.as_deref() == Some(h.node.as_str()) || self.ip_in(&h.after.dst)) && self.port_ok(&h.after.dst))
+            .find(|h| {
+                (self.node.as_deref() == Some(h.node.as_str()) || self.ip_in(&h.after.dst))
+                    && self.port_ok(&h.after.dst)
+            })
             // Sent to this address and delivered after NAT (the LAN asking the host's port).
-            .or_else(|| if self.ip_in(&p.dst) && self.port_ok(&p.dst) { p.hops.iter().rev().find(socket) } else { None })
+            .or_else(|| {
+                if self.ip_in(&p.dst) && self.port_ok(&p.dst) {
+                    p.hops.iter().rev().find(socket)
+                } else {
+                    None
+                }
+            })
     }
 
     /// Was `p` on its way to this target (whatever became of it)?
     fn aimed(&self, p: &Packet) -> bool {
-        let by_ip =
-            p.hops.iter().any(|h| (self.ip_in(&h.before.dst) && self.port_ok(&h.before.dst)) || (self.ip_in(&h.after.dst) && self.port_ok(&h.after.dst)));
+        let by_ip = p.hops.iter().any(|h| {
+            (self.ip_in(&h.before.dst) && self.port_ok(&h.before.dst))
+                || (self.ip_in(&h.after.dst) && self.port_ok(&h.after.dst))
+        });
         let by_node = p.hops.last().is_some_and(|h| {
-            self.node.as_deref() == Some(h.node.as_str()) && matches!(h.action, Action::Deliver | Action::Reject | Action::Proxy) && self.port_ok(&h.after.dst)
+            self.node.as_deref() == Some(h.node.as_str())
+                && matches!(h.action, Action::Deliver | Action::Reject | Action::Proxy)
+                && self.port_ok(&h.after.dst)
         });
         by_ip || by_node
     }
@@ -162,7 +226,10 @@ impl Aim {
 /// Did a later packet carry the answer from the reached socket back to the sender?
 fn answered(later: &[Packet], reached: &Hop) -> bool {
     later.iter().any(|q| {
-        q.verdict == Verdict::Delivered && q.src == reached.after.dst && q.dst == reached.after.src && !matches!(first_info(q), "RST" | "port-unreachable")
+        q.verdict == Verdict::Delivered
+            && q.src == reached.after.dst
+            && q.dst == reached.after.src
+            && !matches!(first_info(q), "RST" | "port-unreachable")
     })
 }
 
@@ -177,11 +244,18 @@ struct Seen<'p> {
     other: Option<&'p Packet>,
 }
 
-fn observe<'p>(events: &'p [Event], proto: Option<&str>, from: &str, aim: &Aim, only: impl Fn(&Packet) -> bool) -> Seen<'p> {
+fn observe<'p>(
+    events: &'p [Event],
+    proto: Option<&str>,
+    from: &str,
+    aim: &Aim,
+    only: impl Fn(&Packet) -> bool,
+) -> Seen<'p> {
     let mut seen = Seen::default();
     for ev in events {
         for (i, p) in ev.packets.iter().enumerate() {
-            if is_reply(p) || sender(p) != from || proto.is_some_and(|pr| pr != p.proto) || !only(p) {
+            if is_reply(p) || sender(p) != from || proto.is_some_and(|pr| pr != p.proto) || !only(p)
+            {
                 continue;
             }
             if let Some(hop) = aim.reached(p) {
@@ -199,7 +273,14 @@ fn observe<'p>(events: &'p [Event], proto: Option<&str>, from: &str, aim: &Aim, 
     seen
 }
 
-fn packet(f: &Facts, proto: Option<&str>, from: &str, to: &Target, port: Option<u16>, fate: PacketFate) -> Result<(), String> {
+fn packet(
+    f: &Facts,
+    proto: Option<&str>,
+    from: &str,
+    to: &Target,
+    port: Option<u16>,
+    fate: PacketFate,
+) -> Result<(), String> {
     let aim = Aim::new(f.engine, to, port);
     let seen = observe(f.events, proto, from, &aim, |_| true);
     let what = match proto {
@@ -208,7 +289,10 @@ fn packet(f: &Facts, proto: Option<&str>, from: &str, to: &Target, port: Option<
     };
     let the = what.replacen("a ", "the ", 1);
     let target = &aim.label;
-    let wants_failure = matches!(fate, PacketFate::Dropped | PacketFate::Rejected | PacketFate::Failed);
+    let wants_failure = matches!(
+        fate,
+        PacketFate::Dropped | PacketFate::Rejected | PacketFate::Failed
+    );
     if wants_failure {
         let ok = seen.failed.iter().any(|p| match fate {
             PacketFate::Dropped => p.verdict == Verdict::Dropped,
@@ -222,28 +306,51 @@ fn packet(f: &Facts, proto: Option<&str>, from: &str, to: &Target, port: Option<
             return Err(format!(
                 "{the} from {from} to {target} was {}, not {}",
                 verdict_word(p.verdict),
-                if fate == PacketFate::Dropped { "dropped" } else { "rejected" }
+                if fate == PacketFate::Dropped {
+                    "dropped"
+                } else {
+                    "rejected"
+                }
             ));
         }
         if seen.delivered {
-            return Err(format!("{the} from {from} to {target} got through; this step wants to see it fail"));
+            return Err(format!(
+                "{the} from {from} to {target} got through; this step wants to see it fail"
+            ));
         }
-        return Err(format!("no {} from {from} to {target} has been sent yet in this step", what.trim_start_matches("a ")));
+        return Err(format!(
+            "no {} from {from} to {target} has been sent yet in this step",
+            what.trim_start_matches("a ")
+        ));
     }
     match fate {
         PacketFate::Delivered if seen.delivered => return Ok(()),
         PacketFate::Answered if seen.answered => return Ok(()),
-        PacketFate::Answered if seen.delivered => return Err(format!("{what} from {from} reached {target}, but no reply came back")),
+        PacketFate::Answered if seen.delivered => {
+            return Err(format!(
+                "{what} from {from} reached {target}, but no reply came back"
+            ))
+        }
         _ => {}
     }
     if let Some(p) = seen.failed.last() {
-        return Err(format!("{the} from {from} to {target} did not get there: it was {}", failure_text(p)));
+        return Err(format!(
+            "{the} from {from} to {target} did not get there: it was {}",
+            failure_text(p)
+        ));
     }
     if let Some(p) = seen.other {
-        let fate = if p.verdict == Verdict::Delivered { String::new() } else { format!(" and was {}", failure_text(p)) };
+        let fate = if p.verdict == Verdict::Delivered {
+            String::new()
+        } else {
+            format!(" and was {}", failure_text(p))
+        };
         return Err(format!("no {} from {from} has reached {target} yet in this step (the last one went to {}{fate})", what.trim_start_matches("a "), p.dst));
     }
-    Err(format!("no {} from {from} to {target} has been sent yet in this step", what.trim_start_matches("a ")))
+    Err(format!(
+        "no {} from {from} to {target} has been sent yet in this step",
+        what.trim_start_matches("a ")
+    ))
 }
 
 // ----- name lookups --------------------------------------------------------
@@ -258,7 +365,8 @@ struct LookupSeen {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    a.trim_end_matches('.').eq_ignore_ascii_case(b.trim_end_matches('.'))
+    a.trim_end_matches('.')
+        .eq_ignore_ascii_case(b.trim_end_matches('.'))
 }
 
 /// The name in a hosts-file hop's reason: `'web' found in /etc/hosts: ...`.
@@ -275,32 +383,62 @@ fn lookups(ev: &Event) -> Vec<LookupSeen> {
         for h in &p.hops {
             if h.action == Action::Resolve && h.interface == "/etc/hosts" {
                 if let Some(name) = hosts_file_name(h) {
-                    out.push(LookupSeen { from: h.node.clone(), name: name.to_string(), ok: true, why: None });
+                    out.push(LookupSeen {
+                        from: h.node.clone(),
+                        name: name.to_string(),
+                        ok: true,
+                        why: None,
+                    });
                 }
             }
         }
-        let Some(name) = first_info(p).strip_prefix("A? ") else { continue };
+        let Some(name) = first_info(p).strip_prefix("A? ") else {
+            continue;
+        };
         // dockerd forwarding a container's query upstream is not a lookup of its own.
-        if p.hops.first().is_some_and(|h| h.interface.contains("embedded DNS")) {
+        if p.hops
+            .first()
+            .is_some_and(|h| h.interface.contains("embedded DNS"))
+        {
             continue;
         }
         let from = sender(p).to_string();
-        if out.iter().any(|l| l.from == from && same_name(&l.name, name)) {
+        if out
+            .iter()
+            .any(|l| l.from == from && same_name(&l.name, name))
+        {
             continue;
         }
         let answer = format!("A {name} ");
-        let ok = ev.packets.iter().flat_map(|q| &q.hops).any(|h| h.after.info.starts_with(&answer) || h.before.info.starts_with(&answer));
+        let ok = ev
+            .packets
+            .iter()
+            .flat_map(|q| &q.hops)
+            .any(|h| h.after.info.starts_with(&answer) || h.before.info.starts_with(&answer));
         let why = if ok {
             None
         } else {
             ev.packets
                 .iter()
                 .flat_map(|q| &q.hops)
-                .find(|h| h.verdict != Verdict::Delivered && (h.before.info.contains(name) || h.after.info.contains(name)))
+                .find(|h| {
+                    h.verdict != Verdict::Delivered
+                        && (h.before.info.contains(name) || h.after.info.contains(name))
+                })
                 .and_then(|h| h.reason.clone())
-                .or_else(|| ev.packets.iter().find(|q| q.verdict != Verdict::Delivered).map(failure_text))
+                .or_else(|| {
+                    ev.packets
+                        .iter()
+                        .find(|q| q.verdict != Verdict::Delivered)
+                        .map(failure_text)
+                })
         };
-        out.push(LookupSeen { from, name: name.to_string(), ok, why });
+        out.push(LookupSeen {
+            from,
+            name: name.to_string(),
+            ok,
+            why,
+        });
     }
     out
 }
@@ -322,8 +460,13 @@ fn lookup(f: &Facts, name: &str, from: &str, ok: bool) -> Result<(), String> {
     }
     match (ok, succeeded, failed) {
         (true, true, _) | (false, _, Some(_)) => Ok(()),
-        (true, false, Some(l)) => Err(format!("looking up {name} from {from} failed{}", l.why.map(|w| format!(": {w}")).unwrap_or_default())),
-        (false, true, None) => Err(format!("looking up {name} from {from} worked; this step wants to see it fail")),
+        (true, false, Some(l)) => Err(format!(
+            "looking up {name} from {from} failed{}",
+            l.why.map(|w| format!(": {w}")).unwrap_or_default()
+        )),
+        (false, true, None) => Err(format!(
+            "looking up {name} from {from} worked; this step wants to see it fail"
+        )),
         (_, false, None) => Err(format!("{from} has not looked up {name} yet in this step")),
     }
 }
@@ -331,14 +474,20 @@ fn lookup(f: &Facts, name: &str, from: &str, ok: bool) -> Result<(), String> {
 // ----- ping ------------------------------------------------------------------
 
 fn resolved_a_name(ev: &Event) -> bool {
-    ev.packets.iter().any(|p| first_info(p).starts_with("A? ") || p.hops.iter().any(|h| h.action == Action::Resolve))
+    ev.packets.iter().any(|p| {
+        first_info(p).starts_with("A? ") || p.hops.iter().any(|h| h.action == Action::Resolve)
+    })
 }
 
 fn ping(f: &Facts, from: &str, to: &str, by_name: bool, ok: bool) -> Result<(), String> {
     let aim = Aim::new(f.engine, &Target::Node(to.to_string()), None);
     let names: Vec<String> = match container(f.engine, to) {
         Ok(c) => {
-            let mut n: Vec<String> = c.endpoints.iter().flat_map(|ep| ep.dns_names.iter().cloned()).collect();
+            let mut n: Vec<String> = c
+                .endpoints
+                .iter()
+                .flat_map(|ep| ep.dns_names.iter().cloned())
+                .collect();
             n.push(to.to_string());
             n
         }
@@ -350,7 +499,9 @@ fn ping(f: &Facts, from: &str, to: &str, by_name: bool, ok: bool) -> Result<(), 
     let mut failure_by_name = false;
     for ev in f.events {
         let one = std::slice::from_ref(ev);
-        let seen = observe(one, Some("icmp"), from, &aim, |p| first_info(p).starts_with("echo-request"));
+        let seen = observe(one, Some("icmp"), from, &aim, |p| {
+            first_info(p).starts_with("echo-request")
+        });
         let named = resolved_a_name(ev);
         if seen.answered {
             if named {
@@ -360,9 +511,15 @@ fn ping(f: &Facts, from: &str, to: &str, by_name: bool, ok: bool) -> Result<(), 
             }
             continue;
         }
-        let lookup_failure = lookups(ev).into_iter().find(|l| l.from == from && !l.ok && names.iter().any(|n| same_name(n, &l.name)));
+        let lookup_failure = lookups(ev)
+            .into_iter()
+            .find(|l| l.from == from && !l.ok && names.iter().any(|n| same_name(n, &l.name)));
         if let Some(l) = lookup_failure {
-            failure = Some(format!("the name {} did not resolve{}", l.name, l.why.map(|w| format!(": {w}")).unwrap_or_default()));
+            failure = Some(format!(
+                "the name {} did not resolve{}",
+                l.name,
+                l.why.map(|w| format!(": {w}")).unwrap_or_default()
+            ));
             failure_by_name = true;
         } else if let Some(p) = seen.failed.last() {
             failure = Some(format!("the echo request was {}", failure_text(p)));
@@ -381,7 +538,9 @@ fn ping(f: &Facts, from: &str, to: &str, by_name: bool, ok: bool) -> Result<(), 
             return Err(format!("the ping from {from} to {to} failed: {why}"));
         }
         if success_by_ip {
-            return Err(format!("{from} pinged {to} by its IP address; this step wants it by name (ping {to})"));
+            return Err(format!(
+                "{from} pinged {to} by its IP address; this step wants it by name (ping {to})"
+            ));
         }
         return Err(format!("{from} has not pinged {to}{how} yet in this step"));
     }
@@ -389,7 +548,9 @@ fn ping(f: &Facts, from: &str, to: &str, by_name: bool, ok: bool) -> Result<(), 
         return Ok(());
     }
     if success_by_name || success_by_ip {
-        return Err(format!("the ping from {from} to {to} worked; this step wants to see it fail first"));
+        return Err(format!(
+            "the ping from {from} to {to} worked; this step wants to see it fail first"
+        ));
     }
     Err(format!("{from} has not pinged {to}{how} yet in this step"))
 }
@@ -397,7 +558,8 @@ fn ping(f: &Facts, from: &str, to: &str, by_name: bool, ok: bool) -> Result<(), 
 // ----- commands ----------------------------------------------------------------
 
 fn split_words(line: &str) -> Vec<String> {
-    bridgeport_commands::shell::split(line).unwrap_or_else(|_| line.split_whitespace().map(str::to_string).collect())
+    bridgeport_commands::shell::split(line)
+        .unwrap_or_else(|_| line.split_whitespace().map(str::to_string).collect())
 }
 
 /// Do `pattern`'s words appear in `words`, in order (other words may come between)?
@@ -407,10 +569,18 @@ fn subsequence(pattern: &[String], words: &[String]) -> bool {
 }
 
 fn first_line(s: &str) -> &str {
-    s.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim()
+    s.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
 }
 
-fn command(f: &Facts, pattern: &[String], status: CommandStatus, with: Option<&str>) -> Result<(), String> {
+fn command(
+    f: &Facts,
+    pattern: &[String],
+    status: CommandStatus,
+    with: Option<&str>,
+) -> Result<(), String> {
     let shown = pattern.join(" ");
     let mut wrong: Option<String> = None;
     for ev in f.events {
@@ -428,11 +598,25 @@ fn command(f: &Facts, pattern: &[String], status: CommandStatus, with: Option<&s
         }
         wrong = Some(if !status_ok {
             match status {
-                CommandStatus::Succeeded => format!("`{}` failed (exit code {}): {}", ev.command, ev.exit_code, first_line(&ev.output)),
+                CommandStatus::Succeeded => format!(
+                    "`{}` failed (exit code {}): {}",
+                    ev.command,
+                    ev.exit_code,
+                    first_line(&ev.output)
+                ),
                 _ => format!("`{}` succeeded; this step wants to see it fail", ev.command),
             }
         } else {
-            format!("`{}` {}, but its output does not say \"{}\"", ev.command, if ev.exit_code == 0 { "succeeded" } else { "failed" }, with.unwrap_or(""))
+            format!(
+                "`{}` {}, but its output does not say \"{}\"",
+                ev.command,
+                if ev.exit_code == 0 {
+                    "succeeded"
+                } else {
+                    "failed"
+                },
+                with.unwrap_or("")
+            )
         });
     }
     Err(wrong.unwrap_or_else(|| format!("you have not run `{shown}` yet in this step")))

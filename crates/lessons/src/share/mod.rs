@@ -114,7 +114,10 @@ pub(crate) fn check_command(i: usize, c: &str) -> Result<(), String> {
         return Err(format!("command {} is longer than {MAX_LINE} bytes", i + 1));
     }
     if c.chars().any(|ch| ch.is_control() && ch != '\t') {
-        return Err(format!("command {} contains a line break or a control character", i + 1));
+        return Err(format!(
+            "command {} contains a line break or a control character",
+            i + 1
+        ));
     }
     Ok(())
 }
@@ -122,23 +125,43 @@ pub(crate) fn check_command(i: usize, c: &str) -> Result<(), String> {
 impl SavedState {
     /// A state of the current version.
     pub fn new(seed: u64, commands: Vec<String>) -> SavedState {
-        SavedState { version: STATE_VERSION, seed, commands, lesson: None, step: 0, theme: None, completed: Vec::new(), step_starts: Vec::new() }
+        SavedState {
+            version: STATE_VERSION,
+            seed,
+            commands,
+            lesson: None,
+            step: 0,
+            theme: None,
+            completed: Vec::new(),
+            step_starts: Vec::new(),
+        }
     }
 
     /// The progress part, for [`crate::LessonRun::restore`].
     pub fn progress(&self) -> Option<crate::Progress> {
         let lesson_id = self.lesson.clone()?;
-        Some(crate::Progress { lesson_id, step: self.step, completed: self.completed.clone(), step_starts: self.step_starts.clone() })
+        Some(crate::Progress {
+            lesson_id,
+            step: self.step,
+            completed: self.completed.clone(),
+            step_starts: self.step_starts.clone(),
+        })
     }
 
     /// Every field within its limits.
     pub fn validate(&self) -> Result<(), ShareError> {
         let invalid = |m: String| Err(ShareError::Invalid(m));
         if self.version != STATE_VERSION {
-            return invalid(format!("version {} cannot be written by this build", self.version));
+            return invalid(format!(
+                "version {} cannot be written by this build",
+                self.version
+            ));
         }
         if self.commands.len() > MAX_COMMANDS {
-            return invalid(format!("{} commands (the limit is {MAX_COMMANDS})", self.commands.len()));
+            return invalid(format!(
+                "{} commands (the limit is {MAX_COMMANDS})",
+                self.commands.len()
+            ));
         }
         for (i, c) in self.commands.iter().enumerate() {
             check_command(i, c).map_err(ShareError::Invalid)?;
@@ -148,13 +171,20 @@ impl SavedState {
                 return invalid("the lesson id is not valid".to_string());
             }
         }
-        if self.step > MAX_STEPS || self.completed.len() > MAX_STEPS || self.step_starts.len() > MAX_STEPS + 1 {
+        if self.step > MAX_STEPS
+            || self.completed.len() > MAX_STEPS
+            || self.step_starts.len() > MAX_STEPS + 1
+        {
             return invalid(format!("more than {MAX_STEPS} steps"));
         }
-        if self.lesson.is_none() && (self.step != 0 || !self.completed.is_empty() || !self.step_starts.is_empty()) {
+        if self.lesson.is_none()
+            && (self.step != 0 || !self.completed.is_empty() || !self.step_starts.is_empty())
+        {
             return invalid("lesson progress without a lesson".to_string());
         }
-        if self.step_starts.windows(2).any(|w| w[0] > w[1]) || self.step_starts.iter().any(|&s| s > self.commands.len()) {
+        if self.step_starts.windows(2).any(|w| w[0] > w[1])
+            || self.step_starts.iter().any(|&s| s > self.commands.len())
+        {
             return invalid("step starts out of order".to_string());
         }
         Ok(())
@@ -178,14 +208,18 @@ impl SavedState {
         if json.len() > MAX_DECODED {
             return Err(ShareError::TooLarge);
         }
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| ShareError::NotJson(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| ShareError::NotJson(e.to_string()))?;
         let version = match value.get("version") {
-            Some(v) => v.as_u64().ok_or_else(|| ShareError::Invalid("the version is not a number".to_string()))?,
+            Some(v) => v
+                .as_u64()
+                .ok_or_else(|| ShareError::Invalid("the version is not a number".to_string()))?,
             None => return Err(ShareError::Invalid("it has no version".to_string())),
         };
         let state = match version {
             // Older formats are migrated here, one arm each, into the current one.
-            1 => serde_json::from_value::<SavedState>(value).map_err(|e| ShareError::NotJson(e.to_string()))?,
+            1 => serde_json::from_value::<SavedState>(value)
+                .map_err(|e| ShareError::NotJson(e.to_string()))?,
             v if v > u64::from(STATE_VERSION) => return Err(ShareError::NewerVersion(v)),
             v => return Err(ShareError::Invalid(format!("unknown version {v}"))),
         };
@@ -213,12 +247,16 @@ impl SavedState {
         if text.len() > MAX_FRAGMENT {
             return Err(ShareError::TooLong(text.len()));
         }
-        let packed = URL_SAFE_NO_PAD.decode(text).map_err(|_| ShareError::NotBase64)?;
-        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            _ => ShareError::NotCompressed,
-        })?;
-        let json = String::from_utf8(json).map_err(|_| ShareError::NotJson("not UTF-8 text".to_string()))?;
+        let packed = URL_SAFE_NO_PAD
+            .decode(text)
+            .map_err(|_| ShareError::NotBase64)?;
+        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED)
+            .map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+                _ => ShareError::NotCompressed,
+            })?;
+        let json = String::from_utf8(json)
+            .map_err(|_| ShareError::NotJson("not UTF-8 text".to_string()))?;
         SavedState::from_json(&json)
     }
 }
@@ -230,17 +268,41 @@ mod tests {
     #[test]
     fn validate_names_the_problem() {
         let mut s = SavedState::new(1, vec!["docker ps".into(), "echo\nhi".into()]);
-        assert_eq!(s.validate(), Err(ShareError::Invalid("command 2 contains a line break or a control character".into())));
+        assert_eq!(
+            s.validate(),
+            Err(ShareError::Invalid(
+                "command 2 contains a line break or a control character".into()
+            ))
+        );
         s.commands = vec!["x".repeat(MAX_LINE + 1)];
-        assert_eq!(s.validate(), Err(ShareError::Invalid(format!("command 1 is longer than {MAX_LINE} bytes"))));
+        assert_eq!(
+            s.validate(),
+            Err(ShareError::Invalid(format!(
+                "command 1 is longer than {MAX_LINE} bytes"
+            )))
+        );
         s.commands = vec!["ls".into(); MAX_COMMANDS + 1];
-        assert_eq!(s.validate(), Err(ShareError::Invalid(format!("{} commands (the limit is {MAX_COMMANDS})", MAX_COMMANDS + 1))));
+        assert_eq!(
+            s.validate(),
+            Err(ShareError::Invalid(format!(
+                "{} commands (the limit is {MAX_COMMANDS})",
+                MAX_COMMANDS + 1
+            )))
+        );
         s.commands = vec![];
         s.lesson = Some("../etc".into());
-        assert_eq!(s.validate(), Err(ShareError::Invalid("the lesson id is not valid".into())));
+        assert_eq!(
+            s.validate(),
+            Err(ShareError::Invalid("the lesson id is not valid".into()))
+        );
         s.lesson = None;
         s.step = 2;
-        assert_eq!(s.validate(), Err(ShareError::Invalid("lesson progress without a lesson".into())));
+        assert_eq!(
+            s.validate(),
+            Err(ShareError::Invalid(
+                "lesson progress without a lesson".into()
+            ))
+        );
     }
 
     #[test]

@@ -22,7 +22,13 @@ pub enum Panel {
 }
 
 impl Panel {
-    pub const ALL: [Panel; 5] = [Panel::Terminal, Panel::Topology, Panel::Packets, Panel::Matrix, Panel::Inspect];
+    pub const ALL: [Panel; 5] = [
+        Panel::Terminal,
+        Panel::Topology,
+        Panel::Packets,
+        Panel::Matrix,
+        Panel::Inspect,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,7 +80,10 @@ fn form_decode(s: &str) -> Result<String, String> {
             b'+' => out.push(b' '),
             b'%' => {
                 let hex = |b: u8| (b as char).to_digit(16);
-                match (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+                match (
+                    bytes.get(i + 1).and_then(|b| hex(*b)),
+                    bytes.get(i + 2).and_then(|b| hex(*b)),
+                ) {
                     (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
                     _ => return Err(format!("`{}` has a broken %-escape", shown(s))),
                 }
@@ -121,14 +130,23 @@ fn split_commands(s: &str) -> Vec<String> {
         }
     }
     out.push(cur);
-    out.into_iter().map(|c| c.trim_matches(|ch: char| ch == '\r' || ch.is_whitespace()).to_string()).filter(|c| !c.is_empty()).collect()
+    out.into_iter()
+        .map(|c| {
+            c.trim_matches(|ch: char| ch == '\r' || ch.is_whitespace())
+                .to_string()
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// Parses a page's query string (with or without the leading `?`).
 pub fn parse_query(query: &str) -> Result<PageOptions, String> {
     let q = query.strip_prefix('?').unwrap_or(query);
     if q.len() > MAX_QUERY {
-        return Err(format!("the address is too long ({} characters; the limit is {MAX_QUERY})", q.len()));
+        return Err(format!(
+            "the address is too long ({} characters; the limit is {MAX_QUERY})",
+            q.len()
+        ));
     }
     let mut opts = PageOptions::default();
     let mut seen: Vec<String> = Vec::new();
@@ -138,8 +156,13 @@ pub fn parse_query(query: &str) -> Result<PageOptions, String> {
             None => (pair, None),
         };
         // Unknown parameters (a broken name cannot be a known one) are not even decoded.
-        let Ok(key) = form_decode(raw_key) else { continue };
-        if !matches!(key.as_str(), "commands" | "lesson" | "theme" | "panels" | "embed" | "seed") {
+        let Ok(key) = form_decode(raw_key) else {
+            continue;
+        };
+        if !matches!(
+            key.as_str(),
+            "commands" | "lesson" | "theme" | "panels" | "embed" | "seed"
+        ) {
             continue;
         }
         let value = match raw_value {
@@ -161,12 +184,18 @@ pub fn parse_query(query: &str) -> Result<PageOptions, String> {
                 }
                 opts.commands.extend(lines);
                 if opts.commands.len() > MAX_COMMANDS {
-                    return Err(format!("too many commands ({}; the limit is {MAX_COMMANDS})", opts.commands.len()));
+                    return Err(format!(
+                        "too many commands ({}; the limit is {MAX_COMMANDS})",
+                        opts.commands.len()
+                    ));
                 }
             }
             "lesson" => {
                 if !valid_id(&value) {
-                    return Err(format!("`{}` is not a lesson id (lowercase letters, digits and -)", shown(&value)));
+                    return Err(format!(
+                        "`{}` is not a lesson id (lowercase letters, digits and -)",
+                        shown(&value)
+                    ));
                 }
                 opts.lesson = Some(value);
             }
@@ -175,7 +204,12 @@ pub fn parse_query(query: &str) -> Result<PageOptions, String> {
                     "light" => Some(Theme::Light),
                     "dark" => Some(Theme::Dark),
                     "auto" | "" => None,
-                    other => return Err(format!("unknown theme `{}` (light, dark or auto)", shown(other))),
+                    other => {
+                        return Err(format!(
+                            "unknown theme `{}` (light, dark or auto)",
+                            shown(other)
+                        ))
+                    }
                 }
             }
             "panels" => {
@@ -183,14 +217,21 @@ pub fn parse_query(query: &str) -> Result<PageOptions, String> {
                 for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                     let Some(p) = Panel::parse(name) else {
                         let all: Vec<&str> = Panel::ALL.iter().map(|p| p.as_str()).collect();
-                        return Err(format!("unknown panel `{}` (panels: {})", shown(name), all.join(", ")));
+                        return Err(format!(
+                            "unknown panel `{}` (panels: {})",
+                            shown(name),
+                            all.join(", ")
+                        ));
                     };
                     if !panels.contains(&p) {
                         panels.push(p);
                     }
                 }
                 if panels.is_empty() {
-                    return Err("`panels=` needs at least one panel, e.g. panels=terminal,topology".to_string());
+                    return Err(
+                        "`panels=` needs at least one panel, e.g. panels=terminal,topology"
+                            .to_string(),
+                    );
                 }
                 opts.panels = Some(panels);
             }
@@ -198,11 +239,22 @@ pub fn parse_query(query: &str) -> Result<PageOptions, String> {
                 opts.embed = match value.as_str() {
                     "" | "1" | "true" | "yes" => true,
                     "0" | "false" | "no" => false,
-                    other => return Err(format!("`embed={}`: use embed, embed=1 or embed=0", shown(other))),
+                    other => {
+                        return Err(format!(
+                            "`embed={}`: use embed, embed=1 or embed=0",
+                            shown(other)
+                        ))
+                    }
                 }
             }
             _ => {
-                opts.seed = Some(value.parse::<u64>().map_err(|_| format!("`seed={}` is not a whole number between 0 and {}", shown(&value), u64::MAX))?);
+                opts.seed = Some(value.parse::<u64>().map_err(|_| {
+                    format!(
+                        "`seed={}` is not a whole number between 0 and {}",
+                        shown(&value),
+                        u64::MAX
+                    )
+                })?);
             }
         }
     }
@@ -215,17 +267,35 @@ mod tests {
 
     #[test]
     fn commands_split_at_newlines_and_semicolons_outside_quotes() {
-        assert_eq!(split_commands("docker ps; docker network ls\ndocker run -d nginx"), vec!["docker ps", "docker network ls", "docker run -d nginx"]);
-        assert_eq!(split_commands(r#"echo "a;b"; echo 'c;d' ; echo e\;f"#), vec![r#"echo "a;b""#, "echo 'c;d'", r"echo e\;f"]);
+        assert_eq!(
+            split_commands("docker ps; docker network ls\ndocker run -d nginx"),
+            vec!["docker ps", "docker network ls", "docker run -d nginx"]
+        );
+        assert_eq!(
+            split_commands(r#"echo "a;b"; echo 'c;d' ; echo e\;f"#),
+            vec![r#"echo "a;b""#, "echo 'c;d'", r"echo e\;f"]
+        );
         assert_eq!(split_commands(" ;\r\n; "), Vec::<String>::new());
     }
 
     #[test]
     fn form_decoding() {
-        assert_eq!(form_decode("docker+run%20-p%208080%3A80").unwrap(), "docker run -p 8080:80");
+        assert_eq!(
+            form_decode("docker+run%20-p%208080%3A80").unwrap(),
+            "docker run -p 8080:80"
+        );
         assert_eq!(form_decode("%E2%86%92").unwrap(), "→");
-        assert_eq!(form_decode("100%").unwrap_err(), "`100%` has a broken %-escape");
-        assert_eq!(form_decode("%zz").unwrap_err(), "`%zz` has a broken %-escape");
-        assert_eq!(form_decode("%ff%fe").unwrap_err(), "`%ff%fe` is not UTF-8 text once decoded");
+        assert_eq!(
+            form_decode("100%").unwrap_err(),
+            "`100%` has a broken %-escape"
+        );
+        assert_eq!(
+            form_decode("%zz").unwrap_err(),
+            "`%zz` has a broken %-escape"
+        );
+        assert_eq!(
+            form_decode("%ff%fe").unwrap_err(),
+            "`%ff%fe` is not UTF-8 text once decoded"
+        );
     }
 }

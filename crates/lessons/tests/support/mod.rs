@@ -18,14 +18,21 @@ pub struct Learner {
 
 impl Learner {
     pub fn new(id: &str) -> Learner {
-        let lesson = builtin::load(id).expect("a built-in lesson").expect("it parses");
+        let lesson = builtin::load(id)
+            .expect("a built-in lesson")
+            .expect("it parses");
         Learner::with(lesson)
     }
 
     pub fn with(lesson: Lesson) -> Learner {
         let run = LessonRun::new(lesson);
         let session = run.fresh_session(SCRIPT_EPOCH);
-        Learner { run, session, now: SCRIPT_EPOCH.0, last: None }
+        Learner {
+            run,
+            session,
+            now: SCRIPT_EPOCH.0,
+            last: None,
+        }
     }
 
     /// Types one line; returns the step result.
@@ -58,7 +65,13 @@ impl Learner {
             for line in &solution {
                 self.type_line(line);
             }
-            assert_eq!(self.step(), k + 1, "step {} not solved by its solution: {:?}", k + 1, self.run.evaluate(&self.session).failed_parts);
+            assert_eq!(
+                self.step(),
+                k + 1,
+                "step {} not solved by its solution: {:?}",
+                k + 1,
+                self.run.evaluate(&self.session).failed_parts
+            );
         }
     }
 }
@@ -66,7 +79,10 @@ impl Learner {
 /// Evaluates one check line against a session's state, with no events.
 pub fn state_check(session: &Session, line: &str) -> Result<(), Vec<String>> {
     let clauses = parse_line(line, 1).expect("check parses");
-    let facts = Facts { engine: session.engine(), events: &[] };
+    let facts = Facts {
+        engine: session.engine(),
+        events: &[],
+    };
     let fails = bridgeport_lessons::Check { clauses }.failures(&facts);
     if fails.is_empty() {
         Ok(())
