@@ -470,11 +470,10 @@ impl Engine {
         force: bool,
     ) -> Result<(), String> {
         let ci = self.container_index(container)?;
-        let net = match self.find_network(network) {
-            Ok(n) => n.clone(),
-            Err(e) if force => return Err(e),
-            Err(e) => return Err(e),
-        };
+        // `-f` matters for swarm networks whose state is gone; on a local
+        // bridge a missing network is an error either way.
+        let _ = force;
+        let net = self.find_network(network)?.clone();
         let c = &self.containers[ci];
         if net.driver == Driver::Host && c.network_mode == NetworkMode::Host {
             return Err("cannot disconnect container from host network - container was created in host network mode".to_string());
@@ -495,9 +494,8 @@ impl Engine {
         self.detach(ci, &net.id);
         let c = &mut self.containers[ci];
         c.networks.retain(|(id, _)| *id != net.id);
-        if c.networks.is_empty() && c.network_mode == NetworkMode::Bridge {
-            // Docker keeps the mode string; the container simply has no networks.
-        }
+        // Docker keeps the network mode string even when the last network is
+        // gone; the container simply has no interfaces but lo.
         Ok(())
     }
 
@@ -1016,19 +1014,8 @@ impl Engine {
             Process::Server { .. } => code,
             _ => 137,
         };
-        self.stop_dependents(ci, now);
         self.process_exited(ci, code, now);
         Ok(())
-    }
-
-    /// Containers sharing this one's namespace lose their network.
-    fn stop_dependents(&mut self, ci: usize, _now: Timestamp) {
-        let id = self.containers[ci].id.clone();
-        for c in self.containers.iter_mut() {
-            if c.network_mode == NetworkMode::Container(id.clone()) {
-                c.endpoints.clear();
-            }
-        }
     }
 
     /// `docker kill`.
