@@ -17,6 +17,7 @@ use crate::matrix::{Matrix, MatrixCell, MatrixEndpoint, Transport as CellTranspo
 use crate::model::Process;
 use crate::ports::Proto;
 use crate::trace::Verdict;
+use std::fmt::Write;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// One probe of the matrix, before it is sent.
@@ -33,17 +34,34 @@ pub struct MatrixProbe {
 /// The matrix for the engine's current state.
 pub fn matrix(engine: &Engine) -> Matrix {
     let view = View::new(engine);
-    let mut cells = Vec::new();
+    // At least a name lookup and a ping for most ordered pairs: room for those
+    // up front, so the (large) cell list is not copied while it grows.
+    let n = 3 + engine
+        .containers()
+        .iter()
+        .filter(|c| c.is_running())
+        .count();
+    let mut cells = Vec::with_capacity(n * (n - 1) * 2);
+    // What the walk needs about the current sender, looked up once per sender.
+    let mut sender = None;
     // Probes are generated and sent one at a time: no list of 100k probes in memory.
-    let endpoints = probes_in(&view, |p| {
+    let endpoints = probes_in(&view, |from, to, probe, transport| {
+        let s = match sender {
+            Some((f, s)) if f == from => s,
+            _ => {
+                let s = view.sender(&probe.from);
+                sender = Some((from, s));
+                s
+            }
+        };
         let mut t = FailureOnly::default();
-        let d = view.send_traced(&p.probe, &mut t);
+        let d = view.send_traced_from(probe, &s, &mut t);
         let verdict = d.verdict();
         let failed = verdict != Verdict::Delivered;
         cells.push(MatrixCell {
-            from: p.from,
-            to: p.to,
-            transport: p.transport,
+            from,
+            to,
+            transport,
             verdict,
             reason: if failed {
                 t.reason.or_else(|| Some(fallback_reason(&d.outcome)))
@@ -67,7 +85,14 @@ fn fallback_reason(o: &super::Outcome) -> String {
 /// The endpoints and the probes of the matrix, in order (cells follow this order).
 pub fn probes(engine: &Engine) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
     let mut all = Vec::new();
-    let endpoints = probes_in(&View::new(engine), |p| all.push(p));
+    let endpoints = probes_in(&View::new(engine), |from, to, probe, transport| {
+        all.push(MatrixProbe {
+            from,
+            to,
+            probe: probe.clone(),
+            transport,
+        })
+    });
     (endpoints, all)
 }
 
@@ -82,7 +107,13 @@ struct Ep<'e> {
     published: Vec<(Proto, Ipv4Addr, u16, u16)>,
 }
 
-fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<MatrixEndpoint> {
+/// Calls `emit(from, to, probe, transport)` for each probe, in order. The
+/// probe is one buffer per sender, rewritten in place for each destination
+/// (no per-probe allocation of the sender's id or the destination string).
+fn probes_in<'e>(
+    view: &View<'e>,
+    mut emit: impl FnMut(usize, usize, &Probe, CellTransport),
+) -> Vec<MatrixEndpoint> {
     let engine = view.engine;
     let host_ip = view.host_ip();
     let mut eps: Vec<Ep<'e>> = vec![
@@ -171,24 +202,43 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
         .collect();
 
     let internet = Ipv4Addr::new(8, 8, 8, 8);
+    let host_ip_s = host_ip.to_string();
+    let lan_s = engine.host.lan_peer.to_string();
+    let internet_s = internet.to_string();
     for (a, from) in eps.iter().enumerate() {
+        // One probe per sender, rewritten for each destination.
+        let mut probe = Probe::new(from.node.clone(), Transport::Tcp, String::new(), 0);
         for (b, to) in eps.iter().enumerate() {
             if a == b {
                 continue;
             }
-            let mut push = |probe: Probe, proto: &str, port: Option<u16>, label: String| {
-                emit(MatrixProbe {
-                    from: a,
-                    to: b,
-                    probe,
-                    transport: CellTransport {
+            // `dst`: an address or a name; `Dst::Ip` writes it into the buffer.
+            let mut push = |transport: Transport,
+                            dst: Dst<'_>,
+                            port: u16,
+                            proto: &str,
+                            cport: Option<u16>,
+                            label: String| {
+                probe.transport = transport;
+                probe.port = port;
+                probe.dst.clear();
+                match dst {
+                    Dst::Ip(ip) => {
+                        let _ = write!(probe.dst, "{ip}");
+                    }
+                    Dst::Str(s) => probe.dst.push_str(s),
+                }
+                emit(
+                    a,
+                    b,
+                    &probe,
+                    CellTransport {
                         proto: proto.to_string(),
-                        port,
+                        port: cport,
                         label,
                     },
-                });
+                );
             };
-            let src = from.node.clone();
             match &to.node {
                 Node::Host => {
                     let dst = if from.node == Node::Host {
@@ -198,14 +248,18 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
                     };
                     for &(proto, _, port) in &to.listens {
                         push(
-                            Probe::new(src.clone(), transport(proto), dst.to_string(), port),
+                            transport(proto),
+                            Dst::Ip(dst),
+                            port,
                             proto.as_str(),
                             Some(port),
                             format!("{proto} host:{port}"),
                         );
                     }
                     push(
-                        Probe::ping(src.clone(), host_ip.to_string(), 0),
+                        Transport::Icmp,
+                        Dst::Str(&host_ip_s),
+                        0,
                         "icmp",
                         None,
                         "ping host".to_string(),
@@ -213,7 +267,9 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
                 }
                 Node::Lan => {
                     push(
-                        Probe::ping(src.clone(), engine.host.lan_peer.to_string(), 0),
+                        Transport::Icmp,
+                        Dst::Str(&lan_s),
+                        0,
                         "icmp",
                         None,
                         "ping lan".to_string(),
@@ -222,14 +278,18 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
                 Node::Internet => {
                     for &(proto, _, port) in &to.listens {
                         push(
-                            Probe::new(src.clone(), transport(proto), internet.to_string(), port),
+                            transport(proto),
+                            Dst::Str(&internet_s),
+                            port,
                             proto.as_str(),
                             Some(port),
                             format!("{proto} {internet}:{port}"),
                         );
                     }
                     push(
-                        Probe::ping(src.clone(), internet.to_string(), 0),
+                        Transport::Icmp,
+                        Dst::Str(&internet_s),
+                        0,
                         "icmp",
                         None,
                         format!("ping {internet}"),
@@ -265,7 +325,9 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
                     if let Some(addr) = addr {
                         for &(proto, _, port) in &to.listens {
                             push(
-                                Probe::new(src.clone(), transport(proto), addr.to_string(), port),
+                                transport(proto),
+                                Dst::Ip(addr),
+                                port,
                                 proto.as_str(),
                                 Some(port),
                                 format!("{proto} {label_host}:{port}"),
@@ -285,7 +347,9 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
                             hip
                         };
                         push(
-                            Probe::new(src.clone(), transport(proto), dst.to_string(), hport),
+                            transport(proto),
+                            Dst::Ip(dst),
+                            hport,
                             proto.as_str(),
                             Some(hport),
                             format!("{proto} {dst}:{hport} → {}:{cport}", to.name),
@@ -293,7 +357,9 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
                     }
                     if let Some(addr) = addr {
                         push(
-                            Probe::ping(src.clone(), addr.to_string(), 0),
+                            Transport::Icmp,
+                            Dst::Ip(addr),
+                            0,
                             "icmp",
                             None,
                             format!("ping {label_host}"),
@@ -301,7 +367,9 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
                     }
                     if from.node != Node::Internet {
                         push(
-                            Probe::lookup(src.clone(), to.name),
+                            Transport::Dns,
+                            Dst::Str(to.name),
+                            53,
                             "dns",
                             None,
                             format!("lookup {}", to.name),
@@ -312,6 +380,13 @@ fn probes_in<'e>(view: &View<'e>, mut emit: impl FnMut(MatrixProbe)) -> Vec<Matr
         }
     }
     endpoints
+}
+
+/// A probe's destination: an address (formatted into the probe's buffer) or text.
+#[derive(Clone, Copy)]
+enum Dst<'a> {
+    Ip(Ipv4Addr),
+    Str(&'a str),
 }
 
 fn transport(p: Proto) -> Transport {

@@ -68,6 +68,7 @@ use std::net::{Ipv4Addr, SocketAddrV4};
 pub use matrix::{matrix, probes, MatrixProbe};
 pub use tracer::{Recorder, Tracer};
 pub use view::View;
+pub use walk::Sender;
 
 /// Where a probe starts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -346,7 +347,7 @@ impl Engine {
     }
 }
 
-impl View<'_> {
+impl<'e> View<'e> {
     /// [`Engine::send`] against an already built view (many probes, one state).
     pub fn send(&self, probe: &Probe) -> Delivery {
         let mut rec = Recorder::new(self);
@@ -362,5 +363,21 @@ impl View<'_> {
     /// without recording packets.
     pub fn send_traced(&self, probe: &Probe, tracer: &mut dyn Tracer) -> Delivery {
         walk::run(self, probe, tracer)
+    }
+
+    /// [`View::send_traced`] for many probes from one sender: `sender` is
+    /// [`View::sender`] of `probe.from`, looked up once.
+    pub fn send_traced_from(
+        &self,
+        probe: &Probe,
+        sender: &Sender<'e>,
+        tracer: &mut dyn Tracer,
+    ) -> Delivery {
+        walk::run_from(self, probe, tracer, sender)
+    }
+
+    /// What the walk needs to know about a sender (see [`View::send_traced_from`]).
+    pub fn sender(&self, from: &Node) -> Sender<'e> {
+        walk::sender(self, from)
     }
 }

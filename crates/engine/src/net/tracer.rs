@@ -388,6 +388,11 @@ pub trait Tracer {
     /// A new packet (request or reply) starts with these headers.
     fn begin(&mut self, first: &Hdr, qname: &str);
     fn hop(&mut self, view: &View, ev: &HopEvent);
+    /// [`Tracer::hop`] with the event handed over (the walk is done with it),
+    /// so an observer may keep its texts without copying them.
+    fn hop_owned(&mut self, view: &View, ev: HopEvent) {
+        self.hop(view, &ev);
+    }
     /// The packet's final verdict.
     fn end(&mut self, verdict: Verdict);
 }
@@ -568,6 +573,23 @@ impl Tracer for FailureOnly {
             if let Some(n) = &ev.note {
                 self.reason = Some(n.reason());
                 self.hint = n.hint();
+            }
+        }
+    }
+
+    fn hop_owned(&mut self, _view: &View, ev: HopEvent) {
+        if ev.verdict != Verdict::Delivered && self.reason.is_none() {
+            match ev.note {
+                // The same texts as `Note::reason`/`Note::hint`, moved rather than cloned.
+                Some(Note::Text { reason, hint }) => {
+                    self.reason = Some(reason);
+                    self.hint = hint;
+                }
+                Some(n) => {
+                    self.reason = Some(n.reason());
+                    self.hint = n.hint();
+                }
+                None => {}
             }
         }
     }

@@ -91,13 +91,53 @@ fn sa(ip: Ipv4Addr, port: u16) -> SocketAddrV4 {
 
 /// Runs one probe.
 pub(super) fn run(view: &View, probe: &Probe, t: &mut dyn Tracer) -> Delivery {
-    let from = match &probe.from {
-        Node::Host => "host",
-        Node::Lan => "lan",
-        Node::Internet => "internet",
-        Node::Container(id) => id.as_str(),
+    run_from(view, probe, t, &sender(view, &probe.from))
+}
+
+/// What a probe's walk needs to know about its sender, independent of the
+/// destination: callers that send many probes from one sender (the matrix)
+/// compute it once.
+#[derive(Debug, Clone, Copy)]
+pub struct Sender<'e> {
+    /// The sender's part of the seed of ephemeral ports.
+    hash: u64,
+    /// Where it sends from (and the container that sends); `None`: a
+    /// container that is not running or has no network stack.
+    start: Option<(Stack, Option<&'e Container>)>,
+}
+
+/// The [`Sender`] of probes from `from`.
+pub(super) fn sender<'e>(view: &View<'e>, from: &Node) -> Sender<'e> {
+    let (name, start) = match from {
+        Node::Host => ("host", Some((Stack::Host, None))),
+        Node::Lan => ("lan", Some((Stack::Lan, None))),
+        Node::Internet => ("internet", Some((Stack::Internet(INTERNET_CLIENT), None))),
+        Node::Container(id) => {
+            let c = view
+                .by_id
+                .get(id.as_str())
+                .copied()
+                .or_else(|| view.engine.find_container(id).ok());
+            (
+                id.as_str(),
+                c.and_then(|c| view.stack_of(&c.id).map(|s| (s, Some(c)))),
+            )
+        }
     };
-    let salt = stable_hash(from)
+    Sender {
+        hash: stable_hash(name),
+        start,
+    }
+}
+
+/// [`run`] with the sender already looked up (`s` must be `sender(view, &probe.from)`).
+pub(super) fn run_from<'e>(
+    view: &View<'e>,
+    probe: &Probe,
+    t: &mut dyn Tracer,
+    s: &Sender<'e>,
+) -> Delivery {
+    let salt = s.hash
         ^ stable_hash(&probe.dst).rotate_left(17)
         ^ (u64::from(probe.port) << 32 | u64::from(probe.seq)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let mut w = W {
@@ -122,26 +162,16 @@ pub(super) fn run(view: &View, probe: &Probe, t: &mut dyn Tracer) -> Delivery {
         reason: None,
         hint: None,
     };
-    let (stack, origin_ctr): (Stack, Option<&Container>) = match &probe.from {
-        Node::Host => (Stack::Host, None),
-        Node::Lan => (Stack::Lan, None),
-        Node::Internet => (Stack::Internet(INTERNET_CLIENT), None),
-        Node::Container(id) => {
-            let c = view
-                .by_id
-                .get(id.as_str())
-                .copied()
-                .or_else(|| view.engine.find_container(id).ok());
-            match c.and_then(|c| view.stack_of(&c.id).map(|s| (s, c))) {
-                Some((s, c)) => {
-                    w.sender = Some(c.name.as_str());
-                    (s, Some(c))
-                }
-                None => {
-                    d.outcome = Outcome::Unreachable(Unreachable::Network);
-                    return d;
-                }
+    let (stack, origin_ctr): (Stack, Option<&Container>) = match s.start {
+        Some((stack, ctr)) => {
+            if let Some(c) = ctr {
+                w.sender = Some(c.name.as_str());
             }
+            (stack, ctr)
+        }
+        None => {
+            d.outcome = Outcome::Unreachable(Unreachable::Network);
+            return d;
         }
     };
     w.origin = stack;
@@ -226,7 +256,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 _ => 7,
             };
         }
-        self.t.hop(self.v, &e);
+        self.t.hop_owned(self.v, e);
     }
 
     fn eph(&mut self) -> u16 {
