@@ -5,6 +5,7 @@
 use super::{HostSpec, PortSpec, Pred};
 use bridgeport_engine::model::{Binding, Container, Driver, NetworkMode, Status};
 use bridgeport_engine::ports::Proto;
+use bridgeport_engine::sort::set_from;
 use bridgeport_engine::Engine;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
@@ -261,11 +262,14 @@ fn bridge_networks_of(e: &Engine, c: &Container) -> Vec<String> {
 
 /// The distinct (host port, container port, proto) a container publishes.
 fn mappings(bindings: &[Binding], proto: Proto) -> Vec<(u16, u16)> {
-    let set: BTreeSet<(u16, u16)> = bindings
-        .iter()
-        .filter(|b| b.proto == proto)
-        .map(|b| (b.host_port, b.container_port))
-        .collect();
+    // `set_from` inserts one by one: `collect` into a BTreeSet would add
+    // another copy of the standard sort to the wasm.
+    let set: BTreeSet<(u16, u16)> = set_from(
+        bindings
+            .iter()
+            .filter(|b| b.proto == proto)
+            .map(|b| (b.host_port, b.container_port)),
+    );
     set.into_iter().collect()
 }
 
@@ -311,12 +315,12 @@ fn publishes(e: &Engine, name: &str, port: PortSpec, host: Option<HostSpec>) -> 
         if !same_container_port.is_empty() {
             let ports: Vec<String> = same_container_port.iter().map(u16::to_string).collect();
             if same_container_port.contains(&h.port) {
-                let ips: BTreeSet<String> = c
-                    .bindings
-                    .iter()
-                    .filter(|b| b.host_port == h.port && b.container_port == port.port)
-                    .map(|b| fmt_ip(b.host_ip))
-                    .collect();
+                let ips: BTreeSet<String> = set_from(
+                    c.bindings
+                        .iter()
+                        .filter(|b| b.host_port == h.port && b.container_port == port.port)
+                        .map(|b| fmt_ip(b.host_ip)),
+                );
                 return Err(format!(
                     "{name} is running, but it publishes {}/{proto} on {}:{}, not on {}",
                     port.port,
@@ -394,7 +398,7 @@ fn host_ports(
         owners.push(c.name.as_str());
     }
     if problems.is_empty() && distinct {
-        let unique: BTreeSet<&str> = owners.iter().copied().collect();
+        let unique: BTreeSet<&str> = set_from(owners.iter().copied());
         if unique.len() < owners.len() {
             let shared: Vec<String> = unique
                 .iter()
