@@ -512,16 +512,15 @@ impl Engine {
         }
         let mut warnings = Vec::new();
         if let Some(name) = &req.name {
-            let valid = name.len() >= 2
-                && name
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
-                && name
+            // Docker stores names with a leading "/" and validates what follows
+            // against ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$ (daemon/names).
+            let bare = name.strip_prefix('/').unwrap_or(name);
+            let valid = bare.len() >= 2
+                && bare.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && bare
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
-            let bare = name.strip_prefix('/').unwrap_or(name);
-            if !valid && !(bare != name && bare.len() >= 2) {
+            if !valid {
                 return Err(format!(
                     "Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
                 ));
@@ -658,9 +657,10 @@ impl Engine {
         let ip = match cfg.ipv4 {
             Some(ip) => {
                 if !user_defined {
-                    return Err(format!(
+                    return Err(
                         "invalid config for network bridge: invalid endpoint settings:\nuser-specified IP address is supported on user-defined networks only"
-                    ));
+                            .to_string(),
+                    );
                 }
                 ipam.pool.request_specific(ip)?;
                 ip

@@ -30,10 +30,9 @@ mod allocator;
 mod display;
 mod parse;
 
+pub use crate::sort::natural_cmp;
 pub use allocator::{PortAllocator, PortError, EPHEMERAL_PORT_END, EPHEMERAL_PORT_START};
-pub use display::{
-    displayable_ports, join_host_port, natural_cmp, port_lookup, port_mappings, PortEntry,
-};
+pub use display::{displayable_ports, join_host_port, port_lookup, port_mappings, PortEntry};
 pub use parse::{
     parse_expose, parse_publish, parse_publish_all, validate_port_bindings, PortRequest,
 };

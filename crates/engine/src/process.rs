@@ -269,7 +269,7 @@ pub fn startup_logs(argv: &[String], image: &ImageRef, now: Timestamp) -> Vec<Lo
             out("1:M 27 Nov 2026 00:00:00.000 * Ready to accept connections tcp"),
         ],
         "httpd-foreground" => vec![
-            err(format!("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message")),
+            err("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message".to_string()),
             err(format!("[{ts}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.65 (Unix) configured -- resuming normal operations")),
         ],
         "postgres" => vec![

@@ -2,8 +2,8 @@
 //! rm, port, logs, exec, attach, images.
 
 use super::inspect::object;
-use super::parse_or_output;
 use super::specs;
+use super::{attach_main_shell, container_arg, parse_or_output, print_logs};
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::CommandSpec;
 use crate::format::{humanize, tabwriter, template};
@@ -177,7 +177,7 @@ pub fn render_format(
 
 fn matches_filter(engine: &Engine, c: &Container, filter: &str) -> Result<bool, String> {
     let Some((key, value)) = filter.split_once('=') else {
-        return Err(format!("bad format of filter (expected name=value)"));
+        return Err("bad format of filter (expected name=value)".to_string());
     };
     Ok(match key {
         "name" => c.name.contains(value),
@@ -283,16 +283,7 @@ pub fn start(ctx: &mut Ctx, args: &[String]) -> Output {
                             && p.bool("interactive")
                             && c.is_running() =>
                     {
-                        let shell = c
-                            .argv()
-                            .first()
-                            .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
-                            .unwrap_or_default();
-                        *ctx.place = Place::Container(Attached {
-                            container_id: c.id.clone(),
-                            kind: AttachKind::MainProcess,
-                            shell,
-                        });
+                        attach_main_shell(ctx.place, &c);
                     }
                     _ if attach => {}
                     _ => o.outln(name),
@@ -356,15 +347,12 @@ pub fn port(ctx: &mut Ctx, args: &[String]) -> Output {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let mut o = Output::new();
-    let c = match ctx.engine.find_container(&p.positionals[0]) {
+    let c = match container_arg(ctx, &p.positionals[0]) {
         Ok(c) => c,
-        Err(e) => {
-            o.fail(&format!("Error response from daemon: {e}"), 1);
-            return o;
-        }
+        Err(o) => return o,
     };
-    let entries = port_entries(c);
+    let mut o = Output::new();
+    let entries = port_entries(&c);
     match p.positionals.get(1) {
         None => {
             for line in port_mappings(&entries) {
@@ -389,26 +377,17 @@ pub fn logs(ctx: &mut Ctx, args: &[String]) -> Output {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let mut o = Output::new();
-    let c = match ctx.engine.find_container(&p.positionals[0]) {
+    let c = match container_arg(ctx, &p.positionals[0]) {
         Ok(c) => c,
-        Err(e) => {
-            o.fail(&format!("Error response from daemon: {e}"), 1);
-            return o;
-        }
+        Err(o) => return o,
     };
+    let mut o = Output::new();
     let tail = p.value("tail").unwrap_or("all");
     let skip = match tail.parse::<usize>() {
         Ok(n) => c.logs.len().saturating_sub(n),
         Err(_) => 0,
     };
-    for line in &c.logs[skip..] {
-        if line.stderr {
-            o.errln(&line.text);
-        } else {
-            o.outln(&line.text);
-        }
-    }
+    print_logs(&mut o, &c.logs[skip..]);
     o
 }
 
@@ -425,14 +404,11 @@ pub fn exec(ctx: &mut Ctx, args: &[String]) -> Output {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let mut o = Output::new();
-    let c = match ctx.engine.find_container(&p.positionals[0]) {
-        Ok(c) => c.clone(),
-        Err(e) => {
-            o.fail(&format!("Error response from daemon: {e}"), 1);
-            return o;
-        }
+    let c = match container_arg(ctx, &p.positionals[0]) {
+        Ok(c) => c,
+        Err(o) => return o,
     };
+    let mut o = Output::new();
     if !c.is_running() {
         o.fail(
             &format!(
@@ -469,14 +445,11 @@ pub fn attach(ctx: &mut Ctx, args: &[String]) -> Output {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let mut o = Output::new();
-    let c = match ctx.engine.find_container(&p.positionals[0]) {
-        Ok(c) => c.clone(),
-        Err(e) => {
-            o.fail(&format!("Error response from daemon: {e}"), 1);
-            return o;
-        }
+    let c = match container_arg(ctx, &p.positionals[0]) {
+        Ok(c) => c,
+        Err(o) => return o,
     };
+    let mut o = Output::new();
     if !c.is_running() {
         o.fail(
             "You cannot attach to a stopped container, start it first",
@@ -486,8 +459,7 @@ pub fn attach(ctx: &mut Ctx, args: &[String]) -> Output {
     }
     match c.process {
         Process::Shell => {
-            let shell = c.argv().first().map(|a| a.rsplit('/').next().unwrap_or(a).to_string()).unwrap_or_default();
-            *ctx.place = Place::Container(Attached { container_id: c.id.clone(), kind: AttachKind::MainProcess, shell });
+            attach_main_shell(ctx.place, &c);
         }
         _ => o.errln(&format!(
             "[bridgeport] attached to {}'s output; a real terminal stays here until you press Ctrl-C (which stops the container) or Ctrl-P Ctrl-Q (which detaches). The playground gives you the prompt back.",

@@ -7,9 +7,10 @@ pub mod networks;
 pub mod run;
 pub mod specs;
 
-use crate::context::Ctx;
+use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{self, CommandSpec, Parsed};
 use crate::output::Output;
+use bridgeport_engine::model::{Container, LogLine};
 
 pub const CLIENT_VERSION: &str = "29.1.2";
 
@@ -36,6 +37,40 @@ pub fn parse_or_output(spec: &CommandSpec, args: &[String]) -> Result<Parsed, Ou
         return Err(o);
     }
     Ok(parsed)
+}
+
+/// The container a command names, or the daemon's "No such container" (exit 1).
+pub fn container_arg(ctx: &Ctx, name: &str) -> Result<Container, Output> {
+    ctx.engine
+        .find_container(name)
+        .cloned()
+        .map_err(|e| Output::daemon_error(&e))
+}
+
+/// Moves the prompt into a container's main shell (`docker run -it`,
+/// `docker start -ai`, `docker attach`): `exit` there ends the container.
+pub fn attach_main_shell(place: &mut Place, c: &Container) {
+    let shell = c
+        .argv()
+        .first()
+        .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
+        .unwrap_or_else(|| "sh".to_string());
+    *place = Place::Container(Attached {
+        container_id: c.id.clone(),
+        kind: AttachKind::MainProcess,
+        shell,
+    });
+}
+
+/// Writes log lines to the stream each came from (`docker logs`, attached `docker run`).
+pub fn print_logs(o: &mut Output, lines: &[LogLine]) {
+    for line in lines {
+        if line.stderr {
+            o.errln(&line.text);
+        } else {
+            o.outln(&line.text);
+        }
+    }
 }
 
 fn top_help() -> String {

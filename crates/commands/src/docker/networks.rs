@@ -22,22 +22,23 @@ fn parse_map(values: &[&str]) -> BTreeMap<String, String> {
     }))
 }
 
+/// `--subnet`, `--gateway`, `--ip-range` and `--aux-address` after the CLI's checks.
+struct IpamRequest {
+    subnet: Option<Ipv4Net>,
+    /// `--subnet 0.0.0.0/N`: a subnet of that size from the pools.
+    subnet_size: Option<u8>,
+    gateway: Option<Ipv4Addr>,
+    ip_range: Option<Ipv4Net>,
+    aux_addresses: BTreeMap<String, Ipv4Addr>,
+}
+
 /// The CLI's IPAM validation (cli/command/network/create.go consolidateIpam).
 fn ipam_request(
     subnets: &[&str],
     gateways: &[&str],
     ranges: &[&str],
     aux: &BTreeMap<String, String>,
-) -> Result<
-    (
-        Option<Ipv4Net>,
-        Option<u8>,
-        Option<Ipv4Addr>,
-        Option<Ipv4Net>,
-        BTreeMap<String, Ipv4Addr>,
-    ),
-    String,
-> {
+) -> Result<IpamRequest, String> {
     let mut v4_subnets: Vec<Ipv4Net> = Vec::new();
     let mut size = None;
     for s in subnets {
@@ -102,7 +103,13 @@ fn ipam_request(
             aux_ips.insert(name.clone(), v4);
         }
     }
-    Ok((subnet, size, gateway, range, aux_ips))
+    Ok(IpamRequest {
+        subnet,
+        subnet_size: size,
+        gateway,
+        ip_range: range,
+        aux_addresses: aux_ips,
+    })
 }
 
 /// `docker network create`.
@@ -113,7 +120,7 @@ pub fn create(ctx: &mut Ctx, args: &[String]) -> Output {
     };
     let mut o = Output::new();
     let aux = parse_map(&p.values("aux-address"));
-    let (subnet, subnet_size, gateway, ip_range, aux_addresses) = match ipam_request(
+    let ipam = match ipam_request(
         &p.values("subnet"),
         &p.values("gateway"),
         &p.values("ip-range"),
@@ -135,11 +142,11 @@ pub fn create(ctx: &mut Ctx, args: &[String]) -> Output {
     let req = NetworkCreate {
         name: p.positionals[0].clone(),
         driver: p.value("driver").unwrap_or("bridge").to_string(),
-        subnet,
-        subnet_size,
-        gateway,
-        ip_range,
-        aux_addresses,
+        subnet: ipam.subnet,
+        subnet_size: ipam.subnet_size,
+        gateway: ipam.gateway,
+        ip_range: ipam.ip_range,
+        aux_addresses: ipam.aux_addresses,
         internal: p.bool("internal"),
         attachable: p.bool("attachable"),
         enable_ipv6: p.bool("ipv6"),
@@ -175,7 +182,7 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
             "name" => n.name.contains(value),
             "id" => n.id.starts_with(value),
             "scope" => value == "local",
-            "type" => (value == "custom") == !n.builtin,
+            "type" => (value == "custom") != n.builtin,
             "label" => n
                 .labels
                 .contains_key(value.split('=').next().unwrap_or(value)),

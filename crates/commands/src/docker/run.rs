@@ -2,13 +2,13 @@
 //! [`ContainerCreate`], the pull, create and start, then what the terminal
 //! shows for each kind of main process.
 
-use super::parse_or_output;
-use crate::context::{AttachKind, Attached, Ctx, Place};
+use super::{attach_main_shell, parse_or_output, print_logs};
+use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
 use crate::output::Output;
 use crate::tools;
 use bridgeport_engine::image::{stable_digest, ImageRef};
-use bridgeport_engine::model::{ContainerConfig, EndpointConfig, NetworkMode, Process};
+use bridgeport_engine::model::{Container, ContainerConfig, EndpointConfig, NetworkMode, Process};
 use bridgeport_engine::ports::{parse_expose, parse_publish};
 use bridgeport_engine::ContainerCreate;
 use std::net::{IpAddr, Ipv4Addr};
@@ -404,55 +404,23 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     };
     if opts.detach {
         if c.process == Process::OneShot {
-            // Runs in the background: its output goes to the log.
-            let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
-            let shell = c.image.image().map(|i| i.shell).unwrap_or("sh").to_string();
-            let result = tools::in_container(ctx, &c.id, &shell, &argv);
-            for seg in &result.segments {
-                for line in seg.text.lines() {
-                    ctx.engine.log(&c.id, seg.stderr, line.to_string());
-                }
-            }
-            let _ = ctx.engine.exit_container(&c.id, result.code, ctx.now);
+            // Runs in the background: its output goes only to the log.
+            run_one_shot(ctx, &c);
         }
         return o;
     }
     // Attached: what the terminal shows depends on the main process.
     match &c.process {
-        Process::Shell if c.config.interactive => {
-            let shell = c
-                .argv()
-                .first()
-                .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
-                .unwrap_or_else(|| "sh".to_string());
-            *ctx.place = Place::Container(Attached {
-                container_id: c.id.clone(),
-                kind: AttachKind::MainProcess,
-                shell,
-            });
-        }
+        Process::Shell if c.config.interactive => attach_main_shell(ctx.place, &c),
         Process::OneShot => {
-            let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
-            let shell = c.image.image().map(|i| i.shell).unwrap_or("sh").to_string();
-            let result = tools::in_container(ctx, &c.id, &shell, &argv);
-            let code = result.code;
-            for seg in &result.segments {
-                for line in seg.text.lines() {
-                    ctx.engine.log(&c.id, seg.stderr, line.to_string());
-                }
-            }
+            let result = run_one_shot(ctx, &c);
+            o.code = result.code;
             o.extend(result);
-            let _ = ctx.engine.exit_container(&c.id, code, ctx.now);
-            o.code = code;
         }
         Process::Server { .. } | Process::Idle => {
             let after = ctx.engine.find_container(&c.id).ok().cloned();
-            for line in after.as_ref().map(|c| c.logs.clone()).unwrap_or_default() {
-                if line.stderr {
-                    o.errln(&line.text);
-                } else {
-                    o.outln(&line.text);
-                }
+            if let Some(a) = &after {
+                print_logs(&mut o, &a.logs);
             }
             match after {
                 Some(a) if a.is_running() => o.errln(&format!(
@@ -469,4 +437,19 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         }
     }
     o
+}
+
+/// Runs a one-shot main process (`docker run alpine echo hi`): its output is
+/// written to the container's log, and the container exits with its code.
+fn run_one_shot(ctx: &mut Ctx, c: &Container) -> Output {
+    let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
+    let shell = c.image.image().map(|i| i.shell).unwrap_or("sh");
+    let result = tools::in_container(ctx, &c.id, shell, &argv);
+    for seg in &result.segments {
+        for line in seg.text.lines() {
+            ctx.engine.log(&c.id, seg.stderr, line.to_string());
+        }
+    }
+    let _ = ctx.engine.exit_container(&c.id, result.code, ctx.now);
+    result
 }

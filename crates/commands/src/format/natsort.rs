@@ -7,77 +7,9 @@
 //! ("2" < "02"). At the first difference between a digit and a non-digit,
 //! the digit side sorts first ("ab1" < "abc1").
 
-use std::cmp::Ordering;
-
-/// `sortorder.NaturalLess(a, b)`: whether `a` sorts strictly before `b`.
-pub fn natural_less(a: &str, b: &str) -> bool {
-    let (s1, s2) = (a.as_bytes(), b.as_bytes());
-    let (mut i1, mut i2) = (0usize, 0usize);
-    while i1 < s1.len() && i2 < s2.len() {
-        let (c1, c2) = (s1[i1], s2[i2]);
-        let (d1, d2) = (c1.is_ascii_digit(), c2.is_ascii_digit());
-        if d1 != d2 {
-            // One (possibly empty) non-digit run ended before the other: the
-            // side that continues with a digit sorts first.
-            return d1;
-        }
-        if !d1 {
-            // Bytewise, which for UTF-8 equals code point order.
-            if c1 != c2 {
-                return c1 < c2;
-            }
-            i1 += 1;
-            i2 += 1;
-            continue;
-        }
-        // Both sides start a number: skip leading zeros, then the digits.
-        while i1 < s1.len() && s1[i1] == b'0' {
-            i1 += 1;
-        }
-        while i2 < s2.len() && s2[i2] == b'0' {
-            i2 += 1;
-        }
-        let (nz1, nz2) = (i1, i2);
-        while i1 < s1.len() && s1[i1].is_ascii_digit() {
-            i1 += 1;
-        }
-        while i2 < s2.len() && s2[i2].is_ascii_digit() {
-            i2 += 1;
-        }
-        // A shorter significant part is a smaller number.
-        let (len1, len2) = (i1 - nz1, i2 - nz2);
-        if len1 != len2 {
-            return len1 < len2;
-        }
-        // Equally long: string comparison is numeric comparison.
-        let (n1, n2) = (&s1[nz1..i1], &s2[nz2..i2]);
-        if n1 != n2 {
-            return n1 < n2;
-        }
-        // Same number: fewer leading zeros first. Everything before the
-        // number was equal, so comparing positions compares zero counts.
-        if nz1 != nz2 {
-            return nz1 < nz2;
-        }
-    }
-    // Identical so far and at least one side ended: the shorter sorts first.
-    s1.len() < s2.len()
-}
-
-/// An [`Ordering`] built on [`natural_less`], for `sort_by`.
-///
-/// `NaturalLess` is a lexicographic order over tokens (a non-digit byte, or a
-/// digit run keyed by significant length, digits, then zero count), so it is
-/// a strict total order on distinct strings and this comparator is consistent.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    if natural_less(a, b) {
-        Ordering::Less
-    } else if natural_less(b, a) {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
-    }
-}
+// One implementation for the whole project, in the engine (which `docker
+// port` needs too); this module keeps the command layer's name and tests.
+pub use bridgeport_engine::sort::{natural_cmp, natural_less};
 
 #[cfg(test)]
 mod tests {

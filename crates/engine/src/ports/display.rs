@@ -4,6 +4,7 @@
 
 use super::parse::{go_to_lower, parse_uint16};
 use super::Proto;
+use crate::sort::natural_cmp;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt::Display;
@@ -195,68 +196,6 @@ fn frontend(ip: IpAddr, public_port: Option<u16>) -> String {
     // HostPort is a string in the API; an entry with no port has "".
     let port = public_port.map(|p| p.to_string()).unwrap_or_default();
     join_host_str(&ip.to_string(), &port)
-}
-
-/// Natural string order (`fvbommel/sortorder` NaturalLess), used by
-/// `docker port`: digit runs compare numerically (`80` < `443`), fewer leading
-/// zeros first on a tie, everything else bytewise, and a digit sorts before a
-/// non-digit at the first difference.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    if natural_less(a, b) {
-        Ordering::Less
-    } else if natural_less(b, a) {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
-    }
-}
-
-fn natural_less(s1: &str, s2: &str) -> bool {
-    let (b1, b2) = (s1.as_bytes(), s2.as_bytes());
-    let (mut i1, mut i2) = (0usize, 0usize);
-    while let (Some(&c1), Some(&c2)) = (b1.get(i1), b2.get(i2)) {
-        let (d1, d2) = (c1.is_ascii_digit(), c2.is_ascii_digit());
-        if d1 != d2 {
-            return d1;
-        }
-        if !d1 {
-            if c1 != c2 {
-                return c1 < c2;
-            }
-            i1 += 1;
-            i2 += 1;
-            continue;
-        }
-        // Skip leading zeros, then take the digit runs.
-        while b1.get(i1) == Some(&b'0') {
-            i1 += 1;
-        }
-        while b2.get(i2) == Some(&b'0') {
-            i2 += 1;
-        }
-        let (nz1, nz2) = (i1, i2);
-        while b1.get(i1).is_some_and(u8::is_ascii_digit) {
-            i1 += 1;
-        }
-        while b2.get(i2).is_some_and(u8::is_ascii_digit) {
-            i2 += 1;
-        }
-        let (len1, len2) = (i1 - nz1, i2 - nz2);
-        if len1 != len2 {
-            return len1 < len2;
-        }
-        let (n1, n2) = (
-            b1.get(nz1..i1).unwrap_or(&[]),
-            b2.get(nz2..i2).unwrap_or(&[]),
-        );
-        if n1 != n2 {
-            return n1 < n2;
-        }
-        if nz1 != nz2 {
-            return nz1 < nz2;
-        }
-    }
-    b1.len() < b2.len()
 }
 
 #[cfg(test)]
