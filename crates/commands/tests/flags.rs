@@ -5,14 +5,16 @@
 use bridgeport_commands::docker::specs;
 use bridgeport_commands::script::run_script;
 
-/// (command path, flag, script, text the last command's output must contain).
-/// Scripts separate lines with `;`.
+/// (command path, flag, script, expectation for the last command's output).
+/// Scripts separate lines with `;`. An expectation is text the output must
+/// contain, `=TEXT` for the exact output (`=` alone: prints nothing), or
+/// `#ids12` / `#ids64` for one or more lines that are each a hex ID of that length.
 const CASES: &[(&str, &str, &str, &str)] = &[
     // docker run / docker create
     ("docker run", "add-host", "docker run --add-host db.local:10.0.0.9 alpine cat /etc/hosts", "10.0.0.9\tdb.local"),
     ("docker run", "attach", "docker run -a stdout alpine echo hi", "hi"),
     ("docker run", "cpus", "docker run -d --cpus 1.5 --name c1 nginx;docker ps --format '{{.Names}}'", "c1"),
-    ("docker run", "detach", "docker run -d nginx", "\n"),
+    ("docker run", "detach", "docker pull -q nginx;docker run -d nginx", "#ids64"),
     ("docker run", "detach-keys", "docker run -d --detach-keys ctrl-x --name dk nginx;docker ps --format '{{.Names}}'", "dk"),
     ("docker run", "dns", "docker run --dns 9.9.9.9 alpine cat /etc/resolv.conf", "nameserver 9.9.9.9"),
     ("docker run", "dns-option", "docker run -d --dns-option ndots:2 --name dopt nginx;docker ps --format '{{.Names}}'", "dopt"),
@@ -41,7 +43,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("docker run", "pull", "docker run -d --pull never nginx", "No such image: nginx:latest"),
     ("docker run", "quiet", "docker run -q alpine echo quiet", "quiet"),
     ("docker run", "restart", "docker run --rm --restart always nginx", "cannot specify both --restart and --rm"),
-    ("docker run", "rm", "docker run --rm --name gone alpine echo x;docker ps -a --format '{{.Names}}'", ""),
+    ("docker run", "rm", "docker run --rm --name gone alpine echo x;docker ps -a --format '{{.Names}}'", "="),
     ("docker run", "sig-proxy", "docker run -d --sig-proxy=false --name sp nginx;docker ps --format '{{.Names}}'", "sp"),
     ("docker run", "tty", "docker run -dit --name tt alpine;docker inspect -f '{{.Config.Tty}}' tt", "true"),
     ("docker run", "user", "docker run -d -u 1000 --name us nginx;docker ps --format '{{.Names}}'", "us"),
@@ -54,12 +56,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("docker ps", "last", "docker create --name a1 nginx;docker create --name a2 nginx;docker ps -n 1 --format '{{.Names}}'", "a2"),
     ("docker ps", "latest", "docker create --name b1 nginx;docker create --name b2 nginx;docker ps -l --format '{{.Names}}'", "b2"),
     ("docker ps", "no-trunc", "docker run -d --name nt nginx;docker ps --no-trunc --format '{{.Command}}'", "\"/docker-entrypoint.sh nginx -g daemon off;\""),
-    ("docker ps", "quiet", "docker run -d nginx;docker ps -q", "\n"),
+    ("docker ps", "quiet", "docker run -d nginx;docker ps -q", "#ids12"),
     ("docker ps", "size", "docker run -d --name sz nginx;docker ps -s --format '{{.Names}}'", "sz"),
     // docker start / stop / restart / kill / rm
-    ("docker start", "attach", "docker create --name sa alpine echo hi;docker start -a sa", ""),
+    ("docker start", "attach", "docker create --name sa alpine echo hi;docker start -a sa", "=hi\n"),
     ("docker start", "detach-keys", "docker create --name sk nginx;docker start --detach-keys ctrl-x sk", "sk"),
-    ("docker start", "interactive", "docker create -it --name si alpine;docker start -ai si;hostname", "\n"),
+    ("docker start", "interactive", "docker create -it --name si alpine;docker start -ai si;hostname", "#ids12"),
     ("docker stop", "signal", "docker run -d --name st nginx;docker stop -s SIGKILL st", "st"),
     ("docker stop", "timeout", "docker run -d --name st nginx;docker stop -t 1 st", "st"),
     ("docker restart", "signal", "docker run -d --name rs nginx;docker restart -s SIGTERM rs", "rs"),
@@ -80,53 +82,53 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("docker inspect", "type", "docker network create same;docker inspect --type network -f '{{.Driver}}' same", "bridge"),
     ("docker container inspect", "format", "docker run -d --name ci nginx;docker container inspect -f '{{.Name}}' ci", "/ci"),
     ("docker container inspect", "size", "docker run -d --name cs nginx;docker container inspect -s -f '{{.Name}}' cs", "/cs"),
-    ("docker exec", "detach", "docker run -dit --name ed alpine;docker exec -d ed hostname", ""),
+    ("docker exec", "detach", "docker run -dit --name ed alpine;docker exec -d ed hostname", "="),
     ("docker exec", "detach-keys", "docker run -dit --name ek alpine;docker exec --detach-keys ctrl-x ek echo ok", "ok"),
     ("docker exec", "env", "docker run -dit --name ee alpine;docker exec -e A=1 ee echo ok", "ok"),
-    ("docker exec", "interactive", "docker run -dit --name ei alpine;docker exec -i ei sh;hostname", "\n"),
+    ("docker exec", "interactive", "docker run -dit --name ei alpine;docker exec -i ei sh;hostname", "#ids12"),
     ("docker exec", "privileged", "docker run -dit --name ep alpine;docker exec --privileged ep echo ok", "ok"),
     ("docker exec", "tty", "docker run -dit --name et alpine;docker exec -t et echo ok", "ok"),
     ("docker exec", "user", "docker run -dit --name eu alpine;docker exec -u root eu echo ok", "ok"),
     ("docker exec", "workdir", "docker run -dit --name ew alpine;docker exec -w /tmp ew echo ok", "ok"),
-    ("docker attach", "detach-keys", "docker run -dit --name at alpine;docker attach --detach-keys ctrl-x at;hostname", "\n"),
-    ("docker attach", "no-stdin", "docker run -dit --name an alpine;docker attach --no-stdin an;hostname", "\n"),
-    ("docker attach", "sig-proxy", "docker run -dit --name ap alpine;docker attach --sig-proxy=false ap;hostname", "\n"),
+    ("docker attach", "detach-keys", "docker run -dit --name at alpine;docker attach --detach-keys ctrl-x at;hostname", "#ids12"),
+    ("docker attach", "no-stdin", "docker run -dit --name an alpine;docker attach --no-stdin an;hostname", "#ids12"),
+    ("docker attach", "sig-proxy", "docker run -dit --name ap alpine;docker attach --sig-proxy=false ap;hostname", "#ids12"),
     ("docker images", "all", "docker pull alpine;docker images -a", "alpine"),
-    ("docker images", "quiet", "docker pull alpine;docker images -q", "\n"),
+    ("docker images", "quiet", "docker pull alpine;docker images -q", "#ids12"),
     ("docker pull", "all-tags", "docker pull -a alpine", "docker.io/library/alpine"),
     ("docker pull", "quiet", "docker pull -q nginx", "docker.io/library/nginx:latest"),
     // docker network ...
     ("docker network create", "attachable", "docker network create --attachable at;docker network inspect -f '{{.Attachable}}' at", "true"),
     ("docker network create", "aux-address", "docker network create --subnet 10.7.0.0/24 --aux-address router=10.7.0.2 ax;docker run -d --network ax --name ww nginx;docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' ww", "10.7.0.3"),
-    ("docker network create", "config-from", "docker network create --config-from x cf", "\n"),
-    ("docker network create", "config-only", "docker network create --config-only co", "\n"),
+    ("docker network create", "config-from", "docker network create --config-from x cf", "#ids64"),
+    ("docker network create", "config-only", "docker network create --config-only co", "#ids64"),
     ("docker network create", "driver", "docker network create -d overlay ov", "This node is not a swarm manager."),
     ("docker network create", "gateway", "docker network create --subnet 10.6.0.0/24 --gateway 10.6.0.254 gw;docker network inspect -f '{{range .IPAM.Config}}{{.Gateway}}{{end}}' gw", "10.6.0.254"),
-    ("docker network create", "ingress", "docker network create --ingress ig", "\n"),
+    ("docker network create", "ingress", "docker network create --ingress ig", "#ids64"),
     ("docker network create", "internal", "docker network create --internal in;docker network inspect -f '{{.Internal}}' in", "true"),
     ("docker network create", "ip-range", "docker network create --subnet 10.5.0.0/16 --ip-range 10.5.9.0/24 ir;docker run -d --network ir --name ww nginx;docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' ww", "10.5.9.1"),
-    ("docker network create", "ipam-driver", "docker network create --ipam-driver default id", "\n"),
-    ("docker network create", "ipam-opt", "docker network create --ipam-opt a=b io", "\n"),
+    ("docker network create", "ipam-driver", "docker network create --ipam-driver default id", "#ids64"),
+    ("docker network create", "ipam-opt", "docker network create --ipam-opt a=b io", "#ids64"),
     ("docker network create", "ipv4", "docker network create --ipv4=true v4;docker network inspect -f '{{.EnableIPv4}}' v4", "true"),
     ("docker network create", "ipv6", "docker network create --ipv6 v6;docker network inspect -f '{{.EnableIPv6}}' v6", "true"),
     ("docker network create", "label", "docker network create --label team=a lb;docker network inspect -f '{{.Labels.team}}' lb", "a"),
     ("docker network create", "opt", "docker network create -o com.docker.network.bridge.name=mybr op;docker network inspect -f '{{index .Options \"com.docker.network.bridge.name\"}}' op", "mybr"),
-    ("docker network create", "scope", "docker network create --scope local sc", "\n"),
+    ("docker network create", "scope", "docker network create --scope local sc", "#ids64"),
     ("docker network create", "subnet", "docker network create --subnet 10.4.0.0/24 sn;docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' sn", "10.4.0.0/24"),
     ("docker network ls", "filter", "docker network create zed;docker network ls -f name=zed --format '{{.Name}}'", "zed"),
     ("docker network ls", "format", "docker network ls --format '{{.Name}}/{{.Driver}}'", "none/null"),
-    ("docker network ls", "no-trunc", "docker network ls --no-trunc -q", "\n"),
-    ("docker network ls", "quiet", "docker network ls -q", "\n"),
+    ("docker network ls", "no-trunc", "docker network ls --no-trunc -q", "#ids64"),
+    ("docker network ls", "quiet", "docker network ls -q", "#ids12"),
     ("docker network inspect", "format", "docker network inspect -f '{{.Name}}' bridge", "bridge"),
     ("docker network inspect", "verbose", "docker network inspect -v -f '{{.Driver}}' host", "host"),
-    ("docker network rm", "force", "docker network rm -f nosuch", ""),
+    ("docker network rm", "force", "docker network rm -f nosuch", "="),
     ("docker network connect", "alias", "docker network create an;docker run -d --name ww nginx;docker network connect --alias api an ww;docker inspect -f '{{json .NetworkSettings.Networks.an.Aliases}}' ww", "[\"api\"]"),
-    ("docker network connect", "driver-opt", "docker network create dn;docker run -d --name ww nginx;docker network connect --driver-opt a=b dn ww", ""),
-    ("docker network connect", "gw-priority", "docker network create gp;docker run -d --name ww nginx;docker network connect --gw-priority 1 gp ww", ""),
+    ("docker network connect", "driver-opt", "docker network create dn;docker run -d --name ww nginx;docker network connect --driver-opt a=b dn ww", "="),
+    ("docker network connect", "gw-priority", "docker network create gp;docker run -d --name ww nginx;docker network connect --gw-priority 1 gp ww", "="),
     ("docker network connect", "ip", "docker network create --subnet 10.3.0.0/24 cn;docker run -d --name ww nginx;docker network connect --ip 10.3.0.9 cn ww;docker inspect -f '{{.NetworkSettings.Networks.cn.IPAddress}}' ww", "10.3.0.9"),
-    ("docker network connect", "ip6", "docker network create c6;docker run -d --name ww nginx;docker network connect --ip6 2001:db8::9 c6 ww", ""),
+    ("docker network connect", "ip6", "docker network create c6;docker run -d --name ww nginx;docker network connect --ip6 2001:db8::9 c6 ww", "="),
     ("docker network connect", "link", "docker network create cl;docker run -d --name db redis;docker run -d --name ww nginx;docker network connect --link db:database cl ww;docker inspect -f '{{json .NetworkSettings.Networks.cl.Links}}' ww", "db:database"),
-    ("docker network connect", "link-local-ip", "docker network create ll;docker run -d --name ww nginx;docker network connect --link-local-ip 169.254.1.1 ll ww", ""),
+    ("docker network connect", "link-local-ip", "docker network create ll;docker run -d --name ww nginx;docker network connect --link-local-ip 169.254.1.1 ll ww", "="),
     ("docker network disconnect", "force", "docker network create df;docker run -d --network df --name ww nginx;docker network disconnect -f df ww;docker inspect -f '{{len .NetworkSettings.Networks}}' ww", "0"),
     ("docker network prune", "filter", "docker network create pf;docker network prune -f --filter until=1h", "pf"),
     ("docker network prune", "force", "docker network create pr;docker network prune -f", "Deleted Networks:\npr"),
@@ -141,12 +143,29 @@ fn last_output(script: &str) -> String {
         .unwrap_or_default()
 }
 
+fn meets(got: &str, want: &str) -> bool {
+    if let Some(exact) = want.strip_prefix('=') {
+        return got == exact;
+    }
+    if let Some(len) = want
+        .strip_prefix("#ids")
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        return !got.is_empty()
+            && got.ends_with('\n')
+            && got
+                .lines()
+                .all(|l| l.len() == len && l.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+    got.contains(want)
+}
+
 #[test]
 fn each_flag_does_what_it_says() {
     let mut failures = Vec::new();
     for (cmd, flag, script, want) in CASES {
         let got = last_output(script);
-        if !got.contains(want) {
+        if !meets(&got, want) {
             failures.push(format!(
                 "{cmd} --{flag}: `{script}`\n  wanted to contain {want:?}\n  got {got:?}"
             ));

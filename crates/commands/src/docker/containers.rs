@@ -3,7 +3,7 @@
 
 use super::inspect::object;
 use super::specs;
-use super::{attach_main_shell, container_arg, parse_or_output, print_logs};
+use super::{attach_main_shell, container_arg, parse_or_output, print_logs, run_one_shot};
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::CommandSpec;
 use crate::format::{humanize, tabwriter, template};
@@ -285,6 +285,17 @@ pub fn start(ctx: &mut Ctx, args: &[String]) -> Output {
                     {
                         attach_main_shell(ctx.place, &c);
                     }
+                    // A one-shot main process runs now (`docker create alpine echo hi`);
+                    // with -a its output comes to the terminal.
+                    Some(c) if c.process == Process::OneShot && c.is_running() => {
+                        let result = run_one_shot(ctx, &c);
+                        if attach {
+                            o.code = result.code;
+                            o.extend(result);
+                        } else {
+                            o.outln(name);
+                        }
+                    }
                     _ if attach => {}
                     _ => o.outln(name),
                 }
@@ -436,7 +447,12 @@ pub fn exec(ctx: &mut Ctx, args: &[String]) -> Output {
         }
         return o;
     }
-    tools::in_container(ctx, &c.id, "", &argv)
+    let result = tools::in_container(ctx, &c.id, "", &argv);
+    if p.bool("detach") {
+        // `exec -d` runs in the background: nothing comes to the terminal.
+        return o;
+    }
+    result
 }
 
 /// `docker attach CONTAINER`.

@@ -10,6 +10,7 @@ pub mod specs;
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{self, CommandSpec, Parsed};
 use crate::output::Output;
+use crate::tools;
 use bridgeport_engine::model::{Container, LogLine};
 
 pub const CLIENT_VERSION: &str = "29.1.2";
@@ -71,6 +72,21 @@ pub fn print_logs(o: &mut Output, lines: &[LogLine]) {
             o.outln(&line.text);
         }
     }
+}
+
+/// Runs a one-shot main process (`docker run alpine echo hi`): its output is
+/// written to the container's log, and the container exits with its code.
+pub fn run_one_shot(ctx: &mut Ctx, c: &Container) -> Output {
+    let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
+    let shell = c.image.image().map(|i| i.shell).unwrap_or("sh");
+    let result = tools::in_container(ctx, &c.id, shell, &argv);
+    for seg in &result.segments {
+        for line in seg.text.lines() {
+            ctx.engine.log(&c.id, seg.stderr, line.to_string());
+        }
+    }
+    let _ = ctx.engine.exit_container(&c.id, result.code, ctx.now);
+    result
 }
 
 fn top_help() -> String {

@@ -2,13 +2,12 @@
 //! [`ContainerCreate`], the pull, create and start, then what the terminal
 //! shows for each kind of main process.
 
-use super::{attach_main_shell, parse_or_output, print_logs};
+use super::{attach_main_shell, parse_or_output, print_logs, run_one_shot};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
 use crate::output::Output;
-use crate::tools;
 use bridgeport_engine::image::{stable_digest, ImageRef};
-use bridgeport_engine::model::{Container, ContainerConfig, EndpointConfig, NetworkMode, Process};
+use bridgeport_engine::model::{ContainerConfig, EndpointConfig, NetworkMode, Process};
 use bridgeport_engine::ports::{parse_expose, parse_publish};
 use bridgeport_engine::ContainerCreate;
 use std::net::{IpAddr, Ipv4Addr};
@@ -437,19 +436,4 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         }
     }
     o
-}
-
-/// Runs a one-shot main process (`docker run alpine echo hi`): its output is
-/// written to the container's log, and the container exits with its code.
-fn run_one_shot(ctx: &mut Ctx, c: &Container) -> Output {
-    let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
-    let shell = c.image.image().map(|i| i.shell).unwrap_or("sh");
-    let result = tools::in_container(ctx, &c.id, shell, &argv);
-    for seg in &result.segments {
-        for line in seg.text.lines() {
-            ctx.engine.log(&c.id, seg.stderr, line.to_string());
-        }
-    }
-    let _ = ctx.engine.exit_container(&c.id, result.code, ctx.now);
-    result
 }
