@@ -76,9 +76,10 @@ pub const INTERNET_HOSTS: &[(&str, Ipv4Addr)] = &[
 
 /// Resolves a public name as the internet's DNS would.
 pub fn internet_lookup(name: &str) -> Option<Ipv4Addr> {
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    let name = name.trim_end_matches('.');
+    // The table's names are lowercase: compare without a lowercase copy.
     INTERNET_HOSTS
         .iter()
-        .find(|(n, _)| *n == name)
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map(|(_, ip)| *ip)
 }

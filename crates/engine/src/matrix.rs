@@ -4,6 +4,7 @@
 
 use crate::trace::Verdict;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One row/column of the matrix: the host, the LAN computer, the internet, or a container.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,8 +18,10 @@ pub struct MatrixEndpoint {
 /// What was probed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transport {
-    /// "tcp", "udp", "icmp" or "dns"
-    pub proto: String,
+    /// "tcp", "udp", "icmp" or "dns". A `Cow` so that the matrix's cells
+    /// share the static words instead of allocating one each (compare with
+    /// `== "tcp"`; `"tcp".into()` builds one).
+    pub proto: Cow<'static, str>,
     /// The destination port for tcp/udp (the port as the prober addresses it:
     /// a published host port when the target is reached via the host).
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -10,13 +10,21 @@ use super::view::{Stack, View};
 use crate::host::internet_lookup;
 use crate::hostfiles;
 use crate::model::Container;
+use std::borrow::Cow;
 use std::net::Ipv4Addr;
 
 /// The embedded DNS server's address inside every container on a user-defined network.
 pub const EMBEDDED: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 11);
 
-fn norm(name: &str) -> String {
-    name.trim_end_matches('.').to_ascii_lowercase()
+/// The name without its trailing dots, in lowercase (borrowed when it
+/// already is: the usual case, no allocation).
+pub(crate) fn norm(name: &str) -> Cow<'_, str> {
+    let name = name.trim_end_matches('.');
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// The /etc/hosts answer for `name` in a stack (`origin` is the container
@@ -28,6 +36,7 @@ pub fn hosts_lookup(
     name: &str,
 ) -> Option<Ipv4Addr> {
     let name = norm(name);
+    let name = name.as_ref();
     if name == "localhost" || name == "localhost.localdomain" || name == "ip6-localhost" {
         return Some(Ipv4Addr::LOCALHOST);
     }
@@ -35,7 +44,7 @@ pub fn hosts_lookup(
         return view.netns[i]
             .hosts
             .iter()
-            .find(|(_, names)| names.contains(&name))
+            .find(|(_, names)| names.iter().any(|n| n == name))
             .map(|(ip, _)| *ip);
     }
     let records: Vec<(String, String)> = match stack {
@@ -57,7 +66,7 @@ pub fn hosts_lookup(
         .find(|(_, names)| {
             names
                 .split_whitespace()
-                .any(|n| n.eq_ignore_ascii_case(&name))
+                .any(|n| n.eq_ignore_ascii_case(name))
         })
         .and_then(|(ip, _)| ip.parse().ok())
 }
@@ -117,37 +126,36 @@ pub enum Embedded<'e> {
 pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'e> {
     let n = &view.netns[ns];
     let name = norm(name);
+    let name = name.as_ref();
     // Networks in the sandbox's endpoint order: the gateway endpoint first.
-    let mut order: Vec<usize> = (0..n.ifaces.len()).collect();
-    if let Some(g) = n.gateway {
-        order.retain(|&i| i != g);
-        order.insert(0, g);
-    }
-    // `name.network` asks one network explicitly.
-    let mut candidates: Vec<(usize, String)> = Vec::new();
-    for &i in &order {
-        let b = n.ifaces[i].bridge;
-        let net = view.bridges[b].net;
-        if !net.is_user_defined() {
-            continue;
-        }
-        let n_len = net.name.len();
-        if name.len() > n_len + 1
-            && name.as_bytes()[name.len() - n_len - 1] == b'.'
-            && name[name.len() - n_len..].eq_ignore_ascii_case(&net.name)
-        {
-            candidates.insert(0, (i, name[..name.len() - n_len - 1].to_string()));
-        }
-        candidates.push((i, name.clone()));
-    }
-    for (i, q) in candidates {
+    let order = n
+        .gateway
+        .into_iter()
+        .chain((0..n.ifaces.len()).filter(|&i| Some(i) != n.gateway));
+    let user_defined = |i: &usize| view.bridges[n.ifaces[*i].bridge].net.is_user_defined();
+    // `name.network` asks one network explicitly: those questions come
+    // first, the last such network first; then the name on every network.
+    let qualified = order
+        .clone()
+        .filter(user_defined)
+        .filter_map(|i| {
+            let net = &view.bridges[n.ifaces[i].bridge].net.name;
+            let n_len = net.len();
+            (name.len() > n_len + 1
+                && name.as_bytes()[name.len() - n_len - 1] == b'.'
+                && name[name.len() - n_len..].eq_ignore_ascii_case(net))
+            .then(|| (i, &name[..name.len() - n_len - 1]))
+        })
+        .collect::<Vec<_>>();
+    let plain = order.filter(user_defined).map(|i| (i, name));
+    for (i, q) in qualified.into_iter().rev().chain(plain) {
         let iface = &n.ifaces[i];
         let b = iface.bridge;
         let net = view.bridges[b].net;
         // Links on a user-defined network are aliases only this container sees.
         if let Some((_, cfg)) = n.owner.networks.iter().find(|(id, _)| *id == net.id) {
             for (target, alias) in &cfg.links {
-                if alias.eq_ignore_ascii_case(&q) || target.eq_ignore_ascii_case(&q) {
+                if alias.eq_ignore_ascii_case(q) || target.eq_ignore_ascii_case(q) {
                     if let Ok(t) = view.engine.find_container(target) {
                         if let Some(ep) = t.endpoint_on(&net.id) {
                             return Embedded::Found {
@@ -159,7 +167,11 @@ pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'
                 }
             }
         }
-        if let Some(hits) = view.dns.get(&(b, q)) {
+        let hits = view
+            .dns
+            .get(q)
+            .and_then(|per_bridge| per_bridge.iter().find(|(pb, _)| *pb == b));
+        if let Some((_, hits)) = hits {
             if !hits.is_empty() {
                 return Embedded::Found {
                     addrs: hits.iter().map(|(_, ip)| *ip).collect(),
@@ -196,10 +208,10 @@ pub fn server_lookup(view: &View, server: Stack, name: &str) -> Option<Ipv4Addr>
     }
     if server == Stack::Router {
         let host = &view.engine.host;
-        if n == host.hostname.to_ascii_lowercase() {
+        if n.eq_ignore_ascii_case(&host.hostname) {
             return Some(host.ip());
         }
-        if n == host.lan_peer_name.to_ascii_lowercase() {
+        if n.eq_ignore_ascii_case(&host.lan_peer_name) {
             return Some(host.lan_peer);
         }
     }
@@ -209,5 +221,5 @@ pub fn server_lookup(view: &View, server: Stack, name: &str) -> Option<Ipv4Addr>
 /// Is `name` something Docker's DNS would know on some network (a container
 /// name, alias, short ID or hostname)? Used to explain failed lookups.
 pub fn is_container_name(view: &View, name: &str) -> bool {
-    view.names.contains_key(&norm(name))
+    view.names.contains_key(norm(name).as_ref())
 }

@@ -17,7 +17,7 @@ use crate::matrix::{Matrix, MatrixCell, MatrixEndpoint, Transport as CellTranspo
 use crate::model::Process;
 use crate::ports::Proto;
 use crate::trace::Verdict;
-use std::fmt::Write;
+use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// One probe of the matrix, before it is sent.
@@ -216,16 +216,14 @@ fn probes_in<'e>(
             let mut push = |transport: Transport,
                             dst: Dst<'_>,
                             port: u16,
-                            proto: &str,
+                            proto: &'static str,
                             cport: Option<u16>,
                             label: String| {
                 probe.transport = transport;
                 probe.port = port;
                 probe.dst.clear();
                 match dst {
-                    Dst::Ip(ip) => {
-                        let _ = write!(probe.dst, "{ip}");
-                    }
+                    Dst::Ip(ip) => push_ip(&mut probe.dst, ip),
                     Dst::Str(s) => probe.dst.push_str(s),
                 }
                 emit(
@@ -233,7 +231,7 @@ fn probes_in<'e>(
                     b,
                     &probe,
                     CellTransport {
-                        proto: proto.to_string(),
+                        proto: Cow::Borrowed(proto),
                         port: cport,
                         label,
                     },
@@ -253,7 +251,7 @@ fn probes_in<'e>(
                             port,
                             proto.as_str(),
                             Some(port),
-                            format!("{proto} host:{port}"),
+                            label(&[proto.as_str(), " host:"], Some(port), &[]),
                         );
                     }
                     push(
@@ -283,7 +281,7 @@ fn probes_in<'e>(
                             port,
                             proto.as_str(),
                             Some(port),
-                            format!("{proto} {internet}:{port}"),
+                            label(&[proto.as_str(), " ", &internet_s, ":"], Some(port), &[]),
                         );
                     }
                     push(
@@ -292,23 +290,27 @@ fn probes_in<'e>(
                         0,
                         "icmp",
                         None,
-                        format!("ping {internet}"),
+                        label(&["ping ", &internet_s], None, &[]),
                     );
                 }
                 Node::Container(_) => {
                     let stack = to.stack;
                     // The address the sender would use: on a shared network, that one.
-                    let (addr, label_host): (Option<Ipv4Addr>, String) = match stack {
+                    let mut ip_text = String::new();
+                    let (addr, label_host): (Option<Ipv4Addr>, [&str; 2]) = match stack {
                         Some(Stack::Ns(ns)) => {
                             let shared = view.netns[ns]
                                 .ifaces
                                 .iter()
                                 .find(|f| ep_bridges[a].contains(&f.bridge));
                             match shared {
-                                Some(f) => (Some(f.ip()), to.name.to_string()),
+                                Some(f) => (Some(f.ip()), [to.name, ""]),
                                 None => match view.primary_ip(ns) {
-                                    Some(ip) => (Some(ip), ip.to_string()),
-                                    None => (None, String::new()),
+                                    Some(ip) => {
+                                        push_ip(&mut ip_text, ip);
+                                        (Some(ip), [&ip_text, ""])
+                                    }
+                                    None => (None, ["", ""]),
                                 },
                             }
                         }
@@ -318,9 +320,9 @@ fn probes_in<'e>(
                             } else {
                                 host_ip
                             };
-                            (Some(ip), format!("{}(host network)", to.name))
+                            (Some(ip), [to.name, "(host network)"])
                         }
-                        _ => (None, String::new()),
+                        _ => (None, ["", ""]),
                     };
                     if let Some(addr) = addr {
                         for &(proto, _, port) in &to.listens {
@@ -330,7 +332,11 @@ fn probes_in<'e>(
                                 port,
                                 proto.as_str(),
                                 Some(port),
-                                format!("{proto} {label_host}:{port}"),
+                                label(
+                                    &[proto.as_str(), " ", label_host[0], label_host[1], ":"],
+                                    Some(port),
+                                    &[],
+                                ),
                             );
                         }
                     }
@@ -346,13 +352,21 @@ fn probes_in<'e>(
                         } else {
                             hip
                         };
+                        let mut dst_text = String::new();
+                        push_ip(&mut dst_text, dst);
+                        let mut l = label(
+                            &[proto.as_str(), " ", &dst_text, ":"],
+                            Some(hport),
+                            &[" → ", to.name, ":"],
+                        );
+                        push_u16(&mut l, cport);
                         push(
                             transport(proto),
                             Dst::Ip(dst),
                             hport,
                             proto.as_str(),
                             Some(hport),
-                            format!("{proto} {dst}:{hport} → {}:{cport}", to.name),
+                            l,
                         );
                     }
                     if let Some(addr) = addr {
@@ -362,7 +376,7 @@ fn probes_in<'e>(
                             0,
                             "icmp",
                             None,
-                            format!("ping {label_host}"),
+                            label(&["ping ", label_host[0], label_host[1]], None, &[]),
                         );
                     }
                     if from.node != Node::Internet {
@@ -372,7 +386,7 @@ fn probes_in<'e>(
                             53,
                             "dns",
                             None,
-                            format!("lookup {}", to.name),
+                            label(&["lookup ", to.name], None, &[]),
                         );
                     }
                 }
@@ -380,6 +394,49 @@ fn probes_in<'e>(
         }
     }
     endpoints
+}
+
+/// `head`, then `port` in decimal, then `tail`, as one string of the right
+/// size (the matrix makes one label per cell: no formatting machinery).
+fn label(head: &[&str], port: Option<u16>, tail: &[&str]) -> String {
+    let len = head.iter().chain(tail).map(|p| p.len()).sum::<usize>() + 5;
+    let mut s = String::with_capacity(len);
+    for p in head {
+        s.push_str(p);
+    }
+    if let Some(port) = port {
+        push_u16(&mut s, port);
+    }
+    for p in tail {
+        s.push_str(p);
+    }
+    s
+}
+
+/// Appends `n` in decimal.
+fn push_u16(s: &mut String, n: u16) {
+    let mut buf = [0u8; 5];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// Appends `ip` in dotted decimal, as `Display` writes it.
+fn push_ip(s: &mut String, ip: Ipv4Addr) {
+    for (k, o) in ip.octets().into_iter().enumerate() {
+        if k > 0 {
+            s.push('.');
+        }
+        push_u16(s, u16::from(o));
+    }
 }
 
 /// A probe's destination: an address (formatted into the probe's buffer) or text.

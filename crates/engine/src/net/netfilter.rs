@@ -19,10 +19,9 @@
 //!   DROP per network (appended). The FORWARD policy is DROP: the daemon
 //!   enabled IP forwarding itself (reference §6.1 rule 5).
 
-use super::view::{IfId, View, IF_LO};
+use super::view::{in_net, FastMap, IfId, View, IF_LO};
 use crate::ports::Proto;
 use ipnet::Ipv4Net;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddrV4};
 
@@ -283,12 +282,12 @@ impl Rule {
 
     fn matches(&self, p: &Pkt) -> bool {
         if let Some((net, neg)) = self.src {
-            if net.contains(&p.src) == neg {
+            if in_net(&net, p.src) == neg {
                 return false;
             }
         }
         if let Some((net, neg)) = self.dst {
-            if net.contains(&p.dst) == neg {
+            if in_net(&net, p.dst) == neg {
                 return false;
             }
         }
@@ -408,7 +407,7 @@ pub struct Verdict {
 struct ChainRules {
     rules: Vec<Rule>,
     /// Positions of rules matching one exact destination address.
-    by_dst: HashMap<Ipv4Addr, Vec<u32>>,
+    by_dst: FastMap<Ipv4Addr, Vec<u32>>,
     /// Positions of all other rules.
     other: Vec<u32>,
 }

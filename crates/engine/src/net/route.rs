@@ -4,7 +4,7 @@
 //! host's `lo`, `eth0`, `docker0`, `br-…` and veths. Used by the packet walk
 //! and printed by `ip addr`, `ip route` and `hostname -I`.
 
-use super::view::{View, IF_ETH0};
+use super::view::{in_net, View, IF_ETH0};
 use super::Unreachable;
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
@@ -86,7 +86,7 @@ pub fn host_route(view: &View, dst: Ipv4Addr) -> RouteTo {
         };
     }
     let host = &view.engine.host;
-    if host.eth0.contains(&dst) {
+    if in_net(&host.eth0, dst) {
         RouteTo {
             egress: Egress::Eth0,
             src: host.ip(),

@@ -395,6 +395,13 @@ pub trait Tracer {
     }
     /// The packet's final verdict.
     fn end(&mut self, verdict: Verdict);
+    /// Whether the caller reads the outcome's details: the server's node and
+    /// container ID, the host name asked for, the addresses a lookup found.
+    /// When false, the walk leaves them empty (the outcome's variant, and so
+    /// its verdict, is the same).
+    fn details(&self) -> bool {
+        true
+    }
 }
 
 /// Where a hop event happened, as a [`HopAt`]. The walk names places with
@@ -558,7 +565,8 @@ impl Tracer for Recorder {
     }
 }
 
-/// Keeps only the first failure's reason and hint (the matrix).
+/// Keeps only the first failure's reason and hint (the matrix). Outcomes
+/// sent with it carry no details (see [`Tracer::details`]).
 #[derive(Debug, Default)]
 pub struct FailureOnly {
     pub reason: Option<String>,
@@ -595,4 +603,8 @@ impl Tracer for FailureOnly {
     }
 
     fn end(&mut self, _verdict: Verdict) {}
+
+    fn details(&self) -> bool {
+        false
+    }
 }

@@ -12,7 +12,70 @@ use crate::model::{Binding, Container, Driver, Endpoint, Network, NetworkMode, P
 use crate::ports::Proto;
 use ipnet::Ipv4Net;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::net::{IpAddr, Ipv4Addr};
+
+/// A small, fast, deterministic hasher (FxHash's multiply-rotate) for the
+/// view's lookup tables: their keys are addresses, indices and short names,
+/// and every probe of the matrix looks several of them up. No code iterates
+/// these maps in hash order to produce output.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// `net.contains(&ip)` as one mask comparison (ipnet's computes the network
+/// and broadcast addresses on each call; the walk asks this many times per probe).
+#[inline]
+pub fn in_net(net: &Ipv4Net, ip: Ipv4Addr) -> bool {
+    let mask = u32::MAX
+        .checked_shl(32 - u32::from(net.prefix_len()))
+        .unwrap_or(0);
+    (u32::from(ip) ^ u32::from(net.addr())) & mask == 0
+}
 
 /// An interface index in the host's namespace, as netfilter rules name them.
 pub type IfId = u16;
@@ -117,7 +180,7 @@ impl<'e> Netns<'e> {
     pub fn iface_for(&self, view: &View, ip: Ipv4Addr) -> Option<usize> {
         self.ifaces
             .iter()
-            .position(|i| view.bridges[i.bridge].subnet.contains(&ip))
+            .position(|i| in_net(&view.bridges[i.bridge].subnet, ip))
     }
 
     pub fn owns(&self, ip: Ipv4Addr) -> bool {
@@ -145,17 +208,18 @@ pub struct View<'e> {
     pub bridges: Vec<Bridge<'e>>,
     pub netns: Vec<Netns<'e>>,
     /// Container IP → (namespace, interface).
-    pub by_ip: HashMap<Ipv4Addr, (usize, usize)>,
+    pub by_ip: FastMap<Ipv4Addr, (usize, usize)>,
     /// Running container ID → where its network stack is.
-    pub stacks: HashMap<&'e str, Stack>,
+    pub stacks: FastMap<&'e str, Stack>,
     /// Container ID → container (all containers).
-    pub by_id: HashMap<&'e str, &'e Container>,
+    pub by_id: FastMap<&'e str, &'e Container>,
     pub host_sockets: Vec<Socket<'e>>,
-    /// (bridge, lowercase name) → (namespace, address) on that network.
-    pub dns: HashMap<(usize, String), Vec<(usize, Ipv4Addr)>>,
+    /// Lowercase name → for each bridge that answers it (in the order the
+    /// name was first seen), the (namespace, address) pairs on that network.
+    pub dns: FastMap<String, Vec<(usize, Vec<(usize, Ipv4Addr)>)>>,
     /// Every lowercase DNS name or container name → the first bridge that
     /// answers it (None: a container name with no embedded DNS).
-    pub names: HashMap<String, Option<usize>>,
+    pub names: FastMap<String, Option<usize>>,
     pub rules: Ruleset,
     /// Interface names by [`IfId`].
     pub if_names: Vec<&'e str>,
@@ -249,8 +313,8 @@ impl<'e> View<'e> {
 
         let containers = engine.containers();
         let mut netns: Vec<Netns<'e>> = Vec::new();
-        let mut stacks: HashMap<&'e str, Stack> = HashMap::new();
-        let mut by_ip = HashMap::new();
+        let mut stacks: FastMap<&'e str, Stack> = FastMap::default();
+        let mut by_ip = FastMap::default();
         let mut host_sockets = vec![Socket {
             proto: Proto::Tcp,
             addr: Ipv4Addr::UNSPECIFIED,
@@ -378,28 +442,33 @@ impl<'e> View<'e> {
             }
         }
         // Embedded DNS names, per network.
-        let mut dns: HashMap<(usize, String), Vec<(usize, Ipv4Addr)>> = HashMap::new();
+        let mut dns: FastMap<String, Vec<(usize, Vec<(usize, Ipv4Addr)>)>> = FastMap::default();
         for (n, ns) in netns.iter().enumerate() {
             for i in &ns.ifaces {
                 if !bridges[i.bridge].net.is_user_defined() {
                     continue;
                 }
                 for name in &i.endpoint.dns_names {
-                    let e = dns
-                        .entry((i.bridge, name.to_ascii_lowercase()))
-                        .or_default();
+                    let per_bridge = dns.entry(name.to_ascii_lowercase()).or_default();
+                    let k = match per_bridge.iter().position(|(b, _)| *b == i.bridge) {
+                        Some(k) => k,
+                        None => {
+                            per_bridge.push((i.bridge, Vec::new()));
+                            per_bridge.len() - 1
+                        }
+                    };
+                    let e = &mut per_bridge[k].1;
                     if !e.iter().any(|(_, ip)| *ip == i.ip()) {
                         e.push((n, i.ip()));
                     }
                 }
             }
         }
-        let mut names: HashMap<String, Option<usize>> = HashMap::new();
-        let mut keys: Vec<&(usize, String)> = dns.keys().collect();
-        crate::sort::sort(&mut keys);
-        for (b, n) in keys {
-            names.entry(n.clone()).or_insert(Some(*b));
-        }
+        // Each name's first (lowest) bridge.
+        let mut names: FastMap<String, Option<usize>> = dns
+            .iter()
+            .map(|(n, per_bridge)| (n.clone(), per_bridge.iter().map(|(b, _)| *b).min()))
+            .collect();
         for c in containers.iter().filter(|c| c.is_running()) {
             names.entry(c.name.to_ascii_lowercase()).or_insert(None);
         }
@@ -432,7 +501,7 @@ impl<'e> View<'e> {
     }
 
     pub fn bridge_for_ip(&self, ip: Ipv4Addr) -> Option<usize> {
-        self.bridges.iter().position(|b| b.subnet.contains(&ip))
+        self.bridges.iter().position(|b| in_net(&b.subnet, ip))
     }
 
     pub fn host_ip(&self) -> Ipv4Addr {

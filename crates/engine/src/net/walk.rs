@@ -9,7 +9,9 @@ use super::dns::{self, Embedded, EMBEDDED};
 use super::netfilter::{Chain, Decision, Origin, Pkt, Rule, RuleId, Table, L4};
 use super::route::{self, Egress, RouteTo};
 use super::tracer::{Allowed, Hdr, HopEvent, Info, NoRouteWhy, Note, Tracer};
-use super::view::{internet_services, is_public, IfId, SockOwner, Socket, Stack, View, IF_ETH0};
+use super::view::{
+    in_net, internet_services, is_public, IfId, SockOwner, Socket, Stack, View, IF_ETH0,
+};
 use super::{
     Delivery, Lookup, LookupSource, Node, Outcome, Probe, Rcode, Resolve, Server, Service,
     Transport, Unreachable,
@@ -69,6 +71,9 @@ struct W<'v, 'e, 't> {
     /// TTL of the packet being walked, and of the last reply that arrived.
     ttl: u8,
     reply_ttl: u8,
+    /// The observer wants the outcome's details (server names, IDs);
+    /// see [`Tracer::details`].
+    details: bool,
 }
 
 fn ev<'a>(node: &'a str, iface: &'a str, action: Action, hdr: Hdr) -> HopEvent<'a> {
@@ -151,7 +156,9 @@ pub(super) fn run_from<'e>(
         origin: Stack::Host,
         ttl: 64,
         reply_ttl: 0,
+        details: true,
     };
+    w.details = w.t.details();
     let mut d = Delivery {
         outcome: Outcome::TimedOut,
         resolved: None,
@@ -177,9 +184,10 @@ pub(super) fn run_from<'e>(
     w.origin = stack;
 
     // Name resolution.
-    let dst = match probe.dst.parse::<Ipv4Addr>() {
-        Ok(ip) => ip,
-        Err(_) => {
+    let literal = probe.dst.parse::<Ipv4Addr>().ok();
+    let dst = match literal {
+        Some(ip) => ip,
+        None => {
             let lookup = w.resolve(
                 stack,
                 origin_ctr,
@@ -221,21 +229,17 @@ pub(super) fn run_from<'e>(
             w.t.hop(view, &e);
             w.t.end(Verdict::Delivered);
         }
-        let addrs = d
-            .lookup
-            .as_ref()
-            .map(|l| l.answers.clone())
-            .unwrap_or_else(|| vec![dst]);
+        let addrs = match &d.lookup {
+            _ if !w.details => Vec::new(),
+            Some(l) => l.answers.clone(),
+            None => vec![dst],
+        };
         d.outcome = Outcome::Resolved { addrs };
         return d;
     }
     w.rtt = 0;
     w.qname.clear();
-    let host_name = probe
-        .dst
-        .parse::<Ipv4Addr>()
-        .is_err()
-        .then(|| probe.dst.clone());
+    let host_name = (literal.is_none() && w.details).then(|| probe.dst.clone());
     d.outcome = match probe.transport {
         Transport::Tcp => w.tcp(stack, dst, probe.port, host_name, None),
         Transport::Udp => w.udp(stack, dst, probe.port, host_name, None),
@@ -257,6 +261,15 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             };
         }
         self.t.hop_owned(self.v, e);
+    }
+
+    /// A name for an outcome: empty when the observer wants no details.
+    fn text(&self, s: &str) -> String {
+        if self.details {
+            s.to_string()
+        } else {
+            String::new()
+        }
     }
 
     fn eph(&mut self) -> u16 {
@@ -510,7 +523,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 let asker = v.netns[ns].name();
                 let net = v
                     .names
-                    .get(&name.trim_end_matches('.').to_ascii_lowercase())
+                    .get(dns::norm(name).as_ref())
                     .copied()
                     .flatten()
                     .map(|b| v.bridges[b].net.name.clone())
@@ -595,7 +608,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             },
             Ok(Found::Service(service)) => {
                 let server = Server {
-                    node: node.to_string(),
+                    node: self.text(node),
                     container_id: None,
                     service,
                     local: sa(r.hdr.dst, r.hdr.dport),
@@ -669,7 +682,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             },
             Ok(Found::Service(service)) => {
                 let server = Server {
-                    node: node.to_string(),
+                    node: self.text(node),
                     container_id: None,
                     service,
                     local: sa(r.hdr.dst, r.hdr.dport),
@@ -706,12 +719,12 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             return Outcome::TimedOut;
         }
         let container_id = match r.at {
-            Stack::Ns(ns) => Some(self.v.netns[ns].owner.id.clone()),
+            Stack::Ns(ns) if self.details => Some(self.v.netns[ns].owner.id.clone()),
             _ => None,
         };
         Outcome::Connected {
             server: Server {
-                node: node.to_string(),
+                node: self.text(node),
                 container_id,
                 service: Service::Other,
                 local: sa(r.hdr.dst, 0),
@@ -724,12 +737,13 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
 
     fn accept(&self, r: &Reached<'e>, sock: Socket<'e>, host_name: Option<String>) -> Server {
         let (container_id, service) = match sock.owner {
-            SockOwner::Process { container, service } => (Some(container.id.clone()), service),
+            SockOwner::Process { container, service } => (Some(&container.id), service),
             SockOwner::Sshd => (None, Service::Sshd),
-            SockOwner::Proxy { container, .. } => (Some(container.id.clone()), Service::Other),
+            SockOwner::Proxy { container, .. } => (Some(&container.id), Service::Other),
         };
+        let container_id = container_id.filter(|_| self.details).cloned();
         Server {
-            node: self.node(r.at).to_string(),
+            node: self.text(self.node(r.at)),
             container_id,
             service,
             local: sa(r.hdr.dst, r.hdr.dport),
@@ -938,7 +952,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                         },
                         "lo",
                     ))
-                } else if host.eth0.contains(&dst) {
+                } else if in_net(&host.eth0, dst) {
                     Ok((
                         RouteTo {
                             egress: Egress::Eth0,
@@ -986,7 +1000,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     dport,
                     info,
                 };
-                self.t.begin(&h, &self.qname.clone());
+                self.t.begin(&h, &self.qname);
                 let mut e = ev(node, "routing table", Action::Reject, h);
                 e.verdict = Verdict::Rejected;
                 e.note = Some(Note::NoRoute { node, why });
@@ -1003,8 +1017,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             dport,
             info,
         };
-        let qname = self.qname.clone();
-        self.t.begin(&hdr, &qname);
+        self.t.begin(&hdr, &self.qname);
         if let Some((name, ip)) = self.pending.take() {
             let mut e = ev(node, "/etc/hosts", Action::Resolve, hdr);
             e.note = Some(Note::HostsFile {
@@ -1051,8 +1064,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             dport,
             info,
         };
-        let qname = self.qname.clone();
-        self.t.begin(&hdr, &qname);
+        self.t.begin(&hdr, &self.qname);
         self.ttl = if matches!(r.at, Stack::Internet(_)) {
             118
         } else {
@@ -1127,7 +1139,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     fn bridge_in(&mut self, b: usize, hdr: Hdr, ct: &mut Ct, est: bool) -> Moved<'e> {
         let v = self.v;
         let br = &v.bridges[b];
-        if hdr.dst != br.gateway && br.subnet.contains(&hdr.dst) {
+        if hdr.dst != br.gateway && in_net(&br.subnet, hdr.dst) {
             // Switched to another port of the same bridge; br_netfilter still
             // runs the filter FORWARD chain with -i br -o br.
             let mut e = ev("host", br.device(), Action::Forward, hdr);
@@ -1485,7 +1497,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 iface: "router",
             };
         }
-        if host.eth0.contains(&hdr.dst) {
+        if in_net(&host.eth0, hdr.dst) {
             let mut e = ev("lan", "eth0", Action::Drop, hdr);
             e.verdict = Verdict::Dropped;
             e.note = Some(Note::NoSuchHost {
