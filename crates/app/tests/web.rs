@@ -457,12 +457,22 @@ async fn matrix_cells_name_their_reasons_and_move_with_arrows() {
     for cell in &blocked {
         let label = cell.get_attribute("aria-label").unwrap();
         assert!(
-            label.contains("blocked")
-                && label.contains("DOCKER-ISOLATION")
-                && label.contains("try: docker network connect"),
+            label.contains(" → ") && label.ends_with(": blocked"),
             "{label}"
         );
-        assert_eq!(cell.get_attribute("title"), Some(label));
+        // The tooltip, with every probe's reason and fix, is made on hover.
+        assert_eq!(cell.get_attribute("title"), None);
+        let over = web_sys::MouseEventInit::new();
+        over.set_bubbles(true);
+        let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("mouseover", &over).unwrap();
+        cell.dispatch_event(&ev).unwrap();
+        let title = cell.get_attribute("title").unwrap();
+        assert!(
+            title.starts_with(&label)
+                && title.contains("DOCKER-ISOLATION")
+                && title.contains("try: docker network connect"),
+            "{title}"
+        );
     }
     let focusable: Vec<Element> = cells
         .iter()
@@ -485,6 +495,19 @@ async fn matrix_cells_name_their_reasons_and_move_with_arrows() {
     assert_eq!(now.len(), 1);
     assert_ne!(now[0], start, "the arrow moved the tab stop");
     assert!(view.text(".cell-detail").contains("→"));
+    // Focusing a blocked cell spells out its reason and fix in the live region.
+    blocked[0]
+        .clone()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    yew::scheduler::flush().await;
+    let detail = view.text(".cell-detail");
+    assert!(
+        detail.contains("DOCKER-ISOLATION") && detail.contains("docker network connect"),
+        "{detail}"
+    );
     // Another transport.
     view.q("[data-proto=\"icmp\"]")
         .dyn_into::<HtmlElement>()
