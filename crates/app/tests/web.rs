@@ -517,6 +517,134 @@ async fn matrix_cells_name_their_reasons_and_move_with_arrows() {
     assert!(view.text("#matrix-caption").contains("ICMP"));
 }
 
+/// A synthetic matrix of `n` containers: a ping between every pair, which
+/// gets through when both numbers have the same parity.
+fn parity_matrix(n: usize) -> bridgeport_engine::Matrix {
+    use bridgeport_engine::matrix::{MatrixCell, MatrixEndpoint, Transport};
+    let endpoints = (0..n)
+        .map(|i| MatrixEndpoint {
+            name: format!("c{i}"),
+            kind: "container".to_string(),
+        })
+        .collect();
+    let mut cells = Vec::new();
+    for from in 0..n {
+        for to in (0..n).filter(|&to| to != from) {
+            let ok = from % 2 == to % 2;
+            cells.push(MatrixCell {
+                from,
+                to,
+                transport: Transport {
+                    proto: "icmp".into(),
+                    port: None,
+                    label: format!("ping c{to}"),
+                },
+                verdict: if ok {
+                    bridgeport_engine::Verdict::Delivered
+                } else {
+                    bridgeport_engine::Verdict::Dropped
+                },
+                reason: (!ok).then(|| "odd and even do not meet".to_string()),
+                hint: None,
+            });
+        }
+    }
+    bridgeport_engine::Matrix { endpoints, cells }
+}
+
+#[wasm_bindgen_test]
+async fn a_large_matrix_draws_only_the_window_in_view_and_follows_the_keys() {
+    let n = 150;
+    let view = mount::<MatrixView>(MatrixProps {
+        matrix: Rc::new(parity_matrix(n)),
+    })
+    .await;
+    let scroller: HtmlElement = view.q(".grid-scroll").dyn_into().unwrap();
+    // The page's stylesheet is not loaded here: give the grid a viewport.
+    let style = scroller.style();
+    style.set_property("width", "500px").unwrap();
+    style.set_property("height", "400px").unwrap();
+    style.set_property("overflow", "auto").unwrap();
+    let scrolled = |top: i32, left: i32| {
+        scroller.set_scroll_top(top);
+        scroller.set_scroll_left(left);
+        scroller
+            .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+            .unwrap();
+    };
+    scrolled(0, 0);
+    yew::scheduler::flush().await;
+    let table = view.q("table.grid");
+    assert_eq!(table.get_attribute("aria-rowcount"), Some("151".into()));
+    assert_eq!(table.get_attribute("aria-colcount"), Some("151".into()));
+    let drawn = view.all("td.cell").len();
+    assert!(
+        (50..=600).contains(&drawn),
+        "{drawn} cells drawn for a 500×400 view of 150 × 150"
+    );
+    assert_eq!(view.all("td.cell[tabindex=\"0\"]").len(), 1, "one tab stop");
+    // Scrolled to the middle: the window moves there, still small.
+    scrolled(30 * 80, 34 * 70);
+    yew::scheduler::flush().await;
+    let cells = view.all("td.cell");
+    assert!(cells.len() <= 600);
+    let first = cells[0].get_attribute("data-cell").unwrap();
+    let (r, c) = first.split_once('-').unwrap();
+    let (r, c): (usize, usize) = (r.parse().unwrap(), c.parse().unwrap());
+    assert!(
+        (70..=80).contains(&r) && (60..=70).contains(&c),
+        "first drawn cell {first}"
+    );
+    let row = cells[0].closest("tr").unwrap().unwrap();
+    assert_eq!(
+        row.get_attribute("aria-rowindex"),
+        Some((r + 2).to_string())
+    );
+    assert_eq!(view.all("td.cell[tabindex=\"0\"]").len(), 1, "one tab stop");
+    // A cell's label is short; its reason is in the tooltip and the detail.
+    let odd = view.q(&format!(
+        "[data-cell=\"{r}-{}\"]",
+        c + usize::from(r % 2 == c % 2)
+    ));
+    assert!(odd
+        .get_attribute("aria-label")
+        .unwrap()
+        .ends_with(": blocked"));
+    // Keys move the focus cell by cell, and past the window's edge it follows.
+    let start: HtmlElement = view.q("td.cell[tabindex=\"0\"]").dyn_into().unwrap();
+    let at = |e: &Element| e.get_attribute("data-cell").unwrap();
+    let begin = at(&start);
+    start.focus().unwrap();
+    yew::scheduler::flush().await;
+    for _ in 0..25 {
+        let focused = web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element()
+            .unwrap();
+        key(&focused, "ArrowDown", false);
+        yew::scheduler::flush().await;
+        // The scroll event of the key's scrolling, as the browser would send it.
+        scroller
+            .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+    }
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    let (br, bc) = begin.split_once('-').unwrap();
+    let want = format!("{}-{bc}", br.parse::<usize>().unwrap() + 25);
+    assert_eq!(at(&focused), want, "25 × ArrowDown from {begin}");
+    assert!(view
+        .text(".cell-detail")
+        .contains(&format!("c{}", br.parse::<usize>().unwrap() + 25)));
+}
+
 #[wasm_bindgen_test]
 async fn the_inspector_shows_a_container_readably() {
     let view = mount::<Inspector>(InspectorProps {

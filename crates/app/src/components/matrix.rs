@@ -315,23 +315,139 @@ fn event_cell(e: &Event) -> Option<(web_sys::Element, (usize, usize))> {
     Some((td, (r.parse().ok()?, c.parse().ok()?)))
 }
 
-/// The grid itself: re-rendered only when the transport or the focused cell
-/// changes. One listener per kind on the table (not one per cell); each
-/// cell's long description is made when it is pointed at (its tooltip) or
-/// focused (the live detail below), so 200 containers do not build 40 000
-/// sentences up front.
+/// Sizes of the grid in CSS pixels (style.css `table.grid` uses the same):
+/// every column and row is the same size, so the rows and columns in view
+/// follow from the scroll offsets alone.
+const CELL_W: i32 = 34;
+const CELL_H: i32 = 30;
+const ROW_HEAD_W: i32 = 150;
+const COL_HEAD_H: i32 = 96;
+/// Rows and columns rendered beyond the visible ones on each side.
+const OVERSCAN: i32 = 4;
+
+/// The part of the grid in view: what a scroll event changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Viewport {
+    top: i32,
+    left: i32,
+    width: i32,
+    height: i32,
+}
+
+impl Default for Viewport {
+    /// Before the first measurement: a large pane at the top left.
+    fn default() -> Self {
+        Viewport {
+            top: 0,
+            left: 0,
+            width: 1600,
+            height: 1200,
+        }
+    }
+}
+
+impl Viewport {
+    fn of(el: &web_sys::Element) -> Viewport {
+        Viewport {
+            top: el.scroll_top(),
+            left: el.scroll_left(),
+            width: el.client_width(),
+            height: el.client_height(),
+        }
+    }
+
+    /// The rows (or columns) to render: those in view plus [`OVERSCAN`], as a range of `0..n`.
+    fn span(offset: i32, extent: i32, head: i32, size: i32, n: usize) -> std::ops::Range<usize> {
+        let first = (offset - head).max(0) / size - OVERSCAN;
+        let last = (offset + extent - head).max(0) / size + 1 + OVERSCAN;
+        let clamp = |x: i32| (x.max(0) as usize).min(n);
+        clamp(first)..clamp(last)
+    }
+
+    fn rows(&self, n: usize) -> std::ops::Range<usize> {
+        Viewport::span(self.top, self.height, COL_HEAD_H, CELL_H, n)
+    }
+
+    fn cols(&self, n: usize) -> std::ops::Range<usize> {
+        Viewport::span(self.left, self.width, ROW_HEAD_W, CELL_W, n)
+    }
+}
+
+/// The grid itself, drawn as a window: only the rows and columns in view
+/// (and a few around them) exist in the DOM, with spacers for the rest, so
+/// 200 containers cost a few hundred cells, not 40 000. Re-rendered only
+/// when the transport, the focused cell or the window changes. One listener
+/// per kind on the table (not one per cell). Rows and cells are keyed, so a
+/// scroll keeps each cell's element (and the focus on it) while it is drawn.
+/// A cell's long description is
+/// made when it is pointed at (its tooltip) or focused (the live detail).
 #[function_component(Grid)]
 fn grid(props: &GridProps) -> Html {
     let index = &props.index;
     let m = &index.matrix;
     let n = m.endpoints.len();
     let (fr, fc) = props.focus;
-    let table_ref = use_node_ref();
+    let scroll_ref = use_node_ref();
+    let view = use_state_eq(Viewport::default);
+    // The cell a key moved to, focused once the window has drawn it.
+    let pending = use_mut_ref(|| None::<(usize, usize)>);
+    {
+        let (scroll_ref, view) = (scroll_ref.clone(), view.clone());
+        use_effect_with((), move |_| {
+            if let Some(el) = scroll_ref.cast::<web_sys::Element>() {
+                view.set(Viewport::of(&el));
+            }
+        });
+    }
+    // Whether the focus is in the grid: a scroll can move the focused cell's
+    // row (the keyed diff re-inserts it) and the browser then drops the focus.
+    let inside = use_mut_ref(|| false);
+    {
+        let (scroll_ref, pending, inside) = (scroll_ref.clone(), pending.clone(), inside.clone());
+        use_effect_with((props.focus, *view), move |&((fr, fc), _)| {
+            let Some(el) = scroll_ref.cast::<web_sys::Element>() else {
+                return;
+            };
+            let want = *pending.borrow();
+            let lost = *inside.borrow()
+                && !web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_some_and(|a| el.contains(Some(&a)));
+            let cell = match want {
+                Some(cell) => cell,
+                None if lost => (fr, fc),
+                None => return,
+            };
+            let sel = format!("[data-cell=\"{}-{}\"]", cell.0, cell.1);
+            if let Ok(Some(td)) = el.query_selector(&sel) {
+                if let Ok(td) = td.dyn_into::<web_sys::HtmlElement>() {
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    let _ = td.focus_with_options(&options);
+                    *pending.borrow_mut() = None;
+                }
+            }
+        });
+    }
+    let onscroll = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                view.set(Viewport::of(&el));
+            }
+        })
+    };
     let onkeydown = {
         let on_focus = props.on_focus.clone();
-        let table_ref = table_ref.clone();
+        let (scroll_ref, pending) = (scroll_ref.clone(), pending.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let (r, c) = (fr, fc);
+            let Some((_, (r, c))) = event_cell(&e) else {
+                return;
+            };
             let next = match e.key().as_str() {
                 "ArrowUp" => (r.saturating_sub(1), c),
                 "ArrowDown" => ((r + 1).min(n - 1), c),
@@ -342,22 +458,48 @@ fn grid(props: &GridProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            on_focus.emit(next);
-            if let Some(table) = table_ref.cast::<web_sys::Element>() {
-                let sel = format!("[data-cell=\"{}-{}\"]", next.0, next.1);
-                if let Ok(Some(el)) = table.query_selector(&sel) {
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
+            *pending.borrow_mut() = Some(next);
+            // Scroll the new cell into view (under the sticky headers); the
+            // scroll event then moves the window onto it.
+            if let Some(el) = scroll_ref.cast::<web_sys::Element>() {
+                let v = Viewport::of(&el);
+                let (y, x) = (next.0 as i32 * CELL_H, next.1 as i32 * CELL_W);
+                if y < v.top {
+                    el.set_scroll_top(y);
+                } else if y + CELL_H > v.top + v.height - COL_HEAD_H {
+                    el.set_scroll_top(y + CELL_H - (v.height - COL_HEAD_H));
+                }
+                if x < v.left {
+                    el.set_scroll_left(x);
+                } else if x + CELL_W > v.left + v.width - ROW_HEAD_W {
+                    el.set_scroll_left(x + CELL_W - (v.width - ROW_HEAD_W));
                 }
             }
+            on_focus.emit(next);
         })
     };
     let onfocusin = {
-        let on_focus = props.on_focus.clone();
+        let (on_focus, inside) = (props.on_focus.clone(), inside.clone());
         Callback::from(move |e: FocusEvent| {
+            *inside.borrow_mut() = true;
             if let Some((_, cell)) = event_cell(&e) {
                 on_focus.emit(cell);
+            }
+        })
+    };
+    let onfocusout = {
+        let (inside, scroll_ref) = (inside.clone(), scroll_ref.clone());
+        Callback::from(move |e: FocusEvent| {
+            // Leaving for somewhere else on the page (not a node being moved).
+            let to = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let within = match (to, scroll_ref.cast::<web_sys::Element>()) {
+                (Some(to), Some(el)) => el.contains(Some(&to)),
+                _ => false,
+            };
+            if !within && e.related_target().is_some() {
+                *inside.borrow_mut() = false;
             }
         })
     };
@@ -371,31 +513,81 @@ fn grid(props: &GridProps) -> Html {
             }
         })
     };
+    let (rows, cols) = (view.rows(n), view.cols(n));
+    // The one tab stop: the focused cell if it is drawn, else the first drawn cell.
+    let stop = if rows.contains(&fr) && cols.contains(&fc) {
+        (fr, fc)
+    } else {
+        (rows.start, cols.start)
+    };
+    let px = |k: usize, size: i32| (k as i32 * size).to_string();
+    let (before, after) = (cols.start, n - cols.end);
+    let pad_cols = |k: usize, head: bool| -> Html {
+        match (k, head) {
+            (0, _) => Html::default(),
+            (k, true) => html! { <th class="pad" colspan={k.to_string()} aria-hidden="true"></th> },
+            (k, false) => {
+                html! { <td class="pad" colspan={k.to_string()} aria-hidden="true"></td> }
+            }
+        }
+    };
+    let pad_rows = |k: usize| -> Html {
+        if k == 0 {
+            return Html::default();
+        }
+        html! {
+            <tr class="pad" aria-hidden="true"><td colspan={(n + 1).to_string()} height={px(k, CELL_H)}></td></tr>
+        }
+    };
     html! {
-        <div class="grid-scroll">
-            <table class="grid" ref={table_ref} {onkeydown} {onfocusin} {onmouseover} aria-describedby="matrix-caption">
+        <div class="grid-scroll" ref={scroll_ref} {onscroll}>
+            <table class="grid" role="grid" aria-rowcount={(n + 1).to_string()} aria-colcount={(n + 1).to_string()}
+                width={(ROW_HEAD_W + n as i32 * CELL_W).to_string()}
+                {onkeydown} {onfocusin} {onfocusout} {onmouseover} aria-describedby="matrix-caption">
+                <colgroup>
+                    <col width={ROW_HEAD_W.to_string()} />
+                    { for (0..n).map(|_| html! { <col width={CELL_W.to_string()} /> }) }
+                </colgroup>
                 <thead>
-                    <tr>
-                        <th scope="col" class="corner"><span class="sr-only">{ "from \\ to" }</span><span aria-hidden="true">{ "from ╲ to" }</span></th>
-                        { for m.endpoints.iter().map(|e| html! { <th scope="col" class={classes!("to", e.kind.clone())}><span>{ e.name.clone() }</span></th> }) }
+                    <tr aria-rowindex="1">
+                        <th scope="col" class="corner" aria-colindex="1"><span class="sr-only">{ "from \\ to" }</span><span aria-hidden="true">{ "from ╲ to" }</span></th>
+                        { pad_cols(before, true) }
+                        { for cols.clone().map(|c| {
+                            let e = &m.endpoints[c];
+                            html! {
+                                <th key={c} scope="col" class={classes!("to", e.kind.clone())} aria-colindex={(c + 2).to_string()} title={e.name.clone()}>
+                                    <span>{ e.name.clone() }</span>
+                                </th>
+                            }
+                        }) }
+                        { pad_cols(after, true) }
                     </tr>
                 </thead>
                 <tbody>
-                    { for m.endpoints.iter().enumerate().map(|(r, from)| html! {
-                        <tr>
-                            <th scope="row" class={classes!("from", from.kind.clone())}>{ from.name.clone() }</th>
-                            { for m.endpoints.iter().enumerate().map(|(c, to)| {
-                                let rr = reach(r, c, &index.probes(r, c));
-                                html! {
-                                    <td class={classes!("cell", rr.class())} data-cell={format!("{r}-{c}")}
-                                        tabindex={if (r, c) == (fr, fc) { "0" } else { "-1" }}
-                                        aria-label={short_label(&from.name, &to.name, index.name, rr)}>
-                                        { rr.symbol() }
-                                    </td>
-                                }
-                            }) }
-                        </tr>
+                    { pad_rows(rows.start) }
+                    { for rows.clone().map(|r| {
+                        let from = &m.endpoints[r];
+                        html! {
+                            <tr key={r} aria-rowindex={(r + 2).to_string()}>
+                                <th scope="row" class={classes!("from", from.kind.clone())} aria-colindex="1" title={from.name.clone()}>{ from.name.clone() }</th>
+                                { pad_cols(before, false) }
+                                { for cols.clone().map(|c| {
+                                    let to = &m.endpoints[c];
+                                    let rr = reach(r, c, &index.probes(r, c));
+                                    html! {
+                                        <td key={c} class={classes!("cell", rr.class())} data-cell={format!("{r}-{c}")}
+                                            role="gridcell" aria-colindex={(c + 2).to_string()}
+                                            tabindex={if (r, c) == stop { "0" } else { "-1" }}
+                                            aria-label={short_label(&from.name, &to.name, index.name, rr)}>
+                                            { rr.symbol() }
+                                        </td>
+                                    }
+                                }) }
+                                { pad_cols(after, false) }
+                            </tr>
+                        }
                     }) }
+                    { pad_rows(n - rows.end) }
                 </tbody>
             </table>
         </div>
