@@ -5,11 +5,13 @@
 //!   (change the code, run it again into DIR2)   cmp DIR/* DIR2/*
 //!
 //! Scenarios: the criterion bench's spread hosts; every prefix of each
-//! `tests/scenarios/*.cmds` script (the matrix after each line); and 400
-//! seeded random hosts mixing internal and no-ICC networks, the default
+//! `tests/scenarios/*.cmds` script (the matrix after each line); and 600
+//! seeded random hosts (many look-alike containers) mixing internal and no-ICC networks, the default
 //! bridge, `--network host|none|container:X`, ports published on all
 //! addresses, on 127.0.0.1 and for UDP, servers bound to 127.0.0.1, UDP
-//! servers, clients without a server, second networks and stopped containers.
+//! servers, clients without a server, second networks and stopped
+//! containers, aliases, hostnames and extra hosts that name other containers,
+//! links, DNS servers, and a port published in the ephemeral range.
 
 use bridgeport_commands::script::run_script;
 use bridgeport_commands::Session;
@@ -57,10 +59,13 @@ fn random_host(seed: u64) -> Session {
         }
         exec(&mut s, format!("{line} n{i}"));
     }
-    let count = 1 + r.below(8) as usize;
+    // Many look-alike containers (twins), with now and then something that
+    // sets one apart: an alias, a hostname or a link that names another, its
+    // own DNS server, an extra host.
+    let count = 1 + r.below(14) as usize;
     for i in 0..count {
-        let network = match r.below(9) {
-            0 | 1 | 2 => String::new(),
+        let network = match r.below(10) {
+            0..=2 => String::new(),
             3 => " --network host".to_string(),
             4 => " --network none".to_string(),
             5 if i > 0 => format!(" --network container:c{}", r.below(i as u64)),
@@ -68,31 +73,48 @@ fn random_host(seed: u64) -> Session {
             _ => " --network bridge".to_string(),
         };
         let port = 8000 + i;
-        let publish = match r.below(6) {
+        let publish = match r.below(8) {
             1 => format!(" -p {port}:80"),
             2 => format!(" -p 127.0.0.1:{port}:80"),
             3 => format!(" -p {port}:80/udp"),
             4 => format!(" -p {port}:80 -p {}:6379", port + 100),
+            5 => format!(" -p {}:80", 40000 + i),
             _ => String::new(),
         };
-        let (img, cmd) = match r.below(6) {
-            0 | 1 => ("nginx", ""),
-            2 => ("alpine", " sleep infinity"),
-            3 => ("python", " python3 -m http.server --bind 127.0.0.1 80"),
-            4 => ("redis", ""),
+        let extra = match r.below(12) {
+            0 => format!(" --network-alias c{}", r.below(count as u64)),
+            1 => format!(" --hostname c{}", r.below(count as u64)),
+            2 if i > 0 => format!(" --link c{}:l{i}", r.below(i as u64)),
+            3 => " --dns 1.1.1.1".to_string(),
+            4 => format!(" --add-host c{}:10.9.9.9", r.below(count as u64)),
+            _ => String::new(),
+        };
+        let (img, cmd) = match r.below(7) {
+            0..=2 => ("nginx", ""),
+            3 => ("alpine", " sleep infinity"),
+            4 => ("python", " python3 -m http.server --bind 127.0.0.1 80"),
+            5 => ("redis", ""),
             _ => ("alpine", " nc -lu -p 80"),
         };
         exec(
             &mut s,
-            format!("docker run -d --name c{i}{network}{publish} {img}{cmd}"),
+            format!("docker run -d --name c{i}{network}{publish}{extra} {img}{cmd}"),
         );
-        if nets > 0 && r.below(3) == 0 {
+        if nets > 0 && r.below(4) == 0 {
+            let alias = if r.below(3) == 0 {
+                format!(" --alias c{}", r.below(count as u64))
+            } else {
+                String::new()
+            };
             exec(
                 &mut s,
-                format!("docker network connect n{} c{i}", r.below(nets as u64)),
+                format!(
+                    "docker network connect{alias} n{} c{i}",
+                    r.below(nets as u64)
+                ),
             );
         }
-        if r.below(10) == 0 {
+        if r.below(12) == 0 {
             exec(&mut s, format!("docker stop c{}", r.below(i as u64 + 1)));
         }
     }
@@ -140,7 +162,7 @@ fn main() {
     std::fs::write(dir.join("scenarios.jsonl"), &out).expect("write");
 
     let mut out = String::new();
-    for seed in 0..400 {
+    for seed in 0..600 {
         let _ = writeln!(out, "# random {seed}");
         out.push_str(&json(&random_host(seed)));
     }

@@ -1,4 +1,5 @@
-//! Computes one spread host's matrix repeatedly, for a profiler:
+//! Computes one spread host's matrix repeatedly, for a profiler or a quick
+//! native timing (min and median):
 //!   cargo run --profile bench -p bridgeport-wasm-bench --example matrix_loop -- 200 20 20
 use bridgeport_wasm_bench::spread_session;
 
@@ -7,19 +8,20 @@ fn main() {
         .skip(1)
         .map(|a| a.parse().expect("a number"))
         .collect();
-    let (c, n, reps) = (
-        a.first().copied().unwrap_or(200),
-        a.get(1).copied().unwrap_or(20),
-        a.get(2).copied().unwrap_or(20),
-    );
+    let arg = |i: usize, d: usize| a.get(i).copied().unwrap_or(d);
+    let (c, n, reps) = (arg(0, 200), arg(1, 20), arg(2, 20).max(1));
     let s = spread_session(c, n).expect("spread host");
-    let t0 = std::time::Instant::now();
+    let mut times = Vec::new();
     let mut cells = 0;
     for _ in 0..reps {
-        cells += s.matrix().cells.len();
+        let t0 = std::time::Instant::now();
+        cells = s.matrix().cells.len();
+        times.push(t0.elapsed());
     }
+    times.sort();
     eprintln!(
-        "{c}c_{n}n: {cells} cells, {:.1?} per matrix",
-        t0.elapsed() / reps as u32
+        "{c}c_{n}n: {cells} cells, min {:.1?}, median {:.1?}",
+        times[0],
+        times[times.len() / 2]
     );
 }

@@ -72,13 +72,13 @@ pub fn hosts_lookup(
 }
 
 /// The nameservers a stack's resolv.conf lists, in order.
-pub fn nameservers(view: &View, stack: Stack) -> Vec<Ipv4Addr> {
+pub fn nameservers<'e>(view: &View<'e>, stack: Stack) -> Cow<'e, [Ipv4Addr]> {
     let host = &view.engine.host;
-    match stack {
+    Cow::Owned(match stack {
         Stack::Ns(i) => {
             let ns = &view.netns[i];
             if ns.embedded_dns {
-                return vec![EMBEDDED];
+                return Cow::Borrowed(&[EMBEDDED]);
             }
             let configured: Vec<Ipv4Addr> = ns
                 .owner
@@ -88,7 +88,7 @@ pub fn nameservers(view: &View, stack: Stack) -> Vec<Ipv4Addr> {
                 .filter_map(|d| d.parse().ok())
                 .collect();
             if !configured.is_empty() {
-                return configured;
+                return Cow::Owned(configured);
             }
             let v: Vec<Ipv4Addr> = host
                 .nameservers
@@ -102,10 +102,10 @@ pub fn nameservers(view: &View, stack: Stack) -> Vec<Ipv4Addr> {
                 v
             }
         }
-        Stack::Host => host.nameservers.clone(),
+        Stack::Host => return Cow::Borrowed(&host.nameservers),
         Stack::Lan => vec![host.router],
         _ => vec![Ipv4Addr::new(8, 8, 8, 8)],
-    }
+    })
 }
 
 /// What the embedded DNS server does with a question.
@@ -117,7 +117,7 @@ pub enum Embedded<'e> {
         network: &'e str,
     },
     /// Not a container name here: forwarded to these upstream servers.
-    Forward(Vec<Ipv4Addr>),
+    Forward(Cow<'e, [Ipv4Addr]>),
     /// Not a container name and no way out (every network internal).
     ServFail,
 }
@@ -193,9 +193,9 @@ pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'
         .filter_map(|d| d.parse().ok())
         .collect();
     if ext.is_empty() {
-        Embedded::Forward(view.engine.host.nameservers.clone())
+        Embedded::Forward(Cow::Borrowed(&view.engine.host.nameservers))
     } else {
-        Embedded::Forward(ext)
+        Embedded::Forward(Cow::Owned(ext))
     }
 }
 

@@ -9,10 +9,14 @@
 //! containers are indexed by network, so the matrix stays proportional to
 //! pairs × ports (200 containers on 20 networks: a fraction of a second).
 
-use super::tracer::FailureOnly;
-use super::view::{Stack, View};
+use super::dns;
+use super::netfilter::{Chain, Origin, Table};
+use super::text;
+use super::tracer::{Failure, FailureOnly};
+use super::view::{in_net, FastMap, Stack, View};
 use super::{Node, Probe, Transport};
 use crate::engine::Engine;
+use crate::image::stable_hash;
 use crate::matrix::{Matrix, MatrixCell, MatrixEndpoint, Transport as CellTransport};
 use crate::model::Process;
 use crate::ports::Proto;
@@ -32,32 +36,132 @@ pub struct MatrixProbe {
 }
 
 /// The matrix for the engine's current state.
+///
+/// Each cell is a probe walked through [`View::send_traced_from`], except
+/// that *twin* senders share walks (see [`Twins`]): a probe from a twin to a
+/// destination gives the same verdict as the same probe from any other twin,
+/// and the same failure note with the sender's name in place, so its result
+/// is computed once per group of twins and rendered for each.
 pub fn matrix(engine: &Engine) -> Matrix {
     let view = View::new(engine);
-    // At least a name lookup and a ping for most ordered pairs: room for those
-    // up front, so the (large) cell list is not copied while it grows.
+    let twins = Twins::new(&view);
+    // Room for every cell up front (the list is large: copying it while it
+    // grows costs more than the slack): each ordered pair gets at most a probe
+    // per port the receiver listens on or publishes, a ping and a lookup.
+    let per_receiver: usize = engine
+        .containers()
+        .iter()
+        .filter(|c| c.is_running())
+        .map(|c| 2 + c.bindings.len() + listen_count(c))
+        .sum::<usize>()
+        + 8;
     let n = 3 + engine
         .containers()
         .iter()
         .filter(|c| c.is_running())
         .count();
-    let mut cells = Vec::with_capacity(n * (n - 1) * 2);
+    let mut cells = Vec::with_capacity(per_receiver * (n - 1));
     // What the walk needs about the current sender, looked up once per sender.
     let mut sender = None;
+    // Walk results shared between twins: by group, then receiver, the
+    // results of the pair's probes in order (twins send the same probes to a
+    // receiver, in the same order). A slot stays empty until a twin's result
+    // for that probe may be shared.
+    let mut shared: Vec<Vec<Vec<Option<Shared>>>> = Vec::new();
+    // The current pair and the index of its probe.
+    let mut pair = (usize::MAX, usize::MAX);
+    let mut k = 0usize;
     // Probes are generated and sent one at a time: no list of 100k probes in memory.
     let endpoints = probes_in(&view, |from, to, probe, transport| {
-        let s = match sender {
-            Some((f, s)) if f == from => s,
+        let (s, twin) = match sender {
+            Some((f, s, twin)) if f == from => (s, twin),
             _ => {
                 let s = view.sender(&probe.from);
-                sender = Some((from, s));
-                s
+                let twin = twins.group(&probe.from);
+                sender = Some((from, s, twin));
+                (s, twin)
             }
         };
-        let mut t = FailureOnly::default();
+        if pair == (from, to) {
+            k += 1;
+        } else {
+            pair = (from, to);
+            k = 0;
+        }
+        // Where this probe's shared result lives, when it may share one.
+        let slot = twin.and_then(|(group, ns)| {
+            let g = group as usize;
+            (probe.transport != Transport::Dns || twins.name_is_foreign(ns, &probe.dst)).then(
+                || {
+                    if shared.len() <= g {
+                        shared.resize_with(g + 1, Vec::new);
+                    }
+                    if shared[g].is_empty() {
+                        shared[g].resize_with(twins.endpoints, Vec::new);
+                    }
+                    (g, ns)
+                },
+            )
+        });
+        if let Some((g, ns)) = slot {
+            if let Some(Some(sh)) = shared[g].get(to).and_then(|r| r.get(k)) {
+                if sh.transport == probe.transport && sh.port == probe.port && sh.dst == probe.dst {
+                    let (reason, hint) = match &sh.failure {
+                        Some((f, reason)) => {
+                            let (r, h) = f.texts(view.netns[ns].name(), reason);
+                            (Some(r), h)
+                        }
+                        None => (None, None),
+                    };
+                    cells.push(MatrixCell {
+                        from,
+                        to,
+                        transport,
+                        verdict: sh.verdict,
+                        reason,
+                        hint,
+                    });
+                    return;
+                }
+            }
+        }
+        let mut t = FailureOnly {
+            keep: slot.is_some(),
+            ..FailureOnly::default()
+        };
         let d = view.send_traced_from(probe, &s, &mut t);
         let verdict = d.verdict();
         let failed = verdict != Verdict::Delivered;
+        if let Some((g, _)) = slot {
+            // Shareable: a delivery, or a failure whose note names this
+            // sender only as the sender (not, say, as the receiver of a reply).
+            let failure = match (failed, t.failure.take(), &t.reason) {
+                (false, _, _) => Some(None),
+                (
+                    true,
+                    Some(Failure::DirectAccess {
+                        for_sender: true, ..
+                    }),
+                    _,
+                ) => None,
+                (true, Some(f), Some(reason)) => Some(Some((f, reason.clone()))),
+                _ => None,
+            };
+            if let (Some(failure), Some(results)) = (failure, shared[g].get_mut(to)) {
+                if results.len() <= k {
+                    results.resize_with(k + 1, || None);
+                }
+                if results[k].is_none() {
+                    results[k] = Some(Shared {
+                        transport: probe.transport,
+                        port: probe.port,
+                        dst: probe.dst.clone(),
+                        verdict,
+                        failure,
+                    });
+                }
+            }
+        }
         cells.push(MatrixCell {
             from,
             to,
@@ -72,6 +176,169 @@ pub fn matrix(engine: &Engine) -> Matrix {
         });
     });
     Matrix { endpoints, cells }
+}
+
+/// A walk's result, for the other twins of its sender.
+struct Shared {
+    /// The probe it answered.
+    transport: Transport,
+    port: u16,
+    dst: String,
+    verdict: Verdict,
+    /// For a failure: its note and the reason it gave.
+    failure: Option<(Failure, String)>,
+}
+
+fn listen_count(c: &crate::model::Container) -> usize {
+    match &c.process {
+        Process::Server { listeners } => listeners.len(),
+        _ => 0,
+    }
+}
+
+/// Twin senders: containers whose probes take the same path, rule for rule,
+/// so a walk from one answers for the others.
+///
+/// Two containers are twins when swapping them (names, IDs, addresses,
+/// veths) leaves everything a walk from either of them reads unchanged:
+/// - each owns its network namespace alone (no `--network container:` guest),
+///   publishes no port, and has no links, extra hosts or DNS servers of its
+///   own, so no docker-proxy, DNAT or hosts-file entry refers to it;
+/// - they have interfaces on the same bridges in the same order, the same
+///   gateway interface and the same embedded DNS: the same routes, the same
+///   egress bridge and the same name servers;
+/// - every iptables rule's source and destination match their addresses
+///   alike, and raw PREROUTING's rules for their addresses are the same but
+///   for the address (that chain holds only rules for exact addresses, so
+///   where those sit in it changes nothing);
+/// - no rule matches a destination port in the ephemeral range, so the
+///   ports a walk draws for its replies do not change any rule's decision.
+///
+/// Then a probe from one twin to a receiver that is neither of them (the
+/// matrix never probes a sender's own namespace) meets the same rules with
+/// the same decisions, and ends with the same verdict and the same notes,
+/// but for the sender's own name and addresses. So a twin may reuse another
+/// twin's result when that result is a delivery, or a failure whose note
+/// names the sender only as the sender ([`Failure`]: the raw PREROUTING drop
+/// of a request, the NXDOMAIN for a name on no shared network), rendered
+/// again with its own name; any other result is walked for each sender. A
+/// name lookup is shared only for a name that is not the sender's own (in
+/// its hosts file or DNS names), so both resolve it through the same servers.
+struct Twins<'v, 'e> {
+    view: &'v View<'e>,
+    /// Endpoints of the matrix (an upper bound: the view's running containers and three).
+    endpoints: usize,
+    enabled: bool,
+    /// Endpoints per namespace.
+    guests: Vec<u32>,
+    groups: std::cell::RefCell<FastMap<Vec<u64>, u32>>,
+}
+
+/// The first ephemeral port the walk draws, and one past the last.
+const EPHEMERAL: std::ops::Range<u16> = 32768..(32768 + 28232);
+
+impl<'v, 'e> Twins<'v, 'e> {
+    fn new(view: &'v View<'e>) -> Twins<'v, 'e> {
+        let mut guests = vec![0u32; view.netns.len()];
+        for s in view.stacks.values() {
+            if let Stack::Ns(i) = s {
+                guests[*i] += 1;
+            }
+        }
+        let enabled = !view.rules.has_unindexed(Table::Raw, Chain::Prerouting)
+            && !view
+                .rules
+                .all()
+                .any(|r| r.dport.is_some_and(|p| EPHEMERAL.contains(&p)));
+        Twins {
+            view,
+            endpoints: 3 + view.stacks.len(),
+            enabled,
+            guests,
+            groups: Default::default(),
+        }
+    }
+
+    /// The twin group of a sender and its namespace, if it has twins at all.
+    fn group(&self, from: &Node) -> Option<(u32, usize)> {
+        let v = self.view;
+        let Node::Container(id) = from else {
+            return None;
+        };
+        let Some(Stack::Ns(ns)) = v.stack_of(id) else {
+            return None;
+        };
+        let n = &v.netns[ns];
+        let c = n.owner;
+        if !self.enabled
+            || c.id != *id
+            || self.guests[ns] != 1
+            || !c.bindings.is_empty()
+            || !c.config.links.is_empty()
+            || !c.config.add_hosts.is_empty()
+            || !c.config.dns.is_empty()
+            || c.networks.iter().any(|(_, cfg)| !cfg.links.is_empty())
+        {
+            return None;
+        }
+        let mut sig: Vec<u64> = Vec::new();
+        sig.push(n.ifaces.len() as u64);
+        sig.extend(n.ifaces.iter().map(|i| i.bridge as u64));
+        sig.push(n.gateway.map_or(0, |g| g as u64 + 1));
+        sig.push(u64::from(n.embedded_dns));
+        let ips: Vec<Ipv4Addr> = n.ifaces.iter().map(|i| i.ip()).collect();
+        // raw PREROUTING's rules for each address, without the address.
+        for (k, ip) in ips.iter().enumerate() {
+            for r in v.rules.for_dst(Table::Raw, Chain::Prerouting, *ip) {
+                let mut r = r.clone();
+                r.dst = None;
+                if let Origin::DirectAccess { ns: _, iface } = r.origin {
+                    r.origin = Origin::DirectAccess { ns: 0, iface };
+                }
+                sig.push(stable_hash(&format!("{k} {r:?}")));
+            }
+        }
+        // How every other rule's source and destination match the addresses.
+        let mut word = 0u64;
+        let mut bits = 0u32;
+        let mut bit = |b: bool, sig: &mut Vec<u64>| {
+            word = word << 1 | u64::from(b);
+            bits += 1;
+            if bits == 64 {
+                sig.push(word);
+                word = 0;
+                bits = 0;
+            }
+        };
+        for r in v.rules.all() {
+            if r.table == Table::Raw && r.chain == Chain::Prerouting {
+                continue;
+            }
+            for (net, _) in [r.src, r.dst].into_iter().flatten() {
+                for ip in &ips {
+                    bit(in_net(&net, *ip), &mut sig);
+                }
+            }
+        }
+        sig.push(word);
+        sig.push(u64::from(bits));
+        let mut groups = self.groups.borrow_mut();
+        let next = groups.len() as u32;
+        Some((*groups.entry(sig).or_insert(next), ns))
+    }
+
+    /// Whether the name a lookup asks for is not the sender's own: not in
+    /// its hosts file, not one of its DNS names on any network.
+    fn name_is_foreign(&self, ns: usize, name: &str) -> bool {
+        let v = self.view;
+        dns::hosts_lookup(v, Stack::Ns(ns), None, name).is_none()
+            && !v.netns[ns].ifaces.iter().any(|i| {
+                i.endpoint
+                    .dns_names
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(dns::norm(name).as_ref()))
+            })
+    }
 }
 
 fn fallback_reason(o: &super::Outcome) -> String {
@@ -415,28 +682,12 @@ fn label(head: &[&str], port: Option<u16>, tail: &[&str]) -> String {
 
 /// Appends `n` in decimal.
 fn push_u16(s: &mut String, n: u16) {
-    let mut buf = [0u8; 5];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    s.push_str(&text::num(n));
 }
 
 /// Appends `ip` in dotted decimal, as `Display` writes it.
 fn push_ip(s: &mut String, ip: Ipv4Addr) {
-    for (k, o) in ip.octets().into_iter().enumerate() {
-        if k > 0 {
-            s.push('.');
-        }
-        push_u16(s, u16::from(o));
-    }
+    s.push_str(&text::ip(ip));
 }
 
 /// A probe's destination: an address (formatted into the probe's buffer) or text.

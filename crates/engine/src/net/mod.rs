@@ -53,6 +53,7 @@ pub mod dns;
 pub mod matrix;
 pub mod netfilter;
 pub mod route;
+mod text;
 pub mod tracer;
 pub mod view;
 mod walk;

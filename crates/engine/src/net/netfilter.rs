@@ -280,6 +280,7 @@ impl Rule {
         self
     }
 
+    #[inline]
     fn matches(&self, p: &Pkt) -> bool {
         if let Some((net, neg)) = self.src {
             if in_net(&net, p.src) == neg {
@@ -425,6 +426,7 @@ impl ChainRules {
     }
 
     /// Rule positions that could match `dst`, in chain order.
+    #[inline]
     fn candidates<'a>(&'a self, dst: Ipv4Addr) -> impl Iterator<Item = u32> + 'a {
         let exact: &[u32] = self.by_dst.get(&dst).map(Vec::as_slice).unwrap_or(&[]);
         Merge {
@@ -441,6 +443,7 @@ struct Merge<'a> {
 
 impl Iterator for Merge<'_> {
     type Item = u32;
+    #[inline]
     fn next(&mut self) -> Option<u32> {
         match (self.a.first(), self.b.first()) {
             (Some(&x), Some(&y)) if x < y => {
@@ -469,6 +472,7 @@ pub struct Ruleset {
 const CHAINS: usize = 11;
 
 impl Ruleset {
+    #[inline]
     fn chain(&self, t: Table, c: Chain) -> Option<&ChainRules> {
         self.chains.get(t.index() * CHAINS + c.index())
     }
@@ -480,7 +484,26 @@ impl Ruleset {
         }
     }
 
-    /// The rules of a chain, in order.
+    /// Every rule, table by table and chain by chain.
+    pub fn all(&self) -> impl Iterator<Item = &Rule> {
+        self.chains.iter().flat_map(|c| c.rules.iter())
+    }
+
+    /// Whether a chain holds rules that are not about one exact destination
+    /// address: those are tried for every packet, in their place in the chain.
+    pub fn has_unindexed(&self, t: Table, c: Chain) -> bool {
+        self.chain(t, c).is_some_and(|c| !c.other.is_empty())
+    }
+
+    /// The rules of a chain about exactly the destination `ip`, in order.
+    pub fn for_dst(&self, t: Table, c: Chain, ip: Ipv4Addr) -> impl Iterator<Item = &Rule> {
+        let chain = self.chain(t, c);
+        chain
+            .and_then(|c| c.by_dst.get(&ip).map(|pos| (c, pos)))
+            .into_iter()
+            .flat_map(|(c, pos)| pos.iter().map(move |&p| &c.rules[p as usize]))
+    }
+
     pub fn rules(&self, t: Table, c: Chain) -> &[Rule] {
         self.chain(t, c).map(|c| c.rules.as_slice()).unwrap_or(&[])
     }

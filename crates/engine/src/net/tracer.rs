@@ -5,6 +5,7 @@
 //! failing hop's reason (for the matrix, where speed matters).
 
 use super::netfilter::{Rule, L4};
+use super::text::{self, cat};
 use super::view::View;
 use super::{Rcode, Service};
 use crate::trace::{Action, Headers, Hop, HopAt, Packet, ResolverKind, Verdict};
@@ -203,6 +204,15 @@ pub enum Note<'a> {
         name: &'a str,
         upstream: Ipv4Addr,
     },
+    /// A container's name, asked for by a container that shares no network
+    /// with it: embedded DNS forwarded it, and `server` answered NXDOMAIN.
+    /// `network` is the name's first network ("its network" if none).
+    NotShared {
+        name: &'a str,
+        asker: &'a str,
+        network: &'a str,
+        server: Ipv4Addr,
+    },
     /// A DNS server answered from its own data.
     DnsAnswer {
         name: &'a str,
@@ -270,24 +280,26 @@ impl Note<'_> {
             Note::Masquerade { network, to } => format!("leaving network {network}: the source becomes the host's address {to} (MASQUERADE)"),
             Note::Unnat { restored, icmp: true } => format!("a reply: conntrack undoes the address translation ({})", restored.ip()),
             Note::Unnat { restored, .. } => format!("a reply: conntrack undoes the address translation ({restored})"),
-            Note::DirectAccess { container, network, bridge, came_in, .. } => format!(
-                "different bridge networks are isolated: packets for {container} (on network {network}) must come in on its own bridge {bridge}; this one came in on {came_in}"
-            ),
+            Note::DirectAccess { container, network, bridge, came_in, .. } => cat(&[
+                "different bridge networks are isolated: packets for ", container, " (on network ", network,
+                ") must come in on its own bridge ", bridge, "; this one came in on ", came_in,
+            ]),
             Note::LoopbackPublished { port, proto, came_in } => format!(
                 "port {port}/{} is published on 127.0.0.1 only: packets for it that come in on {came_in} (not lo) are dropped",
                 proto.name()
             ),
-            Note::IccDisabled { network } => {
-                format!("inter-container communication is disabled on {network} (enable_icc=false): traffic between its containers is dropped")
-            }
-            Note::Internal { network, leaving: true } => format!("{network} is --internal: nothing may leave it"),
-            Note::Internal { network, leaving: false } => format!("{network} is --internal: nothing from outside may enter it"),
-            Note::DefaultDrop { network, container: Some(c), port, proto } => format!(
-                "port {port}/{} of {c} is not published: from outside {network}, only published ports are reachable",
-                proto.name()
-            ),
+            Note::IccDisabled { network } => cat(&[
+                "inter-container communication is disabled on ", network,
+                " (enable_icc=false): traffic between its containers is dropped",
+            ]),
+            Note::Internal { network, leaving: true } => cat(&[network, " is --internal: nothing may leave it"]),
+            Note::Internal { network, leaving: false } => cat(&[network, " is --internal: nothing from outside may enter it"]),
+            Note::DefaultDrop { network, container: Some(c), port, proto } => cat(&[
+                "port ", &text::num(*port), "/", proto.name(), " of ", c,
+                " is not published: from outside ", network, ", only published ports are reachable",
+            ]),
             Note::DefaultDrop { network, container: None, .. } => {
-                format!("from outside {network}, only published ports of its containers are reachable")
+                cat(&["from outside ", network, ", only published ports of its containers are reachable"])
             }
             Note::ForwardPolicy => "no Docker rule accepted it, and the FORWARD chain's policy is DROP".to_string(),
             Note::Proxy { container, listen, to } => {
@@ -300,10 +312,11 @@ impl Note<'_> {
             Note::Listening { node, service, socket, .. } => format!("{} on {node} listens on {socket}", service_name(*service)),
             Note::Echo { node } if *node == "internet" => "the internet host answers the echo request".to_string(),
             Note::Echo { node } => format!("{node}'s kernel answers the echo request"),
-            Note::NoSuchHost { addr, bridge } => format!("no container has the address {addr} on {bridge}: nobody answers ARP"),
-            Note::RouterNoRoute { dst } => format!(
-                "{dst} is a private address that only exists inside the Docker host: the LAN router has no route to it"
-            ),
+            Note::NoSuchHost { addr, bridge } => cat(&["no container has the address ", &text::ip(*addr), " on ", bridge, ": nobody answers ARP"]),
+            Note::RouterNoRoute { dst } => cat(&[
+                &text::ip(*dst),
+                " is a private address that only exists inside the Docker host: the LAN router has no route to it",
+            ]),
             Note::RouterNoInbound => "the LAN router does not forward connections from the internet to the LAN (no port forwarding)".to_string(),
             Note::NoInternetHost { dst } => format!("nothing on the (simulated) internet answers at {dst}"),
             Note::RouterNat => "the LAN router sends it to the internet from its public address (NAT)".to_string(),
@@ -311,6 +324,11 @@ impl Note<'_> {
             Note::EmbeddedForward { name, upstream } => {
                 format!("'{name}' is not a container name: Docker's embedded DNS server forwards the query to the host's server {upstream}")
             }
+            Note::NotShared { name, asker, server, .. } => cat(&[
+                "'", name, "' is a container, but not on any network ", asker,
+                " is on: Docker's DNS only answers names from shared networks, so the query went on to ",
+                &text::ip(*server), ", which answers NXDOMAIN",
+            ]),
             Note::DnsAnswer { name, server } => format!("{server} answers for '{name}'"),
             Note::Text { reason, .. } => reason.clone(),
         }
@@ -325,22 +343,26 @@ impl Note<'_> {
             Note::NoRoute { node, why: NoRouteWhy::InternalOnly { .. } } => {
                 Some(format!("to reach outside, also connect it to a non-internal network: docker network connect bridge {node}"))
             }
-            Note::DirectAccess { network, sender: Some(s), .. } => Some(format!(
-                "put both on one network (docker network connect {network} {s}), or publish the port (-p) and use the host's address"
-            )),
+            Note::DirectAccess { network, sender: Some(s), .. } => Some(cat(&[
+                "put both on one network (docker network connect ", network, " ", s,
+                "), or publish the port (-p) and use the host's address",
+            ])),
             Note::DirectAccess { .. } => Some("publish the port (-p HOST:CONTAINER) and use the host's address".to_string()),
             Note::LoopbackPublished { port, .. } => Some(format!("to reach it from other machines, publish on all addresses: -p {port}:…")),
             Note::IccDisabled { .. } => Some("reach the other container through a published port on the host's address, or use a network with ICC enabled".to_string()),
             Note::Internal { .. } => Some("connect the container to a second, non-internal network for outside access".to_string()),
-            Note::DefaultDrop { port, proto, .. } => Some(format!(
-                "publish it (-p HOSTPORT:{port}{}) and use the host's address, or connect both containers to one network",
-                if *proto == L4::Udp { "/udp" } else { "" }
-            )),
+            Note::DefaultDrop { port, proto, .. } => Some(cat(&[
+                "publish it (-p HOSTPORT:", &text::num(*port), if *proto == L4::Udp { "/udp" } else { "" },
+                ") and use the host's address, or connect both containers to one network",
+            ])),
             Note::ForwardPolicy => Some("check which networks the two ends are on".to_string()),
             Note::NoSuchHost { .. } => Some("check the address: docker network inspect shows who is on the network".to_string()),
             Note::RouterNoRoute { .. } => Some("publish the port (-p 8080:80) and use the host's address instead, e.g. 192.168.1.10:8080".to_string()),
             Note::RouterNoInbound => Some("nothing on the Docker host can change that: it would take port forwarding on the router".to_string()),
             Note::NoInternetHost { .. } => Some("try a known name such as example.com or 8.8.8.8".to_string()),
+            Note::NotShared { asker, network, .. } => {
+                Some(cat(&["put them on one network: docker network connect ", network, " ", asker]))
+            }
             Note::Text { hint, .. } => hint.clone(),
             _ => None,
         }
@@ -571,6 +593,87 @@ impl Tracer for Recorder {
 pub struct FailureOnly {
     pub reason: Option<String>,
     pub hint: Option<String>,
+    /// Set to also keep the first failure's note when it is one of the
+    /// [`Failure`] kinds (the matrix shares those between twin senders).
+    pub keep: bool,
+    pub failure: Option<Failure>,
+}
+
+/// The first failure, when its note is one of the kinds whose texts name
+/// the sending container only as the sender (the matrix renders those again
+/// for a twin sender; see `net::matrix`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// [`Note::DirectAccess`]: its reason does not name the sender; its hint does.
+    DirectAccess {
+        network: String,
+        /// The packet dropped was for the sender itself (a reply), so the
+        /// reason names the sender too.
+        for_sender: bool,
+    },
+    /// [`Note::NotShared`]: reason and hint name the asker.
+    NotShared {
+        name: String,
+        network: String,
+        server: Ipv4Addr,
+    },
+}
+
+impl Failure {
+    fn of(n: &Note) -> Option<Failure> {
+        match *n {
+            Note::DirectAccess {
+                container,
+                network,
+                sender,
+                ..
+            } => Some(Failure::DirectAccess {
+                network: network.to_string(),
+                for_sender: sender == Some(container),
+            }),
+            Note::NotShared {
+                name,
+                network,
+                server,
+                ..
+            } => Some(Failure::NotShared {
+                name: name.to_string(),
+                network: network.to_string(),
+                server,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The reason and hint for `sender`, given the reason the note gave for
+    /// another sender (used as is where the sender is not in it).
+    pub fn texts(&self, sender: &str, reason: &str) -> (String, Option<String>) {
+        match self {
+            Failure::DirectAccess { network, .. } => {
+                let note = Note::DirectAccess {
+                    container: "",
+                    network,
+                    bridge: "",
+                    came_in: "",
+                    sender: Some(sender),
+                };
+                (reason.to_string(), note.hint())
+            }
+            Failure::NotShared {
+                name,
+                network,
+                server,
+            } => {
+                let note = Note::NotShared {
+                    name,
+                    asker: sender,
+                    network,
+                    server: *server,
+                };
+                (note.reason(), note.hint())
+            }
+        }
+    }
 }
 
 impl Tracer for FailureOnly {
@@ -581,12 +684,20 @@ impl Tracer for FailureOnly {
             if let Some(n) = &ev.note {
                 self.reason = Some(n.reason());
                 self.hint = n.hint();
+                if self.keep {
+                    self.failure = Failure::of(n);
+                }
             }
         }
     }
 
     fn hop_owned(&mut self, _view: &View, ev: HopEvent) {
         if ev.verdict != Verdict::Delivered && self.reason.is_none() {
+            if self.keep {
+                if let Some(n) = &ev.note {
+                    self.failure = Failure::of(n);
+                }
+            }
             match ev.note {
                 // The same texts as `Note::reason`/`Note::hint`, moved rather than cloned.
                 Some(Note::Text { reason, hint }) => {

@@ -150,6 +150,7 @@ pub struct Socket<'e> {
 }
 
 impl Socket<'_> {
+    #[inline]
     pub fn accepts(&self, proto: Proto, dst: Ipv4Addr, port: u16) -> bool {
         self.proto == proto && self.port == port && (self.addr.is_unspecified() || self.addr == dst)
     }
@@ -177,12 +178,14 @@ impl<'e> Netns<'e> {
     }
 
     /// The interface whose subnet contains `ip`.
+    #[inline]
     pub fn iface_for(&self, view: &View, ip: Ipv4Addr) -> Option<usize> {
         self.ifaces
             .iter()
             .position(|i| in_net(&view.bridges[i.bridge].subnet, ip))
     }
 
+    #[inline]
     pub fn owns(&self, ip: Ipv4Addr) -> bool {
         ip.is_loopback() || self.ifaces.iter().any(|i| i.ip() == ip)
     }
@@ -202,6 +205,9 @@ pub enum Stack {
     Internet(Ipv4Addr),
 }
 
+/// Who answers to one name on each bridge: (bridge, [(namespace, address)]).
+pub type DnsNames = Vec<(usize, Vec<(usize, Ipv4Addr)>)>;
+
 /// The snapshot.
 pub struct View<'e> {
     pub engine: &'e Engine,
@@ -216,7 +222,7 @@ pub struct View<'e> {
     pub host_sockets: Vec<Socket<'e>>,
     /// Lowercase name → for each bridge that answers it (in the order the
     /// name was first seen), the (namespace, address) pairs on that network.
-    pub dns: FastMap<String, Vec<(usize, Vec<(usize, Ipv4Addr)>)>>,
+    pub dns: FastMap<String, DnsNames>,
     /// Every lowercase DNS name or container name → the first bridge that
     /// answers it (None: a container name with no embedded DNS).
     pub names: FastMap<String, Option<usize>>,
@@ -442,7 +448,7 @@ impl<'e> View<'e> {
             }
         }
         // Embedded DNS names, per network.
-        let mut dns: FastMap<String, Vec<(usize, Vec<(usize, Ipv4Addr)>)>> = FastMap::default();
+        let mut dns: FastMap<String, DnsNames> = FastMap::default();
         for (n, ns) in netns.iter().enumerate() {
             for i in &ns.ifaces {
                 if !bridges[i.bridge].net.is_user_defined() {
@@ -504,11 +510,13 @@ impl<'e> View<'e> {
         self.bridges.iter().position(|b| in_net(&b.subnet, ip))
     }
 
+    #[inline]
     pub fn host_ip(&self) -> Ipv4Addr {
         self.engine.host.ip()
     }
 
     /// Addresses of the host itself ("dst-type LOCAL").
+    #[inline]
     pub fn is_host_local(&self, ip: Ipv4Addr) -> bool {
         ip.is_loopback() || ip == self.host_ip() || self.bridges.iter().any(|b| b.gateway == ip)
     }
@@ -527,6 +535,7 @@ impl<'e> View<'e> {
     }
 
     /// The display name of a stack's node: "host", "lan", "internet" or the container.
+    #[inline]
     pub fn node_name(&self, s: Stack) -> &'e str {
         match s {
             Stack::Host => "host",

@@ -8,6 +8,7 @@
 use super::dns::{self, Embedded, EMBEDDED};
 use super::netfilter::{Chain, Decision, Origin, Pkt, Rule, RuleId, Table, L4};
 use super::route::{self, Egress, RouteTo};
+use super::text::{self, cat};
 use super::tracer::{Allowed, Hdr, HopEvent, Info, NoRouteWhy, Note, Tracer};
 use super::view::{
     in_net, internet_services, is_public, IfId, SockOwner, Socket, Stack, View, IF_ETH0,
@@ -76,6 +77,7 @@ struct W<'v, 'e, 't> {
     details: bool,
 }
 
+#[inline]
 fn ev<'a>(node: &'a str, iface: &'a str, action: Action, hdr: Hdr) -> HopEvent<'a> {
     HopEvent {
         node,
@@ -90,6 +92,7 @@ fn ev<'a>(node: &'a str, iface: &'a str, action: Action, hdr: Hdr) -> HopEvent<'
     }
 }
 
+#[inline]
 fn sa(ip: Ipv4Addr, port: u16) -> SocketAddrV4 {
     SocketAddrV4::new(ip, port)
 }
@@ -252,6 +255,7 @@ pub(super) fn run_from<'e>(
 }
 
 impl<'v, 'e, 't> W<'v, 'e, 't> {
+    #[inline]
     fn emit(&mut self, e: HopEvent) {
         if !e.quiet {
             self.rtt += match e.node {
@@ -280,14 +284,17 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         32768 + ((self.salt >> 33) % 28232) as u16
     }
 
+    #[inline]
     fn node(&self, s: Stack) -> &'e str {
         self.v.node_name(s)
     }
 
+    #[inline]
     fn rule(&self, id: Option<RuleId>) -> Option<&'v Rule> {
         id.and_then(|id| self.v.rules.rule(id))
     }
 
+    #[inline]
     fn pkt(&self, hdr: &Hdr, in_if: Option<IfId>, out_if: Option<IfId>, established: bool) -> Pkt {
         Pkt {
             src: hdr.src,
@@ -324,9 +331,13 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 };
             }
         }
-        let servers = match server {
-            Some(s) => vec![s],
-            None => dns::nameservers(v, from),
+        let one;
+        let servers: &[Ipv4Addr] = match server {
+            Some(s) => {
+                one = [s];
+                &one
+            }
+            None => &dns::nameservers(v, from),
         };
         self.qname = name.to_string();
         let mut failure = Unreachable::Network;
@@ -515,40 +526,43 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     }
 
     /// Why a name was not found, given who asked.
-    fn nx_note(&self, name: &str, server: Ipv4Addr) -> Note<'e> {
+    fn nx_note<'n>(&self, name: &'n str, server: Ipv4Addr) -> Note<'n>
+    where
+        'e: 'n,
+    {
         let v = self.v;
         let known = dns::is_container_name(v, name);
         match self.origin {
             Stack::Ns(ns) if known && v.netns[ns].embedded_dns => {
                 let asker = v.netns[ns].name();
-                let net = v
+                let network: &'e str = v
                     .names
                     .get(dns::norm(name).as_ref())
                     .copied()
                     .flatten()
-                    .map(|b| v.bridges[b].net.name.clone())
-                    .unwrap_or_else(|| "its network".to_string());
-                Note::Text {
-                    reason: format!(
-                        "'{name}' is a container, but not on any network {asker} is on: Docker's DNS only answers names from shared networks, so the query went on to {server}, which answers NXDOMAIN"
-                    ),
-                    hint: Some(format!("put them on one network: docker network connect {net} {asker}")),
+                    .map_or("its network", |b| &v.bridges[b].net.name);
+                Note::NotShared {
+                    name,
+                    asker,
+                    network,
+                    server,
                 }
             }
             Stack::Ns(ns) if known => {
                 let asker = v.netns[ns].name();
                 Note::Text {
-                    reason: format!(
-                        "no DNS on the default bridge: containers there only know each other through /etc/hosts, and {server} knows nothing about container '{name}' (NXDOMAIN)"
-                    ),
-                    hint: Some(format!("use a user-defined network: docker network create mynet, then docker network connect mynet {asker} (and the other container)")),
+                    reason: cat(&[
+                        "no DNS on the default bridge: containers there only know each other through /etc/hosts, and ",
+                        &text::ip(server), " knows nothing about container '", name, "' (NXDOMAIN)",
+                    ]),
+                    hint: Some(cat(&["use a user-defined network: docker network create mynet, then docker network connect mynet ", asker, " (and the other container)"])),
                 }
             }
             Stack::Host | Stack::Lan if known => Note::Text {
-                reason: format!("'{name}' is a container name, but this machine's resolver ({server}) knows nothing about containers (NXDOMAIN)"),
+                reason: cat(&["'", name, "' is a container name, but this machine's resolver (", &text::ip(server), ") knows nothing about containers (NXDOMAIN)"]),
                 hint: Some("use the container's IP address (docker inspect), or publish a port and use the host's address".to_string()),
             },
-            _ => Note::Text { reason: format!("{server} has no address for '{name}' (NXDOMAIN)"), hint: Some("check the name".to_string()) },
+            _ => Note::Text { reason: cat(&[&text::ip(server), " has no address for '", name, "' (NXDOMAIN)"]), hint: Some("check the name".to_string()) },
         }
     }
 
