@@ -31,6 +31,7 @@
 pub mod boot;
 pub mod bridge;
 pub mod components;
+pub mod deferred;
 pub mod embed_api;
 pub mod events;
 #[doc(hidden)]

@@ -136,6 +136,9 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     // Snapshots the children compare cheaply: rebuilt only when the state changes.
+    // The topology is drawn one frame after the terminal shows a command's
+    // output: its SVG is the costliest layout on the page.
+    let topology = crate::deferred::use_deferred(Rc::clone(&state.topology));
     let key = (state.next_id(), state.cleared_before);
     let visible = {
         let state = state.clone();
@@ -509,7 +512,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if config.shows(Panel::Topology) {
                     <section class="pane topo-pane" aria-labelledby="topo-title">
-                        <TopologyView topology={Rc::clone(&state.topology)} player={(*player).clone()} selected={selected} on_select={select_node} />
+                        <TopologyView {topology} player={(*player).clone()} selected={selected} on_select={select_node} />
                     </section>
                 }
                 if show_terminal {
