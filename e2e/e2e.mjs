@@ -312,7 +312,9 @@ await check('theme toggle switches light/dark', async () => {
 await check('reset empties the host', async () => {
   await page.locator('#reset').click();
   await page.waitForFunction(() => [...document.querySelectorAll('.term-output .entry.note')].some((e) => e.textContent.includes('reset:')), null, { timeout: 3000 });
-  assert(await page.locator('#topology-svg [data-node^="ctr:"]').count() === 0, 'no containers drawn');
+  // The topology follows the terminal one frame later.
+  const emptied = await page.waitForFunction(() => document.querySelectorAll('#topology-svg [data-node^="ctr:"]').length === 0, null, { timeout: 1000 }).then(() => true, () => false);
+  assert(emptied, 'no containers drawn');
 });
 
 // Break it, as the lesson asks: each failure must end in the failure colour

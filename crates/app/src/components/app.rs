@@ -139,6 +139,7 @@ pub fn app(props: &AppProps) -> Html {
     // The topology is drawn one frame after the terminal shows a command's
     // output: its SVG is the costliest layout on the page.
     let topology = crate::deferred::use_deferred(Rc::clone(&state.topology));
+    let matrix_cache = use_mut_ref(|| None::<Rc<bridgeport_engine::Matrix>>);
     let key = (state.next_id(), state.cleared_before);
     let visible = {
         let state = state.clone();
@@ -478,7 +479,17 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             }
         }
-        Tab::Matrix => html! { <MatrixView matrix={state.matrix()} /> },
+        Tab::Matrix => {
+            // Like the topology, the matrix follows a command one frame
+            // later: until the deferred topology catches up with the state,
+            // the last matrix drawn stays (computing it can take 100 ms).
+            let mut cache = matrix_cache.borrow_mut();
+            let matrix = match &*cache {
+                Some(m) if !Rc::ptr_eq(&topology, &state.topology) => Rc::clone(m),
+                _ => Rc::clone(cache.insert(state.matrix())),
+            };
+            html! { <MatrixView {matrix} /> }
+        }
         Tab::Inspect => html! {
             <Inspector topology={Rc::clone(&state.topology)} selected={selected.clone()} on_select={pick_inspect} />
         },
@@ -512,7 +523,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if config.shows(Panel::Topology) {
                     <section class="pane topo-pane" aria-labelledby="topo-title">
-                        <TopologyView {topology} player={(*player).clone()} selected={selected} on_select={select_node} />
+                        <TopologyView topology={Rc::clone(&topology)} player={(*player).clone()} selected={selected} on_select={select_node} />
                     </section>
                 }
                 if show_terminal {
