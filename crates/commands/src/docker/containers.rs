@@ -328,6 +328,15 @@ pub fn stop(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
             "docker kill" => ctx.engine.kill_container(name, ctx.now),
             _ => ctx.engine.stop_container(name, ctx.now),
         };
+        if result.is_ok() && spec.path == "docker restart" {
+            // A one-shot main process runs again and exits (its output
+            // goes to the logs, as with a detached `docker start`).
+            if let Some(c) = ctx.engine.find_container(name).ok().cloned() {
+                if c.process == Process::OneShot && c.is_running() {
+                    run_one_shot(ctx, &c);
+                }
+            }
+        }
         match result {
             Ok(()) => o.outln(name),
             Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
