@@ -33,7 +33,7 @@ const OUT_H: f64 = 50.0;
 const CHIP_H: f64 = 38.0;
 const CHIP_GAP: f64 = 10.0;
 /// Network columns.
-const BAR_H: f64 = 48.0;
+const BAR_H: f64 = 54.0;
 const COL_GAP: f64 = 16.0;
 const COL_MIN_W: f64 = 250.0;
 /// Container boxes and the slot (spine + box) they occupy.

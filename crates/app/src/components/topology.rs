@@ -106,8 +106,8 @@ pub fn graph(props: &GraphProps) -> Html {
                             <title>{ c.alt.clone() }</title>
                             <rect x={n(b.x)} y={n(b.y)} width={n(b.w)} height={n(b.h)} rx="8" />
                             <text class="bar-title" x={n(b.x + 10.0)} y={n(b.y + 18.0)}>{ c.title.clone() }</text>
-                            <text class="bar-sub mono" x={n(b.x + 10.0)} y={n(b.y + 32.0)}>{ c.subtitle.clone() }</text>
-                            <text class="bar-sub mono" x={n(b.x + 10.0)} y={n(b.y + 44.0)}>{ c.detail.clone() }</text>
+                            <text class="bar-sub mono" x={n(b.x + 10.0)} y={n(b.y + 33.0)}>{ c.subtitle.clone() }</text>
+                            <text class="bar-sub mono" x={n(b.x + 10.0)} y={n(b.y + 47.0)}>{ c.detail.clone() }</text>
                             { for c.badges.iter().enumerate().map(|(i, badge)| {
                                 let w = 8.0 + badge.len() as f64 * 6.4;
                                 let x = b.right() - 8.0 - w - i as f64 * (w + 4.0);
