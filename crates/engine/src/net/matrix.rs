@@ -9,7 +9,7 @@
 //! containers are indexed by network, so the matrix stays proportional to
 //! pairs × ports (200 containers on 20 networks: a fraction of a second).
 
-use super::dns;
+use super::dns::{self, Embedded};
 use super::netfilter::{Chain, Origin, Table};
 use super::text;
 use super::tracer::{Failure, FailureOnly};
@@ -68,18 +68,28 @@ pub fn matrix(engine: &Engine) -> Matrix {
     // receiver, in the same order). A slot stays empty until a twin's result
     // for that probe may be shared.
     let mut shared: Vec<Vec<Vec<Option<Shared>>>> = Vec::new();
+    // Lookups shared between any senders (see `dns_sharing`): by the hash of
+    // the name, the name, what embedded DNS made of it, and the result.
+    let mut lookups: FastMap<u64, Vec<Lookup<'_>>> = FastMap::default();
     // The current pair and the index of its probe.
     let mut pair = (usize::MAX, usize::MAX);
     let mut k = 0usize;
     // Probes are generated and sent one at a time: no list of 100k probes in memory.
     let endpoints = probes_in(&view, |from, to, probe, transport| {
-        let (s, twin) = match sender {
-            Some((f, s, twin)) if f == from => (s, twin),
+        let (s, twin, ns) = match sender {
+            Some((f, s, twin, ns)) if f == from => (s, twin, ns),
             _ => {
                 let s = view.sender(&probe.from);
                 let twin = twins.group(&probe.from);
-                sender = Some((from, s, twin));
-                (s, twin)
+                let ns = match &probe.from {
+                    Node::Container(id) => match view.stack_of(id) {
+                        Some(Stack::Ns(ns)) => Some(ns),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                sender = Some((from, s, twin, ns));
+                (s, twin, ns)
             }
         };
         if pair == (from, to) {
@@ -107,10 +117,7 @@ pub fn matrix(engine: &Engine) -> Matrix {
             if let Some(Some(sh)) = shared[g].get(to).and_then(|r| r.get(k)) {
                 if sh.transport == probe.transport && sh.port == probe.port && sh.dst == probe.dst {
                     let (reason, hint) = match &sh.failure {
-                        Some((f, reason)) => {
-                            let (r, h) = f.texts(view.netns[ns].name(), reason);
-                            (Some(r), h)
-                        }
+                        Some(texts) => texts.render(view.netns[ns].name()),
                         None => (None, None),
                     };
                     cells.push(MatrixCell {
@@ -125,29 +132,68 @@ pub fn matrix(engine: &Engine) -> Matrix {
                 }
             }
         }
-        let mut t = FailureOnly {
-            keep: slot.is_some(),
-            ..FailureOnly::default()
+        // A lookup from a container on a user-defined network: what embedded
+        // DNS makes of the name decides the rest (see `dns_sharing`).
+        let lookup = match ns {
+            Some(ns) if probe.transport == Transport::Dns && twins.enabled => {
+                dns_sharing(&view, ns, &probe.dst).map(|e| (ns, e, stable_hash(&probe.dst)))
+            }
+            _ => None,
         };
-        let d = view.send_traced_from(probe, &s, &mut t);
-        let verdict = d.verdict();
-        let failed = verdict != Verdict::Delivered;
-        if let Some((g, _)) = slot {
-            // Shareable: a delivery, or a failure whose note names this
-            // sender only as the sender (not, say, as the receiver of a reply).
-            let failure = match (failed, t.failure.take(), &t.reason) {
-                (false, _, _) => Some(None),
-                (
-                    true,
-                    Some(Failure::DirectAccess {
-                        for_sender: true, ..
-                    }),
-                    _,
-                ) => None,
-                (true, Some(f), Some(reason)) => Some(Some((f, reason.clone()))),
-                _ => None,
-            };
-            if let (Some(failure), Some(results)) = (failure, shared[g].get_mut(to)) {
+        // The result: shared by another lookup, or walked. `share`: the
+        // result in the form other senders can use, when they may.
+        let hit = lookup.as_ref().and_then(|(_, e, h)| {
+            lookups.get(h).and_then(|l| {
+                l.iter()
+                    .find(|(name, e2, _, _)| *name == probe.dst && e2 == e)
+                    .map(|(_, _, verdict, failure)| (*verdict, failure.clone()))
+            })
+        });
+        let (verdict, reason, hint, share) = match (hit, &lookup) {
+            (Some((verdict, failure)), Some((ns, _, _))) => {
+                let (reason, hint) = match &failure {
+                    Some(texts) => texts.render(view.netns[*ns].name()),
+                    None => (None, None),
+                };
+                (verdict, reason, hint, Some(failure))
+            }
+            _ => {
+                let mut t = FailureOnly {
+                    keep: slot.is_some() || lookup.is_some(),
+                    ..FailureOnly::default()
+                };
+                let d = view.send_traced_from(probe, &s, &mut t);
+                let verdict = d.verdict();
+                let failed = verdict != Verdict::Delivered;
+                let share = if let Some(ns) = ns.filter(|_| slot.is_some() || lookup.is_some()) {
+                    shareable(failed, &t, view.netns[ns].name())
+                } else {
+                    None
+                };
+                if let (Some((_, e, h)), Some(failure)) = (lookup, &share) {
+                    // Lookups share a delivery, or NXDOMAIN for a container's name.
+                    if failure.as_ref().is_none_or(|t| t.not_shared) {
+                        lookups.entry(h).or_default().push((
+                            probe.dst.clone(),
+                            e,
+                            verdict,
+                            failure.clone(),
+                        ));
+                    }
+                }
+                let (reason, hint) = if failed {
+                    (
+                        t.reason.or_else(|| Some(fallback_reason(&d.outcome))),
+                        t.hint,
+                    )
+                } else {
+                    (None, None)
+                };
+                (verdict, reason, hint, share)
+            }
+        };
+        if let (Some((g, _)), Some(failure)) = (slot, share) {
+            if let Some(results) = shared[g].get_mut(to) {
                 if results.len() <= k {
                     results.resize_with(k + 1, || None);
                 }
@@ -167,16 +213,151 @@ pub fn matrix(engine: &Engine) -> Matrix {
             to,
             transport,
             verdict,
-            reason: if failed {
-                t.reason.or_else(|| Some(fallback_reason(&d.outcome)))
-            } else {
-                None
-            },
-            hint: if failed { t.hint } else { None },
+            reason,
+            hint,
         });
     });
     Matrix { endpoints, cells }
 }
+
+/// Whether a walk's result may be shared (see [`Twins`]): a delivery, or a
+/// failure whose note names the sender only as the sender (not, say, as the
+/// receiver of a reply); with its failure and reason.
+fn shareable(failed: bool, t: &FailureOnly, sender: &str) -> Option<Option<Texts>> {
+    match (failed, &t.failure, &t.reason) {
+        (false, _, _) => Some(None),
+        (
+            true,
+            Some(Failure::DirectAccess {
+                for_sender: true, ..
+            }),
+            _,
+        ) => None,
+        (true, Some(f), Some(reason)) => Texts::of(f, reason, t.hint.as_deref(), sender).map(Some),
+        _ => None,
+    }
+}
+
+/// A failure's reason and hint as templates: the texts with a mark where
+/// the sender's name goes.
+#[derive(Debug, Clone)]
+struct Texts {
+    reason: Template,
+    hint: Option<Template>,
+    /// It is [`Failure::NotShared`] (lookups share only those).
+    not_shared: bool,
+}
+
+/// Stands for the sender in a template: no container or network name can
+/// hold it (names are `[a-zA-Z0-9][a-zA-Z0-9_.-]*`).
+const SENDER: char = '\u{1}';
+
+impl Texts {
+    /// The templates of `f`, checked: filled in with `sender`, they give the
+    /// `reason` and `hint` the walk gave for `sender` (else None).
+    fn of(f: &Failure, reason: &str, hint: Option<&str>, sender: &str) -> Option<Texts> {
+        let mut mark = [0u8; 4];
+        let (r, h) = f.texts(SENDER.encode_utf8(&mut mark), reason);
+        let texts = Texts {
+            reason: Template::new(r),
+            hint: h.map(Template::new),
+            not_shared: matches!(f, Failure::NotShared { .. }),
+        };
+        let same_hint = match (&texts.hint, hint) {
+            (Some(t), Some(h)) => t.gives(sender, h),
+            (None, None) => true,
+            _ => false,
+        };
+        (!sender.contains(SENDER) && texts.reason.gives(sender, reason) && same_hint)
+            .then_some(texts)
+    }
+
+    /// The reason and hint with `sender` in place.
+    fn render(&self, sender: &str) -> (Option<String>, Option<String>) {
+        (
+            Some(self.reason.fill(sender)),
+            self.hint.as_ref().map(|h| h.fill(sender)),
+        )
+    }
+}
+
+/// A text with [`SENDER`] marks, split once at the marks.
+#[derive(Debug, Clone)]
+struct Template {
+    text: String,
+    /// The byte ranges of `text` between the marks.
+    parts: Vec<(usize, usize)>,
+}
+
+impl Template {
+    fn new(text: String) -> Template {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices(SENDER) {
+            parts.push((start, i));
+            start = i + SENDER.len_utf8();
+        }
+        parts.push((start, text.len()));
+        Template { text, parts }
+    }
+
+    fn fill(&self, sender: &str) -> String {
+        if let [_] = self.parts.as_slice() {
+            return self.text.clone();
+        }
+        let marks = self.parts.len() - 1;
+        let mut s = String::with_capacity(self.text.len() + marks * sender.len());
+        for (i, &(a, b)) in self.parts.iter().enumerate() {
+            if i > 0 {
+                s.push_str(sender);
+            }
+            s.push_str(self.text.get(a..b).unwrap_or_default());
+        }
+        s
+    }
+
+    /// Whether filled in with `sender` it is `text`.
+    fn gives(&self, sender: &str, text: &str) -> bool {
+        let mut rest = text;
+        for (i, &(a, b)) in self.parts.iter().enumerate() {
+            if i > 0 {
+                match rest.strip_prefix(sender) {
+                    Some(r) => rest = r,
+                    None => return false,
+                }
+            }
+            match rest.strip_prefix(self.text.get(a..b).unwrap_or_default()) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    }
+}
+
+/// What Docker's embedded DNS server in namespace `ns` makes of `name`, when
+/// that alone decides a lookup's walk from any container in `ns`: the
+/// namespace has embedded DNS (its resolv.conf names 127.0.0.11 and nothing
+/// else), the name is not in its hosts file, and the server either answers
+/// it from a network's names (a delivery) or forwards it upstream. Forwarded,
+/// the question leaves from the host, the same for every asker; the asker
+/// only appears in the NXDOMAIN note for a container's name ([`Failure`]).
+/// (With ports drawn from the ephemeral range matched by no rule, see
+/// [`Twins`].) Not for SERVFAIL: that note names the asker in its text.
+fn dns_sharing<'e>(view: &View<'e>, ns: usize, name: &str) -> Option<Embedded<'e>> {
+    if !view.netns[ns].embedded_dns || dns::hosts_lookup(view, Stack::Ns(ns), None, name).is_some()
+    {
+        return None;
+    }
+    match dns::embedded_lookup(view, ns, name) {
+        Embedded::ServFail => None,
+        e => Some(e),
+    }
+}
+
+/// A lookup's result, for other senders: the name, what embedded DNS made
+/// of it, the verdict and the failure's texts.
+type Lookup<'e> = (String, Embedded<'e>, Verdict, Option<Texts>);
 
 /// A walk's result, for the other twins of its sender.
 struct Shared {
@@ -185,8 +366,8 @@ struct Shared {
     port: u16,
     dst: String,
     verdict: Verdict,
-    /// For a failure: its note and the reason it gave.
-    failure: Option<(Failure, String)>,
+    /// For a failure: its reason and hint.
+    failure: Option<Texts>,
 }
 
 fn listen_count(c: &crate::model::Container) -> usize {
@@ -468,10 +649,15 @@ fn probes_in<'e>(
         })
         .collect();
 
-    let internet = Ipv4Addr::new(8, 8, 8, 8);
-    let host_ip_s = host_ip.to_string();
-    let lan_s = engine.host.lan_peer.to_string();
-    let internet_s = internet.to_string();
+    let texts = Fixed {
+        host_ip,
+        host_ip_s: host_ip.to_string(),
+        lan_s: engine.host.lan_peer.to_string(),
+        internet_s: Ipv4Addr::new(8, 8, 8, 8).to_string(),
+    };
+    // The probes to each destination depend on the sender only through
+    // `Variant`: made once per destination and variant, then copied.
+    let mut made: Vec<Vec<(Variant, Vec<Spec>)>> = vec![Vec::new(); eps.len()];
     for (a, from) in eps.iter().enumerate() {
         // One probe per sender, rewritten for each destination.
         let mut probe = Probe::new(from.node.clone(), Transport::Tcp, String::new(), 0);
@@ -479,31 +665,106 @@ fn probes_in<'e>(
             if a == b {
                 continue;
             }
-            // `dst`: an address or a name; `Dst::Ip` writes it into the buffer.
-            let mut push = |transport: Transport,
-                            dst: Dst<'_>,
-                            port: u16,
-                            proto: &'static str,
-                            cport: Option<u16>,
-                            label: String| {
-                probe.transport = transport;
-                probe.port = port;
-                probe.dst.clear();
-                match dst {
-                    Dst::Ip(ip) => push_ip(&mut probe.dst, ip),
-                    Dst::Str(s) => probe.dst.push_str(s),
+            let variant = Variant {
+                from_host: from.node == Node::Host,
+                from_internet: from.node == Node::Internet,
+                shared: match (&to.node, to.stack) {
+                    (Node::Container(_), Some(Stack::Ns(ns))) => view.netns[ns]
+                        .ifaces
+                        .iter()
+                        .position(|f| ep_bridges[a].contains(&f.bridge)),
+                    _ => None,
+                },
+            };
+            let k = match made[b].iter().position(|(v, _)| *v == variant) {
+                Some(k) => k,
+                None => {
+                    made[b].push((variant, specs_to(view, from, to, &ep_bridges[a], &texts)));
+                    made[b].len() - 1
                 }
+            };
+            for spec in &made[b][k].1 {
+                probe.transport = spec.transport;
+                probe.port = spec.port;
+                probe.dst.clear();
+                probe.dst.push_str(&spec.dst);
                 emit(
                     a,
                     b,
                     &probe,
                     CellTransport {
-                        proto: Cow::Borrowed(proto),
-                        port: cport,
-                        label,
+                        proto: Cow::Borrowed(spec.proto),
+                        port: spec.cport,
+                        label: spec.label.clone(),
                     },
                 );
-            };
+            }
+        }
+    }
+    endpoints
+}
+
+/// What the probes to a destination depend on, of their sender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Variant {
+    from_host: bool,
+    from_internet: bool,
+    /// The destination's first interface on a network the sender shares.
+    shared: Option<usize>,
+}
+
+/// One probe to a destination, before it is sent.
+#[derive(Debug, Clone)]
+struct Spec {
+    transport: Transport,
+    dst: String,
+    port: u16,
+    proto: &'static str,
+    cport: Option<u16>,
+    label: String,
+}
+
+/// Texts shared by all probes.
+struct Fixed {
+    host_ip: Ipv4Addr,
+    host_ip_s: String,
+    lan_s: String,
+    internet_s: String,
+}
+
+/// The probes from `from` to `to`, in order (`bridges`: the sender's bridges).
+fn specs_to(view: &View, from: &Ep, to: &Ep, bridges: &[usize], texts: &Fixed) -> Vec<Spec> {
+    let Fixed {
+        host_ip,
+        host_ip_s,
+        lan_s,
+        internet_s,
+    } = texts;
+    let host_ip = *host_ip;
+    let mut specs = Vec::new();
+    // `dst`: an address or a name.
+    let mut push = |transport: Transport,
+                    dst: Dst<'_>,
+                    port: u16,
+                    proto: &'static str,
+                    cport: Option<u16>,
+                    label: String| {
+        let mut d = String::new();
+        match dst {
+            Dst::Ip(ip) => push_ip(&mut d, ip),
+            Dst::Str(s) => d.push_str(s),
+        }
+        specs.push(Spec {
+            transport,
+            dst: d,
+            port,
+            proto,
+            cport,
+            label,
+        });
+    };
+    {
+        {
             match &to.node {
                 Node::Host => {
                     let dst = if from.node == Node::Host {
@@ -523,7 +784,7 @@ fn probes_in<'e>(
                     }
                     push(
                         Transport::Icmp,
-                        Dst::Str(&host_ip_s),
+                        Dst::Str(host_ip_s),
                         0,
                         "icmp",
                         None,
@@ -533,7 +794,7 @@ fn probes_in<'e>(
                 Node::Lan => {
                     push(
                         Transport::Icmp,
-                        Dst::Str(&lan_s),
+                        Dst::Str(lan_s),
                         0,
                         "icmp",
                         None,
@@ -544,20 +805,20 @@ fn probes_in<'e>(
                     for &(proto, _, port) in &to.listens {
                         push(
                             transport(proto),
-                            Dst::Str(&internet_s),
+                            Dst::Str(internet_s),
                             port,
                             proto.as_str(),
                             Some(port),
-                            label(&[proto.as_str(), " ", &internet_s, ":"], Some(port), &[]),
+                            label(&[proto.as_str(), " ", internet_s, ":"], Some(port), &[]),
                         );
                     }
                     push(
                         Transport::Icmp,
-                        Dst::Str(&internet_s),
+                        Dst::Str(internet_s),
                         0,
                         "icmp",
                         None,
-                        label(&["ping ", &internet_s], None, &[]),
+                        label(&["ping ", internet_s], None, &[]),
                     );
                 }
                 Node::Container(_) => {
@@ -569,7 +830,7 @@ fn probes_in<'e>(
                             let shared = view.netns[ns]
                                 .ifaces
                                 .iter()
-                                .find(|f| ep_bridges[a].contains(&f.bridge));
+                                .find(|f| bridges.contains(&f.bridge));
                             match shared {
                                 Some(f) => (Some(f.ip()), [to.name, ""]),
                                 None => match view.primary_ip(ns) {
@@ -660,7 +921,7 @@ fn probes_in<'e>(
             }
         }
     }
-    endpoints
+    specs
 }
 
 /// `head`, then `port` in decimal, then `tail`, as one string of the right
