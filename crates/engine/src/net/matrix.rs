@@ -10,7 +10,7 @@
 //! pairs × ports (200 containers on 20 networks: a fraction of a second).
 
 use super::dns::{self, Embedded};
-use super::netfilter::{Chain, Origin, Table};
+use super::netfilter::{Chain, Origin, Rule, Table};
 use super::text;
 use super::tracer::{Failure, FailureOnly};
 use super::view::{in_net, FastMap, Stack, View};
@@ -70,12 +70,9 @@ pub fn matrix(engine: &Engine) -> Matrix {
     let mut shared: Vec<Vec<Vec<Option<Shared>>>> = Vec::new();
     // Lookups shared between any senders (see `dns_sharing`): by the hash of
     // the name, the name, what embedded DNS made of it, and the result.
-    let mut lookups: FastMap<u64, Vec<Lookup<'_>>> = FastMap::default();
-    // The current pair and the index of its probe.
-    let mut pair = (usize::MAX, usize::MAX);
-    let mut k = 0usize;
+    let mut lookups: Vec<Vec<Lookup<'_>>> = Vec::new();
     // Probes are generated and sent one at a time: no list of 100k probes in memory.
-    let endpoints = probes_in(&view, |from, to, probe, transport| {
+    let endpoints = probes_in(&view, |from, to, probe, transport, (variant, k)| {
         let (s, twin, ns) = match sender {
             Some((f, s, twin, ns)) if f == from => (s, twin, ns),
             _ => {
@@ -92,12 +89,6 @@ pub fn matrix(engine: &Engine) -> Matrix {
                 (s, twin, ns)
             }
         };
-        if pair == (from, to) {
-            k += 1;
-        } else {
-            pair = (from, to);
-            k = 0;
-        }
         // Where this probe's shared result lives, when it may share one.
         let slot = twin.and_then(|(group, ns)| {
             let g = group as usize;
@@ -115,7 +106,7 @@ pub fn matrix(engine: &Engine) -> Matrix {
         });
         if let Some((g, ns)) = slot {
             if let Some(Some(sh)) = shared[g].get(to).and_then(|r| r.get(k)) {
-                if sh.transport == probe.transport && sh.port == probe.port && sh.dst == probe.dst {
+                if sh.variant == variant {
                     let (reason, hint) = match &sh.failure {
                         Some(texts) => texts.render(view.netns[ns].name()),
                         None => (None, None),
@@ -136,21 +127,21 @@ pub fn matrix(engine: &Engine) -> Matrix {
         // DNS makes of the name decides the rest (see `dns_sharing`).
         let lookup = match ns {
             Some(ns) if probe.transport == Transport::Dns && twins.enabled => {
-                dns_sharing(&view, ns, &probe.dst).map(|e| (ns, e, stable_hash(&probe.dst)))
+                dns_sharing(&view, ns, &probe.dst).map(|e| (ns, e))
             }
             _ => None,
         };
         // The result: shared by another lookup, or walked. `share`: the
         // result in the form other senders can use, when they may.
-        let hit = lookup.as_ref().and_then(|(_, e, h)| {
-            lookups.get(h).and_then(|l| {
+        let hit = lookup.as_ref().and_then(|(_, e)| {
+            lookups.get(to).and_then(|l| {
                 l.iter()
-                    .find(|(name, e2, _, _)| *name == probe.dst && e2 == e)
-                    .map(|(_, _, verdict, failure)| (*verdict, failure.clone()))
+                    .find(|(e2, _, _)| e2 == e)
+                    .map(|(_, verdict, failure)| (*verdict, failure.clone()))
             })
         });
         let (verdict, reason, hint, share) = match (hit, &lookup) {
-            (Some((verdict, failure)), Some((ns, _, _))) => {
+            (Some((verdict, failure)), Some((ns, _))) => {
                 let (reason, hint) = match &failure {
                     Some(texts) => texts.render(view.netns[*ns].name()),
                     None => (None, None),
@@ -170,15 +161,14 @@ pub fn matrix(engine: &Engine) -> Matrix {
                 } else {
                     None
                 };
-                if let (Some((_, e, h)), Some(failure)) = (lookup, &share) {
-                    // Lookups share a delivery, or NXDOMAIN for a container's name.
+                if let (Some((_, e)), Some(failure)) = (lookup, &share) {
+                    // Lookups share a delivery, or NXDOMAIN for a container's
+                    // name. (A lookup's name is its receiver's: by receiver.)
                     if failure.as_ref().is_none_or(|t| t.not_shared) {
-                        lookups.entry(h).or_default().push((
-                            probe.dst.clone(),
-                            e,
-                            verdict,
-                            failure.clone(),
-                        ));
+                        if lookups.len() <= to {
+                            lookups.resize_with(to + 1, Vec::new);
+                        }
+                        lookups[to].push((e, verdict, failure.clone()));
                     }
                 }
                 let (reason, hint) = if failed {
@@ -199,9 +189,7 @@ pub fn matrix(engine: &Engine) -> Matrix {
                 }
                 if results[k].is_none() {
                     results[k] = Some(Shared {
-                        transport: probe.transport,
-                        port: probe.port,
-                        dst: probe.dst.clone(),
+                        variant,
                         verdict,
                         failure,
                     });
@@ -285,48 +273,70 @@ impl Texts {
 #[derive(Debug, Clone)]
 struct Template {
     text: String,
-    /// The byte ranges of `text` between the marks.
-    parts: Vec<(usize, usize)>,
+    /// Where the marks are (byte offsets), for up to [`MARKS`] of them.
+    marks: [u32; MARKS],
+    count: usize,
 }
+
+/// The most marks a template holds (a note names its sender at most twice).
+const MARKS: usize = 4;
 
 impl Template {
     fn new(text: String) -> Template {
-        let mut parts = Vec::new();
-        let mut start = 0;
+        let mut marks = [0u32; MARKS];
+        let mut count = 0;
         for (i, _) in text.match_indices(SENDER) {
-            parts.push((start, i));
-            start = i + SENDER.len_utf8();
+            if let Some(m) = marks.get_mut(count) {
+                *m = i as u32;
+            }
+            count += 1;
         }
-        parts.push((start, text.len()));
-        Template { text, parts }
+        Template { text, marks, count }
+    }
+
+    /// The text between the marks.
+    fn parts(&self) -> impl Iterator<Item = &str> {
+        let mark = SENDER.len_utf8();
+        let ends = self.marks[..self.count.min(MARKS)]
+            .iter()
+            .map(|&m| m as usize)
+            .chain(std::iter::once(self.text.len()));
+        let mut start = 0;
+        ends.map(move |end| {
+            let part = self.text.get(start..end).unwrap_or_default();
+            start = end + mark;
+            part
+        })
     }
 
     fn fill(&self, sender: &str) -> String {
-        if let [_] = self.parts.as_slice() {
+        if self.count == 0 {
             return self.text.clone();
         }
-        let marks = self.parts.len() - 1;
-        let mut s = String::with_capacity(self.text.len() + marks * sender.len());
-        for (i, &(a, b)) in self.parts.iter().enumerate() {
+        let mut s = String::with_capacity(self.text.len() + self.count * sender.len());
+        for (i, part) in self.parts().enumerate() {
             if i > 0 {
                 s.push_str(sender);
             }
-            s.push_str(self.text.get(a..b).unwrap_or_default());
+            s.push_str(part);
         }
         s
     }
 
     /// Whether filled in with `sender` it is `text`.
     fn gives(&self, sender: &str, text: &str) -> bool {
+        if self.count > MARKS {
+            return false;
+        }
         let mut rest = text;
-        for (i, &(a, b)) in self.parts.iter().enumerate() {
+        for (i, part) in self.parts().enumerate() {
             if i > 0 {
                 match rest.strip_prefix(sender) {
                     Some(r) => rest = r,
                     None => return false,
                 }
             }
-            match rest.strip_prefix(self.text.get(a..b).unwrap_or_default()) {
+            match rest.strip_prefix(part) {
                 Some(r) => rest = r,
                 None => return false,
             }
@@ -355,16 +365,15 @@ fn dns_sharing<'e>(view: &View<'e>, ns: usize, name: &str) -> Option<Embedded<'e
     }
 }
 
-/// A lookup's result, for other senders: the name, what embedded DNS made
-/// of it, the verdict and the failure's texts.
-type Lookup<'e> = (String, Embedded<'e>, Verdict, Option<Texts>);
+/// A lookup's result, for other senders: what embedded DNS made of the
+/// name, the verdict and the failure's texts.
+type Lookup<'e> = (Embedded<'e>, Verdict, Option<Texts>);
 
 /// A walk's result, for the other twins of its sender.
 struct Shared {
-    /// The probe it answered.
-    transport: Transport,
-    port: u16,
-    dst: String,
+    /// The variant of the probes to the receiver it answered (with the
+    /// probe's index, that identifies the probe: see `probes_in`).
+    variant: usize,
     verdict: Verdict,
     /// For a failure: its reason and hint.
     failure: Option<Texts>,
@@ -382,16 +391,20 @@ fn listen_count(c: &crate::model::Container) -> usize {
 ///
 /// Two containers are twins when swapping them (names, IDs, addresses,
 /// veths) leaves everything a walk from either of them reads unchanged:
-/// - each owns its network namespace alone (no `--network container:` guest),
-///   publishes no port, and has no links, extra hosts or DNS servers of its
-///   own, so no docker-proxy, DNAT or hosts-file entry refers to it;
+/// - each owns its network namespace alone (no `--network container:` guest)
+///   and has no links, extra hosts or DNS servers of its own, so no
+///   hosts-file entry or DNS configuration tells them apart;
 /// - they have interfaces on the same bridges in the same order, the same
 ///   gateway interface and the same embedded DNS: the same routes, the same
 ///   egress bridge and the same name servers;
 /// - every iptables rule's source and destination match their addresses
-///   alike, and raw PREROUTING's rules for their addresses are the same but
-///   for the address (that chain holds only rules for exact addresses, so
-///   where those sit in it changes nothing);
+///   alike (but for rules about one port of one address, see
+///   [`about_a_port`]: their own published ports, which no walk from them
+///   meets; their docker-proxies and DNAT rules only take packets for their
+///   own host ports, which the matrix never sends them), and raw
+///   PREROUTING's rules for their addresses are the same but for the address
+///   (that chain holds only rules for exact addresses, so where those sit in
+///   it changes nothing);
 /// - no rule matches a destination port in the ephemeral range, so the
 ///   ports a walk draws for its replies do not change any rule's decision.
 ///
@@ -413,6 +426,17 @@ struct Twins<'v, 'e> {
     /// Endpoints per namespace.
     guests: Vec<u32>,
     groups: std::cell::RefCell<FastMap<Vec<u64>, u32>>,
+}
+
+/// A rule about one port of one address (a published port's ACCEPT): it
+/// matches only packets to that address and port. In a walk from a twin to
+/// another container, packets to the twin's own address are replies, to an
+/// ephemeral port no rule names; so such a rule never decides there, and
+/// the twins need not agree on it.
+fn about_a_port(r: &Rule) -> bool {
+    r.src.is_none()
+        && r.dport.is_some()
+        && matches!(r.dst, Some((net, false)) if net.prefix_len() == 32)
 }
 
 /// The first ephemeral port the walk draws, and one past the last.
@@ -454,7 +478,6 @@ impl<'v, 'e> Twins<'v, 'e> {
         if !self.enabled
             || c.id != *id
             || self.guests[ns] != 1
-            || !c.bindings.is_empty()
             || !c.config.links.is_empty()
             || !c.config.add_hosts.is_empty()
             || !c.config.dns.is_empty()
@@ -492,7 +515,7 @@ impl<'v, 'e> Twins<'v, 'e> {
             }
         };
         for r in v.rules.all() {
-            if r.table == Table::Raw && r.chain == Chain::Prerouting {
+            if r.table == Table::Raw && r.chain == Chain::Prerouting || about_a_port(r) {
                 continue;
             }
             for (net, _) in [r.src, r.dst].into_iter().flatten() {
@@ -533,7 +556,7 @@ fn fallback_reason(o: &super::Outcome) -> String {
 /// The endpoints and the probes of the matrix, in order (cells follow this order).
 pub fn probes(engine: &Engine) -> (Vec<MatrixEndpoint>, Vec<MatrixProbe>) {
     let mut all = Vec::new();
-    let endpoints = probes_in(&View::new(engine), |from, to, probe, transport| {
+    let endpoints = probes_in(&View::new(engine), |from, to, probe, transport, _| {
         all.push(MatrixProbe {
             from,
             to,
@@ -555,12 +578,14 @@ struct Ep<'e> {
     published: Vec<(Proto, Ipv4Addr, u16, u16)>,
 }
 
-/// Calls `emit(from, to, probe, transport)` for each probe, in order. The
+/// Calls `emit(from, to, probe, transport, (variant, i))` for each probe, in
+/// order: the `i`th probe made for the receiver's `variant`th [`Variant`]
+/// (two senders with the same variant send the same probes). The
 /// probe is one buffer per sender, rewritten in place for each destination
 /// (no per-probe allocation of the sender's id or the destination string).
 fn probes_in<'e>(
     view: &View<'e>,
-    mut emit: impl FnMut(usize, usize, &Probe, CellTransport),
+    mut emit: impl FnMut(usize, usize, &Probe, CellTransport, (usize, usize)),
 ) -> Vec<MatrixEndpoint> {
     let engine = view.engine;
     let host_ip = view.host_ip();
@@ -683,7 +708,7 @@ fn probes_in<'e>(
                     made[b].len() - 1
                 }
             };
-            for spec in &made[b][k].1 {
+            for (i, spec) in made[b][k].1.iter().enumerate() {
                 probe.transport = spec.transport;
                 probe.port = spec.port;
                 probe.dst.clear();
@@ -697,6 +722,7 @@ fn probes_in<'e>(
                         port: spec.cport,
                         label: spec.label.clone(),
                     },
+                    (k, i),
                 );
             }
         }
