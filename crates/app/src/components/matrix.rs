@@ -546,7 +546,7 @@ fn grid(props: &GridProps) -> Html {
                 {onkeydown} {onfocusin} {onfocusout} {onmouseover} aria-describedby="matrix-caption">
                 <colgroup>
                     <col width={ROW_HEAD_W.to_string()} />
-                    { for (0..n).map(|_| html! { <col width={CELL_W.to_string()} /> }) }
+                    <col span={n.to_string()} width={CELL_W.to_string()} />
                 </colgroup>
                 <thead>
                     <tr aria-rowindex="1">
@@ -576,7 +576,7 @@ fn grid(props: &GridProps) -> Html {
                                     let rr = reach(r, c, &index.probes(r, c));
                                     html! {
                                         <td key={c} class={classes!("cell", rr.class())} data-cell={format!("{r}-{c}")}
-                                            role="gridcell" aria-colindex={(c + 2).to_string()}
+                                            aria-colindex={(c + 2).to_string()}
                                             tabindex={if (r, c) == stop { "0" } else { "-1" }}
                                             aria-label={short_label(&from.name, &to.name, index.name, rr)}>
                                             { rr.symbol() }
