@@ -253,7 +253,10 @@ pub fn app(props: &AppProps) -> Html {
     // A new command that sent packets starts playing them; an entry that
     // disappeared (reset, undo) unloads them.
     let seen = use_mut_ref(|| None::<usize>);
+    // The packets start after the terminal's answer is painted (see deferred.rs).
+    let load_later = use_mut_ref(|| None::<crate::deferred::AfterPaint>);
     {
+        let load_later = load_later.clone();
         let dispatcher = player.dispatcher();
         let newest = state.entries.last().cloned();
         let state = state.clone();
@@ -266,15 +269,18 @@ pub fn app(props: &AppProps) -> Html {
             *seen.borrow_mut() = newest_id;
             match newest {
                 Some(e) if fresh && !e.packets.is_empty() => {
-                    dispatcher.dispatch(PlayerAction::Load {
-                        entry: e.id,
-                        packets: Rc::clone(&e.packets),
-                        autoplay: true,
-                    });
-                    // Show the hops, unless the learner is studying the matrix.
-                    if *tab != Tab::Matrix && has_packets {
-                        tab.set(Tab::Packets);
-                    }
+                    let load = move || {
+                        dispatcher.dispatch(PlayerAction::Load {
+                            entry: e.id,
+                            packets: Rc::clone(&e.packets),
+                            autoplay: true,
+                        });
+                        // Show the hops, unless the learner is studying the matrix.
+                        if *tab != Tab::Matrix && has_packets {
+                            tab.set(Tab::Packets);
+                        }
+                    };
+                    *load_later.borrow_mut() = Some(crate::deferred::after_paint(load));
                 }
                 _ => {
                     if current.is_some_and(|id| state.entry(id).is_none()) {
@@ -491,7 +497,7 @@ pub fn app(props: &AppProps) -> Html {
             html! { <MatrixView {matrix} /> }
         }
         Tab::Inspect => html! {
-            <Inspector topology={Rc::clone(&state.topology)} selected={selected.clone()} on_select={pick_inspect} />
+            <Inspector topology={Rc::clone(&topology)} selected={selected.clone()} on_select={pick_inspect} />
         },
     };
     let dismiss = {
