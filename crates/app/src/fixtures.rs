@@ -481,7 +481,7 @@ pub fn matrix() -> Matrix {
                     transport: Transport {
                         proto: proto.into(),
                         port,
-                        label,
+                        label: label.into(),
                     },
                     verdict: if ok {
                         Verdict::Delivered

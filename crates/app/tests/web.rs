@@ -537,7 +537,7 @@ fn parity_matrix(n: usize) -> bridgeport_engine::Matrix {
                 transport: Transport {
                     proto: "icmp".into(),
                     port: None,
-                    label: format!("ping c{to}"),
+                    label: format!("ping c{to}").into(),
                 },
                 verdict: if ok {
                     bridgeport_engine::Verdict::Delivered

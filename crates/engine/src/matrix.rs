@@ -5,6 +5,7 @@
 use crate::trace::Verdict;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// One row/column of the matrix: the host, the LAN computer, the internet, or a container.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +28,9 @@ pub struct Transport {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub port: Option<u16>,
     /// What was probed, in words: "tcp 8080 → web:80", "ping", "lookup web".
-    pub label: String,
+    /// Shared between the cells that probe the same way (an `Rc`, so the
+    /// matrix of 200 containers does not copy it 126 000 times).
+    pub label: Rc<str>,
 }
 
 /// One probe's result.

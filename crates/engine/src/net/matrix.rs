@@ -23,6 +23,7 @@ use crate::ports::Proto;
 use crate::trace::Verdict;
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr};
+use std::rc::Rc;
 
 /// One probe of the matrix, before it is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -747,7 +748,8 @@ struct Spec {
     port: u16,
     proto: &'static str,
     cport: Option<u16>,
-    label: String,
+    /// Shared by the cells of every sender with this variant (a count, not a copy).
+    label: Rc<str>,
 }
 
 /// Texts shared by all probes.
@@ -786,7 +788,7 @@ fn specs_to(view: &View, from: &Ep, to: &Ep, bridges: &[usize], texts: &Fixed) -
             port,
             proto,
             cport,
-            label,
+            label: label.into(),
         });
     };
     {
