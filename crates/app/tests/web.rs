@@ -616,14 +616,16 @@ async fn a_large_matrix_draws_only_the_window_in_view_and_follows_the_keys() {
     let begin = at(&start);
     start.focus().unwrap();
     yew::scheduler::flush().await;
-    for _ in 0..25 {
-        let focused = web_sys::window()
+    let active = || {
+        web_sys::window()
             .unwrap()
             .document()
             .unwrap()
             .active_element()
-            .unwrap();
-        key(&focused, "ArrowDown", false);
+            .unwrap()
+    };
+    for _ in 0..25 {
+        key(&active(), "ArrowDown", false);
         yew::scheduler::flush().await;
         // The scroll event of the key's scrolling, as the browser would send it.
         scroller
@@ -631,12 +633,7 @@ async fn a_large_matrix_draws_only_the_window_in_view_and_follows_the_keys() {
             .unwrap();
         yew::scheduler::flush().await;
     }
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let focused = active();
     let (br, bc) = begin.split_once('-').unwrap();
     let want = format!("{}-{bc}", br.parse::<usize>().unwrap() + 25);
     assert_eq!(at(&focused), want, "25 × ArrowDown from {begin}");
