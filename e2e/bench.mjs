@@ -21,10 +21,10 @@
 // The process exits 0 whatever the figures (a benchmark, not a test); it
 // exits 1 only if the page could not be driven.
 
-import { createServer } from 'node:http';
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, serve } from './serve.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -43,35 +43,6 @@ const ONLY = (opt('--only', 'load,commands,animation,memory')).split(',');
 const wants = (m) => ONLY.includes(m);
 const dist = resolve(args[0] ?? 'dist');
 const BASE_PATH = '/play/ground/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://x');
-      if (!url.pathname.startsWith(BASE_PATH)) return res.writeHead(404).end('not found');
-      const rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html';
-      const file = normalize(join(root, rel));
-      if (!file.startsWith(root)) return res.writeHead(403).end();
-      const info = await stat(file).catch(() => null);
-      if (!info || !info.isFile()) return res.writeHead(404).end('not found');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(await readFile(file));
-    } catch (e) {
-      res.writeHead(500).end(String(e));
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
 const quantile = (xs, q) => {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -164,14 +135,12 @@ function instrument() {
     });
 }
 
-const server = await serve(dist);
+const server = await serve(dist, BASE_PATH);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const pageUrl = origin + BASE_PATH;
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-extensions',
-    '--enable-precise-memory-info'],
+  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
 });
 const results = { chromium: browser.version(), dist: {}, load: {}, commands: [], animation: {}, matrix: [], memory: {} };
 const errors = [];

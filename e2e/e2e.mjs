@@ -14,57 +14,17 @@
 // layer lacks the feature; E2E_STRICT=1 turns those skips into failures.
 // The last line is always `e2e: N passed, M failed`; exit status 1 on failure.
 
-import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
-import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { resolve, dirname } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, serve } from './serve.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const prefix = resolve(process.argv[3] ?? 'target/e2e');
 const BASE_PATH = '/play/ground/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // While the engine and the command layer are being built, checks of features
 // they do not have yet are skipped (and counted); E2E_STRICT=1 fails them.
 const STRICT = process.env.E2E_STRICT === '1';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://x');
-      if (!url.pathname.startsWith(BASE_PATH)) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      let rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html';
-      const file = normalize(join(root, rel));
-      if (!file.startsWith(root)) {
-        res.writeHead(403).end();
-        return;
-      }
-      const info = await stat(file).catch(() => null);
-      if (!info || !info.isFile()) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(await readFile(file));
-    } catch (e) {
-      res.writeHead(500).end(String(e));
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
 
 const results = [];
 let skipped = 0;
@@ -87,15 +47,14 @@ function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
 
-const server = await serve(dist);
+const server = await serve(dist, BASE_PATH);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const pageUrl = origin + BASE_PATH;
 await mkdir(dirname(prefix), { recursive: true });
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-extensions'],
+  args: CHROMIUM_ARGS,
 });
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
 const page = await context.newPage();

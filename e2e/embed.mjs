@@ -12,42 +12,18 @@
 // Screenshots: <prefix>-{page,iframe,api,share}.png.
 // The last line is always `embed e2e: N passed, M failed`.
 
-import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
-import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { resolve, dirname } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, serve } from './serve.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const prefix = resolve(process.argv[3] ?? 'target/e2e-embed');
 const BASE_PATH = '/course/lab/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.md': 'text/markdown; charset=utf-8',
-};
-
 // A page from another origin (http://localhost:PORT/evil/ next to the
 // course at http://127.0.0.1:PORT/) that embeds the lab and tries to drive it.
 let evilPage = '';
 
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://x');
-      if (url.pathname === '/evil/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(evilPage);
-      if (!url.pathname.startsWith(BASE_PATH)) return void res.writeHead(404).end('not found');
-      const file = normalize(join(root, decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html'));
-      if (!file.startsWith(root)) return void res.writeHead(403).end();
-      const info = await stat(file).catch(() => null);
-      if (!info || !info.isFile()) return void res.writeHead(404).end('not found');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(await readFile(file));
-    } catch (e) {
-      res.writeHead(500).end(String(e));
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
 
 const results = [];
 async function check(name, fn) {
@@ -65,14 +41,17 @@ function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
 
-const server = await serve(dist);
+const server = await serve(dist, BASE_PATH, (url, res) => {
+  if (url.pathname !== '/evil/') return false;
+  res.writeHead(200, { 'content-type': 'text/html' }).end(evilPage);
+  return true;
+});
 const origin = `http://127.0.0.1:${server.address().port}`;
 const base = origin + BASE_PATH;
 await mkdir(dirname(prefix), { recursive: true });
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-extensions'],
+  args: CHROMIUM_ARGS,
 });
 const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light' });
 await context.addInitScript(() => {

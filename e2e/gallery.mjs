@@ -1,25 +1,14 @@
 // Screenshots of the component gallery (web/gallery.html built to a dist
 // directory): one PNG per section, for looking at the views with hand-made
 // data. Usage: node e2e/gallery.mjs <gallery-dist> [prefix]
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, serve } from './serve.mjs';
 
 const dist = resolve(process.argv[2] ?? 'target/gallery');
 const prefix = resolve(process.argv[3] ?? 'target/gallery');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-const server = createServer(async (req, res) => {
-  const path = new URL(req.url, 'http://x').pathname.replace(/^\/+/, '') || 'index.html';
-  try {
-    const body = await readFile(join(dist, path.replace(/\.\./g, '')));
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const server = await serve(dist, '/');
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const errors = [];
 for (const theme of ['light', 'dark']) {
   const page = await browser.newPage({ viewport: { width: 1480, height: 1000 }, colorScheme: theme });

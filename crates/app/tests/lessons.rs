@@ -18,64 +18,13 @@ use bridgeport_lessons::{Lesson, LessonRun, SavedState};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
-use yew::{BaseComponent, Callback};
+use web_sys::{Element, HtmlInputElement};
+use yew::Callback;
+
+mod common;
+use common::{enter, mount, root, Mounted};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-struct Mounted<C: BaseComponent> {
-    root: Element,
-    handle: Option<yew::AppHandle<C>>,
-}
-
-impl<C: BaseComponent> Drop for Mounted<C> {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-impl<C: BaseComponent> Mounted<C> {
-    fn find(&self, sel: &str) -> Option<Element> {
-        self.root.query_selector(sel).unwrap()
-    }
-    fn q(&self, sel: &str) -> Element {
-        self.find(sel)
-            .unwrap_or_else(|| panic!("no element matches {sel}"))
-    }
-    fn all_text(&self, sel: &str) -> Vec<String> {
-        let list = self.root.query_selector_all(sel).unwrap();
-        (0..list.length())
-            .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
-            .collect()
-    }
-    fn text(&self, sel: &str) -> String {
-        self.q(sel).text_content().unwrap_or_default()
-    }
-    async fn click(&self, sel: &str) {
-        self.q(sel).dyn_into::<HtmlElement>().unwrap().click();
-        yew::scheduler::flush().await;
-    }
-}
-
-fn root() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div
-}
-
-async fn mount<C: BaseComponent>(props: C::Properties) -> Mounted<C> {
-    let root = root();
-    let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
-}
 
 /// The App as a page opened at `url` would start (storage off unless `persist`).
 async fn open(url: &str, persist: bool, remote: Remote) -> Mounted<App> {
@@ -89,25 +38,6 @@ async fn open(url: &str, persist: bool, remote: Remote) -> Mounted<App> {
         remote,
     })
     .await
-}
-
-async fn enter(app: &Mounted<App>, line: &str) {
-    let input: HtmlInputElement = app.q("#command").dyn_into().unwrap();
-    input.set_value(line);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-    let k = KeyboardEventInit::new();
-    k.set_key("Enter");
-    k.set_bubbles(true);
-    k.set_cancelable(true);
-    input
-        .dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &k).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
 }
 
 #[wasm_bindgen_test]

@@ -16,87 +16,13 @@ use bridgeport_app::state::{Entry, EntryKind};
 use bridgeport_app::{fixtures, panic, App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
-use yew::{AttrValue, BaseComponent, Callback};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::{AttrValue, Callback};
+
+mod common;
+use common::{enter, key, mount, type_line};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-struct Mounted<C: BaseComponent> {
-    root: Element,
-    handle: Option<yew::AppHandle<C>>,
-}
-
-impl<C: BaseComponent> Drop for Mounted<C> {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-impl<C: BaseComponent> Mounted<C> {
-    fn q(&self, sel: &str) -> Element {
-        self.root
-            .query_selector(sel)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no element matches {sel}"))
-    }
-    fn all(&self, sel: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(sel).unwrap();
-        (0..list.length())
-            .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
-            .collect()
-    }
-    fn text(&self, sel: &str) -> String {
-        self.q(sel).text_content().unwrap_or_default()
-    }
-}
-
-fn root() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div
-}
-
-async fn mount<C: BaseComponent>(props: C::Properties) -> Mounted<C> {
-    let root = root();
-    let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
-    yew::scheduler::flush().await;
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
-}
-
-fn key(target: &Element, key: &str, ctrl: bool) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_ctrl_key(ctrl);
-    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
-}
-
-async fn type_line(app: &Mounted<App>, line: &str) -> HtmlInputElement {
-    let input: HtmlInputElement = app.q("#command").dyn_into().unwrap();
-    input.set_value(line);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-    input
-}
-
-async fn enter(app: &Mounted<App>, line: &str) {
-    let input = type_line(app, line).await;
-    key(&input, "Enter", false);
-    yew::scheduler::flush().await;
-}
 
 #[wasm_bindgen_test]
 async fn typing_a_command_and_enter_echoes_it_in_the_terminal() {

@@ -125,10 +125,6 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
         .and_then(|p| present.iter().find(|(q, _)| *q == p))
         .or(present.first())
         .map_or("tcp", |(p, _)| *p);
-    let name: &'static str = TRANSPORTS
-        .iter()
-        .find(|(p, _)| *p == current)
-        .map_or("TCP", |(_, n)| *n);
     let n = m.endpoints.len();
     if n == 0 || m.cells.is_empty() {
         return html! {
@@ -197,7 +193,7 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                     }
                 }) }
             </div>
-            <p id="matrix-caption" class="caption">{ format!("Who can reach whom over {name}: rows send, columns receive.") }</p>
+            <p id="matrix-caption" class="caption">{ format!("Who can reach whom over {}: rows send, columns receive.", index.name) }</p>
             <Grid index={index} focus={(fr, fc)} {on_focus} />
             <p class="legend muted">{ "✓ reachable · ✗ blocked · ◐ some probes fail · – not probed. Focus a cell (arrow keys) or point at it to see why." }</p>
             { detail }

@@ -80,13 +80,7 @@ pub fn nameservers<'e>(view: &View<'e>, stack: Stack) -> Cow<'e, [Ipv4Addr]> {
             if ns.embedded_dns {
                 return Cow::Borrowed(&[EMBEDDED]);
             }
-            let configured: Vec<Ipv4Addr> = ns
-                .owner
-                .config
-                .dns
-                .iter()
-                .filter_map(|d| d.parse().ok())
-                .collect();
+            let configured = configured_dns(ns.owner);
             if !configured.is_empty() {
                 return Cow::Owned(configured);
             }
@@ -185,13 +179,7 @@ pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'
     if all_internal {
         return Embedded::ServFail;
     }
-    let ext: Vec<Ipv4Addr> = n
-        .owner
-        .config
-        .dns
-        .iter()
-        .filter_map(|d| d.parse().ok())
-        .collect();
+    let ext = configured_dns(n.owner);
     if ext.is_empty() {
         Embedded::Forward(Cow::Borrowed(&view.engine.host.nameservers))
     } else {
@@ -222,4 +210,9 @@ pub fn server_lookup(view: &View, server: Stack, name: &str) -> Option<Ipv4Addr>
 /// name, alias, short ID or hostname)? Used to explain failed lookups.
 pub fn is_container_name(view: &View, name: &str) -> bool {
     view.names.contains_key(norm(name).as_ref())
+}
+
+/// The servers a container was given with `--dns` (those that parse).
+fn configured_dns(c: &Container) -> Vec<Ipv4Addr> {
+    c.config.dns.iter().filter_map(|d| d.parse().ok()).collect()
 }

@@ -539,36 +539,15 @@ impl Ruleset {
         let mut out = Rule::new(Nat, Output, Target::Jump(Docker), Origin::Plumbing).dst(lo8, true);
         out.dst_local = true;
         rs.add(out);
-        rs.add(Rule::new(
-            Filter,
-            Forward,
-            Target::Jump(DockerUser),
-            Origin::Plumbing,
-        ));
-        rs.add(Rule::new(
-            Filter,
-            Forward,
-            Target::Jump(DockerForward),
-            Origin::Plumbing,
-        ));
-        rs.add(Rule::new(
-            Filter,
-            DockerForward,
-            Target::Jump(DockerCt),
-            Origin::Plumbing,
-        ));
-        rs.add(Rule::new(
-            Filter,
-            DockerForward,
-            Target::Jump(DockerInternal),
-            Origin::Plumbing,
-        ));
-        rs.add(Rule::new(
-            Filter,
-            DockerForward,
-            Target::Jump(DockerBridge),
-            Origin::Plumbing,
-        ));
+        for (chain, to) in [
+            (Forward, DockerUser),
+            (Forward, DockerForward),
+            (DockerForward, DockerCt),
+            (DockerForward, DockerInternal),
+            (DockerForward, DockerBridge),
+        ] {
+            rs.add(Rule::new(Filter, chain, Target::Jump(to), Origin::Plumbing));
+        }
 
         // Per network, in creation order.
         let mut masq = Vec::new();

@@ -568,6 +568,29 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
 
     // ----- transports -------------------------------------------------------
 
+    /// docker-proxy takes what reached a published port: its hop, and the
+    /// container address it forwards to (None when the container has no
+    /// interface with a gateway to forward to).
+    fn proxy_hop(
+        &mut self,
+        r: &Reached<'e>,
+        sock: &Socket<'e>,
+        container: &'e Container,
+        container_port: u16,
+    ) -> Option<SocketAddrV4> {
+        let ns = self.v.ns_of(&container.id)?;
+        let to = sa(ns.ifaces[ns.gateway?].ip(), container_port);
+        let mut e = ev("host", "docker-proxy", Action::Proxy, r.hdr);
+        e.note = Some(Note::Proxy {
+            container: &container.name,
+            listen: sa(sock.addr, sock.port),
+            to,
+        });
+        self.emit(e);
+        self.t.end(Verdict::Delivered);
+        Some(to)
+    }
+
     fn tcp(
         &mut self,
         from: Stack,
@@ -584,21 +607,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         match self.listener(&r) {
             Ok(Found::Sock(sock)) => match sock.owner {
                 SockOwner::Proxy { container, binding } => {
-                    let Some(ns) = self.v.ns_of(&container.id) else {
+                    let Some(to) = self.proxy_hop(&r, &sock, container, binding.container_port)
+                    else {
                         return Outcome::Refused;
                     };
-                    let Some(gw) = ns.gateway else {
-                        return Outcome::Refused;
-                    };
-                    let to = sa(ns.ifaces[gw].ip(), binding.container_port);
-                    let mut e = ev("host", "docker-proxy", Action::Proxy, r.hdr);
-                    e.note = Some(Note::Proxy {
-                        container: &container.name,
-                        listen: sa(sock.addr, sock.port),
-                        to,
-                    });
-                    self.emit(e);
-                    self.t.end(Verdict::Delivered);
                     if !self.reply(&r, Info::SynAck) {
                         return Outcome::TimedOut;
                     }
@@ -664,21 +676,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         match self.listener(&r) {
             Ok(Found::Sock(sock)) => match sock.owner {
                 SockOwner::Proxy { container, binding } => {
-                    let Some(ns) = self.v.ns_of(&container.id) else {
+                    let Some(to) = self.proxy_hop(&r, &sock, container, binding.container_port)
+                    else {
                         return Outcome::TimedOut;
                     };
-                    let Some(gw) = ns.gateway else {
-                        return Outcome::TimedOut;
-                    };
-                    let to = sa(ns.ifaces[gw].ip(), binding.container_port);
-                    let mut e = ev("host", "docker-proxy", Action::Proxy, r.hdr);
-                    e.note = Some(Note::Proxy {
-                        container: &container.name,
-                        listen: sa(sock.addr, sock.port),
-                        to,
-                    });
-                    self.emit(e);
-                    self.t.end(Verdict::Delivered);
                     match self.udp(Stack::Host, *to.ip(), to.port(), None, Some("docker-proxy")) {
                         Outcome::Connected { mut server } => {
                             server.via_proxy = true;
