@@ -489,9 +489,10 @@ pub fn matrix() -> Matrix {
                         Verdict::Dropped
                     },
                     reason: (!ok).then(|| {
-                        format!("{f} and {t} share no network: DOCKER-ISOLATION drops it")
+                        format!("{f} and {t} share no network: DOCKER-ISOLATION drops it").into()
                     }),
-                    hint: (!ok).then(|| format!("docker network connect <a network of {t}> {f}")),
+                    hint: (!ok)
+                        .then(|| format!("docker network connect <a network of {t}> {f}").into()),
                 });
             }
         }

@@ -470,7 +470,7 @@ fn parity_matrix(n: usize) -> bridgeport_engine::Matrix {
                 } else {
                     bridgeport_engine::Verdict::Dropped
                 },
-                reason: (!ok).then(|| "odd and even do not meet".to_string()),
+                reason: (!ok).then(|| "odd and even do not meet".into()),
                 hint: None,
             });
         }

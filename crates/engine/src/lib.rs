@@ -16,7 +16,7 @@
 //! endpoints as data), [`engine`] (the operations a daemon performs),
 //! [`hostfiles`] (/etc/hosts and /etc/resolv.conf), [`net`] (packets: routing,
 //! netfilter, DNS and the hop-by-hop walk), [`trace`] (packet paths),
-//! [`matrix`] (reachability) and [`topology`] (the snapshot views draw from).
+//! [`matrix`] (reachability, its texts kept as [`note`]s) and [`topology`] (the snapshot views draw from).
 
 pub mod engine;
 pub mod host;
@@ -29,6 +29,7 @@ pub mod matrix;
 pub mod model;
 mod names;
 pub mod net;
+pub mod note;
 pub mod ports;
 pub mod process;
 pub mod sort;

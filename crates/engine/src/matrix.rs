@@ -2,6 +2,7 @@
 //! would a packet get through, and if not, where and why. Computed by sending
 //! probe packets through the same rules as real commands (no second rule set).
 
+use crate::note::Note;
 use crate::trace::Verdict;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -42,12 +43,13 @@ pub struct MatrixCell {
     pub to: usize,
     pub transport: Transport,
     pub verdict: Verdict,
-    /// For a failure: the reason at the hop where it failed.
+    /// For a failure: the reason at the hop where it failed (a [`Note`]:
+    /// written out when read, since most cells' texts are never read).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub reason: Option<String>,
+    pub reason: Option<Note>,
     /// For a failure: the learner's fix.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub hint: Option<String>,
+    pub hint: Option<Note>,
 }
 
 /// The whole matrix.

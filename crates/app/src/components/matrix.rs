@@ -95,12 +95,12 @@ pub fn describe(from: &str, to: &str, transport: &str, r: Reach, probes: &[&Matr
                 };
                 let reason = c
                     .reason
-                    .as_deref()
+                    .as_ref()
                     .map(|r| format!(": {r}"))
                     .unwrap_or_default();
                 let hint = c
                     .hint
-                    .as_deref()
+                    .as_ref()
                     .map(|h| format!(" (try: {h})"))
                     .unwrap_or_default();
                 format!("{}: {word}{reason}{hint}", c.transport.label)
@@ -163,8 +163,8 @@ pub fn matrix_view(props: &MatrixProps) -> Html {
                             <li class={if ok { "ok" } else { "bad" }}>
                                 <span class="mono">{ c.transport.label.clone() }</span>
                                 { if ok { " — ok".to_string() } else { format!(" — {}", if c.verdict == Verdict::Rejected { "rejected" } else { "dropped" }) } }
-                                { c.reason.clone().map(|r| html! { <div class="reason">{ r }</div> }) }
-                                { c.hint.clone().map(|h| html! { <div class="hint"><span class="k">{ "try" }</span><code>{ h }</code></div> }) }
+                                { c.reason.as_ref().map(|r| html! { <div class="reason">{ r.text() }</div> }) }
+                                { c.hint.as_ref().map(|h| html! { <div class="hint"><span class="k">{ "try" }</span><code>{ h.text() }</code></div> }) }
                             </li>
                         }
                     }) }

@@ -19,6 +19,7 @@ use crate::engine::Engine;
 use crate::image::stable_hash;
 use crate::matrix::{Matrix, MatrixCell, MatrixEndpoint, Transport as CellTransport};
 use crate::model::Process;
+use crate::note::{Note, Template, SENDER};
 use crate::ports::Proto;
 use crate::trace::Verdict;
 use std::borrow::Cow;
@@ -64,6 +65,8 @@ pub fn matrix(engine: &Engine) -> Matrix {
     let mut cells = Vec::with_capacity(per_receiver * (n - 1));
     // What the walk needs about the current sender, looked up once per sender.
     let mut sender = None;
+    // The current sender's name, shared by its cells' notes.
+    let mut sender_name: Rc<str> = Rc::from("");
     // Walk results shared between twins: by group, then receiver, the
     // results of the pair's probes in order (twins send the same probes to a
     // receiver, in the same order). A slot stays empty until a twin's result
@@ -87,6 +90,9 @@ pub fn matrix(engine: &Engine) -> Matrix {
                     _ => None,
                 };
                 sender = Some((from, s, twin, ns));
+                if let Some(ns) = ns {
+                    sender_name = Rc::from(view.netns[ns].name());
+                }
                 (s, twin, ns)
             }
         };
@@ -105,11 +111,11 @@ pub fn matrix(engine: &Engine) -> Matrix {
                 },
             )
         });
-        if let Some((g, ns)) = slot {
+        if let Some((g, _)) = slot {
             if let Some(Some(sh)) = shared[g].get(to).and_then(|r| r.get(k)) {
                 if sh.variant == variant {
                     let (reason, hint) = match &sh.failure {
-                        Some(texts) => texts.render(view.netns[ns].name()),
+                        Some(texts) => texts.render(&sender_name),
                         None => (None, None),
                     };
                     cells.push(MatrixCell {
@@ -142,9 +148,9 @@ pub fn matrix(engine: &Engine) -> Matrix {
             })
         });
         let (verdict, reason, hint, share) = match (hit, &lookup) {
-            (Some((verdict, failure)), Some((ns, _))) => {
+            (Some((verdict, failure)), Some(_)) => {
                 let (reason, hint) = match &failure {
-                    Some(texts) => texts.render(view.netns[*ns].name()),
+                    Some(texts) => texts.render(&sender_name),
                     None => (None, None),
                 };
                 (verdict, reason, hint, Some(failure))
@@ -174,8 +180,10 @@ pub fn matrix(engine: &Engine) -> Matrix {
                 }
                 let (reason, hint) = if failed {
                     (
-                        t.reason.or_else(|| Some(fallback_reason(&d.outcome))),
-                        t.hint,
+                        Some(Note::from(
+                            t.reason.unwrap_or_else(|| fallback_reason(&d.outcome)),
+                        )),
+                        t.hint.map(Note::from),
                     )
                 } else {
                     (None, None)
@@ -231,15 +239,11 @@ fn shareable(failed: bool, t: &FailureOnly, sender: &str) -> Option<Option<Texts
 /// the sender's name goes.
 #[derive(Debug, Clone)]
 struct Texts {
-    reason: Template,
-    hint: Option<Template>,
+    reason: Rc<Template>,
+    hint: Option<Rc<Template>>,
     /// It is [`Failure::NotShared`] (lookups share only those).
     not_shared: bool,
 }
-
-/// Stands for the sender in a template: no container or network name can
-/// hold it (names are `[a-zA-Z0-9][a-zA-Z0-9_.-]*`).
-const SENDER: char = '\u{1}';
 
 impl Texts {
     /// The templates of `f`, checked: filled in with `sender`, they give the
@@ -248,8 +252,8 @@ impl Texts {
         let mut mark = [0u8; 4];
         let (r, h) = f.texts(SENDER.encode_utf8(&mut mark), reason);
         let texts = Texts {
-            reason: Template::new(r),
-            hint: h.map(Template::new),
+            reason: Rc::new(Template::new(r)),
+            hint: h.map(|h| Rc::new(Template::new(h))),
             not_shared: matches!(f, Failure::NotShared { .. }),
         };
         let same_hint = match (&texts.hint, hint) {
@@ -262,87 +266,11 @@ impl Texts {
     }
 
     /// The reason and hint with `sender` in place.
-    fn render(&self, sender: &str) -> (Option<String>, Option<String>) {
+    fn render(&self, sender: &Rc<str>) -> (Option<Note>, Option<Note>) {
         (
-            Some(self.reason.fill(sender)),
-            self.hint.as_ref().map(|h| h.fill(sender)),
+            Some(Note::filled(&self.reason, sender)),
+            self.hint.as_ref().map(|h| Note::filled(h, sender)),
         )
-    }
-}
-
-/// A text with [`SENDER`] marks, split once at the marks.
-#[derive(Debug, Clone)]
-struct Template {
-    text: String,
-    /// Where the marks are (byte offsets), for up to [`MARKS`] of them.
-    marks: [u32; MARKS],
-    count: usize,
-}
-
-/// The most marks a template holds (a note names its sender at most twice).
-const MARKS: usize = 4;
-
-impl Template {
-    fn new(text: String) -> Template {
-        let mut marks = [0u32; MARKS];
-        let mut count = 0;
-        for (i, _) in text.match_indices(SENDER) {
-            if let Some(m) = marks.get_mut(count) {
-                *m = i as u32;
-            }
-            count += 1;
-        }
-        Template { text, marks, count }
-    }
-
-    /// The text between the marks.
-    fn parts(&self) -> impl Iterator<Item = &str> {
-        let mark = SENDER.len_utf8();
-        let ends = self.marks[..self.count.min(MARKS)]
-            .iter()
-            .map(|&m| m as usize)
-            .chain(std::iter::once(self.text.len()));
-        let mut start = 0;
-        ends.map(move |end| {
-            let part = self.text.get(start..end).unwrap_or_default();
-            start = end + mark;
-            part
-        })
-    }
-
-    fn fill(&self, sender: &str) -> String {
-        if self.count == 0 {
-            return self.text.clone();
-        }
-        let mut s = String::with_capacity(self.text.len() + self.count * sender.len());
-        for (i, part) in self.parts().enumerate() {
-            if i > 0 {
-                s.push_str(sender);
-            }
-            s.push_str(part);
-        }
-        s
-    }
-
-    /// Whether filled in with `sender` it is `text`.
-    fn gives(&self, sender: &str, text: &str) -> bool {
-        if self.count > MARKS {
-            return false;
-        }
-        let mut rest = text;
-        for (i, part) in self.parts().enumerate() {
-            if i > 0 {
-                match rest.strip_prefix(sender) {
-                    Some(r) => rest = r,
-                    None => return false,
-                }
-            }
-            match rest.strip_prefix(part) {
-                Some(r) => rest = r,
-                None => return false,
-            }
-        }
-        rest.is_empty()
     }
 }
 
