@@ -5,6 +5,7 @@
 //! paste); the views are rendered from the hand-made fixtures in
 //! `bridgeport_app::fixtures`, so they are checked independently of the engine.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use bridgeport_app::components::inspector::{Inspector, InspectorProps};
@@ -476,6 +477,78 @@ fn parity_matrix(n: usize) -> bridgeport_engine::Matrix {
         }
     }
     bridgeport_engine::Matrix { endpoints, cells }
+}
+
+/// The grid's first render draws no cells until its scroll box is measured:
+/// a guessed window (it was 1 600 × 1 200 px, ~1 900 cells) is laid out and
+/// painted before the measured one when the matrix took longer than Yew's
+/// time slice, so at 200 containers it cost ~80 ms of layout and paint.
+#[wasm_bindgen_test]
+async fn a_large_matrix_never_draws_more_than_its_measured_window() {
+    use wasm_bindgen::closure::Closure;
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let css = doc.create_element("style").unwrap();
+    css.set_text_content(Some(
+        ".small-box .grid-scroll { width: 500px; height: 400px; overflow: auto; }",
+    ));
+    doc.head().unwrap().append_child(&css).unwrap();
+    let root = common::root();
+    root.set_class_name("small-box");
+    // Every cell ever added over the whole mount, by its coordinates (a
+    // keyed diff that moves a row re-adds the same cells).
+    let added = Rc::new(RefCell::new(std::collections::HashSet::<String>::new()));
+    let count = {
+        let added = Rc::clone(&added);
+        Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+            for r in records.iter() {
+                let nodes = r.unchecked_into::<web_sys::MutationRecord>().added_nodes();
+                for el in
+                    (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into::<Element>().ok())
+                {
+                    let inner = el.query_selector_all("td.cell").unwrap();
+                    let cells = (0..inner.length())
+                        .filter_map(|i| inner.item(i)?.dyn_into::<Element>().ok());
+                    for cell in
+                        cells.chain(el.matches("td.cell").unwrap_or(false).then_some(el.clone()))
+                    {
+                        added
+                            .borrow_mut()
+                            .insert(cell.get_attribute("data-cell").unwrap_or_default());
+                    }
+                }
+            }
+        })
+    };
+    let observer = web_sys::MutationObserver::new(count.as_ref().unchecked_ref()).unwrap();
+    let init = web_sys::MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    observer.observe_with_options(&root, &init).unwrap();
+    let handle = yew::Renderer::<MatrixView>::with_root_and_props(
+        root.clone(),
+        MatrixProps {
+            matrix: Rc::new(parity_matrix(150)),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    // Mutation records are delivered in a microtask after the changes.
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
+        .await
+        .unwrap();
+    let drawn = root.query_selector_all("td.cell").unwrap().length() as usize;
+    observer.disconnect();
+    assert!(
+        (50..=400).contains(&drawn),
+        "{drawn} cells drawn for a 500×400 view"
+    );
+    let ever = added.borrow().len();
+    assert!(
+        ever <= 400,
+        "{ever} cells were drawn while mounting (in the end: {drawn})"
+    );
+    handle.destroy();
+    css.remove();
 }
 
 #[wasm_bindgen_test]

@@ -330,18 +330,6 @@ struct Viewport {
     height: i32,
 }
 
-impl Default for Viewport {
-    /// Before the first measurement: a large pane at the top left.
-    fn default() -> Self {
-        Viewport {
-            top: 0,
-            left: 0,
-            width: 1600,
-            height: 1200,
-        }
-    }
-}
-
 impl Viewport {
     fn of(el: &web_sys::Element) -> Viewport {
         Viewport {
@@ -384,14 +372,19 @@ fn grid(props: &GridProps) -> Html {
     let n = m.endpoints.len();
     let (fr, fc) = props.focus;
     let scroll_ref = use_node_ref();
-    let view = use_state_eq(Viewport::default);
+    // None until the scroll box is measured: the first render draws the
+    // table's frame at its full size and no cells. (A guessed window drew
+    // ~1 900 cells that the measured one then removed: at 200 containers
+    // the matrix takes longer than Yew's 16 ms slice, so Yew yields and the
+    // browser laid out and painted the guess first, ~80 ms.)
+    let view = use_state_eq(|| None::<Viewport>);
     // The cell a key moved to, focused once the window has drawn it.
     let pending = use_mut_ref(|| None::<(usize, usize)>);
     {
         let (scroll_ref, view) = (scroll_ref.clone(), view.clone());
         use_effect_with((), move |_| {
             if let Some(el) = scroll_ref.cast::<web_sys::Element>() {
-                view.set(Viewport::of(&el));
+                view.set(Some(Viewport::of(&el)));
             }
         });
     }
@@ -433,7 +426,7 @@ fn grid(props: &GridProps) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             {
-                view.set(Viewport::of(&el));
+                view.set(Some(Viewport::of(&el)));
             }
         })
     };
@@ -509,7 +502,10 @@ fn grid(props: &GridProps) -> Html {
             }
         })
     };
-    let (rows, cols) = (view.rows(n), view.cols(n));
+    let (rows, cols) = match *view {
+        Some(v) => (v.rows(n), v.cols(n)),
+        None => (0..0, 0..0),
+    };
     // The one tab stop: the focused cell if it is drawn, else the first drawn cell.
     let stop = if rows.contains(&fr) && cols.contains(&fc) {
         (fr, fc)
