@@ -89,6 +89,12 @@ impl Rect {
     pub fn contains(&self, o: &Rect) -> bool {
         o.x >= self.x && o.y >= self.y && o.right() <= self.right() && o.bottom() <= self.bottom()
     }
+    /// The area the two rectangles share.
+    pub fn overlap_area(&self, o: &Rect) -> f64 {
+        let w = self.right().min(o.right()) - self.x.max(o.x);
+        let h = self.bottom().min(o.bottom()) - self.y.max(o.y);
+        w.max(0.0) * h.max(0.0)
+    }
 }
 
 /// What a chip stands for (it picks the colour).
@@ -1023,6 +1029,52 @@ impl Layout {
         self.anchors.get(id).copied()
     }
 
+    /// Of `spots` (places a floating label could go), the index of the one
+    /// that hides the least of the drawing's text: the chips, the bridge
+    /// bars, the container boxes, the host's title and the router's word, whatever would fall
+    /// outside the drawing, and the rectangles `taken` (labels placed
+    /// before). The first of equal spots wins, so callers list their usual
+    /// place first and a label moves only when it must.
+    pub fn clearest(&self, spots: &[Rect], taken: &[Rect]) -> usize {
+        let title = Rect {
+            x: self.host.x,
+            y: self.host.y,
+            w: 28.0 + self.host_label.chars().count() as f64 * BOLD_CH,
+            h: 28.0,
+        };
+        let texts: Vec<Rect> = (self.outside.iter().chain(&self.chips).map(|c| c.rect))
+            .chain(self.columns.iter().map(|c| c.bar))
+            .chain(self.containers.iter().map(|c| c.rect))
+            .chain(std::iter::once(title))
+            // The router's word, drawn beside its dot (components/topology.rs).
+            .chain(std::iter::once(Rect {
+                x: self.router.x + 8.0,
+                y: self.router.y - 18.0,
+                w: 46.0,
+                h: 16.0,
+            }))
+            .chain(taken.iter().copied())
+            .collect();
+        let page = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: self.width,
+            h: self.height,
+        };
+        let hidden = |s: &Rect| {
+            let outside = s.w * s.h - s.overlap_area(&page);
+            outside + texts.iter().map(|t| s.overlap_area(t)).sum::<f64>()
+        };
+        let mut best = (0, f64::INFINITY);
+        for (i, s) in spots.iter().enumerate() {
+            let h = hidden(s);
+            if h < best.1 {
+                best = (i, h);
+            }
+        }
+        best.0
+    }
+
     /// Every node id drawn, in drawing order.
     pub fn node_ids(&self) -> Vec<String> {
         let mut ids = vec!["host".to_string(), "router".to_string()];
@@ -1352,6 +1404,49 @@ mod tests {
             device: "br-1a2b3c4d5e6f".into(),
         });
         assert_eq!(l.locate(&odd), l.anchor("bridge:br-1a2b3c4d5e6f").unwrap());
+    }
+
+    #[test]
+    fn a_floating_label_moves_off_the_text_it_would_hide() {
+        let l = Layout::new(&fixtures::topology());
+        let bar = l.columns[0].bar;
+        let (w, h) = (90.0, 18.0);
+        let at = |x: f64, y: f64| Rect { x, y, w, h };
+        // A marker on the bar's bottom edge: up and to the right would sit on
+        // the bar's subnet and gateway; below it is clear.
+        let on_edge = Pt {
+            x: bar.x + 40.0,
+            y: bar.bottom(),
+        };
+        let spots = [
+            at(on_edge.x + 14.0, on_edge.y - 26.0),
+            at(on_edge.x + 14.0, on_edge.y + 2.0),
+        ];
+        assert!(spots[0].overlaps(&bar));
+        assert_eq!(l.clearest(&spots, &[]), 1);
+        assert_eq!(
+            l.clearest(&spots, &[spots[1]]),
+            0,
+            "a spot taken by another label"
+        );
+        // Where nothing is hidden, the first (usual) spot stays.
+        let free = Pt {
+            x: l.host.right() - 10.0,
+            y: l.host.bottom() - 10.0,
+        };
+        let clear = [
+            at(free.x - 100.0, free.y - 30.0),
+            at(free.x - 100.0, free.y - 60.0),
+        ];
+        assert_eq!(l.clearest(&clear, &[]), 0);
+        // Off the drawing counts as hidden.
+        assert_eq!(
+            l.clearest(
+                &[at(-80.0, -10.0), at(l.width - w - 2.0, l.height - h - 2.0)],
+                &[]
+            ),
+            1
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use bridgeport_engine::Topology;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::layout::{fit, fit_to, num, ChipKind, ColumnKind, Fit, Layout, LinkKind, Pt};
+use crate::layout::{fit, fit_to, num, ChipKind, ColumnKind, Fit, Layout, LinkKind, Pt, Rect};
 use crate::player::Player;
 
 #[derive(Properties, PartialEq)]
@@ -254,6 +254,9 @@ fn overlay(layout: &Layout, player: &Player) -> Html {
     let hop = &packet.hops[reached];
     let label = format!("{} · {}", reached + 1, action_label(hop.action));
     let label_w = 10.0 + label.chars().count() as f64 * 6.6;
+    // A failure's reason, in a callout below the marker (centred on it,
+    // starting or ending at it), beside it, or above it: wherever it hides
+    // least of the drawing.
     let callout = failed.then(|| {
         let reason = hop.reason.clone().unwrap_or_else(|| match packet.verdict {
             Verdict::Rejected => "rejected".to_string(),
@@ -261,8 +264,37 @@ fn overlay(layout: &Layout, player: &Player) -> Html {
         });
         let text = fit(&format!("✕ {reason}"), 380.0, 6.6);
         let w = 16.0 + text.chars().count() as f64 * 6.6;
-        let x = (marker.x - w / 2.0).clamp(4.0, (layout.width - w - 4.0).max(4.0));
-        let y = marker.y + 18.0;
+        let clamp = |x: f64| x.clamp(4.0, (layout.width - w - 4.0).max(4.0));
+        let xs = [marker.x - w / 2.0, marker.x - 20.0, marker.x + 20.0 - w].map(clamp);
+        let at = |x: f64, y: f64| Rect { x, y, w, h: 22.0 };
+        let below = xs.map(|x| at(x, marker.y + 18.0));
+        let beside = [marker.x + 20.0, marker.x - 20.0 - w].map(|x| at(clamp(x), marker.y - 11.0));
+        let above = xs.map(|x| at(x, marker.y - 18.0 - 22.0));
+        let spots: Vec<Rect> = below.into_iter().chain(beside).chain(above).collect();
+        (spots[layout.clearest(&spots, &[])], reason, text)
+    });
+    // The tag's offset from the marker: up and to the right, unless another
+    // side hides less text (a marker on a bridge bar's edge, say) or the callout.
+    let tag = {
+        let (left, right) = (-14.0 - label_w, 14.0);
+        let offsets = [
+            (right, -26.0),
+            (right, 4.0),
+            (left, -26.0),
+            (left, 4.0),
+            (right, -9.0),
+            (left, -9.0),
+        ];
+        let spots = offsets.map(|(dx, dy)| Rect {
+            x: marker.x + dx,
+            y: marker.y + dy,
+            w: label_w,
+            h: 18.0,
+        });
+        let taken: Vec<Rect> = callout.iter().map(|(r, _, _)| *r).collect();
+        offsets[layout.clearest(&spots, &taken)]
+    };
+    let callout = callout.map(|(Rect { x, y, w, .. }, reason, text)| {
         html! {
             <g class="callout" data-node="drop-reason">
                 <title>{ format!("{reason}{}", hop.hint.as_ref().map(|h| format!(" — try: {h}")).unwrap_or_default()) }</title>
@@ -284,7 +316,7 @@ fn overlay(layout: &Layout, player: &Player) -> Html {
                 if failed {
                     <path class="marker-x" d="M-3.5 -3.5L3.5 3.5M3.5 -3.5L-3.5 3.5" />
                 }
-                <g class="marker-tag" transform="translate(14 -26)">
+                <g class="marker-tag" transform={format!("translate({} {})", n(tag.0), n(tag.1))}>
                     <rect width={n(label_w)} height="18" rx="9" />
                     <text x="5" y="13">{ label }</text>
                 </g>
