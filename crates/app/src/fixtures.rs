@@ -452,13 +452,7 @@ pub fn matrix() -> Matrix {
                 }
                 let same_net = matches!((f, t), ("api", "db") | ("db", "api"));
                 let ok = match proto {
-                    "tcp" => {
-                        same_net
-                            || (t == "web")
-                            || (f == "host" && t != "lan")
-                            || t == "host"
-                            || t == "lan"
-                    }
+                    "tcp" => same_net || t == "web" || f == "host" || t == "host" || t == "lan",
                     "icmp" => same_net || f == "host" || t == "host" || t == "lan",
                     _ => same_net,
                 };

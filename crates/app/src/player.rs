@@ -362,7 +362,7 @@ mod tests {
             autoplay: true,
         });
         assert!(!p.playing);
-        assert_eq!(p.apply(PlayerAction::Toggle).playing, false);
+        assert!(!p.apply(PlayerAction::Toggle).playing);
         assert_eq!(p.shown_hop(), None);
         assert_eq!(p.apply(PlayerAction::Step(1)).pos, 0.0);
     }

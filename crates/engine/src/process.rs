@@ -145,7 +145,7 @@ pub fn classify(argv: &[String]) -> Process {
                 .enumerate()
                 .filter(|(i, a)| {
                     !a.starts_with('-')
-                        && !(*i > 0 && ["--bind", "-b"].contains(&rest[i - 1].as_str()))
+                        && (*i == 0 || !["--bind", "-b"].contains(&rest[i - 1].as_str()))
                 })
                 .find_map(|(_, a)| a.parse().ok())
                 .unwrap_or(port);

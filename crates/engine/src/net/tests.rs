@@ -616,7 +616,7 @@ fn every_hop_has_a_structured_place() {
         Probe::tcp(Node::Lan, "192.168.1.10", 8080),
         Probe::ping(lab.ctr("b1"), "b2", 0),
         Probe::ping(lab.ctr("b1"), "example.com", 0),
-        Probe::tcp(lab.ctr("b1"), &lab.ip("web"), 80),
+        Probe::tcp(lab.ctr("b1"), lab.ip("web"), 80),
     ] {
         let d = lab.e.send(&probe);
         for h in d.packets.iter().flat_map(|p| p.hops.iter()) {
