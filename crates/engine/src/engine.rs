@@ -73,6 +73,9 @@ pub struct Engine {
     next_pid: u32,
     /// Per container: the next ethN index in its namespace.
     next_iface: BTreeMap<String, u32>,
+    /// Rounds of DNS questions asked so far (see [`crate::net::Probe::round`]).
+    #[serde(default)]
+    dns_rounds: u32,
 }
 
 fn not_found_container(r: &str) -> String {
@@ -91,6 +94,7 @@ impl Engine {
             pulled: BTreeSet::new(),
             next_pid: 1000,
             next_iface: BTreeMap::new(),
+            dns_rounds: 0,
         };
         let subnet =
             ipam::choose_subnet(&[], &e.host.reserved_networks(), None).unwrap_or_default();
@@ -152,6 +156,13 @@ impl Engine {
 
     pub fn networks(&self) -> &[Network] {
         &self.networks
+    }
+
+    /// The next round of DNS questions: the embedded DNS server shuffles a
+    /// name's addresses per query, and each program run asks in a new round.
+    pub fn next_dns_round(&mut self) -> u32 {
+        self.dns_rounds = self.dns_rounds.wrapping_add(1);
+        self.dns_rounds
     }
 
     pub fn containers(&self) -> &[Container] {

@@ -207,11 +207,12 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         .unwrap_or_else(|| format!("curl/{}", env.curl_version));
     let to_file = o.output.is_some();
     let show_meter = to_file && !o.silent;
-    let probe =
-        Probe::tcp(env.from.clone(), url.host.clone(), url.port).with_payload(Payload::Http {
+    let probe = Probe::tcp(env.from.clone(), url.host.clone(), url.port)
+        .with_payload(Payload::Http {
             method: method.clone(),
             path: url.path.clone(),
-        });
+        })
+        .in_round(env.round);
     let mut d = ctx.engine.send(&probe);
     record(ctx, &mut d);
     let ip = d.resolved.map(|i| i.to_string()).unwrap_or_default();

@@ -67,6 +67,8 @@ pub(crate) struct Env {
     pub container: Option<Container>,
     /// The shell, for "command not found".
     pub shell: String,
+    /// This run's round of DNS questions ([`Probe::round`]).
+    pub round: u32,
 }
 
 impl Env {
@@ -112,6 +114,7 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
             curl_version: "8.5.0",
             container: None,
             shell: "bash".into(),
+            round: 0,
         },
         Place::Lan => Env {
             from: Node::Lan,
@@ -119,6 +122,7 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
             curl_version: "8.5.0",
             container: None,
             shell: "bash".into(),
+            round: 0,
         },
         Place::Container(a) => {
             let c = ctx.engine.container_by_id(&a.container_id).cloned();
@@ -144,6 +148,7 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
                 curl_version,
                 container: c,
                 shell,
+                round: 0,
             }
         }
     }
@@ -179,7 +184,8 @@ pub fn run(ctx: &mut Ctx, place: Place, argv: &[String]) -> Output {
     let Some(program) = argv.first() else {
         return Output::new();
     };
-    let env = env_for(ctx, &place);
+    let mut env = env_for(ctx, &place);
+    env.round = ctx.engine.next_dns_round();
     let name = program.rsplit('/').next().unwrap_or(program).to_string();
     let args = &argv[1..];
     let on_host = place == Place::Host;

@@ -91,7 +91,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         Probe::udp(env.from.clone(), host.clone(), port_n)
     } else {
         Probe::tcp(env.from.clone(), host.clone(), port_n)
-    };
+    }
+    .in_round(env.round);
     let mut d = ctx.engine.send(&probe);
     record(ctx, &mut d);
     let proto = if o.udp { "udp" } else { "tcp" };

@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     if let Ok(ip) = name.parse::<Ipv4Addr>() {
         return reverse(ctx, env, ip);
     }
-    let mut probe = Probe::lookup(env.from.clone(), name.clone());
+    let mut probe = Probe::lookup(env.from.clone(), name.clone()).in_round(env.round);
     probe.resolve = Resolve::DnsOnly;
     probe.dns_server = server_arg;
     let mut d = ctx.engine.send(&probe);

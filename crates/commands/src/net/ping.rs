@@ -113,7 +113,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     // The first echo resolves the name (and records the lookup's packets).
     let first = ctx
         .engine
-        .send(&Probe::ping(env.from.clone(), target.clone(), 0));
+        .send(&Probe::ping(env.from.clone(), target.clone(), 0).in_round(env.round));
     let mut first = first;
     let lookup = first.lookup.clone();
     if first.outcome == Outcome::NameNotFound {

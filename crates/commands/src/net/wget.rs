@@ -127,10 +127,12 @@ enum Got {
 }
 
 fn fetch(ctx: &mut Ctx, env: &Env, t: &Target, ua: &str) -> (Got, Option<String>) {
-    let probe = Probe::tcp(env.from.clone(), t.host.clone(), t.port).with_payload(Payload::Http {
-        method: "GET".into(),
-        path: t.path.clone(),
-    });
+    let probe = Probe::tcp(env.from.clone(), t.host.clone(), t.port)
+        .with_payload(Payload::Http {
+            method: "GET".into(),
+            path: t.path.clone(),
+        })
+        .in_round(env.round);
     let mut d = ctx.engine.send(&probe);
     record(ctx, &mut d);
     let ip = d.resolved.map(|i| i.to_string());

@@ -116,6 +116,22 @@ pub enum Embedded<'e> {
     ServFail,
 }
 
+/// `addrs` in the order the embedded DNS server answers them in `round`:
+/// it shuffles a name's addresses on every query (`rand.Shuffle` in
+/// libnetwork's resolver.go: round-robin DNS over a shared alias). Here the
+/// shuffle is drawn from the round and the name, so the same commands give
+/// the same answers.
+pub fn round_robin(mut addrs: Vec<Ipv4Addr>, name: &str, round: u32) -> Vec<Ipv4Addr> {
+    let mut draw = crate::ids::IdGen::new(
+        crate::image::stable_hash(name) ^ u64::from(round).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    );
+    // Fisher–Yates, as Go's rand.Shuffle.
+    for i in (1..addrs.len()).rev() {
+        addrs.swap(i, draw.below(i + 1));
+    }
+    addrs
+}
+
 /// The embedded DNS server's answer for a question from namespace `ns`.
 pub fn embedded_lookup<'e>(view: &View<'e>, ns: usize, name: &str) -> Embedded<'e> {
     let n = &view.netns[ns];
@@ -215,4 +231,31 @@ pub fn is_container_name(view: &View, name: &str) -> bool {
 /// The servers a container was given with `--dns` (those that parse).
 fn configured_dns(c: &Container) -> Vec<Ipv4Addr> {
     c.config.dns.iter().filter_map(|d| d.parse().ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_robin;
+    use std::net::Ipv4Addr;
+
+    #[test]
+    fn round_robin_shuffles_per_round_and_replays() {
+        let addrs: Vec<Ipv4Addr> = (2..=4).map(|h| Ipv4Addr::new(172, 18, 0, h)).collect();
+        let mut firsts = std::collections::BTreeSet::new();
+        let mut orders = std::collections::BTreeSet::new();
+        for round in 1..=60 {
+            let got = round_robin(addrs.clone(), "search", round);
+            let mut sorted = got.clone();
+            sorted.sort();
+            assert_eq!(sorted, addrs, "round {round}: a permutation");
+            assert_eq!(got, round_robin(addrs.clone(), "search", round), "replays");
+            firsts.insert(got[0]);
+            orders.insert(got);
+        }
+        assert_eq!(firsts.len(), 3, "each address comes first in some round");
+        assert_eq!(orders.len(), 6, "all six orders turn up in 60 rounds");
+        let one = vec![Ipv4Addr::new(172, 18, 0, 9)];
+        assert_eq!(round_robin(one.clone(), "db", 7), one);
+        assert!(round_robin(Vec::new(), "db", 7).is_empty());
+    }
 }

@@ -146,6 +146,11 @@ pub struct Probe {
     pub resolve: Resolve,
     /// nslookup's explicit server argument (`nslookup web 8.8.8.8`).
     pub dns_server: Option<Ipv4Addr>,
+    /// Which round of questions this is: Docker's embedded DNS server
+    /// shuffles a name's addresses on every query (round-robin DNS), and
+    /// the round picks the shuffle (the command layer counts them).
+    #[serde(default)]
+    pub round: u32,
 }
 
 impl Probe {
@@ -159,6 +164,7 @@ impl Probe {
             seq: 0,
             resolve: Resolve::System,
             dns_server: None,
+            round: 0,
         }
     }
 
@@ -183,6 +189,12 @@ impl Probe {
 
     pub fn with_payload(mut self, payload: Payload) -> Probe {
         self.payload = payload;
+        self
+    }
+
+    /// The probe in round `round` of DNS questions (see [`Probe::round`]).
+    pub fn in_round(mut self, round: u32) -> Probe {
+        self.round = round;
         self
     }
 }

@@ -64,6 +64,8 @@ struct W<'v, 'e, 't> {
     t: &'t mut dyn Tracer,
     rtt: u32,
     salt: u64,
+    /// The probe's round of DNS questions (see [`Probe::round`]).
+    round: u32,
     qname: String,
     pending: Option<(String, Ipv4Addr)>,
     /// The sending container's name, for hints.
@@ -153,6 +155,7 @@ pub(super) fn run_from<'e>(
         t,
         rtt: 0,
         salt,
+        round: probe.round,
         qname: String::new(),
         pending: None,
         sender: None,
@@ -405,7 +408,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 e.note = Some(Note::EmbeddedAnswer { name, network });
                 self.emit(e);
                 self.t.end(Verdict::Delivered);
-                DnsResult::Answer(addrs)
+                DnsResult::Answer(dns::round_robin(addrs, name, self.round))
             }
             Embedded::ServFail => {
                 let mut e = ev(node, "127.0.0.11 (embedded DNS)", Action::Resolve, q);
