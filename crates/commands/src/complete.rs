@@ -10,6 +10,7 @@ const TOP: &[&str] = &[
     "container",
     "create",
     "exec",
+    "image",
     "images",
     "inspect",
     "kill",
@@ -34,6 +35,7 @@ const NETWORK_SUBS: &[&str] = &[
     "prune",
     "rm",
 ];
+const IMAGE_SUBS: &[&str] = &["ls", "pull"];
 const HOST_PROGRAMS: &[&str] = &[
     "curl", "docker", "hostname", "ip", "iptables", "lan", "nc", "ping", "ss",
 ];
@@ -69,6 +71,7 @@ pub fn complete(engine: &Engine, place: &Place, line: &str) -> Vec<String> {
             match path.as_slice() {
                 [] => pool.extend(TOP.iter().map(|s| s.to_string())),
                 ["network"] => pool.extend(NETWORK_SUBS.iter().map(|s| s.to_string())),
+                ["image"] => pool.extend(IMAGE_SUBS.iter().map(|s| s.to_string())),
                 _ => {
                     let full = format!(
                         "docker {}",

@@ -9,6 +9,7 @@ use crate::flags::CommandSpec;
 use crate::format::{humanize, tabwriter, template};
 use crate::output::Output;
 use crate::tools;
+use bridgeport_engine::image::ImageRef;
 use bridgeport_engine::model::{Container, NetworkMode, Process, Status};
 use bridgeport_engine::ports::{displayable_ports, port_lookup, port_mappings, PortEntry};
 use bridgeport_engine::Engine;
@@ -501,31 +502,136 @@ pub fn images(ctx: &mut Ctx, args: &[String]) -> Output {
         Err(o) => return o,
     };
     let mut o = Output::new();
-    let mut rows = vec![vec![
-        "REPOSITORY".to_string(),
-        "TAG".to_string(),
-        "IMAGE ID".to_string(),
-        "CREATED".to_string(),
-        "SIZE".to_string(),
-    ]];
-    for familiar in ctx.engine.images() {
-        let (repo, tag) = familiar.rsplit_once(':').unwrap_or((familiar, "latest"));
-        let id = bridgeport_engine::image::stable_digest(familiar);
-        if p.bool("quiet") {
-            o.outln(&id[..12]);
-            continue;
+    if p.bool("quiet") {
+        for familiar in ctx.engine.images() {
+            o.outln(&bridgeport_engine::image::stable_digest(familiar)[..12]);
         }
-        let size = 8 + (bridgeport_engine::image::stable_hash(familiar) % 180);
-        rows.push(vec![
-            repo.to_string(),
-            tag.to_string(),
-            id[..12].to_string(),
-            "2 weeks ago".to_string(),
-            format!("{size}MB"),
-        ]);
+        return o;
     }
-    if !p.bool("quiet") {
-        o.out(&tabwriter::docker_table(&rows));
-    }
+    let rows: Vec<ImageRow> = ctx
+        .engine
+        .images()
+        .map(|familiar| {
+            let image = ImageRef::parse(familiar).ok();
+            let size = image.as_ref().map(ImageRef::size);
+            ImageRow {
+                name: familiar.clone(),
+                id: bridgeport_engine::image::stable_digest(familiar)[..12].to_string(),
+                disk: size.map_or(0, |s| s.disk),
+                content: size.map_or(0, |s| s.content),
+                in_use: ctx
+                    .engine
+                    .containers()
+                    .iter()
+                    .any(|c| &c.image.familiar() == familiar),
+            }
+        })
+        .collect();
+    o.out(&image_view(&rows));
     o
+}
+
+/// One image in [`image_view`].
+struct ImageRow {
+    /// "nginx:latest"
+    name: String,
+    /// The image's digest, 12 hex digits (the containerd store's image ID).
+    id: String,
+    disk: u64,
+    content: u64,
+    /// Some container, in any state, was created from it.
+    in_use: bool,
+}
+
+/// The terminal width the playground prints for (Docker's own default when
+/// it cannot ask the terminal).
+const TERMINAL_WIDTH: usize = 80;
+
+/// Docker 29's default `docker images` view (docker/cli#6566: the `--tree`
+/// view, collapsed): the legend right-aligned on the terminal's width, then
+/// IMAGE (as wide as the longest name, at most what the other columns leave
+/// of the width; a longer name gets a line of its own), ID, DISK USAGE and
+/// CONTENT SIZE (go-units, 3 significant digits, right-aligned) and EXTRA
+/// ("U": in use by a container), three spaces apart. Sorted by name.
+fn image_view(rows: &[ImageRow]) -> String {
+    const SEP: &str = "   ";
+    // ID 12, DISK USAGE 10, CONTENT SIZE 12, EXTRA 5, each after SEP.
+    let others = 12 + 10 + 12 + 5 + 4 * SEP.len();
+    let widest = rows
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let name_w = widest.max("IMAGE".len()).min(TERMINAL_WIDTH - others);
+    let mut s = format!("{:>w$}\n", "i Info →   U  In Use", w = TERMINAL_WIDTH - 1);
+    s.push_str(&format!(
+        "{:<name_w$}{SEP}{:<12}{SEP}{:>10}{SEP}{:>12}{SEP}EXTRA\n",
+        "IMAGE", "ID", "DISK USAGE", "CONTENT SIZE"
+    ));
+    for r in rows {
+        if r.name.chars().count() > name_w {
+            s.push_str(&format!("{}\n{:name_w$}", r.name, ""));
+        } else {
+            s.push_str(&format!("{:<name_w$}", r.name));
+        }
+        s.push_str(&format!(
+            "{SEP}{:<12}{SEP}{:>10}{SEP}{:>12}{SEP}{}\n",
+            r.id,
+            humanize::human_size(r.disk as f64, 3),
+            humanize::human_size(r.content as f64, 3),
+            if r.in_use { " U   " } else { "     " }
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{image_view, ImageRow};
+
+    fn row(name: &str, in_use: bool) -> ImageRow {
+        ImageRow {
+            name: name.into(),
+            id: "963cfe6e75d1".into(),
+            disk: 238_000_000,
+            content: 63_100_000,
+            in_use,
+        }
+    }
+
+    /// The layout of a real Docker 29 `docker images` on an 80-column
+    /// terminal: a name longer than the 29 columns left for IMAGE gets a
+    /// line of its own, and the others pad to those 29.
+    #[test]
+    fn a_long_image_name_gets_a_line_of_its_own() {
+        let view = image_view(&[
+            row("192.168.10.100:5000/httpd:latest", false),
+            row("ubunweb:1.0", true),
+        ]);
+        let lines: Vec<&str> = view.lines().collect();
+        assert_eq!(lines[0], format!("{}i Info →   U  In Use", " ".repeat(59)));
+        assert_eq!(
+            lines[1],
+            format!(
+                "IMAGE{}ID             DISK USAGE   CONTENT SIZE   EXTRA",
+                " ".repeat(27)
+            )
+        );
+        assert_eq!(lines[2], "192.168.10.100:5000/httpd:latest");
+        assert_eq!(
+            lines[3],
+            format!(
+                "{}963cfe6e75d1        238MB         63.1MB        ",
+                " ".repeat(32)
+            )
+        );
+        assert_eq!(
+            lines[4],
+            format!(
+                "ubunweb:1.0{}963cfe6e75d1        238MB         63.1MB    U   ",
+                " ".repeat(21)
+            )
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 80));
+    }
 }

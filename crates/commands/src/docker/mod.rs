@@ -101,7 +101,7 @@ fn top_help() -> String {
         s.push_str(&format!("  {name:<11} {desc}\n"));
     }
     s.push_str("\nManagement Commands:\n");
-    s.push_str("  container   Manage containers\n  network     Manage networks\n");
+    s.push_str("  container   Manage containers\n  image       Manage images\n  network     Manage networks\n");
     s.push_str("\nCommands:\n");
     for (name, desc) in [
         (
@@ -126,6 +126,80 @@ fn top_help() -> String {
     }
     s.push_str("\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n");
     s
+}
+
+/// Docker commands that exist but that the playground does not simulate:
+/// they get an honest note instead of Docker's "is not a docker command"
+/// (which would tell a learner something false about Docker).
+const NOT_SIMULATED: &[&str] = &[
+    "build",
+    "builder",
+    "buildx",
+    "checkpoint",
+    "commit",
+    "compose",
+    "config",
+    "context",
+    "cp",
+    "diff",
+    "events",
+    "export",
+    "history",
+    "import",
+    "info",
+    "load",
+    "login",
+    "logout",
+    "manifest",
+    "node",
+    "pause",
+    "plugin",
+    "push",
+    "rename",
+    "rmi",
+    "save",
+    "search",
+    "secret",
+    "service",
+    "stack",
+    "stats",
+    "swarm",
+    "system",
+    "tag",
+    "top",
+    "trust",
+    "unpause",
+    "update",
+    "volume",
+    "wait",
+];
+const IMAGE_NOT_SIMULATED: &[&str] = &[
+    "build", "history", "import", "inspect", "load", "prune", "push", "remove", "rm", "save", "tag",
+];
+const CONTAINER_NOT_SIMULATED: &[&str] = &[
+    "commit", "cp", "diff", "export", "pause", "prune", "rename", "stats", "top", "unpause",
+    "update", "wait",
+];
+
+/// `docker <path>` is real Docker but outside the playground.
+fn not_simulated(path: &str) -> Output {
+    let mut o = Output::new();
+    o.err(&format!(
+        "[bridgeport] `docker {path}` is a Docker command this playground does not simulate: it models containers and their networking (run, ps, exec, logs, inspect, port, network, images, pull). `docker --help` lists what is here.\n"
+    ));
+    o.code = 1;
+    o
+}
+
+/// An unknown word after a management command, or one of its commands that
+/// the playground does not simulate.
+fn subcommand_miss(path: &str, word: &str, not_simulated_here: &[&str]) -> Output {
+    match path.strip_prefix("docker ") {
+        Some(rest) if not_simulated_here.contains(&word) => {
+            not_simulated(&format!("{rest} {word}"))
+        }
+        _ => unknown_subcommand(path, word),
+    }
 }
 
 fn unknown_subcommand(path: &str, word: &str) -> Output {
@@ -181,6 +255,7 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
         "images" => containers::images(ctx, rest),
         "pull" => run::pull_command(ctx, rest),
         "container" => container_command(ctx, rest),
+        "image" => image_command(ctx, rest),
         "network" => network_command(ctx, rest),
         other if other.starts_with('-') => {
             let mut o = Output::new();
@@ -188,6 +263,7 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
             o.code = 125;
             o
         }
+        other if NOT_SIMULATED.contains(&other) => not_simulated(other),
         other => {
             let mut o = Output::new();
             o.err(&format!(
@@ -228,7 +304,29 @@ fn container_command(ctx: &mut Ctx, args: &[String]) -> Output {
         "inspect" => inspect::inspect(ctx, &specs::CONTAINER_INSPECT, rest),
         "exec" => containers::exec(ctx, rest),
         "attach" => containers::attach(ctx, rest),
-        other => unknown_subcommand("docker container", other),
+        other => subcommand_miss("docker container", other, CONTAINER_NOT_SIMULATED),
+    }
+}
+
+fn image_command(ctx: &mut Ctx, args: &[String]) -> Output {
+    let help = || {
+        let mut o = Output::new();
+        o.out(&specs::management_help(
+            "docker image",
+            "Manage images",
+            specs::IMAGE_SUBCOMMANDS,
+        ));
+        o
+    };
+    let Some(sub) = args.first() else {
+        return help();
+    };
+    let rest = &args[1..];
+    match sub.as_str() {
+        "--help" | "-h" => help(),
+        "ls" | "list" => containers::images(ctx, rest),
+        "pull" => run::pull_command(ctx, rest),
+        other => subcommand_miss("docker image", other, IMAGE_NOT_SIMULATED),
     }
 }
 

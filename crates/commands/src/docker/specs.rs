@@ -615,6 +615,11 @@ pub const NETWORK_SUBCOMMANDS: &[(&str, &str)] = &[
     ("rm", "Remove one or more networks"),
 ];
 
+pub const IMAGE_SUBCOMMANDS: &[(&str, &str)] = &[
+    ("ls", "List images"),
+    ("pull", "Download an image from a registry"),
+];
+
 pub const CONTAINER_SUBCOMMANDS: &[(&str, &str)] = &[
     (
         "attach",

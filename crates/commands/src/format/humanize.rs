@@ -6,6 +6,8 @@
 //!   `cli/command/formatter/displayutils.go`.
 //! - [`quote`] is Go's `strconv.Quote`; [`ps_command`] combines the two the way
 //!   `ContainerContext.Command` in `cli/command/formatter/container.go` does.
+//! - [`human_size`] is `HumanSizeWithPrecision` from go-units (size.go),
+//!   behind `docker images`' DISK USAGE and CONTENT SIZE.
 
 use super::strconv;
 use super::width::char_width;
@@ -109,9 +111,41 @@ pub fn ps_command(command: &str, truncate: bool) -> String {
     }
 }
 
+/// `units.HumanSizeWithPrecision(size, precision)`: decimal units (1000),
+/// printed with `%.*g`, so 999.9 MB is "1e+03MB" as in Go.
+pub fn human_size(size: f64, precision: i32) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let (mut size, mut i) = (size, 0);
+    while size >= 1000.0 && i < UNITS.len() - 1 {
+        size /= 1000.0;
+        i += 1;
+    }
+    format!(
+        "{}{}",
+        strconv::format_float(size, b'g', precision),
+        UNITS[i]
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_have_three_significant_digits() {
+        for (bytes, want) in [
+            (0.0, "0B"),
+            (999.0, "999B"),
+            (25_900.0, "25.9kB"),
+            (4_092_000.0, "4.09MB"),
+            (65_995_000.0, "66MB"),
+            (240_689_000.0, "241MB"),
+            (1_623_400_000.0, "1.62GB"),
+            (999_900_000.0, "1e+03MB"),
+        ] {
+            assert_eq!(human_size(bytes, 3), want, "{bytes}");
+        }
+    }
 
     const SEC: u64 = 1_000;
     const MIN: u64 = 60 * SEC;
