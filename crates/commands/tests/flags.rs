@@ -132,6 +132,8 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("docker network disconnect", "force", "docker network create df;docker run -d --network df --name ww nginx;docker network disconnect -f df ww;docker inspect -f '{{len .NetworkSettings.Networks}}' ww", "0"),
     ("docker network prune", "filter", "docker network create pf;docker network prune -f --filter until=1h", "pf"),
     ("docker network prune", "force", "docker network create pr;docker network prune -f", "Deleted Networks:\npr"),
+    ("docker container prune", "filter", "docker create --name pf nginx;docker container prune -f --filter until=1h", "Total reclaimed space: 0B"),
+    ("docker container prune", "force", "docker run --name pr alpine true;docker container prune -f", "Deleted Containers:\n"),
 ];
 
 fn last_output(script: &str) -> String {

@@ -362,6 +362,44 @@ pub fn rm(ctx: &mut Ctx, args: &[String]) -> Output {
     o
 }
 
+/// `docker container prune`: removes every container that is not running
+/// (cli/command/container/prune.go). Without `-f` the real CLI asks; the
+/// playground shows the question and answers "y", as for `network prune`.
+/// A simulated container writes nothing to its layer: 0B reclaimed.
+pub fn prune(ctx: &mut Ctx, args: &[String]) -> Output {
+    let p = match parse_or_output(&specs::CONTAINER_PRUNE, args) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    if !p.bool("force") {
+        o.out("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] y\n");
+    }
+    let stopped: Vec<String> = ctx
+        .engine
+        .containers()
+        .iter()
+        .filter(|c| !c.is_running())
+        .map(|c| c.id.clone())
+        .collect();
+    let mut deleted = Vec::new();
+    for id in stopped {
+        match ctx.engine.remove_container(&id, false, ctx.now) {
+            Ok(()) => deleted.push(id),
+            Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
+        }
+    }
+    if !deleted.is_empty() {
+        o.outln("Deleted Containers:");
+        for id in &deleted {
+            o.outln(id);
+        }
+        o.outln("");
+    }
+    o.outln("Total reclaimed space: 0B");
+    o
+}
+
 /// `docker port CONTAINER [PRIVATE_PORT[/PROTO]]`.
 pub fn port(ctx: &mut Ctx, args: &[String]) -> Output {
     let p = match parse_or_output(&specs::PORT, args) {

@@ -177,8 +177,8 @@ const IMAGE_NOT_SIMULATED: &[&str] = &[
     "build", "history", "import", "inspect", "load", "prune", "push", "remove", "rm", "save", "tag",
 ];
 const CONTAINER_NOT_SIMULATED: &[&str] = &[
-    "commit", "cp", "diff", "export", "pause", "prune", "rename", "stats", "top", "unpause",
-    "update", "wait",
+    "commit", "cp", "diff", "export", "pause", "rename", "stats", "top", "unpause", "update",
+    "wait",
 ];
 
 /// `docker <path>` is real Docker but outside the playground.
@@ -299,6 +299,7 @@ fn container_command(ctx: &mut Ctx, args: &[String]) -> Output {
         "restart" => containers::stop(ctx, &specs::RESTART, rest),
         "kill" => containers::stop(ctx, &specs::KILL, rest),
         "rm" | "remove" => containers::rm(ctx, rest),
+        "prune" => containers::prune(ctx, rest),
         "port" => containers::port(ctx, rest),
         "logs" => containers::logs(ctx, rest),
         "inspect" => inspect::inspect(ctx, &specs::CONTAINER_INSPECT, rest),

@@ -601,6 +601,24 @@ pub const NETWORK_PRUNE: CommandSpec = CommandSpec {
     interspersed: true,
 };
 
+pub const CONTAINER_PRUNE: CommandSpec = CommandSpec {
+    path: "docker container prune",
+    usage: "[OPTIONS]",
+    short: "Remove all stopped containers",
+    aliases: &[],
+    flags: &[
+        flag(
+            "filter",
+            None,
+            Kind::Value("filter"),
+            "Provide filter values (e.g. \"until=<timestamp>\")",
+        ),
+        flag("force", Some('f'), B, "Do not prompt for confirmation"),
+    ],
+    args: Args::None,
+    interspersed: true,
+};
+
 /// Management commands and the subcommands they list in `--help`.
 pub const NETWORK_SUBCOMMANDS: &[(&str, &str)] = &[
     ("connect", "Connect a container to a network"),
@@ -634,6 +652,7 @@ pub const CONTAINER_SUBCOMMANDS: &[(&str, &str)] = &[
     ("kill", "Kill one or more running containers"),
     ("logs", "Fetch the logs of a container"),
     ("ls", "List containers"),
+    ("prune", "Remove all stopped containers"),
     (
         "port",
         "List port mappings or a specific mapping for the container",
@@ -670,6 +689,7 @@ pub const ALL: &[&CommandSpec] = &[
     &NETWORK_CONNECT,
     &NETWORK_DISCONNECT,
     &NETWORK_PRUNE,
+    &CONTAINER_PRUNE,
 ];
 
 /// `docker network --help`, `docker container --help`.
