@@ -540,15 +540,27 @@ pub fn images(ctx: &mut Ctx, args: &[String]) -> Output {
         Err(o) => return o,
     };
     let mut o = Output::new();
+    // `docker images REPOSITORY[:TAG]`: Docker's "reference" filter. Without
+    // a tag it matches every tag of the repository.
+    let wanted = p.positionals.first().map(|r| match ImageRef::parse(r) {
+        Ok(r) if r.tag == "latest" && !p.positionals[0].contains(':') => (r.repo, None),
+        Ok(r) => (r.repo, Some(r.tag)),
+        Err(_) => (r.clone(), None),
+    });
+    let listed = ctx.engine.images().filter(|familiar| match &wanted {
+        None => true,
+        Some((repo, tag)) => {
+            let (r, t) = familiar.rsplit_once(':').unwrap_or((familiar, "latest"));
+            r == repo && tag.as_deref().is_none_or(|tag| tag == t)
+        }
+    });
     if p.bool("quiet") {
-        for familiar in ctx.engine.images() {
+        for familiar in listed {
             o.outln(&bridgeport_engine::image::stable_digest(familiar)[..12]);
         }
         return o;
     }
-    let rows: Vec<ImageRow> = ctx
-        .engine
-        .images()
+    let rows: Vec<ImageRow> = listed
         .map(|familiar| {
             let image = ImageRef::parse(familiar).ok();
             let size = image.as_ref().map(ImageRef::size);
