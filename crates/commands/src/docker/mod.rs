@@ -185,7 +185,7 @@ const CONTAINER_NOT_SIMULATED: &[&str] = &[
 fn not_simulated(path: &str) -> Output {
     let mut o = Output::new();
     o.err(&format!(
-        "[bridgeport] `docker {path}` is a Docker command this playground does not simulate: it models containers and their networking (run, ps, exec, logs, inspect, port, network, images, pull). `docker --help` lists what is here.\n"
+        "[bridgeport] `docker {path}` is real Docker but not simulated: this playground models containers and their networks (`docker --help` lists what it knows).\n"
     ));
     o.code = 1;
     o
