@@ -185,7 +185,7 @@ const CONTAINER_NOT_SIMULATED: &[&str] = &[
 fn not_simulated(path: &str) -> Output {
     let mut o = Output::new();
     o.err(&format!(
-        "[bridgeport] `docker {path}` is real Docker but not simulated: this playground models containers and their networks (`docker --help` lists what it knows).\n"
+        "[bridgeport] `docker {path}` exists in Docker but not in this playground, which models containers and networks: see `docker --help`.\n"
     ));
     o.code = 1;
     o
