@@ -56,6 +56,9 @@ pub struct Entry {
     pub segments: Vec<Segment>,
     pub exit_code: i32,
     pub packets: Rc<Vec<Packet>>,
+    /// The host as the packets saw it, when the command changed it by its
+    /// end (a one-shot container is gone): drawn while they play.
+    pub scene: Option<Rc<Topology>>,
     /// The lesson's check right after this command (lesson mode only).
     pub check: Option<Rc<StepResult>>,
 }
@@ -332,6 +335,20 @@ impl State {
     }
 
     /// The newest entry that sent packets.
+    /// The host to draw with `player`'s packets: the scene they left from
+    /// while they are the last command's (a one-shot container is gone once
+    /// it has run), else the host as it is now.
+    pub fn drawn_with(&self, entry: Option<usize>) -> Option<Rc<Topology>> {
+        let last = self
+            .entries
+            .iter()
+            .rev()
+            .find(|e| e.kind == EntryKind::Ran)?;
+        (Some(last.id) == entry)
+            .then(|| last.scene.clone())
+            .flatten()
+    }
+
     pub fn last_with_packets(&self) -> Option<&Rc<Entry>> {
         self.entries.iter().rev().find(|e| !e.packets.is_empty())
     }
@@ -361,6 +378,7 @@ impl State {
             segments,
             exit_code,
             packets: Rc::new(packets),
+            scene: None,
             check: None,
         };
         self.next_id += 1;
@@ -446,6 +464,9 @@ impl State {
             outcome.exit_code,
             outcome.packets,
         );
+        if let (Some(scene), Some(entry)) = (outcome.scene, self.entries.last_mut()) {
+            Rc::make_mut(entry).scene = Some(Rc::new(scene));
+        }
         if let Some(check) = check {
             if let Some(entry) = self.entries.last_mut() {
                 Rc::make_mut(entry).check = Some(Rc::clone(&check));

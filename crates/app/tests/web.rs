@@ -145,6 +145,49 @@ async fn undo_and_reset_buttons() {
     assert!(app.text(".term-output").contains("reset: a fresh host"));
 }
 
+/// A one-shot container's packets play on the host they left from: by the
+/// time they are shown the container is gone (`--rm`), so the topology draws
+/// the host as they saw it, says so, and is the live host again after the
+/// next command.
+#[wasm_bindgen_test]
+async fn a_one_shot_containers_packets_play_where_it_was() {
+    let app = mount::<App>(AppProps::default()).await;
+    // The topology follows a command one frame later (deferred views).
+    let settle = || async {
+        let later = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 120)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(later).await.unwrap();
+        yew::scheduler::flush().await;
+    };
+    enter(&app, "docker network create app").await;
+    enter(&app, "docker run -d --name web --network app nginx").await;
+    enter(
+        &app,
+        "docker run --rm --name probe --network app busybox wget -qO- web",
+    )
+    .await;
+    settle().await;
+    assert!(
+        app.find("#topology-svg [data-node=\"ctr:probe\"]")
+            .is_some(),
+        "the one-shot container is drawn while its packets play"
+    );
+    assert!(app
+        .text(".topology .pane-head")
+        .contains("as the packets saw it"));
+    enter(&app, "docker ps").await;
+    settle().await;
+    assert!(app
+        .find("#topology-svg [data-node=\"ctr:probe\"]")
+        .is_none());
+    assert!(app.find(".scene-note").is_none());
+    assert!(app.find("#topology-svg [data-node=\"ctr:web\"]").is_some());
+}
+
 #[wasm_bindgen_test]
 async fn untrusted_text_stays_text() {
     let app = mount::<App>(AppProps::default()).await;
@@ -165,6 +208,7 @@ async fn untrusted_text_stays_text() {
 fn topo_props(player: Player, selected: Option<&str>) -> TopologyProps {
     TopologyProps {
         topology: Rc::new(fixtures::topology()),
+        scene: false,
         player,
         selected: selected.map(|s| AttrValue::from(s.to_string())),
         on_select: Callback::noop(),
@@ -284,6 +328,7 @@ fn entry(packets: Vec<bridgeport_engine::Packet>) -> Rc<Vec<Rc<Entry>>> {
         segments: Vec::new(),
         exit_code: 0,
         packets: Rc::new(packets),
+        scene: None,
         check: None,
     })])
 }

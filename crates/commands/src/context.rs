@@ -1,7 +1,7 @@
 //! What a command handler may touch: the engine, the current time, the
 //! packets it sends, and the terminal's attach state.
 
-use bridgeport_engine::{Engine, Packet, Timestamp};
+use bridgeport_engine::{Engine, Packet, Timestamp, Topology};
 use serde::{Deserialize, Serialize};
 
 /// How the terminal is connected to a container's shell.
@@ -41,4 +41,7 @@ pub struct Ctx<'a> {
     pub packets: &'a mut Vec<Packet>,
     /// Handlers set this to move the prompt into or out of a container.
     pub place: &'a mut Place,
+    /// The host as the command's packets saw it, when what sent them is
+    /// gone by the end of the command (see [`crate::Outcome::scene`]).
+    pub scene: &'a mut Option<Topology>,
 }

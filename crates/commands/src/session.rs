@@ -22,6 +22,12 @@ pub struct Outcome {
     pub exit_code: i32,
     /// Packets the command sent, with their hop-by-hop paths.
     pub packets: Vec<Packet>,
+    /// The host as the packets saw it, when that is not how the command
+    /// leaves it: a one-shot container (`docker run --rm --network app
+    /// busybox ping web`) sends its packets and is gone (or stopped, off its
+    /// networks) by the end. The page draws this while it plays them.
+    #[serde(skip)]
+    pub scene: Option<Topology>,
 }
 
 /// One playground session. Deterministic: same seed + same lines + same times
@@ -57,6 +63,7 @@ impl Session {
     /// Run one line as if typed at the prompt.
     pub fn execute(&mut self, line: &str, now: Timestamp) -> Outcome {
         let mut packets = Vec::new();
+        let mut scene = None;
         let output = if line.len() > MAX_LINE {
             let mut o = Output::new();
             o.fail(
@@ -73,6 +80,7 @@ impl Session {
                 now,
                 packets: &mut packets,
                 place: &mut self.place,
+                scene: &mut scene,
             };
             run_line(&mut ctx, line)
         };
@@ -82,6 +90,7 @@ impl Session {
             segments: output.segments,
             exit_code: output.code,
             packets,
+            scene,
         }
     }
 

@@ -55,6 +55,44 @@ fn reason(o: &Outcome) -> String {
     stop(o).and_then(|h| h.reason.clone()).unwrap_or_default()
 }
 
+/// A one-shot container's packets come with the host as they saw it: by the
+/// end of the command the container is gone (`--rm`) or stopped, off its
+/// networks, and the page would have nowhere to draw their first hops.
+#[test]
+fn a_one_shot_containers_packets_keep_the_scene_they_left_from() {
+    let (_, outs, s) = run(&[
+        "docker network create app",
+        "docker run -d --name web --network app nginx",
+        "docker run --rm --name probe --network app busybox wget -qO- web",
+        "docker run --name probe2 --network app busybox ping -c 1 web",
+        "docker run -d --name client --network app alpine sleep 1d",
+        "docker exec client ping -c 1 web",
+        "docker run --rm busybox echo no packets",
+    ]);
+    let in_scene = |o: &Outcome, name: &str| {
+        o.scene
+            .as_ref()
+            .is_some_and(|t| t.containers.iter().any(|c| c.name == name))
+    };
+    assert!(!outs[2].packets.is_empty());
+    assert!(
+        in_scene(&outs[2], "probe"),
+        "--rm: the scene still has probe"
+    );
+    assert!(
+        in_scene(&outs[3], "probe2"),
+        "stopped after: the scene has it running"
+    );
+    assert!(
+        outs[5].scene.is_none(),
+        "exec: the container stays, no scene"
+    );
+    assert!(outs[6].scene.is_none(), "no packets, no scene");
+    // The live host has neither.
+    let now = s.topology();
+    assert!(now.containers.iter().all(|c| c.name != "probe"));
+}
+
 #[test]
 fn curl_localhost_to_published_nginx() {
     let (text, outs, s) = run(&[

@@ -605,6 +605,7 @@ fn packets_count_only_in_the_step_they_were_sent() {
         segments: Vec::new(),
         exit_code: 0,
         packets: ev.packets.clone(),
+        scene: None,
     };
     let first = run.after_command(&s, &outcome);
     assert!(first.passed && first.step == 0 && !first.finished);
@@ -614,6 +615,7 @@ fn packets_count_only_in_the_step_they_were_sent() {
         segments: Vec::new(),
         exit_code: 0,
         packets: Vec::new(),
+        scene: None,
     };
     let r = run.after_command(&s, &quiet);
     assert_eq!(

@@ -39,6 +39,7 @@ fn gallery() -> Html {
             segments: Vec::new(),
             exit_code: 0,
             packets: Rc::new(packets),
+            scene: None,
             check: None,
         })
     };

@@ -505,6 +505,12 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
     };
     let stacked = embed || config.options.panels.is_some();
+    // While the last command's packets are shown, the topology is the host
+    // they left from: a one-shot container (`docker run --rm ... ping web`)
+    // is gone by the time they play, and its hops would have no place.
+    let scene = state.drawn_with(player.entry);
+    let drawn = scene.clone().unwrap_or_else(|| Rc::clone(&topology));
+    let scene = scene.is_some();
 
     html! {
         <div class={classes!("app", embed.then_some("embed"), stacked.then_some("stacked"))} data-theme={theme.as_str()}>
@@ -529,7 +535,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if config.shows(Panel::Topology) {
                     <section class="pane topo-pane" aria-labelledby="topo-title">
-                        <TopologyView topology={Rc::clone(&topology)} player={(*player).clone()} selected={selected} on_select={select_node} />
+                        <TopologyView topology={drawn} scene={scene} player={(*player).clone()} selected={selected} on_select={select_node} />
                     </section>
                 }
                 if show_terminal {

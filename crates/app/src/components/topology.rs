@@ -21,6 +21,10 @@ use crate::player::Player;
 #[derive(Properties, PartialEq)]
 pub struct TopologyProps {
     pub topology: Rc<Topology>,
+    /// The drawing is the host as the shown packets saw it, not as it is
+    /// now (see `State::drawn_with`): the header says so.
+    #[prop_or_default]
+    pub scene: bool,
     pub player: Player,
     pub selected: Option<AttrValue>,
     pub on_select: Callback<String>,
@@ -406,6 +410,11 @@ pub fn topology_view(props: &TopologyProps) -> Html {
             <div class="pane-head">
                 <h2 id="topo-title">{ "Topology" }</h2>
                 <span class="muted">{ summary.clone() }</span>
+                if props.scene {
+                    <span class="scene-note" title="The container that sent these packets ran once and is gone now (or stopped, off its networks). The drawing shows the host as it was while the packets travelled; the next command shows it as it is.">
+                        { "as the packets saw it" }
+                    </span>
+                }
                 <button type="button" class="button small ghost" onclick={toggle} aria-pressed={actual.to_string()}
                     title="Switch between fitting the drawing to the pane and its actual size">
                     { if *actual { "Fit to pane" } else { "Actual size" } }

@@ -80,6 +80,11 @@ pub fn run_one_shot(ctx: &mut Ctx, c: &Container) -> Output {
     let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
     let shell = c.image.image().map(|i| i.shell).unwrap_or("sh");
     let result = tools::in_container(ctx, &c.id, shell, &argv);
+    // Its packets left from a container that is about to stop (and, with
+    // --rm, to go): keep the host as they saw it, for the page to draw.
+    if !ctx.packets.is_empty() && ctx.scene.is_none() {
+        *ctx.scene = Some(ctx.engine.topology());
+    }
     for seg in &result.segments {
         for line in seg.text.lines() {
             ctx.engine.log(&c.id, seg.stderr, line.to_string());
