@@ -11,11 +11,20 @@ pub struct Segment {
     pub text: String,
 }
 
+/// The most one command may print. A real terminal would keep printing (a
+/// `docker inspect` of 200 arguments is megabytes); the page keeps every
+/// entry of its transcript in memory and in the DOM. Past it, writes are
+/// dropped and one note says so.
+pub const MAX_COMMAND_OUTPUT: usize = 2 << 20;
+
 /// A command's output and exit code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     pub segments: Vec<Segment>,
     pub code: i32,
+    /// Bytes written so far, and whether [`MAX_COMMAND_OUTPUT`] cut the rest.
+    written: usize,
+    cut: bool,
 }
 
 impl Output {
@@ -24,6 +33,27 @@ impl Output {
     }
 
     fn push(&mut self, stderr: bool, text: &str) {
+        if text.is_empty() || self.cut {
+            return;
+        }
+        if self.written + text.len() > MAX_COMMAND_OUTPUT {
+            let mut end = MAX_COMMAND_OUTPUT - self.written;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.append(stderr, &text[..end]);
+            self.append(
+                true,
+                "\n[bridgeport] output cut at 2 MiB: a real terminal would keep printing\n",
+            );
+            self.cut = true;
+            return;
+        }
+        self.written += text.len();
+        self.append(stderr, text);
+    }
+
+    fn append(&mut self, stderr: bool, text: &str) {
         if text.is_empty() {
             return;
         }
@@ -94,5 +124,28 @@ impl Output {
         let mut o = Output::new();
         o.fail(&format!("Error response from daemon: {err}"), 1);
         o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_past_the_limit_is_cut_once_with_a_note() {
+        let mut o = Output::new();
+        let line = "é".repeat(1000) + "\n"; // 2001 bytes, two-byte characters
+        for _ in 0..2000 {
+            o.out(&line);
+        }
+        let text = o.text();
+        assert!(text.len() <= MAX_COMMAND_OUTPUT + 100, "{}", text.len());
+        assert!(text
+            .ends_with("[bridgeport] output cut at 2 MiB: a real terminal would keep printing\n"));
+        assert_eq!(text.matches("[bridgeport] output cut").count(), 1);
+        let joined: String = o.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, text);
+        o.err("more");
+        assert_eq!(o.text(), text, "nothing is written after the cut");
     }
 }
