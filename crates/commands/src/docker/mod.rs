@@ -280,22 +280,35 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
     }
 }
 
+/// A management command's subcommand word and its arguments, or the
+/// command's help (no word, `--help`, `-h`).
+fn subcommand<'a>(
+    args: &'a [String],
+    path: &str,
+    short: &str,
+    subs: &[(&str, &str)],
+) -> Result<(&'a str, &'a [String]), Output> {
+    match args.first().map(String::as_str) {
+        None | Some("--help" | "-h") => {
+            let mut o = Output::new();
+            o.out(&specs::management_help(path, short, subs));
+            Err(o)
+        }
+        Some(sub) => Ok((sub, &args[1..])),
+    }
+}
+
 fn container_command(ctx: &mut Ctx, args: &[String]) -> Output {
-    let help = || {
-        let mut o = Output::new();
-        o.out(&specs::management_help(
-            "docker container",
-            "Manage containers",
-            specs::CONTAINER_SUBCOMMANDS,
-        ));
-        o
+    let (sub, rest) = match subcommand(
+        args,
+        "docker container",
+        "Manage containers",
+        specs::CONTAINER_SUBCOMMANDS,
+    ) {
+        Ok(found) => found,
+        Err(help) => return help,
     };
-    let Some(sub) = args.first() else {
-        return help();
-    };
-    let rest = &args[1..];
-    match sub.as_str() {
-        "--help" | "-h" => help(),
+    match sub {
         "run" => run::run(ctx, &specs::RUN, rest),
         "create" => run::run(ctx, &specs::CREATE, rest),
         "ls" | "list" | "ps" => containers::ps(ctx, &specs::PS, rest),
@@ -315,21 +328,16 @@ fn container_command(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 fn image_command(ctx: &mut Ctx, args: &[String]) -> Output {
-    let help = || {
-        let mut o = Output::new();
-        o.out(&specs::management_help(
-            "docker image",
-            "Manage images",
-            specs::IMAGE_SUBCOMMANDS,
-        ));
-        o
+    let (sub, rest) = match subcommand(
+        args,
+        "docker image",
+        "Manage images",
+        specs::IMAGE_SUBCOMMANDS,
+    ) {
+        Ok(found) => found,
+        Err(help) => return help,
     };
-    let Some(sub) = args.first() else {
-        return help();
-    };
-    let rest = &args[1..];
-    match sub.as_str() {
-        "--help" | "-h" => help(),
+    match sub {
         "ls" | "list" => containers::images(ctx, rest),
         "pull" => run::pull_command(ctx, rest),
         other => subcommand_miss("docker image", other, IMAGE_NOT_SIMULATED),
@@ -337,21 +345,16 @@ fn image_command(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 fn network_command(ctx: &mut Ctx, args: &[String]) -> Output {
-    let help = || {
-        let mut o = Output::new();
-        o.out(&specs::management_help(
-            "docker network",
-            "Manage networks",
-            specs::NETWORK_SUBCOMMANDS,
-        ));
-        o
+    let (sub, rest) = match subcommand(
+        args,
+        "docker network",
+        "Manage networks",
+        specs::NETWORK_SUBCOMMANDS,
+    ) {
+        Ok(found) => found,
+        Err(help) => return help,
     };
-    let Some(sub) = args.first() else {
-        return help();
-    };
-    let rest = &args[1..];
-    match sub.as_str() {
-        "--help" | "-h" => help(),
+    match sub {
         "create" => networks::create(ctx, rest),
         "ls" | "list" => networks::ls(ctx, rest),
         "inspect" => networks::inspect(ctx, rest),

@@ -583,20 +583,23 @@ pub const NETWORK_DISCONNECT: CommandSpec = CommandSpec {
     interspersed: true,
 };
 
+/// The flags of every `prune`.
+const PRUNE_FLAGS: &[FlagSpec] = &[
+    flag(
+        "filter",
+        None,
+        Kind::Value("filter"),
+        "Provide filter values (e.g. \"until=<timestamp>\")",
+    ),
+    flag("force", Some('f'), B, "Do not prompt for confirmation"),
+];
+
 pub const NETWORK_PRUNE: CommandSpec = CommandSpec {
     path: "docker network prune",
     usage: "[OPTIONS]",
     short: "Remove all unused networks",
     aliases: &[],
-    flags: &[
-        flag(
-            "filter",
-            None,
-            Kind::Value("filter"),
-            "Provide filter values (e.g. \"until=<timestamp>\")",
-        ),
-        flag("force", Some('f'), B, "Do not prompt for confirmation"),
-    ],
+    flags: PRUNE_FLAGS,
     args: Args::None,
     interspersed: true,
 };
@@ -606,15 +609,7 @@ pub const CONTAINER_PRUNE: CommandSpec = CommandSpec {
     usage: "[OPTIONS]",
     short: "Remove all stopped containers",
     aliases: &[],
-    flags: &[
-        flag(
-            "filter",
-            None,
-            Kind::Value("filter"),
-            "Provide filter values (e.g. \"until=<timestamp>\")",
-        ),
-        flag("force", Some('f'), B, "Do not prompt for confirmation"),
-    ],
+    flags: PRUNE_FLAGS,
     args: Args::None,
     interspersed: true,
 };
