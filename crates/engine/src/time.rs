@@ -49,14 +49,49 @@ fn parts(t: Timestamp) -> Parts {
 /// stay deterministic.
 pub fn rfc3339_nano(t: Timestamp) -> String {
     let p = parts(t);
-    let nanos = p.millis * 1_000_000 + (t.0.wrapping_mul(2_654_435_761) % 1_000_000);
-    let frac = format!("{nanos:09}");
-    let frac = frac.trim_end_matches('0');
-    let dot = if frac.is_empty() { "" } else { "." };
     format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{dot}{frac}Z",
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}Z",
+        p.year,
+        p.month,
+        p.day,
+        p.hour,
+        p.minute,
+        p.second,
+        fraction(t)
+    )
+}
+
+/// Go's `time.Time.String()` of the same instant in UTC, as `docker network
+/// ls --format '{{.CreatedAt}}'` prints it: `2026-11-27 17:08:12.123456789
+/// +0000 UTC` (the fraction of [`rfc3339_nano`]).
+pub fn go_string(t: Timestamp) -> String {
+    go_string_with(t, &fraction(t))
+}
+
+/// `time.Unix(sec, 0).String()` in UTC, as `docker ps --format
+/// '{{.CreatedAt}}'` prints it: `2026-11-27 17:08:12 +0000 UTC`.
+pub fn go_string_seconds(t: Timestamp) -> String {
+    go_string_with(t, "")
+}
+
+fn go_string_with(t: Timestamp, frac: &str) -> String {
+    let p = parts(t);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}{frac} +0000 UTC",
         p.year, p.month, p.day, p.hour, p.minute, p.second
     )
+}
+
+/// `.123456789` (trailing zeros trimmed, none for a whole second).
+fn fraction(t: Timestamp) -> String {
+    let nanos = parts(t).millis * 1_000_000 + (t.0.wrapping_mul(2_654_435_761) % 1_000_000);
+    let frac = format!("{nanos:09}");
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        String::new()
+    } else {
+        format!(".{frac}")
+    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -97,6 +132,9 @@ mod tests {
             "{}",
             rfc3339_nano(t)
         );
+        assert_eq!(go_string_seconds(t), "2026-11-27 17:08:12 +0000 UTC");
+        let frac = &rfc3339_nano(t)["2026-11-27T17:08:12".len()..rfc3339_nano(t).len() - 1];
+        assert_eq!(go_string(t), format!("2026-11-27 17:08:12{frac} +0000 UTC"));
         assert_eq!(nginx_access(t), "27/Nov/2026:17:08:12 +0000");
         assert_eq!(nginx_error(t), "2026/11/27 17:08:12");
         assert_eq!(nginx_error(Timestamp(0)), "1970/01/01 00:00:00");

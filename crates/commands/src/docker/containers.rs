@@ -104,7 +104,7 @@ fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
         ("Command", command.into()),
         (
             "CreatedAt",
-            bridgeport_engine::time::rfc3339_nano(c.created).into(),
+            bridgeport_engine::time::go_string_seconds(c.created).into(),
         ),
         (
             "RunningFor",

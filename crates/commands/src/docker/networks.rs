@@ -234,7 +234,7 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
                 ),
                 (
                     "CreatedAt",
-                    bridgeport_engine::time::rfc3339_nano(n.created).into(),
+                    bridgeport_engine::time::go_string(n.created).into(),
                 ),
             ])
         })
