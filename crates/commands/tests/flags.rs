@@ -95,6 +95,9 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("docker attach", "sig-proxy", "docker run -dit --name ap alpine;docker attach --sig-proxy=false ap;hostname", "#ids12"),
     ("docker images", "all", "docker pull alpine;docker images -a", "alpine"),
     ("docker images", "quiet", "docker pull alpine;docker images -q", "#ids12"),
+    ("docker images", "digests", "docker pull alpine;docker images --digests", "REPOSITORY   TAG       DIGEST"),
+    ("docker images", "format", "docker pull alpine;docker images --format '{{.Repository}}:{{.Tag}}'", "=alpine:latest\n"),
+    ("docker images", "no-trunc", "docker pull alpine;docker images --no-trunc", "alpine       latest    sha256:"),
     ("docker pull", "all-tags", "docker pull -a alpine", "docker.io/library/alpine"),
     ("docker pull", "quiet", "docker pull -q nginx", "docker.io/library/nginx:latest"),
     // docker network ...

@@ -554,9 +554,30 @@ pub fn images(ctx: &mut Ctx, args: &[String]) -> Output {
             r == repo && tag.as_deref().is_none_or(|tag| tag == t)
         }
     });
+    let trunc = !p.bool("no-trunc");
     if p.bool("quiet") {
         for familiar in listed {
-            o.outln(&bridgeport_engine::image::stable_digest(familiar)[..12]);
+            o.outln(&image_id(familiar, trunc));
+        }
+        return o;
+    }
+    // Docker 29 shows its new view unless a flag asks for the table's
+    // columns (docker/cli#6566).
+    if p.value("format").is_some() || p.bool("digests") || !trunc {
+        // A digest shows when asked for, or when the format names it.
+        let need_digest =
+            p.bool("digests") || p.value("format").is_some_and(|f| f.contains("{{.Digest}}"));
+        let rows: Vec<Value> = listed
+            .map(|familiar| image_fields(ctx.engine, familiar, ctx.now.0, trunc, need_digest))
+            .collect();
+        match render_format(
+            &image_format(p.value("format"), p.bool("digests")),
+            &rows,
+            IMAGE_HEADERS,
+            "*formatter.imageContext",
+        ) {
+            Ok(text) => o.out(&text),
+            Err(e) => o.fail(&e, 1),
         }
         return o;
     }
@@ -579,6 +600,99 @@ pub fn images(ctx: &mut Ctx, args: &[String]) -> Output {
         .collect();
     o.out(&image_view(&rows));
     o
+}
+
+/// An image's ID: its digest (the containerd store's image ID), 12 hex
+/// digits or in full with `sha256:`.
+fn image_id(familiar: &str, trunc: bool) -> String {
+    let digest = bridgeport_engine::image::stable_digest(familiar);
+    if trunc {
+        digest[..12].to_string()
+    } else {
+        format!("sha256:{digest}")
+    }
+}
+
+/// The table's columns (cli/command/formatter/image.go): `--digests` adds
+/// DIGEST, also to a custom table that lacks it.
+fn image_format(format: Option<&str>, digests: bool) -> String {
+    const DEFAULT: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+    const WITH_DIGEST: &str = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+    match format {
+        None | Some("table") if digests => WITH_DIGEST.to_string(),
+        None | Some("table") => DEFAULT.to_string(),
+        Some(f) if digests && f.starts_with("table") && !f.contains("{{.Digest}}") => {
+            format!("{f}\t{{{{.Digest}}}}")
+        }
+        Some(f) => f.to_string(),
+    }
+}
+
+const IMAGE_HEADERS: &[(&str, &str)] = &[
+    ("ID", "IMAGE ID"),
+    ("Repository", "REPOSITORY"),
+    ("Tag", "TAG"),
+    ("Digest", "DIGEST"),
+    ("CreatedSince", "CREATED"),
+    ("CreatedAt", "CREATED AT"),
+    ("Size", "SIZE"),
+    ("Containers", "CONTAINERS"),
+    ("VirtualSize", "SIZE"),
+    ("SharedSize", "SHARED SIZE"),
+    ("UniqueSize", "UNIQUE SIZE"),
+];
+
+/// The fields of one image for `--format` (imageContext). The image was
+/// built 9 to 28 days before the daemon started (by its name, so it stays
+/// put); its digest shows only when asked for, as in docker/cli.
+fn image_fields(engine: &Engine, familiar: &str, now: u64, trunc: bool, digests: bool) -> Value {
+    let (repo, tag) = familiar.rsplit_once(':').unwrap_or((familiar, "latest"));
+    let started = engine
+        .networks()
+        .iter()
+        .find(|n| n.name == "bridge")
+        .map_or(0, |n| n.created.0);
+    let days = 9 + bridgeport_engine::image::stable_hash(familiar) % 20;
+    let created =
+        bridgeport_engine::Timestamp((started.saturating_sub(days * 86_400_000)) / 1000 * 1000);
+    let size = ImageRef::parse(familiar).map_or(0, |r| r.size().disk) as f64;
+    let digest = if digests {
+        format!(
+            "sha256:{}",
+            bridgeport_engine::image::stable_digest(familiar)
+        )
+    } else {
+        "<none>".to_string()
+    };
+    let fields: [(&str, Value); 11] = [
+        ("Containers", "N/A".into()),
+        (
+            "CreatedAt",
+            bridgeport_engine::time::go_string_seconds(created).into(),
+        ),
+        (
+            "CreatedSince",
+            format!(
+                "{} ago",
+                humanize::human_duration(now.saturating_sub(created.0))
+            )
+            .into(),
+        ),
+        ("Digest", digest.into()),
+        ("ID", image_id(familiar, trunc).into()),
+        ("Repository", repo.into()),
+        ("SharedSize", "N/A".into()),
+        ("Size", humanize::human_size(size, 3).into()),
+        ("Tag", tag.into()),
+        ("UniqueSize", "N/A".into()),
+        ("VirtualSize", humanize::human_size(size, 4).into()),
+    ];
+    Value::Object(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 /// One image in [`image_view`].
