@@ -97,7 +97,7 @@ await check('a command run through the JS API comes back as events', async () =>
   await page.locator('#api-result').filter({ hasText: 'run() resolved: exit 0' }).waitFor();
   await log('api', 'step').filter({ hasText: 'step 1 "Create a network" completed' }).waitFor();
   assert((await api.locator('.term-output').textContent()).includes('docker network create appnet'), 'shown in its terminal');
-  assert((await api.locator('#step-title').textContent()).startsWith('Step 2 of 7'), 'moved on to step 2');
+  assert((await api.locator('#step-title').textContent()).startsWith('Step 2 of 8'), 'moved on to step 2');
   const out = await page.evaluate(async () => {
     const lab = window.courseLab;
     const a = await lab.run('docker run -d --name db --network appnet redis');
@@ -182,7 +182,7 @@ await check('a share link reproduces the session in a new tab', async () => {
     await p.locator('#command').fill(line);
     await p.locator('#command').press('Enter');
   }
-  await p.locator('#step-title').filter({ hasText: 'Step 2 of 7' }).waitFor();
+  await p.locator('#step-title').filter({ hasText: 'Step 2 of 8' }).waitFor();
   await p.locator('.check.failed').waitFor();
   await p.locator('#share').click();
   const link = await p.locator('#share-url').inputValue();
@@ -194,7 +194,7 @@ await check('a share link reproduces the session in a new tab', async () => {
   watch(q);
   await q.goto(link);
   await q.locator('#lesson-title').filter({ hasText: 'User-defined networks' }).waitFor({ timeout: 20000 });
-  assert((await q.locator('#step-title').textContent()).startsWith('Step 2 of 7'), await q.locator('#step-title').textContent());
+  assert((await q.locator('#step-title').textContent()).startsWith('Step 2 of 8'), await q.locator('#step-title').textContent());
   assert((await q.locator('.term-output').textContent()).includes('docker run -d --name db --network appnet redis'), 'replayed');
   assert(await q.locator('[data-node="ctr:db"]').count() === 1, 'db is drawn');
   assert(!q.url().includes('#'), 'the fragment is cleared once loaded');

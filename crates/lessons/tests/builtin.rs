@@ -32,7 +32,7 @@ fn every_builtin_lesson_parses_and_has_the_expected_shape() {
         shape,
         [
             ("basics".to_string(), 11),
-            ("user-networks".to_string(), 7),
+            ("user-networks".to_string(), 8),
             ("sandbox".to_string(), 0)
         ]
     );
@@ -499,4 +499,41 @@ fn the_sandbox_checks_nothing() {
     let r = l.type_line("docker run -d nginx");
     assert!(r.finished && !r.passed && r.failed_parts.is_empty());
     assert_eq!(l.run.commands(), ["docker run -d nginx"]);
+}
+
+#[test]
+fn user_networks_round_robin_needs_the_shared_name_and_a_lookup() {
+    // Right: the alias given at run or by `network connect --alias`; any lookup of it.
+    let ways: [&[&str]; 2] = [
+        &[
+            "docker run -d --name cache1 --network appnet --network-alias cache redis",
+            "docker run -d --name cache2 --network appnet --network-alias cache redis",
+            "docker exec api nslookup cache",
+        ],
+        &[
+            "docker run -d --name cache1 redis",
+            "docker network connect --alias cache appnet cache1",
+            "docker run -d --name cache2 --network appnet --network-alias cache redis",
+            "docker exec api ping -c 1 cache",
+        ],
+    ];
+    for lines in ways {
+        let mut l = Learner::new("user-networks");
+        l.solve_until(7);
+        let r = l.type_all(lines);
+        assert!(r.passed, "{lines:?}: {:?}", r.failed_parts);
+    }
+    // Wrong: without the alias the name does not resolve.
+    let mut l = Learner::new("user-networks");
+    l.solve_until(7);
+    let r = l.type_all(&[
+        "docker run -d --name cache1 --network appnet redis",
+        "docker run -d --name cache2 --network appnet redis",
+        "docker exec api nslookup cache",
+    ]);
+    assert!(!r.passed);
+    assert_eq!(
+        r.failed_parts,
+        ["looking up cache from api failed: 192.168.1.1 has no address for 'cache' (NXDOMAIN)"]
+    );
 }
