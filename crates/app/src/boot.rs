@@ -289,7 +289,7 @@ mod tests {
         saved.lesson = Some("user-networks".into());
         saved.seed = 42;
         saved.step = 1;
-        saved.completed = vec![true, false, false, false, false, false, false];
+        saved.completed = vec![true, false, false, false, false, false, false, false];
         saved.step_starts = vec![0, 1];
         store.insert(slot_key(Some("user-networks")), saved.to_json().unwrap());
         let s = start(
