@@ -334,10 +334,9 @@ impl State {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    /// The newest entry that sent packets.
-    /// The host to draw with `player`'s packets: the scene they left from
-    /// while they are the last command's (a one-shot container is gone once
-    /// it has run), else the host as it is now.
+    /// The host to draw with the packets of `entry` (the player's): the
+    /// scene they left from while they are the last command's (a one-shot
+    /// container is gone once it has run); None: the host as it is now.
     pub fn drawn_with(&self, entry: Option<usize>) -> Option<Rc<Topology>> {
         let last = self
             .entries
@@ -349,6 +348,7 @@ impl State {
             .flatten()
     }
 
+    /// The newest entry that sent packets.
     pub fn last_with_packets(&self) -> Option<&Rc<Entry>> {
         self.entries.iter().rev().find(|e| !e.packets.is_empty())
     }
