@@ -2,6 +2,7 @@
 //! tables in [`specs`], and hands typed values to the handler modules.
 
 pub mod containers;
+pub mod images;
 pub mod inspect;
 pub mod networks;
 pub mod run;
@@ -257,7 +258,7 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
         "inspect" => inspect::inspect(ctx, &specs::INSPECT, rest),
         "exec" => containers::exec(ctx, rest),
         "attach" => containers::attach(ctx, rest),
-        "images" => containers::images(ctx, rest),
+        "images" => images::images(ctx, rest),
         "pull" => run::pull_command(ctx, rest),
         "container" => container_command(ctx, rest),
         "image" => image_command(ctx, rest),
@@ -338,7 +339,7 @@ fn image_command(ctx: &mut Ctx, args: &[String]) -> Output {
         Err(help) => return help,
     };
     match sub {
-        "ls" | "list" => containers::images(ctx, rest),
+        "ls" | "list" => images::images(ctx, rest),
         "pull" => run::pull_command(ctx, rest),
         other => subcommand_miss("docker image", other, IMAGE_NOT_SIMULATED),
     }
