@@ -28,6 +28,7 @@ use std::time::Duration;
 use bridgeport_commands::script::{run_script, transcript};
 use bridgeport_commands::Session;
 use bridgeport_engine::Timestamp;
+use bridgeport_wasm_bench::spread_lines;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 
 /// 2026-01-01T12:00:00Z, like scripts.
@@ -75,30 +76,12 @@ fn small_host() -> Host {
     h
 }
 
-/// `containers` containers round-robin over `networks` user-defined
-/// networks; every 10th publishes a host port, every 7th is also connected
-/// to the next network (when there is one).
+/// The spread host of `bridgeport_wasm_bench::spread_lines` (the same
+/// scenario the wasm matrix bench times).
 fn spread_host(containers: usize, networks: usize) -> Host {
     let mut h = Host::new();
-    for k in 0..networks {
-        h.must(&format!("docker network create net{k}"));
-    }
-    for i in 0..containers {
-        let net = i % networks;
-        let publish = if i % 10 == 0 {
-            format!(" -p {}:80", 10_000 + i)
-        } else {
-            String::new()
-        };
-        h.must(&format!(
-            "docker run -d --name c{i} --network net{net}{publish} nginx"
-        ));
-        if networks > 1 && i % 7 == 0 {
-            h.must(&format!(
-                "docker network connect net{} c{i}",
-                (net + 1) % networks
-            ));
-        }
+    for line in spread_lines(containers, networks) {
+        h.must(&line);
     }
     h
 }

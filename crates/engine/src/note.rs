@@ -154,13 +154,6 @@ impl PartialEq for Note {
 
 impl Eq for Note {}
 
-impl PartialEq<str> for Note {
-    fn eq(&self, other: &str) -> bool {
-        self.template
-            .gives(self.sender.as_deref().unwrap_or_default(), other)
-    }
-}
-
 impl Serialize for Note {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -190,7 +183,6 @@ mod tests {
             n.to_string(),
             "web3 and db are on different networks (from web3)"
         );
-        assert!(n == *"web3 and db are on different networks (from web3)");
         assert_eq!(
             serde_json::to_string(&n).unwrap(),
             "\"web3 and db are on different networks (from web3)\""

@@ -2,9 +2,9 @@
 //! release profile (opt-level "z", LTO), timed from JavaScript because the
 //! core reads no clock.
 //!
-//! `setup(containers, networks)` builds the scenario of the native
-//! `matrix/<C>c_<N>n` criterion bench (crates/commands/benches/engine.rs):
-//! C containers round-robin over N user-defined networks, every 10th
+//! `setup(containers, networks)` builds the spread host ([`spread_lines`],
+//! which the native `matrix/<C>c_<N>n` criterion bench runs too): C
+//! containers round-robin over N user-defined networks, every 10th
 //! publishes a port, every 7th is also on the next network. Then
 //! `matrix_cells()` computes the matrix once and returns its cell count, and
 //! `matrix_digest()` returns a hash of its JSON, to check that two builds give
@@ -22,24 +22,16 @@ thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
 }
 
-/// The session of the criterion bench's `spread_host(containers, networks)`,
-/// or an error naming the setup line that failed.
-pub fn spread_session(containers: usize, networks: usize) -> Result<Session, String> {
+/// The setup lines of the spread host, the scenario of the native
+/// `matrix/<C>c_<N>n` criterion bench too (crates/commands/benches/engine.rs
+/// runs them): C containers round-robin over N user-defined networks, every
+/// 10th publishes a host port, every 7th is also connected to the next
+/// network (when there is one).
+pub fn spread_lines(containers: usize, networks: usize) -> Vec<String> {
     let networks = networks.max(1);
-    let mut s = Session::with_time(7, Timestamp(EPOCH));
-    let mut now = EPOCH;
-    let mut must = |s: &mut Session, line: &str| -> Result<(), String> {
-        now += 1000;
-        let o = s.execute(line, Timestamp(now));
-        if o.exit_code == 0 {
-            Ok(())
-        } else {
-            Err(format!("setup line failed: {line}\n{}", o.output))
-        }
-    };
-    for k in 0..networks {
-        must(&mut s, &format!("docker network create net{k}"))?;
-    }
+    let mut lines: Vec<String> = (0..networks)
+        .map(|k| format!("docker network create net{k}"))
+        .collect();
     for i in 0..containers {
         let net = i % networks;
         let publish = if i % 10 == 0 {
@@ -47,15 +39,27 @@ pub fn spread_session(containers: usize, networks: usize) -> Result<Session, Str
         } else {
             String::new()
         };
-        must(
-            &mut s,
-            &format!("docker run -d --name c{i} --network net{net}{publish} nginx"),
-        )?;
+        lines.push(format!(
+            "docker run -d --name c{i} --network net{net}{publish} nginx"
+        ));
         if networks > 1 && i % 7 == 0 {
-            must(
-                &mut s,
-                &format!("docker network connect net{} c{i}", (net + 1) % networks),
-            )?;
+            lines.push(format!(
+                "docker network connect net{} c{i}",
+                (net + 1) % networks
+            ));
+        }
+    }
+    lines
+}
+
+/// The session of [`spread_lines`], one second per line from `EPOCH`, or
+/// an error naming the setup line that failed.
+pub fn spread_session(containers: usize, networks: usize) -> Result<Session, String> {
+    let mut s = Session::with_time(7, Timestamp(EPOCH));
+    for (i, line) in spread_lines(containers, networks).iter().enumerate() {
+        let o = s.execute(line, Timestamp(EPOCH + 1000 * (i as u64 + 1)));
+        if o.exit_code != 0 {
+            return Err(format!("setup line failed: {line}\n{}", o.output));
         }
     }
     Ok(s)

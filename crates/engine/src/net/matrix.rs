@@ -107,11 +107,11 @@ pub fn matrix(engine: &Engine) -> Matrix {
                     if shared[g].is_empty() {
                         shared[g].resize_with(twins.endpoints, Vec::new);
                     }
-                    (g, ns)
+                    g
                 },
             )
         });
-        if let Some((g, _)) = slot {
+        if let Some(g) = slot {
             if let Some(Some(sh)) = shared[g].get(to).and_then(|r| r.get(k)) {
                 if sh.variant == variant {
                     let (reason, hint) = match &sh.failure {
@@ -191,7 +191,7 @@ pub fn matrix(engine: &Engine) -> Matrix {
                 (verdict, reason, hint, share)
             }
         };
-        if let (Some((g, _)), Some(failure)) = (slot, share) {
+        if let (Some(g), Some(failure)) = (slot, share) {
             if let Some(results) = shared[g].get_mut(to) {
                 if results.len() <= k {
                     results.resize_with(k + 1, || None);
