@@ -549,6 +549,9 @@ impl Engine {
             if cfg.hostname.is_some() {
                 return Err("conflicting options: hostname and the network mode".to_string());
             }
+            if !cfg.links.is_empty() {
+                return Err("conflicting options: container type network can't be used with links. This would result in undefined behavior".to_string());
+            }
             if !cfg.dns.is_empty() {
                 return Err("conflicting options: dns and the network mode".to_string());
             }
@@ -581,9 +584,23 @@ impl Engine {
                     .push("Published ports are discarded when using host network mode".to_string());
             }
         }
+        // daemon_unix.go registerLinks: the child must exist; a child sharing
+        // another container's namespace is followed to its owner, and a child
+        // on the host network cannot be linked to.
         for (target, _) in &req.config.links {
-            if let Err(e) = self.find_container(target) {
-                return Err(format!("could not get container for {target}: {e}"));
+            let mut child = self
+                .find_container(target)
+                .map_err(|e| format!("could not get container for {target}: {e}"))?;
+            let mut hops = 0;
+            while let NetworkMode::Container(owner) = &child.network_mode {
+                hops += 1;
+                child = match self.container_by_id(owner) {
+                    Some(c) if hops < 64 => c,
+                    _ => return Err(format!("could not get container for {owner}: No such container: {owner}")),
+                };
+            }
+            if child.network_mode == NetworkMode::Host {
+                return Err("conflicting options: host type networking can't be used with links. This would result in undefined behavior".to_string());
             }
         }
         let id = self.ids.hex_id();
@@ -760,6 +777,7 @@ impl Engine {
                 return Err(format!("failed to set up container networking: cannot join network namespace of a non running container: {target}"));
             }
         }
+        self.check_links(c)?;
         self.next_iface.insert(c.id.clone(), 0);
         let wanted = c.networks.clone();
         let mut endpoints = Vec::new();
@@ -965,8 +983,54 @@ impl Engine {
         Ok(())
     }
 
+    /// Is this container attached (configured) to the default bridge?
+    fn on_default_bridge(&self, c: &Container) -> bool {
+        c.networks.iter().any(|(id, _)| {
+            self.network_by_id(id)
+                .is_some_and(|n| n.is_default_bridge())
+        })
+    }
+
+    /// Legacy links are checked when the container starts, before its
+    /// network is set up (moby `container_operations_unix.go`
+    /// setupLinkedContainers, called while the OCI spec is built): each
+    /// linked container must be running and on the default bridge. The
+    /// link's name is Docker's link-index path, `/child AS /parent/alias`.
+    fn check_links(&self, c: &Container) -> Result<(), String> {
+        if !self.on_default_bridge(c) {
+            return Ok(());
+        }
+        for (target, alias) in &c.config.links {
+            let Ok(named) = self.find_container(target) else {
+                continue;
+            };
+            // registerLinks linked the owner of a shared namespace.
+            let child = match &named.network_mode {
+                NetworkMode::Container(id) => self.container_by_id(id).unwrap_or(named),
+                _ => named,
+            };
+            if !child.is_running() {
+                return Err(format!(
+                    "Cannot link to a non running container: /{} AS /{}/{alias}",
+                    child.name, c.name
+                ));
+            }
+            if !self.on_default_bridge(child) {
+                return Err(format!(
+                    "container {} not attached to default bridge network",
+                    child.id
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Legacy links: remember (alias, target id) for /etc/hosts.
     fn refresh_links(&mut self, ci: usize) {
+        if !self.on_default_bridge(&self.containers[ci]) {
+            self.containers[ci].hosts_links.clear();
+            return;
+        }
         let links = self.containers[ci].config.links.clone();
         let resolved: Vec<(String, String)> = links
             .iter()

@@ -59,9 +59,12 @@ pub fn etc_hosts(engine: &Engine, c: &Container) -> String {
     if c.network_mode == NetworkMode::Host && c.config.add_hosts.is_empty() {
         return format!("127.0.0.1\tlocalhost\n127.0.1.1\t{}\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n", engine.host.hostname);
     }
-    let mut s = String::from(
-        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
-    );
+    // Without IPv6 in the namespace the IPv6 defaults are left out (etchosts.Build).
+    let mut s = String::from(if c.config.ipv6_disabled() {
+        "127.0.0.1\tlocalhost\n"
+    } else {
+        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n"
+    });
     for (ip, names) in hosts_records(engine, c) {
         s.push_str(&format!("{ip}\t{names}\n"));
     }
@@ -81,57 +84,108 @@ pub fn uses_embedded_dns(engine: &Engine, c: &Container) -> bool {
     })
 }
 
-/// The container's `/etc/resolv.conf`.
+/// The container's `/etc/resolv.conf`, built as moby's sandbox does
+/// (`sandbox_dns_unix.go` loadResolvConf, then `internal/resolvconf`
+/// TransformForIntNS or TransformForLegacyNw, then Generate): the host's
+/// file, with `--dns`, `--dns-search` and `--dns-option` replacing its
+/// nameservers, search domains and options, and comments saying so.
 pub fn resolv_conf(engine: &Engine, c: &Container) -> String {
     if c.network_mode == NetworkMode::Host {
         return engine.host.resolv_conf();
     }
-    let overrides = if c.config.dns.is_empty() {
-        "[]"
+    let cfg = &c.config;
+    let ns_override = !cfg.dns.is_empty();
+    let mut servers: Vec<String> = if ns_override {
+        cfg.dns.clone()
     } else {
-        "[nameservers]"
+        engine.host.nameservers.iter().map(|n| n.to_string()).collect()
     };
-    if uses_embedded_dns(engine, c) {
-        let ext = if c.config.dns.is_empty() {
-            engine
-                .host
-                .nameservers
-                .iter()
-                .map(|n| format!("host({n})"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        } else {
-            c.config.dns.join(" ")
-        };
-        return format!(
-            "{RESOLV_HEADER}nameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [{ext}]\n# Overrides: {overrides}\n# Option ndots from: internal\n"
-        );
-    }
-    let servers: Vec<String> = if c.config.dns.is_empty() {
-        engine
-            .host
-            .nameservers
+    // OverrideSearch drops ".", which means "no search domains".
+    let search: Vec<&str> = cfg
+        .dns_search
+        .iter()
+        .map(String::as_str)
+        .filter(|s| *s != ".")
+        .collect();
+    let mut options: Vec<String> = cfg.dns_options.clone();
+    let has_ndots = |opts: &[String]| {
+        opts.iter()
+            .any(|o| o.split_once(':').map_or(o.as_str(), |(k, _)| k) == "ndots")
+    };
+    // OverrideOptions: ndots given by the user is reported as an override.
+    let mut ndots_from = if has_ndots(&options) { "override" } else { "" };
+    let mut warnings: Vec<&str> = Vec::new();
+    let mut ext = String::new();
+    let transform = if uses_embedded_dns(engine, c) {
+        ext = servers
             .iter()
-            .filter(|n| !n.is_loopback())
-            .map(|n| n.to_string())
-            .collect()
+            .map(|n| {
+                if ns_override {
+                    n.clone()
+                } else {
+                    format!("host({n})")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        if servers.is_empty() {
+            warnings.push("NO EXTERNAL NAMESERVERS DEFINED");
+        }
+        servers = vec!["127.0.0.11".to_string()];
+        // The internal resolver requires ndots:0 unless a valid ndots is set.
+        options.retain(|o| match o.split_once(':') {
+            Some(("ndots", v)) => v.parse::<u32>().is_ok(),
+            None if o == "ndots" => false,
+            _ => true,
+        });
+        if !has_ndots(&options) {
+            options.push("ndots:0".to_string());
+            ndots_from = "internal";
+        }
+        "internal resolver"
     } else {
-        c.config.dns.clone()
-    };
-    let (servers, note) = if servers.is_empty() {
-        (
-            vec!["8.8.8.8".to_string(), "8.8.4.4".to_string()],
-            "# Used default nameservers.\n",
-        )
-    } else {
-        (servers, "")
+        if !ns_override {
+            servers.retain(|n| {
+                n.parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| !ip.is_loopback() && ip.is_ipv4())
+            });
+            if servers.is_empty() {
+                servers = vec!["8.8.8.8".to_string(), "8.8.4.4".to_string()];
+                warnings.push("Used default nameservers.");
+            }
+        }
+        "legacy"
     };
     let mut s = String::from(RESOLV_HEADER);
-    for n in servers {
+    for n in &servers {
         s.push_str(&format!("nameserver {n}\n"));
     }
+    if !search.is_empty() {
+        s.push_str(&format!("search {}\n", search.join(" ")));
+    }
+    if !options.is_empty() {
+        s.push_str(&format!("options {}\n", options.join(" ")));
+    }
     s.push_str(&format!(
-        "\n# Based on host file: '/etc/resolv.conf' (legacy)\n{note}# Overrides: {overrides}\n"
+        "\n# Based on host file: '/etc/resolv.conf' ({transform})\n"
     ));
+    for w in warnings {
+        s.push_str(&format!("# {w}\n"));
+    }
+    if !ext.is_empty() {
+        s.push_str(&format!("# ExtServers: [{ext}]\n"));
+    }
+    let overrides: Vec<&str> = [
+        (ns_override, "nameservers"),
+        (!cfg.dns_search.is_empty(), "search"),
+        (!cfg.dns_options.is_empty(), "options"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
+    .collect();
+    s.push_str(&format!("# Overrides: [{}]\n", overrides.join(" ")));
+    if !ndots_from.is_empty() {
+        s.push_str(&format!("# Option ndots from: {ndots_from}\n"));
+    }
     s
 }

@@ -244,6 +244,18 @@ pub struct ContainerConfig {
     pub publish_all: bool,
     pub add_hosts: Vec<(String, String)>,
     pub dns: Vec<String>,
+    /// `--dns-search`: replaces the host's search domains in resolv.conf.
+    #[serde(default)]
+    pub dns_search: Vec<String>,
+    /// `--dns-option` (hidden alias `--dns-opt`): replaces the host's options.
+    #[serde(default)]
+    pub dns_options: Vec<String>,
+    /// `--sysctl key=value`, in flag order (a later key wins).
+    #[serde(default)]
+    pub sysctls: Vec<(String, String)>,
+    /// `--label key[=value]` (Config.Labels).
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
     /// Legacy `--link name[:alias]` on the default bridge.
     pub links: Vec<(String, String)>,
     pub auto_remove: bool,
@@ -277,6 +289,23 @@ pub struct Container {
     pub logs: Vec<LogLine>,
     /// Legacy links written into /etc/hosts: (alias, target container id).
     pub hosts_links: Vec<(String, String)>,
+}
+
+impl ContainerConfig {
+    /// A `--sysctl` value as the container's kernel sees it (the last one given wins).
+    pub fn sysctl(&self, key: &str) -> Option<&str> {
+        self.sysctls
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `--sysctl net.ipv6.conf.all.disable_ipv6=1`: the namespace has no IPv6,
+    /// so Docker leaves the IPv6 lines out of /etc/hosts (moby etchosts_test.go).
+    pub fn ipv6_disabled(&self) -> bool {
+        self.sysctl("net.ipv6.conf.all.disable_ipv6") == Some("1")
+    }
 }
 
 impl Container {

@@ -375,7 +375,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         NetworkMode::Container(id) => format!("container:{id}"),
         other => other.as_docker_string(),
     };
-    let host_config = object([
+    let mut host_config = object([
         ("Binds", Value::Null),
         ("ContainerIDFile", "".into()),
         (
@@ -390,12 +390,19 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         ),
         ("AutoRemove", c.config.auto_remove.into()),
         ("Dns", c.config.dns.clone().into()),
-        ("DnsOptions", empty_array()),
-        ("DnsSearch", empty_array()),
+        ("DnsOptions", c.config.dns_options.clone().into()),
+        ("DnsSearch", c.config.dns_search.clone().into()),
         ("ExtraHosts", extra_hosts.into()),
         ("Links", links.into()),
         ("PublishAllPorts", c.config.publish_all.into()),
     ]);
+    // HostConfig.Sysctls is `omitempty`; it follows PublishAllPorts in Go's field order.
+    if let Value::Object(m) = &mut host_config {
+        if !c.config.sysctls.is_empty() {
+            let map: BTreeMap<String, String> = c.config.sysctls.iter().cloned().collect();
+            m.insert("Sysctls".to_string(), string_map(&map));
+        }
+    }
     let config = object([
         ("Hostname", c.hostname(&engine.host.hostname).into()),
         ("Domainname", c.config.domainname.as_str().into()),
@@ -421,7 +428,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         ("WorkingDir", "".into()),
         ("Entrypoint", entrypoint.into()),
         ("OnBuild", Value::Null),
-        ("Labels", empty_object()),
+        ("Labels", string_map(&c.config.labels)),
     ]);
     let network_settings = object([
         (

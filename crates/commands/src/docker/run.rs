@@ -142,6 +142,74 @@ fn parse_add_host(raw: &str) -> Result<(String, String), String> {
     Ok((name.to_string(), ip.to_string()))
 }
 
+/// docker/cli `opts.ValidateDNSSearch`: "." (no search domains) or a domain
+/// name (`validateDomain`: labels of letters, digits and inner hyphens, at
+/// least one letter somewhere, an optional trailing dot).
+fn validate_dns_search(raw: &str) -> Result<(), String> {
+    let v = raw.trim_matches(' ');
+    if v == "." {
+        return Ok(());
+    }
+    let body = v.strip_suffix('.').unwrap_or(v);
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if v.bytes().any(|b| b.is_ascii_alphabetic()) && body.split('.').all(label_ok) && body.len() < 255 {
+        Ok(())
+    } else {
+        Err(format!("{v} is not a valid domain"))
+    }
+}
+
+/// docker/cli `opts.ValidateSysctl`: the namespaced sysctls Docker allows.
+fn validate_sysctl(raw: &str) -> Result<(), String> {
+    const KEYS: &[&str] = &[
+        "kernel.msgmax",
+        "kernel.msgmnb",
+        "kernel.msgmni",
+        "kernel.sem",
+        "kernel.shmall",
+        "kernel.shmmax",
+        "kernel.shmmni",
+        "kernel.shm_rmid_forced",
+    ];
+    match raw.split_once('=') {
+        Some((k, _))
+            if !k.is_empty()
+                && (KEYS.contains(&k) || k.starts_with("net.") || k.starts_with("fs.mqueue.")) =>
+        {
+            Ok(())
+        }
+        _ => Err(format!("sysctl '{raw}' is not allowed")),
+    }
+}
+
+/// docker/cli `opts.ValidateLabel`.
+fn validate_label(raw: &str) -> Result<(), String> {
+    let key = raw.split_once('=').map_or(raw, |(k, _)| k);
+    let key = key.trim_start_matches([' ', '\t']);
+    if key.is_empty() {
+        return Err(format!("invalid label '{raw}': empty name"));
+    }
+    if key.contains([' ', '\t']) {
+        return Err(format!("label '{key}' contains whitespaces"));
+    }
+    Ok(())
+}
+
+/// Values of a flag that has a second spelling writing to the same list
+/// (`--dns-option` and `--dns-opt`), in command-line order.
+fn values_of<'a>(p: &'a Parsed, names: &[&str]) -> Vec<&'a str> {
+    p.values
+        .iter()
+        .filter(|(l, _)| names.contains(l))
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
 /// Flag values that pflag validates while parsing (ListOpts validators).
 fn validate_list_flags(p: &Parsed) -> Result<(), String> {
     for v in p.values("add-host") {
@@ -152,6 +220,18 @@ fn validate_list_flags(p: &Parsed) -> Result<(), String> {
         if v.parse::<IpAddr>().is_err() {
             return Err(format!("invalid argument \"{v}\" for \"--dns\" flag: IP address is not correctly formatted: {v}"));
         }
+    }
+    for v in p.values("dns-search") {
+        validate_dns_search(v)
+            .map_err(|e| format!("invalid argument \"{v}\" for \"--dns-search\" flag: {e}"))?;
+    }
+    for v in p.values("sysctl") {
+        validate_sysctl(v)
+            .map_err(|e| format!("invalid argument \"{v}\" for \"--sysctl\" flag: {e}"))?;
+    }
+    for v in p.values("label") {
+        validate_label(v)
+            .map_err(|e| format!("invalid argument \"{v}\" for \"-l, --label\" flag: {e}"))?;
     }
     for v in p.values("link") {
         if v.is_empty() || v.split(':').count() > 2 {
@@ -194,6 +274,30 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
         .filter_map(|v| parse_add_host(v).ok())
         .collect();
     config.dns = p.values("dns").iter().map(|s| s.to_string()).collect();
+    config.dns_search = p
+        .values("dns-search")
+        .iter()
+        .map(|s| s.trim_matches(' ').to_string())
+        .collect();
+    config.dns_options = values_of(p, &["dns-option", "dns-opt"])
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    config.sysctls = p
+        .values("sysctl")
+        .iter()
+        .filter_map(|v| v.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    // opts.ConvertKVStringsToMap: "k" alone is the key with an empty value.
+    config.labels = p
+        .values("label")
+        .iter()
+        .map(|v| match v.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (v.to_string(), String::new()),
+        })
+        .collect();
     config.auto_remove = p.bool("rm");
     config.interactive = p.bool("interactive");
     config.tty = p.bool("tty");

@@ -20,6 +20,8 @@ macro_rules! container_create_flags {
             flag("attach", Some('a'), L, "Attach to STDIN, STDOUT or STDERR"),
             flag("cpus", None, Kind::Value("decimal"), "Number of CPUs"),
             flag("dns", None, L, "Set custom DNS servers"),
+            // opts.go: "--dns-opt" is the hidden older spelling of "--dns-option".
+            flag("dns-opt", None, L, ""),
             flag("dns-option", None, L, "Set DNS options"),
             flag("dns-search", None, L, "Set custom DNS search domains"),
             flag("domainname", None, S, "Container NIS domain name"),
@@ -49,6 +51,7 @@ macro_rules! container_create_flags {
             flag("quiet", Some('q'), B, "Suppress the pull output"),
             flag_default("restart", None, S, "Restart policy to apply when a container exits", "no"),
             flag("rm", None, B, "Automatically remove the container and its associated anonymous volumes when it exits"),
+            flag("sysctl", None, Kind::Value("map"), "Sysctl options"),
             flag("tty", Some('t'), B, "Allocate a pseudo-TTY"),
             flag("user", Some('u'), S, "Username or UID (format: <name|uid>[:<group|gid>])"),
             flag("volume", Some('v'), L, "Bind mount a volume"),
