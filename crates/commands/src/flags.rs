@@ -1,8 +1,16 @@
 //! Flags as data, parsed the way spf13/pflag parses them for the docker CLI.
 //!
 //! Every command is a [`CommandSpec`]: its path, usage line, description,
-//! aliases and [`FlagSpec`] table. The same table drives parsing, `--help`
-//! (cobra's template with pflag's `FlagUsagesWrapped`) and tab completion.
+//! aliases, [`FlagSpec`] table, where `docker --help` lists it ([`Group`])
+//! and what runs it ([`Handler`]). The same table drives dispatch, parsing,
+//! `--help` (cobra's template with pflag's `FlagUsagesWrapped`) and tab
+//! completion. A handler reads its flags by name from [`Parsed`]; in debug
+//! builds (every test) a name that is not in the command's table, or a
+//! bool read as a value, panics, so a typo fails a test instead of reading
+//! as "not given".
+
+use crate::context::Ctx;
+use crate::output::Output;
 
 /// What a flag takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +74,37 @@ pub enum Args {
     Any,
 }
 
+/// Where `docker --help` lists a command (docker/cli `cli/cobra.go`: the
+/// "category-top" annotation, management commands, the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// "Common Commands:", in the order of docker/cli's `category-top` rank.
+    Common(u8),
+    /// "Management Commands:" (a [`Handler::Subcommands`] command).
+    Management,
+    /// "Commands:".
+    Other,
+    /// In no section of `docker --help`: a management command's subcommand
+    /// (its own command's help lists it), or a command not simulated.
+    Unlisted,
+}
+
+/// What runs a command.
+#[derive(Debug, Clone, Copy)]
+pub enum Handler {
+    /// Gets its words parsed against the spec: `--help`, flag errors and a
+    /// wrong argument count were answered before it runs.
+    Flags(fn(&mut Ctx, &CommandSpec, &Parsed) -> Output),
+    /// Gets its words as typed (`docker version` prints the version whatever follows).
+    Words(fn(&mut Ctx, &[String]) -> Output),
+    /// A management command: the next word names one of its subcommands,
+    /// the entries whose path (or alias) starts with this one's.
+    Subcommands,
+    /// A real Docker command the playground does not simulate: it answers
+    /// with a `[bridgeport]` note, not "is not a docker command".
+    NotSimulated,
+}
+
 /// One docker command.
 #[derive(Debug, Clone, Copy)]
 pub struct CommandSpec {
@@ -74,15 +113,29 @@ pub struct CommandSpec {
     /// Arguments part of the usage line: "[OPTIONS] NETWORK".
     pub usage: &'static str,
     pub short: &'static str,
-    /// Other full paths that run the same command ("docker container run, docker run").
+    /// Every full path that runs the same command, as docker/cli's "aliases"
+    /// annotation lists them in help (["docker container run", "docker run"]);
+    /// empty when `path` is the only one.
     pub aliases: &'static [&'static str],
     pub flags: &'static [FlagSpec],
     pub args: Args,
     /// `docker run`/`exec`: flags stop at the first positional (the rest is the command).
     pub interspersed: bool,
+    pub group: Group,
+    pub handler: Handler,
 }
 
 impl CommandSpec {
+    /// Every full path that runs this command: `path`, then its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        std::iter::once(self.path).chain(self.aliases.iter().copied().filter(|a| *a != self.path))
+    }
+
+    /// Whether the playground runs it (anything but [`Handler::NotSimulated`]).
+    pub fn simulated(&self) -> bool {
+        !matches!(self.handler, Handler::NotSimulated)
+    }
+
     pub fn use_line(&self) -> String {
         format!("{} {}", self.path, self.usage)
             .trim_end()
@@ -105,11 +158,33 @@ pub struct Parsed {
     pub values: Vec<(&'static str, String)>,
     pub positionals: Vec<String>,
     pub help: bool,
+    /// The table they were parsed from: lookups are checked against it.
+    pub flags: &'static [FlagSpec],
 }
 
 impl Parsed {
+    /// A handler asks for a flag its command does not have, or reads a bool
+    /// as a value (or the reverse): a bug in the handler, not in the input.
+    /// Debug builds (tests) stop here; a release build reads it as not given.
+    fn check(&self, long: &str, bool_kind: bool) {
+        debug_assert!(
+            self.flags
+                .iter()
+                .any(|f| f.long == long && (f.kind == Kind::Bool) == bool_kind),
+            "flag --{long} ({}) is not in this command's table",
+            if bool_kind { "bool" } else { "with a value" }
+        );
+    }
+
+    /// Whether the command has this flag at all (for a handler two
+    /// commands share: `docker create` has no `--detach`).
+    pub fn defines(&self, long: &str) -> bool {
+        self.flags.iter().any(|f| f.long == long)
+    }
+
     /// A bool flag's final value.
     pub fn bool(&self, long: &str) -> bool {
+        self.check(long, true);
         self.values
             .iter()
             .rev()
@@ -119,6 +194,7 @@ impl Parsed {
 
     /// A single-valued flag's last value.
     pub fn value(&self, long: &str) -> Option<&str> {
+        self.check(long, false);
         self.values
             .iter()
             .rev()
@@ -128,6 +204,7 @@ impl Parsed {
 
     /// Every value of a repeatable flag, in order.
     pub fn values(&self, long: &str) -> Vec<&str> {
+        self.check(long, false);
         self.values
             .iter()
             .filter(|(l, _)| *l == long)
@@ -135,7 +212,12 @@ impl Parsed {
             .collect()
     }
 
+    /// Whether a flag was given at all.
     pub fn has(&self, long: &str) -> bool {
+        debug_assert!(
+            self.flags.iter().any(|f| f.long == long),
+            "flag --{long} is not in this command's table"
+        );
         self.values.iter().any(|(l, _)| *l == long)
     }
 }
@@ -155,7 +237,10 @@ fn bad_bool(v: &str, name: &str) -> String {
 
 /// Parses `args` (the words after the command path). Errors are pflag's messages.
 pub fn parse(spec: &CommandSpec, args: &[String]) -> Result<Parsed, String> {
-    let mut out = Parsed::default();
+    let mut out = Parsed {
+        flags: spec.flags,
+        ..Parsed::default()
+    };
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
@@ -382,10 +467,12 @@ mod tests {
         path: "docker run",
         usage: "[OPTIONS] IMAGE [COMMAND] [ARG...]",
         short: "Create and run a new container from an image",
-        aliases: &["docker container run, docker run"],
+        aliases: &["docker container run", "docker run"],
         flags: FLAGS,
         args: Args::Min(1),
         interspersed: false,
+        group: Group::Common(1),
+        handler: Handler::NotSimulated,
     };
 
     fn words(s: &str) -> Vec<String> {

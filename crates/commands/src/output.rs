@@ -3,6 +3,7 @@
 //! stderr as an error.
 
 use serde::{Deserialize, Serialize};
+use std::fmt::Display;
 
 /// One contiguous write to stdout or stderr.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,11 +121,23 @@ impl Output {
     }
 
     /// A daemon error for commands other than run/create (exit 1).
-    pub fn daemon_error(err: &str) -> Output {
+    pub fn daemon_error(err: impl Display) -> Output {
         let mut o = Output::new();
-        o.fail(&format!("Error response from daemon: {err}"), 1);
+        o.daemon_fail(err);
         o
     }
+
+    /// Writes a daemon error line to stderr and sets exit code 1.
+    pub fn daemon_fail(&mut self, err: impl Display) {
+        self.fail(&from_daemon(err), 1);
+    }
+}
+
+/// An error the daemon returned, as the docker CLI prints it (the API
+/// client's error text: docker/cli `client/errors.go`). The one place the
+/// framing is written.
+pub fn from_daemon(err: impl Display) -> String {
+    format!("Error response from daemon: {err}")
 }
 
 #[cfg(test)]

@@ -2,16 +2,15 @@
 //! rm, port, logs, exec, attach, images.
 
 use super::inspect::object;
-use super::specs;
-use super::{attach_main_shell, container_arg, parse_or_output, print_logs, run_one_shot};
+use super::{attach_main_shell, container_arg, print_logs, run_one_shot};
 use crate::context::{AttachKind, Attached, Ctx, Place};
-use crate::flags::CommandSpec;
+use crate::flags::{CommandSpec, Parsed};
 use crate::format::{humanize, tabwriter, template};
-use crate::output::Output;
+use crate::output::{from_daemon, Output};
 use crate::tools;
 use bridgeport_engine::model::{Container, NetworkMode, Process, Status};
 use bridgeport_engine::ports::{displayable_ports, port_lookup, port_mappings, PortEntry};
-use bridgeport_engine::Engine;
+use bridgeport_engine::{Engine, Timestamp};
 use serde_json::Value;
 
 /// The daemon's port list for a container (view.go): bindings plus exposed-only ports;
@@ -207,11 +206,7 @@ fn matches_filter(engine: &Engine, c: &Container, filter: &str) -> Result<bool, 
 }
 
 /// `docker ps`.
-pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
-    let p = match parse_or_output(spec, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn ps(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let now = ctx.now.0;
     let mut list: Vec<&Container> = ctx.engine.containers().iter().rev().collect();
@@ -227,7 +222,7 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
                 Ok(true) => kept.push(c),
                 Ok(false) => {}
                 Err(e) => {
-                    o.fail(&format!("Error response from daemon: {e}"), 1);
+                    o.daemon_fail(e);
                     return o;
                 }
             }
@@ -264,11 +259,7 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
 }
 
 /// `docker start`.
-pub fn start(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::START, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn start(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let mut failed = Vec::new();
     let attach = p.bool("attach") || p.bool("interactive");
@@ -301,7 +292,7 @@ pub fn start(ctx: &mut Ctx, args: &[String]) -> Output {
                 }
             }
             Err(e) => {
-                o.errln(&format!("Error response from daemon: {e}"));
+                o.errln(&from_daemon(e));
                 failed.push(name.clone());
             }
         }
@@ -315,20 +306,33 @@ pub fn start(ctx: &mut Ctx, args: &[String]) -> Output {
     o
 }
 
-/// `docker stop`, `docker restart`, `docker kill`: echo each name, report each failure.
-pub fn stop(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
-    let p = match parse_or_output(spec, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+/// `docker stop`.
+pub fn stop(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+    each_container(ctx, p, Engine::stop_container, false)
+}
+
+/// `docker restart`.
+pub fn restart(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+    each_container(ctx, p, Engine::restart_container, true)
+}
+
+/// `docker kill`.
+pub fn kill(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+    each_container(ctx, p, Engine::kill_container, false)
+}
+
+/// `docker stop`, `docker restart`, `docker kill`: echo each name, report
+/// each failure. `started` says the operation starts the container again.
+fn each_container(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    op: fn(&mut Engine, &str, Timestamp) -> Result<(), String>,
+    started: bool,
+) -> Output {
     let mut o = Output::new();
     for name in &p.positionals {
-        let result = match spec.path {
-            "docker restart" => ctx.engine.restart_container(name, ctx.now),
-            "docker kill" => ctx.engine.kill_container(name, ctx.now),
-            _ => ctx.engine.stop_container(name, ctx.now),
-        };
-        if result.is_ok() && spec.path == "docker restart" {
+        let result = op(ctx.engine, name, ctx.now);
+        if result.is_ok() && started {
             // A one-shot main process runs again and exits (its output
             // goes to the logs, as with a detached `docker start`).
             if let Some(c) = ctx.engine.find_container(name).ok().cloned() {
@@ -339,23 +343,19 @@ pub fn stop(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         }
         match result {
             Ok(()) => o.outln(name),
-            Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
+            Err(e) => o.daemon_fail(e),
         }
     }
     o
 }
 
 /// `docker rm [-f]`.
-pub fn rm(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::RM, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn rm(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     for name in &p.positionals {
         match ctx.engine.remove_container(name, p.bool("force"), ctx.now) {
             Ok(()) => o.outln(name),
-            Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
+            Err(e) => o.daemon_fail(e),
         }
     }
     o
@@ -365,11 +365,7 @@ pub fn rm(ctx: &mut Ctx, args: &[String]) -> Output {
 /// (cli/command/container/prune.go). Without `-f` the real CLI asks; the
 /// playground shows the question and answers "y", as for `network prune`.
 /// A simulated container writes nothing to its layer: 0B reclaimed.
-pub fn prune(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::CONTAINER_PRUNE, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn prune(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     if !p.bool("force") {
         o.out("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] y\n");
@@ -385,7 +381,7 @@ pub fn prune(ctx: &mut Ctx, args: &[String]) -> Output {
     for id in stopped {
         match ctx.engine.remove_container(&id, false, ctx.now) {
             Ok(()) => deleted.push(id),
-            Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
+            Err(e) => o.daemon_fail(e),
         }
     }
     if !deleted.is_empty() {
@@ -400,11 +396,7 @@ pub fn prune(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 /// `docker port CONTAINER [PRIVATE_PORT[/PROTO]]`.
-pub fn port(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::PORT, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn port(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let c = match container_arg(ctx, &p.positionals[0]) {
         Ok(c) => c,
         Err(o) => return o,
@@ -430,11 +422,7 @@ pub fn port(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 /// `docker logs [-n N]`.
-pub fn logs(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::LOGS, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn logs(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let c = match container_arg(ctx, &p.positionals[0]) {
         Ok(c) => c,
         Err(o) => return o,
@@ -457,24 +445,14 @@ fn is_shell(program: &str) -> bool {
 }
 
 /// `docker exec [-it] CONTAINER COMMAND [ARG...]`.
-pub fn exec(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::EXEC, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn exec(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let c = match container_arg(ctx, &p.positionals[0]) {
         Ok(c) => c,
         Err(o) => return o,
     };
     let mut o = Output::new();
     if !c.is_running() {
-        o.fail(
-            &format!(
-                "Error response from daemon: container {} is not running",
-                c.id
-            ),
-            1,
-        );
+        o.daemon_fail(format_args!("container {} is not running", c.id));
         return o;
     }
     let argv = p.positionals[1..].to_vec();
@@ -503,11 +481,7 @@ pub fn exec(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 /// `docker attach CONTAINER`.
-pub fn attach(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::ATTACH, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn attach(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let c = match container_arg(ctx, &p.positionals[0]) {
         Ok(c) => c,
         Err(o) => return o,

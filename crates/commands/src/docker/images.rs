@@ -4,8 +4,8 @@
 //! `--no-trunc` asks for its columns; `-q` lists IDs.
 
 use super::containers::render_format;
-use super::{parse_or_output, specs};
 use crate::context::Ctx;
+use crate::flags::{CommandSpec, Parsed};
 use crate::format::humanize;
 use crate::output::Output;
 use bridgeport_engine::image::ImageRef;
@@ -13,11 +13,7 @@ use bridgeport_engine::Engine;
 use serde_json::Value;
 
 /// `docker images`.
-pub fn images(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::IMAGES, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn images(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     // `docker images REPOSITORY[:TAG]`: Docker's "reference" filter. Without
     // a tag it matches every tag of the repository.

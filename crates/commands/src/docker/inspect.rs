@@ -3,11 +3,10 @@
 //! and `-f` templates evaluated over it.
 
 use super::containers::port_entries;
-use super::parse_or_output;
 use crate::context::Ctx;
-use crate::flags::CommandSpec;
+use crate::flags::{CommandSpec, Parsed};
 use crate::format::template;
-use crate::output::Output;
+use crate::output::{from_daemon, Output};
 use bridgeport_engine::image::stable_digest;
 use bridgeport_engine::model::{Container, Driver, Network, NetworkMode};
 use bridgeport_engine::ports::Proto;
@@ -501,18 +500,26 @@ pub fn print_inspected(o: &mut Output, objects: &[Value], format: Option<&str>) 
     }
 }
 
-/// `docker inspect` / `docker container inspect`.
-pub fn inspect(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
-    let p = match parse_or_output(spec, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+/// `docker inspect`: containers and networks, or one `--type`.
+pub fn inspect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+    let kind = p.value("type");
+    inspect_objects(ctx, p, kind == Some("container"), kind == Some("network"))
+}
+
+/// `docker container inspect`.
+pub fn container_inspect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+    inspect_objects(ctx, p, true, false)
+}
+
+fn inspect_objects(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    containers_only: bool,
+    networks_only: bool,
+) -> Output {
     let mut o = Output::new();
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    let containers_only =
-        spec.path == "docker container inspect" || p.value("type") == Some("container");
-    let networks_only = p.value("type") == Some("network");
     for name in &p.positionals {
         if !networks_only {
             if let Ok(c) = ctx.engine.find_container(name) {
@@ -527,7 +534,7 @@ pub fn inspect(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
             }
         }
         errors.push(if containers_only {
-            format!("Error response from daemon: No such container: {name}")
+            from_daemon(format_args!("No such container: {name}"))
         } else {
             format!("Error: No such object: {name}")
         });

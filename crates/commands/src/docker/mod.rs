@@ -1,5 +1,7 @@
-//! The `docker` command: finds the subcommand, parses its flags from the
-//! tables in [`specs`], and hands typed values to the handler modules.
+//! The `docker` command: finds the command in the table ([`specs::ALL`]),
+//! parses its flags from its entry, and hands them to its handler (the
+//! handler modules). Help, usage errors and the note for real commands the
+//! playground does not simulate are answered here, once.
 
 pub mod containers;
 pub mod images;
@@ -9,24 +11,17 @@ pub mod run;
 pub mod specs;
 
 use crate::context::{AttachKind, Attached, Ctx, Place};
-use crate::flags::{self, CommandSpec, Parsed};
+use crate::flags::{self, CommandSpec, Handler, Parsed};
 use crate::output::Output;
 use crate::tools;
 use bridgeport_engine::model::{Container, LogLine};
 
 pub const CLIENT_VERSION: &str = "29.1.2";
 
-/// Parses `args` against `spec`; on `--help` or an error returns the output to print.
+/// Parses `args` against `spec`; on `--help` or an error returns the output
+/// to print. Dispatch calls it once for every [`Handler::Flags`] command.
 pub fn parse_or_output(spec: &CommandSpec, args: &[String]) -> Result<Parsed, Output> {
-    let parsed = match flags::parse(spec, args) {
-        Ok(p) => p,
-        Err(e) => {
-            let mut o = Output::new();
-            o.err(&flags::flag_error(spec, &e));
-            o.code = 125;
-            return Err(o);
-        }
-    };
+    let parsed = flags::parse(spec, args).map_err(|e| usage_error(spec, &e))?;
     if parsed.help {
         let mut o = Output::new();
         o.out(&flags::help_text(spec));
@@ -39,6 +34,15 @@ pub fn parse_or_output(spec: &CommandSpec, args: &[String]) -> Result<Parsed, Ou
         return Err(o);
     }
     Ok(parsed)
+}
+
+/// A flag error as docker/cli's FlagErrorFunc frames it: the message, the
+/// usage line, the help hint (exit 125).
+pub fn usage_error(spec: &CommandSpec, err: &str) -> Output {
+    let mut o = Output::new();
+    o.err(&flags::flag_error(spec, err));
+    o.code = 125;
+    o
 }
 
 /// The container a command names, or the daemon's "No such container" (exit 1).
@@ -95,98 +99,6 @@ pub fn run_one_shot(ctx: &mut Ctx, c: &Container) -> Output {
     result
 }
 
-fn top_help() -> String {
-    let mut s = String::from("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n");
-    for (name, desc) in [
-        ("run", "Create and run a new container from an image"),
-        ("exec", "Execute a command in a running container"),
-        ("ps", "List containers"),
-        ("pull", "Download an image from a registry"),
-        ("images", "List images"),
-    ] {
-        s.push_str(&format!("  {name:<11} {desc}\n"));
-    }
-    s.push_str("\nManagement Commands:\n");
-    s.push_str("  container   Manage containers\n  image       Manage images\n  network     Manage networks\n");
-    s.push_str("\nCommands:\n");
-    for (name, desc) in [
-        (
-            "attach",
-            "Attach local standard input, output, and error streams to a running container",
-        ),
-        ("create", "Create a new container"),
-        ("inspect", "Return low-level information on Docker objects"),
-        ("kill", "Kill one or more running containers"),
-        ("logs", "Fetch the logs of a container"),
-        (
-            "port",
-            "List port mappings or a specific mapping for the container",
-        ),
-        ("restart", "Restart one or more containers"),
-        ("rm", "Remove one or more containers"),
-        ("start", "Start one or more stopped containers"),
-        ("stop", "Stop one or more running containers"),
-        ("version", "Show the Docker version information"),
-    ] {
-        s.push_str(&format!("  {name:<11} {desc}\n"));
-    }
-    s.push_str("\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n");
-    s
-}
-
-/// Docker commands that exist but that the playground does not simulate:
-/// they get an honest note instead of Docker's "is not a docker command"
-/// (which would tell a learner something false about Docker).
-const NOT_SIMULATED: &[&str] = &[
-    "build",
-    "builder",
-    "buildx",
-    "checkpoint",
-    "commit",
-    "compose",
-    "config",
-    "context",
-    "cp",
-    "diff",
-    "events",
-    "export",
-    "history",
-    "import",
-    "info",
-    "load",
-    "login",
-    "logout",
-    "manifest",
-    "node",
-    "pause",
-    "plugin",
-    "push",
-    "rename",
-    "rmi",
-    "save",
-    "search",
-    "secret",
-    "service",
-    "stack",
-    "stats",
-    "swarm",
-    "system",
-    "tag",
-    "top",
-    "trust",
-    "unpause",
-    "update",
-    "volume",
-    "wait",
-];
-const IMAGE_NOT_SIMULATED: &[&str] = &[
-    "build", "history", "import", "inspect", "load", "prune", "push", "remove", "rm", "save", "tag",
-];
-const CONTAINER_NOT_SIMULATED: &[&str] = &[
-    "commit", "cp", "diff", "export", "pause", "rename", "stats", "top", "unpause", "update",
-    "wait",
-];
-
 /// `docker <path>` is real Docker but outside the playground.
 fn not_simulated(path: &str) -> Output {
     let mut o = Output::new();
@@ -197,17 +109,6 @@ fn not_simulated(path: &str) -> Output {
     o
 }
 
-/// An unknown word after a management command, or one of its commands that
-/// the playground does not simulate.
-fn subcommand_miss(path: &str, word: &str, not_simulated_here: &[&str]) -> Output {
-    match path.strip_prefix("docker ") {
-        Some(rest) if not_simulated_here.contains(&word) => {
-            not_simulated(&format!("{rest} {word}"))
-        }
-        _ => unknown_subcommand(path, word),
-    }
-}
-
 fn unknown_subcommand(path: &str, word: &str) -> Output {
     let mut o = Output::new();
     o.err(&format!("docker: unknown command: {path} {word}\n\nUsage:  {path} COMMAND\n\nRun '{path} --help' for more information\n"));
@@ -215,65 +116,49 @@ fn unknown_subcommand(path: &str, word: &str) -> Output {
     o
 }
 
-fn version() -> String {
-    format!(
+/// `docker version` (whatever follows it).
+fn version(_: &mut Ctx, _: &[String]) -> Output {
+    let mut o = Output::new();
+    o.out(&format!(
         "Client: Docker Engine - Community\n Version:           {CLIENT_VERSION}\n API version:       1.52\n Go version:        go1.25.5\n Git commit:        890dcca\n Built:             Tue Oct 28 12:00:00 2026\n OS/Arch:           linux/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {CLIENT_VERSION}\n  API version:      1.52 (minimum version 1.44)\n  Go version:       go1.25.5\n  Git commit:       bridgeport\n  Built:            Tue Oct 28 12:00:00 2026\n  OS/Arch:          linux/amd64\n  Experimental:     false\n\nThis is Bridgeport: a simulation of Docker Engine networking. No containers really run.\n"
-    )
+    ));
+    o
 }
 
-/// Runs `docker <args>`.
+/// Runs `docker <args>`: the first words name an entry of the command
+/// table ([`specs::ALL`]), which runs.
 pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
     let Some(first) = args.first() else {
         let mut o = Output::new();
-        o.out(&top_help());
+        o.out(&specs::top_help());
         return o;
     };
     let rest = &args[1..];
     match first.as_str() {
         "--help" | "-h" | "help" => {
             let mut o = Output::new();
-            o.out(&top_help());
-            o
+            o.out(&specs::top_help());
+            return o;
         }
         "--version" | "-v" => {
             let mut o = Output::new();
             o.outln(&format!("Docker version {CLIENT_VERSION}, build 890dcca"));
-            o
+            return o;
         }
-        "version" => {
+        _ => {}
+    }
+    match specs::find(&format!("docker {first}")) {
+        Some(spec) => run_entry(ctx, spec, first, rest),
+        None if first.starts_with('-') => {
             let mut o = Output::new();
-            o.out(&version());
-            o
-        }
-        "run" => run::run(ctx, &specs::RUN, rest),
-        "create" => run::run(ctx, &specs::CREATE, rest),
-        "ps" => containers::ps(ctx, &specs::PS, rest),
-        "start" => containers::start(ctx, rest),
-        "stop" => containers::stop(ctx, &specs::STOP, rest),
-        "restart" => containers::stop(ctx, &specs::RESTART, rest),
-        "kill" => containers::stop(ctx, &specs::KILL, rest),
-        "rm" => containers::rm(ctx, rest),
-        "port" => containers::port(ctx, rest),
-        "logs" => containers::logs(ctx, rest),
-        "inspect" => inspect::inspect(ctx, &specs::INSPECT, rest),
-        "exec" => containers::exec(ctx, rest),
-        "attach" => containers::attach(ctx, rest),
-        "images" => images::images(ctx, rest),
-        "pull" => run::pull_command(ctx, rest),
-        "container" => container_command(ctx, rest),
-        "image" => image_command(ctx, rest),
-        "network" => network_command(ctx, rest),
-        other if other.starts_with('-') => {
-            let mut o = Output::new();
-            o.err(&format!("unknown flag: {other}\nSee 'docker --help'.\n"));
+            o.err(&format!("unknown flag: {first}\nSee 'docker --help'.\n"));
             o.code = 125;
             o
         }
-        other if NOT_SIMULATED.contains(&other) => not_simulated(other),
-        other => {
+        None => {
             let mut o = Output::new();
             o.err(&format!(
-                "docker: '{other}' is not a docker command.\nSee 'docker --help'\n"
+                "docker: '{first}' is not a docker command.\nSee 'docker --help'\n"
             ));
             o.code = 1;
             o
@@ -281,88 +166,25 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
     }
 }
 
-/// A management command's subcommand word and its arguments, or the
-/// command's help (no word, `--help`, `-h`).
-fn subcommand<'a>(
-    args: &'a [String],
-    path: &str,
-    short: &str,
-    subs: &[(&str, &str)],
-) -> Result<(&'a str, &'a [String]), Output> {
-    match args.first().map(String::as_str) {
-        None | Some("--help" | "-h") => {
-            let mut o = Output::new();
-            o.out(&specs::management_help(path, short, subs));
-            Err(o)
-        }
-        Some(sub) => Ok((sub, &args[1..])),
-    }
-}
-
-fn container_command(ctx: &mut Ctx, args: &[String]) -> Output {
-    let (sub, rest) = match subcommand(
-        args,
-        "docker container",
-        "Manage containers",
-        specs::CONTAINER_SUBCOMMANDS,
-    ) {
-        Ok(found) => found,
-        Err(help) => return help,
-    };
-    match sub {
-        "run" => run::run(ctx, &specs::RUN, rest),
-        "create" => run::run(ctx, &specs::CREATE, rest),
-        "ls" | "list" | "ps" => containers::ps(ctx, &specs::PS, rest),
-        "start" => containers::start(ctx, rest),
-        "stop" => containers::stop(ctx, &specs::STOP, rest),
-        "restart" => containers::stop(ctx, &specs::RESTART, rest),
-        "kill" => containers::stop(ctx, &specs::KILL, rest),
-        "rm" | "remove" => containers::rm(ctx, rest),
-        "prune" => containers::prune(ctx, rest),
-        "port" => containers::port(ctx, rest),
-        "logs" => containers::logs(ctx, rest),
-        "inspect" => inspect::inspect(ctx, &specs::CONTAINER_INSPECT, rest),
-        "exec" => containers::exec(ctx, rest),
-        "attach" => containers::attach(ctx, rest),
-        other => subcommand_miss("docker container", other, CONTAINER_NOT_SIMULATED),
-    }
-}
-
-fn image_command(ctx: &mut Ctx, args: &[String]) -> Output {
-    let (sub, rest) = match subcommand(
-        args,
-        "docker image",
-        "Manage images",
-        specs::IMAGE_SUBCOMMANDS,
-    ) {
-        Ok(found) => found,
-        Err(help) => return help,
-    };
-    match sub {
-        "ls" | "list" => images::images(ctx, rest),
-        "pull" => run::pull_command(ctx, rest),
-        other => subcommand_miss("docker image", other, IMAGE_NOT_SIMULATED),
-    }
-}
-
-fn network_command(ctx: &mut Ctx, args: &[String]) -> Output {
-    let (sub, rest) = match subcommand(
-        args,
-        "docker network",
-        "Manage networks",
-        specs::NETWORK_SUBCOMMANDS,
-    ) {
-        Ok(found) => found,
-        Err(help) => return help,
-    };
-    match sub {
-        "create" => networks::create(ctx, rest),
-        "ls" | "list" => networks::ls(ctx, rest),
-        "inspect" => networks::inspect(ctx, rest),
-        "rm" | "remove" => networks::rm(ctx, rest),
-        "connect" => networks::connect(ctx, rest),
-        "disconnect" => networks::disconnect(ctx, rest),
-        "prune" => networks::prune(ctx, rest),
-        other => unknown_subcommand("docker network", other),
+/// Runs one entry of the table; `typed` is what named it after `docker`.
+fn run_entry(ctx: &mut Ctx, spec: &'static CommandSpec, typed: &str, args: &[String]) -> Output {
+    match spec.handler {
+        Handler::Flags(run) => match parse_or_output(spec, args) {
+            Ok(parsed) => run(ctx, spec, &parsed),
+            Err(o) => o,
+        },
+        Handler::Words(run) => run(ctx, args),
+        Handler::NotSimulated => not_simulated(typed),
+        Handler::Subcommands => match args.first().map(String::as_str) {
+            None | Some("--help" | "-h") => {
+                let mut o = Output::new();
+                o.out(&specs::management_help(spec));
+                o
+            }
+            Some(word) => match specs::find(&format!("{} {word}", spec.path)) {
+                Some(sub) => run_entry(ctx, sub, &format!("{typed} {word}"), &args[1..]),
+                None => unknown_subcommand(spec.path, word),
+            },
+        },
     }
 }

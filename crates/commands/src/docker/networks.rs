@@ -2,11 +2,10 @@
 
 use super::containers::render_format;
 use super::inspect::{network_json, object, print_inspected};
-use super::parse_or_output;
-use super::specs;
 use crate::context::Ctx;
+use crate::flags::{CommandSpec, Parsed};
 use crate::format::natsort;
-use crate::output::Output;
+use crate::output::{from_daemon, Output};
 use bridgeport_engine::model::EndpointConfig;
 use bridgeport_engine::NetworkCreate;
 use ipnet::Ipv4Net;
@@ -113,11 +112,7 @@ fn ipam_request(
 }
 
 /// `docker network create`.
-pub fn create(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::NETWORK_CREATE, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn create(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let aux = parse_map(&p.values("aux-address"));
     let ipam = match ipam_request(
@@ -135,7 +130,7 @@ pub fn create(ctx: &mut Ctx, args: &[String]) -> Output {
     let options = parse_map(&p.values("opt"));
     if let Some(mode) = options.get("com.docker.network.bridge.gateway_mode_ipv4") {
         if mode == "isolated" && !p.bool("internal") {
-            o.fail("Error response from daemon: gateway mode 'isolated' can only be used for an internal network", 1);
+            o.daemon_fail("gateway mode 'isolated' can only be used for an internal network");
             return o;
         }
     }
@@ -155,26 +150,19 @@ pub fn create(ctx: &mut Ctx, args: &[String]) -> Output {
     };
     match ctx.engine.create_network(req, ctx.now) {
         Ok(id) => o.outln(&id),
-        Err(e) => o.fail(&format!("Error response from daemon: {e}"), 1),
+        Err(e) => o.daemon_fail(e),
     }
     o
 }
 
 /// `docker network ls`.
-pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::NETWORK_LS, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn ls(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let mut nets: Vec<_> = ctx.engine.networks().iter().collect();
     bridgeport_engine::sort::sort_by(&mut nets, |a, b| natsort::natural_cmp(&a.name, &b.name));
     for f in p.values("filter") {
         let Some((key, value)) = f.split_once('=') else {
-            o.fail(
-                "Error response from daemon: bad format of filter (expected name=value)",
-                1,
-            );
+            o.daemon_fail("bad format of filter (expected name=value)");
             return o;
         };
         let keep = |n: &&bridgeport_engine::model::Network| match key {
@@ -189,10 +177,7 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
             _ => true,
         };
         if !["driver", "name", "id", "scope", "type", "label", "dangling"].contains(&key) {
-            o.fail(
-                &format!("Error response from daemon: invalid filter '{key}'"),
-                1,
-            );
+            o.daemon_fail(format_args!("invalid filter '{key}'"));
             return o;
         }
         nets.retain(keep);
@@ -262,11 +247,7 @@ pub fn ls(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 /// `docker network inspect`.
-pub fn inspect(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::NETWORK_INSPECT, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn inspect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let mut found = Vec::new();
     let mut errors = Vec::new();
@@ -281,17 +262,13 @@ pub fn inspect(ctx: &mut Ctx, args: &[String]) -> Output {
         print_inspected(&mut o, &found, format);
     }
     for e in errors {
-        o.fail(&format!("Error response from daemon: {e}"), 1);
+        o.daemon_fail(e);
     }
     o
 }
 
 /// `docker network rm`.
-pub fn rm(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::NETWORK_RM, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn rm(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let mut failed = false;
     for name in &p.positionals {
@@ -299,7 +276,7 @@ pub fn rm(ctx: &mut Ctx, args: &[String]) -> Output {
             Ok(()) => o.outln(name),
             Err(e) if p.bool("force") && e.ends_with("not found") => {}
             Err(e) => {
-                o.errln(&format!("Error response from daemon: {e}"));
+                o.errln(&from_daemon(e));
                 failed = true;
             }
         }
@@ -311,11 +288,7 @@ pub fn rm(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 /// `docker network connect`.
-pub fn connect(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::NETWORK_CONNECT, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn connect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let mut cfg = EndpointConfig {
         aliases: p.values("alias").iter().map(|s| s.to_string()).collect(),
@@ -338,34 +311,26 @@ pub fn connect(ctx: &mut Ctx, args: &[String]) -> Output {
         .engine
         .connect(&p.positionals[0], &p.positionals[1], cfg)
     {
-        o.fail(&format!("Error response from daemon: {e}"), 1);
+        o.daemon_fail(e);
     }
     o
 }
 
 /// `docker network disconnect`.
-pub fn disconnect(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::NETWORK_DISCONNECT, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn disconnect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     if let Err(e) = ctx
         .engine
         .disconnect(&p.positionals[0], &p.positionals[1], p.bool("force"))
     {
-        o.fail(&format!("Error response from daemon: {e}"), 1);
+        o.daemon_fail(e);
     }
     o
 }
 
 /// `docker network prune`. Without `-f` the real CLI asks; the playground
 /// shows the question and answers "y" for you, saying so.
-pub fn prune(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&specs::NETWORK_PRUNE, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn prune(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     if !p.bool("force") {
         o.out("WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] y\n");

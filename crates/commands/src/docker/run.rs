@@ -2,10 +2,10 @@
 //! [`ContainerCreate`], the pull, create and start, then what the terminal
 //! shows for each kind of main process.
 
-use super::{attach_main_shell, parse_or_output, print_logs, run_one_shot};
+use super::{attach_main_shell, print_logs, run_one_shot, usage_error};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
-use crate::output::Output;
+use crate::output::{from_daemon, Output};
 use bridgeport_engine::image::{stable_digest, ImageRef};
 use bridgeport_engine::model::{ContainerConfig, EndpointConfig, NetworkMode, Process};
 use bridgeport_engine::ports::{parse_expose, parse_publish};
@@ -37,11 +37,7 @@ pub fn pull_progress(image: &ImageRef) -> String {
 }
 
 /// `docker pull NAME`.
-pub fn pull_command(ctx: &mut Ctx, args: &[String]) -> Output {
-    let p = match parse_or_output(&super::specs::PULL, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
+pub fn pull(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let image = match ImageRef::parse(&p.positionals[0]) {
         Ok(i) => i,
@@ -52,7 +48,7 @@ pub fn pull_command(ctx: &mut Ctx, args: &[String]) -> Output {
     };
     let fresh = !ctx.engine.has_image(&image);
     if let Err(e) = ctx.engine.pull(&image) {
-        o.fail(&format!("Error response from daemon: {e}"), 1);
+        o.daemon_fail(e);
         return o;
     }
     if p.bool("quiet") {
@@ -374,7 +370,8 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
     }
     let extra_networks = nets.into_iter().skip(1).collect();
     let opts = RunOpts {
-        detach: p.bool("detach"),
+        // `docker create` has no --detach: it never starts the container.
+        detach: p.defines("detach") && p.bool("detach"),
         pull: p.value("pull").unwrap_or("missing").to_string(),
         quiet: p.bool("quiet"),
         ip_on_builtin: first.ipv4.is_some() && !is_user_defined(&first_name),
@@ -400,23 +397,16 @@ struct RunOpts {
 }
 
 /// `docker run` / `docker create`.
-pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
+pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     let cmd = if spec.path.ends_with("create") {
         "create"
     } else {
         "run"
     };
-    let p = match parse_or_output(spec, args) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
-    if let Err(e) = validate_list_flags(&p) {
-        let mut o = Output::new();
-        o.err(&crate::flags::flag_error(spec, &e));
-        o.code = 125;
-        return o;
+    if let Err(e) = validate_list_flags(p) {
+        return usage_error(spec, &e);
     }
-    let (req, opts) = match to_request(&p) {
+    let (req, opts) = match to_request(p) {
         Ok(r) => r,
         Err(e) => return Output::run_error(cmd, &e, 125),
     };
@@ -436,10 +426,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         if opts.pull == "never" {
             return Output::run_error(
                 cmd,
-                &format!(
-                    "Error response from daemon: No such image: {}",
-                    req.image.familiar()
-                ),
+                &from_daemon(format_args!("No such image: {}", req.image.familiar())),
                 125,
             );
         }
@@ -450,11 +437,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
             ));
         }
         if let Err(e) = ctx.engine.pull(&req.image) {
-            o.extend(Output::run_error(
-                cmd,
-                &format!("Error response from daemon: {e}"),
-                125,
-            ));
+            o.extend(Output::run_error(cmd, &from_daemon(e), 125));
             return o;
         }
         if !opts.quiet {
@@ -469,7 +452,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         };
         o.extend(Output::run_error(
             cmd,
-            &format!("Error response from daemon: invalid config for network {net}: invalid endpoint settings:\nuser-specified IP address is supported on user-defined networks only"),
+            &from_daemon(format_args!("invalid config for network {net}: invalid endpoint settings:\nuser-specified IP address is supported on user-defined networks only")),
             125,
         ));
         return o;
@@ -477,11 +460,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
     let created = match ctx.engine.create_container(req, ctx.now) {
         Ok(c) => c,
         Err(e) => {
-            o.extend(Output::run_error(
-                cmd,
-                &format!("Error response from daemon: {e}"),
-                125,
-            ));
+            o.extend(Output::run_error(cmd, &from_daemon(e), 125));
             return o;
         }
     };
@@ -495,11 +474,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, args: &[String]) -> Output {
         }
     }
     if let Err(e) = ctx.engine.start_container(&created.id, ctx.now) {
-        o.extend(Output::run_error(
-            cmd,
-            &format!("Error response from daemon: {e}"),
-            125,
-        ));
+        o.extend(Output::run_error(cmd, &from_daemon(e), 125));
         return o;
     }
     let Ok(c) = ctx.engine.find_container(&created.id).cloned() else {
