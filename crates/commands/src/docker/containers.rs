@@ -2,6 +2,7 @@
 //! rm, port, logs, exec, attach, images.
 
 use super::inspect::object;
+use super::filters::Filters;
 use super::{attach_main_shell, container_arg, print_logs, run_one_shot};
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{CommandSpec, Parsed};
@@ -12,6 +13,7 @@ use bridgeport_engine::model::{Container, NetworkMode, Process, Status};
 use bridgeport_engine::ports::{displayable_ports, port_lookup, port_mappings, PortEntry};
 use bridgeport_engine::{Engine, Timestamp};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The daemon's port list for a container (view.go): bindings plus exposed-only ports;
 /// empty when stopped or when the namespace is the host's or none.
@@ -117,7 +119,7 @@ fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
         ("Status", status_text(c, now).into()),
         ("Size", "0B".into()),
         ("Names", c.name.as_str().into()),
-        ("Labels", "".into()),
+        ("Labels", joined_labels(&c.config.labels).into()),
         ("Mounts", "".into()),
         ("Networks", networks.into()),
     ])
@@ -149,11 +151,20 @@ pub fn render_format(
     headers: &[(&str, &str)],
     root_type: &str,
 ) -> Result<String, String> {
+    render_format_labeled(format, rows, &[], headers, root_type)
+}
+
+/// [`render_format`] for rows that have labels: each row's context has the
+/// method `Label(name string) string` (docker/cli `ContainerContext.Label`,
+/// `networkContext.Label`), an empty string for a label it does not have.
+pub fn render_format_labeled(
+    format: &str,
+    rows: &[Value],
+    labels: &[&BTreeMap<String, String>],
+    headers: &[(&str, &str)],
+    root_type: &str,
+) -> Result<String, String> {
     let (table, tpl) = template::prepare_format(format);
-    let options = template::ExecOptions {
-        root_type,
-        ..template::ExecOptions::default()
-    };
     let mut text = String::new();
     if table {
         let titles: serde_json::Map<String, Value> = headers
@@ -163,7 +174,24 @@ pub fn render_format(
         text.push_str(&template::render_header(&tpl, &Value::Object(titles)));
         text.push('\n');
     }
-    for row in rows {
+    for (i, row) in rows.iter().enumerate() {
+        let label = |args: &[&str]| -> Result<String, String> {
+            Ok(labels
+                .get(i)
+                .and_then(|l| l.get(args.first().copied().unwrap_or_default()))
+                .cloned()
+                .unwrap_or_default())
+        };
+        let methods = [template::Method {
+            name: "Label",
+            arity: 1,
+            call: &label,
+        }];
+        let options = template::ExecOptions {
+            root_type,
+            methods: if labels.is_empty() { &[] } else { &methods },
+            ..template::ExecOptions::default()
+        };
         text.push_str(&template::render_with(&tpl, row, &options)?);
         text.push('\n');
     }
@@ -174,39 +202,121 @@ pub fn render_format(
     })
 }
 
-fn matches_filter(engine: &Engine, c: &Container, filter: &str) -> Result<bool, String> {
-    let Some((key, value)) = filter.split_once('=') else {
-        return Err("bad format of filter (expected name=value)".to_string());
+/// docker/cli `ContainerContext.Labels`: `k=v` pairs sorted, joined with commas.
+pub fn joined_labels(labels: &BTreeMap<String, String>) -> String {
+    labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The filter keys `docker ps` accepts (moby `daemon/list.go` acceptedPsFilterTags).
+const PS_FILTERS: &[&str] = &[
+    "ancestor", "before", "exited", "id", "isolation", "label", "name", "status", "health",
+    "since", "volume", "network", "is-task", "publish", "expose",
+];
+
+/// Values the daemon checks before listing (`foldFilter`): exit codes,
+/// states and port ranges; returns the ports asked for as "80/tcp" strings.
+fn fold_filters(f: &Filters) -> Result<(Vec<String>, Vec<String>), String> {
+    for v in f.get("exited") {
+        if v.parse::<i64>().is_err() {
+            return Err(format!(
+                "invalid filter 'exited={v}': strconv.Atoi: parsing {v:?}: invalid syntax"
+            ));
+        }
+    }
+    const STATES: &[&str] = &["created", "running", "paused", "restarting", "removing", "exited", "dead"];
+    for v in f.get("status") {
+        if !STATES.contains(&v.as_str()) {
+            return Err(format!(
+                "invalid filter 'status={v}': invalid value for state ({v}): must be one of {}",
+                STATES.join(", ")
+            ));
+        }
+    }
+    let ports = |key: &str| -> Result<Vec<String>, String> {
+        let mut out = Vec::new();
+        for v in f.get(key) {
+            if v.contains(':') {
+                return Err(format!("filter for '{key}' should not contain ':': {v}"));
+            }
+            let (range, proto) = v.split_once('/').unwrap_or((v, "tcp"));
+            let (lo, hi) = range.split_once('-').unwrap_or((range, range));
+            match (lo.parse::<u16>(), hi.parse::<u16>()) {
+                (Ok(lo), Ok(hi)) if lo <= hi => {
+                    out.extend((lo..=hi).map(|p| format!("{p}/{}", proto.to_ascii_lowercase())))
+                }
+                _ => {
+                    return Err(format!(
+                        "error while looking up for {key} {v}: invalid start port '{lo}': invalid syntax"
+                    ))
+                }
+            }
+        }
+        Ok(out)
     };
-    Ok(match key {
-        "name" => c.name.contains(value),
-        "id" => c.id.starts_with(value),
-        "status" => c.status.as_str() == value,
-        "ancestor" => {
-            c.image.display() == value || c.image.repo == value || c.image.familiar() == value
+    Ok((ports("publish")?, ports("expose")?))
+}
+
+/// `includeContainerInList`: each key narrows the list; the values of one key are alternatives.
+fn keep_container(
+    engine: &Engine,
+    c: &Container,
+    f: &Filters,
+    publish: &[String],
+    expose: &[String],
+) -> bool {
+    if !f.matches("name", &c.name) && !f.matches("name", &format!("/{}", c.name)) {
+        return false;
+    }
+    if !f.matches("id", &c.id) || !f.match_kv_list("label", &c.config.labels) {
+        return false;
+    }
+    if f.contains("exited") {
+        let exited = !c.is_running() && c.started_at.is_some();
+        if !(exited && f.get("exited").iter().any(|v| v.parse() == Ok(c.exit_code))) {
+            return false;
         }
-        "network" => c.networks.iter().any(|(id, _)| {
-            engine
-                .network_by_id(id)
-                .is_some_and(|n| n.name == value || n.id.starts_with(value))
-        }),
-        "publish" => c
-            .bindings
-            .iter()
-            .any(|b| value.split('/').next() == Some(&b.host_port.to_string())),
-        "expose" => c
-            .exposed_ports()
-            .iter()
-            .any(|(p, _)| value.split('/').next() == Some(&p.to_string())),
-        "label" | "before" | "since" | "volume" | "health" | "isolation" | "is-task" | "exited" => {
-            true
+    }
+    if !f.matches("status", c.status.as_str()) {
+        return false;
+    }
+    if f.contains("ancestor")
+        && !f.get("ancestor").iter().any(|v| {
+            c.image.display() == *v || c.image.repo == *v || c.image.familiar() == *v
+        })
+    {
+        return false;
+    }
+    if f.contains("network")
+        && !f.get("network").iter().any(|v| {
+            c.networks.iter().any(|(id, _)| {
+                engine
+                    .network_by_id(id)
+                    .is_some_and(|n| n.name == *v || n.id.starts_with(v.as_str()))
+            })
+        })
+    {
+        return false;
+    }
+    if !publish.is_empty() || !expose.is_empty() {
+        let hit = c.bindings.iter().any(|b| {
+            publish.contains(&format!("{}/{}", b.host_port, b.proto.as_str()))
+                || expose.contains(&format!("{}/{}", b.container_port, b.proto.as_str()))
+        }) || c.exposed_ports().iter().any(|(p, proto)| {
+            c.is_running() && expose.contains(&format!("{p}/{}", proto.as_str()))
+        });
+        if !hit {
+            return false;
         }
-        other => return Err(format!("invalid filter '{other}'")),
-    })
+    }
+    true
 }
 
 /// `docker ps`.
-pub fn ps(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let now = ctx.now.0;
     let mut list: Vec<&Container> = ctx.engine.containers().iter().rev().collect();
@@ -215,20 +325,25 @@ pub fn ps(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     if !all {
         list.retain(|c| c.is_running());
     }
-    for f in p.values("filter") {
-        let mut kept = Vec::new();
-        for c in list {
-            match matches_filter(ctx.engine, c, f) {
-                Ok(true) => kept.push(c),
-                Ok(false) => {}
-                Err(e) => {
-                    o.daemon_fail(e);
-                    return o;
-                }
-            }
+    let filters = match Filters::from_flag(spec, &p.values("filter")) {
+        Ok(f) => f,
+        Err(o) => return o,
+    };
+    let folded = filters
+        .validate(PS_FILTERS)
+        .and_then(|()| fold_filters(&filters));
+    let (publish, expose) = match folded {
+        Ok(v) => v,
+        Err(e) => {
+            o.daemon_fail(e);
+            return o;
         }
-        list = kept;
+    };
+    if filters.contains("status") {
+        // foldFilter: a status filter lists stopped containers too.
+        list = ctx.engine.containers().iter().rev().collect();
     }
+    list.retain(|c| keep_container(ctx.engine, c, &filters, &publish, &expose));
     if p.bool("latest") {
         list.truncate(1);
     } else if last > 0 {
@@ -236,6 +351,10 @@ pub fn ps(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     }
     let trunc = !p.bool("no-trunc");
     if p.bool("quiet") {
+        if p.value("format").is_some_and(|f| !f.is_empty()) {
+            // docker/cli container/list.go runPs: -q wins over --format, with a warning.
+            o.errln("WARNING: Ignoring custom format, because both --format and --quiet are set.");
+        }
         for c in list {
             o.outln(if trunc { c.short_id() } else { &c.id });
         }
@@ -251,7 +370,8 @@ pub fn ps(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     } else {
         format
     };
-    match render_format(format, &rows, PS_HEADERS, "*formatter.ContainerContext") {
+    let labels: Vec<_> = list.iter().map(|c| &c.config.labels).collect();
+    match render_format_labeled(format, &rows, &labels, PS_HEADERS, "*formatter.ContainerContext") {
         Ok(text) => o.out(&text),
         Err(e) => o.fail(&e, 1),
     }

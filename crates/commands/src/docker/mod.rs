@@ -4,6 +4,7 @@
 //! playground does not simulate are answered here, once.
 
 pub mod containers;
+pub mod filters;
 pub mod images;
 pub mod inspect;
 pub mod networks;

@@ -1,6 +1,7 @@
 //! `docker network create|ls|inspect|rm|connect|disconnect|prune`.
 
-use super::containers::render_format;
+use super::containers::render_format_labeled;
+use super::filters::Filters;
 use super::inspect::{network_json, object, print_inspected};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
@@ -156,34 +157,45 @@ pub fn create(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
 }
 
 /// `docker network ls`.
-pub fn ls(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let mut nets: Vec<_> = ctx.engine.networks().iter().collect();
     bridgeport_engine::sort::sort_by(&mut nets, |a, b| natsort::natural_cmp(&a.name, &b.name));
-    for f in p.values("filter") {
-        let Some((key, value)) = f.split_once('=') else {
-            o.daemon_fail("bad format of filter (expected name=value)");
-            return o;
-        };
-        let keep = |n: &&bridgeport_engine::model::Network| match key {
-            "driver" => n.driver.as_str() == value,
-            "name" => n.name.contains(value),
-            "id" => n.id.starts_with(value),
-            "scope" => value == "local",
-            "type" => (value == "custom") != n.builtin,
-            "label" => n
-                .labels
-                .contains_key(value.split('=').next().unwrap_or(value)),
-            _ => true,
-        };
-        if !["driver", "name", "id", "scope", "type", "label", "dangling"].contains(&key) {
-            o.daemon_fail(format_args!("invalid filter '{key}'"));
+    let filters = match Filters::from_flag(spec, &p.values("filter")) {
+        Ok(f) => f,
+        Err(o) => return o,
+    };
+    let dangling = match network_filter_check(&filters) {
+        Ok(d) => d,
+        Err(e) => {
+            o.daemon_fail(e);
             return o;
         }
-        nets.retain(keep);
-    }
+    };
+    // moby daemon/network/filter.go Filter.Matches.
+    let engine = &*ctx.engine;
+    let in_use = |n: &bridgeport_engine::model::Network| {
+        engine
+            .containers()
+            .iter()
+            .any(|c| c.endpoint_on(&n.id).is_some())
+    };
+    nets.retain(|n| {
+        filters.exact_match("driver", n.driver.as_str())
+            && filters.matches("name", &n.name)
+            && filters.matches("id", &n.id)
+            && filters.match_kv_list("label", &n.labels)
+            && filters.exact_match("scope", "local")
+            && dangling.is_none_or(|d| d == (!n.builtin && !in_use(n)))
+            && filters.get("type").first().is_none_or(|t| (t == "builtin") == n.builtin)
+    });
     let trunc = !p.bool("no-trunc");
-    if p.bool("quiet") {
+    // docker/cli network/formatter.go newFormat: -q only replaces the table
+    // (and raw) format; a custom --format is used as given, without a warning.
+    let custom = p
+        .value("format")
+        .is_some_and(|f| !f.is_empty() && f != "table" && f != "raw");
+    if p.bool("quiet") && !custom {
         for n in nets {
             o.outln(if trunc { n.short_id() } else { &n.id });
         }
@@ -239,7 +251,8 @@ pub fn ls(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
         None | Some("table") => "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
         Some(f) => f,
     };
-    match render_format(format, &rows, &headers, "*formatter.networkContext") {
+    let labels: Vec<_> = nets.iter().map(|n| &n.labels).collect();
+    match render_format_labeled(format, &rows, &labels, &headers, "*formatter.networkContext") {
         Ok(text) => o.out(&text),
         Err(e) => o.fail(&e, 1),
     }
@@ -344,4 +357,24 @@ pub fn prune(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
         o.outln("");
     }
     o
+}
+
+/// The daemon's checks of `docker network ls` filters (moby
+/// `daemon/network/filter.go` NewFilter): known keys, `type` values, and
+/// `dangling`, returned as Some(only dangling) when given.
+fn network_filter_check(f: &Filters) -> Result<Option<bool>, String> {
+    f.validate(&["dangling", "driver", "id", "label", "name", "scope", "type"])?;
+    let dangling = match f.get("dangling") {
+        [] => None,
+        [v] => match v.as_str() {
+            "0" | "false" => Some(false),
+            "1" | "true" => Some(true),
+            _ => return Err("invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")".to_string()),
+        },
+        _ => return Err("got more than one value for filter key \"dangling\"".to_string()),
+    };
+    if let Some(t) = f.get("type").iter().find(|t| *t != "builtin" && *t != "custom") {
+        return Err(format!("invalid filter: 'type'='{t}'"));
+    }
+    Ok(dangling)
 }
