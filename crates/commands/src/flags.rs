@@ -555,6 +555,26 @@ mod tests {
         assert!(h.contains("\n  -p, --publish list    Publish"), "{h}");
     }
 
+    /// A handler that reads a flag its command does not have (a typo, or a
+    /// flag of another command) fails every test that runs it, instead of
+    /// reading as "not given".
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "flag --detatch (bool) is not in this command's table")]
+    fn a_typo_in_a_flag_name_fails() {
+        let p = parse(&RUN, &words("-d nginx")).unwrap();
+        p.bool("detatch");
+    }
+
+    /// Reading a bool as a value (or the reverse) fails the same way.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "flag --detach (with a value) is not in this command's table")]
+    fn a_flag_read_as_the_wrong_kind_fails() {
+        let p = parse(&RUN, &words("-d nginx")).unwrap();
+        p.value("detach");
+    }
+
     #[test]
     fn argument_counts() {
         assert_eq!(

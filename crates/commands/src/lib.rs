@@ -2,8 +2,9 @@
 //!
 //! Turns what a learner types into typed requests for the engine, and the
 //! engine's answers into exactly the text Docker, busybox and friends print.
-//! Each flag is defined once, as data ([`flags`], [`docker::specs`]), so
-//! parsing, `--help` and completion share it. [`Session`] is the whole
+//! Each docker command is defined once, as an entry of the command table
+//! ([`docker::specs::ALL`]: names, flags, help section, handler), so
+//! dispatch, parsing, `--help` and completion share it. [`Session`] is the whole
 //! surface the page, the native runner and lessons use: a line in, an
 //! [`Outcome`] (terminal text, exit code, packets) out.
 //!

@@ -10,12 +10,14 @@ pub mod inspect;
 pub mod networks;
 pub mod run;
 pub mod specs;
+pub mod table;
 
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{self, CommandSpec, Handler, Parsed};
 use crate::output::Output;
 use crate::tools;
 use bridgeport_engine::model::{Container, LogLine};
+use table::{Table, DOCKER};
 
 pub const CLIENT_VERSION: &str = "29.1.2";
 
@@ -129,16 +131,21 @@ fn version(_: &mut Ctx, _: &[String]) -> Output {
 /// Runs `docker <args>`: the first words name an entry of the command
 /// table ([`specs::ALL`]), which runs.
 pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
+    dispatch(&DOCKER, ctx, args)
+}
+
+/// Runs `docker <args>` from `table`.
+pub fn dispatch(table: &Table, ctx: &mut Ctx, args: &[String]) -> Output {
     let Some(first) = args.first() else {
         let mut o = Output::new();
-        o.out(&specs::top_help());
+        o.out(&DOCKER.top_help());
         return o;
     };
     let rest = &args[1..];
     match first.as_str() {
         "--help" | "-h" | "help" => {
             let mut o = Output::new();
-            o.out(&specs::top_help());
+            o.out(&DOCKER.top_help());
             return o;
         }
         "--version" | "-v" => {
@@ -148,8 +155,8 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
         }
         _ => {}
     }
-    match specs::find(&format!("docker {first}")) {
-        Some(spec) => run_entry(ctx, spec, first, rest),
+    match table.find(&format!("docker {first}")) {
+        Some(spec) => run_entry(table, ctx, spec, first, rest),
         None if first.starts_with('-') => {
             let mut o = Output::new();
             o.err(&format!("unknown flag: {first}\nSee 'docker --help'.\n"));
@@ -168,7 +175,13 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 /// Runs one entry of the table; `typed` is what named it after `docker`.
-fn run_entry(ctx: &mut Ctx, spec: &'static CommandSpec, typed: &str, args: &[String]) -> Output {
+fn run_entry(
+    table: &Table,
+    ctx: &mut Ctx,
+    spec: &'static CommandSpec,
+    typed: &str,
+    args: &[String],
+) -> Output {
     match spec.handler {
         Handler::Flags(run) => match parse_or_output(spec, args) {
             Ok(parsed) => run(ctx, spec, &parsed),
@@ -179,11 +192,11 @@ fn run_entry(ctx: &mut Ctx, spec: &'static CommandSpec, typed: &str, args: &[Str
         Handler::Subcommands => match args.first().map(String::as_str) {
             None | Some("--help" | "-h") => {
                 let mut o = Output::new();
-                o.out(&specs::management_help(spec));
+                o.out(&table.management_help(spec));
                 o
             }
-            Some(word) => match specs::find(&format!("{} {word}", spec.path)) {
-                Some(sub) => run_entry(ctx, sub, &format!("{typed} {word}"), &args[1..]),
+            Some(word) => match table.find(&format!("{} {word}", spec.path)) {
+                Some(sub) => run_entry(table, ctx, sub, &format!("{typed} {word}"), &args[1..]),
                 None => unknown_subcommand(spec.path, word),
             },
         },
