@@ -3,24 +3,43 @@
 //! the way `docker run` fails when the registry has no such repository.
 
 use crate::ports::Proto;
+use crate::program::{err, out, Http, Log, Program, Service};
 use serde::{Deserialize, Serialize};
 
-/// Command-line tools an image ships. Shell builtins are always there.
+/// The userland an image is built on: it decides the shell and which tools
+/// are there (the command layer's tool table reads it). A tag's variant
+/// picks it (`-alpine`: busybox, `-slim`: minimal Debian), else the image's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tools {
-    pub curl: bool,
-    pub wget: bool,
-    pub ping: bool,
-    pub nc: bool,
-    pub nslookup: bool,
-    /// `ip addr`, `ip route`
-    pub ip: bool,
-    /// busybox variants print busybox-style messages; others GNU/iputils style.
-    pub busybox: bool,
+pub enum Userland {
+    /// Alpine or busybox: busybox applets (`wget`, `ping`, `nc`, …), `sh` (ash).
+    Busybox,
+    /// A minimal Debian (`debian:*-slim` and the images built on it): bash,
+    /// coreutils, no network tools.
+    DebianSlim,
+    /// Full Debian (`buildpack-deps`): adds curl and wget.
+    Debian,
+    /// Ubuntu: bash, coreutils, no network tools.
+    Ubuntu,
+    /// nicolaka/netshoot: every network tool (GNU style), zsh.
+    Netshoot,
+    /// No shell and no tools: one static binary.
+    Scratch,
 }
 
-/// One image, as the catalogue knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Userland {
+    /// The login shell `docker exec -it X sh` finds, "" when there is none.
+    pub fn shell(self) -> &'static str {
+        match self {
+            Userland::Busybox => "sh",
+            Userland::DebianSlim | Userland::Debian | Userland::Ubuntu => "bash",
+            Userland::Netshoot => "zsh",
+            Userland::Scratch => "",
+        }
+    }
+}
+
+/// One image, as the catalogue knows it: one entry holds everything about it.
+#[derive(Debug, Clone, Copy)]
 pub struct Image {
     /// Repository name as typed, without tag: "nginx", "curlimages/curl".
     pub repo: &'static str,
@@ -30,9 +49,14 @@ pub struct Image {
     pub cmd: &'static [&'static str],
     /// EXPOSE in the Dockerfile.
     pub exposed: &'static [(u16, Proto)],
-    /// Login shell for `docker exec -it X sh` etc.
-    pub shell: &'static str,
-    pub tools: Tools,
+    /// What the plain tag is built on.
+    pub userland: Userland,
+    /// Programs the image adds to its userland's (nginx's curl).
+    pub extra_tools: &'static [&'static str],
+    /// The curl it ships, when it ships one (its distribution's package).
+    pub curl: &'static str,
+    /// The servers it brings (see [`crate::program`]).
+    pub programs: &'static [Program],
     /// Exit code when `docker stop` sends SIGTERM: 0 for servers that handle it,
     /// 137 for a shell or sleep as PID 1 that ignores it and is killed after 10 s.
     pub stop_exit_code: i32,
@@ -54,25 +78,39 @@ pub struct ImageSize {
     pub content: u64,
 }
 
-const BUSYBOX_TOOLS: Tools = Tools {
-    curl: false,
-    wget: true,
-    ping: true,
-    nc: true,
-    nslookup: true,
-    ip: true,
-    busybox: true,
-};
-const DEBIAN_SLIM: Tools = Tools {
-    curl: false,
-    wget: false,
-    ping: false,
-    nc: false,
-    nslookup: false,
-    ip: false,
-    busybox: false,
-};
 const PATH_ENV: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+/// Alpine 3.22's curl (also Debian trixie's).
+const CURL_ALPINE: &str = "8.14.1";
+
+/// nginx 1.29's entrypoint scripts and its notices at start.
+const NGINX_LOGS: &[Log] = &[
+    out("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration"),
+    out("/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/"),
+    out("/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh"),
+    out("10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf"),
+    out("10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf"),
+    out("/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh"),
+    out("/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh"),
+    out("/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh"),
+    out("/docker-entrypoint.sh: Configuration complete; ready for start up"),
+    err("{ts} [notice] 1#1: using the \"epoll\" event method"),
+    err("{ts} [notice] 1#1: nginx/1.29.1"),
+    err("{ts} [notice] 1#1: {gcc}"),
+    err("{ts} [notice] 1#1: OS: Linux 6.8.0-bridgeport"),
+    err("{ts} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576"),
+    err("{ts} [notice] 1#1: start worker processes"),
+    err("{ts} [notice] 1#1: start worker process 29"),
+    err("{ts} [notice] 1#1: start worker process 30"),
+];
+
+/// Apache httpd 2.4 in the foreground.
+const APACHE: Program = Program::server(&["httpd-foreground"], Service::HTTPD, &[80], &[])
+    .shown_as("httpd", "httpd")
+    .answers_http(Http::Answers)
+    .logging(&[
+        err("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message"),
+        err("[{ts}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.65 (Unix) configured -- resuming normal operations"),
+    ]);
 
 /// Every image Bridgeport knows.
 pub const CATALOGUE: &[Image] = &[
@@ -82,8 +120,12 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &["/docker-entrypoint.sh"],
         cmd: &["nginx", "-g", "daemon off;"],
         exposed: &[(80, Proto::Tcp)],
-        shell: "bash",
-        tools: Tools { curl: true, ..DEBIAN_SLIM },
+        userland: Userland::DebianSlim,
+        extra_tools: &["curl"],
+        curl: "7.88.1",
+        programs: &[Program::server(&["nginx"], Service::NGINX, &[80], &[])
+            .answers_http(Http::Answers)
+            .logging(NGINX_LOGS)],
         stop_exit_code: 0,
         env: &[PATH_ENV, "NGINX_VERSION=1.29.1", "NJS_VERSION=0.9.1", "PKG_RELEASE=1~bookworm"],
         layers: 7,
@@ -95,8 +137,10 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &[],
         cmd: &["httpd-foreground"],
         exposed: &[(80, Proto::Tcp)],
-        shell: "bash",
-        tools: DEBIAN_SLIM,
+        userland: Userland::DebianSlim,
+        extra_tools: &[],
+        curl: "",
+        programs: &[APACHE],
         stop_exit_code: 0,
         env: &["PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HTTPD_PREFIX=/usr/local/apache2"],
         layers: 6,
@@ -108,8 +152,16 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &["docker-entrypoint.sh"],
         cmd: &["redis-server"],
         exposed: &[(6379, Proto::Tcp)],
-        shell: "bash",
-        tools: DEBIAN_SLIM,
+        userland: Userland::DebianSlim,
+        extra_tools: &[],
+        curl: "",
+        programs: &[Program::server(&["redis-server"], Service::REDIS, &[6379], &["--port"]).logging(&[
+            out("1:C 27 Nov 2026 00:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo"),
+            out("1:C 27 Nov 2026 00:00:00.000 * Redis version=8.2.1, bits=64, commit=00000000, modified=1, pid=1, just started"),
+            out("1:M 27 Nov 2026 00:00:00.000 * Running mode=standalone, port=6379."),
+            out("1:M 27 Nov 2026 00:00:00.000 * Server initialized"),
+            out("1:M 27 Nov 2026 00:00:00.000 * Ready to accept connections tcp"),
+        ])],
         stop_exit_code: 0,
         env: &[PATH_ENV, "REDIS_VERSION=8.2.1"],
         layers: 8,
@@ -121,8 +173,14 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &["docker-entrypoint.sh"],
         cmd: &["postgres"],
         exposed: &[(5432, Proto::Tcp)],
-        shell: "bash",
-        tools: DEBIAN_SLIM,
+        userland: Userland::DebianSlim,
+        extra_tools: &[],
+        curl: "",
+        programs: &[Program::server(&["postgres"], Service::POSTGRES, &[5432], &["-p"]).logging(&[
+            out("PostgreSQL init process complete; ready for start up."),
+            err("{ts} UTC [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432"),
+            err("{ts} UTC [1] LOG:  database system is ready to accept connections"),
+        ])],
         stop_exit_code: 0,
         env: &["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/17/bin", "PGDATA=/var/lib/postgresql/data"],
         layers: 14,
@@ -134,8 +192,10 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &[],
         cmd: &["/bin/sh"],
         exposed: &[],
-        shell: "sh",
-        tools: BUSYBOX_TOOLS,
+        userland: Userland::Busybox,
+        extra_tools: &[],
+        curl: "",
+        programs: &[],
         stop_exit_code: 137,
         env: &[PATH_ENV],
         layers: 1,
@@ -147,8 +207,10 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &[],
         cmd: &["sh"],
         exposed: &[],
-        shell: "sh",
-        tools: BUSYBOX_TOOLS,
+        userland: Userland::Busybox,
+        extra_tools: &[],
+        curl: "",
+        programs: &[],
         stop_exit_code: 137,
         env: &["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
         layers: 1,
@@ -160,8 +222,10 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &[],
         cmd: &["/bin/bash"],
         exposed: &[],
-        shell: "bash",
-        tools: DEBIAN_SLIM,
+        userland: Userland::Ubuntu,
+        extra_tools: &[],
+        curl: "",
+        programs: &[],
         stop_exit_code: 137,
         env: &[PATH_ENV],
         layers: 1,
@@ -173,8 +237,10 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &[],
         cmd: &["python3"],
         exposed: &[],
-        shell: "bash",
-        tools: Tools { curl: true, wget: true, ..DEBIAN_SLIM },
+        userland: Userland::Debian,
+        extra_tools: &[],
+        curl: "8.14.1",
+        programs: &[],
         stop_exit_code: 137,
         env: &[PATH_ENV, "LANG=C.UTF-8", "PYTHON_VERSION=3.13.7"],
         layers: 7,
@@ -186,8 +252,10 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &["/entrypoint.sh"],
         cmd: &["curl"],
         exposed: &[],
-        shell: "sh",
-        tools: Tools { curl: true, ..BUSYBOX_TOOLS },
+        userland: Userland::Busybox,
+        extra_tools: &["curl"],
+        curl: "8.16.0",
+        programs: &[],
         stop_exit_code: 137,
         env: &[PATH_ENV, "CURL_VERSION=8.16.0"],
         layers: 9,
@@ -199,8 +267,11 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &["/whoami"],
         cmd: &[],
         exposed: &[(80, Proto::Tcp)],
-        shell: "",
-        tools: DEBIAN_SLIM,
+        userland: Userland::Scratch,
+        extra_tools: &[],
+        curl: "",
+        programs: &[Program::server(&["whoami"], Service::WHOAMI, &[80], &["--port", "-port"])
+            .answers_http(Http::Answers)],
         stop_exit_code: 0,
         env: &[],
         layers: 3,
@@ -212,8 +283,10 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &[],
         cmd: &["zsh"],
         exposed: &[],
-        shell: "zsh",
-        tools: Tools { curl: true, wget: true, ping: true, nc: true, nslookup: true, ip: true, busybox: false },
+        userland: Userland::Netshoot,
+        extra_tools: &[],
+        curl: "8.14.1",
+        programs: &[],
         stop_exit_code: 137,
         env: &[PATH_ENV],
         layers: 12,
@@ -320,17 +393,30 @@ impl ImageRef {
         }
     }
 
-    /// Alpine-based tags ship busybox tools whatever the base image ships.
-    pub fn tools(&self) -> Tools {
-        let base = self.image().map(|i| i.tools).unwrap_or(DEBIAN_SLIM);
+    /// What the tag is built on: `-alpine` tags on busybox, `-slim` tags on
+    /// a minimal Debian, the rest on what the image's plain tag is built on.
+    pub fn userland(&self) -> Userland {
+        let base = self.image().map_or(Userland::DebianSlim, |i| i.userland);
         if self.tag.contains("alpine") {
-            Tools {
-                curl: base.curl,
-                ..BUSYBOX_TOOLS
-            }
+            Userland::Busybox
         } else {
             base
         }
+    }
+
+    /// The curl this tag ships (if its userland or the image has one).
+    pub fn curl(&self) -> &'static str {
+        match self.image() {
+            // An Alpine variant of an image built on something else has Alpine's.
+            Some(i) if self.userland() != i.userland => CURL_ALPINE,
+            Some(i) if !i.curl.is_empty() => i.curl,
+            _ => CURL_ALPINE,
+        }
+    }
+
+    /// The software version the tag stands for ("" when unknown).
+    pub fn version(&self) -> String {
+        String::new()
     }
 }
 
@@ -383,11 +469,11 @@ mod tests {
     }
 
     #[test]
-    fn alpine_tags_ship_busybox_tools() {
-        let alpine_nginx = ImageRef::parse("nginx:alpine").unwrap();
-        assert!(alpine_nginx.tools().ping && alpine_nginx.tools().curl);
-        let nginx = ImageRef::parse("nginx").unwrap();
-        assert!(!nginx.tools().ping);
-        assert!(!ImageRef::parse("alpine").unwrap().tools().curl);
+    fn alpine_tags_are_built_on_busybox() {
+        let userland = |r: &str| ImageRef::parse(r).unwrap().userland();
+        assert_eq!(userland("nginx:alpine"), Userland::Busybox);
+        assert_eq!(userland("nginx"), Userland::DebianSlim);
+        assert_eq!(userland("alpine"), Userland::Busybox);
+        assert_eq!(Userland::Busybox.shell(), "sh");
     }
 }

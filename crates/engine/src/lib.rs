@@ -32,6 +32,7 @@ pub mod net;
 pub mod note;
 pub mod ports;
 pub mod process;
+pub mod program;
 pub mod sort;
 pub mod time;
 pub mod topology;

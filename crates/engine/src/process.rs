@@ -1,23 +1,12 @@
 //! What a container's main process is, decided from its command line, and
-//! what it writes to its log when it starts. This is where "nginx listens on
-//! 80" and "busybox `nc -l -p 9000` listens on 9000" are decided.
+//! what it writes to its log when it starts. Servers are the program table's
+//! rows ([`crate::program`]: "nginx listens on 80", "busybox `nc -l -p 9000`
+//! listens on 9000"); what is left is a shell, an idler or a one-shot.
 
 use crate::image::ImageRef;
-use crate::model::{Listener, LogLine, Process};
-use crate::ports::Proto;
-use crate::time::nginx_error;
+use crate::model::{LogLine, Process};
+use crate::program::{self, base_name, Program, Service};
 use crate::Timestamp;
-use std::net::Ipv4Addr;
-
-const ANY: Ipv4Addr = Ipv4Addr::UNSPECIFIED;
-
-fn tcp(port: u16) -> Listener {
-    Listener {
-        proto: Proto::Tcp,
-        addr: ANY,
-        port,
-    }
-}
 
 /// The program a command line runs once wrapper scripts are looked through.
 fn strip_wrappers(argv: &[String]) -> &[String] {
@@ -57,149 +46,36 @@ pub fn effective_argv(argv: &[String], image: &ImageRef) -> Vec<String> {
     }
 }
 
-fn program_name(arg: &str) -> &str {
-    arg.rsplit('/').next().unwrap_or(arg)
-}
-
-/// The value after a flag (`-p 80`), or glued to it (`-p80`).
-fn flag_value<'a>(args: &'a [String], names: &[&str]) -> Option<&'a str> {
-    for (i, a) in args.iter().enumerate() {
-        for n in names {
-            if a == n {
-                return args.get(i + 1).map(String::as_str);
-            }
-            if n.len() == 2 {
-                if let Some(v) = a.strip_prefix(n) {
-                    if !v.is_empty() && !v.starts_with('-') {
-                        return Some(v);
-                    }
-                }
-            }
-            if let Some(v) = a.strip_prefix(&format!("{n}=")) {
-                return Some(v);
-            }
-        }
+/// The server a command line runs (`sh -c '…'` looked into), if any.
+pub fn server(argv: &[String]) -> Option<&'static Program> {
+    match classify_with(argv) {
+        (Process::Server { .. }, p) => p,
+        _ => None,
     }
-    None
 }
 
-fn has_short_flag(args: &[String], flag: char) -> bool {
-    args.iter()
-        .any(|a| a.starts_with('-') && !a.starts_with("--") && a[1..].contains(flag))
+/// Which service answers on a container's sockets.
+pub fn service(argv: &[String], image: &ImageRef) -> Service {
+    server(&effective_argv(argv, image)).map_or(Service::OTHER, |p| p.service)
 }
 
 /// Classifies a main process. `argv` is entrypoint + cmd.
 pub fn classify(argv: &[String]) -> Process {
+    classify_with(argv).0
+}
+
+fn classify_with(argv: &[String]) -> (Process, Option<&'static Program>) {
     let argv = strip_wrappers(argv);
     let Some(first) = argv.first() else {
-        return Process::OneShot;
+        return (Process::OneShot, None);
     };
+    if let Some((p, listeners)) = program::serving(argv) {
+        return (Process::Server { listeners }, Some(p));
+    }
     let args = &argv[1..];
-    match program_name(first) {
-        "nginx" => Process::Server {
-            listeners: vec![tcp(80)],
-        },
-        "httpd-foreground" => Process::Server {
-            listeners: vec![tcp(80)],
-        },
-        "redis-server" => {
-            let port = flag_value(args, &["--port"])
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(6379);
-            Process::Server {
-                listeners: vec![tcp(port)],
-            }
-        }
-        "postgres" => {
-            let port = flag_value(args, &["-p"])
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(5432);
-            Process::Server {
-                listeners: vec![tcp(port)],
-            }
-        }
-        "whoami" => {
-            let port = flag_value(args, &["--port", "-port"])
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(80);
-            Process::Server {
-                listeners: vec![tcp(port)],
-            }
-        }
-        "python" | "python3"
-            if args.first().map(String::as_str) == Some("-m")
-                && args.get(1).map(String::as_str) == Some("http.server") =>
-        {
-            let rest = &args[2..];
-            let port = rest
-                .iter()
-                .find(|a| !a.starts_with('-'))
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(8000);
-            let bind = flag_value(rest, &["--bind", "-b"])
-                .and_then(|b| b.parse().ok())
-                .unwrap_or(ANY);
-            // `--bind 127.0.0.1 8000`: the positional after a flag value is still the port.
-            let port = rest
-                .iter()
-                .enumerate()
-                .filter(|(i, a)| {
-                    !a.starts_with('-')
-                        && (*i == 0 || !["--bind", "-b"].contains(&rest[i - 1].as_str()))
-                })
-                .find_map(|(_, a)| a.parse().ok())
-                .unwrap_or(port);
-            Process::Server {
-                listeners: vec![Listener {
-                    proto: Proto::Tcp,
-                    addr: bind,
-                    port,
-                }],
-            }
-        }
-        "nc" | "netcat" if has_short_flag(args, 'l') => {
-            let proto = if has_short_flag(args, 'u') {
-                Proto::Udp
-            } else {
-                Proto::Tcp
-            };
-            let port = flag_value(args, &["-p"])
-                .or_else(|| {
-                    args.iter()
-                        .rev()
-                        .find(|a| !a.starts_with('-'))
-                        .map(String::as_str)
-                })
-                .and_then(|p| p.parse().ok());
-            let addr = flag_value(args, &["-s"])
-                .and_then(|a| a.parse().ok())
-                .unwrap_or(ANY);
-            match port {
-                Some(port) => Process::Server {
-                    listeners: vec![Listener { proto, addr, port }],
-                },
-                None => Process::OneShot,
-            }
-        }
-        "httpd" if has_short_flag(args, 'f') => {
-            let spec = flag_value(args, &["-p"]).unwrap_or("80");
-            let (addr, port) = match spec.rsplit_once(':') {
-                Some((a, p)) => (a.parse().unwrap_or(ANY), p.parse().unwrap_or(80)),
-                None => (ANY, spec.parse().unwrap_or(80)),
-            };
-            Process::Server {
-                listeners: vec![Listener {
-                    proto: Proto::Tcp,
-                    addr,
-                    port,
-                }],
-            }
-        }
-        "sleep" | "top" | "tail"
-            if program_name(first) != "tail" || args.iter().any(|a| a == "-f" || a == "-F") =>
-        {
-            Process::Idle
-        }
+    let process = match base_name(first) {
+        "sleep" | "top" => Process::Idle,
+        "tail" if args.iter().any(|a| a == "-f" || a == "-F") => Process::Idle,
         "sh" | "bash" | "ash" | "zsh" | "dash"
             if args.is_empty() || args.iter().all(|a| a.starts_with('-') && a != "-c") =>
         {
@@ -210,75 +86,28 @@ pub fn classify(argv: &[String]) -> Process {
         {
             let script = args.get(1).map(String::as_str).unwrap_or("");
             let words: Vec<String> = script.split_whitespace().map(str::to_string).collect();
-            match classify(&words) {
-                Process::Shell => Process::OneShot,
+            return match classify_with(&words) {
+                (Process::Shell, _) => (Process::OneShot, None),
                 other => other,
-            }
+            };
         }
         "python" | "python3" if args.is_empty() => Process::Shell,
         _ => Process::OneShot,
-    }
+    };
+    (process, None)
 }
 
-/// What the main process logs when it starts, per program.
+/// What the main process logs when it starts: its program's lines.
 pub fn startup_logs(argv: &[String], image: &ImageRef, now: Timestamp) -> Vec<LogLine> {
     let argv = strip_wrappers(argv);
-    let prog = argv.first().map(|a| program_name(a)).unwrap_or("");
-    let out = |t: &str| LogLine {
-        stderr: false,
-        text: t.to_string(),
+    let Some(first) = argv.first() else {
+        return Vec::new();
     };
-    let err = |t: String| LogLine {
-        stderr: true,
-        text: t,
-    };
-    let ts = nginx_error(now);
-    match prog {
-        "nginx" => {
-            let mut lines = vec![
-                out("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration"),
-                out("/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/"),
-                out("/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh"),
-                out("10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf"),
-                out("10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf"),
-                out("/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh"),
-                out("/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh"),
-                out("/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh"),
-                out("/docker-entrypoint.sh: Configuration complete; ready for start up"),
-            ];
-            let built = if image.tag.contains("alpine") { "built by gcc 14.2.0 (Alpine 14.2.0) " } else { "built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) " };
-            for notice in [
-                "using the \"epoll\" event method",
-                "nginx/1.29.1",
-                built,
-                "OS: Linux 6.8.0-bridgeport",
-                "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
-                "start worker processes",
-                "start worker process 29",
-                "start worker process 30",
-            ] {
-                lines.push(err(format!("{ts} [notice] 1#1: {notice}")));
-            }
-            lines
-        }
-        "redis-server" => vec![
-            out("1:C 27 Nov 2026 00:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo"),
-            out("1:C 27 Nov 2026 00:00:00.000 * Redis version=8.2.1, bits=64, commit=00000000, modified=1, pid=1, just started"),
-            out("1:M 27 Nov 2026 00:00:00.000 * Running mode=standalone, port=6379."),
-            out("1:M 27 Nov 2026 00:00:00.000 * Server initialized"),
-            out("1:M 27 Nov 2026 00:00:00.000 * Ready to accept connections tcp"),
-        ],
-        "httpd-foreground" => vec![
-            err("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message".to_string()),
-            err(format!("[{ts}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.65 (Unix) configured -- resuming normal operations")),
-        ],
-        "postgres" => vec![
-            out("PostgreSQL init process complete; ready for start up."),
-            err(format!("{ts} UTC [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432")),
-            err(format!("{ts} UTC [1] LOG:  database system is ready to accept connections")),
-        ],
-        _ => Vec::new(),
-    }
+    let exe = base_name(first);
+    program::all()
+        .find(|p| p.exe.contains(&exe) && !p.logs.is_empty())
+        .map(|p| p.startup_logs(image, now))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -288,6 +117,8 @@ mod tests {
     fn argv(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
     }
+
+    use crate::ports::Proto;
 
     fn listeners(s: &str) -> Vec<(Proto, String, u16)> {
         match classify(&argv(s)) {

@@ -86,7 +86,7 @@ pub fn print_logs(o: &mut Output, lines: &[LogLine]) {
 /// written to the container's log, and the container exits with its code.
 pub fn run_one_shot(ctx: &mut Ctx, c: &Container) -> Output {
     let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
-    let shell = c.image.image().map(|i| i.shell).unwrap_or("sh");
+    let shell = c.image.image().map_or("sh", |_| c.image.userland().shell());
     let result = tools::in_container(ctx, &c.id, shell, &argv);
     // Its packets left from a container that is about to stop (and, with
     // --rm, to go): keep the host as they saw it, for the page to draw.

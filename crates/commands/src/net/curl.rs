@@ -11,7 +11,8 @@ use super::http::{self, Response};
 use super::{jitter, record, Arg, Args, Env};
 use crate::context::Ctx;
 use crate::output::Output;
-use bridgeport_engine::net::{Outcome, Payload, Probe, Service, Unreachable};
+use bridgeport_engine::net::{Outcome, Payload, Probe, Unreachable};
+use bridgeport_engine::program::Http;
 
 #[derive(Default)]
 struct Opts {
@@ -335,8 +336,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         &ua,
         ctx.now,
     ) else {
-        match server.service {
-            Service::Sshd => failure(
+        match server.service.program().http {
+            Http::Greets => failure(
                 &mut out,
                 1,
                 "Received HTTP/0.9 when not allowed".to_string(),

@@ -132,7 +132,7 @@ pub fn respond(
         }
     };
     match server.service {
-        Service::Nginx => {
+        Service::NGINX => {
             let ok = path == "/" || path == "/index.html";
             let body = if ok { NGINX_INDEX } else { NGINX_404 };
             let mut h = vec![
@@ -158,7 +158,7 @@ pub fn respond(
                 make("HTTP/1.1", 404, "Not Found", h, body.to_string())
             })
         }
-        Service::Httpd => {
+        Service::HTTPD => {
             let ok = path == "/" || path == "/index.html";
             let body = if ok {
                 HTTPD_INDEX.to_string()
@@ -193,7 +193,7 @@ pub fn respond(
                 make("HTTP/1.1", 404, "Not Found", h, body)
             })
         }
-        Service::PythonHttp => {
+        Service::PYTHON_HTTP => {
             let ok = path == "/";
             let body = if ok {
                 listing()
@@ -227,7 +227,7 @@ pub fn respond(
                 make("HTTP/1.0", 404, "File not found", h, body)
             })
         }
-        Service::Whoami => {
+        Service::WHOAMI => {
             let c = server_container(engine, server);
             let hostname = c
                 .map(|c| c.hostname(&engine.host.hostname))
@@ -249,7 +249,7 @@ pub fn respond(
             ];
             Some(make("HTTP/1.1", 200, "OK", h, body))
         }
-        Service::WebSite => {
+        Service::WEB_SITE => {
             let site = server
                 .host_name
                 .clone()
@@ -307,11 +307,11 @@ pub fn log_request(
         bytes
     };
     match server.service {
-        Service::Nginx => {
+        Service::NGINX => {
             let line = format!("{peer} - - [{}] \"{method} {path} HTTP/1.1\" {} {bytes} \"-\" \"{user_agent}\" \"-\"", time::nginx_access(now), resp.status);
             engine.log(&id, false, line);
         }
-        Service::Httpd => {
+        Service::HTTPD => {
             let b = if bytes == 0 {
                 "-".to_string()
             } else {
@@ -324,7 +324,7 @@ pub fn log_request(
             );
             engine.log(&id, false, line);
         }
-        Service::PythonHttp => {
+        Service::PYTHON_HTTP => {
             let ts = time::nginx_access(now);
             let ts = ts.split(' ').next().unwrap_or("").replacen(':', " ", 1);
             if resp.status == 404 {

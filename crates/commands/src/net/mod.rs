@@ -23,18 +23,18 @@
 //!   timeout as "after ~130000 ms"); nothing waits.
 //! - TLS is not simulated: `https://` answers like `http://`.
 
-mod curl;
+pub(crate) mod curl;
 mod http;
-mod ip;
-mod iptables;
-mod nc;
-mod nslookup;
-mod ping;
-mod ss;
-mod wget;
+pub(crate) mod ip;
+pub(crate) mod iptables;
+pub(crate) mod nc;
+pub(crate) mod nslookup;
+pub(crate) mod ping;
+pub(crate) mod ss;
+pub(crate) mod wget;
 
 use crate::context::{Ctx, Place};
-use crate::output::Output;
+use bridgeport_engine::image::Userland;
 use bridgeport_engine::model::Container;
 use bridgeport_engine::net::{Delivery, Node};
 use bridgeport_engine::trace::Packet;
@@ -91,21 +91,6 @@ impl Env {
     }
 }
 
-/// The curl each image ships (its distribution's package), by image.
-fn image_curl(c: &Container) -> &'static str {
-    let tag = c.image.tag.as_str();
-    match c.image.repo.as_str() {
-        "curlimages/curl" => "8.16.0",
-        // Debian bookworm images.
-        "nginx" if !tag.contains("alpine") => "7.88.1",
-        // python:3.13 follows Debian trixie.
-        "python" if !tag.contains("alpine") => "8.14.1",
-        "nicolaka/netshoot" => "8.14.1",
-        // Alpine 3.22.
-        _ => "8.14.1",
-    }
-}
-
 pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
     match place {
         Place::Host => Env {
@@ -128,12 +113,12 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
             let c = ctx.engine.container_by_id(&a.container_id).cloned();
             let (flavor, curl_version) = match &c {
                 Some(c) => (
-                    if c.image.tools().busybox {
+                    if c.image.userland() == Userland::Busybox {
                         Flavor::Busybox
                     } else {
                         Flavor::Gnu
                     },
-                    image_curl(c),
+                    c.image.curl(),
                 ),
                 None => (Flavor::Busybox, "8.14.1"),
             };
@@ -169,45 +154,6 @@ pub(crate) fn jitter(words: &[&str], n: u64) -> u64 {
         0
     } else {
         h % n
-    }
-}
-
-/// Runs a network tool at `place`.
-pub fn run(ctx: &mut Ctx, place: Place, argv: &[String]) -> Output {
-    let mut argv = argv;
-    if argv.first().map(String::as_str) == Some("sudo")
-        && place != Place::Lan
-        && !matches!(place, Place::Container(_))
-    {
-        argv = &argv[1..];
-    }
-    let Some(program) = argv.first() else {
-        return Output::new();
-    };
-    let mut env = env_for(ctx, &place);
-    env.round = ctx.engine.next_dns_round();
-    let name = program.rsplit('/').next().unwrap_or(program).to_string();
-    let args = &argv[1..];
-    let on_host = place == Place::Host;
-    let on_lan = place == Place::Lan;
-    match name.as_str() {
-        "ping" => ping::run(ctx, &env, args),
-        "curl" => curl::run(ctx, &env, args),
-        "wget" => wget::run(ctx, &env, args),
-        "nc" | "netcat" => nc::run(ctx, &env, args),
-        "nslookup" => nslookup::run(ctx, &env, args),
-        "ip" if !on_lan => ip::run(ctx, &env, args),
-        "hostname" if on_host => ip::hostname(ctx, args),
-        "ss" if on_host => ss::run(ctx, args),
-        "iptables" if on_host => iptables::run(ctx, args),
-        _ => {
-            let mut o = Output::new();
-            o.fail(
-                &format!("{}: {}: command not found", env.shell, program),
-                127,
-            );
-            o
-        }
     }
 }
 

@@ -7,7 +7,6 @@ use crate::context::Ctx;
 use crate::output::Output;
 use bridgeport_engine::model::{NetworkMode, Process};
 use bridgeport_engine::net::view::service_of;
-use bridgeport_engine::net::Service;
 use bridgeport_engine::ports::Proto;
 use std::net::IpAddr;
 
@@ -99,16 +98,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             }
             if c.network_mode == NetworkMode::Host {
                 if let Process::Server { listeners } = &c.process {
-                    let prog = match service_of(c) {
-                        Service::Nginx => "nginx",
-                        Service::Httpd => "httpd",
-                        Service::Redis => "redis-server",
-                        Service::Postgres => "postgres",
-                        Service::Whoami => "whoami",
-                        Service::PythonHttp => "python3",
-                        Service::Netcat => "nc",
-                        _ => "server",
-                    };
+                    let prog = service_of(c).program().ss;
                     for l in listeners {
                         if (l.proto == Proto::Tcp && !tcp) || (l.proto == Proto::Udp && !udp) {
                             continue;

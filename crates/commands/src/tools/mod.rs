@@ -1,34 +1,152 @@
-//! Programs that run on the host, on the LAN computer and inside containers:
-//! files and names (`hostname`, `cat /etc/hosts`), and the network tools
-//! (`ping`, `curl`, `wget`, `nc`, `nslookup`, `ip`, `ss`, `iptables`), which
-//! send packets through the engine and print what the real tools print.
+//! Programs that run on the host, on the LAN computer and inside containers,
+//! as one table ([`TOOLS`]): each row says where the program exists (the
+//! host, Ubuntu 24.04; the LAN laptop; which image userlands ship it, plus
+//! what an image adds, [`bridgeport_engine::image::Image::extra_tools`]) and
+//! what runs it. Files and names (`hostname`, `cat /etc/hosts`) run here; the
+//! network tools (`ping`, `curl`, `wget`, `nc`, `nslookup`, `ip`, `ss`,
+//! `iptables`) send packets through the engine in [`crate::net`].
+//!
+//! Adding a program is one row: its names, where it exists, its kind and
+//! its handler (`fn(&mut Ctx, &Env, &[String]) -> Output`).
 
 use crate::context::{Ctx, Place};
+use crate::net::{self, Env};
 use crate::output::Output;
 use bridgeport_engine::hostfiles;
+use bridgeport_engine::image::Userland::{self, *};
 use bridgeport_engine::model::Container;
+use bridgeport_engine::net::Node;
 use bridgeport_engine::{Engine, Matrix};
+
+/// What runs a program.
+pub(crate) type Run = fn(&mut Ctx, &Env, &[String]) -> Output;
+
+/// What kind of program it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Sends packets; each run asks DNS questions in a new round
+    /// ([`bridgeport_engine::Engine::next_dns_round`]).
+    Net,
+    /// Reads and writes text, names and files; sends nothing.
+    Text,
+    /// A shell: started by `docker run -it`/`docker exec -it`, not run as a tool.
+    Shell,
+}
+
+/// One program.
+#[derive(Debug, Clone, Copy)]
+pub struct Tool {
+    /// Its names (`nc`, `netcat`); a path's directory is ignored.
+    pub names: &'static [&'static str],
+    /// On the Docker host (Ubuntu 24.04).
+    pub host: bool,
+    /// On the LAN laptop.
+    pub lan: bool,
+    /// The image userlands that ship it.
+    pub images: &'static [Userland],
+    pub kind: Kind,
+    /// `None`: it exists, but running it is not simulated.
+    pub(crate) run: Option<Run>,
+}
+
+/// Every userland with a shell.
+const SHELLS: &[Userland] = &[Busybox, DebianSlim, Debian, Ubuntu, Netshoot];
+/// busybox applets and netshoot (which has them all).
+const BUSYBOX_NET: &[Userland] = &[Busybox, Netshoot];
+
+const fn tool(names: &'static [&'static str], kind: Kind, run: Option<Run>) -> Tool {
+    Tool {
+        names,
+        host: true,
+        lan: true,
+        images: SHELLS,
+        kind,
+        run,
+    }
+}
+
+impl Tool {
+    const fn images(self, images: &'static [Userland]) -> Tool {
+        Tool { images, ..self }
+    }
+    /// Only on the Docker host (not on the laptop).
+    const fn host_only(self) -> Tool {
+        Tool { lan: false, ..self }
+    }
+    const fn nowhere_outside(self) -> Tool {
+        Tool {
+            host: false,
+            lan: false,
+            ..self
+        }
+    }
+
+    /// Does it exist at `place` (a container: its image)?
+    pub fn exists(&self, place: Where<'_>) -> bool {
+        match place {
+            Where::Host => self.host,
+            Where::Lan => self.lan,
+            Where::Image(c) => {
+                let image = c.image.image();
+                self.images.contains(&c.image.userland())
+                    || image.is_some_and(|i| self.names.iter().any(|n| i.extra_tools.contains(n)))
+            }
+        }
+    }
+}
+
+/// Where a program is looked for.
+#[derive(Debug, Clone, Copy)]
+pub enum Where<'a> {
+    Host,
+    Lan,
+    Image(&'a Container),
+}
+
+/// Every program Bridgeport knows, with where it exists and what runs it.
+pub const TOOLS: &[Tool] = &[
+    tool(&["ping"], Kind::Net, Some(net::ping::run)).images(BUSYBOX_NET),
+    tool(&["curl"], Kind::Net, Some(net::curl::run)).images(&[Debian, Netshoot]),
+    tool(&["wget"], Kind::Net, Some(net::wget::run)).images(&[Busybox, Debian, Netshoot]),
+    tool(&["nc", "netcat"], Kind::Net, Some(net::nc::run)).images(BUSYBOX_NET),
+    tool(&["nslookup"], Kind::Net, Some(net::nslookup::run)).images(BUSYBOX_NET),
+    tool(&["ip"], Kind::Net, Some(net::ip::run))
+        .images(BUSYBOX_NET)
+        .host_only(),
+    tool(&["ss"], Kind::Net, Some(|ctx, _, args| net::ss::run(ctx, args)))
+        .images(&[])
+        .host_only(),
+    tool(&["iptables"], Kind::Net, Some(|ctx, _, args| net::iptables::run(ctx, args)))
+        .images(&[])
+        .host_only(),
+    tool(&["hostname"], Kind::Text, Some(hostname)),
+    tool(&["echo"], Kind::Text, Some(|_, _, args| echo(args))),
+    tool(&["cat"], Kind::Text, Some(cat)).host_only(),
+    tool(&["true", "sleep"], Kind::Text, Some(|_, _, _| Output::new())).nowhere_outside(),
+    tool(&["false"], Kind::Text, Some(|_, _, _| exit_code(1)))
+        .nowhere_outside(),
+    tool(&["ls", "env", "id", "uname"], Kind::Text, None).nowhere_outside(),
+    tool(&["sh"], Kind::Shell, None).nowhere_outside(),
+    tool(&["bash"], Kind::Shell, None)
+        .images(&[DebianSlim, Debian, Ubuntu, Netshoot])
+        .nowhere_outside(),
+    tool(&["zsh"], Kind::Shell, None)
+        .images(&[Netshoot])
+        .nowhere_outside(),
+    tool(&["ash"], Kind::Shell, None)
+        .images(&[Busybox])
+        .nowhere_outside(),
+];
+
+/// The row for a program name (`/bin/ping` is `ping`).
+pub fn find(program: &str) -> Option<&'static Tool> {
+    let name = program.rsplit('/').next().unwrap_or(program);
+    TOOLS.iter().find(|t| t.names.contains(&name))
+}
 
 /// Is `program` on this container's PATH?
 pub fn has_program(c: &Container, program: &str) -> bool {
-    let name = program.rsplit('/').next().unwrap_or(program);
-    let image = c.image.image();
-    let tools = c.image.tools();
-    match name {
-        "sh" => image.is_some_and(|i| !i.shell.is_empty()),
-        "bash" => image.is_some_and(|i| i.shell == "bash" || i.shell == "zsh"),
-        "zsh" => image.is_some_and(|i| i.shell == "zsh"),
-        "ash" => tools.busybox,
-        "ping" => tools.ping,
-        "curl" => tools.curl,
-        "wget" => tools.wget,
-        "nc" => tools.nc,
-        "nslookup" => tools.nslookup,
-        "ip" => tools.ip,
-        "hostname" | "cat" | "echo" | "true" | "false" | "sleep" | "ls" | "env" | "id"
-        | "uname" => image.is_some_and(|i| !i.shell.is_empty()),
-        _ => false,
-    }
+    find(program).is_some_and(|t| t.exists(Where::Image(c)))
 }
 
 /// The "not found" message: from the shell when typed at a prompt, from the
@@ -47,81 +165,155 @@ fn not_found(shell: &str, program: &str) -> Output {
     o
 }
 
-/// Runs a command inside a container.
-pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[String]) -> Output {
-    let Some(c) = ctx.engine.container_by_id(container_id).cloned() else {
-        let mut o = Output::new();
-        o.fail("bridgeport: the container is gone", 1);
-        return o;
-    };
+/// Runs `argv` at `place` through the table.
+fn run_at(ctx: &mut Ctx, place: Place, shell: &str, argv: &[String]) -> Output {
     let Some(program) = argv.first() else {
         return Output::new();
     };
-    if !has_program(&c, program) {
-        return not_found(shell, program);
-    }
-    let mut o = Output::new();
-    let name = program.rsplit('/').next().unwrap_or(program);
-    match name {
-        "hostname" => o.outln(&c.hostname(&ctx.engine.host.hostname)),
-        "echo" => o.outln(&argv[1..].join(" ")),
-        "true" | "sleep" => {}
-        "false" => o.code = 1,
-        "cat" => {
-            for path in &argv[1..] {
-                match path.as_str() {
-                    "/etc/hosts" => o.out(&hostfiles::etc_hosts(ctx.engine, &c)),
-                    "/etc/resolv.conf" => o.out(&hostfiles::resolv_conf(ctx.engine, &c)),
-                    "/etc/hostname" => o.outln(&c.hostname(&ctx.engine.host.hostname)),
-                    other => o.fail(
-                        &format!("cat: can't open '{other}': No such file or directory"),
-                        1,
-                    ),
-                }
-            }
+    let container = match &place {
+        Place::Container(a) => ctx.engine.container_by_id(&a.container_id).cloned(),
+        _ => None,
+    };
+    let here = match (&place, &container) {
+        (Place::Host, _) => Where::Host,
+        (Place::Lan, _) => Where::Lan,
+        (Place::Container(_), Some(c)) => Where::Image(c),
+        (Place::Container(_), None) => {
+            let mut o = Output::new();
+            o.fail("bridgeport: the container is gone", 1);
+            return o;
         }
-        _ => {
-            return crate::net::run(
-                ctx,
-                Place::Container(crate::context::Attached {
-                    container_id: c.id.clone(),
-                    kind: crate::context::AttachKind::Exec,
-                    shell: shell.to_string(),
-                }),
-                argv,
-            )
+    };
+    let tool = find(program).filter(|t| t.exists(here));
+    let mut env = net::env_for(ctx, &place);
+    let Some(tool) = tool else {
+        return match here {
+            Where::Image(_) => not_found(shell, program),
+            _ => command_not_found(&env, program),
+        };
+    };
+    let Some(run) = tool.run.filter(|_| tool.kind != Kind::Shell) else {
+        return command_not_found(&env, program);
+    };
+    if tool.kind == Kind::Net {
+        env.round = ctx.engine.next_dns_round();
+    }
+    run(ctx, &env, &argv[1..])
+}
+
+/// What the shell says of a program it has no simulation for.
+fn command_not_found(env: &Env, program: &str) -> Output {
+    let mut o = Output::new();
+    o.fail(
+        &format!("{}: {}: command not found", env.shell, program),
+        127,
+    );
+    o
+}
+
+/// A program that prints nothing and exits with `code`.
+fn exit_code(code: i32) -> Output {
+    let mut o = Output::new();
+    o.code = code;
+    o
+}
+
+fn echo(args: &[String]) -> Output {
+    let mut o = Output::new();
+    o.outln(&args.join(" "));
+    o
+}
+
+/// `hostname`: the container's (its `--hostname` or short ID), the laptop's,
+/// or the host's (`-I` lists its addresses).
+fn hostname(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
+    let mut o = Output::new();
+    match (&env.from, &env.container) {
+        (Node::Container(_), Some(c)) => o.outln(&c.hostname(&ctx.engine.host.hostname)),
+        (Node::Lan, _) => o.outln(&ctx.engine.host.lan_peer_name),
+        _ if args.first().map(String::as_str) == Some("-I") => return net::ip::hostname(ctx, args),
+        _ => o.outln(&ctx.engine.host.hostname),
+    }
+    o
+}
+
+/// `cat` of the files Bridgeport writes: a container's /etc/hosts,
+/// /etc/resolv.conf and /etc/hostname; the host's /etc/resolv.conf.
+fn cat(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
+    let mut o = Output::new();
+    let Some(c) = &env.container else {
+        if args.first().map(String::as_str) == Some("/etc/resolv.conf") {
+            o.out(&ctx.engine.host.resolv_conf());
+            return o;
+        }
+        return command_not_found(env, "cat");
+    };
+    for path in args {
+        match path.as_str() {
+            "/etc/hosts" => o.out(&hostfiles::etc_hosts(ctx.engine, c)),
+            "/etc/resolv.conf" => o.out(&hostfiles::resolv_conf(ctx.engine, c)),
+            "/etc/hostname" => o.outln(&c.hostname(&ctx.engine.host.hostname)),
+            other => o.fail(
+                &format!("cat: can't open '{other}': No such file or directory"),
+                1,
+            ),
         }
     }
     o
+}
+
+/// Runs a command inside a container (`shell`: the prompt's shell, or ""
+/// for `docker exec` without one).
+pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[String]) -> Output {
+    let place = Place::Container(crate::context::Attached {
+        container_id: container_id.to_string(),
+        kind: crate::context::AttachKind::Exec,
+        shell: shell.to_string(),
+    });
+    run_at(ctx, place, shell, argv)
 }
 
 /// Runs a command in the host's shell.
 pub fn on_host(ctx: &mut Ctx, argv: &[String]) -> Output {
     let mut o = Output::new();
     match argv[0].as_str() {
-        "hostname" if argv.get(1).map(String::as_str) == Some("-I") => return crate::net::run(ctx, Place::Host, argv),
-        "hostname" => o.outln(&ctx.engine.host.hostname),
-        "echo" => o.outln(&argv[1..].join(" ")),
         "lan" | "laptop" => *ctx.place = Place::Lan,
-        "cat" if argv.get(1).map(String::as_str) == Some("/etc/resolv.conf") => o.out(&ctx.engine.host.resolv_conf()),
         "exit" => o.errln("[bridgeport] this is the host's shell; there is nothing to exit. Type `reset` in the page to start over."),
-        _ => return crate::net::run(ctx, Place::Host, argv),
+        "sudo" if argv.len() > 1 => return run_at(ctx, Place::Host, "bash", &argv[1..]),
+        _ => return run_at(ctx, Place::Host, "bash", argv),
     }
     o
 }
 
 /// Runs a command on the other computer on the LAN.
 pub fn on_lan(ctx: &mut Ctx, argv: &[String]) -> Output {
-    let mut o = Output::new();
-    match argv[0].as_str() {
-        "hostname" => o.outln(&ctx.engine.host.lan_peer_name),
-        "echo" => o.outln(&argv[1..].join(" ")),
-        _ => return crate::net::run(ctx, Place::Lan, argv),
-    }
-    o
+    run_at(ctx, Place::Lan, "bash", argv)
 }
 
 /// The reachability matrix.
 pub fn matrix(engine: &Engine) -> Matrix {
     crate::net::matrix(engine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_is_in_one_row() {
+        let mut names: Vec<&str> = TOOLS.iter().flat_map(|t| t.names.iter().copied()).collect();
+        let n = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n, "a program name is in two rows");
+    }
+
+    #[test]
+    fn where_programs_exist() {
+        let host = |p: &str| find(p).is_some_and(|t| t.exists(Where::Host));
+        let lan = |p: &str| find(p).is_some_and(|t| t.exists(Where::Lan));
+        assert!(host("iptables") && host("ss") && host("ip") && host("/usr/bin/ping"));
+        assert!(!lan("iptables") && !lan("ip") && lan("curl"));
+        assert!(!host("sh") && find("grep-nothing").is_none());
+    }
 }

@@ -199,28 +199,7 @@ impl Probe {
     }
 }
 
-/// A program that answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Service {
-    Nginx,
-    Httpd,
-    Redis,
-    Postgres,
-    Whoami,
-    /// `python -m http.server`.
-    PythonHttp,
-    /// `nc -l`: prints what it receives.
-    Netcat,
-    /// The host's OpenSSH server.
-    Sshd,
-    /// A DNS server (the LAN router, a public resolver, Docker's embedded one).
-    Dns,
-    /// A web server somewhere on the internet.
-    WebSite,
-    /// Something listening that Bridgeport has no protocol for.
-    Other,
-}
+pub use crate::program::Service;
 
 /// The socket that accepted a connection or datagram.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

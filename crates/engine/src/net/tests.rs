@@ -261,7 +261,7 @@ fn curl_localhost_goes_through_docker_proxy() {
     let Outcome::Connected { server } = &d.outcome else {
         panic!("{:?}", d.outcome)
     };
-    assert_eq!(server.service, Service::Nginx);
+    assert_eq!(server.service, Service::NGINX);
     assert!(server.via_proxy);
     assert_eq!(
         server.peer.ip().to_string(),
@@ -514,7 +514,7 @@ fn two_networks_and_host_mode() {
         panic!("{:?}", d.outcome)
     };
     assert_eq!(server.node, "host");
-    assert_eq!(server.service, Service::Nginx);
+    assert_eq!(server.service, Service::NGINX);
 }
 
 #[test]

@@ -307,9 +307,9 @@ impl Note<'_> {
             }
             Note::Listening { node, service, socket, container: Some(c) } if *c != *node => {
                 let whose = if *node == "host" { "the host's".to_string() } else { format!("{node}'s") };
-                format!("{} in {c} (sharing {whose} network) listens on {socket}", service_name(*service))
+                format!("{} in {c} (sharing {whose} network) listens on {socket}", service.label())
             }
-            Note::Listening { node, service, socket, .. } => format!("{} on {node} listens on {socket}", service_name(*service)),
+            Note::Listening { node, service, socket, .. } => format!("{} on {node} listens on {socket}", service.label()),
             Note::Echo { node } if *node == "internet" => "the internet host answers the echo request".to_string(),
             Note::Echo { node } => format!("{node}'s kernel answers the echo request"),
             Note::NoSuchHost { addr, bridge } => cat(&["no container has the address ", &text::ip(*addr), " on ", bridge, ": nobody answers ARP"]),
@@ -370,23 +370,6 @@ impl Note<'_> {
 
     pub fn is_failure(&self) -> bool {
         self.hint().is_some()
-    }
-}
-
-/// A human name for a service.
-pub fn service_name(s: Service) -> &'static str {
-    match s {
-        Service::Nginx => "nginx",
-        Service::Httpd => "httpd",
-        Service::Redis => "redis-server",
-        Service::Postgres => "postgres",
-        Service::Whoami => "whoami",
-        Service::PythonHttp => "python http.server",
-        Service::Netcat => "nc",
-        Service::Sshd => "sshd",
-        Service::Dns => "a DNS server",
-        Service::WebSite => "a web server",
-        Service::Other => "a process",
     }
 }
 

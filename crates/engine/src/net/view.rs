@@ -231,44 +231,22 @@ pub struct View<'e> {
     pub if_names: Vec<&'e str>,
 }
 
-/// Which program a container runs, for protocol-true answers.
+/// Which program a container runs, for protocol-true answers (the program
+/// table's row for its main process).
 pub fn service_of(c: &Container) -> Service {
-    let words: Vec<String> = c
-        .argv()
-        .iter()
-        .flat_map(|a| a.split_whitespace().map(str::to_string).collect::<Vec<_>>())
-        .collect();
-    let base = |w: &str| w.rsplit('/').next().unwrap_or(w).to_string();
-    let has = |name: &str| words.iter().any(|w| base(w) == name);
-    if words.iter().any(|w| w == "http.server") {
-        Service::PythonHttp
-    } else if has("nginx") {
-        Service::Nginx
-    } else if has("httpd-foreground") || has("httpd") {
-        Service::Httpd
-    } else if has("redis-server") {
-        Service::Redis
-    } else if has("postgres") {
-        Service::Postgres
-    } else if has("whoami") {
-        Service::Whoami
-    } else if has("nc") || has("netcat") {
-        Service::Netcat
-    } else {
-        Service::Other
-    }
+    crate::process::service(&c.argv(), &c.image)
 }
 
 /// The addresses the simulated internet answers on, with the services they run.
 pub fn internet_services(ip: Ipv4Addr) -> Option<&'static [(Proto, u16, Service)]> {
     const RESOLVER: &[(Proto, u16, Service)] = &[
-        (Proto::Udp, 53, Service::Dns),
-        (Proto::Tcp, 53, Service::Dns),
-        (Proto::Tcp, 443, Service::WebSite),
+        (Proto::Udp, 53, Service::DNS),
+        (Proto::Tcp, 53, Service::DNS),
+        (Proto::Tcp, 443, Service::WEB_SITE),
     ];
     const WEB: &[(Proto, u16, Service)] = &[
-        (Proto::Tcp, 80, Service::WebSite),
-        (Proto::Tcp, 443, Service::WebSite),
+        (Proto::Tcp, 80, Service::WEB_SITE),
+        (Proto::Tcp, 443, Service::WEB_SITE),
     ];
     let resolvers = [
         Ipv4Addr::new(8, 8, 8, 8),

@@ -744,7 +744,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             server: Server {
                 node: self.text(node),
                 container_id,
-                service: Service::Other,
+                service: Service::OTHER,
                 local: sa(r.hdr.dst, 0),
                 peer: sa(r.hdr.src, 0),
                 via_proxy: false,
@@ -756,8 +756,8 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     fn accept(&self, r: &Reached<'e>, sock: Socket<'e>, host_name: Option<String>) -> Server {
         let (container_id, service) = match sock.owner {
             SockOwner::Process { container, service } => (Some(&container.id), service),
-            SockOwner::Sshd => (None, Service::Sshd),
-            SockOwner::Proxy { container, .. } => (Some(&container.id), Service::Other),
+            SockOwner::Sshd => (None, Service::SSHD),
+            SockOwner::Proxy { container, .. } => (Some(&container.id), Service::OTHER),
         };
         let container_id = container_id.filter(|_| self.details).cloned();
         Server {
@@ -805,7 +805,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             Stack::Ns(ns) => {
                 let n = &v.netns[ns];
                 if dst == EMBEDDED && port == 53 && n.embedded_dns {
-                    return Ok(Found::Service(Service::Dns));
+                    return Ok(Found::Service(Service::DNS));
                 }
                 if let Some(s) = n.sockets.iter().find(|s| s.accepts(proto, dst, port)) {
                     return Ok(Found::Sock(*s));
@@ -897,7 +897,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 reason: format!("nothing listens on the laptop's port {port}/{proto}"),
                 hint: None,
             }),
-            Stack::Router if port == 53 => Ok(Found::Service(Service::Dns)),
+            Stack::Router if port == 53 => Ok(Found::Service(Service::DNS)),
             Stack::Router => Err(Note::Text {
                 reason: format!("the LAN router does not accept connections on {port}/{proto}"),
                 hint: None,
