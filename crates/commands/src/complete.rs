@@ -86,7 +86,7 @@ pub(crate) fn docker_words(
             .collect();
     }
     match next_word(spec, rest) {
-        Next::Value(kind) if kind == "network" => network_names(engine),
+        Next::Value("network") => network_names(engine),
         Next::Value(_) => Vec::new(),
         Next::Operand(n) => operand_names(engine, spec.usage, n),
     }

@@ -89,6 +89,18 @@ pub enum Group {
     Unlisted,
 }
 
+impl Group {
+    /// The title of its section in `docker --help`.
+    pub fn title(self) -> Option<&'static str> {
+        match self {
+            Group::Common(_) => Some("Common Commands"),
+            Group::Management => Some("Management Commands"),
+            Group::Other => Some("Commands"),
+            Group::Unlisted => None,
+        }
+    }
+}
+
 /// What runs a command.
 #[derive(Debug, Clone, Copy)]
 pub enum Handler {
@@ -481,7 +493,13 @@ mod tests {
 
     #[test]
     fn pflag_forms() {
-        let cases: &[(&str, &[(&str, &str)], &[&str])] = &[
+        // (line, flag values, positionals)
+        type Case = (
+            &'static str,
+            &'static [(&'static str, &'static str)],
+            &'static [&'static str],
+        );
+        let cases: &[Case] = &[
             ("-d nginx", &[("detach", "true")], &["nginx"]),
             (
                 "-dit alpine",

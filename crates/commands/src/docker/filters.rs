@@ -5,7 +5,7 @@
 //! must match (`MatchKVList`). `Match` tries the exact string, then the value
 //! as a Go regular expression.
 
-use crate::flags::{self, CommandSpec};
+use crate::flags::CommandSpec;
 use crate::output::Output;
 use std::collections::BTreeMap;
 
@@ -36,12 +36,7 @@ impl Filters {
 
     /// Parses the `--filter` values of a command, or the flag error pflag prints (exit 125).
     pub fn from_flag(spec: &CommandSpec, values: &[&str]) -> Result<Filters, Output> {
-        Filters::parse(values).map_err(|e| {
-            let mut o = Output::new();
-            o.err(&flags::flag_error(spec, &e));
-            o.code = 125;
-            o
-        })
+        Filters::parse(values).map_err(|e| super::usage_error(spec, &e))
     }
 
     fn add(&mut self, key: String, value: String) {
@@ -57,7 +52,11 @@ impl Filters {
 
     /// `Args.Validate`: the daemon's `invalid filter 'key'` for a key it does not know.
     pub fn validate(&self, accepted: &[&str]) -> Result<(), String> {
-        match self.fields.iter().find(|(k, _)| !accepted.contains(&k.as_str())) {
+        match self
+            .fields
+            .iter()
+            .find(|(k, _)| !accepted.contains(&k.as_str()))
+        {
             Some((k, _)) => Err(format!("invalid filter '{k}'")),
             None => Ok(()),
         }
@@ -151,7 +150,9 @@ impl CharTest {
         match self {
             CharTest::Any => c != '\n',
             CharTest::Lit(l) => *l == c,
-            CharTest::Class(neg, ranges) => ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)) != *neg,
+            CharTest::Class(neg, ranges) => {
+                ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)) != *neg
+            }
         }
     }
 }
@@ -288,6 +289,8 @@ mod tests {
         assert!(!f.match_kv_list("label", &l));
         l.insert("y".to_string(), "1".to_string());
         assert!(f.match_kv_list("label", &l));
-        assert!(Filters::parse(&["nope"]).unwrap_err().contains("bad format of filter"));
+        assert!(Filters::parse(&["nope"])
+            .unwrap_err()
+            .contains("bad format of filter"));
     }
 }

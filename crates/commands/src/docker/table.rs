@@ -33,13 +33,13 @@ impl Table {
         found
     }
 
-    /// One section of `docker --help`: common commands by their rank, the
-    /// others by name.
-    pub fn section(&self, wanted: fn(Group) -> bool) -> Vec<(&'static str, &'static CommandSpec)> {
+    /// One section of `docker --help` (by its title): common commands by
+    /// their rank, the others by name.
+    pub fn section(&self, title: &str) -> Vec<(&'static str, &'static CommandSpec)> {
         let mut found: Vec<_> = self
             .children("docker")
             .into_iter()
-            .filter(|(_, s)| wanted(s.group))
+            .filter(|(_, s)| s.group.title() == Some(title))
             .collect();
         let rank = |s: &CommandSpec| match s.group {
             Group::Common(r) => r,
@@ -54,14 +54,9 @@ impl Table {
         let mut s = String::from(
             "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n",
         );
-        let sections: [(&str, fn(Group) -> bool); 3] = [
-            ("Common Commands", |g| matches!(g, Group::Common(_))),
-            ("Management Commands", |g| g == Group::Management),
-            ("Commands", |g| g == Group::Other),
-        ];
-        for (title, wanted) in sections {
+        for title in ["Common Commands", "Management Commands", "Commands"] {
             s.push_str(&format!("\n{title}:\n"));
-            for (name, spec) in self.section(wanted) {
+            for (name, spec) in self.section(title) {
                 s.push_str(&format!("  {name:<11} {}\n", spec.short));
             }
         }
