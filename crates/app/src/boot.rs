@@ -13,7 +13,7 @@
 //! page: it starts fresh with a notice saying why.
 
 use bridgeport_engine::Timestamp;
-use bridgeport_lessons::share::{parse_query, Panel};
+use bridgeport_lessons::share::{parse_query_each, Panel};
 use bridgeport_lessons::{PageOptions, SavedState, Theme};
 
 use crate::persist::{slot_key, SESSION_KEY};
@@ -38,25 +38,12 @@ pub struct Config {
 impl Config {
     /// The options of a page opened at `?query#fragment`.
     pub fn from_url(query: &str, fragment: &str) -> Config {
-        let (options, notices) = match parse_query(query) {
-            Ok(o) => (o, Vec::new()),
-            Err(e) => {
-                // A typo must not turn an embedded playground into the full page.
-                let embed = query
-                    .trim_start_matches('?')
-                    .split('&')
-                    .any(|p| p == "embed" || p.starts_with("embed="));
-                (
-                    PageOptions {
-                        embed,
-                        ..PageOptions::default()
-                    },
-                    vec![format!(
-                        "The page address has a problem, so its options were ignored: {e}."
-                    )],
-                )
-            }
-        };
+        // Each bad option is reported and ignored; the others still apply.
+        let (options, errors) = parse_query_each(query);
+        let notices = errors
+            .into_iter()
+            .map(|e| format!("The page address has a problem, so this option was ignored: {e}."))
+            .collect();
         let fragment = Some(fragment.trim_start_matches('#').to_string()).filter(|f| !f.is_empty());
         Config {
             options,
@@ -311,6 +298,18 @@ mod tests {
     fn bad_options_are_notices() {
         let c = cfg("?embed&panels=terminal,bogus");
         assert!(c.embed(), "still compact");
+        // One bad option is ignored alone: the others still apply.
+        let c2 = cfg("?theme=pink&lesson=basics&commands=docker+network+ls&seed=nine");
+        assert_eq!(
+            c2.notices,
+            [
+                "The page address has a problem, so this option was ignored: unknown theme `pink` (light, dark or auto).",
+                "The page address has a problem, so this option was ignored: `seed=nine` is not a whole number between 0 and 18446744073709551615."
+            ]
+        );
+        let s = start(&c2, no_storage, Timestamp(0));
+        assert_eq!(s.state.lesson.as_ref().unwrap().lesson().id, "basics");
+        assert_eq!(s.state.log.len(), 1, "commands= still ran");
         assert!(
             c.notices[0].contains("unknown panel `bogus`"),
             "{:?}",

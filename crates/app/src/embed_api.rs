@@ -40,7 +40,7 @@ pub struct Playground {
     listeners: Listeners,
 }
 
-const OPTIONS: [&str; 5] = ["lesson", "commands", "theme", "panels", "seed"];
+const OPTIONS: [&str; 6] = ["lesson", "commands", "theme", "panels", "seed", "autofocus"];
 
 /// The options object as the page's query string (`embed&lesson=…`).
 fn options_query(options: &JsValue) -> Result<String, String> {
@@ -70,6 +70,8 @@ fn options_query(options: &JsValue) -> Result<String, String> {
         }
         let value = if let Some(s) = v.as_string() {
             s
+        } else if let (Some(on), "autofocus") = (v.as_bool(), key) {
+            (if on { "1" } else { "0" }).to_string()
         } else if let (Some(n), "seed") = (v.as_f64(), key) {
             if n < 0.0 || n.fract() != 0.0 || n > 9_007_199_254_740_991.0 {
                 return Err("`seed` must be a whole number from 0 (or a string of digits)".into());
@@ -133,7 +135,7 @@ fn emit(listeners: &Listeners, event: &PageEvent) {
 }
 
 /// Mounts a playground into `element` (an element or a CSS selector) with
-/// `options` (`lesson`, `commands`, `theme`, `panels`, `seed`).
+/// `options` (`lesson`, `commands`, `theme`, `panels`, `seed`, `autofocus`).
 #[wasm_bindgen]
 pub fn mount(element: JsValue, options: JsValue) -> Result<Playground, JsValue> {
     let document = web_sys::window()
@@ -149,10 +151,9 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Playground, JsValue> 
         })?,
     };
     let query = options_query(&options).map_err(error)?;
+    // A mounted playground is strict: the first bad option throws.
+    bridgeport_lessons::share::parse_query(&query).map_err(error)?;
     let mut config = Config::from_url(&query, "");
-    if let Some(problem) = config.notices.first() {
-        return Err(error(problem));
-    }
     if let Some(id) = &config.options.lesson {
         load_lesson(id).map_err(error)?;
     }

@@ -205,6 +205,7 @@ fn the_embed_example_from_the_issue() {
             panels: Some(vec![Panel::Terminal, Panel::Topology]),
             embed: true,
             seed: None,
+            autofocus: false,
         }
     );
 }

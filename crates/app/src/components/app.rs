@@ -73,6 +73,16 @@ fn clear_fragment() {
     }
 }
 
+/// Is this page inside a frame (an iframe of a course page)?
+fn in_frame() -> bool {
+    web_sys::window().is_some_and(|w| {
+        w.top()
+            .ok()
+            .flatten()
+            .is_some_and(|top| !js_sys::Object::is(&top, &w))
+    })
+}
+
 /// Running containers up to which the matrix is computed without asking.
 const MATRIX_AUTO_LIMIT: usize = 100;
 
@@ -542,7 +552,8 @@ pub fn app(props: &AppProps) -> Html {
                     <section class="pane term-pane" aria-label="Terminal">
                         <Terminal entries={visible} prompt={AttrValue::from(state.prompt.clone())} history={history}
                             on_run={run} on_paste={paste} on_abandon={abandon} on_clear={clear} complete={complete}
-                            on_show_packets={show_packets} playing_entry={player.entry} fill={(*fill).clone()} />
+                            on_show_packets={show_packets} playing_entry={player.entry} fill={(*fill).clone()}
+                            autofocus={config.options.autofocus || (!embed && page && !in_frame())} />
                     </section>
                 }
                 if !tabs.is_empty() {

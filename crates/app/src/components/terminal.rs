@@ -33,6 +33,19 @@ pub struct TerminalProps {
     /// clicked); the number changes with every request.
     #[prop_or_default]
     pub fill: Option<(usize, AttrValue)>,
+    /// Focus the command line when the terminal first appears. Off in an
+    /// embedded playground (focusing would scroll the course page to it)
+    /// unless its author opted in.
+    #[prop_or_default]
+    pub autofocus: bool,
+}
+
+/// Focus without scrolling any ancestor (or the page around an iframe)
+/// into view: the page never moves under the learner.
+fn focus_quietly(input: &HtmlInputElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = input.focus_with_options(&options);
 }
 
 /// The output text, with stderr segments marked (the text is the same
@@ -122,16 +135,17 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 walk.borrow_mut().reset();
                 input.set_value(text);
                 value.set(text.to_string());
-                let _ = input.focus();
+                focus_quietly(&input);
             }
         });
     }
-    // Focus the input once, when the page is ready.
+    // Focus the input once, when the page is ready (unless embedded).
     {
         let input_ref = input_ref.clone();
+        let autofocus = props.autofocus;
         use_effect_with((), move |_| {
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                let _ = input.focus();
+            if let (true, Some(input)) = (autofocus, input_ref.cast::<HtmlInputElement>()) {
+                focus_quietly(&input);
             }
         });
     }

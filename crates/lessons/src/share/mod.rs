@@ -11,7 +11,7 @@
 
 mod query;
 
-pub use query::{parse_query, PageOptions, Panel, MAX_QUERY};
+pub use query::{parse_query, parse_query_each, PageOptions, Panel, MAX_QUERY};
 
 use crate::lesson::{valid_id, MAX_STEPS};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -1,4 +1,4 @@
-//! The page's URL query: `?embed&lesson=basics&commands=...&theme=dark&panels=terminal,topology&seed=7`.
+//! The page's URL query: `?embed&lesson=basics&commands=...&theme=dark&panels=terminal,topology&seed=7&autofocus`.
 //!
 //! Parsing is pure and strict about values, lenient about names: unknown
 //! parameters are ignored (a course page may add its own), known ones with a
@@ -58,6 +58,10 @@ pub struct PageOptions {
     /// The compact layout for an iframe.
     pub embed: bool,
     pub seed: Option<u64>,
+    /// Focus the command line when the page opens. An embedded page never
+    /// takes focus on its own (it would scroll the course page to it); a
+    /// course author opts in with `autofocus`.
+    pub autofocus: bool,
 }
 
 /// Shows at most 40 characters of a bad value in an error.
@@ -139,16 +143,33 @@ fn split_commands(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Parses a page's query string (with or without the leading `?`).
+/// Parses a page's query string (with or without the leading `?`), strictly:
+/// the first bad parameter is the error (the JS API throws it).
 pub fn parse_query(query: &str) -> Result<PageOptions, String> {
-    let q = query.strip_prefix('?').unwrap_or(query);
-    if q.len() > MAX_QUERY {
-        return Err(format!(
-            "the address is too long ({} characters; the limit is {MAX_QUERY})",
-            q.len()
-        ));
+    let (opts, mut errors) = parse_query_each(query);
+    match errors.is_empty() {
+        true => Ok(opts),
+        false => Err(errors.swap_remove(0)),
     }
+}
+
+/// Parses a page's query string one parameter at a time: a bad value
+/// (`theme=pink`) is an error in the list and is ignored, and every other
+/// parameter still applies (a page address must not lose `lesson=` to a
+/// typo in `theme=`). Errors come in the order of the parameters.
+pub fn parse_query_each(query: &str) -> (PageOptions, Vec<String>) {
+    let q = query.strip_prefix('?').unwrap_or(query);
     let mut opts = PageOptions::default();
+    if q.len() > MAX_QUERY {
+        return (
+            opts,
+            vec![format!(
+                "the address is too long ({} characters; the limit is {MAX_QUERY})",
+                q.len()
+            )],
+        );
+    }
+    let mut errors = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for pair in q.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = match pair.split_once('=') {
@@ -161,104 +182,116 @@ pub fn parse_query(query: &str) -> Result<PageOptions, String> {
         };
         if !matches!(
             key.as_str(),
-            "commands" | "lesson" | "theme" | "panels" | "embed" | "seed"
+            "commands" | "lesson" | "theme" | "panels" | "embed" | "seed" | "autofocus"
         ) {
             continue;
         }
-        let value = match raw_value {
-            Some(v) => Some(form_decode(v)?),
-            None => None,
-        };
         if key != "commands" {
             if seen.contains(&key) {
-                return Err(format!("`{key}` is given twice"));
+                errors.push(format!("`{key}` is given twice"));
+                continue;
             }
             seen.push(key.clone());
         }
-        let value = value.unwrap_or_default();
-        match key.as_str() {
-            "commands" => {
-                let lines = split_commands(&value);
-                for (i, c) in lines.iter().enumerate() {
-                    check_command(opts.commands.len() + i, c)?;
-                }
-                opts.commands.extend(lines);
-                if opts.commands.len() > MAX_COMMANDS {
-                    return Err(format!(
-                        "too many commands ({}; the limit is {MAX_COMMANDS})",
-                        opts.commands.len()
-                    ));
-                }
-            }
-            "lesson" => {
-                if !valid_id(&value) {
-                    return Err(format!(
-                        "`{}` is not a lesson id (lowercase letters, digits and -)",
-                        shown(&value)
-                    ));
-                }
-                opts.lesson = Some(value);
-            }
-            "theme" => {
-                opts.theme = match value.as_str() {
-                    "light" => Some(Theme::Light),
-                    "dark" => Some(Theme::Dark),
-                    "auto" | "" => None,
-                    other => {
-                        return Err(format!(
-                            "unknown theme `{}` (light, dark or auto)",
-                            shown(other)
-                        ))
-                    }
-                }
-            }
-            "panels" => {
-                let mut panels = Vec::new();
-                for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                    let Some(p) = Panel::parse(name) else {
-                        let all: Vec<&str> = Panel::ALL.iter().map(|p| p.as_str()).collect();
-                        return Err(format!(
-                            "unknown panel `{}` (panels: {})",
-                            shown(name),
-                            all.join(", ")
-                        ));
-                    };
-                    if !panels.contains(&p) {
-                        panels.push(p);
-                    }
-                }
-                if panels.is_empty() {
-                    return Err(
-                        "`panels=` needs at least one panel, e.g. panels=terminal,topology"
-                            .to_string(),
-                    );
-                }
-                opts.panels = Some(panels);
-            }
-            "embed" => {
-                opts.embed = match value.as_str() {
-                    "" | "1" | "true" | "yes" => true,
-                    "0" | "false" | "no" => false,
-                    other => {
-                        return Err(format!(
-                            "`embed={}`: use embed, embed=1 or embed=0",
-                            shown(other)
-                        ))
-                    }
-                }
-            }
-            _ => {
-                opts.seed = Some(value.parse::<u64>().map_err(|_| {
-                    format!(
-                        "`seed={}` is not a whole number between 0 and {}",
-                        shown(&value),
-                        u64::MAX
-                    )
-                })?);
-            }
+        let applied = match raw_value {
+            Some(v) => form_decode(v),
+            None => Ok(String::new()),
+        }
+        .and_then(|value| apply(&mut opts, &key, value));
+        if let Err(e) = applied {
+            errors.push(e);
         }
     }
-    Ok(opts)
+    (opts, errors)
+}
+
+/// Sets one known parameter; on an error `opts` is unchanged.
+fn apply(opts: &mut PageOptions, key: &str, value: String) -> Result<(), String> {
+    match key {
+        "commands" => {
+            let lines = split_commands(&value);
+            for (i, c) in lines.iter().enumerate() {
+                check_command(opts.commands.len() + i, c)?;
+            }
+            if opts.commands.len() + lines.len() > MAX_COMMANDS {
+                return Err(format!(
+                    "too many commands ({}; the limit is {MAX_COMMANDS})",
+                    opts.commands.len() + lines.len()
+                ));
+            }
+            opts.commands.extend(lines);
+        }
+        "lesson" => {
+            if !valid_id(&value) {
+                return Err(format!(
+                    "`{}` is not a lesson id (lowercase letters, digits and -)",
+                    shown(&value)
+                ));
+            }
+            opts.lesson = Some(value);
+        }
+        "theme" => {
+            opts.theme = match value.as_str() {
+                "light" => Some(Theme::Light),
+                "dark" => Some(Theme::Dark),
+                "auto" | "" => None,
+                other => {
+                    return Err(format!(
+                        "unknown theme `{}` (light, dark or auto)",
+                        shown(other)
+                    ))
+                }
+            }
+        }
+        "panels" => {
+            let mut panels = Vec::new();
+            for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                let Some(p) = Panel::parse(name) else {
+                    let all: Vec<&str> = Panel::ALL.iter().map(|p| p.as_str()).collect();
+                    return Err(format!(
+                        "unknown panel `{}` (panels: {})",
+                        shown(name),
+                        all.join(", ")
+                    ));
+                };
+                if !panels.contains(&p) {
+                    panels.push(p);
+                }
+            }
+            if panels.is_empty() {
+                return Err(
+                    "`panels=` needs at least one panel, e.g. panels=terminal,topology".to_string(),
+                );
+            }
+            opts.panels = Some(panels);
+        }
+        "embed" | "autofocus" => {
+            let on = match value.as_str() {
+                "" | "1" | "true" | "yes" => true,
+                "0" | "false" | "no" => false,
+                other => {
+                    return Err(format!(
+                        "`{key}={}`: use {key}, {key}=1 or {key}=0",
+                        shown(other)
+                    ))
+                }
+            };
+            match key {
+                "embed" => opts.embed = on,
+                _ => opts.autofocus = on,
+            }
+        }
+        _ => {
+            opts.seed = Some(value.parse::<u64>().map_err(|_| {
+                format!(
+                    "`seed={}` is not a whole number between 0 and {}",
+                    shown(&value),
+                    u64::MAX
+                )
+            })?);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -297,5 +330,32 @@ mod tests {
             form_decode("%ff%fe").unwrap_err(),
             "`%ff%fe` is not UTF-8 text once decoded"
         );
+    }
+
+    #[test]
+    fn each_bad_option_fails_alone() {
+        let (o, errors) = parse_query_each(
+            "?embed&theme=pink&lesson=basics&commands=docker+ps&seed=x&panels=terminal,nope",
+        );
+        assert_eq!(
+            errors,
+            [
+                "unknown theme `pink` (light, dark or auto)",
+                "`seed=x` is not a whole number between 0 and 18446744073709551615",
+                "unknown panel `nope` (panels: terminal, topology, packets, matrix, inspect)",
+            ]
+        );
+        assert!(o.embed);
+        assert_eq!(o.lesson.as_deref(), Some("basics"));
+        assert_eq!(o.commands, ["docker ps"]);
+        assert_eq!((o.theme, o.seed, o.panels), (None, None, None));
+        // The strict form reports the first.
+        assert_eq!(
+            parse_query("theme=pink&seed=x").unwrap_err(),
+            "unknown theme `pink` (light, dark or auto)"
+        );
+        // A repeated option keeps its first value.
+        let (o, errors) = parse_query_each("theme=dark&theme=light");
+        assert_eq!((o.theme, errors.len()), (Some(Theme::Dark), 1));
     }
 }
