@@ -28,7 +28,8 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("docker run", "init", "docker run -d --init --name in nginx;docker ps --format '{{.Names}}'", "in"),
     ("docker run", "interactive", "docker run -i --name ia alpine;exit 3;docker ps -a --format '{{.Status}}'", "Exited (3)"),
     ("docker run", "ip", "docker network create --subnet 10.9.0.0/24 n9;docker run -d --network n9 --ip 10.9.0.77 nginx;docker network inspect -f '{{range .Containers}}{{.IPv4Address}}{{end}}' n9", "10.9.0.77/24"),
-    ("docker run", "ip6", "docker run -d --ip6 2001:db8::33 --name v6 nginx;docker ps -a --format '{{.Names}}'", "v6"),
+    // moby daemon/container_operations.go validateEndpointSettings: a static address needs a user-defined network.
+    ("docker run", "ip6", "docker run -d --ip6 2001:db8::33 --name v6 nginx", "invalid config for network bridge: invalid endpoint settings:\n* user-specified IP address is supported on user-defined networks only\n* no configured subnet contains IP address 2001:db8::33"),
     ("docker run", "label", "docker run -d -l team=a --name lb nginx;docker ps --format '{{.Names}}'", "lb"),
     ("docker run", "link", "docker run -d --name db redis;docker run --link db:database alpine cat /etc/hosts", "database"),
     ("docker run", "mac-address", "docker run -d --mac-address 92:d0:c6:0a:29:33 --name mac nginx;docker inspect -f '{{range .NetworkSettings.Networks}}{{.MacAddress}}{{end}}' mac", "92:d0:c6:0a:29:33"),

@@ -273,8 +273,12 @@ impl Engine {
 
     /// `docker network create`. Returns the new network's ID.
     pub fn create_network(&mut self, req: NetworkCreate, now: Timestamp) -> Result<String, String> {
+        // moby daemon/network.go createNetwork: PredefinedNetworkError names the network given.
         if ["bridge", "host", "none", "default"].contains(&req.name.as_str()) {
-            return Err("operation is not permitted on predefined bridge network ".to_string());
+            return Err(format!(
+                "operation is not permitted on predefined {} network ",
+                req.name
+            ));
         }
         if self.networks.iter().any(|n| n.name == req.name) {
             return Err(format!("network with name {} already exists", req.name));
@@ -603,6 +607,7 @@ impl Engine {
                 return Err("conflicting options: host type networking can't be used with links. This would result in undefined behavior".to_string());
             }
         }
+        self.validate_networking_config(&req)?;
         let id = self.ids.hex_id();
         let name = match &req.name {
             Some(n) => n.strip_prefix('/').unwrap_or(n).to_string(),
@@ -679,6 +684,7 @@ impl Engine {
             .ok_or_else(|| format!("network {net_id} not found"))?;
         let net = &self.networks[ni];
         let user_defined = net.is_user_defined();
+        let net_name = net.name.clone();
         let Some(ipam) = self.networks[ni].ipam.as_mut() else {
             return Err(format!("network {} has no IPAM", net_id));
         };
@@ -693,7 +699,13 @@ impl Engine {
                 ipam.pool.request_specific(ip)?;
                 ip
             }
-            None => ipam.pool.request_any()?,
+            // libnetwork endpoint.go assignAddressVersion names the network and its ID.
+            None => ipam.pool.request_any().map_err(|_| {
+                format!(
+                    "no available IPv4 addresses on this network's address pools: {} ({})",
+                    net_name, net_id
+                )
+            })?,
         };
         let prefix_len = ipam.pool.subnet.prefix_len();
         let gateway = ipam.gateway;
@@ -983,6 +995,76 @@ impl Engine {
         Ok(())
     }
 
+    /// moby `daemon/create.go` validateNetworkingConfig, at create, before a
+    /// container exists: each endpoint's settings are checked
+    /// (`container_operations.go` validateEndpointSettings) against the
+    /// network named as the user named it ("default" is already "bridge");
+    /// every problem is listed (`internal/multierror`: one error alone, or
+    /// `* ` lines).
+    fn validate_networking_config(&self, req: &ContainerCreate) -> Result<(), String> {
+        let first = match &req.network_mode {
+            NetworkMode::Bridge => Some("bridge".to_string()),
+            NetworkMode::Named(n) => Some(n.clone()),
+            NetworkMode::Host => Some("host".to_string()),
+            NetworkMode::None => Some("none".to_string()),
+            NetworkMode::Container(_) => None,
+        };
+        let endpoints = first
+            .map(|n| (n, &req.first_endpoint))
+            .into_iter()
+            .chain(req.extra_networks.iter().map(|(n, c)| (n.clone(), c)));
+        let mut errs = Vec::new();
+        for (name, cfg) in endpoints {
+            let mut ep_errs: Vec<String> = Vec::new();
+            let user_defined = !matches!(name.as_str(), "bridge" | "host" | "none" | "default");
+            if !user_defined && (cfg.ipv4.is_some() || cfg.ipv6.is_some()) {
+                ep_errs.push(
+                    "user-specified IP address is supported on user-defined networks only"
+                        .to_string(),
+                );
+            }
+            if !user_defined && !cfg.aliases.is_empty() {
+                ep_errs.push(
+                    "network-scoped aliases are only supported for user-defined networks"
+                        .to_string(),
+                );
+            }
+            // normalizeEndpointIPAMConfig.
+            if let Some(ip) = cfg.ipv4.filter(|ip| ip.is_unspecified()) {
+                ep_errs.push(format!("invalid IPv4 address: {ip}"));
+            }
+            if let Some(ip) = cfg.ipv6 {
+                if ip.is_unspecified() || ip.to_ipv4_mapped().is_some() {
+                    ep_errs.push(format!("invalid IPv6 address: {ip}"));
+                }
+            }
+            // validateIPAMConfigIsInRange, when the network exists already.
+            if let Ok(net) = self.find_network(&name) {
+                if let Some(ip) = cfg.ipv4 {
+                    if !net.subnet().is_some_and(|s| s.contains(&ip)) {
+                        ep_errs.push(format!("no configured subnet contains IP address {ip}"));
+                    }
+                }
+                if let Some(ip) = cfg.ipv6 {
+                    if !net.subnet6().is_some_and(|s| s.contains(&ip)) {
+                        ep_errs.push(format!("no configured subnet contains IP address {ip}"));
+                    }
+                }
+            }
+            if !ep_errs.is_empty() {
+                errs.push(format!(
+                    "invalid config for network {name}: invalid endpoint settings:\n{}",
+                    multierror(&ep_errs)
+                ));
+            }
+        }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(multierror(&errs))
+        }
+    }
+
     /// Is this container attached (configured) to the default bridge?
     fn on_default_bridge(&self, c: &Container) -> bool {
         c.networks.iter().any(|(id, _)| {
@@ -1146,5 +1228,20 @@ impl Engine {
             }
             c.logs.push(LogLine { stderr, text });
         }
+    }
+}
+
+/// moby `daemon/internal/multierror` Join: one error as it is, several as
+/// `* ` lines with their own lines indented by a tab.
+fn multierror(errs: &[String]) -> String {
+    match errs {
+        [one] => one.trim().to_string(),
+        many => format!(
+            "* {}",
+            many.iter()
+                .map(|e| e.replace('\n', "\n\t"))
+                .collect::<Vec<_>>()
+                .join("\n* ")
+        ),
     }
 }

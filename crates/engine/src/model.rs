@@ -113,6 +113,11 @@ impl Network {
         self.ipam.as_ref().map(|i| i.pool.subnet)
     }
 
+    /// The IPv6 subnet (none yet: IPv6 networks are not simulated).
+    pub fn subnet6(&self) -> Option<ipnet::Ipv6Net> {
+        None
+    }
+
     pub fn gateway(&self) -> Option<Ipv4Addr> {
         self.ipam.as_ref().map(|i| i.gateway)
     }
@@ -150,6 +155,9 @@ pub struct EndpointConfig {
     pub aliases: Vec<String>,
     /// `--ip`: re-applied on every start.
     pub ipv4: Option<Ipv4Addr>,
+    /// `--ip6`: checked against the network's IPv6 subnets.
+    #[serde(default)]
+    pub ipv6: Option<std::net::Ipv6Addr>,
     /// `--link` on a user-defined network: `(container, alias)`.
     pub links: Vec<(String, String)>,
     pub mac: Option<String>,

@@ -5,6 +5,7 @@
 
 pub mod containers;
 pub mod filters;
+pub mod goaddr;
 pub mod images;
 pub mod inspect;
 pub mod networks;

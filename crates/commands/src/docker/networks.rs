@@ -2,6 +2,7 @@
 
 use super::containers::render_format_labeled;
 use super::filters::Filters;
+use super::{goaddr, usage_error};
 use super::inspect::{network_json, object, print_inspected};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
@@ -41,8 +42,17 @@ fn ipam_request(
 ) -> Result<IpamRequest, String> {
     let mut v4_subnets: Vec<Ipv4Net> = Vec::new();
     let mut size = None;
-    for s in subnets {
-        let net: ipnet::IpNet = s.parse().map_err(|_| format!("invalid subnet: {s}"))?;
+    if subnets.len() < gateways.len() || subnets.len() < ranges.len() {
+        return Err("every ip-range or gateway must have a corresponding subnet".to_string());
+    }
+    for (i, s) in subnets.iter().enumerate() {
+        // createIPAMConfig: from the second subnet on, subnetMatches parses it
+        // with net.ParseCIDR first; then netip.ParsePrefix.
+        if i > 0 && goaddr::pflag_cidr("", s).is_err() {
+            return Err(format!("invalid subnet: invalid CIDR address: {s}"));
+        }
+        let (addr, bits) = goaddr::parse_prefix(s)?;
+        let net = ipnet::IpNet::new(addr, bits).map_err(|e| e.to_string())?;
         match net {
             ipnet::IpNet::V4(n) if n.addr().is_unspecified() => size = Some(n.prefix_len()),
             ipnet::IpNet::V4(n) => v4_subnets.push(n),
@@ -113,8 +123,20 @@ fn ipam_request(
 }
 
 /// `docker network create`.
-pub fn create(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+pub fn create(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
+    // --gateway and --ip-range are pflag IP-slice and IPNet-slice values: a
+    // bad address is a flag error (docker/cli network/create.go).
+    for g in p.values("gateway") {
+        if let Err(e) = goaddr::pflag_ip("--gateway", g) {
+            return usage_error(spec, &e);
+        }
+    }
+    for r in p.values("ip-range") {
+        if let Err(e) = goaddr::pflag_cidr("--ip-range", r) {
+            return usage_error(spec, &e);
+        }
+    }
     let aux = parse_map(&p.values("aux-address"));
     let ipam = match ipam_request(
         &p.values("subnet"),

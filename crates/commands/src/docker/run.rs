@@ -2,6 +2,7 @@
 //! [`ContainerCreate`], the pull, create and start, then what the terminal
 //! shows for each kind of main process.
 
+use super::goaddr;
 use super::{attach_main_shell, print_logs, run_one_shot, usage_error};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
@@ -10,7 +11,7 @@ use bridgeport_engine::image::{stable_digest, ImageRef};
 use bridgeport_engine::model::{ContainerConfig, EndpointConfig, NetworkMode, Process};
 use bridgeport_engine::ports::{parse_expose, parse_publish};
 use bridgeport_engine::ContainerCreate;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
 
 /// The pull progress Docker prints (to stderr in `docker run`, stdout in `docker pull`).
 pub fn pull_progress(image: &ImageRef) -> String {
@@ -88,32 +89,62 @@ fn full_path(image: &ImageRef) -> String {
     format!("{}:{}", library_path(image), image.tag)
 }
 
-/// A `--network` value: `name` or the advanced `name=x,alias=y,ip=z` form.
-fn parse_network_value(raw: &str) -> Result<(String, EndpointConfig), String> {
-    if !raw.contains('=') {
-        return Ok((raw.to_string(), EndpointConfig::default()));
+/// One `--network` value as docker/cli `opts.NetworkOpt.Set` reads it: a
+/// plain name, or `name=x,alias=y,ip=z,…` (keys lowercased, values
+/// trimmed). Errors become pflag's `invalid argument` flag error.
+struct NetworkAttachment {
+    name: String,
+    cfg: EndpointConfig,
+    /// `mac-address=` as typed; checked later, like parseNetworkAttachmentOpt.
+    mac: Option<String>,
+}
+
+fn parse_network_value(raw: &str) -> Result<NetworkAttachment, String> {
+    // The CLI's test for the long syntax: regexp `\w+=\w+(,\w+=\w+)*`, unanchored.
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let b = raw.as_bytes();
+    let long = (1..b.len().saturating_sub(1))
+        .any(|i| b[i] == b'=' && word(b[i - 1]) && word(b[i + 1]));
+    let mut att = NetworkAttachment {
+        name: raw.to_string(),
+        cfg: EndpointConfig::default(),
+        mac: None,
+    };
+    if !long {
+        return Ok(att);
     }
-    let mut name = String::new();
-    let mut cfg = EndpointConfig::default();
-    for part in raw.split(',') {
-        let Some((k, v)) = part.split_once('=') else {
-            return Err(format!("invalid field '{part}' must be a key=value pair"));
+    att.name = String::new();
+    for field in raw.split(',') {
+        let lower = field.to_lowercase();
+        let Some((k, v)) = lower.split_once('=').filter(|(k, _)| !k.is_empty()) else {
+            return Err(format!("invalid field {field}"));
         };
-        match k.trim().to_ascii_lowercase().as_str() {
-            "name" => name = v.to_string(),
-            "alias" => cfg.aliases.push(v.to_string()),
-            "ip" => {
-                cfg.ipv4 = Some(
-                    v.parse()
-                        .map_err(|_| format!("invalid IPv4 address: {v}"))?,
-                )
+        let (k, v) = (k.trim(), v.trim());
+        match k {
+            "name" => att.name = v.to_string(),
+            "alias" => att.cfg.aliases.push(v.to_string()),
+            "ip" => match goaddr::parse_addr(v)? {
+                IpAddr::V4(ip) => att.cfg.ipv4 = Some(ip),
+                IpAddr::V6(ip) => {
+                    return Err(format!("invalid IPv4 address: {ip}"));
+                }
+            },
+            "ip6" => match goaddr::parse_addr(v)? {
+                IpAddr::V6(ip) => att.cfg.ipv6 = Some(ip),
+                IpAddr::V4(ip) => att.cfg.ipv6 = Some(ip.to_ipv6_mapped()),
+            },
+            "mac-address" => att.mac = Some(v.to_string()),
+            "link-local-ip" => {
+                goaddr::parse_addr(v)?;
             }
-            "mac-address" => cfg.mac = Some(v.to_string()),
-            "ip6" | "link-local-ip" | "driver-opt" | "gw-priority" => {}
+            "driver-opt" | "gw-priority" => {}
             other => return Err(format!("invalid field key {other}")),
         }
     }
-    Ok((name, cfg))
+    if att.name.is_empty() {
+        return Err("network name/id is not specified".to_string());
+    }
+    Ok(att)
 }
 
 fn is_user_defined(mode: &str) -> bool {
@@ -229,6 +260,15 @@ fn validate_list_flags(p: &Parsed) -> Result<(), String> {
         validate_label(v)
             .map_err(|e| format!("invalid argument \"{v}\" for \"-l, --label\" flag: {e}"))?;
     }
+    for (flag, v) in p.values.iter().filter(|(l, _)| *l == "network" || *l == "net") {
+        parse_network_value(v)
+            .map_err(|e| format!("invalid argument \"{v}\" for \"--{flag}\" flag: {e}"))?;
+    }
+    for flag in ["ip", "ip6"] {
+        if let Some(v) = p.value(flag) {
+            goaddr::pflag_ip(&format!("--{flag}"), v)?;
+        }
+    }
     for v in p.values("link") {
         if v.is_empty() || v.split(':').count() > 2 {
             return Err(format!(
@@ -303,13 +343,20 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
     }
 
     // Networks (opts.go parseNetworkOpts).
-    let mut nets: Vec<(String, EndpointConfig)> = Vec::new();
-    for raw in p.values("network").into_iter().chain(p.values("net")) {
-        let (name, cfg) = parse_network_value(raw)?;
-        if nets.iter().any(|(n, _)| *n == name) {
-            return Err(format!("network {name:?} is specified multiple times"));
+    // opts.go parse(): the MAC address is checked before the networks.
+    let mac = match p.value("mac-address").filter(|m| !m.is_empty()) {
+        Some(m) => Some(
+            goaddr::parse_mac(m).ok_or_else(|| format!("{m} is not a valid mac address"))?,
+        ),
+        None => None,
+    };
+    let mut nets: Vec<NetworkAttachment> = Vec::new();
+    for raw in values_of(p, &["network", "net"]) {
+        let att = parse_network_value(raw)?;
+        if nets.iter().any(|n| n.name == att.name) {
+            return Err(format!("network {:?} is specified multiple times", att.name));
         }
-        nets.push((name, cfg));
+        nets.push(att);
     }
     let aliases: Vec<String> = p
         .values("network-alias")
@@ -319,32 +366,64 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
         .collect();
     let first_name = nets
         .first()
-        .map(|(n, _)| n.clone())
+        .map(|n| n.name.clone())
         .unwrap_or_else(|| "default".to_string());
-    if nets.len() > 1 && nets.iter().any(|(n, _)| !is_user_defined(n)) {
+    if nets.len() > 1 && nets.iter().any(|n| !is_user_defined(&n.name)) {
         return Err("conflicting options: cannot attach both user-defined and non-user-defined network-modes".to_string());
     }
-    if !aliases.is_empty() {
-        if !is_user_defined(&first_name) {
-            return Err(
-                "network-scoped aliases are only supported for user-defined networks".to_string(),
-            );
+    let ipv4 = p
+        .value("ip")
+        .and_then(goaddr::parse_ip)
+        .and_then(|ip| match ip {
+            IpAddr::V4(v4) => Some(v4),
+            IpAddr::V6(v6) => v6.to_ipv4_mapped(),
+        });
+    let ipv6 = p.value("ip6").and_then(goaddr::parse_ip).map(|ip| match ip {
+        IpAddr::V6(v6) => v6,
+        IpAddr::V4(v4) => v4.to_ipv6_mapped(),
+    });
+    // applyContainerOptions: the plain flags apply to the first network and
+    // must not repeat what its advanced form already says.
+    let mut first = match nets.first() {
+        Some(n) => {
+            let c = &n.cfg;
+            if !aliases.is_empty() && !c.aliases.is_empty() {
+                return Err("conflicting options: cannot specify both --network-alias and per-network alias".to_string());
+            }
+            if ipv4.is_some() && c.ipv4.is_some() {
+                return Err("conflicting options: cannot specify both --ip and per-network IPv4 address".to_string());
+            }
+            if ipv6.is_some() && c.ipv6.is_some() {
+                return Err("conflicting options: cannot specify both --ip6 and per-network IPv6 address".to_string());
+            }
+            if mac.is_some() && n.mac.is_some() {
+                return Err("conflicting options: cannot specify both --mac-address and per-network MAC address".to_string());
+            }
+            c.clone()
         }
-        if nets.first().is_some_and(|(_, c)| !c.aliases.is_empty()) {
-            return Err(
-                "conflicting options: cannot specify both --network-alias and per-network alias"
-                    .to_string(),
-            );
-        }
+        None => EndpointConfig::default(),
+    };
+    if !aliases.is_empty() && !is_user_defined(&first_name) {
+        return Err(
+            "network-scoped aliases are only supported for user-defined networks".to_string(),
+        );
     }
-    let mut first = nets.first().map(|(_, c)| c.clone()).unwrap_or_default();
     first.aliases.extend(aliases);
-    if let Some(ip) = p.value("ip") {
-        first.ipv4 = Some(ip.parse::<Ipv4Addr>().map_err(|_| format!("invalid argument \"{ip}\" for \"--ip\" flag: invalid string being converted to IP address: {ip}"))?);
+    first.ipv4 = first.ipv4.or(ipv4);
+    first.ipv6 = first.ipv6.or(ipv6);
+    // parseNetworkAttachmentOpt: per-network MAC addresses, in network order.
+    let mut macs = Vec::new();
+    for (i, n) in nets.iter().enumerate() {
+        let m = match (&n.mac, i == 0) {
+            (Some(m), _) => Some(
+                goaddr::parse_mac(m).ok_or_else(|| format!("{m} is not a valid mac address"))?,
+            ),
+            (None, true) => mac.clone(),
+            (None, false) => None,
+        };
+        macs.push(m);
     }
-    if let Some(mac) = p.value("mac-address") {
-        first.mac = Some(mac.to_lowercase());
-    }
+    first.mac = macs.first().cloned().flatten().or(mac);
     let mut links = Vec::new();
     for raw in p.values("link") {
         let (target, alias) = match raw.split_once(':') {
@@ -368,14 +447,21 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
     } else {
         config.links = links;
     }
-    let extra_networks = nets.into_iter().skip(1).collect();
+    let extra_networks = nets
+        .into_iter()
+        .zip(macs)
+        .skip(1)
+        .map(|(n, m)| {
+            let mut cfg = n.cfg;
+            cfg.mac = m;
+            (n.name, cfg)
+        })
+        .collect();
     let opts = RunOpts {
         // `docker create` has no --detach: it never starts the container.
         detach: p.defines("detach") && p.bool("detach"),
         pull: p.value("pull").unwrap_or("missing").to_string(),
         quiet: p.bool("quiet"),
-        ip_on_builtin: first.ipv4.is_some() && !is_user_defined(&first_name),
-        first_name,
     };
     let req = ContainerCreate {
         name: p.value("name").map(str::to_string),
@@ -392,8 +478,6 @@ struct RunOpts {
     detach: bool,
     pull: String,
     quiet: bool,
-    ip_on_builtin: bool,
-    first_name: String,
 }
 
 /// `docker run` / `docker create`.
@@ -443,19 +527,6 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         if !opts.quiet {
             o.err(&pull_progress(&req.image));
         }
-    }
-    if opts.ip_on_builtin {
-        let net = if opts.first_name == "default" {
-            "bridge".to_string()
-        } else {
-            opts.first_name.clone()
-        };
-        o.extend(Output::run_error(
-            cmd,
-            &from_daemon(format_args!("invalid config for network {net}: invalid endpoint settings:\nuser-specified IP address is supported on user-defined networks only")),
-            125,
-        ));
-        return o;
     }
     let created = match ctx.engine.create_container(req, ctx.now) {
         Ok(c) => c,
