@@ -7,7 +7,7 @@
 //! the data is a small container-like document, so seeds stay readable text.
 #![no_main]
 
-use bridgeport_commands::format::template::{self, DataModel, ExecOptions};
+use bridgeport_golib::template::{self, DataModel, ExecOptions};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
 use std::sync::OnceLock;

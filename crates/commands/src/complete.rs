@@ -40,7 +40,7 @@ pub fn complete(engine: &Engine, place: &Place, line: &str) -> Vec<String> {
             pool.extend(engine.containers().iter().map(|c| c.name.clone()));
         }
     }
-    bridgeport_engine::sort::sort(&mut pool);
+    bridgeport_golib::sort::sort(&mut pool);
     pool.dedup();
     pool.into_iter()
         .filter(|c| c.starts_with(partial))

@@ -387,7 +387,7 @@ pub fn flag_error(spec: &CommandSpec, err: &str) -> String {
 pub fn flag_usages(flags: &[FlagSpec]) -> String {
     // A flag without help text is hidden (`--net`, `--net-alias`), as pflag's MarkHidden.
     let mut sorted: Vec<&FlagSpec> = flags.iter().filter(|f| !f.help.is_empty()).collect();
-    bridgeport_engine::sort::sort_by(&mut sorted, |a, b| a.long.cmp(b.long));
+    bridgeport_golib::sort::sort_by(&mut sorted, |a, b| a.long.cmp(b.long));
     let lines: Vec<(String, String)> = sorted
         .iter()
         .map(|f| {

@@ -15,7 +15,6 @@ pub mod complete;
 pub mod context;
 pub mod docker;
 pub mod flags;
-pub mod format;
 pub mod net;
 pub mod output;
 pub mod script;

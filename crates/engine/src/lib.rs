@@ -33,10 +33,13 @@ pub mod note;
 pub mod ports;
 pub mod process;
 pub mod program;
-pub mod sort;
 pub mod time;
 pub mod topology;
 pub mod trace;
+
+// The one shared copy of the standard library's sort lives in the lowest
+// crate, bridgeport-golib; engine code reaches it as `crate::sort`.
+use bridgeport_golib::sort;
 
 pub use engine::{ContainerCreate, Created, Engine, NetworkCreate};
 pub use matrix::Matrix;

@@ -30,7 +30,6 @@ mod allocator;
 mod display;
 mod parse;
 
-pub use crate::sort::natural_cmp;
 pub use allocator::{PortAllocator, PortError, EPHEMERAL_PORT_END, EPHEMERAL_PORT_START};
 pub use display::{displayable_ports, join_host_port, port_lookup, port_mappings, PortEntry};
 pub use parse::{

@@ -6,12 +6,12 @@ use super::filters::Filters;
 use super::{attach_main_shell, container_arg, print_logs, run_one_shot};
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{CommandSpec, Parsed};
-use crate::format::{humanize, tabwriter, template};
 use crate::output::{from_daemon, Output};
 use crate::tools;
 use bridgeport_engine::model::{Container, NetworkMode, Process, Status};
 use bridgeport_engine::ports::{displayable_ports, port_lookup, port_mappings, PortEntry};
 use bridgeport_engine::{Engine, Timestamp};
+use bridgeport_golib::{humanize, tabwriter, template};
 use serde_json::Value;
 use std::collections::BTreeMap;
 

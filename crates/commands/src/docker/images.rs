@@ -6,10 +6,10 @@
 use super::containers::render_format;
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
-use crate::format::humanize;
 use crate::output::Output;
 use bridgeport_engine::image::ImageRef;
 use bridgeport_engine::Engine;
+use bridgeport_golib::humanize;
 use serde_json::Value;
 
 /// `docker images`.

@@ -5,13 +5,13 @@
 use super::containers::port_entries;
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
-use crate::format::template;
 use crate::output::{from_daemon, Output};
 use bridgeport_engine::image::stable_digest;
 use bridgeport_engine::model::{Container, Driver, Network, NetworkMode};
 use bridgeport_engine::ports::Proto;
 use bridgeport_engine::time::rfc3339_nano;
 use bridgeport_engine::Engine;
+use bridgeport_golib::template;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -95,7 +95,7 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
         .iter()
         .filter(|c| c.is_running())
         .collect();
-    bridgeport_engine::sort::sort_by(&mut attached, |a, b| a.id.cmp(&b.id));
+    bridgeport_golib::sort::sort_by(&mut attached, |a, b| a.id.cmp(&b.id));
     for c in attached {
         let entry = match n.driver {
             Driver::Bridge => c.endpoint_on(&n.id).map(|ep| {

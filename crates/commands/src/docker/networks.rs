@@ -6,10 +6,10 @@ use super::{goaddr, usage_error};
 use super::inspect::{network_json, object, print_inspected};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
-use crate::format::natsort;
 use crate::output::{from_daemon, Output};
 use bridgeport_engine::model::EndpointConfig;
 use bridgeport_engine::NetworkCreate;
+use bridgeport_golib::natsort;
 use ipnet::Ipv4Net;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 /// `key=value` list flags (`-o`, `--label`, `--aux-address`).
 fn parse_map(values: &[&str]) -> BTreeMap<String, String> {
-    bridgeport_engine::sort::map_from(values.iter().map(|v| match v.split_once('=') {
+    bridgeport_golib::sort::map_from(values.iter().map(|v| match v.split_once('=') {
         Some((k, val)) => (k.to_string(), val.to_string()),
         None => (v.to_string(), String::new()),
     }))
@@ -182,7 +182,7 @@ pub fn create(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
 pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let mut nets: Vec<_> = ctx.engine.networks().iter().collect();
-    bridgeport_engine::sort::sort_by(&mut nets, |a, b| natsort::natural_cmp(&a.name, &b.name));
+    bridgeport_golib::sort::sort_by(&mut nets, |a, b| natsort::natural_cmp(&a.name, &b.name));
     let filters = match Filters::from_flag(spec, &p.values("filter")) {
         Ok(f) => f,
         Err(o) => return o,

@@ -29,7 +29,7 @@ impl Table {
             .filter(|s| s.simulated())
             .filter_map(|s| name_under(parent, s).map(|w| (w, s)))
             .collect();
-        bridgeport_engine::sort::sort_by(&mut found, |a, b| a.0.cmp(b.0));
+        bridgeport_golib::sort::sort_by(&mut found, |a, b| a.0.cmp(b.0));
         found
     }
 
@@ -45,7 +45,7 @@ impl Table {
             Group::Common(r) => r,
             _ => 0,
         };
-        bridgeport_engine::sort::sort_by(&mut found, |a, b| rank(a.1).cmp(&rank(b.1)));
+        bridgeport_golib::sort::sort_by(&mut found, |a, b| rank(a.1).cmp(&rank(b.1)));
         found
     }
 

@@ -88,10 +88,12 @@ fn parse(args: &[String]) -> Result<Opts, (i32, String)> {
     let mut o = Opts::default();
     let mut a = Args::new(args);
     let secs = |v: Option<String>, flag: &str| -> Result<f64, (i32, String)> {
-        v.as_deref().and_then(crate::format::decimal::parse).ok_or((
-            2,
-            format!("option {flag}: expected a proper numerical parameter"),
-        ))
+        v.as_deref()
+            .and_then(bridgeport_golib::decimal::parse)
+            .ok_or((
+                2,
+                format!("option {flag}: expected a proper numerical parameter"),
+            ))
     };
     while let Some(arg) = a.next() {
         match arg {

@@ -125,7 +125,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             });
         }
         // ss dumps UDP before TCP, and each family's IPv4 table before IPv6.
-        bridgeport_engine::sort::sort_by_key(&mut rows, |r| {
+        bridgeport_golib::sort::sort_by_key(&mut rows, |r| {
             (r.proto == Proto::Tcp, r.addr.starts_with('['))
         });
     }

@@ -4,7 +4,7 @@
 
 use super::parse::{go_to_lower, parse_uint16};
 use super::Proto;
-use crate::sort::natural_cmp;
+use bridgeport_golib::natsort::natural_cmp;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt::Display;

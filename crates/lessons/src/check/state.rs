@@ -5,8 +5,8 @@
 use super::{HostSpec, PortSpec, Pred};
 use bridgeport_engine::model::{Binding, Container, Driver, NetworkMode, Status};
 use bridgeport_engine::ports::Proto;
-use bridgeport_engine::sort::set_from;
 use bridgeport_engine::Engine;
+use bridgeport_golib::sort::set_from;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 

@@ -8,13 +8,13 @@
 //! consecutive lines form a column block: every cell in the block is padded to
 //! the block's widest cell plus `padding`, and to at least `minwidth`. The fork
 //! measures cells with go-runewidth instead of counting runes, so East Asian
-//! wide characters count two columns (see [`super::width::string_width`]).
+//! wide characters count two columns (see [`crate::width::string_width`]).
 //!
 //! The flags Docker leaves off (FilterHTML, StripEscape, AlignRight,
 //! DiscardEmptyColumns, TabIndent, Debug) are not implemented; the Escape
 //! byte 0xFF cannot occur in a `&str`.
 
-use super::width::string_width;
+use crate::width::string_width;
 
 /// Padding stops being written once the output passes this size, so a huge
 /// cell in one row cannot make every other row quadratically large. Go has no

@@ -6,8 +6,8 @@
 //! not depend on the parser, so here the whole input is lexed up front. Like
 //! Go, lexing stops at the first error item.
 
-use super::super::strconv;
-use super::super::unicode::{is_digit, is_print};
+use crate::strconv;
+use crate::unicode::{is_digit, is_print};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum ItemType {

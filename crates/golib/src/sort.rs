@@ -6,6 +6,10 @@
 //! elements with a single, non-generic instantiation of `sort_by` and then
 //! move the elements into place. The result is the same as the standard
 //! library's: stable, from the same comparisons.
+//!
+//! Not a Go library, but it lives in this crate because this is the lowest
+//! crate of the workspace: the engine, the command layer, the lessons and
+//! the template engine's sorted map keys all share this one copy.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,69 +72,6 @@ fn permute<T>(v: &mut [T], order: &mut [usize]) {
             at = from;
         }
     }
-}
-
-/// Natural string order (`fvbommel/sortorder` NaturalLess), used by
-/// `docker port` and `docker network ls`: digit runs compare numerically (`80` < `443`), fewer leading
-/// zeros first on a tie, everything else bytewise, and a digit sorts before a
-/// non-digit at the first difference.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    if natural_less(a, b) {
-        Ordering::Less
-    } else if natural_less(b, a) {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
-    }
-}
-
-/// `sortorder.NaturalLess(s1, s2)`: whether `s1` sorts strictly before `s2`.
-pub fn natural_less(s1: &str, s2: &str) -> bool {
-    let (b1, b2) = (s1.as_bytes(), s2.as_bytes());
-    let (mut i1, mut i2) = (0usize, 0usize);
-    while let (Some(&c1), Some(&c2)) = (b1.get(i1), b2.get(i2)) {
-        let (d1, d2) = (c1.is_ascii_digit(), c2.is_ascii_digit());
-        if d1 != d2 {
-            return d1;
-        }
-        if !d1 {
-            if c1 != c2 {
-                return c1 < c2;
-            }
-            i1 += 1;
-            i2 += 1;
-            continue;
-        }
-        // Skip leading zeros, then take the digit runs.
-        while b1.get(i1) == Some(&b'0') {
-            i1 += 1;
-        }
-        while b2.get(i2) == Some(&b'0') {
-            i2 += 1;
-        }
-        let (nz1, nz2) = (i1, i2);
-        while b1.get(i1).is_some_and(u8::is_ascii_digit) {
-            i1 += 1;
-        }
-        while b2.get(i2).is_some_and(u8::is_ascii_digit) {
-            i2 += 1;
-        }
-        let (len1, len2) = (i1 - nz1, i2 - nz2);
-        if len1 != len2 {
-            return len1 < len2;
-        }
-        let (n1, n2) = (
-            b1.get(nz1..i1).unwrap_or(&[]),
-            b2.get(nz2..i2).unwrap_or(&[]),
-        );
-        if n1 != n2 {
-            return n1 < n2;
-        }
-        if nz1 != nz2 {
-            return nz1 < nz2;
-        }
-    }
-    b1.len() < b2.len()
 }
 
 #[cfg(test)]

@@ -6,10 +6,74 @@
 //! numerically, with the number of leading zeros as the tie-breaker
 //! ("2" < "02"). At the first difference between a digit and a non-digit,
 //! the digit side sorts first ("ab1" < "abc1").
+//!
+//! One implementation for the whole project: the engine's `docker port`
+//! order and the command layer's `docker network ls` both read it.
 
-// One implementation for the whole project, in the engine (which `docker
-// port` needs too); this module keeps the command layer's name and tests.
-pub use bridgeport_engine::sort::{natural_cmp, natural_less};
+use std::cmp::Ordering;
+
+/// Natural string order (`fvbommel/sortorder` NaturalLess), used by
+/// `docker port` and `docker network ls`: digit runs compare numerically
+/// (`80` < `443`), fewer leading zeros first on a tie, everything else
+/// bytewise, and a digit sorts before a non-digit at the first difference.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    if natural_less(a, b) {
+        Ordering::Less
+    } else if natural_less(b, a) {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+/// `sortorder.NaturalLess(s1, s2)`: whether `s1` sorts strictly before `s2`.
+pub fn natural_less(s1: &str, s2: &str) -> bool {
+    let (b1, b2) = (s1.as_bytes(), s2.as_bytes());
+    let (mut i1, mut i2) = (0usize, 0usize);
+    while let (Some(&c1), Some(&c2)) = (b1.get(i1), b2.get(i2)) {
+        let (d1, d2) = (c1.is_ascii_digit(), c2.is_ascii_digit());
+        if d1 != d2 {
+            return d1;
+        }
+        if !d1 {
+            if c1 != c2 {
+                return c1 < c2;
+            }
+            i1 += 1;
+            i2 += 1;
+            continue;
+        }
+        // Skip leading zeros, then take the digit runs.
+        while b1.get(i1) == Some(&b'0') {
+            i1 += 1;
+        }
+        while b2.get(i2) == Some(&b'0') {
+            i2 += 1;
+        }
+        let (nz1, nz2) = (i1, i2);
+        while b1.get(i1).is_some_and(u8::is_ascii_digit) {
+            i1 += 1;
+        }
+        while b2.get(i2).is_some_and(u8::is_ascii_digit) {
+            i2 += 1;
+        }
+        let (len1, len2) = (i1 - nz1, i2 - nz2);
+        if len1 != len2 {
+            return len1 < len2;
+        }
+        let (n1, n2) = (
+            b1.get(nz1..i1).unwrap_or(&[]),
+            b2.get(nz2..i2).unwrap_or(&[]),
+        );
+        if n1 != n2 {
+            return n1 < n2;
+        }
+        if nz1 != nz2 {
+            return nz1 < nz2;
+        }
+    }
+    b1.len() < b2.len()
+}
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 //!   `cli/command/formatter/displayutils.go` (built on `golang.org/x/text/width`),
 //!   which `Ellipsis` uses to shorten the `docker ps` COMMAND column.
 
-use super::unicode::{is_wide, is_zero_width};
+use crate::unicode::{is_wide, is_zero_width};
 
 /// go-runewidth's `RuneWidth` for a non-East-Asian locale: 0 for controls,
 /// combining marks and other invisible code points, 2 for East Asian Wide and

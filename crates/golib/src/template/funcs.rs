@@ -12,10 +12,11 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::super::strconv;
 use super::gofmt::{PrintError, Printer};
 use super::json;
+use super::number::number_text;
 use super::value::{string_bytes, truth, Env, GoStr, Val, V};
+use crate::strconv;
 
 /// Go parameter types that matter to argument evaluation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,7 +281,7 @@ pub(super) fn call<'d>(f: Func, args: Vec<Val<'d>>, cx: &CallCtx<'_, 'd, '_>) ->
                 // A nil slice or map has length 0.
                 V::Nil => 0,
                 V::Str(s) => s.bytes().len(),
-                V::Num(n) => json::number_text(n).len(),
+                V::Num(n) => number_text(n).len(),
                 V::Arr(a) => a.len(),
                 V::Strs(s) => s.len(),
                 V::Obj(m) if !env.mode.is_struct(m) => m.len(),
@@ -461,7 +462,7 @@ fn js_escape(s: &[u8]) -> Vec<u8> {
         }
         let (r, n) = strconv::decode_rune(rest);
         let r = r.unwrap_or(char::REPLACEMENT_CHARACTER);
-        if super::super::unicode::is_print(r) {
+        if crate::unicode::is_print(r) {
             out.extend_from_slice(&rest[..n.max(1)]);
         } else {
             out.extend_from_slice(format!("\\u{:04X}", u32::from(r)).as_bytes());
@@ -531,7 +532,7 @@ fn to_upper(c: char) -> char {
         0x1FF3 => return '\u{1FFC}',
         _ => {}
     }
-    super::super::case::simple_upper(c)
+    crate::case::simple_upper(c)
 }
 
 /// `unicode.ToLower` (simple case mapping).

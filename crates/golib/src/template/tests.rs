@@ -11,8 +11,8 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use super::super::tabwriter::tabwrite;
 use super::*;
+use crate::tabwriter::tabwrite;
 
 /// Runs a template over raw JSON and reports like the Go oracle did.
 fn run(missing_key_error: bool, template: &str, data: &str, model: DataModel) -> String {

@@ -8,7 +8,7 @@
 //! here take and return bytes where Go does; invalid bytes are handled the way
 //! Go's `utf8.DecodeRune` does (one byte at a time, as U+FFFD).
 
-use super::unicode::is_print;
+use crate::unicode::is_print;
 
 /// Go's `utf8.DecodeRune`: the first rune of `s` and its length in bytes.
 /// Invalid or truncated sequences decode as `None` with length 1; an empty
@@ -482,7 +482,7 @@ pub fn parse_float(s: &str) -> Result<f64, NumError> {
         {
             return Err(NumError::Syntax);
         }
-        super::decimal::parse(body).ok_or(NumError::Syntax)?
+        crate::decimal::parse(body).ok_or(NumError::Syntax)?
     };
     if v.is_infinite() {
         return Err(NumError::Range);

@@ -9,11 +9,9 @@
 
 use serde_json::Value;
 
-use super::super::strconv;
-use super::value::{Env, Val, V};
-
-/// Deepest nesting of JSON values that will be printed.
-pub(super) const MAX_VALUE_DEPTH: usize = 100;
+use super::number::number_text;
+use super::value::{Env, Val, MAX_VALUE_DEPTH, V};
+use crate::strconv;
 
 #[derive(Clone, Copy, Default)]
 struct Flags {
@@ -35,7 +33,7 @@ struct Flags {
 pub(super) enum PrintError {
     /// The result would exceed the size limit.
     TooLarge,
-    /// A value is nested deeper than [`MAX_VALUE_DEPTH`].
+    /// A value is nested deeper than [`MAX_VALUE_DEPTH`](super::value::MAX_VALUE_DEPTH).
     TooDeep,
 }
 
@@ -194,7 +192,7 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
         let mut s = format!("U+{u:0prec$X}");
         if self.f.sharp {
             if let Some(c) = u32::try_from(u).ok().and_then(char::from_u32) {
-                if super::super::unicode::is_print(c) {
+                if crate::unicode::is_print(c) {
                     s.push_str(&format!(" '{c}'"));
                 }
             }
@@ -566,7 +564,7 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
             V::Num(n) => {
                 // json.Number is a Stringer; `%v %s %x %X %q` go through
                 // String(), the rest see a string kind. Both print the text.
-                let text = super::json::number_text(n);
+                let text = number_text(n);
                 self.fmt_string(text.as_bytes(), verb, v);
             }
             V::Strs(list) => {
@@ -616,7 +614,7 @@ impl<'e, 'd, 'o> Printer<'e, 'd, 'o> {
                     }
                     // fmt sorts map keys (fmtsort: strings by bytes).
                     let mut keys: Vec<&String> = m.keys().collect();
-                    bridgeport_engine::sort::sort(&mut keys);
+                    crate::sort::sort(&mut keys);
                     for (i, k) in keys.into_iter().enumerate() {
                         if i > 0 {
                             self.write(if self.f.sharp_v { b", " } else { b" " });

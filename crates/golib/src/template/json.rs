@@ -7,44 +7,13 @@
 //! U+2028/U+2029, and invalid UTF-8 (as `\ufffd`). Floats use Go's format:
 //! shortest digits, exponent form below 1e-6 or from 1e21.
 
-use serde_json::{Number, Value};
+use serde_json::Value;
 
-use super::super::strconv;
-use super::gofmt::MAX_VALUE_DEPTH;
-use super::value::{Env, Val, V};
+use super::number::{float_text, number_text};
+use super::value::{Env, Val, MAX_VALUE_DEPTH, V};
+use crate::strconv;
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
-
-/// The JSON text Go's encoder writes for a float64, or `None` for NaN and
-/// infinities (which make `json.Marshal` fail).
-pub(super) fn float_text(f: f64) -> Option<String> {
-    if !f.is_finite() {
-        return None;
-    }
-    let abs = f.abs();
-    let exp_form = abs != 0.0 && !(1e-6..1e21).contains(&abs);
-    let mut s = strconv::format_float(f, if exp_form { b'e' } else { b'f' }, -1);
-    if exp_form {
-        // Clean up e-09 to e-9.
-        let n = s.len();
-        let b = s.as_bytes();
-        if n >= 4 && b[n - 4] == b'e' && b[n - 3] == b'-' && b[n - 2] == b'0' {
-            s.remove(n - 2);
-        }
-    }
-    Some(s)
-}
-
-/// The text of a number as the Docker daemon (a Go program) would have
-/// encoded it, which is what a `json.Number` decoded from its output holds.
-pub(super) fn number_text(n: &Number) -> String {
-    if n.is_i64() || n.is_u64() {
-        return n.to_string();
-    }
-    n.as_f64()
-        .and_then(float_text)
-        .unwrap_or_else(|| n.to_string())
-}
 
 /// Appends a JSON string literal the way Go's encoder writes it.
 pub(super) fn write_string(out: &mut Vec<u8>, s: &[u8]) {
@@ -129,7 +98,7 @@ fn encode(env: &Env<'_, '_>, v: &V<'_>, out: &mut Vec<u8>, depth: usize) -> Opti
         V::Obj(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             if !env.mode.is_struct(m) {
-                bridgeport_engine::sort::sort(&mut keys);
+                crate::sort::sort(&mut keys);
             }
             out.push(b'{');
             for (i, k) in keys.into_iter().enumerate() {

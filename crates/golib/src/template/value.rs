@@ -21,6 +21,10 @@ use std::rc::Rc;
 
 use serde_json::{Map, Number, Value};
 
+/// Deepest nesting of JSON values that printing ([`super::gofmt`]) and
+/// encoding ([`super::json`]) follow.
+pub(super) const MAX_VALUE_DEPTH: usize = 100;
+
 /// How JSON data is interpreted; see the module documentation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Mode {
@@ -167,6 +171,18 @@ pub(super) fn number(n: &Number) -> V<'static> {
     }
 }
 
+/// A method of the root value that takes string arguments and returns a
+/// string, such as `ContainerContext.Label(name string) string` behind
+/// `docker ps --format '{{.Label "com.example"}}'`.
+pub struct Method<'a> {
+    /// The method name, e.g. `Label`.
+    pub name: &'a str,
+    /// Number of string parameters.
+    pub arity: usize,
+    /// The method; `Err` becomes Go's "error calling NAME: …".
+    pub call: &'a dyn Fn(&[&str]) -> Result<String, String>,
+}
+
 /// Environment shared by printing, JSON encoding and execution.
 pub(super) struct Env<'d, 'o> {
     pub mode: Mode,
@@ -248,7 +264,7 @@ pub(super) fn truth(v: &V<'_>) -> bool {
 pub(super) fn string_bytes(v: &V<'_>) -> Option<Vec<u8>> {
     match v {
         V::Str(s) => Some(s.bytes().to_vec()),
-        V::Num(n) => Some(super::json::number_text(n).into_bytes()),
+        V::Num(n) => Some(super::number::number_text(n).into_bytes()),
         _ => None,
     }
 }

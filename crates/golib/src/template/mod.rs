@@ -22,6 +22,7 @@ mod funcs;
 mod gofmt;
 mod json;
 mod lex;
+mod number;
 mod parse;
 mod value;
 
@@ -30,7 +31,8 @@ mod tests;
 
 use serde_json::Value;
 
-use super::strconv;
+use crate::strconv;
+pub use value::Method;
 
 /// Longest template accepted, in bytes.
 pub const MAX_TEMPLATE_LEN: usize = 64 * 1024;
@@ -61,18 +63,6 @@ pub enum DataModel {
     /// Exactly what `docker inspect` falls back to: the JSON decoded into
     /// `interface{}` with `UseNumber` (maps, `[]interface{}`, `json.Number`).
     Raw,
-}
-
-/// A method of the root value that takes string arguments and returns a
-/// string, such as `ContainerContext.Label(name string) string` behind
-/// `docker ps --format '{{.Label "com.example"}}'`.
-pub struct Method<'a> {
-    /// The method name, e.g. `Label`.
-    pub name: &'a str,
-    /// Number of string parameters.
-    pub arity: usize,
-    /// The method; `Err` becomes Go's "error calling NAME: …".
-    pub call: &'a dyn Fn(&[&str]) -> Result<String, String>,
 }
 
 /// How to execute a template.

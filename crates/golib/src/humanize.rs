@@ -9,8 +9,8 @@
 //! - [`human_size`] is `HumanSizeWithPrecision` from go-units (size.go),
 //!   behind `docker images`' DISK USAGE and CONTENT SIZE.
 
-use super::strconv;
-use super::width::char_width;
+use crate::strconv;
+use crate::width::char_width;
 
 /// `units.HumanDuration` for a duration in milliseconds.
 ///

@@ -8,9 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use super::super::strconv;
 use super::funcs::is_function;
 use super::lex::{lex, Item, ItemType};
+use crate::strconv;
 
 /// Maximum nesting of control structures and parentheses.
 pub(super) const MAX_PARSE_DEPTH: usize = 64;

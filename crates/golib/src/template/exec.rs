@@ -11,14 +11,13 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
-use super::super::strconv;
 use super::funcs::{self, CallCtx, Func, Param};
 use super::gofmt::{PrintError, Printer};
 use super::parse::{
     Arg, BranchNode, CommandNode, ListNode, Node, NumberNode, PipeNode, Trees, VariableNode,
 };
-use super::value::{truth, Env, GoStr, Mode, Val, V};
-use super::Method;
+use super::value::{truth, Env, GoStr, Method, Mode, Val, V};
+use crate::strconv;
 
 /// Resource limits for one execution.
 #[derive(Clone, Copy, Debug)]
@@ -339,7 +338,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             V::Obj(m) if !mode.is_struct(m) => {
                 // Maps iterate in sorted key order.
                 let mut keys: Vec<&'d String> = m.keys().collect();
-                bridgeport_engine::sort::sort(&mut keys);
+                crate::sort::sort(&mut keys);
                 for k in &keys {
                     let elem = m
                         .get(k.as_str())
