@@ -778,9 +778,34 @@ impl Engine {
 
     /// `docker start` (and the start half of `docker run`).
     pub fn start_container(&mut self, r: &str, now: Timestamp) -> Result<(), String> {
+        self.start_container_with(r, now, &|_| None)
+    }
+
+    /// [`Engine::start_container`] with the runtime's look at the image:
+    /// `missing` names the main program when the image does not have it (the
+    /// command layer knows which programs an image ships). Then the task is
+    /// never created (moby `daemon/start.go` NewTask, `errors.go`
+    /// setExitCodeFromError): the container stays Created with exit code
+    /// 127, or goes with `--rm`, and the error is runc's.
+    pub fn start_container_with(
+        &mut self,
+        r: &str,
+        now: Timestamp,
+        missing: &dyn Fn(&Container) -> Option<String>,
+    ) -> Result<(), String> {
         let ci = self.container_index(r)?;
         if self.containers[ci].is_running() {
             return Ok(());
+        }
+        let c = &self.containers[ci];
+        self.check_links(c)?;
+        if let Some(program) = missing(c) {
+            let c = &mut self.containers[ci];
+            c.exit_code = 127;
+            if c.config.auto_remove {
+                self.containers.remove(ci);
+            }
+            return Err(format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: {program:?}: executable file not found in $PATH: unknown"));
         }
         let c = &self.containers[ci];
         if let NetworkMode::Container(target) = &c.network_mode {
@@ -789,7 +814,6 @@ impl Engine {
                 return Err(format!("failed to set up container networking: cannot join network namespace of a non running container: {target}"));
             }
         }
-        self.check_links(c)?;
         self.next_iface.insert(c.id.clone(), 0);
         let wanted = c.networks.clone();
         let mut endpoints = Vec::new();

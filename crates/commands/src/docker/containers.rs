@@ -384,7 +384,7 @@ pub fn start(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut failed = Vec::new();
     let attach = p.bool("attach") || p.bool("interactive");
     for name in &p.positionals {
-        match ctx.engine.start_container(name, ctx.now) {
+        match super::start_container(ctx, name) {
             Ok(()) => {
                 let c = ctx.engine.find_container(name).ok().cloned();
                 match c {
@@ -579,8 +579,7 @@ pub fn exec(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let program = argv[0].clone();
     if is_shell(&program) && argv.len() == 1 {
         if !tools::has_program(&c, &program) {
-            o.fail(&format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"), 127);
-            return o;
+            return tools::exec_not_found(&program, p.bool("detach"));
         }
         if p.bool("interactive") {
             let shell = program.rsplit('/').next().unwrap_or(&program).to_string();
@@ -591,6 +590,9 @@ pub fn exec(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
             });
         }
         return o;
+    }
+    if p.bool("detach") && tools::find(&program).is_some_and(|t| !t.exists(tools::Where::Image(&c))) {
+        return tools::exec_not_found(&program, true);
     }
     let result = tools::in_container(ctx, &c.id, "", &argv);
     if p.bool("detach") {

@@ -49,6 +49,13 @@ pub fn usage_error(spec: &CommandSpec, err: &str) -> Output {
     o
 }
 
+/// Starts a container as the daemon does, with the runtime's refusal of a
+/// main program the image does not have ([`tools::missing_main_program`]).
+pub fn start_container(ctx: &mut Ctx, r: &str) -> Result<(), String> {
+    ctx.engine
+        .start_container_with(r, ctx.now, &tools::missing_main_program)
+}
+
 /// The container a command names, or the daemon's "No such container" (exit 1).
 pub fn container_arg(ctx: &Ctx, name: &str) -> Result<Container, Output> {
     ctx.engine

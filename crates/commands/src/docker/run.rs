@@ -544,8 +544,9 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
             return o;
         }
     }
-    if let Err(e) = ctx.engine.start_container(&created.id, ctx.now) {
-        o.extend(Output::run_error(cmd, &from_daemon(e), 125));
+    if let Err(e) = super::start_container(ctx, &created.id) {
+        let e = from_daemon(e);
+        o.extend(Output::run_error(cmd, &e, run_status(&e)));
         return o;
     }
     let Ok(c) = ctx.engine.find_container(&created.id).cloned() else {
@@ -586,4 +587,20 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         }
     }
     o
+}
+
+/// docker/cli `container/run.go` toStatusError: the exit code of a failed
+/// start, from its message (127: the program is missing; 126: it cannot be
+/// run; else 125).
+fn run_status(msg: &str) -> i32 {
+    if ["executable file not found", "no such file or directory", "system cannot find the file specified"]
+        .iter()
+        .any(|m| msg.contains(m))
+    {
+        127
+    } else if msg.contains("permission denied") || msg.contains("is a directory") {
+        126
+    } else {
+        125
+    }
 }

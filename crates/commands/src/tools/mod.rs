@@ -149,15 +149,50 @@ pub fn has_program(c: &Container, program: &str) -> bool {
     find(program).is_some_and(|t| t.exists(Where::Image(c)))
 }
 
+/// The main program a container would exec, when Bridgeport knows the
+/// image does not ship it (`docker run alpine curl …`, `docker run
+/// traefik/whoami sh`). Only programs of the [`TOOLS`] table are judged: a
+/// program the table does not know may well be in the image, so it is not
+/// called missing. The image's own command and servers always exist.
+pub fn missing_main_program(c: &Container) -> Option<String> {
+    let argv = c.argv();
+    let program = argv.first()?;
+    let name = program.rsplit('/').next().unwrap_or(program);
+    let image = c.image.image()?;
+    let own = image.entrypoint.iter().chain(image.cmd.iter()).any(|w| {
+        w.rsplit('/').next() == Some(name)
+    }) || image.programs.iter().any(|p| p.exe.contains(&name));
+    if own {
+        return None;
+    }
+    let tool = find(program)?;
+    (!tool.exists(Where::Image(c))).then(|| program.clone())
+}
+
+/// `docker exec` of a program the image does not have. The daemon writes
+/// runc's error into the attached stream, on stdout (moby
+/// `daemon/server/router/container/exec.go` postContainerExecStart), and the
+/// exec's exit code is 127 (`daemon/errors.go` setExitCodeFromError), which
+/// the CLI returns. With `-d` nothing is attached: the error is the API
+/// response, framed as a daemon error (exit 1).
+pub fn exec_not_found(program: &str, detach: bool) -> Output {
+    let msg = format!("OCI runtime exec failed: exec failed: unable to start container process: exec: {program:?}: executable file not found in $PATH: unknown");
+    let mut o = Output::new();
+    if detach {
+        o.daemon_fail(msg);
+    } else {
+        o.outln(&msg);
+        o.code = 127;
+    }
+    o
+}
+
 /// The "not found" message: from the shell when typed at a prompt, from the
 /// runtime for `docker exec` without a shell (shell = "").
 fn not_found(shell: &str, program: &str) -> Output {
     let mut o = Output::new();
     match shell {
-        "" => o.fail(
-            &format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"),
-            127,
-        ),
+        "" => return exec_not_found(program, false),
         "bash" => o.fail(&format!("bash: {program}: command not found"), 127),
         "zsh" => o.fail(&format!("zsh: command not found: {program}"), 127),
         other => o.fail(&format!("{other}: {program}: not found"), 127),
