@@ -248,14 +248,24 @@ impl Engine {
         self.pulled.contains(&image.familiar())
     }
 
-    /// Marks an image pulled. Errors as the registry answers for unknown names/tags.
+    /// Marks an image pulled. Errors as the registry answers for unknown
+    /// names and tags; a Docker Hub repository the catalogue does not
+    /// simulate gets a `[bridgeport]` line naming the closest images.
     pub fn pull(&mut self, image: &ImageRef) -> Result<(), String> {
         match image.image() {
-            None => Err(format!(
-                "pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
-                image.repo
-            )),
-            Some(i) if !i.tags.contains(&image.tag.as_str()) => {
+            None => match image.elsewhere() {
+                Some(closest) => Err(format!(
+                    "[bridgeport] {} is on Docker Hub, but this playground does not simulate it; the closest images it has: {}",
+                    image.repo,
+                    closest.join(", ")
+                )),
+                None => Err(format!(
+                    "pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+                    image.repo
+                )),
+            },
+            // A pinned digest names a manifest the registry has, whatever its tag.
+            Some(_) if image.digest.is_none() && image.resolved().is_none() => {
                 Err(format!("manifest for {} not found: manifest unknown: manifest unknown", image.familiar()))
             }
             Some(_) => {
@@ -665,7 +675,7 @@ impl Engine {
             logs: Vec::new(),
             hosts_links: Vec::new(),
         };
-        c.process = classify(&crate::process::effective_argv(&c.argv(), &c.image));
+        c.process = classify(&crate::process::effective_argv(&c.argv(), &c.image), &c.image);
         self.containers.push(c);
         Ok(Created { id, warnings })
     }
@@ -875,20 +885,14 @@ impl Engine {
     /// After start: processes that cannot keep running exit straight away.
     fn settle_process(&mut self, ci: usize, now: Timestamp) {
         let c = &self.containers[ci];
-        let env_set = |k: &str| c.config.env.iter().any(|e| e.starts_with(&format!("{k}=")));
         let exit = match &c.process {
             Process::Shell if !c.config.interactive => Some((0, None)),
-            Process::Server { .. } if c.image.repo == "postgres" && !env_set("POSTGRES_PASSWORD") && !env_set("POSTGRES_HOST_AUTH_METHOD") => Some((
-                1,
-                Some(vec![
-                    "Error: Database is uninitialized and superuser password is not specified.",
-                    "       You must specify POSTGRES_PASSWORD to a non-empty value for the",
-                    "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".",
-                ]),
-            )),
-            Process::Server { listeners } if c.network_mode == NetworkMode::Host => {
-                let clash = listeners.iter().any(|l| self.host_port_in_use(l.proto, l.port, Some(&c.id)));
-                clash.then_some((1, None))
+            Process::Server { .. } => {
+                let env: Vec<String> = c.config.env.iter().cloned().chain(c.image.env()).collect();
+                crate::process::server(&crate::process::effective_argv(&c.argv(), &c.image), &c.image)
+                    .filter(|p| p.refuses(&env))
+                    .map(|p| (1, Some(p.refusal_logs(&c.image, now))))
+                    .or_else(|| self.host_clash(c))
             }
             _ => None,
         };
@@ -896,10 +900,7 @@ impl Engine {
             if let Some(lines) = lines {
                 let c = &mut self.containers[ci];
                 c.logs.retain(|_| false);
-                c.logs.extend(lines.iter().map(|t| LogLine {
-                    stderr: true,
-                    text: t.to_string(),
-                }));
+                c.logs.extend(lines);
             } else if let Process::Server { listeners } = &self.containers[ci].process {
                 if let Some(l) = listeners.first().copied() {
                     let ts = crate::time::nginx_error(now);
@@ -914,6 +915,16 @@ impl Engine {
             }
             self.process_exited(ci, code, now);
         }
+    }
+
+    /// A `--network host` server whose port the host already uses exits at once.
+    fn host_clash(&self, c: &Container) -> Option<(i32, Option<Vec<LogLine>>)> {
+        let Process::Server { listeners } = &c.process else {
+            return None;
+        };
+        let clash = c.network_mode == NetworkMode::Host
+            && listeners.iter().any(|l| self.host_port_in_use(l.proto, l.port, Some(&c.id)));
+        clash.then_some((1, None))
     }
 
     /// Is a host port taken, by docker-proxy or by a host-mode process?
@@ -1186,11 +1197,7 @@ impl Engine {
         if !self.containers[ci].is_running() {
             return Ok(());
         }
-        let code = self.containers[ci]
-            .image
-            .image()
-            .map(|i| i.stop_exit_code)
-            .unwrap_or(137);
+        let code = self.containers[ci].image.stop_exit_code();
         let code = match self.containers[ci].process {
             Process::Server { .. } => code,
             _ => 137,

@@ -338,30 +338,21 @@ impl Container {
 
     /// The full argv Docker runs: entrypoint + cmd.
     pub fn argv(&self) -> Vec<String> {
-        let image = self.image.image();
         let entrypoint: Vec<String> = match &self.config.entrypoint {
             Some(e) => e.clone(),
-            None => image
-                .map(|i| i.entrypoint.iter().map(|s| s.to_string()).collect())
-                .unwrap_or_default(),
+            None => self.image.entrypoint().iter().map(|s| s.to_string()).collect(),
         };
         let cmd: Vec<String> = if !self.config.cmd.is_empty() {
             self.config.cmd.clone()
         } else {
-            image
-                .map(|i| i.cmd.iter().map(|s| s.to_string()).collect())
-                .unwrap_or_default()
+            self.image.cmd().iter().map(|s| s.to_string()).collect()
         };
         entrypoint.into_iter().chain(cmd).collect()
     }
 
     /// Exposed ports: the image's EXPOSE plus `--expose`, sorted and deduplicated.
     pub fn exposed_ports(&self) -> Vec<(u16, Proto)> {
-        let mut ports: Vec<(u16, Proto)> = self
-            .image
-            .image()
-            .map(|i| i.exposed.to_vec())
-            .unwrap_or_default();
+        let mut ports: Vec<(u16, Proto)> = self.image.exposed().to_vec();
         ports.extend(self.config.expose.iter().copied());
         ports.extend(
             self.config

@@ -8,12 +8,16 @@ use crate::model::{LogLine, Process};
 use crate::program::{self, base_name, Program, Service};
 use crate::Timestamp;
 
-/// The program a command line runs once wrapper scripts are looked through.
+/// The program a command line runs once wrapper scripts are looked through
+/// (the official images' entrypoint scripts end in `exec "$@"`).
 fn strip_wrappers(argv: &[String]) -> &[String] {
     let wrappers = [
         "/docker-entrypoint.sh",
         "docker-entrypoint.sh",
         "/entrypoint.sh",
+        "entrypoint.sh",
+        "docker-php-entrypoint",
+        "/__cacert_entrypoint.sh",
         "tini",
         "--",
         "exec",
@@ -36,7 +40,7 @@ fn strip_wrappers(argv: &[String]) -> &[String] {
 pub fn effective_argv(argv: &[String], image: &ImageRef) -> Vec<String> {
     let rest = strip_wrappers(argv);
     let wrapped = rest.len() < argv.len();
-    match (rest.first(), image.image().and_then(|i| i.cmd.first())) {
+    match (rest.first(), image.cmd().first()) {
         (Some(first), Some(program)) if wrapped && first.starts_with('-') => {
             std::iter::once(program.to_string())
                 .chain(rest.iter().cloned())
@@ -46,9 +50,9 @@ pub fn effective_argv(argv: &[String], image: &ImageRef) -> Vec<String> {
     }
 }
 
-/// The server a command line runs (`sh -c '…'` looked into), if any.
-pub fn server(argv: &[String]) -> Option<&'static Program> {
-    match classify_with(argv) {
+/// The server a command line runs in `image` (`sh -c '…'` looked into), if any.
+pub fn server(argv: &[String], image: &ImageRef) -> Option<&'static Program> {
+    match classify_with(argv, image) {
         (Process::Server { .. }, p) => p,
         _ => None,
     }
@@ -56,20 +60,20 @@ pub fn server(argv: &[String]) -> Option<&'static Program> {
 
 /// Which service answers on a container's sockets.
 pub fn service(argv: &[String], image: &ImageRef) -> Service {
-    server(&effective_argv(argv, image)).map_or(Service::OTHER, |p| p.service)
+    server(&effective_argv(argv, image), image).map_or(Service::OTHER, |p| p.service)
 }
 
 /// Classifies a main process. `argv` is entrypoint + cmd.
-pub fn classify(argv: &[String]) -> Process {
-    classify_with(argv).0
+pub fn classify(argv: &[String], image: &ImageRef) -> Process {
+    classify_with(argv, image).0
 }
 
-fn classify_with(argv: &[String]) -> (Process, Option<&'static Program>) {
+fn classify_with(argv: &[String], image: &ImageRef) -> (Process, Option<&'static Program>) {
     let argv = strip_wrappers(argv);
     let Some(first) = argv.first() else {
         return (Process::OneShot, None);
     };
-    if let Some((p, listeners)) = program::serving(argv) {
+    if let Some((p, listeners)) = program::serving(argv, image) {
         return (Process::Server { listeners }, Some(p));
     }
     let args = &argv[1..];
@@ -86,12 +90,14 @@ fn classify_with(argv: &[String]) -> (Process, Option<&'static Program>) {
         {
             let script = args.get(1).map(String::as_str).unwrap_or("");
             let words: Vec<String> = script.split_whitespace().map(str::to_string).collect();
-            return match classify_with(&words) {
+            return match classify_with(&words, image) {
                 (Process::Shell, _) => (Process::OneShot, None),
                 other => other,
             };
         }
-        "python" | "python3" if args.is_empty() => Process::Shell,
+        // A REPL reads its terminal like a shell: it ends at once without `-i`.
+        "python" | "python3" | "node" | "jshell" if args.is_empty() => Process::Shell,
+        "php" if args.iter().all(|a| a == "-a") => Process::Shell,
         _ => Process::OneShot,
     };
     (process, None)
@@ -104,7 +110,9 @@ pub fn startup_logs(argv: &[String], image: &ImageRef, now: Timestamp) -> Vec<Lo
         return Vec::new();
     };
     let exe = base_name(first);
-    program::all()
+    let own = image.image().map_or(&[][..], |i| i.programs);
+    own.iter()
+        .chain(program::all())
         .find(|p| p.exe.contains(&exe) && !p.logs.is_empty())
         .map(|p| p.startup_logs(image, now))
         .unwrap_or_default()
@@ -114,6 +122,14 @@ pub fn startup_logs(argv: &[String], image: &ImageRef, now: Timestamp) -> Vec<Lo
 mod tests {
     use super::*;
 
+    fn any() -> ImageRef {
+        ImageRef::parse("busybox").unwrap()
+    }
+
+    fn classify_any(argv: &[String]) -> Process {
+        classify(argv, &any())
+    }
+
     fn argv(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
     }
@@ -121,7 +137,7 @@ mod tests {
     use crate::ports::Proto;
 
     fn listeners(s: &str) -> Vec<(Proto, String, u16)> {
-        match classify(&argv(s)) {
+        match classify(&argv(s), &any()) {
             Process::Server { listeners } => listeners
                 .iter()
                 .map(|l| (l.proto, l.addr.to_string(), l.port))
@@ -179,7 +195,7 @@ mod tests {
     fn a_shell_script_is_classified_by_what_it_runs() {
         let argv: Vec<String> = vec!["sh".into(), "-c".into(), "nc -l -p 5000".into()];
         assert!(
-            matches!(classify(&argv), Process::Server { listeners } if listeners[0].port == 5000)
+            matches!(classify(&argv, &any()), Process::Server { listeners } if listeners[0].port == 5000)
         );
     }
 
@@ -200,13 +216,13 @@ mod tests {
 
     #[test]
     fn shells_idlers_and_one_shots() {
-        assert_eq!(classify(&argv("/bin/sh")), Process::Shell);
-        assert_eq!(classify(&argv("sleep infinity")), Process::Idle);
-        assert_eq!(classify(&argv("tail -f /dev/null")), Process::Idle);
-        assert_eq!(classify(&argv("echo hi")), Process::OneShot);
-        assert_eq!(classify(&argv("ping -c 1 db")), Process::OneShot);
+        assert_eq!(classify_any(&argv("/bin/sh")), Process::Shell);
+        assert_eq!(classify_any(&argv("sleep infinity")), Process::Idle);
+        assert_eq!(classify_any(&argv("tail -f /dev/null")), Process::Idle);
+        assert_eq!(classify_any(&argv("echo hi")), Process::OneShot);
+        assert_eq!(classify_any(&argv("ping -c 1 db")), Process::OneShot);
         // busybox httpd without -f daemonises: the main process exits at once.
-        assert_eq!(classify(&argv("httpd -p 8000")), Process::OneShot);
-        assert_eq!(classify(&[]), Process::OneShot);
+        assert_eq!(classify_any(&argv("httpd -p 8000")), Process::OneShot);
+        assert_eq!(classify(&[], &any()), Process::OneShot);
     }
 }

@@ -43,6 +43,11 @@ impl Service {
     /// Something listening that Bridgeport has no row for.
     pub const OTHER: Service = Service("other");
 
+    /// A service named by a catalogue entry (its program's table key).
+    pub const fn from_static(key: &'static str) -> Service {
+        Service(key)
+    }
+
     /// A service by its key ("nginx"); keys outside the table are [`Service::OTHER`].
     pub fn from_key(key: &str) -> Service {
         all()
@@ -102,9 +107,16 @@ pub enum Http {
     /// It reads the request and closes without a reply (curl: 52 "Empty
     /// reply from server"): redis, postgres, `nc -l`.
     Closes,
-    /// It greets first with a non-HTTP banner (curl: 1 "Received HTTP/0.9
-    /// when not allowed"): sshd, MySQL.
-    Greets,
+    /// It answers in its own protocol (curl: 1 "Received HTTP/0.9 when not
+    /// allowed"): sshd and MySQL greet first, memcached says `ERROR`.
+    NotHttp,
+    /// It speaks HTTP, but what it answers is not simulated: the tools say
+    /// so in a `[bridgeport]` line.
+    Unsimulated,
+    /// Go's `http.NotFound` for every path ("404 page not found").
+    NotFound,
+    /// Go's `http.Redirect` of `/` to this path (302 Found).
+    Redirect(&'static str),
 }
 
 /// One line a program logs at start. `{ts}` is the time as nginx writes it
@@ -142,6 +154,11 @@ pub struct Program {
     pub listen: Listen,
     pub http: Http,
     pub logs: &'static [Log],
+    /// It refuses to start unless one of these variables is set (empty:
+    /// never, for lack of something the playground cannot provide)…
+    pub needs_env: &'static [&'static str],
+    /// …logging these lines instead of `logs`, and exiting with 1.
+    pub refusal: &'static [Log],
 }
 
 impl Program {
@@ -163,7 +180,27 @@ impl Program {
             listen: Listen::Tcp(ports, flags),
             http: Http::Closes,
             logs: &[],
+            needs_env: &[],
+            refusal: &[],
         }
+    }
+
+    /// It refuses to start without one of `env` set, logging `refusal`.
+    pub const fn refusing(self, needs_env: &'static [&'static str], refusal: &'static [Log]) -> Program {
+        Program {
+            needs_env,
+            refusal,
+            ..self
+        }
+    }
+
+    /// Does it refuse to start with this environment?
+    pub fn refuses(&self, env: &[String]) -> bool {
+        !self.refusal.is_empty()
+            && !self
+                .needs_env
+                .iter()
+                .any(|k| env.iter().any(|e| e.strip_prefix(k).is_some_and(|v| v.starts_with('=') && v.len() > 1)))
     }
 
     pub const fn answers_http(self, http: Http) -> Program {
@@ -199,25 +236,50 @@ impl Program {
 
     /// The lines it logs when it starts in a container of `image`.
     pub fn startup_logs(&self, image: &ImageRef, now: Timestamp) -> Vec<LogLine> {
-        let ts = crate::time::nginx_error(now);
-        let version = image.version();
-        let gcc = if image.tag.contains("alpine") {
-            "built by gcc 14.2.0 (Alpine 14.2.0) "
-        } else {
-            "built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) "
-        };
-        self.logs
-            .iter()
-            .map(|l| LogLine {
-                stderr: l.stderr,
-                text: l
-                    .text
-                    .replace("{ts}", &ts)
-                    .replace("{version}", &version)
-                    .replace("{gcc}", gcc),
-            })
-            .collect()
+        fill_logs(self.logs, image, now)
     }
+
+    /// The lines it logs when it refuses to start.
+    pub fn refusal_logs(&self, image: &ImageRef, now: Timestamp) -> Vec<LogLine> {
+        fill_logs(self.refusal, image, now)
+    }
+}
+
+/// Log lines with their placeholders filled: `{ts}` (nginx's
+/// `2026/01/01 12:00:00`), `{rfc3339}` (`date --rfc-3339=seconds`),
+/// `{rfc3339z}` (Go's RFC 3339), `{date}` (php-fpm's `01-Jan-2026
+/// 12:00:00`), `{gcc}` (nginx's build line), `{php}`, and the image's
+/// `{version}`, `{major}`, `{minor}`.
+fn fill_logs(logs: &[Log], image: &ImageRef, now: Timestamp) -> Vec<LogLine> {
+    let ts = crate::time::nginx_error(now);
+    let (day, clock) = ts.split_once(' ').unwrap_or((&ts, ""));
+    let day = day.replace('/', "-");
+    let rfc3339 = format!("{day} {clock}+00:00");
+    let rfc3339z = format!("{day}T{clock}Z");
+    let date = {
+        let access = crate::time::nginx_access(now);
+        let d = access.split(' ').next().unwrap_or("");
+        d.replacen('/', "-", 2).replacen(':', " ", 1)
+    };
+    let gcc = if image.tag.contains("alpine") {
+        "built by gcc 14.2.0 (Alpine 14.2.0) "
+    } else {
+        "built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) "
+    };
+    logs.iter()
+        .map(|l| LogLine {
+            stderr: l.stderr,
+            text: image.fill(
+                &l.text
+                    .replace("{ts}", &ts)
+                    .replace("{rfc3339}", &rfc3339)
+                    .replace("{rfc3339z}", &rfc3339z)
+                    .replace("{date}", &date)
+                    .replace("{gcc}", gcc)
+                    .replace("{php}", "8.3.25"),
+            ),
+        })
+        .collect()
 }
 
 const ANY: Ipv4Addr = Ipv4Addr::UNSPECIFIED;
@@ -241,6 +303,8 @@ pub const PROGRAMS: &[Program] = &[
         listen: Listen::Parse(python_http_server),
         http: Http::Answers,
         logs: &[],
+        needs_env: &[],
+        refusal: &[],
     },
     Program {
         exe: &["nc", "netcat"],
@@ -250,6 +314,8 @@ pub const PROGRAMS: &[Program] = &[
         listen: Listen::Parse(netcat),
         http: Http::Closes,
         logs: &[],
+        needs_env: &[],
+        refusal: &[],
     },
     // busybox httpd: `-f` keeps it in the foreground; without it the
     // applet daemonises and the main process exits at once.
@@ -261,6 +327,20 @@ pub const PROGRAMS: &[Program] = &[
         listen: Listen::Parse(busybox_httpd),
         http: Http::Answers,
         logs: &[],
+        needs_env: &[],
+        refusal: &[],
+    },
+    // PHP's built-in web server (adminer's CMD: `php -S [::]:8080 -t …`).
+    Program {
+        exe: &["php"],
+        service: Service("php"),
+        ss: "php",
+        label: "php's built-in web server",
+        listen: Listen::Parse(php_server),
+        http: Http::Unsimulated,
+        logs: &[],
+        needs_env: &[],
+        refusal: &[],
     },
     Program {
         exe: &[],
@@ -268,8 +348,10 @@ pub const PROGRAMS: &[Program] = &[
         ss: "sshd",
         label: "sshd",
         listen: Listen::Nothing,
-        http: Http::Greets,
+        http: Http::NotHttp,
         logs: &[],
+        needs_env: &[],
+        refusal: &[],
     },
     Program {
         exe: &[],
@@ -279,6 +361,8 @@ pub const PROGRAMS: &[Program] = &[
         listen: Listen::Nothing,
         http: Http::Closes,
         logs: &[],
+        needs_env: &[],
+        refusal: &[],
     },
     Program {
         exe: &[],
@@ -288,6 +372,8 @@ pub const PROGRAMS: &[Program] = &[
         listen: Listen::Nothing,
         http: Http::Answers,
         logs: &[],
+        needs_env: &[],
+        refusal: &[],
     },
     Program {
         exe: &[],
@@ -297,6 +383,8 @@ pub const PROGRAMS: &[Program] = &[
         listen: Listen::Nothing,
         http: Http::Closes,
         logs: &[],
+        needs_env: &[],
+        refusal: &[],
     },
 ];
 
@@ -312,12 +400,15 @@ pub fn base_name(arg: &str) -> &str {
     arg.rsplit('/').next().unwrap_or(arg)
 }
 
-/// The server `argv` (wrappers already stripped) runs, with its sockets.
-pub fn serving(argv: &[String]) -> Option<(&'static Program, Vec<Listener>)> {
+/// The server `argv` (wrappers already stripped) runs, with its sockets:
+/// the image's own programs first (so `mysqld` in mariadb is MariaDB's).
+pub fn serving(argv: &[String], image: &ImageRef) -> Option<(&'static Program, Vec<Listener>)> {
     let first = argv.first()?;
     let exe = base_name(first);
     let args = &argv[1..];
-    all()
+    let own = image.image().map_or(&[][..], |i| i.programs);
+    own.iter()
+        .chain(all())
         .filter(|p| p.exe.contains(&exe))
         .find_map(|p| p.listeners(args).map(|l| (p, l)))
 }
@@ -399,6 +490,21 @@ fn netcat(args: &[String]) -> Option<Vec<Listener>> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(ANY);
     Some(vec![Listener { proto, addr, port }])
+}
+
+/// `php -S ADDR:PORT`: `[::]` and `0.0.0.0` are every address.
+fn php_server(args: &[String]) -> Option<Vec<Listener>> {
+    let spec = flag_value(args, &["-S"])?;
+    let (addr, port) = spec.rsplit_once(':')?;
+    let addr = match addr {
+        "localhost" => Ipv4Addr::LOCALHOST,
+        a => a.parse().unwrap_or(ANY),
+    };
+    Some(vec![Listener {
+        proto: Proto::Tcp,
+        addr,
+        port: port.parse().ok()?,
+    }])
 }
 
 /// busybox `httpd -f [-p [ADDR:]PORT]`.

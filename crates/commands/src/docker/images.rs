@@ -25,8 +25,8 @@ pub fn images(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let listed = ctx.engine.images().filter(|familiar| match &wanted {
         None => true,
         Some((repo, tag)) => {
-            let (r, t) = familiar.rsplit_once(':').unwrap_or((familiar, "latest"));
-            r == repo && tag.as_deref().is_none_or(|tag| tag == t)
+            let (r, t) = repo_tag(familiar);
+            r == *repo && tag.as_deref().is_none_or(|tag| tag == t)
         }
     });
     let trunc = !p.bool("no-trunc");
@@ -77,6 +77,18 @@ pub fn images(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     o
 }
 
+/// REPOSITORY and TAG of a pulled reference; one pulled by digest alone
+/// has no tag (`<none>`).
+fn repo_tag(familiar: &str) -> (String, String) {
+    match ImageRef::parse(familiar) {
+        Ok(r) if r.digest.is_some() && r.tag == "latest" && !familiar.contains(":latest") => {
+            (r.repo, "<none>".to_string())
+        }
+        Ok(r) => (r.repo, r.tag),
+        Err(_) => (familiar.to_string(), "latest".to_string()),
+    }
+}
+
 /// An image's ID: its digest (the containerd store's image ID), 12 hex
 /// digits or in full with `sha256:`.
 fn image_id(familiar: &str, trunc: bool) -> String {
@@ -121,7 +133,8 @@ const IMAGE_HEADERS: &[(&str, &str)] = &[
 /// built 9 to 28 days before the daemon started (by its name, so it stays
 /// put); its digest shows only when asked for, as in docker/cli.
 fn image_fields(engine: &Engine, familiar: &str, now: u64, trunc: bool, digests: bool) -> Value {
-    let (repo, tag) = familiar.rsplit_once(':').unwrap_or((familiar, "latest"));
+    let (repo, tag) = repo_tag(familiar);
+    let pinned = ImageRef::parse(familiar).ok().and_then(|r| r.digest);
     let started = engine
         .networks()
         .iter()
@@ -131,7 +144,9 @@ fn image_fields(engine: &Engine, familiar: &str, now: u64, trunc: bool, digests:
     let created =
         bridgeport_engine::Timestamp((started.saturating_sub(days * 86_400_000)) / 1000 * 1000);
     let size = ImageRef::parse(familiar).map_or(0, |r| r.size().disk) as f64;
-    let digest = if digests {
+    let digest = if let Some(pinned) = pinned {
+        pinned
+    } else if digests {
         format!(
             "sha256:{}",
             bridgeport_engine::image::stable_digest(familiar)

@@ -323,32 +323,16 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         .env
         .iter()
         .cloned()
-        .chain(
-            c.image
-                .image()
-                .map(|i| i.env.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                .unwrap_or_default(),
-        )
+        .chain(c.image.env())
         .collect();
     let cmd: Vec<String> = if c.config.cmd.is_empty() {
-        c.image
-            .image()
-            .map(|i| i.cmd.iter().map(|s| s.to_string()).collect())
-            .unwrap_or_default()
+        c.image.cmd().iter().map(|s| s.to_string()).collect()
     } else {
         c.config.cmd.clone()
     };
     let entrypoint: Option<Vec<String>> = match &c.config.entrypoint {
         Some(e) => Some(e.clone()),
-        None => c
-            .image
-            .image()
-            .map(|i| {
-                i.entrypoint
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>()
-            })
+        None => Some(c.image.entrypoint().iter().map(|s| s.to_string()).collect::<Vec<_>>())
             .filter(|e| !e.is_empty()),
     };
     let extra_hosts: Option<Vec<String>> = Some(

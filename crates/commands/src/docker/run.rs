@@ -21,20 +21,36 @@ pub fn pull_progress(image: &ImageRef) -> String {
         format!("library/{}", image.repo)
     };
     let layers = image.image().map(|i| i.layers).unwrap_or(1);
-    let mut s = format!("{}: Pulling from {path}\n", image.tag);
+    let mut s = format!("{}: Pulling from {path}\n", image.tag_or_digest());
     for i in 0..layers {
         let digest = stable_digest(&format!("{}:{}/layer{i}", image.repo, image.tag));
         s.push_str(&format!("{}: Pull complete\n", &digest[..12]));
     }
-    s.push_str(&format!(
-        "Digest: sha256:{}\n",
-        stable_digest(&image.familiar())
-    ));
+    s.push_str(&format!("Digest: {}\n", manifest_digest(image)));
     s.push_str(&format!(
         "Status: Downloaded newer image for {}\n",
         image.familiar()
     ));
     s
+}
+
+/// The digest the registry answers with: the pinned one, else one derived
+/// from the reference.
+fn manifest_digest(image: &ImageRef) -> String {
+    image
+        .digest
+        .clone()
+        .unwrap_or_else(|| format!("sha256:{}", stable_digest(&image.familiar())))
+}
+
+/// A pull that failed: Docker's daemon error, or a `[bridgeport]` line for
+/// an image that exists but is not simulated.
+fn pull_failure(e: String) -> String {
+    if e.starts_with("[bridgeport]") {
+        e
+    } else {
+        from_daemon(e)
+    }
 }
 
 /// `docker pull NAME`.
@@ -49,7 +65,7 @@ pub fn pull(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     };
     let fresh = !ctx.engine.has_image(&image);
     if let Err(e) = ctx.engine.pull(&image) {
-        o.daemon_fail(e);
+        o.fail(&pull_failure(e), 1);
         return o;
     }
     if p.bool("quiet") {
@@ -61,13 +77,10 @@ pub fn pull(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     } else {
         o.outln(&format!(
             "{}: Pulling from {}",
-            image.tag,
+            image.tag_or_digest(),
             library_path(&image)
         ));
-        o.outln(&format!(
-            "Digest: sha256:{}",
-            stable_digest(&image.familiar())
-        ));
+        o.outln(&format!("Digest: {}", manifest_digest(&image)));
         o.outln(&format!(
             "Status: Image is up to date for {}",
             image.familiar()
@@ -86,7 +99,11 @@ fn library_path(image: &ImageRef) -> String {
 }
 
 fn full_path(image: &ImageRef) -> String {
-    format!("{}:{}", library_path(image), image.tag)
+    match &image.digest {
+        Some(d) if image.tag == "latest" => format!("{}@{d}", library_path(image)),
+        Some(d) => format!("{}:{}@{d}", library_path(image), image.tag),
+        None => format!("{}:{}", library_path(image), image.tag),
+    }
 }
 
 /// One `--network` value as docker/cli `opts.NetworkOpt.Set` reads it: a
@@ -521,7 +538,11 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
             ));
         }
         if let Err(e) = ctx.engine.pull(&req.image) {
-            o.extend(Output::run_error(cmd, &from_daemon(e), 125));
+            if e.starts_with("[bridgeport]") {
+                o.fail(&e, 125);
+            } else {
+                o.extend(Output::run_error(cmd, &from_daemon(e), 125));
+            }
             return o;
         }
         if !opts.quiet {

@@ -339,11 +339,16 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         ctx.now,
     ) else {
         match server.service.program().http {
-            Http::Greets => failure(
+            Http::NotHttp => failure(
                 &mut out,
                 1,
                 "Received HTTP/0.9 when not allowed".to_string(),
             ),
+            Http::Unsimulated | Http::Redirect(_) => out.errln(&format!(
+                "[bridgeport] {} accepted the connection on {}; what it answers over HTTP is not simulated",
+                server.service.label(),
+                server.local
+            )),
             _ => failure(&mut out, 52, "Empty reply from server".to_string()),
         }
         return out;

@@ -7,6 +7,7 @@
 
 use bridgeport_engine::model::Container;
 use bridgeport_engine::net::{Server, Service};
+use bridgeport_engine::program::Http;
 use bridgeport_engine::{time, Engine, Timestamp};
 
 pub const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
@@ -280,6 +281,53 @@ pub fn respond(
                 ("Content-Length".to_string(), body.len().to_string()),
             ];
             Some(make("HTTP/1.1", 200, "OK", h, body))
+        }
+        _ => generic(server.service, path, date, &make),
+    }
+}
+
+/// What mongod writes back to an HTTP request on its driver port
+/// (mongo's `transport/message_compressor`-era check: `looksLikeHTTP`).
+const MONGO_HTTP: &str = "It looks like you are trying to access MongoDB over HTTP on the native driver port.\r\n";
+
+/// Answers written from the program table's [`Http`] kind: Go's
+/// `http.NotFound` and `http.Redirect` (net/http `server.go`: handler
+/// headers sorted, then Date and Content-Length), and mongod's notice.
+fn generic(
+    service: Service,
+    path: &str,
+    date: String,
+    make: &dyn Fn(&'static str, u16, &'static str, Vec<(String, String)>, String) -> Response,
+) -> Option<Response> {
+    let h = |k: &str, v: &str| (k.to_string(), v.to_string());
+    match service.program().http {
+        Http::NotFound => {
+            let body = "404 page not found\n".to_string();
+            let headers = vec![
+                h("Content-Type", "text/plain; charset=utf-8"),
+                h("X-Content-Type-Options", "nosniff"),
+                h("Date", &date),
+                h("Content-Length", &body.len().to_string()),
+            ];
+            Some(make("HTTP/1.1", 404, "Not Found", headers, body))
+        }
+        Http::Redirect(to) if path == "/" => {
+            let body = format!("<a href=\"{to}\">Found</a>.\n\n");
+            let headers = vec![
+                h("Content-Type", "text/html; charset=utf-8"),
+                h("Location", to),
+                h("Date", &date),
+                h("Content-Length", &body.len().to_string()),
+            ];
+            Some(make("HTTP/1.1", 302, "Found", headers, body))
+        }
+        Http::Answers if service.key() == "mongo" => {
+            let headers = vec![
+                h("Connection", "close"),
+                h("Content-Type", "text/plain"),
+                h("Content-Length", &MONGO_HTTP.len().to_string()),
+            ];
+            Some(make("HTTP/1.0", 200, "OK", headers, MONGO_HTTP.to_string()))
         }
         _ => None,
     }
