@@ -259,10 +259,16 @@ impl Engine {
                     image.repo,
                     closest.join(", ")
                 )),
-                None => Err(format!(
-                    "pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
-                    image.repo
-                )),
+                None => {
+                    let mut e = format!(
+                        "pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+                        image.repo
+                    );
+                    if let Some(real) = image.published_as() {
+                        e.push_str(&format!("\n[bridgeport] its image is published as {real}"));
+                    }
+                    Err(e)
+                }
             },
             // A pinned digest names a manifest the registry has, whatever its tag.
             Some(_) if image.digest.is_none() && image.resolved().is_none() => {

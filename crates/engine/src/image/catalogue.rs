@@ -668,6 +668,15 @@ pub const ELSEWHERE: &[(&str, &[&str])] = &[
     ("bitnami/postgresql", &["postgres"]),
     ("bitnami/mysql", &["mysql"]),
     ("containous/whoami", &["traefik/whoami"]),
-    ("grafana", &["grafana/grafana"]),
-    ("prometheus", &["prom/prometheus"]),
+];
+
+/// Names that do not exist on Docker Hub but that people type for an image
+/// the catalogue has under its publisher's name: the registry's error
+/// stands, and a `[bridgeport]` line names the image.
+pub const PUBLISHED_AS: &[(&str, &str)] = &[
+    ("grafana", "grafana/grafana"),
+    ("prometheus", "prom/prometheus"),
+    ("whoami", "traefik/whoami"),
+    ("netshoot", "nicolaka/netshoot"),
+    ("curl", "curlimages/curl"),
 ];

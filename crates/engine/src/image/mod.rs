@@ -191,7 +191,7 @@ pub struct ImageSize {
 
 mod catalogue;
 
-pub use catalogue::{CATALOGUE, ELSEWHERE};
+pub use catalogue::{CATALOGUE, ELSEWHERE, PUBLISHED_AS};
 
 /// Alpine 3.22's curl (also Debian trixie's).
 const CURL_ALPINE: &str = "8.14.1";
@@ -314,6 +314,15 @@ impl ImageRef {
             .iter()
             .find(|(name, _)| *name == self.repo)
             .map(|(_, closest)| *closest)
+    }
+
+    /// The catalogue image a name that does not exist stands for
+    /// (`grafana` → `grafana/grafana`).
+    pub fn published_as(&self) -> Option<&'static str> {
+        catalogue::PUBLISHED_AS
+            .iter()
+            .find(|(name, _)| *name == self.repo)
+            .map(|(_, image)| *image)
     }
 
     /// The image's sizes: the catalogue's for its first tag; an Alpine or
@@ -560,6 +569,9 @@ mod tag_tests {
             assert_eq!(i.tags.aliases.first().map(|a| a.0), Some("latest"), "{}", i.repo);
             assert!(!i.tags.versions.is_empty() && (!i.cmd.is_empty() || !i.entrypoint.is_empty()), "{}", i.repo);
             assert!(ImageRef::parse(i.repo).unwrap().resolved().is_some(), "{}", i.repo);
+        }
+        for (name, image) in PUBLISHED_AS {
+            assert!(CATALOGUE.iter().any(|i| i.repo == *image) && ELSEWHERE.iter().all(|e| e.0 != *name), "{name}");
         }
         for (name, closest) in ELSEWHERE {
             assert!(CATALOGUE.iter().all(|i| i.repo != *name), "{name} is in the catalogue");
