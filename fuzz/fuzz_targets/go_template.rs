@@ -38,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
     let value = parsed.as_ref().unwrap_or_else(|| default_doc());
 
     let _ = template::render(text, value);
+    let _ = template::render_inspect(text, value, &[("ID", "Id")]);
     let (_, prepared) = template::prepare_format(text);
     let _ = template::render_with(&prepared, value, &ExecOptions::default());
     let _ = template::render_header(&prepared, value);

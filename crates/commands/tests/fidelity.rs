@@ -25,6 +25,11 @@ const CASES: &[(&str, i32, Stream, &str)] = &[
     ("docker network create --subnet foo x", 1, Stream::Stderr, "netip.ParsePrefix(\"foo\"): no '/'"),
     // Create-time validation (moby daemon/create.go): exit 125, no container.
     ("docker network create --subnet 10.9.0.0/24 n;docker run -d --network n --ip 10.1.0.1 nginx", 125, Stream::Stderr, "no configured subnet contains IP address 10.1.0.1"),
+    // docker/cli cli/command/inspect/inspector.go: a template that does not parse is exit status 64.
+    ("docker run -d --name web nginx;docker inspect -f '{{.ID' web", 64, Stream::Stderr, "template parsing error: template: :1: unclosed action"),
+    ("docker network inspect -f '{{if}}' bridge", 64, Stream::Stderr, "template parsing error: template: :1: missing value for if"),
+    // The typed struct first: `.ID` is InspectResponse's Go field (json:"Id").
+    ("docker run -d --name web nginx;docker inspect -f '{{len .ID}}' web", 0, Stream::Stdout, "64\n"),
 ];
 
 #[test]

@@ -90,7 +90,16 @@ fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
         NetworkMode::None => "none".to_string(),
         _ => networks.join(","),
     };
+    // docker/cli formatter.MarshalJSON: `{{json .}}` is a Go map of the
+    // context's methods, so its keys come out sorted (container_test.go
+    // TestContainerContextWriteJSON); the fields are in that order here.
     object([
+        ("Command", command.into()),
+        (
+            "CreatedAt",
+            bridgeport_engine::time::go_string_seconds(c.created).into(),
+        ),
+        ("HealthStatus", "".into()),
         (
             "ID",
             if trunc {
@@ -101,11 +110,16 @@ fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
             .into(),
         ),
         ("Image", c.image.display().into()),
-        ("Command", command.into()),
+        ("Labels", joined_labels(&c.config.labels).into()),
+        ("LocalVolumes", "0".into()),
+        ("Mounts", "".into()),
+        ("Names", c.name.as_str().into()),
+        ("Networks", networks.into()),
         (
-            "CreatedAt",
-            bridgeport_engine::time::go_string_seconds(c.created).into(),
+            "Platform",
+            object([("architecture", "amd64".into()), ("os", "linux".into())]),
         ),
+        ("Ports", displayable_ports(&port_entries(c)).into()),
         (
             "RunningFor",
             format!(
@@ -114,14 +128,9 @@ fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
             )
             .into(),
         ),
-        ("Ports", displayable_ports(&port_entries(c)).into()),
+        ("Size", "0B".into()),
         ("State", c.status.as_str().into()),
         ("Status", status_text(c, now).into()),
-        ("Size", "0B".into()),
-        ("Names", c.name.as_str().into()),
-        ("Labels", joined_labels(&c.config.labels).into()),
-        ("Mounts", "".into()),
-        ("Networks", networks.into()),
     ])
 }
 

@@ -464,7 +464,35 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
     ])
 }
 
-/// Prints a list of inspected objects: JSON array, or each through `-f`.
+/// Go field names of Docker's inspect types that differ from their JSON
+/// keys (moby `api/types/container` InspectResponse `ID json:"Id"`,
+/// HostConfig `DNS json:"Dns"`, …; `api/types/network` Inspect `ID`,
+/// IPAMConfig `AuxAddress json:"AuxiliaryAddresses"`).
+const CONTAINER_FIELDS: &[(&str, &str)] = &[
+    ("ID", "Id"),
+    ("DNS", "Dns"),
+    ("DNSOptions", "DnsOptions"),
+    ("DNSSearch", "DnsSearch"),
+];
+const NETWORK_FIELDS: &[(&str, &str)] = &[("ID", "Id"), ("AuxAddress", "AuxiliaryAddresses")];
+
+/// docker/cli `inspect.Inspect`: the template is parsed before anything is
+/// looked up; a parse error is `template parsing error: …` with exit
+/// status 64 (`cli.StatusError{StatusCode: 64}`).
+pub fn check_inspect_format(format: Option<&str>) -> Result<(), Output> {
+    match format {
+        None | Some("") | Some("json") => Ok(()),
+        Some(tpl) => template::Template::parse(tpl).map(|_| ()).map_err(|e| {
+            let mut o = Output::new();
+            o.fail(&format!("template parsing error: {e}"), 64);
+            o
+        }),
+    }
+}
+
+/// Prints a list of inspected objects: JSON array, or each through `-f`,
+/// executed over the typed struct first, then the raw JSON
+/// (docker/cli `inspect.TemplateInspector`).
 pub fn print_inspected(o: &mut Output, objects: &[Value], format: Option<&str>) {
     match format {
         None | Some("") | Some("json") => {
@@ -472,7 +500,12 @@ pub fn print_inspected(o: &mut Output, objects: &[Value], format: Option<&str>) 
         }
         Some(tpl) => {
             for obj in objects {
-                match template::render(tpl, obj) {
+                let fields = if obj.get("HostConfig").is_some() {
+                    CONTAINER_FIELDS
+                } else {
+                    NETWORK_FIELDS
+                };
+                match template::render_inspect(tpl, obj, fields) {
                     Ok(text) => o.outln(&text),
                     Err(e) => {
                         o.fail(&e, 1);
@@ -484,7 +517,6 @@ pub fn print_inspected(o: &mut Output, objects: &[Value], format: Option<&str>) 
     }
 }
 
-/// `docker inspect`: containers and networks, or one `--type`.
 pub fn inspect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let kind = p.value("type");
     inspect_objects(ctx, p, kind == Some("container"), kind == Some("network"))
@@ -501,6 +533,9 @@ fn inspect_objects(
     containers_only: bool,
     networks_only: bool,
 ) -> Output {
+    if let Err(o) = check_inspect_format(p.value("format")) {
+        return o;
+    }
     let mut o = Output::new();
     let mut found = Vec::new();
     let mut errors = Vec::new();

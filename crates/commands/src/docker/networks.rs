@@ -226,7 +226,14 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     let rows: Vec<Value> = nets
         .iter()
         .map(|n| {
+            // Sorted, as `{{json .}}` prints them (docker/cli
+            // formatter.MarshalJSON: a Go map of networkContext's methods).
             object([
+                (
+                    "CreatedAt",
+                    bridgeport_engine::time::go_string(n.created).into(),
+                ),
+                ("Driver", n.driver.as_str().into()),
                 (
                     "ID",
                     if trunc {
@@ -236,9 +243,6 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
                     }
                     .into(),
                 ),
-                ("Name", n.name.as_str().into()),
-                ("Driver", n.driver.as_str().into()),
-                ("Scope", "local".into()),
                 ("IPv4", "true".into()),
                 ("IPv6", n.enable_ipv6.to_string().into()),
                 ("Internal", n.internal.to_string().into()),
@@ -251,10 +255,8 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
                         .join(",")
                         .into(),
                 ),
-                (
-                    "CreatedAt",
-                    bridgeport_engine::time::go_string(n.created).into(),
-                ),
+                ("Name", n.name.as_str().into()),
+                ("Scope", "local".into()),
             ])
         })
         .collect();
@@ -283,6 +285,9 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
 
 /// `docker network inspect`.
 pub fn inspect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+    if let Err(o) = super::inspect::check_inspect_format(p.value("format")) {
+        return o;
+    }
     let mut o = Output::new();
     let mut found = Vec::new();
     let mut errors = Vec::new();

@@ -42,6 +42,8 @@ pub(super) struct Opts<'o> {
     pub header: bool,
     pub root_type: &'o str,
     pub methods: &'o [Method<'o>],
+    /// (Go name, JSON key) of struct fields named differently in JSON.
+    pub field_names: &'o [(&'o str, &'o str)],
     pub limits: Limits,
 }
 
@@ -668,7 +670,14 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         let mode = self.env.mode;
         match receiver.v {
             V::Obj(m) if mode.is_struct(m) => {
-                if let Some(f) = m.get(name) {
+                // The Go field name, where its JSON key differs; the JSON key
+                // itself is no field of the struct.
+                let key = match self.opts.field_names.iter().find(|(go, _)| *go == name) {
+                    Some((_, json)) => Some(*json),
+                    None if self.opts.field_names.iter().any(|(_, json)| *json == name) => None,
+                    None => Some(name),
+                };
+                if let Some(f) = key.and_then(|k| m.get(k)) {
                     if has_args {
                         return Err(self.fail(format!(
                             "{name} has arguments but cannot be invoked as function"

@@ -77,6 +77,10 @@ pub struct ExecOptions<'a> {
     pub root_type: &'a str,
     /// Methods of the root value.
     pub methods: &'a [Method<'a>],
+    /// Struct fields whose Go name differs from their JSON key, as
+    /// (Go name, JSON key): `ID`/`Id` in Docker's inspect types. In the
+    /// typed models a struct has the Go name, not the JSON one.
+    pub field_names: &'a [(&'a str, &'a str)],
 }
 
 impl Default for ExecOptions<'_> {
@@ -87,6 +91,7 @@ impl Default for ExecOptions<'_> {
             header: false,
             root_type: "struct",
             methods: &[],
+            field_names: &[],
         }
     }
 }
@@ -146,6 +151,7 @@ impl Template {
             header: options.header,
             root_type: options.root_type,
             methods: options.methods,
+            field_names: options.field_names,
             limits: exec::Limits {
                 max_output: MAX_OUTPUT,
                 max_value: MAX_OUTPUT,
@@ -172,8 +178,24 @@ impl Template {
 /// Errors read `template parsing error: …` as Docker prints them. The
 /// result has no trailing newline (the inspector adds one per object).
 pub fn render(template: &str, data: &Value) -> Result<String, String> {
+    render_inspect(template, data, &[])
+}
+
+/// [`render`] for a value whose Go type names some fields differently from
+/// their JSON keys ([`ExecOptions::field_names`]): docker/cli's
+/// `TemplateInspector` runs the template over the typed struct first
+/// (`{{.ID}}`), then over the raw JSON (`{{.Id}}`).
+pub fn render_inspect(
+    template: &str,
+    data: &Value,
+    field_names: &[(&str, &str)],
+) -> Result<String, String> {
     let t = Template::parse(template).map_err(|e| format!("template parsing error: {e}"))?;
-    if let Ok(out) = t.execute(data, &ExecOptions::default()) {
+    let typed = ExecOptions {
+        field_names,
+        ..ExecOptions::default()
+    };
+    if let Ok(out) = t.execute(data, &typed) {
         return Ok(out);
     }
     let raw = ExecOptions {

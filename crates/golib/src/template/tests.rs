@@ -790,3 +790,21 @@ proptest! {
         exercise(&template, &data);
     }
 }
+
+/// docker/cli TemplateInspector: the typed struct has Go's field names
+/// (`ID`, json:"Id"), the raw fallback the JSON keys; both work, and the
+/// typed pass does not see the JSON name.
+#[test]
+fn inspect_templates_see_go_field_names_first() {
+    let doc = serde_json::json!({"Id": "abc", "Name": "/web"});
+    let names = [("ID", "Id")];
+    assert_eq!(super::render_inspect("{{.ID}}", &doc, &names).unwrap(), "abc");
+    assert_eq!(super::render_inspect("{{.Id}}", &doc, &names).unwrap(), "abc");
+    let typed = ExecOptions {
+        field_names: &names,
+        ..ExecOptions::default()
+    };
+    let t = super::Template::parse("{{.Id}}").unwrap();
+    assert!(t.execute(&doc, &typed).is_err());
+    assert!(super::render("{{.ID}}", &doc).is_err());
+}
