@@ -7,7 +7,8 @@
 #   5. the end-to-end tests on dist/ (Playwright, strict: no check may be skipped):
 #      the page (e2e/e2e.mjs), and embedding in a course page (e2e/embed.mjs:
 #      iframe + postMessage, the JS API, share links); screenshots in target/e2e-*.png
-#   6. the size report (budget: 300 KB gzipped)
+#   6. the size report: gzip -9 and brotli per file and per part, budgets per
+#      part, precompressed .gz/.br present and fresh (docs/benchmarks.md)
 # Every step runs even if an earlier one failed; the summary at the end lists
 # them and the exit status is non-zero if any failed.
 set -uo pipefail
@@ -37,11 +38,13 @@ step "trunk build --release" trunk build --release --offline
 step "component tests (Chromium)" cargo test --locked --target wasm32-unknown-unknown -p bridgeport-app
 step "end-to-end (Playwright)" env E2E_STRICT=1 node e2e/e2e.mjs dist target/e2e
 step "end-to-end: embedding (Playwright)" node e2e/embed.mjs dist target/e2e-embed
-# The issues' target is 300 KB gzipped for the page; the full page (engine,
-# command layer, lessons, UI) measures about 540 KB today, and the engine and
-# command layer alone are 260 KB (docs/benchmarks.md, "Page size"). The
-# budget here guards against growth.
-step "size report" env SIZE_BUDGET="${SIZE_BUDGET:-560000}" bash scripts/size-report.sh dist
+# Issue 15's target is 500 KB gzipped for the whole page (the main part and
+# every deferred part), and a first interactive within 2.5 s on a 1.6 Mbit/s,
+# 150 ms link (measured by `node e2e/bench.mjs dist --only link`, not here).
+# The page measures 545 KB gzipped today (docs/benchmarks.md, "Page size"),
+# so these budgets guard against growth until it fits.
+step "size report" env SIZE_BUDGET="${SIZE_BUDGET:-560000}" SIZE_BUDGET_MAIN="${SIZE_BUDGET_MAIN:-560000}" \
+  SIZE_BUDGET_DEFERRED="${SIZE_BUDGET_DEFERRED:-60000}" REQUIRE_PRECOMPRESSED=1 bash scripts/size-report.sh dist
 step "fuzz (5 s per target)" bash scripts/fuzz.sh
 
 printf '\n== summary\n'
