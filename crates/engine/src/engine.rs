@@ -486,11 +486,42 @@ impl Engine {
             ));
         }
         if c.is_running() {
+            let before = self.gateway_key(ci);
             let ep = self.attach(ci, &net.id, &cfg)?;
             self.containers[ci].endpoints.push(ep);
+            if let Err(e) = self.follow_gateway(ci, before) {
+                self.detach(ci, &net.id);
+                let _ = self.follow_gateway(ci, None);
+                return Err(e);
+            }
         }
         self.containers[ci].networks.push((net.id.clone(), cfg));
         Ok(())
+    }
+
+    /// Which endpoint carries the default route now, and whether it may
+    /// publish ports (it is not on an `--internal` network).
+    fn gateway_key(&self, ci: usize) -> Option<(String, bool)> {
+        let c = &self.containers[ci];
+        let gw = self.gateway_endpoint(c)?;
+        let internal = self
+            .network_by_id(&gw.network_id)
+            .is_none_or(|n| n.internal);
+        Some((gw.endpoint_id.clone(), !internal))
+    }
+
+    /// Published ports live on the gateway endpoint (libnetwork moves the
+    /// port mappings when another endpoint becomes the gateway; integration
+    /// test TestPortBindingOnSandbox): when a connect or disconnect changes
+    /// the gateway, the bindings are released and made again on the new one,
+    /// with that network's default host address, or dropped when no
+    /// endpoint may publish (only `--internal` networks left).
+    fn follow_gateway(&mut self, ci: usize, before: Option<(String, bool)>) -> Result<(), String> {
+        if self.gateway_key(ci) == before {
+            return Ok(());
+        }
+        self.release_bindings(ci);
+        self.publish_ports(ci)
     }
 
     /// `docker network disconnect [-f]`.
@@ -522,7 +553,14 @@ impl Engine {
                 )
             });
         }
+        let before = self.gateway_key(ci);
         self.detach(ci, &net.id);
+        if self.containers[ci].is_running() {
+            // A port the new gateway cannot take is not mapped (the daemon logs it).
+            if self.follow_gateway(ci, before).is_err() {
+                self.release_bindings(ci);
+            }
+        }
         let c = &mut self.containers[ci];
         c.networks.retain(|(id, _)| *id != net.id);
         // Docker keeps the network mode string even when the last network is
