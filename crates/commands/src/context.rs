@@ -44,4 +44,6 @@ pub struct Ctx<'a> {
     /// The host as the command's packets saw it, when what sent them is
     /// gone by the end of the command (see [`crate::Outcome::scene`]).
     pub scene: &'a mut Option<Topology>,
+    /// The shells' variables, histories and files (see [`crate::shell`]).
+    pub shells: &'a mut crate::shell::Shells,
 }

@@ -1,9 +1,10 @@
 //! A terminal session: one engine plus where the prompt currently is. This is
 //! the whole surface the page, the runner and lessons use.
 
-use crate::context::{AttachKind, Ctx, Place};
+use crate::context::{AttachKind, Attached, Ctx, Place};
+use crate::shell::Dialect;
 use crate::output::{Output, Segment};
-use crate::{docker, shell, tools};
+use crate::{shell, tools};
 use bridgeport_engine::{Engine, Matrix, Packet, Timestamp, Topology};
 use serde::Serialize;
 
@@ -36,6 +37,7 @@ pub struct Outcome {
 pub struct Session {
     engine: Engine,
     place: Place,
+    shells: shell::Shells,
 }
 
 impl Session {
@@ -49,6 +51,7 @@ impl Session {
         Session {
             engine: Engine::new(seed, now),
             place: Place::Host,
+            shells: shell::Shells::default(),
         }
     }
 
@@ -81,6 +84,7 @@ impl Session {
                 packets: &mut packets,
                 place: &mut self.place,
                 scene: &mut scene,
+                shells: &mut self.shells,
             };
             run_line(&mut ctx, line)
         };
@@ -94,19 +98,44 @@ impl Session {
         }
     }
 
-    /// The prompt shown before the next line.
+    /// The prompt shown before the next line: `$ ` on the host, the
+    /// container shell's own prompt when attached (busybox ash `\w # `,
+    /// dash `# `, Debian bash `root@<hostname>:\w# `).
     pub fn prompt(&self) -> String {
         match &self.place {
             Place::Host => "$ ".to_string(),
             Place::Lan => "laptop$ ".to_string(),
-            Place::Container(a) => match self.engine.container_by_id(&a.container_id) {
-                Some(c) if a.shell == "sh" || a.shell == "ash" => {
-                    let _ = c;
-                    "/ # ".to_string()
+            Place::Container(a) => {
+                let Some(c) = self.engine.container_by_id(&a.container_id) else {
+                    return "$ ".to_string();
+                };
+                let cwd = self
+                    .shells
+                    .attached
+                    .as_ref()
+                    .map(|s| s.cwd.as_str())
+                    .unwrap_or("/");
+                let shown = match cwd.strip_prefix("/root") {
+                    Some("") => "~".to_string(),
+                    Some(rest) if rest.starts_with('/') => format!("~{rest}"),
+                    _ => cwd.to_string(),
+                };
+                match tools::place::dialect_for(Some(c), &a.shell) {
+                    Dialect::Ash => format!("{shown} # "),
+                    Dialect::Dash => "# ".to_string(),
+                    Dialect::Bash | Dialect::Zsh => {
+                        format!("root@{}:{shown}# ", c.hostname(&self.engine.host.hostname))
+                    }
                 }
-                Some(c) => format!("root@{}:/# ", c.hostname(&self.engine.host.hostname)),
-                None => "$ ".to_string(),
-            },
+            }
+        }
+    }
+
+    /// The container the terminal is attached to, if any (its full ID).
+    pub fn attached_container(&self) -> Option<&str> {
+        match &self.place {
+            Place::Container(a) => Some(a.container_id.as_str()),
+            _ => None,
         }
     }
 
@@ -126,55 +155,110 @@ impl Session {
     }
 }
 
-/// Splits, dispatches and runs one line.
+/// Runs one line in the shell of the place the terminal is at.
 fn run_line(ctx: &mut Ctx, line: &str) -> Output {
     let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.starts_with('#') {
+    if trimmed.is_empty() {
         return Output::new();
     }
-    let words = match shell::split(trimmed) {
-        Ok(w) => w,
-        Err(e) => {
-            let mut o = Output::new();
-            o.fail(&e, 2);
-            return o;
+    let before = ctx.place.clone();
+    let out = match before.clone() {
+        Place::Container(attached) => in_attached_shell(ctx, &attached, trimmed),
+        Place::Lan => {
+            let mut st = ctx.shells.lan.take().unwrap_or_else(tools::place::host_state);
+            let inv = shell::Invocation {
+                dialect: Dialect::Bash,
+                name: "bash".to_string(),
+                command_string: false,
+                ubuntu_host: true,
+            };
+            st.remember(trimmed);
+            let (mut out, exit) = run_in(ctx, Place::Lan, &inv, &mut st, trimmed);
+            if exit.is_some() {
+                *ctx.place = Place::Host;
+                out.code = 0;
+            }
+            ctx.shells.lan = Some(st);
+            out
+        }
+        Place::Host => {
+            let mut st = ctx.shells.host.take().unwrap_or_else(tools::place::host_state);
+            let inv = shell::Invocation {
+                dialect: Dialect::Bash,
+                name: "bash".to_string(),
+                command_string: false,
+                ubuntu_host: true,
+            };
+            st.remember(trimmed);
+            let (mut out, exit) = run_in(ctx, Place::Host, &inv, &mut st, trimmed);
+            if exit.is_some() {
+                out.errln("[bridgeport] this is the host's shell; there is nothing to exit. Type `reset` in the page to start over.");
+                out.code = 0;
+                st.status = 0;
+            }
+            ctx.shells.host = Some(st);
+            out
         }
     };
-    if words.is_empty() {
-        return Output::new();
+    if *ctx.place != before {
+        // A new attach starts a new shell; leaving one forgets it.
+        ctx.shells.attached = None;
     }
-    match ctx.place.clone() {
-        Place::Container(attached) => {
-            if words[0] == "exit" {
-                let code = words
-                    .get(1)
-                    .and_then(|c| c.parse::<i32>().ok())
-                    .unwrap_or(0);
-                if attached.kind == AttachKind::MainProcess {
-                    let _ = ctx
-                        .engine
-                        .exit_container(&attached.container_id, code, ctx.now);
-                }
-                *ctx.place = Place::Host;
-                let mut o = Output::new();
-                o.code = code;
-                return o;
-            }
-            tools::in_container(ctx, &attached.container_id, &attached.shell, &words)
-        }
-        Place::Lan => {
-            if words[0] == "exit" {
-                *ctx.place = Place::Host;
-                return Output::new();
-            }
-            tools::on_lan(ctx, &words)
-        }
-        Place::Host => match words[0].as_str() {
-            "docker" => docker::docker(ctx, &words[1..]),
-            "sudo" if words.get(1).map(String::as_str) == Some("docker") => {
-                docker::docker(ctx, &words[2..])
-            }
-            _ => tools::on_host(ctx, &words),
-        },
+    out
+}
+
+fn run_in(
+    ctx: &mut Ctx,
+    place: Place,
+    inv: &shell::Invocation,
+    st: &mut shell::ShellState,
+    line: &str,
+) -> (Output, Option<i32>) {
+    let mut at = tools::place::At {
+        ctx,
+        place,
+        depth: 0,
+    };
+    shell::run::run_script(&mut at, inv, st, line, 0)
+}
+
+/// A line typed at a container's shell prompt. `exit` ends that shell: for
+/// the main process (`docker run -it`), the container stops with its code.
+fn in_attached_shell(ctx: &mut Ctx, attached: &Attached, line: &str) -> Output {
+    let Some(c) = ctx.engine.container_by_id(&attached.container_id).cloned() else {
+        *ctx.place = Place::Host;
+        let mut o = Output::new();
+        o.fail("bridgeport: the container is gone", 1);
+        return o;
+    };
+    let pid = if attached.kind == AttachKind::MainProcess { 1 } else { 7 };
+    let mut st = ctx
+        .shells
+        .attached
+        .take()
+        .unwrap_or_else(|| tools::place::container_state(ctx, &c, true, pid));
+    let dialect = tools::place::dialect_for(Some(&c), &attached.shell);
+    let inv = shell::Invocation {
+        dialect,
+        name: if attached.shell.is_empty() { "sh".to_string() } else { attached.shell.clone() },
+        command_string: false,
+        ubuntu_host: false,
+    };
+    if st.arg0.is_empty() {
+        st.arg0 = inv.name.clone();
     }
+    if dialect != Dialect::Dash {
+        st.remember(line);
+    }
+    let (out, exit) = run_in(ctx, Place::Container(attached.clone()), &inv, &mut st, line);
+    st.line += 1;
+    if let Some(code) = exit {
+        if attached.kind == AttachKind::MainProcess {
+            let _ = ctx.engine.exit_container(&attached.container_id, code, ctx.now);
+        }
+        *ctx.place = Place::Host;
+        return out;
+    }
+    ctx.shells.attached = Some(st);
+    out
 }

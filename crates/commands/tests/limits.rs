@@ -168,20 +168,24 @@ fn five_hundred_networks_then_a_clear_refusal() {
 // ---------------------------------------------------------------- huge pastes
 
 #[test]
-fn a_pasted_block_in_one_line_is_one_command_not_many() {
+fn a_pasted_block_in_one_line_runs_as_a_shell_runs_it() {
     // The page splits a multi-line paste into lines; if a block reaches the
-    // session whole, its newlines are whitespace to the shell splitter and
-    // it runs as one (failing) command, never as thousands.
+    // session whole, its newlines separate commands, as they do for bash:
+    // the first creates the network, the other 499 fail, and the exit code
+    // is the last command's. The output cap bounds what it prints.
     let mut t = Term::new();
     let block = "docker network create p\n".repeat(500);
     assert!(block.len() < MAX_LINE);
     let o = t.run(&block);
     assert_eq!(o.exit_code, 1);
+    assert_eq!(o.output.lines().filter(|l| l.len() == 64).count(), 1, "one network ID");
     assert_eq!(
-        o.output,
-        "docker: 'docker network create' requires 1 argument\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nRun 'docker network create --help' for more information\n"
+        o.output
+            .matches("Error response from daemon: network with name p already exists\n")
+            .count(),
+        499
     );
-    assert_eq!(t.ok("docker network ls -q").output.lines().count(), 3);
+    assert_eq!(t.ok("docker network ls -q").output.lines().count(), 4);
 }
 
 #[test]

@@ -131,12 +131,14 @@ mod tests {
         let mut engine = Engine::new(1, Timestamp(0));
         let run = |engine: &mut Engine, line: &str| {
             let (mut packets, mut place, mut scene) = (Vec::new(), Place::Host, None);
+            let mut shells = crate::shell::Shells::default();
             let mut ctx = Ctx {
                 engine,
                 now: Timestamp(0),
                 packets: &mut packets,
                 place: &mut place,
                 scene: &mut scene,
+                shells: &mut shells,
             };
             let words: Vec<String> = line.split_whitespace().skip(1).map(String::from).collect();
             let o = super::super::dispatch(&table, &mut ctx, &words);

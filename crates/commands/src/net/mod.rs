@@ -65,8 +65,6 @@ pub(crate) struct Env {
     /// The curl that is installed here ("8.5.0" on the host).
     pub curl_version: &'static str,
     pub container: Option<Container>,
-    /// The shell, for "command not found".
-    pub shell: String,
     /// This run's round of DNS questions ([`Probe::round`]).
     pub round: u32,
 }
@@ -98,7 +96,6 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
             flavor: Flavor::Gnu,
             curl_version: "8.5.0",
             container: None,
-            shell: "bash".into(),
             round: 0,
         },
         Place::Lan => Env {
@@ -106,7 +103,6 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
             flavor: Flavor::Gnu,
             curl_version: "8.5.0",
             container: None,
-            shell: "bash".into(),
             round: 0,
         },
         Place::Container(a) => {
@@ -122,17 +118,11 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
                 ),
                 None => (Flavor::Busybox, "8.14.1"),
             };
-            let shell = if a.shell.is_empty() {
-                "sh".to_string()
-            } else {
-                a.shell.clone()
-            };
             Env {
                 from: Node::Container(a.container_id.clone()),
                 flavor,
                 curl_version,
                 container: c,
-                shell,
                 round: 0,
             }
         }

@@ -3,8 +3,9 @@
 //! `networking/ping.c`), iputils elsewhere (`icmp_seq=1`, `56(84) bytes of
 //! data`, `rtt min/avg/max/mdev`, iputils `ping_common.c`).
 //!
-//! Without `-c` a real ping runs until Ctrl-C; the playground sends 4 and
-//! prints the statistics as if interrupted there (documented, not printed).
+//! Without `-c` a real ping runs until Ctrl-C; the playground sends 4,
+//! prints the statistics as if interrupted there, and says so in a
+//! `[bridgeport]` line.
 
 use super::{jitter, record, Arg, Args, Env};
 use crate::context::Ctx;
@@ -16,6 +17,8 @@ const MAX_COUNT: u32 = 100;
 
 struct Opts {
     count: u32,
+    /// `-c` given: without it a real ping runs until Ctrl-C.
+    counted: bool,
     quiet: bool,
     size: u32,
     target: Option<String>,
@@ -24,6 +27,7 @@ struct Opts {
 fn parse(env: &Env, args: &[String]) -> Result<Opts, Output> {
     let mut o = Opts {
         count: DEFAULT_COUNT,
+        counted: false,
         quiet: false,
         size: 56,
         target: None,
@@ -43,7 +47,10 @@ fn parse(env: &Env, args: &[String]) -> Result<Opts, Output> {
             Arg::Flag('c') => {
                 let v = a.value().unwrap_or_default();
                 match v.parse::<u32>() {
-                    Ok(n) if n > 0 => o.count = n.min(MAX_COUNT),
+                    Ok(n) if n > 0 => {
+                        o.count = n.min(MAX_COUNT);
+                        o.counted = true;
+                    }
                     _ if env.busybox() => return Err(usage(&format!("invalid number '{v}'"))),
                     _ => return Err(usage(&format!("invalid argument: '{v}'"))),
                 }
@@ -252,6 +259,9 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else {
             out.outln("");
         }
+    }
+    if !opts.counted {
+        out.errln(&format!("[bridgeport] a real ping runs until Ctrl-C; this one stopped after {DEFAULT_COUNT} (-c N)"));
     }
     out.code = if recv > 0 { 0 } else { 1 };
     out

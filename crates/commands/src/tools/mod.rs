@@ -2,17 +2,23 @@
 //! as one table ([`TOOLS`]): each row says where the program exists (the
 //! host, Ubuntu 24.04; the LAN laptop; which image userlands ship it, plus
 //! what an image adds, [`bridgeport_engine::image::Image::extra_tools`]) and
-//! what runs it. Files and names (`hostname`, `cat /etc/hosts`) run here; the
+//! what runs it. Names (`hostname`) run here; the text tools (`grep`, `cat`,
+//! `wc`, …, which read stdin and the place's files) in [`text`]; the
 //! network tools (`ping`, `curl`, `wget`, `nc`, `nslookup`, `ip`, `ss`,
-//! `iptables`) send packets through the engine in [`crate::net`].
+//! `iptables`) send packets through the engine in [`crate::net`]. What each
+//! place's shell runs, reads and writes is [`place`]; `help` is [`help`].
 //!
 //! Adding a program is one row: its names, where it exists, its kind and
-//! its handler (`fn(&mut Ctx, &Env, &[String]) -> Output`).
+//! its handler (`fn(&mut Ctx, &Env, &[String]) -> Output`, or for a text
+//! tool `fn(&TextEnv, &[String], Option<&str>) -> Output`).
+
+pub mod help;
+pub mod place;
+pub mod text;
 
 use crate::context::{Ctx, Place};
 use crate::net::{self, Env};
 use crate::output::Output;
-use bridgeport_engine::hostfiles;
 use bridgeport_engine::image::Userland::{self, *};
 use bridgeport_engine::model::Container;
 use bridgeport_engine::net::Node;
@@ -20,6 +26,8 @@ use bridgeport_engine::{Engine, Matrix};
 
 /// What runs a program.
 pub(crate) type Run = fn(&mut Ctx, &Env, &[String]) -> Output;
+/// What runs a text tool: its environment, arguments and stdin.
+pub(crate) type TextRun = fn(&text::TextEnv, &[String], Option<&str>) -> Output;
 
 /// What kind of program it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +55,8 @@ pub struct Tool {
     pub kind: Kind,
     /// `None`: it exists, but running it is not simulated.
     pub(crate) run: Option<Run>,
+    /// A text tool's handler (then `run` is `None`).
+    pub(crate) text: Option<TextRun>,
 }
 
 /// Every userland with a shell.
@@ -62,6 +72,21 @@ const fn tool(names: &'static [&'static str], kind: Kind, run: Option<Run>) -> T
         images: SHELLS,
         kind,
         run,
+        text: None,
+    }
+}
+
+/// A text tool (coreutils and grep on the host and in Debian images, busybox
+/// applets in alpine/busybox; netshoot has them too).
+const fn text_tool(names: &'static [&'static str], run: TextRun) -> Tool {
+    Tool {
+        names,
+        host: true,
+        lan: true,
+        images: SHELLS,
+        kind: Kind::Text,
+        run: None,
+        text: Some(run),
     }
 }
 
@@ -120,12 +145,38 @@ pub const TOOLS: &[Tool] = &[
         .images(&[])
         .host_only(),
     tool(&["hostname"], Kind::Text, Some(hostname)),
-    tool(&["echo"], Kind::Text, Some(|_, _, args| echo(args))),
-    tool(&["cat"], Kind::Text, Some(cat)).host_only(),
-    tool(&["true", "sleep"], Kind::Text, Some(|_, _, _| Output::new())).nowhere_outside(),
-    tool(&["false"], Kind::Text, Some(|_, _, _| exit_code(1)))
-        .nowhere_outside(),
-    tool(&["ls", "env", "id", "uname"], Kind::Text, None).nowhere_outside(),
+    text_tool(&["echo"], |e, a, _| text::echo::run(e, a)),
+    text_tool(&["cat"], text::cat::run),
+    text_tool(&["grep"], |e, a, i| text::grep::run(e, "grep", a, i)),
+    text_tool(&["egrep"], |e, a, i| text::grep::run(e, "egrep", a, i)),
+    text_tool(&["fgrep"], |e, a, i| text::grep::run(e, "fgrep", a, i)),
+    text_tool(&["head"], |e, a, i| text::headtail::run(e, true, a, i)),
+    text_tool(&["tail"], |e, a, i| text::headtail::run(e, false, a, i)),
+    text_tool(&["wc"], text::wc::run),
+    text_tool(&["cut"], text::cut::run),
+    text_tool(&["sort"], |e, a, i| text::sort::run(e, false, a, i)),
+    text_tool(&["uniq"], |e, a, i| text::sort::run(e, true, a, i)),
+    text_tool(&["env", "printenv"], text::env),
+    text_tool(&["sleep"], text::sleep),
+    text_tool(&["true"], |_, _, _| Output::new()),
+    text_tool(&["false"], |_, _, _| exit_code(1)),
+    text_tool(&["pwd"], text::pwd),
+    tool(&["ls", "id", "uname"], Kind::Text, None).nowhere_outside(),
+    // On a real Ubuntu 24.04 host, not simulated: they say so rather than
+    // "command not found", which would teach something false.
+    tool(
+        &[
+            "ufw", "systemctl", "journalctl", "apt", "apt-get", "snap", "vim", "vi", "nano",
+            "less", "more", "man", "ps", "top", "kill", "tcpdump", "dig", "host", "tracepath",
+            "mkdir", "rm", "cp", "mv", "touch", "chmod", "sed", "awk", "tr", "xargs", "find",
+            "watch", "ip6tables", "nft", "conntrack", "sysctl", "python3", "ssh", "scp", "tee",
+            "date", "whoami", "which",
+        ],
+        Kind::Text,
+        None,
+    )
+    .images(&[])
+    .host_only(),
     tool(&["sh"], Kind::Shell, None).nowhere_outside(),
     tool(&["bash"], Kind::Shell, None)
         .images(&[DebianSlim, Debian, Ubuntu, Netshoot])
@@ -200,62 +251,10 @@ fn not_found(shell: &str, program: &str) -> Output {
     o
 }
 
-/// Runs `argv` at `place` through the table.
-fn run_at(ctx: &mut Ctx, place: Place, shell: &str, argv: &[String]) -> Output {
-    let Some(program) = argv.first() else {
-        return Output::new();
-    };
-    let container = match &place {
-        Place::Container(a) => ctx.engine.container_by_id(&a.container_id).cloned(),
-        _ => None,
-    };
-    let here = match (&place, &container) {
-        (Place::Host, _) => Where::Host,
-        (Place::Lan, _) => Where::Lan,
-        (Place::Container(_), Some(c)) => Where::Image(c),
-        (Place::Container(_), None) => {
-            let mut o = Output::new();
-            o.fail("bridgeport: the container is gone", 1);
-            return o;
-        }
-    };
-    let tool = find(program).filter(|t| t.exists(here));
-    let mut env = net::env_for(ctx, &place);
-    let Some(tool) = tool else {
-        return match here {
-            Where::Image(_) => not_found(shell, program),
-            _ => command_not_found(&env, program),
-        };
-    };
-    let Some(run) = tool.run.filter(|_| tool.kind != Kind::Shell) else {
-        return command_not_found(&env, program);
-    };
-    if tool.kind == Kind::Net {
-        env.round = ctx.engine.next_dns_round();
-    }
-    run(ctx, &env, &argv[1..])
-}
-
-/// What the shell says of a program it has no simulation for.
-fn command_not_found(env: &Env, program: &str) -> Output {
-    let mut o = Output::new();
-    o.fail(
-        &format!("{}: {}: command not found", env.shell, program),
-        127,
-    );
-    o
-}
-
 /// A program that prints nothing and exits with `code`.
 fn exit_code(code: i32) -> Output {
     let mut o = Output::new();
     o.code = code;
-    o
-}
-
-fn echo(args: &[String]) -> Output {
-    let mut o = Output::new();
-    o.outln(&args.join(" "));
     o
 }
 
@@ -272,57 +271,54 @@ fn hostname(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     o
 }
 
-/// `cat` of the files Bridgeport writes: a container's /etc/hosts,
-/// /etc/resolv.conf and /etc/hostname; the host's /etc/resolv.conf.
-fn cat(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
-    let mut o = Output::new();
-    let Some(c) = &env.container else {
-        if args.first().map(String::as_str) == Some("/etc/resolv.conf") {
-            o.out(&ctx.engine.host.resolv_conf());
-            return o;
-        }
-        return command_not_found(env, "cat");
-    };
-    for path in args {
-        match path.as_str() {
-            "/etc/hosts" => o.out(&hostfiles::etc_hosts(ctx.engine, c)),
-            "/etc/resolv.conf" => o.out(&hostfiles::resolv_conf(ctx.engine, c)),
-            "/etc/hostname" => o.outln(&c.hostname(&ctx.engine.host.hostname)),
-            other => o.fail(
-                &format!("cat: can't open '{other}': No such file or directory"),
-                1,
-            ),
-        }
-    }
-    o
-}
-
-/// Runs a command inside a container (`shell`: the prompt's shell, or ""
-/// for `docker exec` without one).
+/// Runs a command line given as words inside a container, without a shell
+/// around it (`docker exec C CMD…`, a container's main process; `shell`:
+/// the prompt's shell, or "" for the runtime's own "not found"): `sh -c`
+/// scripts run in the image's shell.
 pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[String]) -> Output {
+    let Some(c) = ctx.engine.container_by_id(container_id).cloned() else {
+        let mut o = Output::new();
+        o.fail("bridgeport: the container is gone", 1);
+        return o;
+    };
+    if argv.is_empty() {
+        return Output::new();
+    }
+    let mut state = place::container_state(ctx, &c, c.config.tty, 1);
+    let name = if shell.is_empty() { "sh" } else { shell };
+    let inv = crate::shell::Invocation {
+        dialect: place::dialect_for(Some(&c), name),
+        name: name.to_string(),
+        command_string: true,
+        ubuntu_host: false,
+    };
     let place = Place::Container(crate::context::Attached {
-        container_id: container_id.to_string(),
+        container_id: c.id.clone(),
         kind: crate::context::AttachKind::Exec,
         shell: shell.to_string(),
     });
-    run_at(ctx, place, shell, argv)
-}
-
-/// Runs a command in the host's shell.
-pub fn on_host(ctx: &mut Ctx, argv: &[String]) -> Output {
-    let mut o = Output::new();
-    match argv[0].as_str() {
-        "lan" | "laptop" => *ctx.place = Place::Lan,
-        "exit" => o.errln("[bridgeport] this is the host's shell; there is nothing to exit. Type `reset` in the page to start over."),
-        "sudo" if argv.len() > 1 => return run_at(ctx, Place::Host, "bash", &argv[1..]),
-        _ => return run_at(ctx, Place::Host, "bash", argv),
+    let mut at = place::At { ctx, place, depth: 0 };
+    match crate::shell::run::Programs::run(&mut at, &inv, &mut state, argv, None) {
+        Some(o) => o,
+        None => not_found(shell, &argv[0]),
     }
-    o
 }
 
-/// Runs a command on the other computer on the LAN.
-pub fn on_lan(ctx: &mut Ctx, argv: &[String]) -> Output {
-    run_at(ctx, Place::Lan, "bash", argv)
+/// Runs a program from the table at `place` (not a text tool or a shell:
+/// [`place::At`] runs those); `None` when it does not exist there.
+pub(crate) fn run_tool(ctx: &mut Ctx, place: Place, argv: &[String]) -> Option<Output> {
+    let program = argv.first()?;
+    let tool = find(program)?;
+    let mut env = net::env_for(ctx, &place);
+    match tool.run {
+        Some(run) => {
+            if tool.kind == Kind::Net {
+                env.round = ctx.engine.next_dns_round();
+            }
+            Some(run(ctx, &env, &argv[1..]))
+        }
+        None => None,
+    }
 }
 
 /// The reachability matrix.
@@ -350,5 +346,6 @@ mod tests {
         assert!(host("iptables") && host("ss") && host("ip") && host("/usr/bin/ping"));
         assert!(!lan("iptables") && !lan("ip") && lan("curl"));
         assert!(!host("sh") && find("grep-nothing").is_none());
+        assert!(host("grep") && host("wc") && find("grep").is_some_and(|t| t.text.is_some()));
     }
 }

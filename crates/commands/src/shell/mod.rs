@@ -1,0 +1,345 @@
+//! The shells: the host's bash (Ubuntu 24.04), busybox ash (`sh`, `ash` in
+//! busybox and alpine images), dash (`sh` in Debian and Ubuntu images) and
+//! bash (`bash` in Debian images), as far as a learner meets them in a
+//! tutorial: lists, `&&`/`||`, pipes, redirections, quoting, `$VAR`, `$?`,
+//! `$(…)`, and each shell's own error wording and exit codes.
+//!
+//! [`parse`] reads a line into a [`parse::List`]; [`run`] executes it against
+//! a [`run::Programs`] (what the place has installed), keeping variables, the
+//! last status, the working directory and the history in a [`ShellState`].
+//! Files written with `>`/`>>` live in [`Files`], per place. What is not
+//! simulated (`if`/`for`/`while`, here-documents, globbing on a filesystem)
+//! says so in a `[bridgeport]` line.
+
+pub mod parse;
+pub mod run;
+
+use std::collections::BTreeMap;
+
+/// Splits a line into words (quotes and escapes only). Lessons use it to
+/// compare what was typed with what a step asks for.
+pub fn split(line: &str) -> Result<Vec<String>, String> {
+    match shlex::split(line) {
+        Some(words) => Ok(words),
+        None => Err(
+            "bridgeport: unterminated quote or trailing backslash in the command line".to_string(),
+        ),
+    }
+}
+
+/// Quotes a word for display, only when needed.
+pub fn quote(word: &str) -> String {
+    shlex::try_quote(word)
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| word.to_string())
+}
+
+/// Which shell reads the line: decides error wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// busybox ash (`sh`/`ash` in busybox and alpine images).
+    Ash,
+    /// dash (`sh` in Debian and Ubuntu images).
+    Dash,
+    /// GNU bash 5.2 (Debian bookworm, Ubuntu 24.04).
+    Bash,
+    /// zsh (nicolaka/netshoot's login shell).
+    Zsh,
+}
+
+/// How a shell was started: its name (`$0`, the error prefix), whether it
+/// reads a `-c` string (bash and dash then name the line), and the dialect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation {
+    pub dialect: Dialect,
+    /// "sh", "bash", "ash", ...
+    pub name: String,
+    /// `-c STRING` rather than typed at a prompt.
+    pub command_string: bool,
+    /// The host's interactive bash, where Ubuntu's command-not-found answers.
+    pub ubuntu_host: bool,
+}
+
+impl Invocation {
+    /// The message for a program that is not on the PATH (exit 127).
+    /// busybox `shell/ash.c` shellexec: `ash_msg_and_raise(EXEXEC, "%s: %s",
+    /// argv[0], errmsg(e, "not found"))` after the `sh: ` prefix; dash adds
+    /// the line number (`sh: 1: foo: not found`); bash `execute_cmd.c`
+    /// `"%s: command not found"` after `bash: ` (and `line N: ` for `-c`,
+    /// bash ≥ 5.1); zsh `zsh: command not found: foo`.
+    pub fn not_found(&self, line: u32, program: &str) -> String {
+        match self.dialect {
+            Dialect::Ash => format!("{}: {program}: not found", self.name),
+            Dialect::Dash => format!("{}: {line}: {program}: not found", self.name),
+            Dialect::Bash if self.ubuntu_host => command_not_found(program),
+            Dialect::Bash if self.command_string => {
+                format!("{}: line {line}: {program}: command not found", self.name)
+            }
+            Dialect::Bash => format!("{}: {program}: command not found", self.name),
+            Dialect::Zsh if self.command_string => format!("zsh:{line}: command not found: {program}"),
+            Dialect::Zsh => format!("zsh: command not found: {program}"),
+        }
+    }
+
+    /// A syntax error, as each shell words it (exit 2).
+    pub fn syntax_error(&self, line: u32, err: &parse::ParseError, src: &str) -> String {
+        use parse::ParseError::*;
+        match (self.dialect, err) {
+            (_, Unsupported(what)) => format!(
+                "[bridgeport] `{what}` is not simulated; the shell runs ; && || | > 2>&1 $VAR $(…)"
+            ),
+            // busybox ash parser.c: raise_error_unexpected_syntax / "unterminated quoted string".
+            (Dialect::Ash, Unexpected(Some(t))) => {
+                format!("{}: syntax error: unexpected \"{}\"", self.name, t)
+            }
+            (Dialect::Ash, Unexpected(None)) => {
+                format!("{}: syntax error: unexpected end of file", self.name)
+            }
+            (Dialect::Ash, Unterminated(_)) => {
+                format!("{}: syntax error: unterminated quoted string", self.name)
+            }
+            // dash parser.c synexpect: `Syntax error: "|" unexpected`.
+            (Dialect::Dash, Unexpected(Some(t))) => {
+                format!("{}: {line}: Syntax error: \"{}\" unexpected", self.name, t)
+            }
+            (Dialect::Dash, Unexpected(None)) => {
+                format!("{}: {line}: Syntax error: end of file unexpected", self.name)
+            }
+            (Dialect::Dash, Unterminated(_)) => {
+                format!("{}: {line}: Syntax error: Unterminated quoted string", self.name)
+            }
+            // bash parse.y report_syntax_error: "syntax error near unexpected token `%s'".
+            (Dialect::Bash | Dialect::Zsh, Unexpected(t)) => {
+                let tok = t.clone().unwrap_or_else(|| "newline".to_string());
+                if self.command_string {
+                    format!(
+                        "{n}: -c: line {line}: syntax error near unexpected token `{tok}'\n{n}: -c: line {line}: `{src}'",
+                        n = self.name
+                    )
+                } else {
+                    format!("{}: syntax error near unexpected token `{tok}'", self.name)
+                }
+            }
+            (Dialect::Bash | Dialect::Zsh, Unterminated(q)) => {
+                let q = match q {
+                    '(' => ')',
+                    '}' => '}',
+                    c => *c,
+                };
+                if self.command_string {
+                    format!(
+                        "{}: -c: line {line}: unexpected EOF while looking for matching `{q}'",
+                        self.name
+                    )
+                } else {
+                    format!("[bridgeport] unterminated `{q}`: a real bash would wait for the rest of the command on a `> ` prompt; the playground runs one line at a time")
+                }
+            }
+        }
+    }
+}
+
+/// Ubuntu's `command-not-found` answer for a program the host does not
+/// have: the package that ships it (`CommandNotFound.py`: "Command '%s' not
+/// found, but can be installed with:" then one `sudo apt install` line per
+/// package, versions aligned when there are several), or bash's plain
+/// "%s: command not found" from the handler when no package has it.
+pub fn command_not_found(program: &str) -> String {
+    let packages: &[&str] = match program {
+        "netstat" | "ifconfig" | "route" | "arp" => &["net-tools"],
+        "traceroute" => &[
+            "sudo apt install traceroute            # version 1:2.1.5-1, or",
+            "sudo apt install inetutils-traceroute  # version 2:2.5-3ubuntu4",
+        ],
+        "nmap" => &["nmap"],
+        "telnet" => &["inetutils-telnet"],
+        "httpie" | "http" => &["httpie"],
+        "jq" => &["jq"],
+        "tree" => &["tree"],
+        "docker-compose" => &["docker-compose"],
+        "mtr" => &["mtr-tiny"],
+        "ifup" | "ifdown" => &["ifupdown"],
+        "brctl" => &["bridge-utils"],
+        "tshark" => &["tshark"],
+        "nft" => &["nftables"],
+        _ => &[],
+    };
+    match packages {
+        [] => format!("{program}: command not found"),
+        [one] if !one.starts_with("sudo ") => format!(
+            "Command '{program}' not found, but can be installed with:\nsudo apt install {one}"
+        ),
+        many => format!(
+            "Command '{program}' not found, but can be installed with:\n{}",
+            many.join("\n")
+        ),
+    }
+}
+
+/// What one shell remembers between lines: variables, `$?`, the working
+/// directory, the line counter (dash and `-c` messages) and the history.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShellState {
+    /// Exported and shell variables (one namespace, like a simple shell).
+    pub vars: BTreeMap<String, String>,
+    /// Names in the order they entered the environment (`env` prints them so).
+    pub order: Vec<String>,
+    pub status: i32,
+    pub cwd: String,
+    pub line: u32,
+    pub history: Vec<String>,
+    /// `$1…` (`sh -c 'script' arg0 arg1 …`).
+    pub args: Vec<String>,
+    /// `$0`.
+    pub arg0: String,
+    /// `$$`.
+    pub pid: u32,
+}
+
+/// Most lines a history keeps (bash's HISTSIZE default is 500).
+pub const MAX_HISTORY: usize = 500;
+
+impl ShellState {
+    /// A shell whose environment is `env` (`NAME=value` strings, in order).
+    pub fn with_env(env: &[String], cwd: &str, arg0: &str, pid: u32) -> ShellState {
+        let mut s = ShellState {
+            cwd: cwd.to_string(),
+            arg0: arg0.to_string(),
+            pid,
+            ..ShellState::default()
+        };
+        for kv in env {
+            if let Some((k, v)) = kv.split_once('=') {
+                s.set(k, v);
+            }
+        }
+        s
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(String::as_str)
+    }
+
+    pub fn set(&mut self, name: &str, value: &str) {
+        if !self.vars.contains_key(name) {
+            self.order.push(name.to_string());
+        }
+        self.vars.insert(name.to_string(), value.to_string());
+    }
+
+    pub fn unset(&mut self, name: &str) {
+        self.vars.remove(name);
+        self.order.retain(|n| n != name);
+    }
+
+    /// The environment as `NAME=value` lines, in the order set.
+    pub fn environ(&self) -> Vec<String> {
+        self.order
+            .iter()
+            .filter_map(|n| self.vars.get(n).map(|v| format!("{n}={v}")))
+            .collect()
+    }
+
+    pub fn remember(&mut self, line: &str) {
+        if self.history.len() >= MAX_HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(line.to_string());
+    }
+}
+
+/// The shells of a session: the host's (kept for the whole session), the
+/// one the terminal is attached to in a container (new for each attach),
+/// and the files redirections wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shells {
+    pub host: Option<ShellState>,
+    pub lan: Option<ShellState>,
+    pub attached: Option<ShellState>,
+    pub files: Files,
+}
+
+/// Files written with `>`/`>>`, per place (the host, or a container ID).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Files {
+    files: BTreeMap<(String, String), String>,
+}
+
+/// Largest file a redirection may write, and most files per place.
+pub const MAX_FILE: usize = 1 << 20;
+pub const MAX_FILES: usize = 64;
+
+impl Files {
+    pub fn read(&self, place: &str, path: &str) -> Option<&str> {
+        self.files
+            .get(&(place.to_string(), path.to_string()))
+            .map(String::as_str)
+    }
+
+    /// Writes (or appends to) a file; `false` when the place holds too many files.
+    pub fn write(&mut self, place: &str, path: &str, text: &str, append: bool) -> bool {
+        let key = (place.to_string(), path.to_string());
+        if !self.files.contains_key(&key)
+            && self.files.keys().filter(|(p, _)| p == place).count() >= MAX_FILES
+        {
+            return false;
+        }
+        let f = self.files.entry(key).or_default();
+        if !append {
+            f.clear();
+        }
+        let room = MAX_FILE.saturating_sub(f.len());
+        let mut end = text.len().min(room);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        f.push_str(&text[..end]);
+        true
+    }
+
+    pub fn exists(&self, place: &str, path: &str) -> bool {
+        self.read(place, path).is_some()
+    }
+
+    /// Forgets a container's files (`docker rm`).
+    pub fn forget(&mut self, place: &str) {
+        self.files.retain(|(p, _), _| p != place);
+    }
+
+    /// Paths in a directory (for `ls`).
+    pub fn list(&self, place: &str, dir: &str) -> Vec<String> {
+        let prefix = if dir.ends_with('/') {
+            dir.to_string()
+        } else {
+            format!("{dir}/")
+        };
+        self.files
+            .keys()
+            .filter(|(p, path)| p == place && path.starts_with(&prefix) && !path[prefix.len()..].contains('/'))
+            .map(|(_, path)| path[prefix.len()..].to_string())
+            .collect()
+    }
+}
+
+/// Resolves `path` against `cwd` (`.`, `..` and repeated slashes folded).
+pub fn absolute(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{cwd}/{path}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,720 @@
+//! The grammar of a command line, as POSIX sh (and busybox ash, dash and
+//! bash) read it: lists (`;`, `&`, newlines), and-or lists (`&&`, `||`),
+//! pipelines (`|`, `!`), simple commands with assignments (`A=1 cmd`),
+//! redirections (`>`, `>>`, `<`, `2>&1`, `>&2`, `&>`), quoting (`'…'`,
+//! `"…"`, `\`), parameters (`$VAR`, `${VAR}`, `$?`, `$1`) and command
+//! substitution (`$(…)`, `` `…` ``).
+//!
+//! Compound commands (`if`, `for`, `while`, `case`, `( … )`, `{ …; }`) and
+//! functions are not parsed: [`ParseError::Unsupported`] names the keyword so
+//! the caller can say so in a `[bridgeport]` line instead of a shell error
+//! that would teach something false. Nothing here panics: errors are values.
+
+/// One piece of a word, before expansion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Unquoted text (tilde expansion applies at the start of a word).
+    Lit(String),
+    /// Text inside quotes or after a backslash: taken as is.
+    Quoted(String),
+    /// `$NAME`, `${NAME}`, `$?`, `$1`; `quoted` when inside `"…"` (no field splitting).
+    Param { name: String, quoted: bool },
+    /// `$(…)` or `` `…` ``.
+    Subst { list: List, quoted: bool },
+}
+
+/// A word: parts that expand to zero or more fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Word {
+    pub parts: Vec<Part>,
+}
+
+impl Word {
+    /// The word as plain text when it has no expansions (keywords, names).
+    pub fn literal(&self) -> Option<String> {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Lit(t) => s.push_str(t),
+                _ => return None,
+            }
+        }
+        Some(s)
+    }
+}
+
+/// What a redirection does with its file descriptor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RedirOp {
+    /// `>` (truncate)
+    Out,
+    /// `>>`
+    Append,
+    /// `<`
+    In,
+    /// `>&N` / `N>&M`: a copy of descriptor N.
+    Dup(u32),
+    /// `&>` / `>&` with a file (bash): stdout and stderr to the file.
+    Both,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redir {
+    pub fd: u32,
+    pub op: RedirOp,
+    /// The file (empty for [`RedirOp::Dup`]).
+    pub target: Word,
+}
+
+/// A simple command: `A=1 B=2 prog arg… >file`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Command {
+    pub assigns: Vec<(String, Word)>,
+    pub words: Vec<Word>,
+    pub redirs: Vec<Redir>,
+}
+
+/// `[!] cmd | cmd | …`
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pipeline {
+    pub negate: bool,
+    pub commands: Vec<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connector {
+    And,
+    Or,
+}
+
+/// `pipeline && pipeline || …`, optionally run in the background (`&`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AndOr {
+    pub first: Pipeline,
+    pub rest: Vec<(Connector, Pipeline)>,
+    pub background: bool,
+}
+
+/// A whole line (or `-c` script): and-or lists in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct List {
+    pub items: Vec<AndOr>,
+}
+
+/// Why a line could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// A token where it cannot be (`| foo`, `a ;; b`, `echo >`): the token, or
+    /// `None` for the end of the input.
+    Unexpected(Option<String>),
+    /// A quote (`'`, `"`, `` ` ``) or `$(`/`${` that is never closed.
+    Unterminated(char),
+    /// A compound command or function the playground does not run.
+    Unsupported(String),
+}
+
+/// Deepest `$(…)` nesting read (each level is a recursive parse).
+const MAX_DEPTH: usize = 16;
+
+const KEYWORDS: &[&str] = &[
+    "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+    "function", "select", "{", "}", "[[",
+];
+
+/// Parses a line.
+pub fn parse(src: &str) -> Result<List, ParseError> {
+    let mut p = Parser {
+        chars: src.chars().collect(),
+        pos: 0,
+        depth: 0,
+    };
+    let list = p.list(None)?;
+    if p.pos < p.chars.len() {
+        return Err(ParseError::Unexpected(Some(p.peek_op_text())));
+    }
+    Ok(list)
+}
+
+struct Parser {
+    chars: Vec<char>,
+    pos: usize,
+    depth: usize,
+}
+
+/// A token between words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Op {
+    Semi,
+    Amp,
+    AndIf,
+    OrIf,
+    Pipe,
+    Newline,
+    /// `)` closing a `$(…)`.
+    Close,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, n: usize) -> Option<char> {
+        self.chars.get(self.pos + n).copied()
+    }
+
+    fn skip_blanks(&mut self) {
+        while let Some(c) = self.peek() {
+            if c == ' ' || c == '\t' || c == '\r' {
+                self.pos += 1;
+            } else if c == '\\' && self.peek_at(1) == Some('\n') {
+                self.pos += 2;
+            } else if c == '#' {
+                while let Some(c) = self.peek() {
+                    if c == '\n' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The text of the operator at the cursor, for error messages.
+    fn peek_op_text(&self) -> String {
+        let rest: String = self.chars[self.pos..].iter().take(2).collect();
+        for op in ["&&", "||", ";;", ">>", "<<"] {
+            if rest.starts_with(op) {
+                return op.to_string();
+            }
+        }
+        match self.peek() {
+            Some('\n') => "newline".to_string(),
+            Some(c) => c.to_string(),
+            None => String::new(),
+        }
+    }
+
+    fn op(&mut self) -> Option<Op> {
+        self.skip_blanks();
+        let c = self.peek()?;
+        let n = self.peek_at(1);
+        let (op, len) = match (c, n) {
+            ('&', Some('&')) => (Op::AndIf, 2),
+            ('|', Some('|')) => (Op::OrIf, 2),
+            (';', Some(';')) => return None,
+            (';', _) => (Op::Semi, 1),
+            ('&', Some('>')) => return None,
+            ('&', _) => (Op::Amp, 1),
+            ('|', _) => (Op::Pipe, 1),
+            ('\n', _) => (Op::Newline, 1),
+            (')', _) if self.depth > 0 => (Op::Close, 1),
+            _ => return None,
+        };
+        self.pos += len;
+        Some(op)
+    }
+
+    fn at_end(&mut self, close: Option<char>) -> bool {
+        self.skip_blanks();
+        match self.peek() {
+            None => true,
+            Some(c) => Some(c) == close,
+        }
+    }
+
+    /// list := and_or ((';' | '&' | '\n') and_or)* [';' | '&']
+    fn list(&mut self, close: Option<char>) -> Result<List, ParseError> {
+        let mut items = Vec::new();
+        loop {
+            // Blank lines and leading newlines.
+            loop {
+                self.skip_blanks();
+                if self.peek() == Some('\n') {
+                    self.pos += 1;
+                } else {
+                    break;
+                }
+            }
+            if self.at_end(close) {
+                break;
+            }
+            let mut item = self.and_or()?;
+            let save = self.pos;
+            match self.op() {
+                Some(Op::Semi) | Some(Op::Newline) => items.push(item),
+                Some(Op::Amp) => {
+                    item.background = true;
+                    items.push(item);
+                }
+                Some(Op::Close) | None => {
+                    self.pos = save;
+                    items.push(item);
+                    break;
+                }
+                Some(_) => {
+                    self.pos = save;
+                    self.skip_blanks();
+                    return Err(ParseError::Unexpected(Some(self.peek_op_text())));
+                }
+            }
+        }
+        Ok(List { items })
+    }
+
+    fn and_or(&mut self) -> Result<AndOr, ParseError> {
+        let first = self.pipeline()?;
+        let mut rest = Vec::new();
+        loop {
+            let save = self.pos;
+            let conn = match self.op() {
+                Some(Op::AndIf) => Connector::And,
+                Some(Op::OrIf) => Connector::Or,
+                _ => {
+                    self.pos = save;
+                    break;
+                }
+            };
+            // A newline may follow && or ||.
+            loop {
+                self.skip_blanks();
+                if self.peek() == Some('\n') {
+                    self.pos += 1;
+                } else {
+                    break;
+                }
+            }
+            rest.push((conn, self.pipeline()?));
+        }
+        Ok(AndOr {
+            first,
+            rest,
+            background: false,
+        })
+    }
+
+    fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
+        self.skip_blanks();
+        let mut negate = false;
+        if self.peek() == Some('!') && matches!(self.peek_at(1), Some(' ') | Some('\t')) {
+            negate = true;
+            self.pos += 1;
+        }
+        let mut commands = vec![self.command()?];
+        loop {
+            let save = self.pos;
+            match self.op() {
+                Some(Op::Pipe) => {
+                    loop {
+                        self.skip_blanks();
+                        if self.peek() == Some('\n') {
+                            self.pos += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    commands.push(self.command()?);
+                }
+                _ => {
+                    self.pos = save;
+                    break;
+                }
+            }
+        }
+        Ok(Pipeline { negate, commands })
+    }
+
+    fn command(&mut self) -> Result<Command, ParseError> {
+        let mut cmd = Command::default();
+        loop {
+            self.skip_blanks();
+            let Some(c) = self.peek() else { break };
+            if let Some(redir) = self.redirection()? {
+                cmd.redirs.push(redir);
+                continue;
+            }
+            match c {
+                ';' | '&' | '|' | '\n' => break,
+                ')' if self.depth > 0 => break,
+                '(' | ')' => {
+                    return Err(if cmd.words.is_empty() && c == '(' {
+                        ParseError::Unsupported("( … )".to_string())
+                    } else {
+                        ParseError::Unexpected(Some(c.to_string()))
+                    })
+                }
+                _ => {}
+            }
+            let word = self.word()?;
+            if cmd.words.is_empty() {
+                if let Some(text) = word.literal() {
+                    if KEYWORDS.contains(&text.as_str()) {
+                        return Err(ParseError::Unsupported(text));
+                    }
+                    if let Some((name, value)) = assignment(&word) {
+                        cmd.assigns.push((name, value));
+                        continue;
+                    }
+                } else if let Some((name, value)) = assignment(&word) {
+                    cmd.assigns.push((name, value));
+                    continue;
+                }
+                // `name() { …; }`: a function definition.
+                self.skip_blanks();
+                if self.peek() == Some('(') && self.peek_at(1) == Some(')') {
+                    return Err(ParseError::Unsupported("function".to_string()));
+                }
+            }
+            cmd.words.push(word);
+        }
+        if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
+            self.skip_blanks();
+            return Err(ParseError::Unexpected(match self.peek() {
+                None => None,
+                Some(_) => Some(self.peek_op_text()),
+            }));
+        }
+        Ok(cmd)
+    }
+
+    /// `[N]>`, `[N]>>`, `[N]<`, `[N]>&M`, `&>`, `>&file`.
+    fn redirection(&mut self) -> Result<Option<Redir>, ParseError> {
+        let start = self.pos;
+        let mut fd: Option<u32> = None;
+        let mut digits = String::new();
+        while let Some(c) = self.peek() {
+            if c.is_ascii_digit() && digits.len() < 4 {
+                digits.push(c);
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        if !digits.is_empty() {
+            if matches!(self.peek(), Some('>') | Some('<')) {
+                fd = digits.parse().ok();
+            } else {
+                self.pos = start;
+                return Ok(None);
+            }
+        }
+        let op = match (self.peek(), self.peek_at(1)) {
+            (Some('&'), Some('>')) if fd.is_none() => {
+                self.pos += 2;
+                if self.peek() == Some('>') {
+                    self.pos += 1;
+                }
+                RedirOp::Both
+            }
+            (Some('>'), Some('>')) => {
+                self.pos += 2;
+                RedirOp::Append
+            }
+            (Some('>'), Some('&')) => {
+                self.pos += 2;
+                let mut n = String::new();
+                while let Some(c) = self.peek() {
+                    if c.is_ascii_digit() && n.len() < 4 {
+                        n.push(c);
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if let Ok(m) = n.parse::<u32>() {
+                    return Ok(Some(Redir {
+                        fd: fd.unwrap_or(1),
+                        op: RedirOp::Dup(m),
+                        target: Word::default(),
+                    }));
+                }
+                if fd.is_some() {
+                    return Err(ParseError::Unexpected(Some(self.peek_op_text())));
+                }
+                RedirOp::Both
+            }
+            (Some('>'), Some('|')) => {
+                self.pos += 2;
+                RedirOp::Out
+            }
+            (Some('>'), _) => {
+                self.pos += 1;
+                RedirOp::Out
+            }
+            (Some('<'), Some('<')) => {
+                return Err(ParseError::Unsupported("<<".to_string()));
+            }
+            (Some('<'), _) => {
+                self.pos += 1;
+                RedirOp::In
+            }
+            _ => {
+                self.pos = start;
+                return Ok(None);
+            }
+        };
+        let default_fd = if op == RedirOp::In { 0 } else { 1 };
+        self.skip_blanks();
+        match self.peek() {
+            None => return Err(ParseError::Unexpected(None)),
+            Some(';' | '&' | '|' | '\n' | '<' | '>' | '(' | ')') => {
+                return Err(ParseError::Unexpected(Some(self.peek_op_text())))
+            }
+            _ => {}
+        }
+        let target = self.word()?;
+        Ok(Some(Redir {
+            fd: fd.unwrap_or(default_fd),
+            op,
+            target,
+        }))
+    }
+
+    /// Reads one word up to an unquoted blank or operator.
+    fn word(&mut self) -> Result<Word, ParseError> {
+        let mut parts: Vec<Part> = Vec::new();
+        let mut lit = String::new();
+        fn flush(parts: &mut Vec<Part>, lit: &mut String) {
+            if !lit.is_empty() {
+                parts.push(Part::Lit(std::mem::take(lit)));
+            }
+        }
+        while let Some(c) = self.peek() {
+            match c {
+                ' ' | '\t' | '\r' | '\n' | ';' | '&' | '|' | '<' | '>' | '(' => break,
+                ')' => break,
+                '\\' => {
+                    self.pos += 1;
+                    match self.peek() {
+                        Some('\n') => self.pos += 1,
+                        Some(n) => {
+                            flush(&mut parts, &mut lit);
+                            parts.push(Part::Quoted(n.to_string()));
+                            self.pos += 1;
+                        }
+                        None => lit.push('\\'),
+                    }
+                }
+                '\'' => {
+                    self.pos += 1;
+                    let mut s = String::new();
+                    loop {
+                        match self.peek() {
+                            None => return Err(ParseError::Unterminated('\'')),
+                            Some('\'') => {
+                                self.pos += 1;
+                                break;
+                            }
+                            Some(ch) => {
+                                s.push(ch);
+                                self.pos += 1;
+                            }
+                        }
+                    }
+                    flush(&mut parts, &mut lit);
+                    parts.push(Part::Quoted(s));
+                }
+                '"' => {
+                    self.pos += 1;
+                    flush(&mut parts, &mut lit);
+                    self.double_quoted(&mut parts)?;
+                }
+                '$' => {
+                    flush(&mut parts, &mut lit);
+                    self.dollar(&mut parts, false)?;
+                }
+                '`' => {
+                    flush(&mut parts, &mut lit);
+                    let list = self.backquoted()?;
+                    parts.push(Part::Subst {
+                        list,
+                        quoted: false,
+                    });
+                }
+                _ => {
+                    lit.push(c);
+                    self.pos += 1;
+                }
+            }
+        }
+        flush(&mut parts, &mut lit);
+        Ok(Word { parts })
+    }
+
+    /// After the opening `"`: text, `$…`, `` `…` `` and `\` before `$ ` " \ newline`.
+    fn double_quoted(&mut self, parts: &mut Vec<Part>) -> Result<(), ParseError> {
+        let mut s = String::new();
+        // `""` is an empty field, not nothing.
+        let mut any = false;
+        loop {
+            match self.peek() {
+                None => return Err(ParseError::Unterminated('"')),
+                Some('"') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some('\\') => {
+                    self.pos += 1;
+                    match self.peek() {
+                        Some(n @ ('$' | '`' | '"' | '\\')) => {
+                            s.push(n);
+                            self.pos += 1;
+                        }
+                        Some('\n') => self.pos += 1,
+                        _ => s.push('\\'),
+                    }
+                }
+                Some('$') => {
+                    if !s.is_empty() || !any {
+                        parts.push(Part::Quoted(std::mem::take(&mut s)));
+                        any = true;
+                    }
+                    self.dollar(parts, true)?;
+                }
+                Some('`') => {
+                    if !s.is_empty() || !any {
+                        parts.push(Part::Quoted(std::mem::take(&mut s)));
+                        any = true;
+                    }
+                    let list = self.backquoted()?;
+                    parts.push(Part::Subst { list, quoted: true });
+                }
+                Some(c) => {
+                    s.push(c);
+                    self.pos += 1;
+                }
+            }
+        }
+        if !s.is_empty() || !any {
+            parts.push(Part::Quoted(s));
+        }
+        Ok(())
+    }
+
+    /// At a `$`: a parameter, `${…}`, `$(…)`, or a lone `$`.
+    fn dollar(&mut self, parts: &mut Vec<Part>, quoted: bool) -> Result<(), ParseError> {
+        self.pos += 1; // '$'
+        match self.peek() {
+            Some('{') => {
+                self.pos += 1;
+                let mut name = String::new();
+                loop {
+                    match self.peek() {
+                        None => return Err(ParseError::Unterminated('}')),
+                        Some('}') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(c) => {
+                            name.push(c);
+                            self.pos += 1;
+                        }
+                    }
+                }
+                parts.push(Part::Param { name, quoted });
+            }
+            Some('(') => {
+                if self.peek_at(1) == Some('(') {
+                    return Err(ParseError::Unsupported("$((…))".to_string()));
+                }
+                self.pos += 1;
+                if self.depth >= MAX_DEPTH {
+                    return Err(ParseError::Unsupported("$(…) nested this deep".to_string()));
+                }
+                self.depth += 1;
+                let list = self.list(Some(')'));
+                self.depth -= 1;
+                let list = list?;
+                self.skip_blanks();
+                if self.peek() != Some(')') {
+                    return Err(ParseError::Unterminated('('));
+                }
+                self.pos += 1;
+                parts.push(Part::Subst { list, quoted });
+            }
+            Some(c) if c == '?' || c == '$' || c == '#' || c == '@' || c == '*' || c == '!' || c == '-' || c.is_ascii_digit() => {
+                self.pos += 1;
+                parts.push(Part::Param {
+                    name: c.to_string(),
+                    quoted,
+                });
+            }
+            Some(c) if c == '_' || c.is_ascii_alphabetic() => {
+                let mut name = String::new();
+                while let Some(c) = self.peek() {
+                    if c == '_' || c.is_ascii_alphanumeric() {
+                        name.push(c);
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                parts.push(Part::Param { name, quoted });
+            }
+            _ => parts.push(if quoted {
+                Part::Quoted("$".to_string())
+            } else {
+                Part::Lit("$".to_string())
+            }),
+        }
+        Ok(())
+    }
+
+    /// `` `…` ``: the text up to the closing backquote, parsed on its own.
+    fn backquoted(&mut self) -> Result<List, ParseError> {
+        self.pos += 1;
+        let mut inner = String::new();
+        loop {
+            match self.peek() {
+                None => return Err(ParseError::Unterminated('`')),
+                Some('`') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some('\\') if matches!(self.peek_at(1), Some('`' | '\\' | '$')) => {
+                    inner.push(self.peek_at(1).unwrap_or('\\'));
+                    self.pos += 2;
+                }
+                Some(c) => {
+                    inner.push(c);
+                    self.pos += 1;
+                }
+            }
+        }
+        if self.depth >= MAX_DEPTH {
+            return Err(ParseError::Unsupported("`…` nested this deep".to_string()));
+        }
+        let mut sub = Parser {
+            chars: inner.chars().collect(),
+            pos: 0,
+            depth: self.depth + 1,
+        };
+        let list = sub.list(None)?;
+        if sub.pos < sub.chars.len() {
+            return Err(ParseError::Unexpected(Some(sub.peek_op_text())));
+        }
+        Ok(list)
+    }
+}
+
+/// `NAME=value` at the start of a command (the name unquoted and valid).
+fn assignment(word: &Word) -> Option<(String, Word)> {
+    let Some(Part::Lit(first)) = word.parts.first() else {
+        return None;
+    };
+    let (name, rest) = first.split_once('=')?;
+    let valid = !name.is_empty()
+        && name.chars().next().is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric());
+    if !valid {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !rest.is_empty() {
+        parts.push(Part::Lit(rest.to_string()));
+    }
+    parts.extend(word.parts[1..].iter().cloned());
+    Some((name.to_string(), Word { parts }))
+}

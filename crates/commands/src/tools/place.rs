@@ -1,0 +1,384 @@
+//! What each place's shell can run: the [`Programs`] of the Docker host
+//! (Ubuntu 24.04: docker, coreutils, grep, the network tools), the LAN
+//! laptop, and a container (what its image ships). Each place also has its
+//! files: the generated ones (`/etc/hosts`, `/etc/resolv.conf`,
+//! `/etc/hostname`) and those a redirection wrote.
+
+use crate::context::{AttachKind, Attached, Ctx, Place};
+use crate::output::Output;
+use crate::shell::run::{run_script, FileError, Programs, MAX_NESTING};
+use crate::shell::{absolute, Dialect, Invocation, ShellState};
+use crate::tools::text::TextEnv;
+use crate::tools::{self, Where};
+use bridgeport_engine::hostfiles;
+use bridgeport_engine::image::Userland;
+use bridgeport_engine::model::Container;
+
+/// A place's programs and files, for one line.
+pub struct At<'c, 'a> {
+    pub ctx: &'c mut Ctx<'a>,
+    pub place: Place,
+    /// Shells nested so far (`sh -c "sh -c …"`).
+    pub depth: u32,
+}
+
+/// Directories every container has (the image's root filesystem layout).
+const CONTAINER_DIRS: &[&str] = &[
+    "/", "/bin", "/dev", "/etc", "/home", "/lib", "/media", "/mnt", "/opt", "/proc", "/root",
+    "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin",
+    "/usr/sbin", "/usr/share", "/var", "/var/log", "/var/tmp", "/var/www",
+];
+
+/// Directories on the host a learner would cd into.
+const HOST_DIRS: &[&str] = &[
+    "/", "/bin", "/etc", "/home", "/home/ubuntu", "/opt", "/root", "/srv", "/tmp", "/usr",
+    "/usr/bin", "/usr/local", "/var", "/var/lib", "/var/lib/docker", "/var/log", "/var/tmp",
+];
+
+/// The host's /etc/hosts: Ubuntu 24.04's default (cloud-init template).
+fn host_etc_hosts(hostname: &str) -> String {
+    format!("127.0.0.1 localhost\n127.0.1.1 {hostname}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n")
+}
+
+/// The host's shell environment (user `ubuntu`, as on an Ubuntu cloud image).
+pub fn host_state() -> ShellState {
+    let env: Vec<String> = [
+        "SHELL=/bin/bash",
+        "PWD=/home/ubuntu",
+        "LOGNAME=ubuntu",
+        "HOME=/home/ubuntu",
+        "LANG=C.UTF-8",
+        "TERM=xterm-256color",
+        "USER=ubuntu",
+        "SHLVL=1",
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    ShellState::with_env(&env, "/home/ubuntu", "bash", 2417)
+}
+
+/// A container's process environment: moby `container.CreateDaemonEnvironment`
+/// (PATH, HOSTNAME, TERM=xterm with a TTY, then the image's ENV and `-e`
+/// replacing or appending) and HOME=/root added by the runtime when unset.
+pub fn container_state(ctx: &Ctx, c: &Container, tty: bool, pid: u32) -> ShellState {
+    let mut st = ShellState::default();
+    st.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    st.set("HOSTNAME", &c.hostname(&ctx.engine.host.hostname));
+    if tty {
+        st.set("TERM", "xterm");
+    }
+    let image_env: Vec<String> = c
+        .image
+        .image()
+        .map(|i| i.env.iter().map(|s| s.to_string()).collect())
+        .unwrap_or_default();
+    for kv in image_env.iter().chain(c.config.env.iter()) {
+        if let Some((k, v)) = kv.split_once('=') {
+            st.set(k, v);
+        }
+    }
+    if st.get("HOME").is_none() {
+        st.set("HOME", "/root");
+    }
+    st.cwd = "/".to_string();
+    st.pid = pid;
+    st
+}
+
+/// The dialect of a shell program in a container: busybox images' `sh` is
+/// ash; Debian and Ubuntu's `/bin/sh` is dash.
+pub fn dialect_for(c: Option<&Container>, shell: &str) -> Dialect {
+    let busybox = c.is_some_and(|c| c.image.userland() == Userland::Busybox);
+    match shell.rsplit('/').next().unwrap_or(shell) {
+        "bash" => Dialect::Bash,
+        "zsh" => Dialect::Zsh,
+        "ash" => Dialect::Ash,
+        "dash" => Dialect::Dash,
+        _ if busybox => Dialect::Ash,
+        _ => Dialect::Dash,
+    }
+}
+
+impl At<'_, '_> {
+    fn files_key(&self) -> String {
+        match &self.place {
+            Place::Host => "host".to_string(),
+            Place::Lan => "lan".to_string(),
+            Place::Container(a) => a.container_id.clone(),
+        }
+    }
+
+    fn container(&self) -> Option<Container> {
+        match &self.place {
+            Place::Container(a) => self.ctx.engine.container_by_id(&a.container_id).cloned(),
+            _ => None,
+        }
+    }
+
+    /// `sh -c SCRIPT [NAME [ARG...]]`, `sh` reading a script from stdin.
+    fn nested_shell(&mut self, parent: &ShellState, argv: &[String], stdin: Option<&str>) -> Output {
+        let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]).to_string();
+        let c = self.container();
+        let dialect = match &self.place {
+            Place::Container(_) => dialect_for(c.as_ref(), &name),
+            _ if name == "sh" || name == "dash" => Dialect::Dash,
+            _ => Dialect::Bash,
+        };
+        let mut o = Output::new();
+        let mut script: Option<String> = None;
+        let mut rest: &[String] = &[];
+        let mut i = 1;
+        while i < argv.len() {
+            let a = &argv[i];
+            if a == "-c" {
+                match argv.get(i + 1) {
+                    Some(s) => {
+                        script = Some(s.clone());
+                        rest = &argv[i + 2..];
+                    }
+                    None => {
+                        let msg = match dialect {
+                            Dialect::Bash => format!("{name}: -c: option requires an argument"),
+                            Dialect::Dash => format!("{name}: 0: -c requires an argument"),
+                            _ => format!("{name}: -c requires an argument"),
+                        };
+                        o.fail(&msg, 2);
+                        return o;
+                    }
+                }
+                break;
+            } else if a.starts_with('-') || a.starts_with('+') {
+                // -e, -x, -l, -i, -s: accepted, not modelled.
+                i += 1;
+            } else {
+                // `sh script.sh`: a file of commands.
+                let path = absolute(&parent.cwd, a);
+                match self.read(&path) {
+                    Ok(t) => {
+                        script = Some(t);
+                        rest = &argv[i + 1..];
+                    }
+                    Err(_) => {
+                        let msg = match dialect {
+                            Dialect::Ash => format!("{name}: can't open '{a}': No such file or directory"),
+                            Dialect::Dash => format!("{name}: 0: cannot open {a}: No such file"),
+                            _ => format!("{name}: {a}: No such file or directory"),
+                        };
+                        o.fail(&msg, if dialect == Dialect::Ash { 2 } else { 127 });
+                        return o;
+                    }
+                }
+                break;
+            }
+        }
+        let script = match script {
+            Some(s) => s,
+            // Reads commands from stdin: a pipe, or nothing (exits 0).
+            None => stdin.unwrap_or("").to_string(),
+        };
+        let inv = Invocation {
+            dialect,
+            name: rest.first().cloned().unwrap_or_else(|| name.clone()),
+            command_string: true,
+            ubuntu_host: false,
+        };
+        let mut st = parent.clone();
+        st.status = 0;
+        st.line = 1;
+        st.history.clear();
+        st.arg0 = inv.name.clone();
+        st.args = rest.iter().skip(1).cloned().collect();
+        self.depth += 1;
+        let (out, exit) = run_script(self, &inv, &mut st, &script, self.depth);
+        self.depth -= 1;
+        let mut out = out;
+        out.code = exit.unwrap_or(st.status);
+        out
+    }
+
+    /// Runs a program from the tools table that exists here (`None`: it
+    /// does not); one that exists but is not simulated says so.
+    fn table_program(&mut self, dialect: Dialect, state: &ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+        let c = self.container();
+        let here = match (&self.place, &c) {
+            (Place::Container(_), Some(c)) => Where::Image(c),
+            (Place::Container(_), None) => return None,
+            (Place::Lan, _) => Where::Lan,
+            (Place::Host, _) => Where::Host,
+        };
+        let tool = tools::find(&argv[0]).filter(|t| t.exists(here))?;
+        if let Some(run) = tool.text {
+            let this: &At = self;
+            let cwd = state.cwd.clone();
+            let read = |p: &str| this.read(&absolute(&cwd, p));
+            let env = TextEnv {
+                busybox: c.as_ref().is_some_and(|c| c.image.userland() == Userland::Busybox),
+                dialect,
+                read: &read,
+                state,
+            };
+            return Some(run(&env, &argv[1..], stdin));
+        }
+        let place = match &self.place {
+            Place::Container(a) => Place::Container(Attached {
+                container_id: a.container_id.clone(),
+                kind: AttachKind::Exec,
+                shell: if a.shell.is_empty() { "sh".to_string() } else { a.shell.clone() },
+            }),
+            p => p.clone(),
+        };
+        match tools::run_tool(self.ctx, place, argv) {
+            Some(o) => Some(o),
+            None => {
+                let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
+                let what = if c.is_some() { "is in this image" } else { "exists on a real Ubuntu 24.04 host" };
+                let mut o = Output::new();
+                o.fail(&format!("[bridgeport] {name} {what} but is not simulated; type `help` for what is"), 127);
+                Some(o)
+            }
+        }
+    }
+
+    fn host_program(&mut self, inv: &Invocation, state: &mut ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+        let name = argv[0].as_str();
+        let lan = self.place == Place::Lan;
+        match name {
+            "docker" if !lan => return Some(crate::docker::docker(self.ctx, &argv[1..])),
+            "sudo" if !lan => {
+                if argv.len() == 1 {
+                    let mut o = Output::new();
+                    o.fail("usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]\n            [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory]\n            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]\n            [-u user] [VAR=value] [-i | -s] [command [arg ...]]\nusage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory]\n            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]\n            [-u user] file ...", 1);
+                    return Some(o);
+                }
+                return Some(match self.run(inv, state, &argv[1..], stdin) {
+                    Some(o) => o,
+                    None => {
+                        let mut o = Output::new();
+                        o.fail(&format!("sudo: {}: command not found", argv[1]), 1);
+                        o
+                    }
+                });
+            }
+            "help" => return Some(crate::tools::help::help()),
+            "lan" | "laptop" if !lan => {
+                *self.ctx.place = Place::Lan;
+                return Some(Output::new());
+            }
+            "sh" | "bash" | "dash" => return Some(self.nested_shell(state, argv, stdin)),
+            _ => {}
+        }
+        self.table_program(Dialect::Bash, state, argv, stdin)
+    }
+
+    fn container_program(&mut self, inv: &Invocation, state: &mut ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+        let c = self.container()?;
+        let program = argv[0].as_str();
+        if !tools::has_program(&c, program) {
+            return None;
+        }
+        let name = program.rsplit('/').next().unwrap_or(program);
+        match name {
+            "sh" | "bash" | "ash" | "dash" | "zsh" => return Some(self.nested_shell(state, argv, stdin)),
+            "help" => return Some(crate::tools::help::help()),
+            _ => {}
+        }
+        self.table_program(inv.dialect, state, argv, stdin)
+    }
+}
+
+impl Programs for At<'_, '_> {
+    fn run(&mut self, inv: &Invocation, state: &mut ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+        if argv.is_empty() || self.depth > MAX_NESTING {
+            return Some(Output::new());
+        }
+        match self.place {
+            Place::Container(_) => self.container_program(inv, state, argv, stdin),
+            _ => self.host_program(inv, state, argv, stdin),
+        }
+    }
+
+    fn read(&self, path: &str) -> Result<String, FileError> {
+        let key = self.files_key();
+        if let Some(t) = self.ctx.shells.files.read(&key, path) {
+            return Ok(t.to_string());
+        }
+        if self.is_dir(path) {
+            return Err(FileError::IsDir);
+        }
+        match &self.place {
+            Place::Container(_) => {
+                let Some(c) = self.container() else { return Err(FileError::NotFound) };
+                match path {
+                    "/etc/hosts" => Ok(hostfiles::etc_hosts(self.ctx.engine, &c)),
+                    "/etc/resolv.conf" => Ok(hostfiles::resolv_conf(self.ctx.engine, &c)),
+                    "/etc/hostname" => Ok(format!("{}\n", c.hostname(&self.ctx.engine.host.hostname))),
+                    _ => Err(FileError::NotFound),
+                }
+            }
+            Place::Host => match path {
+                "/etc/hosts" => Ok(host_etc_hosts(&self.ctx.engine.host.hostname)),
+                "/etc/resolv.conf" => Ok(self.ctx.engine.host.resolv_conf()),
+                "/etc/hostname" => Ok(format!("{}\n", self.ctx.engine.host.hostname)),
+                _ => Err(FileError::NotFound),
+            },
+            Place::Lan => match path {
+                "/etc/hostname" => Ok(format!("{}\n", self.ctx.engine.host.lan_peer_name)),
+                _ => Err(FileError::NotFound),
+            },
+        }
+    }
+
+    fn write(&mut self, path: &str, text: &str, append: bool) -> Result<(), FileError> {
+        if self.is_dir(path) {
+            return Err(FileError::IsDir);
+        }
+        let parent = match path.rfind('/') {
+            Some(0) => "/".to_string(),
+            Some(i) => path[..i].to_string(),
+            None => "/".to_string(),
+        };
+        if !self.is_dir(&parent) {
+            return Err(FileError::NotFound);
+        }
+        let generated = matches!(path, "/etc/hosts" | "/etc/resolv.conf" | "/etc/hostname");
+        match &self.place {
+            Place::Container(_) if generated => {
+                return Err(FileError::Refused(format!(
+                    "[bridgeport] {path} is written by Docker from the container's settings; editing it is not simulated (use --add-host, --dns or --hostname)"
+                )))
+            }
+            Place::Host | Place::Lan if !path.starts_with("/tmp/") && !path.starts_with("/home/ubuntu/") && !path.starts_with("/var/tmp/") => {
+                return Err(FileError::Denied)
+            }
+            _ => {}
+        }
+        let key = self.files_key();
+        if self.ctx.shells.files.write(&key, path, text, append) {
+            Ok(())
+        } else {
+            Err(FileError::Full)
+        }
+    }
+
+    fn is_dir(&self, path: &str) -> bool {
+        match &self.place {
+            Place::Container(_) => {
+                let extra = self.container().and_then(|c| c.image.image()).map(|i| web_root(i.repo));
+                CONTAINER_DIRS.contains(&path) || extra.is_some_and(|r| r.contains(&path))
+            }
+            _ => HOST_DIRS.contains(&path),
+        }
+    }
+}
+
+/// The directories an image's web server serves from.
+fn web_root(repo: &str) -> &'static [&'static str] {
+    match repo {
+        "nginx" => &["/usr/share/nginx", "/usr/share/nginx/html", "/etc/nginx", "/etc/nginx/conf.d"],
+        "httpd" => &["/usr/local/apache2", "/usr/local/apache2/htdocs", "/usr/local/apache2/conf"],
+        "busybox" | "alpine" => &["/www", "/var/www"],
+        _ => &[],
+    }
+}
