@@ -69,11 +69,7 @@ pub fn container_state(ctx: &Ctx, c: &Container, tty: bool, pid: u32) -> ShellSt
     if tty {
         st.set("TERM", "xterm");
     }
-    let image_env: Vec<String> = c
-        .image
-        .image()
-        .map(|i| i.env.iter().map(|s| s.to_string()).collect())
-        .unwrap_or_default();
+    let image_env = c.image.env();
     for kv in image_env.iter().chain(c.config.env.iter()) {
         if let Some((k, v)) = kv.split_once('=') {
             st.set(k, v);
