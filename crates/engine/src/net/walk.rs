@@ -847,6 +847,9 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 } else {
                     format!(" (it listens on {})", listening.join(", "))
                 };
+                if let Some(note) = localhost_is_the_container(v, n, dst, port, proto) {
+                    return Err(note);
+                }
                 let hint = if r.ct.dnat.is_some() {
                     "the published port points at a container port nothing listens on: check the CONTAINER side of -p HOST:CONTAINER".to_string()
                 } else if listening.is_empty() {
@@ -1588,4 +1591,62 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
 enum Found<'e> {
     Sock(Socket<'e>),
     Service(Service),
+}
+
+/// A classic mistake: inside a container, `localhost:8080` while the Docker
+/// host publishes 8080. Loopback in a container is the container's own
+/// network namespace, so the host's published port is not there. The fix
+/// depends on where the publishing container is: by name on a user-defined
+/// network both share; otherwise the host, through the gateway address or
+/// `host.docker.internal` with `--add-host host.docker.internal:host-gateway`
+/// (docker-reference.md §6.1 (11)).
+fn localhost_is_the_container<'e>(
+    v: &View<'e>,
+    n: &super::view::Netns<'e>,
+    dst: Ipv4Addr,
+    port: u16,
+    proto: Proto,
+) -> Option<Note<'e>> {
+    if !dst.is_loopback() {
+        return None;
+    }
+    let (publisher, binding) = v.host_sockets.iter().find_map(|s| match s.owner {
+        SockOwner::Proxy { container, binding } if s.port == port && s.proto == proto => {
+            Some((container, binding))
+        }
+        _ => None,
+    })?;
+    let name = n.name();
+    let reason = format!(
+        "nothing listens on port {port}/{proto} in {name}: inside a container, localhost is the container itself, not the Docker host, where {} publishes port {port}",
+        publisher.name
+    );
+    let shared = v.ns_of(&publisher.id).and_then(|theirs| {
+        n.ifaces.iter().find_map(|mine| {
+            let net = v.bridges[mine.bridge].net;
+            (net.is_user_defined()
+                && theirs.ifaces.iter().any(|t| t.bridge == mine.bridge))
+            .then_some(net.name.as_str())
+        })
+    });
+    let hint = match shared {
+        Some(net) => format!(
+            "on their shared network {net}, use the container's name and its own port: {}:{}",
+            publisher.name, binding.container_port
+        ),
+        None => {
+            let gw = n
+                .gateway
+                .map(|g| v.bridges[n.ifaces[g].bridge].gateway.to_string());
+            let via_gw = gw.map_or(String::new(), |g| format!("the gateway address {g}:{port}, or "));
+            format!(
+                "reach the host instead: {via_gw}host.docker.internal:{port} with --add-host host.docker.internal:host-gateway; or put both containers on one user-defined network and use {}:{}",
+                publisher.name, binding.container_port
+            )
+        }
+    };
+    Some(Note::Text {
+        reason,
+        hint: Some(hint),
+    })
 }
