@@ -151,6 +151,22 @@ pub struct Probe {
     /// the round picks the shuffle (the command layer counts them).
     #[serde(default)]
     pub round: u32,
+    /// Whether whoever sends it reads the outcome's details: the server's
+    /// node and container ID, the host name asked for, the addresses a
+    /// lookup found. When false (the matrix), the walk leaves them empty;
+    /// the outcome's variant, its verdict and the recorded hops are the
+    /// same. The probe says it, not the observer, so every observer of one
+    /// probe sees one outcome.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub details: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 impl Probe {
@@ -165,6 +181,7 @@ impl Probe {
             resolve: Resolve::System,
             dns_server: None,
             round: 0,
+            details: true,
         }
     }
 

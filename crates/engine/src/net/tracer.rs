@@ -6,7 +6,7 @@
 
 use super::netfilter::{Rule, L4};
 use super::text::{self, cat};
-use super::view::View;
+use super::view::{Stack, View};
 use super::{Rcode, Service};
 use crate::trace::{Action, Headers, Hop, HopAt, Packet, ResolverKind, Verdict};
 use std::net::{Ipv4Addr, SocketAddrV4};
@@ -373,11 +373,127 @@ impl Note<'_> {
     }
 }
 
+/// Where a hop happened, as the walk knows it: data (indices into the
+/// [`View`]), from which both the words a learner reads ([`Place::node`],
+/// [`Place::iface`]) and the [`HopAt`] views draw with are derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'e> {
+    /// An interface of a network stack, by name (`lo`, a container's
+    /// `eth0`, the host's `eth0`, the laptop's `eth0`, the router).
+    Iface { at: Stack, name: &'e str },
+    /// A stack's routing table.
+    Routing(Stack),
+    /// A stack's /etc/hosts.
+    HostsFile(Stack),
+    /// Docker's embedded DNS server in a container.
+    EmbeddedDns(Stack),
+    /// The host end of a container's veth pair: `netns[ns].ifaces[i]`.
+    Veth { ns: usize, i: usize },
+    /// A bridge, by index into [`View::bridges`].
+    Bridge(usize),
+    /// A netfilter table's chain on the host.
+    Netfilter { table: &'static str, chain: &'static str },
+    /// conntrack undoing NAT on the host.
+    Conntrack,
+    /// The docker-proxy process on the host.
+    DockerProxy,
+}
+
+impl<'e> Place<'e> {
+    /// The network stack it belongs to (the host's for its bridges,
+    /// veths, netfilter and docker-proxy).
+    pub fn stack(&self) -> Stack {
+        match *self {
+            Place::Iface { at, .. }
+            | Place::Routing(at)
+            | Place::HostsFile(at)
+            | Place::EmbeddedDns(at) => at,
+            _ => Stack::Host,
+        }
+    }
+
+    /// The machine it is on, as a learner reads it: "host", "lan",
+    /// "internet" or a container's name.
+    pub fn node(&self, view: &View<'e>) -> &'e str {
+        match *self {
+            Place::Iface { at, .. }
+            | Place::Routing(at)
+            | Place::HostsFile(at)
+            | Place::EmbeddedDns(at) => view.node_name(at),
+            _ => "host",
+        }
+    }
+
+    /// The interface or facility, as a learner reads it.
+    pub fn iface(&self, view: &View<'e>) -> std::borrow::Cow<'e, str> {
+        use std::borrow::Cow;
+        match *self {
+            Place::Iface { name, .. } => Cow::Borrowed(name),
+            Place::Routing(_) => Cow::Borrowed("routing table"),
+            Place::HostsFile(_) => Cow::Borrowed("/etc/hosts"),
+            Place::EmbeddedDns(_) => Cow::Borrowed("127.0.0.11 (embedded DNS)"),
+            Place::Veth { ns, i } => Cow::Borrowed(view.netns[ns].ifaces[i].veth()),
+            Place::Bridge(b) => Cow::Borrowed(view.bridges[b].device()),
+            Place::Netfilter { table, chain } => Cow::Owned(cat(&[table, " ", chain])),
+            Place::Conntrack => Cow::Borrowed("nat (conntrack)"),
+            Place::DockerProxy => Cow::Borrowed("docker-proxy"),
+        }
+    }
+
+    /// The place as the trace contract's [`HopAt`]. `proxy` is the port
+    /// docker-proxy accepted on (its connection out is drawn there too).
+    pub fn hop_at(&self, view: &View<'e>, proxy: (u16, L4)) -> HopAt {
+        let node = || self.node(view).to_string();
+        match *self {
+            Place::Iface { at: Stack::Router, .. } => HopAt::Router,
+            Place::Iface { at: Stack::Lan, .. } => HopAt::LanPeer,
+            Place::Iface { at: Stack::Internet(_), .. } => HopAt::Internet,
+            Place::Iface { at: Stack::Host, name } => HopAt::HostInterface {
+                name: name.to_string(),
+            },
+            Place::Iface { at: Stack::Ns(_), name } => HopAt::ContainerInterface {
+                container: node(),
+                iface: name.to_string(),
+            },
+            Place::Routing(_) => HopAt::Routing { node: node() },
+            Place::HostsFile(_) => HopAt::Resolver {
+                node: node(),
+                kind: ResolverKind::HostsFile,
+            },
+            Place::EmbeddedDns(_) => HopAt::Resolver {
+                node: node(),
+                kind: ResolverKind::EmbeddedDns,
+            },
+            Place::Veth { ns, i } => {
+                let n = &view.netns[ns];
+                HopAt::Veth {
+                    container: n.name().to_string(),
+                    iface: n.ifaces[i].name().to_string(),
+                    device: n.ifaces[i].veth().to_string(),
+                }
+            }
+            Place::Bridge(b) => HopAt::Bridge {
+                network: view.bridges[b].net.name.clone(),
+                device: view.bridges[b].device().to_string(),
+            },
+            Place::Netfilter { table, chain } => HopAt::Netfilter {
+                table: table.to_string(),
+                chain: chain.to_string(),
+            },
+            Place::Conntrack => HopAt::Conntrack,
+            Place::DockerProxy => HopAt::DockerProxy {
+                port: proxy.0,
+                proto: proxy.1.name().to_string(),
+            },
+        }
+    }
+}
+
 /// One thing that happened to a packet.
 #[derive(Debug, Clone)]
 pub struct HopEvent<'a> {
-    pub node: &'a str,
-    pub iface: &'a str,
+    /// Where: data; the words are [`Place::node`] and [`Place::iface`].
+    pub at: Place<'a>,
     pub action: Action,
     pub before: Hdr,
     pub after: Hdr,
@@ -400,88 +516,6 @@ pub trait Tracer {
     }
     /// The packet's final verdict.
     fn end(&mut self, verdict: Verdict);
-    /// Whether the caller reads the outcome's details: the server's node and
-    /// container ID, the host name asked for, the addresses a lookup found.
-    /// When false, the walk leaves them empty (the outcome's variant, and so
-    /// its verdict, is the same).
-    fn details(&self) -> bool {
-        true
-    }
-}
-
-/// Where a hop event happened, as a [`HopAt`]. The walk names places with
-/// the words a learner reads (`node`, `iface`); this maps them back to data
-/// with the view's bridges and veths, so consumers never parse the words.
-/// `proxy` is the port docker-proxy last accepted on (its own connection
-/// out is drawn at the same place).
-pub fn hop_at(view: &View, ev: &HopEvent, proxy: Option<(u16, L4)>) -> HopAt {
-    let (node, iface) = (ev.node, ev.iface);
-    let resolver = |kind| HopAt::Resolver {
-        node: node.to_string(),
-        kind,
-    };
-    match node {
-        "lan" if iface == "router" => return HopAt::Router,
-        "lan" => return HopAt::LanPeer,
-        "internet" => return HopAt::Internet,
-        _ => {}
-    }
-    if iface == "/etc/hosts" {
-        return resolver(ResolverKind::HostsFile);
-    }
-    if iface.contains("embedded DNS") {
-        return resolver(ResolverKind::EmbeddedDns);
-    }
-    if iface == "routing table" {
-        return HopAt::Routing {
-            node: node.to_string(),
-        };
-    }
-    if node != "host" {
-        return HopAt::ContainerInterface {
-            container: node.to_string(),
-            iface: iface.to_string(),
-        };
-    }
-    if iface == "docker-proxy" || ev.action == Action::Proxy {
-        let (port, l4) = match (ev.action, proxy) {
-            (Action::Proxy, _) | (_, None) => (ev.before.dport, ev.before.l4),
-            (_, Some(p)) => p,
-        };
-        return HopAt::DockerProxy {
-            port,
-            proto: l4.name().to_string(),
-        };
-    }
-    if iface == "nat (conntrack)" {
-        return HopAt::Conntrack;
-    }
-    if let Some((table, chain)) = iface.split_once(' ') {
-        if matches!(table, "raw" | "mangle" | "nat" | "filter") {
-            return HopAt::Netfilter {
-                table: table.to_string(),
-                chain: chain.to_string(),
-            };
-        }
-    }
-    if let Some(br) = view.bridges.iter().find(|b| b.device() == iface) {
-        return HopAt::Bridge {
-            network: br.net.name.clone(),
-            device: iface.to_string(),
-        };
-    }
-    for ns in &view.netns {
-        if let Some(i) = ns.ifaces.iter().find(|i| i.veth() == iface) {
-            return HopAt::Veth {
-                container: ns.name().to_string(),
-                iface: i.name().to_string(),
-                device: iface.to_string(),
-            };
-        }
-    }
-    HopAt::HostInterface {
-        name: iface.to_string(),
-    }
 }
 
 /// Records packets in the trace contract.
@@ -547,10 +581,15 @@ impl Tracer for Recorder {
         if ev.action == Action::Proxy {
             self.proxy = Some((ev.before.dport, ev.before.l4));
         }
-        let at = hop_at(view, ev, self.proxy);
+        // docker-proxy's own connection out is drawn where it accepted.
+        let proxy = match (ev.action, self.proxy) {
+            (Action::Proxy, _) | (_, None) => (ev.before.dport, ev.before.l4),
+            (_, Some(p)) => p,
+        };
+        let at = ev.at.hop_at(view, proxy);
         p.hops.push(Hop {
-            node: ev.node.to_string(),
-            interface: ev.iface.to_string(),
+            node: ev.at.node(view).to_string(),
+            interface: ev.at.iface(view).into_owned(),
             action: ev.action,
             before: ev.before.headers(qname),
             after: ev.after.headers(qname),
@@ -697,8 +736,4 @@ impl Tracer for FailureOnly {
     }
 
     fn end(&mut self, _verdict: Verdict) {}
-
-    fn details(&self) -> bool {
-        false
-    }
 }

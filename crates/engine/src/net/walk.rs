@@ -9,7 +9,7 @@ use super::dns::{self, Embedded, EMBEDDED};
 use super::netfilter::{Chain, Decision, Origin, Pkt, Rule, RuleId, Table, L4};
 use super::route::{self, Egress, RouteTo};
 use super::text::{self, cat};
-use super::tracer::{Allowed, Hdr, HopEvent, Info, NoRouteWhy, Note, Tracer};
+use super::tracer::{Allowed, Hdr, HopEvent, Info, NoRouteWhy, Note, Place, Tracer};
 use super::view::{
     in_net, internet_services, is_public, IfId, SockOwner, Socket, Stack, View, IF_ETH0,
 };
@@ -40,7 +40,7 @@ struct Ct {
 }
 
 enum Moved<'e> {
-    Arrived { at: Stack, hdr: Hdr, iface: &'e str },
+    Arrived { at: Stack, hdr: Hdr, iface: Place<'e> },
     Dropped,
     NoHost,
 }
@@ -49,7 +49,7 @@ enum Moved<'e> {
 struct Reached<'e> {
     at: Stack,
     hdr: Hdr,
-    iface: &'e str,
+    iface: Place<'e>,
     ct: Ct,
 }
 
@@ -74,16 +74,15 @@ struct W<'v, 'e, 't> {
     /// TTL of the packet being walked, and of the last reply that arrived.
     ttl: u8,
     reply_ttl: u8,
-    /// The observer wants the outcome's details (server names, IDs);
-    /// see [`Tracer::details`].
+    /// The sender wants the outcome's details (server names, IDs);
+    /// see [`Probe::details`].
     details: bool,
 }
 
 #[inline]
-fn ev<'a>(node: &'a str, iface: &'a str, action: Action, hdr: Hdr) -> HopEvent<'a> {
+fn ev(at: Place<'_>, action: Action, hdr: Hdr) -> HopEvent<'_> {
     HopEvent {
-        node,
-        iface,
+        at,
         action,
         before: hdr,
         after: hdr,
@@ -93,6 +92,22 @@ fn ev<'a>(node: &'a str, iface: &'a str, action: Action, hdr: Hdr) -> HopEvent<'
         quiet: false,
     }
 }
+
+/// The host's LAN interface.
+const HOST_ETH0: Place<'static> = Place::Iface {
+    at: Stack::Host,
+    name: "eth0",
+};
+/// dockerd forwarding a container's DNS query (from the host's stack).
+const DOCKERD: Place<'static> = Place::Iface {
+    at: Stack::Host,
+    name: "dockerd (embedded DNS)",
+};
+/// The LAN router.
+const ROUTER: Place<'static> = Place::Iface {
+    at: Stack::Router,
+    name: "router",
+};
 
 #[inline]
 fn sa(ip: Ipv4Addr, port: u16) -> SocketAddrV4 {
@@ -162,9 +177,8 @@ pub(super) fn run_from<'e>(
         origin: Stack::Host,
         ttl: 64,
         reply_ttl: 0,
-        details: true,
+        details: probe.details,
     };
-    w.details = w.t.details();
     let mut d = Delivery {
         outcome: Outcome::TimedOut,
         resolved: None,
@@ -226,8 +240,7 @@ pub(super) fn run_from<'e>(
             };
             w.qname = name.clone();
             w.t.begin(&h, &name);
-            let node = view.node_name(stack);
-            let mut e = ev(node, "/etc/hosts", Action::Resolve, h);
+            let mut e = ev(Place::HostsFile(stack), Action::Resolve, h);
             e.note = Some(Note::HostsFile {
                 name: &name,
                 addr: ip,
@@ -261,9 +274,9 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     #[inline]
     fn emit(&mut self, e: HopEvent) {
         if !e.quiet {
-            self.rtt += match e.node {
-                "internet" => 4700,
-                "lan" => 160,
+            self.rtt += match e.at.stack() {
+                Stack::Internet(_) => 4700,
+                Stack::Lan | Stack::Router => 160,
                 _ => 7,
             };
         }
@@ -400,18 +413,18 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             info: Info::DnsQuery,
         };
         self.t.begin(&q, name);
-        self.emit(ev(node, "lo", Action::Send, q));
+        self.emit(ev(Place::Iface { at: Stack::Ns(ns), name: "lo" }, Action::Send, q));
         let answer = dns::embedded_lookup(v, ns, name);
         let result = match answer {
             Embedded::Found { addrs, network } => {
-                let mut e = ev(node, "127.0.0.11 (embedded DNS)", Action::Resolve, q);
+                let mut e = ev(Place::EmbeddedDns(Stack::Ns(ns)), Action::Resolve, q);
                 e.note = Some(Note::EmbeddedAnswer { name, network });
                 self.emit(e);
                 self.t.end(Verdict::Delivered);
                 DnsResult::Answer(dns::round_robin(addrs, name, self.round))
             }
             Embedded::ServFail => {
-                let mut e = ev(node, "127.0.0.11 (embedded DNS)", Action::Resolve, q);
+                let mut e = ev(Place::EmbeddedDns(Stack::Ns(ns)), Action::Resolve, q);
                 e.verdict = Verdict::Rejected;
                 e.note = Some(Note::Text {
                     reason: format!(
@@ -424,7 +437,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 DnsResult::Error(Rcode::ServFail)
             }
             Embedded::Forward(ups) => {
-                let mut e = ev(node, "127.0.0.11 (embedded DNS)", Action::Resolve, q);
+                let mut e = ev(Place::EmbeddedDns(Stack::Ns(ns)), Action::Resolve, q);
                 e.note = Some(Note::EmbeddedForward {
                     name,
                     upstream: ups.first().copied().unwrap_or(Ipv4Addr::UNSPECIFIED),
@@ -433,7 +446,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 self.t.end(Verdict::Delivered);
                 let mut r = DnsResult::Error(Rcode::ServFail);
                 for up in ups.iter().take(3) {
-                    r = self.dns_query(Stack::Host, *up, name, Some("dockerd (embedded DNS)"));
+                    r = self.dns_query(Stack::Host, *up, name, Some(DOCKERD));
                     if !matches!(r, DnsResult::Failed(_)) {
                         break;
                     }
@@ -459,8 +472,8 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             info,
         };
         self.t.begin(&a, name);
-        self.emit(ev(node, "127.0.0.11 (embedded DNS)", Action::Send, a));
-        self.emit(ev(node, "lo", Action::Deliver, a));
+        self.emit(ev(Place::EmbeddedDns(Stack::Ns(ns)), Action::Send, a));
+        self.emit(ev(Place::Iface { at: Stack::Ns(ns), name: "lo" }, Action::Deliver, a));
         self.t.end(Verdict::Delivered);
         result
     }
@@ -471,14 +484,13 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         from: Stack,
         server: Ipv4Addr,
         name: &str,
-        send_iface: Option<&'static str>,
+        send_iface: Option<Place<'static>>,
     ) -> DnsResult {
         let r = match self.exchange(from, L4::Udp, server, 53, Info::DnsQuery, send_iface) {
             Ok(r) => r,
             Err(o) => return DnsResult::Failed(o),
         };
         let v = self.v;
-        let node = self.node(r.at);
         let is_dns = match r.at {
             Stack::Router => true,
             Stack::Internet(ip) => internet_services(ip)
@@ -486,7 +498,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             _ => false,
         };
         if !is_dns {
-            let mut e = ev(node, r.iface, Action::Reject, r.hdr);
+            let mut e = ev(r.iface, Action::Reject, r.hdr);
             e.verdict = Verdict::Rejected;
             e.note = Some(Note::Text {
                 reason: format!("no DNS server listens on {server}:53"),
@@ -503,7 +515,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         } else {
             "the public DNS resolver"
         };
-        let mut e = ev(node, r.iface, Action::Resolve, r.hdr);
+        let mut e = ev(r.iface, Action::Resolve, r.hdr);
         let info = match answer {
             Some(ip) => {
                 e.note = Some(Note::DnsAnswer {
@@ -583,7 +595,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     ) -> Option<SocketAddrV4> {
         let ns = self.v.ns_of(&container.id)?;
         let to = sa(ns.ifaces[ns.gateway?].ip(), container_port);
-        let mut e = ev("host", "docker-proxy", Action::Proxy, r.hdr);
+        let mut e = ev(Place::DockerProxy, Action::Proxy, r.hdr);
         e.note = Some(Note::Proxy {
             container: &container.name,
             listen: sa(sock.addr, sock.port),
@@ -600,7 +612,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         dst: Ipv4Addr,
         port: u16,
         host_name: Option<String>,
-        send_iface: Option<&'static str>,
+        send_iface: Option<Place<'static>>,
     ) -> Outcome {
         let r = match self.exchange(from, L4::Tcp, dst, port, Info::Syn, send_iface) {
             Ok(r) => r,
@@ -617,7 +629,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     if !self.reply(&r, Info::SynAck) {
                         return Outcome::TimedOut;
                     }
-                    match self.tcp(Stack::Host, *to.ip(), to.port(), None, Some("docker-proxy")) {
+                    match self.tcp(Stack::Host, *to.ip(), to.port(), None, Some(Place::DockerProxy)) {
                         Outcome::Connected { mut server } => {
                             server.via_proxy = true;
                             Outcome::Connected { server }
@@ -652,7 +664,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 Outcome::Connected { server }
             }
             Err(note) => {
-                let mut e = ev(node, r.iface, Action::Reject, r.hdr);
+                let mut e = ev(r.iface, Action::Reject, r.hdr);
                 e.verdict = Verdict::Rejected;
                 e.note = Some(note);
                 self.emit(e);
@@ -669,7 +681,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         dst: Ipv4Addr,
         port: u16,
         host_name: Option<String>,
-        send_iface: Option<&'static str>,
+        send_iface: Option<Place<'static>>,
     ) -> Outcome {
         let r = match self.exchange(from, L4::Udp, dst, port, Info::Datagram, send_iface) {
             Ok(r) => r,
@@ -683,7 +695,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     else {
                         return Outcome::TimedOut;
                     };
-                    match self.udp(Stack::Host, *to.ip(), to.port(), None, Some("docker-proxy")) {
+                    match self.udp(Stack::Host, *to.ip(), to.port(), None, Some(Place::DockerProxy)) {
                         Outcome::Connected { mut server } => {
                             server.via_proxy = true;
                             Outcome::Connected { server }
@@ -712,7 +724,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 Outcome::Connected { server }
             }
             Err(note) => {
-                let mut e = ev(node, r.iface, Action::Reject, r.hdr);
+                let mut e = ev(r.iface, Action::Reject, r.hdr);
                 e.verdict = Verdict::Rejected;
                 e.note = Some(note);
                 self.emit(e);
@@ -729,7 +741,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             Err(o) => return o,
         };
         let node = self.node(r.at);
-        let mut e = ev(node, r.iface, Action::Deliver, r.hdr);
+        let mut e = ev(r.iface, Action::Deliver, r.hdr);
         e.note = Some(Note::Echo { node });
         self.emit(e);
         self.t.end(Verdict::Delivered);
@@ -773,7 +785,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
 
     fn deliver_note(&mut self, r: &Reached<'e>, server: &Server, sock: Option<Socket<'e>>) {
         let node = self.node(r.at);
-        let mut e = ev(node, r.iface, Action::Deliver, r.hdr);
+        let mut e = ev(r.iface, Action::Deliver, r.hdr);
         let socket = sock.map(|s| sa(s.addr, s.port)).unwrap_or(server.local);
         let container = match sock.map(|s| s.owner) {
             Some(SockOwner::Process { container, .. }) => Some(container.name.as_str()),
@@ -928,7 +940,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         dst: Ipv4Addr,
         dport: u16,
         info: Info,
-        send_iface: Option<&'static str>,
+        send_iface: Option<Place<'static>>,
     ) -> Result<Reached<'e>, Outcome> {
         let v = self.v;
         let node = self.node(from);
@@ -1022,7 +1034,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     info,
                 };
                 self.t.begin(&h, &self.qname);
-                let mut e = ev(node, "routing table", Action::Reject, h);
+                let mut e = ev(Place::Routing(from), Action::Reject, h);
                 e.verdict = Verdict::Rejected;
                 e.note = Some(Note::NoRoute { node, why });
                 self.emit(e);
@@ -1040,14 +1052,19 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         };
         self.t.begin(&hdr, &self.qname);
         if let Some((name, ip)) = self.pending.take() {
-            let mut e = ev(node, "/etc/hosts", Action::Resolve, hdr);
+            let mut e = ev(Place::HostsFile(from), Action::Resolve, hdr);
             e.note = Some(Note::HostsFile {
                 name: &name,
                 addr: ip,
             });
             self.emit(e);
         }
-        let mut e = ev(node, send_iface.unwrap_or(dev), Action::Send, hdr);
+        let out = match (from, rt.egress, send_iface) {
+            (_, _, Some(process)) => process,
+            (Stack::Host, Egress::Bridge(b), None) => Place::Bridge(b),
+            (at, _, None) => Place::Iface { at, name: dev },
+        };
+        let mut e = ev(out, Action::Send, hdr);
         e.note = Some(Note::Route { dev, via: rt.via });
         self.emit(e);
         let mut ct = Ct::default();
@@ -1091,8 +1108,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         } else {
             64
         };
-        let node = self.node(r.at);
-        self.emit(ev(node, r.iface, Action::Send, hdr));
+        self.emit(ev(r.iface, Action::Send, hdr));
         let mut ct = r.ct;
         let rt = match r.at {
             Stack::Ns(ns) => match route::ns_route(self.v, ns, hdr.dst) {
@@ -1110,9 +1126,8 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             },
         };
         match self.depart(r.at, rt, hdr, &mut ct, true) {
-            Moved::Arrived { at, hdr, iface } => {
-                let n = self.node(at);
-                self.emit(ev(n, iface, Action::Deliver, hdr));
+            Moved::Arrived { hdr, iface, .. } => {
+                self.emit(ev(iface, Action::Deliver, hdr));
                 self.t.end(Verdict::Delivered);
                 self.reply_ttl = self.ttl;
                 true
@@ -1132,7 +1147,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 _ => Moved::Arrived {
                     at: Stack::Ns(ns),
                     hdr,
-                    iface: "lo",
+                    iface: Place::Iface {
+                        at: Stack::Ns(ns),
+                        name: "lo",
+                    },
                 },
             },
             Stack::Host => self.host_out(hdr, ct, est),
@@ -1140,7 +1158,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 Egress::Loopback => Moved::Arrived {
                     at: Stack::Lan,
                     hdr,
-                    iface: "lo",
+                    iface: Place::Iface {
+                        at: Stack::Lan,
+                        name: "lo",
+                    },
                 },
                 _ => self.lan_wire(Stack::Lan, hdr, ct, est),
             },
@@ -1151,9 +1172,8 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
 
     fn leave_ns(&mut self, ns: usize, i: usize, hdr: Hdr, ct: &mut Ct, est: bool) -> Moved<'e> {
         let v = self.v;
-        let iface = &v.netns[ns].ifaces[i];
-        self.emit(ev("host", iface.veth(), Action::Forward, hdr));
-        self.bridge_in(iface.bridge, hdr, ct, est)
+        self.emit(ev(Place::Veth { ns, i }, Action::Forward, hdr));
+        self.bridge_in(v.netns[ns].ifaces[i].bridge, hdr, ct, est)
     }
 
     /// A frame arriving on a bridge from one of its container ports.
@@ -1163,7 +1183,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         if hdr.dst != br.gateway && in_net(&br.subnet, hdr.dst) {
             // Switched to another port of the same bridge; br_netfilter still
             // runs the filter FORWARD chain with -i br -o br.
-            let mut e = ev("host", br.device(), Action::Forward, hdr);
+            let mut e = ev(Place::Bridge(b), Action::Forward, hdr);
             e.note = Some(Note::Bridged {
                 bridge: br.device(),
             });
@@ -1180,10 +1200,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     }
                     self.enter_ns(ns, i, hdr)
                 }
-                None => self.no_such_host(hdr, br.device()),
+                None => self.no_such_host(hdr, b),
             }
         } else {
-            let mut e = ev("host", br.device(), Action::Route, hdr);
+            let mut e = ev(Place::Bridge(b), Action::Route, hdr);
             e.note = Some(Note::ToHost {
                 bridge: br.device(),
             });
@@ -1193,21 +1213,23 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     }
 
     fn enter_ns(&mut self, ns: usize, i: usize, hdr: Hdr) -> Moved<'e> {
-        let iface = &self.v.netns[ns].ifaces[i];
-        self.emit(ev("host", iface.veth(), Action::Forward, hdr));
+        self.emit(ev(Place::Veth { ns, i }, Action::Forward, hdr));
         Moved::Arrived {
             at: Stack::Ns(ns),
             hdr,
-            iface: iface.name(),
+            iface: Place::Iface {
+                at: Stack::Ns(ns),
+                name: self.v.netns[ns].ifaces[i].name(),
+            },
         }
     }
 
-    fn no_such_host(&mut self, hdr: Hdr, link: &'e str) -> Moved<'e> {
-        let mut e = ev("host", link, Action::Drop, hdr);
+    fn no_such_host(&mut self, hdr: Hdr, b: usize) -> Moved<'e> {
+        let mut e = ev(Place::Bridge(b), Action::Drop, hdr);
         e.verdict = Verdict::Dropped;
         e.note = Some(Note::NoSuchHost {
             addr: hdr.dst,
-            bridge: link,
+            bridge: self.v.bridges[b].device(),
         });
         self.emit(e);
         Moved::NoHost
@@ -1221,8 +1243,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         let accept = verdict.decision == Decision::Accept;
         let note = self.filter_note(rule, accept, &hdr, in_if == out_if);
         let mut e = ev(
-            "host",
-            "filter FORWARD",
+            Place::Netfilter {
+                table: "filter",
+                chain: "FORWARD",
+            },
             if accept {
                 Action::Forward
             } else {
@@ -1323,7 +1347,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     came_in,
                 },
             };
-            let mut e = ev("host", "raw PREROUTING", Action::Drop, hdr);
+            let mut e = ev(Place::Netfilter { table: "raw", chain: "PREROUTING" }, Action::Drop, hdr);
             e.verdict = Verdict::Dropped;
             e.rule = rule;
             e.note = Some(note);
@@ -1334,7 +1358,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             self.unnat(&mut hdr, ct);
         } else {
             let nat = v.rules.eval(Table::Nat, Chain::Prerouting, &p);
-            self.dnat(&mut hdr, ct, nat.decision, nat.rule, "nat PREROUTING");
+            self.dnat(&mut hdr, ct, nat.decision, nat.rule, "PREROUTING");
         }
         self.route_in(Some(in_if), hdr, ct, est)
     }
@@ -1344,7 +1368,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         if !est {
             let p = self.pkt(&hdr, None, None, est);
             let nat = self.v.rules.eval(Table::Nat, Chain::Output, &p);
-            self.dnat(&mut hdr, ct, nat.decision, nat.rule, "nat OUTPUT");
+            self.dnat(&mut hdr, ct, nat.decision, nat.rule, "OUTPUT");
         }
         self.route_in(None, hdr, ct, est)
     }
@@ -1369,7 +1393,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             }
             _ => "a container",
         };
-        let mut e = ev("host", hook, Action::Dnat, before);
+        let mut e = ev(Place::Netfilter { table: "nat", chain: hook }, Action::Dnat, before);
         e.after = *hdr;
         e.rule = rule;
         e.note = Some(Note::Dnat {
@@ -1390,7 +1414,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 if hdr.l4 != L4::Icmp {
                     hdr.dport = orig.port();
                 }
-                let mut e = ev("host", "nat (conntrack)", Action::Dnat, before);
+                let mut e = ev(Place::Conntrack, Action::Dnat, before);
                 e.after = *hdr;
                 e.note = Some(Note::Unnat {
                     restored: sa(hdr.dst, hdr.dport),
@@ -1407,7 +1431,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 if hdr.l4 != L4::Icmp {
                     hdr.sport = orig.port();
                 }
-                let mut e = ev("host", "nat (conntrack)", Action::Snat, before);
+                let mut e = ev(Place::Conntrack, Action::Snat, before);
                 e.after = *hdr;
                 e.note = Some(Note::Unnat {
                     restored: sa(hdr.src, hdr.sport),
@@ -1430,8 +1454,17 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         let out_if: IfId = match rt.egress {
             Egress::Loopback => {
                 let iface = match in_if {
-                    Some(i) => v.if_name(i),
-                    None => "lo",
+                    Some(i) => match v.bridges.iter().position(|b| b.ifid == i) {
+                        Some(b) => Place::Bridge(b),
+                        None => Place::Iface {
+                            at: Stack::Host,
+                            name: v.if_name(i),
+                        },
+                    },
+                    None => Place::Iface {
+                        at: Stack::Host,
+                        name: "lo",
+                    },
                 };
                 return Moved::Arrived {
                     at: Stack::Host,
@@ -1465,7 +1498,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     Some(Origin::Masquerade { bridge }) => &v.bridges[bridge].net.name,
                     _ => "the network",
                 };
-                let mut e = ev("host", "nat POSTROUTING", Action::Snat, before);
+                let mut e = ev(Place::Netfilter { table: "nat", chain: "POSTROUTING" }, Action::Snat, before);
                 e.after = hdr;
                 e.rule = rule;
                 e.note = Some(Note::Masquerade { network, to });
@@ -1475,7 +1508,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         match rt.egress {
             Egress::Bridge(b) => self.bridge_out(b, hdr),
             _ => {
-                self.emit(ev("host", "eth0", Action::Forward, hdr));
+                self.emit(ev(HOST_ETH0, Action::Forward, hdr));
                 self.lan_wire(Stack::Host, hdr, ct, est)
             }
         }
@@ -1483,8 +1516,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
 
     fn bridge_out(&mut self, b: usize, hdr: Hdr) -> Moved<'e> {
         let v = self.v;
-        let br = &v.bridges[b];
-        self.emit(ev("host", br.device(), Action::Forward, hdr));
+        self.emit(ev(Place::Bridge(b), Action::Forward, hdr));
         match v
             .by_ip
             .get(&hdr.dst)
@@ -1492,7 +1524,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             .copied()
         {
             Some((ns, i)) => self.enter_ns(ns, i, hdr),
-            None => self.no_such_host(hdr, br.device()),
+            None => self.no_such_host(hdr, b),
         }
     }
 
@@ -1501,25 +1533,28 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         let v = self.v;
         let host = &v.engine.host;
         if hdr.dst == host.ip() && from != Stack::Host {
-            self.emit(ev("host", "eth0", Action::Forward, hdr));
+            self.emit(ev(HOST_ETH0, Action::Forward, hdr));
             return self.host_in(IF_ETH0, hdr, ct, est);
         }
         if hdr.dst == host.lan_peer && from != Stack::Lan {
             return Moved::Arrived {
                 at: Stack::Lan,
                 hdr,
-                iface: "eth0",
+                iface: Place::Iface {
+                    at: Stack::Lan,
+                    name: "eth0",
+                },
             };
         }
         if hdr.dst == host.router {
             return Moved::Arrived {
                 at: Stack::Router,
                 hdr,
-                iface: "router",
+                iface: ROUTER,
             };
         }
         if in_net(&host.eth0, hdr.dst) {
-            let mut e = ev("lan", "eth0", Action::Drop, hdr);
+            let mut e = ev(Place::Iface { at: Stack::Lan, name: "eth0" }, Action::Drop, hdr);
             e.verdict = Verdict::Dropped;
             e.note = Some(Note::NoSuchHost {
                 addr: hdr.dst,
@@ -1530,7 +1565,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         }
         // Off the LAN: the router.
         if !is_public(hdr.dst) {
-            let mut e = ev("lan", "router", Action::Drop, hdr);
+            let mut e = ev(ROUTER, Action::Drop, hdr);
             e.verdict = Verdict::Dropped;
             e.note = Some(Note::RouterNoRoute { dst: hdr.dst });
             self.emit(e);
@@ -1541,13 +1576,13 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             hdr.src = ROUTER_PUBLIC;
             ct.router = Some((sa(before.src, before.sport), sa(hdr.src, hdr.sport)));
         }
-        let mut e = ev("lan", "router", Action::Snat, before);
+        let mut e = ev(ROUTER, Action::Snat, before);
         e.after = hdr;
         e.note = Some(Note::RouterNat);
         self.emit(e);
         self.ttl = self.ttl.saturating_sub(1);
         if internet_services(hdr.dst).is_none() && hdr.dst != INTERNET_CLIENT {
-            let mut e = ev("internet", "wan", Action::Drop, hdr);
+            let mut e = ev(Place::Iface { at: Stack::Internet(hdr.dst), name: "wan" }, Action::Drop, hdr);
             e.verdict = Verdict::Dropped;
             e.note = Some(Note::NoInternetHost { dst: hdr.dst });
             self.emit(e);
@@ -1556,7 +1591,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         Moved::Arrived {
             at: Stack::Internet(hdr.dst),
             hdr,
-            iface: "wan",
+            iface: Place::Iface {
+                at: Stack::Internet(hdr.dst),
+                name: "wan",
+            },
         }
     }
 
@@ -1569,7 +1607,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 if hdr.l4 != L4::Icmp {
                     hdr.dport = orig.port();
                 }
-                let mut e = ev("lan", "router", Action::Dnat, before);
+                let mut e = ev(ROUTER, Action::Dnat, before);
                 e.after = hdr;
                 e.note = Some(Note::Unnat {
                     restored: sa(hdr.dst, hdr.dport),
@@ -1580,7 +1618,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 return self.lan_wire(Stack::Router, hdr, ct, est);
             }
         }
-        let mut e = ev("lan", "router", Action::Drop, hdr);
+        let mut e = ev(ROUTER, Action::Drop, hdr);
         e.verdict = Verdict::Dropped;
         e.note = Some(Note::RouterNoInbound);
         self.emit(e);
