@@ -9,72 +9,29 @@
 // injection, the CSP (securitypolicyviolation events), console errors and
 // that no request leaves the page. Saves screenshots to <prefix>-*.png.
 //
-// Checks that need the real engine (output of docker commands, containers in
-// the SVG, packets, the matrix) are skipped while the engine or the command
-// layer lacks the feature; E2E_STRICT=1 turns those skips into failures.
-// The last line is always `e2e: N passed, M failed`; exit status 1 on failure.
+// Every check runs: the engine and the command layer are real (the stub-era
+// skips are gone). The harness (serve.mjs `checks`) fails a skip under
+// E2E_STRICT=1. The last line is always `e2e: N passed, M failed`; exit
+// status 1 on failure.
 
 import { mkdir } from 'node:fs/promises';
 import { resolve, dirname } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, serve } from './serve.mjs';
+import { assert, checks, cspViolations, launch, problems, serve } from './serve.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const prefix = resolve(process.argv[3] ?? 'target/e2e');
 const BASE_PATH = '/play/ground/';
-// While the engine and the command layer are being built, checks of features
-// they do not have yet are skipped (and counted); E2E_STRICT=1 fails them.
-const STRICT = process.env.E2E_STRICT === '1';
 
-const results = [];
-let skipped = 0;
-async function check(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${e && e.message ? e.message.split('\n')[0] : e}`);
-  }
-}
-function skip(name, why) {
-  skipped += 1;
-  console.log(`skip ${name}: ${why}`);
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
+const { check, finish } = checks('e2e');
 const server = await serve(dist, BASE_PATH);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const pageUrl = origin + BASE_PATH;
 await mkdir(dirname(prefix), { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: CHROMIUM_ARGS,
-});
-const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+const { browser, context } = await launch({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
 const page = await context.newPage();
-
-const consoleErrors = [];
-const external = [];
-const failedRequests = [];
-let dialogs = 0;
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-page.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:')) external.push(u); });
-page.on('requestfailed', (r) => failedRequests.push(`${r.url()} ${r.failure()?.errorText}`));
-page.on('response', (r) => { if (r.status() >= 400) failedRequests.push(`${r.url()} ${r.status()}`); });
-page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
-await context.addInitScript(() => {
-  window.__csp = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
-  });
-});
+const seen = problems(origin);
+seen.watch(page);
 
 const input = page.locator('#command');
 const output = page.locator('.term-output');
@@ -96,7 +53,6 @@ async function run(line) {
   return lastEntry();
 }
 
-let real = false;
 let t0 = Date.now();
 await check('page loads under a sub-path and becomes interactive', async () => {
   t0 = Date.now();
@@ -119,17 +75,14 @@ await check('topology SVG has the host, eth0, lo, LAN and internet', async () =>
     assert(await page.locator(`#topology-svg [data-node="${node}"]`).count() === 1, `node ${node}`);
   }
   assert((await page.locator('#topology-svg > title').textContent()).includes('Topology of the host'), 'svg title');
-  real = (await page.locator('#topology-svg [data-node="net:bridge"]').count()) === 1;
-  console.log(`     engine: ${real ? 'real' : 'stub (engine-dependent checks are skipped)'}`);
 });
 
-if (real) {
-  await check('docker0 is drawn with its subnet and gateway', async () => {
-    const bar = page.locator('#topology-svg [data-node="net:bridge"]');
-    const text = await bar.textContent();
-    assert(text.includes('docker0') && text.includes('172.17.0.0/16') && text.includes('172.17.0.1'), `bar text: ${text}`);
-  });
-}
+await check('docker0 is drawn with its subnet and gateway', async () => {
+  const bar = page.locator('#topology-svg [data-node="net:bridge"]');
+  assert(await bar.count() === 1, 'the default bridge is drawn');
+  const text = await bar.textContent();
+  assert(text.includes('docker0') && text.includes('172.17.0.0/16') && text.includes('172.17.0.1'), `bar text: ${text}`);
+});
 
 const cmdTimes = [];
 await check('docker run -d --name web -p 8080:80 nginx', async () => {
@@ -138,85 +91,63 @@ await check('docker run -d --name web -p 8080:80 nginx', async () => {
   cmdTimes.push(Date.now() - t);
   const cmd = await entry.locator('.cmdline').innerText();
   assert(cmd.includes('$') && cmd.includes('docker run -d --name web -p 8080:80 nginx'), `echo: ${cmd}`);
-  if (real) {
-    const out = (await entry.locator('.out').innerText()).trim().split('\n');
-    assert(/^[0-9a-f]{64}$/.test(out[out.length - 1]), `container id printed last: ${out.slice(-2).join(' | ')}`);
-    await page.waitForSelector('#topology-svg [data-node="ctr:web"]', { timeout: 3000 });
-    assert(await page.locator('#topology-svg [data-node="port:0.0.0.0:8080/tcp"]').count() === 1, 'published port on the host edge');
-    const chip = await page.locator('#topology-svg [data-node="port:0.0.0.0:8080/tcp"]').textContent();
-    assert(chip.includes('0.0.0.0:8080') && chip.includes('web:80/tcp'), `port chip: ${chip}`);
-  }
+  const out = (await entry.locator('.out').innerText()).trim().split('\n');
+  assert(/^[0-9a-f]{64}$/.test(out[out.length - 1]), `container id printed last: ${out.slice(-2).join(' | ')}`);
+  await page.waitForSelector('#topology-svg [data-node="ctr:web"]', { timeout: 3000 });
+  assert(await page.locator('#topology-svg [data-node="port:0.0.0.0:8080/tcp"]').count() === 1, 'published port on the host edge');
+  const chip = await page.locator('#topology-svg [data-node="port:0.0.0.0:8080/tcp"]').textContent();
+  assert(chip.includes('0.0.0.0:8080') && chip.includes('web:80/tcp'), `port chip: ${chip}`);
 });
 
-let curlReal = real;
 await check('curl localhost:8080', async () => {
   const t = Date.now();
   const entry = await run('curl localhost:8080');
   cmdTimes.push(Date.now() - t);
   assert((await entry.locator('.cmdline').innerText()).includes('curl localhost:8080'), 'echo');
-  if (real) {
-    const out = await entry.locator('.out').innerText();
-    if (out.includes('curl: command not found') && !STRICT) {
-      curlReal = false;
-      console.log('     curl is not implemented by the command layer yet: its checks are skipped (E2E_STRICT=1 fails instead)');
-      return;
-    }
-    assert(out.includes('Welcome to nginx'), `nginx page: ${out.slice(0, 200)}`);
-  }
+  const out = await entry.locator('.out').innerText();
+  assert(out.includes('Welcome to nginx'), `nginx page: ${out.slice(0, 200)}`);
 });
 
-if (curlReal) {
-  await check('the curl packets animate to the end through DNAT', async () => {
-    await page.locator('#tab-packets').click();
-    await page.waitForSelector('.packets .hops .hop', { timeout: 3000 });
-    const hops = await page.locator('.packets .hops').innerText();
-    assert(/DNAT/i.test(hops) || /docker-proxy/i.test(hops), `a DNAT or proxy hop: ${hops}`);
-    assert(await page.locator('#topology-svg [data-node="marker"]').count() === 1, 'marker on the topology');
-    await page.locator('.speed button', { hasText: '4×' }).click();
-    await page.waitForSelector('.packets[data-finished="true"]', { timeout: 20000 });
-    assert(await page.locator('.hop-inspector table.headers').count() === 1, 'hop inspector shows headers');
-  });
-} else {
-  skip('the curl packets animate to the end through DNAT', real ? 'curl is not implemented yet' : 'engine stub sends no packets');
-}
+await check('the curl packets animate to the end through DNAT', async () => {
+  await page.locator('#tab-packets').click();
+  await page.waitForSelector('.packets .hops .hop', { timeout: 3000 });
+  const hops = await page.locator('.packets .hops').innerText();
+  assert(/DNAT/i.test(hops) || /docker-proxy/i.test(hops), `a DNAT or proxy hop: ${hops}`);
+  assert(await page.locator('#topology-svg [data-node="marker"]').count() === 1, 'marker on the topology');
+  await page.locator('.speed button', { hasText: '4×' }).click();
+  await page.waitForSelector('.packets[data-finished="true"]', { timeout: 20000 });
+  assert(await page.locator('.hop-inspector table.headers').count() === 1, 'hop inspector shows headers');
+});
 
 await check('docker ps', async () => {
   const t = Date.now();
   const entry = await run('docker ps');
   cmdTimes.push(Date.now() - t);
   assert((await entry.locator('.cmdline').innerText()).includes('docker ps'), 'echo');
-  if (real) {
-    const out = await entry.locator('.out').innerText();
-    assert(out.includes('CONTAINER ID') && out.includes('web') && out.includes('0.0.0.0:8080->80/tcp'), `docker ps: ${out}`);
-  }
+  const out = await entry.locator('.out').innerText();
+  assert(out.includes('CONTAINER ID') && out.includes('web') && out.includes('0.0.0.0:8080->80/tcp'), `docker ps: ${out}`);
 });
 
-if (real) {
-  await check('a second container on 8080 fails and looks like an error', async () => {
-    const entry = await run('docker run -d --name web2 -p 8080:80 nginx');
-    assert(await entry.evaluate((e) => e.classList.contains('failed')), 'entry styled as failed');
-    assert((await entry.locator('.out').innerText()).includes('port is already allocated'), 'Docker\'s message');
-  });
+await check('a second container on 8080 fails and looks like an error', async () => {
+  const entry = await run('docker run -d --name web2 -p 8080:80 nginx');
+  assert(await entry.evaluate((e) => e.classList.contains('failed')), 'entry styled as failed');
+  assert((await entry.locator('.out').innerText()).includes('port is already allocated'), 'Docker\'s message');
+});
+
+await check('the matrix has cells with reasons', async () => {
   await page.locator('#tab-matrix').click();
-  const matrixReal = STRICT || (await page.locator('.matrix').count()) > 0;
-  if (!matrixReal) skip('the matrix has cells with reasons', 'the engine returns an empty matrix yet');
-  else await check('the matrix has cells with reasons', async () => {
-    await page.waitForSelector('table.grid td.cell', { timeout: 3000 });
-    const labels = await page.locator('table.grid td.cell').evaluateAll((tds) => tds.map((td) => td.getAttribute('aria-label')));
-    assert(labels.length > 0 && labels.every((l) => l && l.length > 0), 'every cell has an aria-label');
-    assert(await page.locator('table.grid td.cell[tabindex="0"]').count() === 1, 'one tab stop in the grid');
-  });
-  await check('tab completion of docker subcommands', async () => {
-    await input.fill('docker netw');
-    await input.press('Tab');
-    assert((await input.inputValue()) === 'docker network ', `completed: "${await input.inputValue()}"`);
-    await input.fill('');
-  });
-} else {
-  skip('a second container on 8080 fails and looks like an error', 'engine stub');
-  skip('the matrix has cells with reasons', 'engine stub');
-  skip('tab completion of docker subcommands', 'engine stub');
-}
+  await page.waitForSelector('table.grid td.cell', { timeout: 3000 });
+  const labels = await page.locator('table.grid td.cell').evaluateAll((tds) => tds.map((td) => td.getAttribute('aria-label')));
+  assert(labels.length > 0 && labels.every((l) => l && l.length > 0), 'every cell has an aria-label');
+  assert(await page.locator('table.grid td.cell[tabindex="0"]').count() === 1, 'one tab stop in the grid');
+});
+
+await check('tab completion of docker subcommands', async () => {
+  await input.fill('docker netw');
+  await input.press('Tab');
+  assert((await input.inputValue()) === 'docker network ', `completed: "${await input.inputValue()}"`);
+  await input.fill('');
+});
 
 await check('↑ recalls the last command, Ctrl-C abandons, Ctrl-L clears', async () => {
   await input.click();
@@ -252,7 +183,7 @@ await check('untrusted names never become HTML', async () => {
   await page.waitForTimeout(100);
   assert(await page.locator('img').count() === 0, 'no <img> element');
   assert(await page.locator('.term-output script, .term-output b').count() === 0, 'no injected elements');
-  assert(dialogs === 0, 'no alert dialog');
+  assert(seen.dialogs === 0, 'no alert dialog');
 });
 
 await check('undo rebuilds the session without the last line', async () => {
@@ -279,10 +210,6 @@ await check('reset empties the host', async () => {
 // Break it, as the lesson asks: each failure must end in the failure colour
 // at its hop, with the reason and the fix.
 async function brokenPacket(name, lines, expectOut, shot) {
-  if (!curlReal) {
-    skip(name, real ? 'curl is not implemented yet' : 'engine stub');
-    return;
-  }
   await check(name, async () => {
     let entry;
     for (const line of lines) entry = await run(line);
@@ -310,10 +237,8 @@ await check('the seed lesson again, for the screenshots', async () => {
   await run('docker run -d --name web -p 8080:80 nginx');
   await run('curl localhost:8080');
   await run('docker ps');
-  if (curlReal) {
-    await page.locator('#tab-packets').click();
-    await page.waitForSelector('.packets[data-finished="true"]', { timeout: 20000 });
-  }
+  await page.locator('#tab-packets').click();
+  await page.waitForSelector('.packets[data-finished="true"]', { timeout: 20000 });
   await page.screenshot({ path: `${prefix}-desktop.png` });
   await page.locator('#theme').click();
   await page.screenshot({ path: `${prefix}-dark.png` });
@@ -332,11 +257,12 @@ await check('phone and projector layouts do not overflow sideways', async () => 
 });
 
 await check('no CSP violations, console errors or external requests', async () => {
-  const csp = await page.evaluate(() => window.__csp);
+  const csp = await cspViolations(page);
   assert(csp.length === 0, `CSP violations: ${csp.join('; ')}`);
-  assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join('; ')}`);
-  assert(external.length === 0, `external requests: ${external.join(', ')}`);
-  assert(failedRequests.length === 0, `failed requests: ${failedRequests.join(', ')}`);
+  assert(seen.consoleErrors.length === 0, `console errors: ${seen.consoleErrors.join('; ')}`);
+  assert(seen.external.length === 0, `external requests: ${seen.external.join(', ')}`);
+  const failed = [...seen.failedRequests, ...seen.failedResponses];
+  assert(failed.length === 0, `failed requests: ${failed.join(', ')}`);
 });
 
 if (cmdTimes.length) {
@@ -347,8 +273,4 @@ console.log(`     screenshots: ${prefix}-{desktop,dark,phone,projector,udp,dns}.
 
 await browser.close();
 server.close();
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-if (skipped) console.log(`e2e: ${skipped} skipped (features the engine or command layer lack yet)`);
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(finish());

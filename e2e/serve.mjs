@@ -1,7 +1,10 @@
 // What the browser scripts share: a static server for a built dist/ under a
 // sub-path (as a course page would host it), and Debian's Chromium with the
 // launch flags this machine needs (no sandbox as root, no background
-// networking: the machine's network is closed).
+// networking: the machine's network is closed). For the test scripts
+// (e2e.mjs, embed.mjs) also the harness: named checks and their summary
+// line, a browser context that records CSP violations, a recorder of each
+// page's console errors and failed requests, and the lessons' step counts.
 //
 // The server compresses text and wasm as static hosts do (nginx `gzip on`,
 // GitHub Pages, Netlify): gzip when the request accepts it, at zlib's default
@@ -14,6 +17,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -77,4 +81,94 @@ export function serve(root, basePath, extra = () => false, options = {}) {
     }
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/// The checks of one test script. `check(name, fn)` runs one and prints
+/// `ok`/`FAIL` with its time; `skip(name, why)` is a check that could not
+/// run: counted and printed, and a failure under E2E_STRICT=1 (CI sets it),
+/// so nothing is skipped silently. `finish()` prints the last line,
+/// `LABEL: N passed, M failed`, and returns the exit status (1 on failure).
+export function checks(label) {
+  const strict = process.env.E2E_STRICT === '1';
+  const results = [];
+  let skipped = 0;
+  async function check(name, fn) {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push(true);
+      console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      results.push(false);
+      console.log(`FAIL ${name}: ${e && e.message ? e.message.split('\n')[0] : e}`);
+    }
+  }
+  function skip(name, why) {
+    if (strict) {
+      results.push(false);
+      console.log(`FAIL ${name}: skipped (${why}), and E2E_STRICT=1 allows no skip`);
+    } else {
+      skipped += 1;
+      console.log(`skip ${name}: ${why}`);
+    }
+  }
+  function finish() {
+    const passed = results.filter(Boolean).length;
+    const failed = results.length - passed;
+    if (skipped) console.log(`${label}: ${skipped} skipped`);
+    console.log(`${label}: ${passed} passed, ${failed} failed`);
+    return failed ? 1 : 0;
+  }
+  return { check, skip, finish };
+}
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+/// Chromium and one context (`options`: viewport, colour scheme) whose pages
+/// record Content-Security-Policy violations in `window.__csp`.
+export async function launch(options) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext(options);
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  return { browser, context };
+}
+
+/// What went wrong on the pages handed to `watch(page)`: console errors and
+/// page errors, responses of 400 and more, requests that failed, requests to
+/// anywhere but `origin` (data: URLs aside), and dialogs (each dismissed).
+export function problems(origin) {
+  const found = { consoleErrors: [], failedResponses: [], failedRequests: [], external: [], dialogs: 0 };
+  found.watch = (p) => {
+    p.on('console', (m) => { if (m.type() === 'error') found.consoleErrors.push(m.text()); });
+    p.on('pageerror', (e) => found.consoleErrors.push(`pageerror: ${e.message}`));
+    p.on('request', (r) => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:')) found.external.push(u); });
+    p.on('requestfailed', (r) => found.failedRequests.push(`${r.url()} ${r.failure()?.errorText}`));
+    p.on('response', (r) => { if (r.status() >= 400) found.failedResponses.push(`${r.url()} ${r.status()}`); });
+    p.on('dialog', (d) => { found.dialogs += 1; d.dismiss(); });
+  };
+  return found;
+}
+
+/// The CSP violations recorded in `page` and its frames.
+export async function cspViolations(page) {
+  const all = [];
+  for (const f of page.frames()) all.push(...await f.evaluate(() => window.__csp ?? []));
+  return all;
+}
+
+/// The number of steps of a built-in lesson: the `## Step N: Title`
+/// headings of crates/lessons/lessons/ID.md, as the lesson parser reads
+/// them. Tests take counts from here, so adding a step breaks none of them.
+export async function lessonSteps(id) {
+  const text = await readFile(new URL(`../crates/lessons/lessons/${id}.md`, import.meta.url), 'utf8');
+  const steps = text.split('\n').filter((l) => /^##\s+Step\s+\d+\s*:/.test(l)).length;
+  if (!steps) throw new Error(`lesson ${id} has no steps`);
+  return steps;
 }

@@ -276,7 +276,12 @@ mod tests {
         saved.lesson = Some("user-networks".into());
         saved.seed = 42;
         saved.step = 1;
-        saved.completed = vec![true, false, false, false, false, false, false, false];
+        let steps = bridgeport_lessons::builtin::load("user-networks")
+            .and_then(Result::ok)
+            .expect("a built-in lesson")
+            .steps
+            .len();
+        saved.completed = (0..steps).map(|i| i == 0).collect();
         saved.step_starts = vec![0, 1];
         store.insert(slot_key(Some("user-networks")), saved.to_json().unwrap());
         let s = start(
