@@ -1,18 +1,14 @@
-//! Tab completion: commands, subcommands, flags and operands of `docker`
-//! from the command table ([`crate::docker::specs::ALL`], the one that dispatches and
-//! parses them), container, network and image names from the engine.
+//! Tab completion from the tables that run what is completed: programs from
+//! the tools table ([`TOOLS`]); commands, subcommands, flags and operands
+//! of `docker` from the command table ([`crate::docker::specs::ALL`], the
+//! one that dispatches and parses them); container, network and image
+//! names from the engine.
 
 use crate::context::Place;
 use crate::docker::table::{Table, DOCKER};
 use crate::flags::{CommandSpec, Handler, Kind};
+use crate::tools::{Where, TOOLS};
 use bridgeport_engine::Engine;
-
-const HOST_PROGRAMS: &[&str] = &[
-    "curl", "docker", "hostname", "ip", "iptables", "lan", "nc", "ping", "ss",
-];
-const CONTAINER_PROGRAMS: &[&str] = &[
-    "cat", "curl", "exit", "hostname", "ip", "nc", "nslookup", "ping", "wget",
-];
 
 /// Candidates that replace the last (partial) word of `line`.
 pub fn complete(engine: &Engine, place: &Place, line: &str) -> Vec<String> {
@@ -29,10 +25,7 @@ pub fn complete(engine: &Engine, place: &Place, line: &str) -> Vec<String> {
     };
     let mut pool: Vec<String> = Vec::new();
     match place {
-        Place::Container(_) | Place::Lan if done.is_empty() => {
-            pool.extend(CONTAINER_PROGRAMS.iter().map(|s| s.to_string()))
-        }
-        Place::Host if done.is_empty() => pool.extend(HOST_PROGRAMS.iter().map(|s| s.to_string())),
+        _ if done.is_empty() => pool = program_names(engine, place),
         Place::Host if done.first() == Some(&"docker") => {
             pool = docker_words(&DOCKER, engine, &done[1..], partial.starts_with('-'))
         }
@@ -45,6 +38,26 @@ pub fn complete(engine: &Engine, place: &Place, line: &str) -> Vec<String> {
     pool.into_iter()
         .filter(|c| c.starts_with(partial))
         .collect()
+}
+
+/// The programs a line may start with at `place`: the simulated programs
+/// of the tools table ([`TOOLS`]) that exist there (in a container: in its
+/// image), and what the place itself answers (`docker` and `lan` on the
+/// host, `exit` elsewhere).
+fn program_names(engine: &Engine, place: &Place) -> Vec<String> {
+    let (here, own): (Option<Where>, &[&str]) = match place {
+        Place::Host => (Some(Where::Host), &["docker", "lan"]),
+        Place::Lan => (Some(Where::Lan), &["exit"]),
+        Place::Container(a) => (
+            engine.container_by_id(&a.container_id).map(Where::Image),
+            &["exit"],
+        ),
+    };
+    let tools = TOOLS
+        .iter()
+        .filter(|t| (t.run.is_some() || t.text.is_some()) && here.is_some_and(|h| t.exists(h)))
+        .flat_map(|t| t.names.iter());
+    tools.chain(own).map(|n| n.to_string()).collect()
 }
 
 /// What may follow `docker <words>`: the table's commands under a
@@ -235,6 +248,28 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(s.complete(line), want.to_vec(), "{line:?}");
         }
+    }
+
+    /// The first word comes from the tools table: what exists at the
+    /// prompt's place and runs (an alpine container has busybox `wget`,
+    /// no `curl`; the host has `curl` but not-simulated `ufw` is not offered).
+    #[test]
+    fn programs_come_from_the_tools_table() {
+        let mut s = session();
+        let host = s.complete("");
+        for w in ["curl", "docker", "grep", "iptables", "lan", "ping"] {
+            assert!(host.contains(&w.to_string()), "{w}: {host:?}");
+        }
+        assert!(!host.contains(&"ufw".to_string()), "{host:?}");
+        assert_eq!(s.complete("ipt"), ["iptables"]);
+        let line = "docker run -it --name a1 alpine sh";
+        assert_eq!(s.execute(line, Timestamp(0)).exit_code, 0);
+        let inside = s.complete("");
+        for w in ["exit", "nslookup", "ping", "wget"] {
+            assert!(inside.contains(&w.to_string()), "{w}: {inside:?}");
+        }
+        assert!(!inside.contains(&"curl".to_string()), "{inside:?}");
+        assert!(!inside.contains(&"docker".to_string()), "{inside:?}");
     }
 
     /// `docker <Tab>` offers what `docker --help` lists, and not the real
