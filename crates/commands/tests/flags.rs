@@ -131,7 +131,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("docker network connect", "driver-opt", "docker network create dn;docker run -d --name ww nginx;docker network connect --driver-opt a=b dn ww", "="),
     ("docker network connect", "gw-priority", "docker network create gp;docker run -d --name ww nginx;docker network connect --gw-priority 1 gp ww", "="),
     ("docker network connect", "ip", "docker network create --subnet 10.3.0.0/24 cn;docker run -d --name ww nginx;docker network connect --ip 10.3.0.9 cn ww;docker inspect -f '{{.NetworkSettings.Networks.cn.IPAddress}}' ww", "10.3.0.9"),
-    ("docker network connect", "ip6", "docker network create c6;docker run -d --name ww nginx;docker network connect --ip6 2001:db8::9 c6 ww", "="),
+    ("docker network connect", "ip6", "docker network create --ipv6 --subnet 2001:db8::/64 c6;docker run -d --name ww nginx;docker network connect --ip6 2001:db8::9 c6 ww;docker inspect -f '{{.NetworkSettings.Networks.c6.GlobalIPv6Address}}' ww", "2001:db8::9"),
     ("docker network connect", "link", "docker network create cl;docker run -d --name db redis;docker run -d --name ww nginx;docker network connect --link db:database cl ww;docker inspect -f '{{json .NetworkSettings.Networks.cl.Links}}' ww", "db:database"),
     ("docker network connect", "link-local-ip", "docker network create ll;docker run -d --name ww nginx;docker network connect --link-local-ip 169.254.1.1 ll ww", "="),
     ("docker network disconnect", "force", "docker network create df;docker run -d --network df --name ww nginx;docker network disconnect -f df ww;docker inspect -f '{{len .NetworkSettings.Networks}}' ww", "0"),

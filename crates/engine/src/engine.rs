@@ -35,6 +35,10 @@ pub struct NetworkCreate {
     pub internal: bool,
     pub attachable: bool,
     pub enable_ipv6: bool,
+    /// An IPv6 `--subnet` (used with `--ipv6`).
+    pub subnet6: Option<ipnet::Ipv6Net>,
+    /// An IPv6 `--gateway`.
+    pub gateway6: Option<std::net::Ipv6Addr>,
     pub options: BTreeMap<String, String>,
     pub labels: BTreeMap<String, String>,
 }
@@ -118,6 +122,7 @@ impl Engine {
                        ipam: Option<NetworkIpam>,
                        bridge: &str,
                        options| Network {
+                ipam6: None,
             id: e.ids.hex_id(),
             name: name.to_string(),
             driver,
@@ -371,6 +376,12 @@ impl Engine {
         for ip in req.aux_addresses.values() {
             pool.request_specific(*ip)?;
         }
+        let ipam6 = if req.enable_ipv6 {
+            Some(self.ipv6_pool(req.subnet6, req.gateway6)?)
+        } else {
+            // validateIpamConfig skips IPv6 subnets of a network without IPv6.
+            None
+        };
         let id = self.ids.hex_id();
         let bridge = req
             .options
@@ -393,11 +404,93 @@ impl Engine {
             internal: req.internal,
             attachable: req.attachable,
             enable_ipv6: req.enable_ipv6,
+            ipam6,
             options: req.options,
             labels: req.labels,
             builtin: false,
         });
         Ok(id)
+    }
+
+    /// The host's IPv6 ULA prefix: Docker derives `fdXX:XXXX:XXXX::/48` from
+    /// the daemon's host ID (moby `daemon/daemon.go` deriveULABaseNetwork:
+    /// the low 40 bits of a hash, after `fd`) and splits it into /64s.
+    pub fn ula_base(&self) -> ipnet::Ipv6Net {
+        let gid = crate::image::stable_hash(&format!("{}/engine-id", self.host.hostname))
+            & ((1u64 << 40) - 1);
+        let addr = std::net::Ipv6Addr::from((0xfdu128 << 120) | (u128::from(gid) << 80));
+        ipnet::Ipv6Net::new(addr, 48).unwrap_or_default()
+    }
+
+    /// The IPv6 side of `docker network create --ipv6`: the `--subnet` given
+    /// (masked, not overlapping another network's), or the first free /64 of
+    /// the ULA prefix; the gateway given, or the first address after the
+    /// subnet-router anycast one.
+    fn ipv6_pool(
+        &self,
+        subnet: Option<ipnet::Ipv6Net>,
+        gateway: Option<std::net::Ipv6Addr>,
+    ) -> Result<crate::model::NetworkIpam6, String> {
+        let taken: Vec<ipnet::Ipv6Net> = self.networks.iter().filter_map(|n| n.subnet6()).collect();
+        let overlaps = |s: &ipnet::Ipv6Net| {
+            taken
+                .iter()
+                .any(|t| t.contains(&s.network()) || s.contains(&t.network()))
+        };
+        // v29: `--subnet ::/N` asks the default pool for a subnet of that size.
+        let size = match subnet {
+            Some(s) if s.network().is_unspecified() => Some(s.prefix_len().max(48)),
+            None => Some(64),
+            Some(_) => None,
+        };
+        let (subnet, explicit) = match subnet.filter(|_| size.is_none()) {
+            Some(s) => {
+                if s.trunc() != s {
+                    return Err(format!(
+                        "invalid network config:\ninvalid subnet {s}: it should be {}",
+                        s.trunc()
+                    ));
+                }
+                if overlaps(&s) {
+                    return Err(
+                        "invalid pool request: Pool overlaps with other one on this address space"
+                            .to_string(),
+                    );
+                }
+                (s, true)
+            }
+            None => {
+                let bits = size.unwrap_or(64).min(64);
+                let base = self.ula_base();
+                let first = u128::from(base.network());
+                let count = 1u128 << (bits - 48);
+                let found = (0u128..count.min(1 << 16))
+                    .filter_map(|i| {
+                        let addr = std::net::Ipv6Addr::from(first + (i << (128 - u32::from(bits))));
+                        ipnet::Ipv6Net::new(addr, bits).ok()
+                    })
+                    .find(|s| !overlaps(s));
+                match found {
+                    Some(s) => (s, false),
+                    None => return Err(ipam::ERR_NO_MORE_SUBNETS.to_string()),
+                }
+            }
+        };
+        let mut pool = crate::model::NetworkIpam6::new(subnet);
+        pool.explicit_subnet = explicit;
+        pool.gateway = match gateway {
+            Some(gw) => {
+                if !subnet.contains(&gw) {
+                    return Err(format!("invalid network config:\ninvalid gateway {gw}: parent subnet {subnet} doesn't contain this address"));
+                }
+                pool.request_specific(gw)?;
+                gw
+            }
+            None => pool
+                .request_any()
+                .ok_or_else(|| "no available IPv6 addresses on this network's address pools".to_string())?,
+        };
+        Ok(pool)
     }
 
     /// `docker network rm` for one network.
@@ -472,11 +565,19 @@ impl Engine {
             if !cfg.aliases.is_empty() {
                 return Err("network-scoped alias is supported only for containers in user defined networks".to_string());
             }
-            if cfg.ipv4.is_some() {
+            if cfg.ipv4.is_some() || cfg.ipv6.is_some() {
                 return Err(
                     "user-specified IP address is supported on user-defined networks only"
                         .to_string(),
                 );
+            }
+        }
+        // validateEndpointSettings: a static IPv6 address needs an IPv6 subnet that holds it.
+        if let Some(ip) = cfg.ipv6 {
+            if !net.subnet6().is_some_and(|s| s.contains(&ip)) {
+                return Err(format!(
+                    "invalid endpoint settings:\nno configured subnet contains IP address {ip}"
+                ));
             }
         }
         if c.networks.iter().any(|(id, _)| *id == net.id) {
@@ -763,6 +864,31 @@ impl Engine {
         };
         let prefix_len = ipam.pool.subnet.prefix_len();
         let gateway = ipam.gateway;
+        // IPv6 on an --ipv6 network, unless the container turned it off
+        // (moby daemon/network.go: CreateOptionDisableIPv6).
+        let v6_off = self.containers[ci].config.ipv6_disabled();
+        let ipv6 = match self.networks[ni].ipam6.as_mut() {
+            Some(p6) if !v6_off => {
+                let addr = match cfg.ipv6 {
+                    Some(want) => p6.request_specific(want).map(|()| want),
+                    None => p6.request_any().ok_or_else(|| {
+                        format!(
+                            "no available IPv6 addresses on this network's address pools: {net_name} ({net_id})"
+                        )
+                    }),
+                };
+                match addr {
+                    Ok(a) => Some((a, p6.subnet.prefix_len(), p6.gateway)),
+                    Err(e) => {
+                        if let Some(ipam) = self.networks[ni].ipam.as_mut() {
+                            ipam.pool.release(ip);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            _ => None,
+        };
         let c = &self.containers[ci];
         let mut dns_names = Vec::new();
         if user_defined {
@@ -794,6 +920,7 @@ impl Engine {
             prefix_len,
             gateway,
             mac,
+            ipv6,
             dns_names,
         })
     }
@@ -808,13 +935,13 @@ impl Engine {
             return;
         };
         let ep = self.containers[ci].endpoints.remove(pos);
-        if let Some(ipam) = self
-            .networks
-            .iter_mut()
-            .find(|n| n.id == net_id)
-            .and_then(|n| n.ipam.as_mut())
-        {
-            ipam.pool.release(ep.ip);
+        if let Some(net) = self.networks.iter_mut().find(|n| n.id == net_id) {
+            if let Some(ipam) = net.ipam.as_mut() {
+                ipam.pool.release(ep.ip);
+            }
+            if let (Some(p6), Some((ip6, _, _))) = (net.ipam6.as_mut(), ep.ipv6) {
+                p6.release(ip6);
+            }
         }
     }
 

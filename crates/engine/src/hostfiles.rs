@@ -48,8 +48,12 @@ pub fn hosts_records(engine: &Engine, c: &Container) -> Vec<(String, String)> {
     } else if let Some((short, _)) = hostname.split_once('.') {
         own = format!("{hostname} {short}");
     }
+    // Each network's IPv4 line, then its IPv6 line (etchosts_test.go TestEtcHostsDisconnect).
     for ep in &c.endpoints {
         recs.push((ep.ip.to_string(), own.clone()));
+        if let Some((ip6, _, _)) = ep.ipv6 {
+            recs.push((ip6.to_string(), own.clone()));
+        }
     }
     recs
 }

@@ -6,10 +6,10 @@ use crate::image::ImageRef;
 use crate::ipam::Pool;
 use crate::ports::{PortRequest, Proto};
 use crate::Timestamp;
-use ipnet::Ipv4Net;
+use ipnet::{Ipv4Net, Ipv6Net};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// A network driver.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +43,61 @@ pub struct NetworkIpam {
     pub options_null: bool,
 }
 
+/// IPv6 address management for a network created with `--ipv6`: one
+/// subnet, the `--subnet` given or a /64 of the host's ULA prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkIpam6 {
+    pub subnet: Ipv6Net,
+    pub gateway: Ipv6Addr,
+    /// Given with `--subnet` (as opposed to drawn from the default pool).
+    pub explicit_subnet: bool,
+    /// Addresses in use: the subnet-router anycast address, the gateway,
+    /// endpoints (defaultipam newPoolData reserves the first address).
+    pub allocated: std::collections::BTreeSet<Ipv6Addr>,
+}
+
+impl NetworkIpam6 {
+    pub fn new(subnet: Ipv6Net) -> NetworkIpam6 {
+        let mut allocated = std::collections::BTreeSet::new();
+        allocated.insert(subnet.network());
+        NetworkIpam6 {
+            subnet,
+            gateway: Ipv6Addr::UNSPECIFIED,
+            explicit_subnet: false,
+            allocated,
+        }
+    }
+
+    /// The lowest free address (bitmap SetAny), scanning at most 2^16 addresses.
+    pub fn request_any(&mut self) -> Option<Ipv6Addr> {
+        let base = u128::from(self.subnet.network());
+        let size = 1u128 << (128 - u32::from(self.subnet.prefix_len())).min(127);
+        (1..size.min(1 << 16))
+            .map(|i| Ipv6Addr::from(base + i))
+            .find(|ip| !self.allocated.contains(ip))
+            .inspect(|ip| {
+                self.allocated.insert(*ip);
+            })
+    }
+
+    /// A given address (`--ip6`, `--gateway`): `Address already in use` if taken.
+    pub fn request_specific(&mut self, ip: Ipv6Addr) -> Result<(), String> {
+        if !self.subnet.contains(&ip) {
+            return Err(format!("no configured subnet contains IP address {ip}"));
+        }
+        if !self.allocated.insert(ip) {
+            return Err("Address already in use".to_string());
+        }
+        Ok(())
+    }
+
+    pub fn release(&mut self, ip: Ipv6Addr) {
+        if ip != self.subnet.network() && ip != self.gateway {
+            self.allocated.remove(&ip);
+        }
+    }
+}
+
 /// A Docker network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Network {
@@ -56,6 +111,9 @@ pub struct Network {
     pub internal: bool,
     pub attachable: bool,
     pub enable_ipv6: bool,
+    /// The IPv6 subnet of an `--ipv6` network.
+    #[serde(default)]
+    pub ipam6: Option<NetworkIpam6>,
     /// `-o` driver options as given (the default bridge's are set by the daemon).
     pub options: BTreeMap<String, String>,
     pub labels: BTreeMap<String, String>,
@@ -113,9 +171,13 @@ impl Network {
         self.ipam.as_ref().map(|i| i.pool.subnet)
     }
 
-    /// The IPv6 subnet (none yet: IPv6 networks are not simulated).
-    pub fn subnet6(&self) -> Option<ipnet::Ipv6Net> {
-        None
+    /// The IPv6 subnet of an `--ipv6` network.
+    pub fn subnet6(&self) -> Option<Ipv6Net> {
+        self.ipam6.as_ref().map(|i| i.subnet)
+    }
+
+    pub fn gateway6(&self) -> Option<Ipv6Addr> {
+        self.ipam6.as_ref().map(|i| i.gateway)
     }
 
     pub fn gateway(&self) -> Option<Ipv4Addr> {
@@ -176,6 +238,10 @@ pub struct Endpoint {
     pub prefix_len: u8,
     pub gateway: Ipv4Addr,
     pub mac: String,
+    /// The global IPv6 address on an `--ipv6` network, with its prefix
+    /// length and the network's IPv6 gateway.
+    #[serde(default)]
+    pub ipv6: Option<(Ipv6Addr, u8, Ipv6Addr)>,
     /// Names registered in embedded DNS, in Docker's order (name, aliases, short id, hostname).
     pub dns_names: Vec<String>,
 }

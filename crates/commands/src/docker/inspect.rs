@@ -73,20 +73,27 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
                     .collect();
                 cfg.insert("AuxiliaryAddresses".into(), Value::Object(aux));
             }
-            Value::Array(vec![Value::Object(cfg)])
+            let mut configs = vec![Value::Object(cfg)];
+            if let Some(p6) = &n.ipam6 {
+                configs.push(object([
+                    ("Subnet", p6.subnet.to_string().into()),
+                    ("Gateway", p6.gateway.to_string().into()),
+                ]));
+            }
+            Value::Array(configs)
         }
     };
     let ipam_options = match &n.ipam {
         Some(i) if !i.options_null => empty_object(),
         _ => Value::Null,
     };
-    let endpoint = |c: &Container, id: String, mac: &str, ipv4: String| {
+    let endpoint = |c: &Container, id: String, mac: &str, ipv4: String, ipv6: String| {
         object([
             ("Name", c.name.as_str().into()),
             ("EndpointID", id.into()),
             ("MacAddress", mac.into()),
             ("IPv4Address", ipv4.into()),
-            ("IPv6Address", "".into()),
+            ("IPv6Address", ipv6.into()),
         ])
     };
     let mut containers = Map::new();
@@ -104,6 +111,9 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
                     ep.endpoint_id.clone(),
                     &ep.mac,
                     format!("{}/{}", ep.ip, ep.prefix_len),
+                    ep.ipv6
+                        .map(|(a, len, _)| format!("{a}/{len}"))
+                        .unwrap_or_default(),
                 )
             }),
             Driver::Host if c.network_mode == NetworkMode::Host => Some(endpoint(
@@ -111,11 +121,13 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
                 stable_digest(&format!("{}/host", c.id)),
                 "",
                 String::new(),
+                String::new(),
             )),
             Driver::Null if c.network_mode == NetworkMode::None => Some(endpoint(
                 c,
                 stable_digest(&format!("{}/none", c.id)),
                 "",
+                String::new(),
                 String::new(),
             )),
             _ => None,
@@ -161,6 +173,21 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
                 ),
             ]),
         );
+        if let Some(p6) = &n.ipam6 {
+            // allocationStatus: addresses in use, and the rest of the range
+            // (saturating at 2^64-1, uint128.Uint64Sat).
+            let in_use = p6.allocated.len() as u128;
+            let cap = 1u128 << (128 - u32::from(p6.subnet.prefix_len())).min(127);
+            let avail = u64::try_from(cap.saturating_sub(in_use)).unwrap_or(u64::MAX);
+            subnets.insert(
+                p6.subnet.to_string(),
+                object([
+                    ("IPsInUse", (in_use as u64).into()),
+                    ("DynamicIPsAvailable", avail.into()),
+                ]),
+            );
+            subnets.sort_keys();
+        }
         obj.insert(
             "Status".into(),
             object([("IPAM", object([("Subnets", Value::Object(subnets))]))]),
@@ -239,9 +266,18 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         let name = net.map(|n| n.name.clone()).unwrap_or(id.clone());
         let ep = net.and_then(|n| c.endpoint_on(&n.id));
         let aliases = cfg.map(|c| c.aliases.clone()).filter(|a| !a.is_empty());
-        let ipam_config = cfg
-            .and_then(|c| c.ipv4)
-            .map(|ip| object([("IPv4Address", ip.to_string().into())]));
+        // EndpointIPAMConfig: IPv4Address and IPv6Address, each omitempty.
+        let ipam_config = cfg.filter(|c| c.ipv4.is_some() || c.ipv6.is_some()).map(|c| {
+            let mut m = Map::new();
+            if let Some(ip) = c.ipv4 {
+                m.insert("IPv4Address".into(), ip.to_string().into());
+            }
+            if let Some(ip) = c.ipv6 {
+                m.insert("IPv6Address".into(), ip.to_string().into());
+            }
+            Value::Object(m)
+        });
+        let v6 = ep.and_then(|e| e.ipv6);
         let links = cfg
             .map(|c| {
                 c.links
@@ -279,9 +315,15 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
                     ep.map(|e| e.mac.clone()).unwrap_or_default().into(),
                 ),
                 ("IPPrefixLen", ep.map(|e| e.prefix_len).unwrap_or(0).into()),
-                ("IPv6Gateway", "".into()),
-                ("GlobalIPv6Address", "".into()),
-                ("GlobalIPv6PrefixLen", 0.into()),
+                (
+                    "IPv6Gateway",
+                    v6.map(|(_, _, g)| g.to_string()).unwrap_or_default().into(),
+                ),
+                (
+                    "GlobalIPv6Address",
+                    v6.map(|(a, _, _)| a.to_string()).unwrap_or_default().into(),
+                ),
+                ("GlobalIPv6PrefixLen", v6.map_or(0, |(_, l, _)| l).into()),
                 (
                     "DNSNames",
                     ep.map(|e| e.dns_names.clone())

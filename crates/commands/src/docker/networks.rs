@@ -31,6 +31,11 @@ struct IpamRequest {
     gateway: Option<Ipv4Addr>,
     ip_range: Option<Ipv4Net>,
     aux_addresses: BTreeMap<String, Ipv4Addr>,
+    /// An IPv6 subnet (`::/N` asks the pool for a subnet of that size).
+    subnet6: Option<ipnet::Ipv6Net>,
+    gateway6: Option<std::net::Ipv6Addr>,
+    /// IPv6 ranges and aux addresses are not simulated: named in a note.
+    ignored6: Vec<String>,
 }
 
 /// The CLI's IPAM validation (cli/command/network/create.go consolidateIpam).
@@ -41,6 +46,8 @@ fn ipam_request(
     aux: &BTreeMap<String, String>,
 ) -> Result<IpamRequest, String> {
     let mut v4_subnets: Vec<Ipv4Net> = Vec::new();
+    let mut v6_subnets: Vec<ipnet::Ipv6Net> = Vec::new();
+    let mut ignored6 = Vec::new();
     let mut size = None;
     if subnets.len() < gateways.len() || subnets.len() < ranges.len() {
         return Err("every ip-range or gateway must have a corresponding subnet".to_string());
@@ -56,9 +63,22 @@ fn ipam_request(
         match net {
             ipnet::IpNet::V4(n) if n.addr().is_unspecified() => size = Some(n.prefix_len()),
             ipnet::IpNet::V4(n) => v4_subnets.push(n),
-            ipnet::IpNet::V6(_) => {}
+            ipnet::IpNet::V6(n) => v6_subnets.push(n),
         }
     }
+    for (i, a) in v6_subnets.iter().enumerate() {
+        for b in &v6_subnets[i + 1..] {
+            if a.contains(&b.network()) || b.contains(&a.network()) {
+                return Err(
+                    "multiple overlapping subnet configuration is not supported".to_string()
+                );
+            }
+        }
+    }
+    if v6_subnets.len() > 1 {
+        return Err("bridgeport: the playground simulates one IPv6 subnet per network".to_string());
+    }
+    let subnet6 = v6_subnets.first().copied();
     for (i, a) in v4_subnets.iter().enumerate() {
         for b in &v4_subnets[i + 1..] {
             if a.contains(&b.network()) || b.contains(&a.network()) {
@@ -72,13 +92,26 @@ fn ipam_request(
         return Err("bridgeport: the playground simulates one IPv4 subnet per network".to_string());
     }
     let subnet = v4_subnets.first().copied();
-    if (!gateways.is_empty() || !ranges.is_empty()) && subnet.is_none() && size.is_none() {
-        return Err("every ip-range or gateway must have a corresponding subnet".to_string());
-    }
     let mut gateway = None;
+    let mut gateway6 = None;
     for g in gateways {
         let ip: IpAddr = g.parse().map_err(|_| format!("invalid gateway: {g}"))?;
-        let IpAddr::V4(ip) = ip else { continue };
+        let ip = match ip {
+            IpAddr::V4(ip) => ip,
+            IpAddr::V6(ip) => {
+                if !subnet6.is_some_and(|s| s.contains(&ip)) {
+                    return Err(format!("no matching subnet for gateway {ip}"));
+                }
+                if gateway6.is_some() {
+                    return Err(format!(
+                        "cannot configure multiple gateways ({ip}) for the same subnet ({})",
+                        subnet6.map(|s| s.to_string()).unwrap_or_default()
+                    ));
+                }
+                gateway6 = Some(ip);
+                continue;
+            }
+        };
         if gateway.is_some() {
             return Err(format!(
                 "cannot configure multiple gateways ({ip}) for the same subnet ({})",
@@ -95,7 +128,10 @@ fn ipam_request(
         let net: ipnet::IpNet = r
             .parse()
             .map_err(|_| format!("invalid CIDR address: {r}"))?;
-        let ipnet::IpNet::V4(net) = net else { continue };
+        let ipnet::IpNet::V4(net) = net else {
+            ignored6.push(format!("--ip-range {r}"));
+            continue;
+        };
         if !subnet.is_some_and(|s| s.contains(&net.network())) {
             return Err(format!("no matching subnet for range {r}"));
         }
@@ -111,6 +147,8 @@ fn ipam_request(
                 return Err(format!("no matching subnet for aux-address {ip}"));
             }
             aux_ips.insert(name.clone(), v4);
+        } else {
+            ignored6.push(format!("--aux-address {name}={ip}"));
         }
     }
     Ok(IpamRequest {
@@ -118,6 +156,9 @@ fn ipam_request(
         subnet_size: size,
         gateway,
         ip_range: range,
+        subnet6,
+        gateway6,
+        ignored6,
         aux_addresses: aux_ips,
     })
 }
@@ -168,11 +209,21 @@ pub fn create(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         internal: p.bool("internal"),
         attachable: p.bool("attachable"),
         enable_ipv6: p.bool("ipv6"),
+        subnet6: ipam.subnet6,
+        gateway6: ipam.gateway6,
         options,
         labels: parse_map(&p.values("label")),
     };
     match ctx.engine.create_network(req, ctx.now) {
-        Ok(id) => o.outln(&id),
+        Ok(id) => {
+            o.outln(&id);
+            if !ipam.ignored6.is_empty() {
+                o.errln(&format!(
+                    "[bridgeport] {} not simulated: IPv6 addresses are drawn from the whole IPv6 subnet.",
+                    ipam.ignored6.join(", ")
+                ));
+            }
+        }
         Err(e) => o.daemon_fail(e),
     }
     o
@@ -328,7 +379,7 @@ pub fn rm(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
 }
 
 /// `docker network connect`.
-pub fn connect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+pub fn connect(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     let mut cfg = EndpointConfig {
         aliases: p.values("alias").iter().map(|s| s.to_string()).collect(),
@@ -341,6 +392,13 @@ pub fn connect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
                 o.fail(&format!("invalid argument \"{ip}\" for \"--ip\" flag: invalid string being converted to IP address: {ip}"), 125);
                 return o;
             }
+        }
+    }
+    if let Some(ip) = p.value("ip6") {
+        match goaddr::pflag_ip("--ip6", ip) {
+            Ok(IpAddr::V6(ip)) => cfg.ipv6 = Some(ip),
+            Ok(IpAddr::V4(ip)) => cfg.ipv6 = Some(ip.to_ipv6_mapped()),
+            Err(e) => return usage_error(spec, &e),
         }
     }
     for l in p.values("link") {

@@ -195,6 +195,18 @@ fn link_text(l: &Link, addrs: bool, iproute2: bool, host: bool, _v4_only: bool) 
         if iproute2 && host && l.kind == LinkKind::Loopback {
             s.push_str("    inet6 ::1/128 scope host noprefixroute \n       valid_lft forever preferred_lft forever\n");
         }
+        // iproute2 ends each flag with a space: "scope link \n", "scope global nodad \n".
+        for a in &l.addrs6 {
+            let flags = if a.flags.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", a.flags)
+            };
+            s.push_str(&format!(
+                "    inet6 {}/{} scope {} {flags}\n       valid_lft forever preferred_lft forever\n",
+                a.addr, a.prefix, a.scope
+            ));
+        }
     }
     s
 }

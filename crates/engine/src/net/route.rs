@@ -214,6 +214,41 @@ pub struct LinkAddr {
     pub scope: &'static str,
 }
 
+/// An IPv6 address on an interface (only on `--ipv6` networks: Docker
+/// turns IPv6 off on the interfaces of IPv4-only networks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link6Addr {
+    pub addr: std::net::Ipv6Addr,
+    pub prefix: u8,
+    /// "global", "link" or "host".
+    pub scope: &'static str,
+    /// Address flags as iproute2 prints them ("nodad", "noprefixroute"), or "".
+    pub flags: &'static str,
+}
+
+/// The kernel's link-local address for a MAC (EUI-64: the U/L bit
+/// flipped, ff:fe in the middle).
+pub fn link_local(mac: &str) -> std::net::Ipv6Addr {
+    let b: Vec<u8> = mac
+        .split(':')
+        .filter_map(|x| u8::from_str_radix(x, 16).ok())
+        .collect();
+    let b = if b.len() == 6 { b } else { vec![0; 6] };
+    let words = [
+        0xfe80,
+        0,
+        0,
+        0,
+        u16::from_be_bytes([b[0] ^ 0x02, b[1]]),
+        u16::from_be_bytes([b[2], 0xff]),
+        u16::from_be_bytes([0xfe, b[3]]),
+        u16::from_be_bytes([b[4], b[5]]),
+    ];
+    std::net::Ipv6Addr::new(
+        words[0], words[1], words[2], words[3], words[4], words[5], words[6], words[7],
+    )
+}
+
 /// The kind of interface (decides `link/…` and the flags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {
@@ -239,6 +274,8 @@ pub struct Link {
     /// The bridge a host-side veth is enslaved to.
     pub master: Option<String>,
     pub addrs: Vec<LinkAddr>,
+    /// IPv6 addresses, after the IPv4 ones in `ip addr`.
+    pub addrs6: Vec<Link6Addr>,
     /// For host-side veths: the namespace id of the peer (`link-netnsid`).
     pub netnsid: Option<u32>,
 }
@@ -287,6 +324,7 @@ fn loopback() -> Link {
             brd: None,
             scope: "host",
         }],
+        addrs6: Vec::new(),
         netnsid: None,
     }
 }
@@ -313,8 +351,37 @@ pub fn ns_links(view: &View, ns: usize) -> Vec<Link> {
                 brd: brd(net),
                 scope: "global",
             }],
+            // An --ipv6 network: the endpoint's address (added with
+            // IFA_F_NODAD, moby osl/interface_linux.go), then the kernel's
+            // link-local one.
+            addrs6: i
+                .endpoint
+                .ipv6
+                .map(|(a, len, _)| {
+                    vec![
+                        Link6Addr { addr: a, prefix: len, scope: "global", flags: "nodad" },
+                        Link6Addr {
+                            addr: link_local(&i.endpoint.mac),
+                            prefix: 64,
+                            scope: "link",
+                            flags: "",
+                        },
+                    ]
+                })
+                .unwrap_or_default(),
             netnsid: None,
         });
+    }
+    // The namespace has IPv6 when one of its networks has: lo gets ::1.
+    if n.ifaces.iter().any(|i| i.endpoint.ipv6.is_some()) {
+        if let Some(lo) = v.first_mut() {
+            lo.addrs6.push(Link6Addr {
+                addr: std::net::Ipv6Addr::LOCALHOST,
+                prefix: 128,
+                scope: "host",
+                flags: "noprefixroute",
+            });
+        }
     }
     v
 }
@@ -337,6 +404,7 @@ pub fn host_links(view: &View) -> Vec<Link> {
             brd: brd(host.eth0),
             scope: "global",
         }],
+        addrs6: Vec::new(),
         netnsid: None,
     });
     for (b, br) in view.bridges.iter().enumerate() {
@@ -355,6 +423,27 @@ pub fn host_links(view: &View) -> Vec<Link> {
                 brd: brd(br.subnet),
                 scope: "global",
             }],
+            addrs6: br
+                .net
+                .ipam6
+                .as_ref()
+                .map(|p6| {
+                    vec![
+                        Link6Addr {
+                            addr: p6.gateway,
+                            prefix: p6.subnet.prefix_len(),
+                            scope: "global",
+                            flags: "",
+                        },
+                        Link6Addr {
+                            addr: link_local(&mac_from(&br.net.id)),
+                            prefix: 64,
+                            scope: "link",
+                            flags: "",
+                        },
+                    ]
+                })
+                .unwrap_or_default(),
             netnsid: None,
         });
     }
@@ -370,6 +459,16 @@ pub fn host_links(view: &View) -> Vec<Link> {
                 mac: mac_from(&i.endpoint.veth),
                 master: Some(view.bridges[i.bridge].device().to_string()),
                 addrs: Vec::new(),
+                addrs6: if view.bridges[i.bridge].net.ipam6.is_some() {
+                    vec![Link6Addr {
+                        addr: link_local(&mac_from(&i.endpoint.veth)),
+                        prefix: 64,
+                        scope: "link",
+                        flags: "",
+                    }]
+                } else {
+                    Vec::new()
+                },
                 netnsid: Some(ns as u32),
             });
         }
