@@ -89,11 +89,7 @@ fn classify_with(argv: &[String], image: &ImageRef) -> (Process, Option<&'static
             if args.first().map(String::as_str) == Some("-c") =>
         {
             let script = args.get(1).map(String::as_str).unwrap_or("");
-            let words: Vec<String> = script.split_whitespace().map(str::to_string).collect();
-            return match classify_with(&words, image) {
-                (Process::Shell, _) => (Process::OneShot, None),
-                other => other,
-            };
+            return classify_script(script, image);
         }
         // A REPL reads its terminal like a shell: it ends at once without `-i`.
         "python" | "python3" | "node" | "jshell" if args.is_empty() => Process::Shell,
@@ -101,6 +97,89 @@ fn classify_with(argv: &[String], image: &ImageRef) -> (Process, Option<&'static
         _ => Process::OneShot,
     };
     (process, None)
+}
+
+/// A `sh -c` script: the first command that does not return (a server or
+/// an idler run in the foreground) is what the container runs from then on;
+/// the commands before it run once (the command layer runs them). A
+/// `while`/`until` loop that sleeps keeps the container up the same way.
+fn classify_script(script: &str, image: &ImageRef) -> (Process, Option<&'static Program>) {
+    let commands = script_commands(script);
+    for (i, (words, background)) in commands.iter().enumerate() {
+        let background = *background;
+        let first = words.first().map(|w| base_name(w)).unwrap_or("");
+        if matches!(first, "while" | "until")
+            && commands[i..].iter().flat_map(|(w, _)| w).any(|w| base_name(w) == "sleep")
+        {
+            return (Process::Idle, None);
+        }
+        if background {
+            continue;
+        }
+        match classify_with(words, image) {
+            (p @ (Process::Server { .. } | Process::Idle), prog) => return (p, prog),
+            _ => {}
+        }
+    }
+    (Process::OneShot, None)
+}
+
+/// Splits a script into its simple commands' words, with whether each was
+/// put in the background (`&`): quotes group words, `;`, `&&`, `||`, `|`,
+/// `&` and newlines separate commands. (The command layer's `shell` module
+/// is the full grammar; this is only what classifying needs.)
+pub fn script_commands(script: &str) -> Vec<(Vec<String>, bool)> {
+    let mut out: Vec<(Vec<String>, bool)> = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = script.chars().peekable();
+    let end_word = |words: &mut Vec<String>, word: &mut String, in_word: &mut bool| {
+        if *in_word {
+            words.push(std::mem::take(word));
+            *in_word = false;
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                in_word = true;
+                for q in chars.by_ref() {
+                    if q == c {
+                        break;
+                    }
+                    word.push(q);
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(n) = chars.next() {
+                    word.push(n);
+                }
+            }
+            ' ' | '\t' => end_word(&mut words, &mut word, &mut in_word),
+            ';' | '\n' | '|' | '&' => {
+                end_word(&mut words, &mut word, &mut in_word);
+                let doubled = chars.peek() == Some(&c) && (c == '&' || c == '|');
+                if doubled {
+                    chars.next();
+                }
+                let background = c == '&' && !doubled;
+                if !words.is_empty() {
+                    out.push((std::mem::take(&mut words), background));
+                }
+            }
+            _ => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    end_word(&mut words, &mut word, &mut in_word);
+    if !words.is_empty() {
+        out.push((words, false));
+    }
+    out
 }
 
 /// What the main process logs when it starts: its program's lines.
@@ -189,6 +268,26 @@ mod tests {
                 "{cmd}"
             );
         }
+    }
+
+    #[test]
+    fn a_script_runs_until_its_first_command_that_does_not_return() {
+        let sh = |script: &str| classify_any(&["sh".to_string(), "-c".to_string(), script.to_string()]);
+        assert_eq!(sh("echo started; sleep 3600"), Process::Idle);
+        assert_eq!(sh("echo a && tail -f /dev/null"), Process::Idle);
+        assert_eq!(sh("while true; do sleep 1; done"), Process::Idle);
+        assert_eq!(sh("echo hi; exit 0"), Process::OneShot);
+        assert_eq!(sh("sleep 100 & echo bg"), Process::OneShot);
+        assert!(matches!(sh("echo 'a;b' ; nc -l -p 5000"), Process::Server { listeners } if listeners[0].port == 5000));
+        assert_eq!(
+            script_commands("a 'b c' | d && e & f"),
+            vec![
+                (vec!["a".to_string(), "b c".to_string()], false),
+                (vec!["d".to_string()], false),
+                (vec!["e".to_string()], true),
+                (vec!["f".to_string()], false),
+            ]
+        );
     }
 
     #[test]

@@ -19,14 +19,15 @@ use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;
 
 /// A program that answers on a socket, by its table key ("nginx"). Two
-/// programs may share one when they answer alike (Apache's `httpd` and
-/// busybox `httpd -f` both answer as `httpd`).
+/// programs may share one when they answer alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Service(&'static str);
 
 impl Service {
     pub const NGINX: Service = Service("nginx");
     pub const HTTPD: Service = Service("httpd");
+    /// busybox `httpd -f`: serves files from `-h DIR`, 404 for the rest.
+    pub const BUSYBOX_HTTPD: Service = Service("busybox-httpd");
     pub const REDIS: Service = Service("redis");
     pub const POSTGRES: Service = Service("postgres");
     pub const WHOAMI: Service = Service("whoami");
@@ -321,7 +322,7 @@ pub const PROGRAMS: &[Program] = &[
     // applet daemonises and the main process exits at once.
     Program {
         exe: &["httpd"],
-        service: Service::HTTPD,
+        service: Service::BUSYBOX_HTTPD,
         ss: "httpd",
         label: "httpd",
         listen: Listen::Parse(busybox_httpd),

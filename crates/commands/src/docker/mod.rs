@@ -17,7 +17,7 @@ use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{self, CommandSpec, Handler, Parsed};
 use crate::output::Output;
 use crate::tools;
-use bridgeport_engine::model::{Container, LogLine};
+use bridgeport_engine::model::{Container, LogLine, Process};
 use table::{Table, DOCKER};
 
 pub const CLIENT_VERSION: &str = "29.1.2";
@@ -53,7 +53,20 @@ pub fn usage_error(spec: &CommandSpec, err: &str) -> Output {
 /// main program the image does not have ([`tools::missing_main_program`]).
 pub fn start_container(ctx: &mut Ctx, r: &str) -> Result<(), String> {
     ctx.engine
-        .start_container_with(r, ctx.now, &tools::missing_main_program)
+        .start_container_with(r, ctx.now, &tools::missing_main_program)?;
+    // `sh -c "echo started; sleep 3600"`: what runs before the command
+    // that keeps the container up runs once, into the log.
+    if let Ok(c) = ctx.engine.find_container(r).cloned() {
+        if matches!(c.process, Process::Server { .. } | Process::Idle) {
+            let result = tools::place::script_prelude(ctx, &c);
+            for seg in &result.segments {
+                for line in seg.text.lines() {
+                    ctx.engine.log(&c.id, seg.stderr, line.to_string());
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The container a command names, or the daemon's "No such container" (exit 1).

@@ -331,6 +331,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     }
     let Some(resp) = http::respond(
         ctx.engine,
+        ctx.shells.files_ref(),
         &server,
         &method,
         &url.path,

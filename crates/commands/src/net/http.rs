@@ -110,9 +110,45 @@ fn listing() -> String {
     s
 }
 
+/// busybox httpd's error page (`networking/httpd.c` send_headers: the
+/// status twice, then the info string).
+fn busybox_error(status: u16, reason: &str, info: &str) -> String {
+    format!("<HTML><HEAD><TITLE>{status} {reason}</TITLE></HEAD>\n<BODY><H1>{status} {reason}</H1>\n{info}\n</BODY></HTML>\n")
+}
+
+/// The file busybox httpd serves for `path`: under `-h DIR` (default the
+/// working directory, `/`), `index.html` for a directory; files are what
+/// the container's shells wrote (a fresh image's web root is empty).
+fn busybox_file(engine: &Engine, files: &crate::shell::Files, server: &Server, path: &str) -> Option<String> {
+    let c = server_container(engine, server)?;
+    let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
+    let mut words = argv.clone();
+    if argv.get(1).map(String::as_str) == Some("-c") {
+        if let Some(cmd) = bridgeport_engine::process::script_commands(argv.get(2).map_or("", String::as_str))
+            .into_iter()
+            .find(|(w, _)| w.first().is_some_and(|p| p.rsplit('/').next() == Some("httpd")))
+        {
+            words = cmd.0;
+        }
+    }
+    let home = words
+        .iter()
+        .position(|w| w == "-h")
+        .and_then(|i| words.get(i + 1))
+        .map_or("/", String::as_str)
+        .to_string();
+    let path = path.split('?').next().unwrap_or("/");
+    let mut full = crate::shell::absolute(&home, path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        full = crate::shell::absolute(&full, "index.html");
+    }
+    files.read(&c.id, &full).map(str::to_string)
+}
+
 /// The server's answer to `method path`, or None when it does not speak HTTP.
 pub fn respond(
     engine: &Engine,
+    files: &crate::shell::Files,
     server: &Server,
     method: &str,
     path: &str,
@@ -193,6 +229,22 @@ pub fn respond(
             } else {
                 make("HTTP/1.1", 404, "Not Found", h, body)
             })
+        }
+        Service::BUSYBOX_HTTPD => {
+            let mut h = vec![("Content-type".to_string(), "text/html".to_string()), ("Date".to_string(), date)];
+            match busybox_file(engine, files, server, path) {
+                Some(body) => {
+                    h.push(("Connection".to_string(), "close".to_string()));
+                    h.push(("Accept-Ranges".to_string(), "bytes".to_string()));
+                    h.push(("Content-Length".to_string(), body.len().to_string()));
+                    Some(make("HTTP/1.1", 200, "OK", h, body))
+                }
+                None => {
+                    h.push(("Connection".to_string(), "close".to_string()));
+                    let body = busybox_error(404, "Not Found", "The requested URL was not found");
+                    Some(make("HTTP/1.1", 404, "Not Found", h, body))
+                }
+            }
         }
         Service::PYTHON_HTTP => {
             let ok = path == "/";

@@ -259,6 +259,12 @@ pub struct Shells {
     pub files: Files,
 }
 
+impl Shells {
+    pub fn files_ref(&self) -> &Files {
+        &self.files
+    }
+}
+
 /// Files written with `>`/`>>`, per place (the host, or a container ID).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Files {

@@ -78,7 +78,30 @@ pub fn run_script<P: Programs>(
             return (ex.term, None);
         }
     };
-    let flow = ex.list(&list);
+    finish(ex, &list)
+}
+
+/// Runs an already parsed list (see [`run_script`]).
+pub fn run_list<P: Programs>(
+    programs: &mut P,
+    inv: &Invocation,
+    state: &mut ShellState,
+    list: &List,
+    nesting: u32,
+) -> (Output, Option<i32>) {
+    let ex = Exec {
+        p: programs,
+        inv: inv.clone(),
+        st: state,
+        term: Output::new(),
+        caps: Vec::new(),
+        nesting,
+    };
+    finish(ex, list)
+}
+
+fn finish<P: Programs>(mut ex: Exec<'_, P>, list: &List) -> (Output, Option<i32>) {
+    let flow = ex.list(list);
     let mut term = ex.term;
     term.code = ex.st.status;
     match flow {

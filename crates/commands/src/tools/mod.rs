@@ -162,12 +162,23 @@ pub const TOOLS: &[Tool] = &[
     text_tool(&["false"], |_, _, _| exit_code(1)),
     text_tool(&["pwd"], text::pwd),
     tool(&["ls", "id", "uname"], Kind::Text, None).nowhere_outside(),
+    // busybox's net-tools applets (netshoot has GNU net-tools); not on the
+    // Ubuntu host, where command-not-found names the package.
+    tool(&["ifconfig"], Kind::Text, Some(net::nettools::ifconfig)).images(BUSYBOX_NET).nowhere_outside(),
+    tool(&["route"], Kind::Text, Some(net::nettools::route)).images(BUSYBOX_NET).nowhere_outside(),
+    tool(&["netstat"], Kind::Text, Some(net::nettools::netstat)).images(BUSYBOX_NET).nowhere_outside(),
+    tool(&["arp"], Kind::Text, Some(net::nettools::arp)).images(BUSYBOX_NET).nowhere_outside(),
+    tool(&["traceroute"], Kind::Net, None).images(BUSYBOX_NET).nowhere_outside(),
+    tool(&["httpd"], Kind::Net, None).images(&[Busybox]).nowhere_outside(),
+    // netshoot's DNS and capture tools, also on the Ubuntu host (bind9-dnsutils, tcpdump).
+    tool(&["dig", "host"], Kind::Net, None).images(&[Netshoot]).host_only(),
+    tool(&["tcpdump"], Kind::Net, None).images(&[Netshoot]).host_only(),
     // On a real Ubuntu 24.04 host, not simulated: they say so rather than
     // "command not found", which would teach something false.
     tool(
         &[
             "ufw", "systemctl", "journalctl", "apt", "apt-get", "snap", "vim", "vi", "nano",
-            "less", "more", "man", "ps", "top", "kill", "tcpdump", "dig", "host", "tracepath",
+            "less", "more", "man", "ps", "top", "kill", "tracepath",
             "mkdir", "rm", "cp", "mv", "touch", "chmod", "sed", "awk", "tr", "xargs", "find",
             "watch", "ip6tables", "nft", "conntrack", "sysctl", "python3", "ssh", "scp", "tee",
             "date", "whoami", "which",

@@ -374,7 +374,104 @@ fn web_root(repo: &str) -> &'static [&'static str] {
     match repo {
         "nginx" => &["/usr/share/nginx", "/usr/share/nginx/html", "/etc/nginx", "/etc/nginx/conf.d"],
         "httpd" => &["/usr/local/apache2", "/usr/local/apache2/htdocs", "/usr/local/apache2/conf"],
-        "busybox" | "alpine" => &["/www", "/var/www"],
         _ => &[],
     }
+}
+
+/// The part of a main process's `sh -c` script that runs before the command
+/// that keeps the container up (`echo started` in `sh -c "echo started;
+/// sleep 3600"`): run once, its output for the log. Empty for anything else.
+pub fn script_prelude(ctx: &mut Ctx, c: &Container) -> Output {
+    use crate::shell::parse::{self, List, Part};
+    let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
+    let is_shell = argv.first().is_some_and(|a| {
+        matches!(a.rsplit('/').next().unwrap_or(a), "sh" | "bash" | "ash" | "dash" | "zsh")
+    });
+    let (true, Some("-c"), Some(script)) = (is_shell, argv.get(1).map(String::as_str), argv.get(2)) else {
+        return Output::new();
+    };
+    // A loop or `if` after the first lines (`echo started; while true; do
+    // sleep 1; done`) is not parsed: the lines before it still run.
+    let list = match parse::parse(script) {
+        Ok(l) => l,
+        Err(_) => {
+            let cut = ["while", "until", "for", "if"]
+                .iter()
+                .filter_map(|k| {
+                    script.match_indices(k).map(|(i, _)| i).find(|&i| {
+                        let before = script[..i].trim_end();
+                        (before.is_empty() || before.ends_with([';', '\n', '&', '|']))
+                            && script[i + k.len()..].starts_with([' ', '\t', '\n', ';'])
+                    })
+                })
+                .min();
+            match cut.and_then(|i| parse::parse(script[..i].trim_end().trim_end_matches(['&', '|', ';'])).ok()) {
+                Some(l) => l,
+                None => return Output::new(),
+            }
+        }
+    };
+    let words_of = |pl: &parse::Pipeline| -> Vec<String> {
+        pl.commands
+            .first()
+            .map(|cmd| {
+                cmd.words
+                    .iter()
+                    .map(|w| {
+                        w.parts
+                            .iter()
+                            .map(|p| match p {
+                                Part::Lit(t) | Part::Quoted(t) => t.as_str(),
+                                _ => "",
+                            })
+                            .collect::<String>()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let blocks = |pl: &parse::Pipeline| {
+        matches!(
+            bridgeport_engine::process::classify(&words_of(pl), &c.image),
+            bridgeport_engine::model::Process::Server { .. } | bridgeport_engine::model::Process::Idle
+        )
+    };
+    // Everything up to the first foreground pipeline that does not return.
+    let mut before = List::default();
+    'items: for item in &list.items {
+        if item.background {
+            before.items.push(item.clone());
+            continue;
+        }
+        if blocks(&item.first) {
+            break;
+        }
+        let mut kept = parse::AndOr { first: item.first.clone(), rest: Vec::new(), background: false };
+        for (conn, pl) in &item.rest {
+            if blocks(pl) {
+                before.items.push(kept);
+                break 'items;
+            }
+            kept.rest.push((*conn, pl.clone()));
+        }
+        before.items.push(kept);
+    }
+    if before.items.is_empty() {
+        return Output::new();
+    }
+    let shell = argv[0].rsplit('/').next().unwrap_or(&argv[0]).to_string();
+    let mut state = container_state(ctx, c, c.config.tty, 1);
+    let inv = Invocation {
+        dialect: dialect_for(Some(c), &shell),
+        name: shell,
+        command_string: true,
+        ubuntu_host: false,
+    };
+    let place = Place::Container(Attached {
+        container_id: c.id.clone(),
+        kind: AttachKind::Exec,
+        shell: inv.name.clone(),
+    });
+    let mut at = At { ctx, place, depth: 0 };
+    crate::shell::run::run_list(&mut at, &inv, &mut state, &before, 0).0
 }
