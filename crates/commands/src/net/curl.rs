@@ -103,7 +103,7 @@ fn parse(args: &[String]) -> Result<Opts, (i32, String)> {
             Arg::Flag('I') => o.head = true,
             Arg::Flag('i') => o.include = true,
             Arg::Flag('f') => o.fail = true,
-            Arg::Flag('L') | Arg::Flag('k') | Arg::Flag('4') | Arg::Flag('N') => {}
+            Arg::Flag('L') | Arg::Flag('k') | Arg::Flag('4') | Arg::Flag('N') | Arg::Flag('g') => {}
             Arg::Flag('o') => o.output = a.value(),
             Arg::Flag('O') => o.output = Some("-O".into()),
             Arg::Flag('w') => o.write_out = a.value(),
@@ -132,7 +132,7 @@ fn parse(args: &[String]) -> Result<Opts, (i32, String)> {
                     "include" => o.include = true,
                     "fail" => o.fail = true,
                     "location" | "insecure" | "http1.1" | "http1.0" | "ipv4" | "no-buffer"
-                    | "compressed" => {}
+                    | "compressed" | "globoff" => {}
                     "output" => o.output = val(&mut a),
                     "write-out" => o.write_out = val(&mut a),
                     "max-time" => o.max_time = Some(secs(val(&mut a), "--max-time")?),

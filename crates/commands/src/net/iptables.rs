@@ -127,3 +127,134 @@ fn mangle(cmd: Cmd, chain: Option<String>, opts: ListOptions) -> Output {
     out.out(&s);
     out
 }
+
+/// `ip6tables`: Docker's IPv6 rules. For each bridge network created with
+/// `--ipv6`, moby's bridge driver installs in ip6tables the chains and
+/// rules it installs in iptables, with the network's IPv6 subnet, gateway
+/// and container addresses (moby `drivers/bridge/internal/iptabler`, one
+/// code path per family; the daemon's base chains exist in both). So the
+/// listing is iptables' own, projected: a rule that names an IPv4-only
+/// bridge or keeps an IPv4 address is not there, every address of an IPv6
+/// interface is its IPv6 twin, loopback is `::1/128`. With `-L` the rules
+/// are matched line for line with the `-v` listing, which shows interfaces.
+pub fn run6(ctx: &mut Ctx, args: &[String]) -> Output {
+    let twins = v6_twins(ctx);
+    let v4_only: Vec<String> = View::new(ctx.engine)
+        .bridges
+        .iter()
+        .filter(|b| b.net.ipam6.is_none())
+        .map(|b| b.device().to_string())
+        .collect();
+    let listing = args.iter().any(|a| {
+        a == "--list" || (a.starts_with('-') && !a.starts_with("--") && a.contains('L'))
+    });
+    let verbose = args
+        .iter()
+        .any(|a| a == "--verbose" || (a.starts_with('-') && !a.starts_with("--") && a.contains('v')));
+    let out = run(ctx, args);
+    // For -L without -v, the verbose listing says which bridge each rule names.
+    let keep_by_verbose: Option<Vec<bool>> = (listing && !verbose).then(|| {
+        let mut vargs = args.to_vec();
+        vargs.push("-v".to_string());
+        let v = run(ctx, &vargs);
+        v.segments
+            .iter()
+            .filter(|s| !s.stderr)
+            .flat_map(|s| s.text.lines().map(str::to_string).collect::<Vec<_>>())
+            .map(|l| keep_line(&l, &v4_only, &twins))
+            .collect()
+    });
+    let mut o = Output::new();
+    o.code = out.code;
+    let mut line_no = 0usize;
+    for seg in &out.segments {
+        if seg.stderr {
+            o.err(&seg.text.replace("iptables", "ip6tables"));
+            continue;
+        }
+        let mut text = String::new();
+        for line in seg.text.split_inclusive('\n') {
+            let keep = match &keep_by_verbose {
+                Some(k) => k.get(line_no).copied().unwrap_or(true),
+                None => keep_line(line, &v4_only, &twins),
+            };
+            line_no += 1;
+            if keep {
+                text.push_str(&project(line, &twins));
+            }
+        }
+        o.out(&text);
+    }
+    o
+}
+
+/// (IPv4 text, IPv6 text) for every interface with both families, longest first.
+fn v6_twins(ctx: &Ctx) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = Vec::new();
+    for n in ctx.engine.networks() {
+        if let (Some(p6), Some(s4), Some(g4)) = (&n.ipam6, n.subnet(), n.gateway()) {
+            v.push((s4.to_string(), p6.subnet.to_string()));
+            v.push((format!("{g4}/32"), format!("{}/128", p6.gateway)));
+            v.push((g4.to_string(), p6.gateway.to_string()));
+        }
+    }
+    for c in ctx.engine.containers() {
+        for ep in &c.endpoints {
+            if let Some((a6, _, _)) = ep.ipv6 {
+                v.push((format!("{}/32", ep.ip), format!("{a6}/128")));
+                v.push((format!("{}:", ep.ip), format!("[{a6}]:")));
+                v.push((ep.ip.to_string(), a6.to_string()));
+            }
+        }
+    }
+    v.push(("127.0.0.0/8".to_string(), "::1/128".to_string()));
+    v.push(("0.0.0.0/0".to_string(), "::/0".to_string()));
+    v.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+    v
+}
+
+/// Does this rule line exist in ip6tables? Not when it names an IPv4-only
+/// bridge or an IPv4 address without an IPv6 twin.
+fn keep_line(line: &str, v4_only: &[String], twins: &[(String, String)]) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.iter().any(|w| v4_only.iter().any(|b| b == w)) {
+        return false;
+    }
+    let mut rest = line.to_string();
+    for (a, _) in twins {
+        rest = rest.replace(a.as_str(), " ");
+    }
+    !rest
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .any(|w| w.split('.').count() == 4 && w.split('.').all(|p| p.parse::<u8>().is_ok()))
+}
+
+/// A line with every IPv4 text replaced by its IPv6 twin; a column padded
+/// with spaces keeps its width where the longer address leaves room.
+fn project(line: &str, twins: &[(String, String)]) -> String {
+    let mut s = line.replace("iptables", "ip6tables");
+    // ip6tables -L has no IPv4 fragment flags: its "opt" column is blank.
+    if s.find("  --  ").is_some_and(|i| (12..=20).contains(&i)) {
+        s = s.replacen("  --  ", "      ", 1);
+    }
+    for (a, b) in twins {
+        let mut out = String::new();
+        let mut rest = s.as_str();
+        while let Some(i) = rest.find(a.as_str()) {
+            out.push_str(&rest[..i]);
+            out.push_str(b);
+            rest = &rest[i + a.len()..];
+            // Keep a padded column's width: take the extra length from the
+            // padding that follows, or pad a shorter address.
+            let pad = rest.len() - rest.trim_start_matches(' ').len();
+            if pad > 1 {
+                let extra = b.len().saturating_sub(a.len());
+                rest = &rest[extra.min(pad - 1)..];
+                out.push_str(&" ".repeat(a.len().saturating_sub(b.len())));
+            }
+        }
+        out.push_str(rest);
+        s = out;
+    }
+    s
+}

@@ -32,6 +32,7 @@ pub(crate) mod nettools;
 pub(crate) mod nslookup;
 pub(crate) mod ping;
 pub(crate) mod ss;
+pub(crate) mod v6;
 pub(crate) mod wget;
 
 use crate::context::{Ctx, Place};

@@ -1,8 +1,9 @@
 //! `nslookup NAME [SERVER]`: busybox's applet (`networking/nslookup.c`: A
 //! and AAAA queries, one "Non-authoritative answer:" block per reply,
 //! `** server can't find x: NXDOMAIN`) and BIND 9.18's nslookup on the host,
-//! the laptop and Debian-based images. The simulated DNS has no IPv6
-//! records, so the AAAA reply is always empty.
+//! the laptop and Debian-based images. The AAAA reply carries the IPv6
+//! addresses of the containers found, on networks created with `--ipv6`
+//! (Docker's resolver answers AAAA from the same records); else it is empty.
 
 use super::{record, Env};
 use crate::context::Ctx;
@@ -68,17 +69,33 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     }
     match &d.outcome {
         Outcome::Resolved { addrs } => {
+            let aaaa: Vec<String> = addrs
+                .iter()
+                .filter_map(|a| {
+                    ctx.engine
+                        .containers()
+                        .iter()
+                        .flat_map(|c| c.endpoints.iter())
+                        .find(|ep| ep.ip == *a)
+                        .and_then(|ep| ep.ipv6)
+                        .map(|(v6, _, _)| v6.to_string())
+                })
+                .collect();
             out.outln("Non-authoritative answer:");
             for a in addrs {
                 out.outln(&format!("Name:\t{name}"));
                 out.outln(&format!("Address: {a}"));
             }
-            out.outln("");
             if env.busybox() {
-                // The AAAA reply: no records.
-                out.outln("Non-authoritative answer:");
+                // The AAAA reply, in its own block.
                 out.outln("");
+                out.outln("Non-authoritative answer:");
             }
+            for a in &aaaa {
+                out.outln(&format!("Name:\t{name}"));
+                out.outln(&format!("Address: {a}"));
+            }
+            out.outln("");
         }
         _ => {
             let rc = lookup.and_then(|l| l.rcode).unwrap_or(Rcode::NxDomain);

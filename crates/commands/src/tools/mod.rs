@@ -144,6 +144,9 @@ pub const TOOLS: &[Tool] = &[
     tool(&["iptables"], Kind::Net, Some(|ctx, _, args| net::iptables::run(ctx, args)))
         .images(&[])
         .host_only(),
+    tool(&["ip6tables"], Kind::Net, Some(|ctx, _, args| net::iptables::run6(ctx, args)))
+        .images(&[])
+        .host_only(),
     tool(&["hostname"], Kind::Text, Some(hostname)),
     text_tool(&["echo"], |e, a, _| text::echo::run(e, a)),
     text_tool(&["cat"], text::cat::run),
@@ -180,7 +183,7 @@ pub const TOOLS: &[Tool] = &[
             "ufw", "systemctl", "journalctl", "apt", "apt-get", "snap", "vim", "vi", "nano",
             "less", "more", "man", "ps", "top", "kill", "tracepath",
             "mkdir", "rm", "cp", "mv", "touch", "chmod", "sed", "awk", "tr", "xargs", "find",
-            "watch", "ip6tables", "nft", "conntrack", "sysctl", "python3", "ssh", "scp", "tee",
+            "watch", "nft", "conntrack", "sysctl", "python3", "ssh", "scp", "tee",
             "date", "whoami", "which",
         ],
         Kind::Text,
@@ -325,6 +328,9 @@ pub(crate) fn run_tool(ctx: &mut Ctx, place: Place, argv: &[String]) -> Option<O
         Some(run) => {
             if tool.kind == Kind::Net {
                 env.round = ctx.engine.next_dns_round();
+                if let Some(o) = net::v6::intercept(ctx, &env, program, run, &argv[1..]) {
+                    return Some(o);
+                }
             }
             Some(run(ctx, &env, &argv[1..]))
         }
