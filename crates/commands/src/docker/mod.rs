@@ -159,14 +159,14 @@ pub fn docker(ctx: &mut Ctx, args: &[String]) -> Output {
 pub fn dispatch(table: &Table, ctx: &mut Ctx, args: &[String]) -> Output {
     let Some(first) = args.first() else {
         let mut o = Output::new();
-        o.out(&DOCKER.top_help());
+        o.out(&table.top_help());
         return o;
     };
     let rest = &args[1..];
     match first.as_str() {
         "--help" | "-h" | "help" => {
             let mut o = Output::new();
-            o.out(&DOCKER.top_help());
+            o.out(&table.top_help());
             return o;
         }
         "--version" | "-v" => {
