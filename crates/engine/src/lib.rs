@@ -16,8 +16,11 @@
 //! endpoints as data), [`engine`] (the operations a daemon performs),
 //! [`hostfiles`] (/etc/hosts and /etc/resolv.conf), [`net`] (packets: routing,
 //! netfilter, DNS and the hop-by-hop walk), [`trace`] (packet paths),
-//! [`matrix`] (reachability, its texts kept as [`note`]s) and [`topology`] (the snapshot views draw from).
+//! [`matrix`] (reachability as data, computed by `net::reach`; its texts
+//! kept as [`cell_text::CellText`]s) and [`topology`] (the snapshot views
+//! draw from).
 
+pub mod cell_text;
 pub mod engine;
 pub mod host;
 pub mod hostfiles;
@@ -29,7 +32,6 @@ pub mod matrix;
 pub mod model;
 mod names;
 pub mod net;
-pub mod note;
 pub mod ports;
 pub mod process;
 pub mod program;

@@ -1,8 +1,11 @@
 //! The reachability matrix: for every pair of endpoints and every transport,
 //! would a packet get through, and if not, where and why. Computed by sending
 //! probe packets through the same rules as real commands (no second rule set).
+//!
+//! This module is the matrix as data (what views and lessons read);
+//! [`crate::net::reach`] computes it.
 
-use crate::note::Note;
+use crate::cell_text::CellText;
 use crate::trace::Verdict;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -43,13 +46,13 @@ pub struct MatrixCell {
     pub to: usize,
     pub transport: Transport,
     pub verdict: Verdict,
-    /// For a failure: the reason at the hop where it failed (a [`Note`]:
+    /// For a failure: the reason at the hop where it failed (a [`CellText`]:
     /// written out when read, since most cells' texts are never read).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub reason: Option<Note>,
+    pub reason: Option<CellText>,
     /// For a failure: the learner's fix.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub hint: Option<Note>,
+    pub hint: Option<CellText>,
 }
 
 /// The whole matrix.

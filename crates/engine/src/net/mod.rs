@@ -50,7 +50,7 @@
 //! which tool asked; outcomes are data ([`Outcome`], [`Server`], [`Lookup`]).
 
 pub mod dns;
-pub mod matrix;
+pub mod reach;
 pub mod netfilter;
 pub mod route;
 mod text;
@@ -66,7 +66,7 @@ use crate::trace::{Packet, Verdict};
 use serde::{Deserialize, Serialize};
 use std::net::{Ipv4Addr, SocketAddrV4};
 
-pub use matrix::{matrix, probes, MatrixProbe};
+pub use reach::{matrix, probes, MatrixProbe};
 pub use tracer::{Recorder, Tracer};
 pub use view::View;
 pub use walk::Sender;

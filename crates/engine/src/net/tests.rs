@@ -544,8 +544,8 @@ fn matrix_cells_agree_with_single_probes() {
         &[],
         &["nc", "-lu", "-p", "5000"],
     );
-    let m = matrix::matrix(&lab.e);
-    let (_, probes) = matrix::probes(&lab.e);
+    let m = reach::matrix(&lab.e);
+    let (_, probes) = reach::probes(&lab.e);
     assert_eq!(m.cells.len(), probes.len());
     for (cell, p) in m.cells.iter().zip(&probes) {
         let d = lab.e.send(&p.probe);
@@ -588,7 +588,7 @@ fn matrix_scales_to_200_containers_on_20_networks() {
         lab.run(&format!("web{i}"), "nginx", Some(&net), &p, &[]);
     }
     let start = std::time::Instant::now();
-    let m = matrix::matrix(&lab.e);
+    let m = reach::matrix(&lab.e);
     let took = start.elapsed();
     println!(
         "matrix: {} endpoints, {} cells in {:?}",

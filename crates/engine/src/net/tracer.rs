@@ -623,7 +623,7 @@ pub struct FailureOnly {
 
 /// The first failure, when its note is one of the kinds whose texts name
 /// the sending container only as the sender (the matrix renders those again
-/// for a twin sender; see `net::matrix`).
+/// for a twin sender; see `net::reach`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     /// [`Note::DirectAccess`]: its reason does not name the sender; its hint does.

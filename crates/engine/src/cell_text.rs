@@ -1,11 +1,13 @@
-//! A matrix cell's reason or hint, written out only when it is read.
+//! A matrix cell's reason or hint, written out only when it is read. (Not
+//! to be confused with `net::tracer::Note`, the structured *why* of a hop
+//! that such texts are rendered from.)
 //!
-//! In a large matrix most failure notes are one text with the sender's name
+//! In a large matrix most failure texts are one text with the sender's name
 //! in different places: "web3 and db are on different networks" for web3,
 //! web4, web5... Writing each one out costs more than the walks they come
 //! from (200 containers on 20 networks: ~110 000 failed cells, ~29 MB of
 //! text), while the page reads only the cells a learner points at. So a
-//! [`Note`] keeps the shared [`Template`] and the sender's name, and is
+//! [`CellText`] keeps the shared [`Template`] and the sender's name, and is
 //! rendered on [`Display`](fmt::Display) (and into JSON as the plain string,
 //! so nothing outside the engine sees the difference).
 
@@ -17,7 +19,7 @@ use std::rc::Rc;
 /// hold it (names are `[a-zA-Z0-9][a-zA-Z0-9_.-]*`).
 pub(crate) const SENDER: char = '\u{1}';
 
-/// The most marks a template holds (a note names its sender at most twice).
+/// The most marks a template holds (a text names its sender at most twice).
 const MARKS: usize = 4;
 
 /// A text with [`SENDER`] marks, split once at the marks.
@@ -95,16 +97,16 @@ impl Template {
 /// read. Cheap to clone (two reference counts). Compares, prints and
 /// serializes as its text.
 #[derive(Clone)]
-pub struct Note {
+pub struct CellText {
     template: Rc<Template>,
     /// The sender's name for the marks (None for a text without marks).
     sender: Option<Rc<str>>,
 }
 
-impl Note {
+impl CellText {
     /// `template` filled in with `sender`.
-    pub(crate) fn filled(template: &Rc<Template>, sender: &Rc<str>) -> Note {
-        Note {
+    pub(crate) fn filled(template: &Rc<Template>, sender: &Rc<str>) -> CellText {
+        CellText {
             template: Rc::clone(template),
             sender: (template.count > 0).then(|| Rc::clone(sender)),
         }
@@ -116,53 +118,53 @@ impl Note {
     }
 }
 
-impl From<String> for Note {
+impl From<String> for CellText {
     /// A plain text (with no sender: a mark in it is written as nothing).
-    fn from(text: String) -> Note {
-        Note {
+    fn from(text: String) -> CellText {
+        CellText {
             template: Rc::new(Template::new(text)),
             sender: None,
         }
     }
 }
 
-impl From<&str> for Note {
-    fn from(text: &str) -> Note {
-        Note::from(text.to_string())
+impl From<&str> for CellText {
+    fn from(text: &str) -> CellText {
+        CellText::from(text.to_string())
     }
 }
 
-impl fmt::Display for Note {
+impl fmt::Display for CellText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.template
             .write_to(self.sender.as_deref().unwrap_or_default(), f)
     }
 }
 
-impl fmt::Debug for Note {
+impl fmt::Debug for CellText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.text(), f)
     }
 }
 
-impl PartialEq for Note {
-    fn eq(&self, other: &Note) -> bool {
+impl PartialEq for CellText {
+    fn eq(&self, other: &CellText) -> bool {
         (Rc::ptr_eq(&self.template, &other.template) && self.sender == other.sender)
             || self.text() == other.text()
     }
 }
 
-impl Eq for Note {}
+impl Eq for CellText {}
 
-impl Serialize for Note {
+impl Serialize for CellText {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Note {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Note, D::Error> {
-        String::deserialize(d).map(Note::from)
+impl<'de> Deserialize<'de> for CellText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CellText, D::Error> {
+        String::deserialize(d).map(CellText::from)
     }
 }
 
@@ -178,7 +180,7 @@ mod tests {
     fn a_note_is_its_template_filled_in_with_the_sender() {
         let t = template("@ and db are on different networks (from @)");
         let web: Rc<str> = "web3".into();
-        let n = Note::filled(&t, &web);
+        let n = CellText::filled(&t, &web);
         assert_eq!(
             n.to_string(),
             "web3 and db are on different networks (from web3)"
@@ -187,16 +189,16 @@ mod tests {
             serde_json::to_string(&n).unwrap(),
             "\"web3 and db are on different networks (from web3)\""
         );
-        let back: Note = serde_json::from_str(&serde_json::to_string(&n).unwrap()).unwrap();
+        let back: CellText = serde_json::from_str(&serde_json::to_string(&n).unwrap()).unwrap();
         assert_eq!(back, n);
-        assert_ne!(n, Note::filled(&t, &"web4".into()));
+        assert_ne!(n, CellText::filled(&t, &"web4".into()));
     }
 
     #[test]
     fn a_plain_note_is_its_text() {
-        let n = Note::from("port 8080 is not published");
+        let n = CellText::from("port 8080 is not published");
         assert_eq!(format!("{n:?}"), "\"port 8080 is not published\"");
-        assert_eq!(n, Note::from("port 8080 is not published".to_string()));
+        assert_eq!(n, CellText::from("port 8080 is not published".to_string()));
         assert!(Template::new("no marks".into()).gives("anyone", "no marks"));
     }
 }

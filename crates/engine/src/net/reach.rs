@@ -1,6 +1,6 @@
-//! The reachability matrix: every pair of endpoints (the host, the LAN
-//! computer, the internet, each running container) and every transport that
-//! makes sense between them (TCP and UDP to each port something listens on,
+//! Computing the reachability matrix ([`crate::matrix`] is its data): every
+//! pair of endpoints (the host, the LAN computer, the internet, each running
+//! container) and every transport that makes sense between them (TCP and UDP to each port something listens on,
 //! directly and through each published port, ICMP echo, and a lookup of each
 //! container's name), each answered by sending the probe through
 //! [`View::send_traced`] — the same path real commands take.
@@ -15,11 +15,11 @@ use super::text;
 use super::tracer::{Failure, FailureOnly};
 use super::view::{in_net, FastMap, Stack, View};
 use super::{Node, Probe, Transport};
+use crate::cell_text::{CellText, Template, SENDER};
 use crate::engine::Engine;
 use crate::image::stable_hash;
 use crate::matrix::{Matrix, MatrixCell, MatrixEndpoint, Transport as CellTransport};
 use crate::model::Process;
-use crate::note::{Note, Template, SENDER};
 use crate::ports::Proto;
 use crate::trace::Verdict;
 use std::borrow::Cow;
@@ -180,10 +180,10 @@ pub fn matrix(engine: &Engine) -> Matrix {
                 }
                 let (reason, hint) = if failed {
                     (
-                        Some(Note::from(
+                        Some(CellText::from(
                             t.reason.unwrap_or_else(|| fallback_reason(&d.outcome)),
                         )),
-                        t.hint.map(Note::from),
+                        t.hint.map(CellText::from),
                     )
                 } else {
                     (None, None)
@@ -266,10 +266,10 @@ impl Texts {
     }
 
     /// The reason and hint with `sender` in place.
-    fn render(&self, sender: &Rc<str>) -> (Option<Note>, Option<Note>) {
+    fn render(&self, sender: &Rc<str>) -> (Option<CellText>, Option<CellText>) {
         (
-            Some(Note::filled(&self.reason, sender)),
-            self.hint.as_ref().map(|h| Note::filled(h, sender)),
+            Some(CellText::filled(&self.reason, sender)),
+            self.hint.as_ref().map(|h| CellText::filled(h, sender)),
         )
     }
 }
