@@ -47,6 +47,7 @@ fn ipam_request(
 ) -> Result<IpamRequest, String> {
     let mut v4_subnets: Vec<Ipv4Net> = Vec::new();
     let mut v6_subnets: Vec<ipnet::Ipv6Net> = Vec::new();
+    let mut all: Vec<ipnet::IpNet> = Vec::new();
     let mut ignored6 = Vec::new();
     let mut size = None;
     if subnets.len() < gateways.len() || subnets.len() < ranges.len() {
@@ -60,37 +61,25 @@ fn ipam_request(
         }
         let (addr, bits) = goaddr::parse_prefix(s)?;
         let net = ipnet::IpNet::new(addr, bits).map_err(|e| e.to_string())?;
+        // Each subnet against those before it (of either family: they never overlap).
+        if all.iter().any(|a: &ipnet::IpNet| a.contains(&net.network()) || net.contains(&a.network())) {
+            return Err("multiple overlapping subnet configuration is not supported".to_string());
+        }
+        all.push(net);
         match net {
             ipnet::IpNet::V4(n) if n.addr().is_unspecified() => size = Some(n.prefix_len()),
             ipnet::IpNet::V4(n) => v4_subnets.push(n),
             ipnet::IpNet::V6(n) => v6_subnets.push(n),
         }
     }
-    for (i, a) in v6_subnets.iter().enumerate() {
-        for b in &v6_subnets[i + 1..] {
-            if a.contains(&b.network()) || b.contains(&a.network()) {
-                return Err(
-                    "multiple overlapping subnet configuration is not supported".to_string()
-                );
-            }
+    for (family, count) in [("IPv4", v4_subnets.len()), ("IPv6", v6_subnets.len())] {
+        if count > 1 {
+            return Err(format!(
+                "bridgeport: the playground simulates one {family} subnet per network"
+            ));
         }
-    }
-    if v6_subnets.len() > 1 {
-        return Err("bridgeport: the playground simulates one IPv6 subnet per network".to_string());
     }
     let subnet6 = v6_subnets.first().copied();
-    for (i, a) in v4_subnets.iter().enumerate() {
-        for b in &v4_subnets[i + 1..] {
-            if a.contains(&b.network()) || b.contains(&a.network()) {
-                return Err(
-                    "multiple overlapping subnet configuration is not supported".to_string()
-                );
-            }
-        }
-    }
-    if v4_subnets.len() > 1 {
-        return Err("bridgeport: the playground simulates one IPv4 subnet per network".to_string());
-    }
     let subnet = v4_subnets.first().copied();
     let mut gateway = None;
     let mut gateway6 = None;
