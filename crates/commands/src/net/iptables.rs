@@ -1,13 +1,20 @@
 //! `iptables` on the host (1.8.10, nf_tables backend, as on Ubuntu 24.04):
 //! `-L [CHAIN]` with `-n`, `-v`, `--line-numbers`, `-S [CHAIN]`, `-t
 //! raw|nat|filter|mangle`. The rules are the engine's (`net::netfilter`),
-//! the very objects the packet walk evaluates. Changing rules is not simulated.
+//! the very objects the packet walk evaluates; `-S` is their dump
+//! (`Ruleset::save`, each rule's spec as traces show it), `-L`'s table is
+//! printed here ([`list`], after xtables' print_header/print_firewall).
+//! Changing rules is not simulated.
 
 use super::{Arg, Args};
 use crate::context::Ctx;
 use crate::output::Output;
-use bridgeport_engine::net::netfilter::{Chain, ListOptions, Table};
+use bridgeport_engine::net::netfilter::{Chain, Rule, Ruleset, Table, Target, L4};
+use bridgeport_engine::net::view::IfId;
 use bridgeport_engine::net::View;
+use ipnet::Ipv4Net;
+use std::fmt::Write as _;
+use std::net::Ipv4Addr;
 
 const VERSION: &str = "iptables v1.8.10 (nf_tables)";
 
@@ -73,7 +80,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
     };
     let view = View::new(ctx.engine);
     match cmd {
-        Cmd::List => out.out(&view.rules.list(&view, t, only, opts)),
+        Cmd::List => out.out(&list(&view, t, only, opts)),
         Cmd::Save => out.out(&view.rules.save(&view, t, only)),
     }
     out
@@ -257,4 +264,202 @@ fn project(line: &str, twins: &[(String, String)]) -> String {
         s = out;
     }
     s
+}
+/// `iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]` (iptables
+/// 1.8.10, as on Ubuntu 24.04: protocol numbers with -n).
+pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -> String {
+    let mut s = String::new();
+    let chains = table.chains(only);
+    for (k, c) in chains.iter().enumerate() {
+        if k > 0 {
+            s.push('\n');
+        }
+        if c.is_builtin() {
+            if opts.verbose {
+                let _ = writeln!(
+                    s,
+                    "Chain {} (policy {} 0 packets, 0 bytes)",
+                    c.name(),
+                    Ruleset::policy(table, *c)
+                );
+            } else {
+                let _ = writeln!(
+                    s,
+                    "Chain {} (policy {})",
+                    c.name(),
+                    Ruleset::policy(table, *c)
+                );
+            }
+        } else {
+            let _ = writeln!(
+                s,
+                "Chain {} ({} references)",
+                c.name(),
+                view.rules.references(table, *c)
+            );
+        }
+        // Header (iptables print_header).
+        if opts.line_numbers {
+            let _ = write!(s, "{:<4} ", "num");
+        }
+        if opts.verbose {
+            let _ = write!(s, "{:>5} {:>5} ", "pkts", "bytes");
+        }
+        let _ = write!(s, "{:<9}  prot opt", "target");
+        if opts.verbose {
+            let _ = write!(s, " {:<6} {:<6} ", "in", "out");
+        }
+        let _ = write!(s, " {:<19}  {:<19} ", "source", "destination");
+        s.push('\n');
+        for (n, r) in view.rules.rules(table, *c).iter().enumerate() {
+            s.push_str(&list_rule(view, r, n + 1, opts));
+            s.push('\n');
+        }
+    }
+    s
+}
+
+/// `iptables -L` flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListOptions {
+    pub numeric: bool,
+    pub verbose: bool,
+    pub line_numbers: bool,
+}
+
+fn service_name(port: u16, proto: L4) -> Option<&'static str> {
+    Some(match (port, proto) {
+        (22, L4::Tcp) => "ssh",
+        (53, _) => "domain",
+        (80, L4::Tcp) => "http",
+        (443, _) => "https",
+        (3306, L4::Tcp) => "mysql",
+        (5432, L4::Tcp) => "postgresql",
+        (8080, L4::Tcp) => "http-alt",
+        _ => return None,
+    })
+}
+
+fn list_addr(net: Option<(Ipv4Net, bool)>, numeric: bool) -> String {
+    let (text, neg) = match net {
+        None => (
+            if numeric {
+                "0.0.0.0/0".to_string()
+            } else {
+                "anywhere".to_string()
+            },
+            false,
+        ),
+        Some((n, neg)) => {
+            let t = if n.prefix_len() == 0 {
+                if numeric {
+                    "0.0.0.0/0".to_string()
+                } else {
+                    "anywhere".to_string()
+                }
+            } else if n.prefix_len() == 32 {
+                if !numeric && n.addr() == Ipv4Addr::LOCALHOST {
+                    "localhost".to_string()
+                } else {
+                    n.addr().to_string()
+                }
+            } else if !numeric
+                && n == Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 0), 8).unwrap_or_default()
+            {
+                "loopback/8".to_string()
+            } else {
+                n.to_string()
+            };
+            (t, neg)
+        }
+    };
+    format!("{}{:<19} ", if neg { "!" } else { " " }, text)
+}
+
+/// One line of `iptables -L`, after xtables' print_rule_details / print_firewall.
+fn list_rule(view: &View, r: &Rule, num: usize, o: ListOptions) -> String {
+    let mut s = String::new();
+    if o.line_numbers {
+        let _ = write!(s, "{:<4} ", num);
+    }
+    if o.verbose {
+        let _ = write!(s, "{:>5} {:>5} ", 0, 0);
+    }
+    let target = match r.target {
+        Target::Accept => "ACCEPT",
+        Target::Drop => "DROP",
+        Target::Return => "RETURN",
+        Target::Jump(c) => c.name(),
+        Target::Dnat(_) => "DNAT",
+        Target::Masquerade => "MASQUERADE",
+    };
+    let _ = write!(s, "{:<9} ", target);
+    let prot = match (r.proto, o.numeric) {
+        (None, true) => "0".to_string(),
+        (None, false) => "all".to_string(),
+        (Some(p), true) => p.number().to_string(),
+        (Some(p), false) => p.name().to_string(),
+    };
+    let _ = write!(s, " {:<4} ", prot);
+    s.push_str("-- ");
+    if o.verbose {
+        let iface = |m: Option<(IfId, bool)>| match m {
+            None => {
+                if o.numeric {
+                    "*".to_string()
+                } else {
+                    "any".to_string()
+                }
+            }
+            Some((i, neg)) => format!("{}{}", if neg { "!" } else { "" }, view.if_name(i)),
+        };
+        let _ = write!(s, " {:<6} {:<6} ", iface(r.in_if), iface(r.out_if));
+    }
+    s.push_str(&list_addr(r.src, o.numeric));
+    s.push_str(&list_addr(r.dst, o.numeric));
+    if let (Some(p), Some(port)) = (r.proto, r.dport) {
+        let port_text = match (o.numeric, service_name(port, p)) {
+            (false, Some(name)) => name.to_string(),
+            _ => port.to_string(),
+        };
+        let _ = write!(s, " {} dpt:{}", p.name(), port_text);
+    }
+    if r.established {
+        s.push_str(" ctstate RELATED,ESTABLISHED");
+    }
+    if r.dst_local {
+        s.push_str(" ADDRTYPE match dst-type LOCAL");
+    }
+    if let Target::Dnat(to) = r.target {
+        let _ = write!(s, " to:{to}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Session;
+    use bridgeport_engine::Timestamp;
+
+    /// iptables 1.8.10's `-L` (xtables print_header / print_firewall): column
+    /// widths, protocol numbers with `-n`, `!` before a negated interface.
+    #[test]
+    fn iptables_list_formats_like_iptables_1_8_10() {
+        let mut s = Session::new(1);
+        for line in [
+            "docker network create -o com.docker.network.bridge.name=bridge1 bridge1",
+            "docker run -d --name c1 --network bridge1 -p 8080:80 nginx",
+        ] {
+            s.execute(line, Timestamp(0));
+        }
+        let mut out = |line: &str| s.execute(line, Timestamp(0)).output;
+        assert_eq!(
+            out("iptables -L DOCKER -n -v --line-numbers"),
+            "Chain DOCKER (2 references)\nnum   pkts bytes target     prot opt in     out     source               destination         \n1        0     0 ACCEPT     6    --  !bridge1 bridge1  0.0.0.0/0            172.18.0.2           tcp dpt:80\n2        0     0 DROP       0    --  !docker0 docker0  0.0.0.0/0            0.0.0.0/0           \n3        0     0 DROP       0    --  !bridge1 bridge1  0.0.0.0/0            0.0.0.0/0           \n"
+        );
+        assert_eq!(
+            out("iptables -t nat -L OUTPUT -n"),
+            "Chain OUTPUT (policy ACCEPT)\ntarget     prot opt source               destination         \nDOCKER     0    --  0.0.0.0/0           !127.0.0.0/8          ADDRTYPE match dst-type LOCAL\n"
+        );
+    }
 }

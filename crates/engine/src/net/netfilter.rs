@@ -1,6 +1,8 @@
 //! The host's iptables rules as Docker Engine 29 installs them, generated
-//! from the engine's state, evaluated against packets, and printed the way
-//! `iptables -S` and `iptables -L` print them.
+//! from the engine's state, evaluated against packets, and dumped the way
+//! `iptables -S` prints them (each rule's spec is the text traces show).
+//! `iptables -L`'s table is printed next to the command, in
+//! `bridgeport-commands`' `net::iptables`.
 //!
 //! Layout (moby `daemon/libnetwork/drivers/bridge/internal/iptabler`,
 //! `integration/network/bridge/iptablesdoc/generated/*.md`, reference §6.2):
@@ -108,6 +110,16 @@ impl Table {
         }
     }
     /// Docker's chains in this table, in the (alphabetical) order iptables lists them.
+    /// Its chains as iptables lists them (built-in first), or only `only`.
+    pub fn chains(self, only: Option<Chain>) -> Vec<Chain> {
+        self.builtins()
+            .iter()
+            .chain(self.user_chains())
+            .copied()
+            .filter(|c| only.is_none_or(|o| o == *c))
+            .collect()
+    }
+
     pub fn user_chains(self) -> &'static [Chain] {
         match self {
             Table::Raw => &[],
@@ -837,7 +849,8 @@ impl Ruleset {
         None
     }
 
-    fn references(&self, table: Table, chain: Chain) -> usize {
+    /// How many rules jump to `chain` (`iptables -L`'s "N references").
+    pub fn references(&self, table: Table, chain: Chain) -> usize {
         Table::ALL
             .iter()
             .filter(|t| **t == table)
@@ -850,13 +863,7 @@ impl Ruleset {
     /// `iptables [-t table] -S [chain]`.
     pub fn save(&self, view: &View, table: Table, only: Option<Chain>) -> String {
         let mut s = String::new();
-        let chains: Vec<Chain> = table
-            .builtins()
-            .iter()
-            .chain(table.user_chains())
-            .copied()
-            .filter(|c| only.is_none_or(|o| o == *c))
-            .collect();
+        let chains = table.chains(only);
         for c in &chains {
             if c.is_builtin() {
                 let _ = writeln!(s, "-P {} {}", c.name(), Ruleset::policy(table, *c));
@@ -875,187 +882,4 @@ impl Ruleset {
         }
         s
     }
-
-    /// `iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]` (iptables
-    /// 1.8.10, as on Ubuntu 24.04: protocol numbers with -n).
-    pub fn list(
-        &self,
-        view: &View,
-        table: Table,
-        only: Option<Chain>,
-        opts: ListOptions,
-    ) -> String {
-        let mut s = String::new();
-        let chains: Vec<Chain> = table
-            .builtins()
-            .iter()
-            .chain(table.user_chains())
-            .copied()
-            .filter(|c| only.is_none_or(|o| o == *c))
-            .collect();
-        for (k, c) in chains.iter().enumerate() {
-            if k > 0 {
-                s.push('\n');
-            }
-            if c.is_builtin() {
-                if opts.verbose {
-                    let _ = writeln!(
-                        s,
-                        "Chain {} (policy {} 0 packets, 0 bytes)",
-                        c.name(),
-                        Ruleset::policy(table, *c)
-                    );
-                } else {
-                    let _ = writeln!(
-                        s,
-                        "Chain {} (policy {})",
-                        c.name(),
-                        Ruleset::policy(table, *c)
-                    );
-                }
-            } else {
-                let _ = writeln!(
-                    s,
-                    "Chain {} ({} references)",
-                    c.name(),
-                    self.references(table, *c)
-                );
-            }
-            // Header (iptables print_header).
-            if opts.line_numbers {
-                let _ = write!(s, "{:<4} ", "num");
-            }
-            if opts.verbose {
-                let _ = write!(s, "{:>5} {:>5} ", "pkts", "bytes");
-            }
-            let _ = write!(s, "{:<9}  prot opt", "target");
-            if opts.verbose {
-                let _ = write!(s, " {:<6} {:<6} ", "in", "out");
-            }
-            let _ = write!(s, " {:<19}  {:<19} ", "source", "destination");
-            s.push('\n');
-            for (n, r) in self.rules(table, *c).iter().enumerate() {
-                s.push_str(&list_rule(view, r, n + 1, opts));
-                s.push('\n');
-            }
-        }
-        s
-    }
-}
-
-/// `iptables -L` flags.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListOptions {
-    pub numeric: bool,
-    pub verbose: bool,
-    pub line_numbers: bool,
-}
-
-fn service_name(port: u16, proto: L4) -> Option<&'static str> {
-    Some(match (port, proto) {
-        (22, L4::Tcp) => "ssh",
-        (53, _) => "domain",
-        (80, L4::Tcp) => "http",
-        (443, _) => "https",
-        (3306, L4::Tcp) => "mysql",
-        (5432, L4::Tcp) => "postgresql",
-        (8080, L4::Tcp) => "http-alt",
-        _ => return None,
-    })
-}
-
-fn list_addr(net: Option<(Ipv4Net, bool)>, numeric: bool) -> String {
-    let (text, neg) = match net {
-        None => (
-            if numeric {
-                "0.0.0.0/0".to_string()
-            } else {
-                "anywhere".to_string()
-            },
-            false,
-        ),
-        Some((n, neg)) => {
-            let t = if n.prefix_len() == 0 {
-                if numeric {
-                    "0.0.0.0/0".to_string()
-                } else {
-                    "anywhere".to_string()
-                }
-            } else if n.prefix_len() == 32 {
-                if !numeric && n.addr() == Ipv4Addr::LOCALHOST {
-                    "localhost".to_string()
-                } else {
-                    n.addr().to_string()
-                }
-            } else if !numeric
-                && n == Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 0), 8).unwrap_or_default()
-            {
-                "loopback/8".to_string()
-            } else {
-                n.to_string()
-            };
-            (t, neg)
-        }
-    };
-    format!("{}{:<19} ", if neg { "!" } else { " " }, text)
-}
-
-/// One line of `iptables -L`, after xtables' print_rule_details / print_firewall.
-fn list_rule(view: &View, r: &Rule, num: usize, o: ListOptions) -> String {
-    let mut s = String::new();
-    if o.line_numbers {
-        let _ = write!(s, "{:<4} ", num);
-    }
-    if o.verbose {
-        let _ = write!(s, "{:>5} {:>5} ", 0, 0);
-    }
-    let target = match r.target {
-        Target::Accept => "ACCEPT",
-        Target::Drop => "DROP",
-        Target::Return => "RETURN",
-        Target::Jump(c) => c.name(),
-        Target::Dnat(_) => "DNAT",
-        Target::Masquerade => "MASQUERADE",
-    };
-    let _ = write!(s, "{:<9} ", target);
-    let prot = match (r.proto, o.numeric) {
-        (None, true) => "0".to_string(),
-        (None, false) => "all".to_string(),
-        (Some(p), true) => p.number().to_string(),
-        (Some(p), false) => p.name().to_string(),
-    };
-    let _ = write!(s, " {:<4} ", prot);
-    s.push_str("-- ");
-    if o.verbose {
-        let iface = |m: Option<(IfId, bool)>| match m {
-            None => {
-                if o.numeric {
-                    "*".to_string()
-                } else {
-                    "any".to_string()
-                }
-            }
-            Some((i, neg)) => format!("{}{}", if neg { "!" } else { "" }, view.if_name(i)),
-        };
-        let _ = write!(s, " {:<6} {:<6} ", iface(r.in_if), iface(r.out_if));
-    }
-    s.push_str(&list_addr(r.src, o.numeric));
-    s.push_str(&list_addr(r.dst, o.numeric));
-    if let (Some(p), Some(port)) = (r.proto, r.dport) {
-        let port_text = match (o.numeric, service_name(port, p)) {
-            (false, Some(name)) => name.to_string(),
-            _ => port.to_string(),
-        };
-        let _ = write!(s, " {} dpt:{}", p.name(), port_text);
-    }
-    if r.established {
-        s.push_str(" ctstate RELATED,ESTABLISHED");
-    }
-    if r.dst_local {
-        s.push_str(" ADDRTYPE match dst-type LOCAL");
-    }
-    if let Target::Dnat(to) = r.target {
-        let _ = write!(s, " to:{to}");
-    }
-    s
 }

@@ -220,40 +220,6 @@ fn loopback_publish_and_internal_and_noicc_rules() {
 }
 
 #[test]
-fn iptables_list_formats_like_iptables_1_8_10() {
-    let mut lab = Lab::new();
-    lab.net(
-        "bridge1",
-        false,
-        &[("com.docker.network.bridge.name", "bridge1")],
-    );
-    lab.run("c1", "nginx", Some("bridge1"), &["8080:80"], &[]);
-    let v = View::new(&lab.e);
-    let opts = netfilter::ListOptions {
-        numeric: true,
-        verbose: true,
-        line_numbers: true,
-    };
-    let out = v
-        .rules
-        .list(&v, Table::Filter, Some(netfilter::Chain::Docker), opts);
-    assert_eq!(
-        out,
-        "Chain DOCKER (2 references)\nnum   pkts bytes target     prot opt in     out     source               destination         \n1        0     0 ACCEPT     6    --  !bridge1 bridge1  0.0.0.0/0            172.18.0.2           tcp dpt:80\n2        0     0 DROP       0    --  !docker0 docker0  0.0.0.0/0            0.0.0.0/0           \n3        0     0 DROP       0    --  !bridge1 bridge1  0.0.0.0/0            0.0.0.0/0           \n"
-    );
-    let plain = v.rules.list(
-        &v,
-        Table::Nat,
-        Some(netfilter::Chain::Output),
-        netfilter::ListOptions {
-            numeric: true,
-            ..Default::default()
-        },
-    );
-    assert_eq!(plain, "Chain OUTPUT (policy ACCEPT)\ntarget     prot opt source               destination         \nDOCKER     0    --  0.0.0.0/0           !127.0.0.0/8          ADDRTYPE match dst-type LOCAL\n");
-}
-
-#[test]
 fn curl_localhost_goes_through_docker_proxy() {
     let mut lab = Lab::new();
     lab.run("web", "nginx", None, &["8080:80"], &[]);
