@@ -103,3 +103,45 @@ fn an_overlong_line_is_refused_not_parsed() {
     assert_eq!(out.exit_code, 2);
     assert!(out.output.contains("line too long"));
 }
+
+/// Pieces of shell syntax, so random lines reach every corner of the shell
+/// grammar (quotes, expansions, substitutions, redirections, operators).
+fn shell_soup() -> impl Strategy<Value = String> {
+    let token = prop::sample::select(vec![
+        "echo", "cat", "grep", "-v", "web", "wc", "-l", "head", "-n", "1", "sort", "cut", "-d:",
+        "-f1", "sh", "-c", "bash", "exit", "cd", "/tmp", "export", "X=1", "$X", "${X:-d}", "$?",
+        "$(", ")", "`", "'", "\"", "\\", ";", "&&", "||", "|", "&", ">", ">>", "<", "2>&1", ">&2",
+        "&>", "/tmp/f", "/etc/hosts", "/nope/x", "#", "!", "(", "{", "}", "if", "while", "<<",
+        "docker", "ps", "history", "help", "env", "ping", "-c", "nosuch", "~", "$(echo", "*", "\n",
+    ]);
+    prop::collection::vec(token, 0..30).prop_map(|t| t.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// No shell line panics, on the host, in an attached container shell,
+    /// or as a container's `sh -c` script; and its output stays capped.
+    #[test]
+    fn shell_lines_never_panic(lines in prop::collection::vec(shell_soup(), 1..6)) {
+        let mut s = Session::new(1);
+        s.execute("docker run -d --name web nginx", Timestamp(1));
+        let mut t = 2;
+        for line in &lines {
+            for wrapped in [
+                line.clone(),
+                format!("docker run --rm alpine sh -c {}", bridgeport_commands::shell::quote(line)),
+                format!("docker exec web bash -c {}", bridgeport_commands::shell::quote(line)),
+            ] {
+                let o = s.execute(&wrapped, Timestamp(t));
+                t += 1;
+                prop_assert!(o.output.len() <= bridgeport_commands::output::MAX_COMMAND_OUTPUT + 200);
+            }
+        }
+        s.execute("docker run -it --name box alpine sh", Timestamp(t));
+        for line in &lines {
+            t += 1;
+            s.execute(line, Timestamp(t));
+        }
+    }
+}

@@ -11,8 +11,7 @@
 //! Choices where real tools would need a terminal or a pipe:
 //! - `ping` without `-c` sends 4 echoes (a real ping runs until Ctrl-C);
 //!   `-c` is capped at 100.
-//! - `nc HOST PORT` connects and sends nothing (the shell has no pipes, so
-//!   `echo PING | nc` is not available); `nc -l` explains how to run a
+//! - `nc HOST PORT` sends what the pipe gives it (`echo hi | nc web 80`); `nc -l` explains how to run a
 //!   listener as a container instead of blocking the terminal.
 //! - curl versions: the host and the laptop run Ubuntu 24.04's curl 8.5.0
 //!   ("Couldn't connect to server"); images ship their distribution's curl:
@@ -69,6 +68,8 @@ pub(crate) struct Env {
     pub container: Option<Container>,
     /// This run's round of DNS questions ([`Probe::round`]).
     pub round: u32,
+    /// What a pipe feeds the tool (`echo PING | nc db 6379`).
+    pub stdin: Option<String>,
 }
 
 impl Env {
@@ -99,6 +100,7 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
             curl_version: "8.5.0",
             container: None,
             round: 0,
+            stdin: None,
         },
         Place::Lan => Env {
             from: Node::Lan,
@@ -106,6 +108,7 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
             curl_version: "8.5.0",
             container: None,
             round: 0,
+            stdin: None,
         },
         Place::Container(a) => {
             let c = ctx.engine.container_by_id(&a.container_id).cloned();
@@ -126,6 +129,7 @@ pub(crate) fn env_for(ctx: &Ctx, place: &Place) -> Env {
                 curl_version,
                 container: c,
                 round: 0,
+                stdin: None,
             }
         }
     }

@@ -3,8 +3,9 @@
 //! the host and the laptop (`Connection to … port [tcp/http] succeeded!`,
 //! `nc: connect to … port 80 (tcp) failed: Connection refused`).
 //!
-//! Supported: `nc HOST PORT` (connects and sends nothing: stdin is not
-//! wired to pipes in the playground), `-z`, `-v`, `-u`, `-w SECONDS`, `-n`.
+//! Supported: `nc HOST PORT` (sends what a pipe gives it: `nc -l` servers
+//! write it to their log, HTTP servers answer a request line, nginx answers
+//! anything else with its 400 page), `-z`, `-v`, `-u`, `-w SECONDS`, `-n`.
 //! `nc -l` would block the terminal: start it as a container's main process.
 
 use super::{record, Arg, Args, Env};
@@ -110,6 +111,10 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         return out;
     };
     // A UDP "connect" always succeeds; only -z probes and then learns of an ICMP error.
+    let server = match &d.outcome {
+        Outcome::Connected { server } => Some(server.clone()),
+        _ => None,
+    };
     let (ok, why) = match &d.outcome {
         Outcome::Connected { .. } => (true, ""),
         Outcome::TimedOut if o.udp => (true, ""),
@@ -160,6 +165,67 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             &format!("nc: connect to {host} port {port} ({proto}) failed: {why}"),
             1,
         );
+    }
+    if let (true, false, Some(server), Some(data)) = (ok, o.zero, server, env.stdin.as_deref()) {
+        out.extend(converse(ctx, &server, data));
+    }
+    out
+}
+
+/// What a server does with the bytes `nc` sends it.
+fn converse(ctx: &mut Ctx, server: &bridgeport_engine::net::Server, data: &str) -> Output {
+    use bridgeport_engine::net::Service;
+    use bridgeport_engine::program::Http;
+    let mut out = Output::new();
+    if data.is_empty() {
+        return out;
+    }
+    if server.service == Service::NETCAT {
+        // `nc -l` prints what it receives: it is in the listener's log.
+        if let Some(id) = &server.container_id {
+            for line in data.lines() {
+                ctx.engine.log(id, false, line.to_string());
+            }
+        }
+        return out;
+    }
+    let first = data.lines().next().unwrap_or("");
+    let mut words = first.split_whitespace();
+    let (method, path, version) = (words.next().unwrap_or(""), words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let request = matches!(method, "GET" | "HEAD") && path.starts_with('/') && version.starts_with("HTTP/");
+    if request {
+        let host = data
+            .lines()
+            .find_map(|l| l.strip_prefix("Host:").or_else(|| l.strip_prefix("host:")))
+            .map(|h| h.trim().to_string())
+            .unwrap_or_default();
+        if let Some(resp) = super::http::respond(ctx.engine, ctx.shells.files_ref(), server, method, path, &host, "", ctx.now) {
+            out.out(&resp.head());
+            out.out(&resp.body);
+            return out;
+        }
+    }
+    if server.service == Service::NGINX {
+        // ngx_http_special_response.c: a request line it cannot parse.
+        out.out(&format!("HTTP/1.1 400 Bad Request\nServer: nginx/1.29.1\nDate: {}\nContent-Type: text/html\nContent-Length: 157\nConnection: close\n\n<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<hr><center>nginx/1.29.1</center>\r\n</body>\r\n</html>\r\n", super::http::http_date(ctx.now)));
+        return out;
+    }
+    if server.service == Service::REDIS {
+        // Redis reads inline commands (protocol spec, "Inline commands").
+        for line in data.lines() {
+            match line.trim().to_ascii_uppercase().as_str() {
+                "PING" => out.out("+PONG\r\n"),
+                "" => {}
+                _ => {
+                    out.errln("[bridgeport] redis answers PING here; other commands are not simulated");
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+    if server.service.program().http != Http::Closes {
+        out.errln(&format!("[bridgeport] what {} answers to these bytes is not simulated", server.service.label()));
     }
     out
 }

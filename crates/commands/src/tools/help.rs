@@ -12,7 +12,7 @@ const HELP: &str = "\
   docker images|pull, docker container prune        (each with --help)
 
   Shell: ;  &&  ||  |  >  >>  2>&1  'quotes'  $VAR  $?  $(...)  history
-  Text:  echo cat grep head tail wc cut sort uniq env
+  Text:  echo printf cat grep head tail wc cut sort uniq env
   Network: ping curl wget nc nslookup ip ss iptables hostname -I
 
   Inside containers: docker exec -it web sh, docker run -it alpine sh, then

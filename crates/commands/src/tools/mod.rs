@@ -149,6 +149,7 @@ pub const TOOLS: &[Tool] = &[
         .host_only(),
     tool(&["hostname"], Kind::Text, Some(hostname)),
     text_tool(&["echo"], |e, a, _| text::echo::run(e, a)),
+    text_tool(&["printf"], text::printf::run),
     text_tool(&["cat"], text::cat::run),
     text_tool(&["grep"], |e, a, i| text::grep::run(e, "grep", a, i)),
     text_tool(&["egrep"], |e, a, i| text::grep::run(e, "egrep", a, i)),
@@ -320,10 +321,11 @@ pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[Stri
 
 /// Runs a program from the table at `place` (not a text tool or a shell:
 /// [`place::At`] runs those); `None` when it does not exist there.
-pub(crate) fn run_tool(ctx: &mut Ctx, place: Place, argv: &[String]) -> Option<Output> {
+pub(crate) fn run_tool(ctx: &mut Ctx, place: Place, argv: &[String], stdin: Option<&str>) -> Option<Output> {
     let program = argv.first()?;
     let tool = find(program)?;
     let mut env = net::env_for(ctx, &place);
+    env.stdin = stdin.map(str::to_string);
     match tool.run {
         Some(run) => {
             if tool.kind == Kind::Net {

@@ -225,7 +225,7 @@ impl At<'_, '_> {
             }),
             p => p.clone(),
         };
-        match tools::run_tool(self.ctx, place, argv) {
+        match tools::run_tool(self.ctx, place, argv, stdin) {
             Some(o) => Some(o),
             None => {
                 let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);

@@ -1,5 +1,5 @@
 //! Text tools: `echo`, `cat`, `grep`, `head`, `tail`, `wc`, `cut`, `sort`,
-//! `uniq`, `env`/`printenv`, `sleep`, as busybox (alpine, busybox images)
+//! `uniq`, `env`/`printenv`, `printf`, `sleep`, as busybox (alpine, busybox images)
 //! and GNU coreutils/grep (the Ubuntu host, Debian images) print them. They
 //! read their stdin from the pipe and files from the place (`/etc/hosts`,
 //! files written with `>`), and are pure: no engine, no packets.
@@ -11,6 +11,7 @@ pub(crate) mod cut;
 pub(crate) mod echo;
 pub(crate) mod grep;
 pub(crate) mod headtail;
+pub(crate) mod printf;
 pub(crate) mod sort;
 pub(crate) mod wc;
 

@@ -74,6 +74,8 @@ fn text_tools_print_what_the_real_ones_print() {
         (false, &["echo", "-n", "a"], None, "a", 0),
         (false, &["echo", "-e", "a\\tb"], None, "a\tb\n", 0),
         (false, &["echo", "a\\tb"], None, "a\\tb\n", 0),
+        (false, &["printf", "%s-%d\\n", "a", "1", "b", "2"], None, "a-1\nb-2\n", 0),
+        (false, &["printf", "%5s|%-3s|\\n", "ab", "c"], None, "   ab|c  |\n", 0),
         (false, &["env"], None, "PATH=/bin\nA=1\n", 0),
         (false, &["printenv", "A"], None, "1\n", 0),
         (false, &["sleep", "1"], None, "", 0),
