@@ -543,6 +543,26 @@ pub const CATALOGUE: &[Image] = &[
         ..BASE
     },
     Image {
+        repo: "nats",
+        tags: Tags {
+            versions: &["2.11.9", "2.10.29"],
+            variants: &["alpine", "scratch", "linux", "alpine3.22"],
+            aliases: &[("latest", "2.11.9")],
+        },
+        entrypoint: &["/nats-server"],
+        cmd: &["--config", "nats-server.conf"],
+        exposed: &[(4222, Tcp), (6222, Tcp), (8222, Tcp)],
+        userland: Userland::Scratch,
+        // Clients on 4222, cluster routes on 6222, HTTP monitoring on 8222.
+        programs: &[Program::server(&["nats-server"], Service::from_static("nats"), &[4222, 6222, 8222], &["-p", "--port"])
+            .answers_http(Http::Unsimulated)],
+        stop_exit_code: 0,
+        env: &[PATH_ENV],
+        layers: 2,
+        size: ImageSize { disk: 19_500_000, content: 6_925_000 },
+        ..BASE
+    },
+    Image {
         repo: "alpine",
         tags: Tags {
             versions: &["3.22.1", "3.21.4", "3.20.7", "3.19.8"],
@@ -658,7 +678,6 @@ pub const ELSEWHERE: &[(&str, &[&str])] = &[
     ("consul", &["traefik"]),
     ("vault", &["traefik"]),
     ("eclipse-mosquitto", &["rabbitmq"]),
-    ("nats", &["rabbitmq", "redis"]),
     ("zookeeper", &["redis"]),
     ("apache/kafka", &["rabbitmq"]),
     ("envoyproxy/envoy", &["traefik", "haproxy", "nginx"]),
