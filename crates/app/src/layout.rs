@@ -28,7 +28,7 @@ const M: f64 = 16.0;
 const P: f64 = 14.0;
 /// Internet / LAN computer boxes.
 const OUT_W: f64 = 200.0;
-const OUT_H: f64 = 50.0;
+const OUT_H: f64 = 40.0;
 /// Interface and port chips.
 const CHIP_H: f64 = 38.0;
 const CHIP_GAP: f64 = 10.0;
@@ -212,6 +212,8 @@ pub struct Layout {
     lan_y: f64,
     /// The LAN's router (gateway to the internet, upstream DNS).
     pub router: Pt,
+    /// Secondary links drawn so far to each column (they take turns of lane).
+    secondaries: HashMap<usize, usize>,
 }
 
 /// Height of a container box above its interface rows.
@@ -325,62 +327,268 @@ pub fn subcols(n: usize, max_inner_w: f64) -> usize {
     wanted.min(room)
 }
 
+/// [`subcols`] for a shape: spread, a column of up to eight containers
+/// puts as many side by side as it can (at most [`MAX_SUBCOLS`]).
+fn subcols_for(n: usize, shape: Shape) -> usize {
+    let normal = subcols(n, shape.max_inner_w);
+    if !shape.spread || n > 2 * MAX_SUBCOLS {
+        return normal;
+    }
+    let room = (((shape.max_inner_w - SPINE_IN) / SLOT_W).floor() as usize).max(1);
+    n.clamp(1, MAX_SUBCOLS).min(room).max(normal)
+}
+
+/// An SVG path through `pts`.
+fn polyline(pts: &[Pt]) -> String {
+    pts.iter()
+        .enumerate()
+        .map(|(k, p)| {
+            format!(
+                "{}{} {}",
+                if k == 0 { "M" } else { "L" },
+                fmt(p.x),
+                fmt(p.y)
+            )
+        })
+        .collect()
+}
+
+/// A container's full description, for its `<title>`.
+fn container_alt(c: &ContainerView) -> String {
+    let ifaces: Vec<String> = c
+        .interfaces
+        .iter()
+        .map(|i| format!("{} {} on {}", i.name, i.address, i.network))
+        .collect();
+    format!(
+        "Container {} ({}, {}), network mode {}{}{}",
+        c.name,
+        c.image,
+        c.state,
+        c.network_mode,
+        if ifaces.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", ifaces.join(", "))
+        },
+        if c.published.is_empty() {
+            String::new()
+        } else {
+            let ports: Vec<String> = c
+                .published
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}:{}→{}/{}",
+                        host_ip(&p.host_ip),
+                        p.host_port,
+                        p.container_port,
+                        p.proto
+                    )
+                })
+                .collect();
+            format!("; publishes {}", ports.join(", "))
+        }
+    )
+}
+
 /// Columns with more containers than this draw compact boxes (no image line).
 pub const COMPACT_OVER: usize = 12;
 
-/// How a layout is shown in its pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fit {
-    /// Scaled to fit the pane both ways.
-    Both,
-    /// Scaled to the pane's width, scrolling vertically (large topologies).
-    Width,
+/// How a layout is shown in its pane: the drawing and the scale it is drawn at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    pub layout: Layout,
+    /// Screen pixels per drawing unit, from [`MIN_SCALE`] to [`MAX_SCALE`].
+    pub scale: f64,
+    /// At this scale the drawing is larger than the pane: the pane scrolls
+    /// (pans) and follows the packet being animated.
+    pub scrolls: bool,
 }
 
-/// Scale below which a drawing fitted both ways is considered unreadable.
-pub const MIN_SCALE: f64 = 0.72;
+/// The smallest text on the drawing (interface rows, subtitles) is 11
+/// units; fitting never draws it smaller than this many pixels.
+pub const MIN_TEXT_PX: f64 = 8.0;
+const SMALLEST_TEXT: f64 = 11.0;
+/// The scale below which fitting stops shrinking and the pane scrolls.
+pub const MIN_SCALE: f64 = MIN_TEXT_PX / SMALLEST_TEXT;
+/// Fitting never enlarges: a small host is drawn at its actual size.
+pub const MAX_SCALE: f64 = 1.0;
 
 /// The host widths tried when fitting a pane.
 const WIDTHS: [f64; 7] = [560.0, 760.0, 1000.0, 1300.0, 1600.0, 2000.0, 2400.0];
 
-/// Lay out `topo` for a pane of `pane_w` × `pane_h` pixels: the host width
-/// whose drawing scales largest into the pane, or, when even that would be
-/// too small to read, a drawing about as wide as the pane that scrolls
-/// vertically. A zero-sized (unmeasured) pane gets the default layout.
-pub fn fit_to(topo: &Topology, pane_w: f64, pane_h: f64) -> (Layout, Fit) {
+/// Up to this many containers, fitting also tries the spread shapes (small
+/// columns side by side: a wide, short pane holds them larger).
+const SPREAD_UP_TO: usize = 40;
+
+/// The shape a layout is built for: how wide the host may grow, and whether
+/// a column of a few containers stacks them (the default) or spreads them
+/// side by side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    pub max_inner_w: f64,
+    pub spread: bool,
+}
+
+/// Lay out `topo` for a pane of `pane_w` × `pane_h` pixels, scaled to the
+/// smaller of the two ratios (both directions fit) with the shape whose
+/// drawing comes out largest, at most [`MAX_SCALE`]. When even that would
+/// draw text below [`MIN_TEXT_PX`], the minimum wins: the drawing is shown at
+/// [`MIN_SCALE`] in the shape that scrolls least (as wide as the pane, the
+/// shortest). A zero-sized (unmeasured) pane gets the default layout.
+pub fn fit_to(topo: &Topology, pane_w: f64, pane_h: f64) -> Fitted {
     if pane_w < 50.0 || pane_h < 50.0 {
-        return (Layout::new(topo), Fit::Both);
+        return Fitted {
+            layout: Layout::new(topo),
+            scale: MAX_SCALE,
+            scrolls: false,
+        };
     }
-    let scale = |l: &Layout| (pane_w / l.width).min(pane_h / l.height);
-    let mut best: Option<(Layout, f64)> = None;
-    for w in WIDTHS {
-        let l = Layout::with_width(topo, w);
-        let s = scale(&l);
-        if best.as_ref().is_none_or(|(_, b)| s > *b + 1e-9) {
-            best = Some((l, s));
+    let spread = topo.containers.len() <= SPREAD_UP_TO;
+    let layouts: Vec<Layout> = WIDTHS
+        .iter()
+        .flat_map(|&w| {
+            [false, true].into_iter().map(move |spread| Shape {
+                max_inner_w: w,
+                spread,
+            })
+        })
+        .filter(|s| spread || !s.spread)
+        .map(|s| Layout::build(topo, s))
+        .collect();
+    let scale = |l: &Layout| (pane_w / l.width).min(pane_h / l.height).min(MAX_SCALE);
+    let mut best = 0;
+    for (i, l) in layouts.iter().enumerate() {
+        if scale(l) > scale(&layouts[best]) + 1e-9 {
+            best = i;
         }
     }
-    let (l, s) = best.expect("at least one width");
+    let s = scale(&layouts[best]);
     if s >= MIN_SCALE {
-        return (l, Fit::Both);
+        return Fitted {
+            layout: layouts.into_iter().nth(best).unwrap_or_default(),
+            scale: s,
+            scrolls: false,
+        };
     }
-    // Too small: fit the width at a readable scale and scroll.
-    let mut chosen = Layout::with_width(topo, WIDTHS[0]);
-    for w in WIDTHS {
-        let l = Layout::with_width(topo, w);
-        if pane_w / l.width >= 0.85 {
-            chosen = l;
-        } else {
-            break;
+    // The minimum wins: scroll as little as possible, vertically only if
+    // some shape is narrow enough.
+    let fits_w = |l: &Layout| l.width * MIN_SCALE <= pane_w;
+    let mut chosen = 0;
+    for (i, l) in layouts.iter().enumerate() {
+        let c = &layouts[chosen];
+        let better = match (fits_w(l), fits_w(c)) {
+            (true, false) => true,
+            (false, true) => false,
+            (true, true) => l.height < c.height - 1e-9,
+            (false, false) => l.width < c.width - 1e-9,
+        };
+        if better {
+            chosen = i;
         }
     }
-    (chosen, Fit::Width)
+    Fitted {
+        layout: layouts.into_iter().nth(chosen).unwrap_or_default(),
+        scale: MIN_SCALE,
+        scrolls: true,
+    }
 }
 
 struct Plan<'a> {
     key: ColumnKey,
     net: Option<&'a NetworkView>,
     members: Vec<usize>,
+}
+
+/// A column's size before it is placed.
+struct Sized {
+    w: f64,
+    h: f64,
+    sub: usize,
+    row_h: Vec<f64>,
+}
+
+/// A container box placed in its column: (plan, container, box, compact).
+type Placed = (usize, usize, Rect, bool);
+
+fn box_h(c: &ContainerView, compact: bool) -> f64 {
+    head_h(compact) + LINE_H * (c.interfaces.len().max(1) as f64) + 6.0
+}
+
+/// Step 1: which containers go in which column.
+fn plan_columns(topo: &Topology) -> Vec<Plan<'_>> {
+    let mut plans: Vec<Plan> = Vec::new();
+    for (i, net) in topo.networks.iter().enumerate() {
+        if is_drawn_bridge(net) {
+            plans.push(Plan {
+                key: ColumnKey::Net(i),
+                net: Some(net),
+                members: Vec::new(),
+            });
+        }
+    }
+    for key in [ColumnKey::Host, ColumnKey::None, ColumnKey::Other] {
+        plans.push(Plan {
+            key,
+            net: None,
+            members: Vec::new(),
+        });
+    }
+    for (ci, c) in topo.containers.iter().enumerate() {
+        let key = home_network(c, topo);
+        if let Some(plan) = plans.iter_mut().find(|p| p.key == key) {
+            plan.members.push(ci);
+        }
+    }
+    plans.retain(|p| matches!(p.key, ColumnKey::Net(_)) || !p.members.is_empty());
+    plans
+}
+
+/// Step 2a: a column's size (relative coordinates).
+fn size_column(p: &Plan, topo: &Topology, shape: Shape) -> Sized {
+    let n = p.members.len();
+    let compact = n > COMPACT_OVER;
+    let sub = subcols_for(n, shape);
+    let rows = n.div_ceil(sub);
+    let row_h: Vec<f64> = (0..rows)
+        .map(|r| {
+            p.members
+                .iter()
+                .skip(r * sub)
+                .take(sub)
+                .map(|&ci| box_h(&topo.containers[ci], compact))
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    let body: f64 = if n == 0 {
+        34.0
+    } else {
+        row_h.iter().sum::<f64>() + ROW_GAP * rows as f64 + 6.0
+    };
+    let w = (SPINE_IN + sub as f64 * SLOT_W).max(COL_MIN_W);
+    Sized {
+        w,
+        h: BAR_H + 14.0 + body,
+        sub,
+        row_h,
+    }
+}
+
+/// Step 2b: columns flow into bands no wider than `max_inner_w`.
+fn flow_bands(sized: &[Sized], max_inner_w: f64) -> Vec<Vec<usize>> {
+    let mut bands: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut line_w = 0.0;
+    for (i, s) in sized.iter().enumerate() {
+        let add = if line_w == 0.0 { s.w } else { COL_GAP + s.w };
+        if line_w > 0.0 && line_w + add > max_inner_w {
+            bands.push(Vec::new());
+            line_w = 0.0;
+        }
+        line_w += if line_w == 0.0 { s.w } else { COL_GAP + s.w };
+        bands.last_mut().expect("one band").push(i);
+    }
+    bands
 }
 
 impl Layout {
@@ -391,100 +599,48 @@ impl Layout {
 
     /// Lay out a snapshot, wrapping columns beyond `max_inner_w`.
     pub fn with_width(topo: &Topology, max_inner_w: f64) -> Layout {
+        Layout::build(
+            topo,
+            Shape {
+                max_inner_w,
+                spread: false,
+            },
+        )
+    }
+
+    /// Lay out a snapshot in `shape`, in the six steps below.
+    pub fn build(topo: &Topology, shape: Shape) -> Layout {
         let mut layout = Layout::default();
-
         // 1. Which containers go in which column.
-        let mut plans: Vec<Plan> = Vec::new();
-        for (i, net) in topo.networks.iter().enumerate() {
-            if is_drawn_bridge(net) {
-                plans.push(Plan {
-                    key: ColumnKey::Net(i),
-                    net: Some(net),
-                    members: Vec::new(),
-                });
-            }
-        }
-        for key in [ColumnKey::Host, ColumnKey::None, ColumnKey::Other] {
-            plans.push(Plan {
-                key,
-                net: None,
-                members: Vec::new(),
-            });
-        }
-        for (ci, c) in topo.containers.iter().enumerate() {
-            let key = home_network(c, topo);
-            if let Some(plan) = plans.iter_mut().find(|p| p.key == key) {
-                plan.members.push(ci);
-            }
-        }
-        plans.retain(|p| matches!(p.key, ColumnKey::Net(_)) || !p.members.is_empty());
-
-        // 2. Size each column (relative coordinates), then flow them into bands.
-        struct Sized {
-            w: f64,
-            h: f64,
-            sub: usize,
-            row_h: Vec<f64>,
-        }
-        let box_h = |c: &ContainerView, compact: bool| {
-            head_h(compact) + LINE_H * (c.interfaces.len().max(1) as f64) + 6.0
-        };
-        let sized: Vec<Sized> = plans
-            .iter()
-            .map(|p| {
-                let n = p.members.len();
-                let compact = n > COMPACT_OVER;
-                let sub = subcols(n, max_inner_w);
-                let rows = n.div_ceil(sub);
-                let row_h: Vec<f64> = (0..rows)
-                    .map(|r| {
-                        p.members
-                            .iter()
-                            .skip(r * sub)
-                            .take(sub)
-                            .map(|&ci| box_h(&topo.containers[ci], compact))
-                            .fold(0.0, f64::max)
-                    })
-                    .collect();
-                let body: f64 = if n == 0 {
-                    34.0
-                } else {
-                    row_h.iter().sum::<f64>() + ROW_GAP * rows as f64 + 6.0
-                };
-                let w = (SPINE_IN + sub as f64 * SLOT_W).max(COL_MIN_W);
-                Sized {
-                    w,
-                    h: BAR_H + 14.0 + body,
-                    sub,
-                    row_h,
-                }
-            })
-            .collect();
-
-        let mut bands: Vec<Vec<usize>> = vec![Vec::new()];
-        let mut line_w = 0.0;
-        for (i, s) in sized.iter().enumerate() {
-            let add = if line_w == 0.0 { s.w } else { COL_GAP + s.w };
-            if line_w > 0.0 && line_w + add > max_inner_w {
-                bands.push(Vec::new());
-                line_w = 0.0;
-            }
-            line_w += if line_w == 0.0 { s.w } else { COL_GAP + s.w };
-            bands.last_mut().expect("one band").push(i);
-        }
+        let plans = plan_columns(topo);
+        // 2. Size each column, then flow them into bands.
+        let sized: Vec<Sized> = plans.iter().map(|p| size_column(p, topo, shape)).collect();
+        let bands = flow_bands(&sized, shape.max_inner_w);
         let band_w = |b: &Vec<usize>| {
             b.iter().map(|&i| sized[i].w).sum::<f64>() + COL_GAP * b.len().saturating_sub(1) as f64
         };
         let inner_w = bands.iter().map(band_w).fold(MIN_INNER_W, f64::max);
-
         // 3. Outside machines and the LAN.
-        let host_x = M;
+        let (internet, lan) = layout.place_outside(topo);
+        // 4. The chip row: eth0, lo, iptables, published ports (wrapping).
+        let (cols_top, port_ids) = layout.place_chips(topo, inner_w);
+        layout.wire_lan(internet, lan);
+        // 5. Columns, then the containers in them with their veth links.
+        let (bar_of_net, placed) = layout.place_columns(topo, &plans, &sized, &bands, cols_top);
+        for &p in &placed {
+            layout.place_container(topo, &plans, p, &bar_of_net);
+        }
+        // 6. The host box around everything, and the anchors of the chips.
+        layout.close_host(topo, inner_w, cols_top, &port_ids, lan);
+        layout
+    }
+
+    /// Step 3: the internet and the LAN computer above the host.
+    fn place_outside(&mut self, topo: &Topology) -> (Rect, Rect) {
         let out_y = M;
-        let lan_y = out_y + OUT_H + 22.0;
-        layout.lan_y = lan_y;
-        let host_y = lan_y + 26.0;
+        self.lan_y = out_y + OUT_H + 16.0;
         let internet = Rect {
-            x: host_x + P,
+            x: M + P,
             y: out_y,
             w: OUT_W,
             h: OUT_H,
@@ -496,7 +652,7 @@ impl Layout {
             h: OUT_H,
         };
         let h = &topo.host;
-        layout.outside.push(Chip {
+        self.outside.push(Chip {
             node: "internet".into(),
             kind: ChipKind::Outside,
             rect: internet,
@@ -504,7 +660,7 @@ impl Layout {
             sub: fit(&h.internet, OUT_W - 20.0, MONO_CH),
             alt: format!("The internet, standing in as {}", h.internet),
         });
-        layout.outside.push(Chip {
+        self.outside.push(Chip {
             node: "lan".into(),
             kind: ChipKind::Outside,
             rect: lan,
@@ -512,13 +668,23 @@ impl Layout {
             sub: fit(&h.lan_peer, OUT_W, MONO_CH),
             alt: format!("Another computer on the LAN at {}", h.lan_peer),
         });
+        (internet, lan)
+    }
 
-        // 4. The chip row: eth0, lo, iptables, published ports (wrapping).
+    /// The host box's top edge.
+    fn host_y(&self) -> f64 {
+        self.lan_y + 20.0
+    }
+
+    /// Step 4: the chip row; returns where the columns start and, for each
+    /// port chip, the ids of the bindings it stands for.
+    fn place_chips(&mut self, topo: &Topology, inner_w: f64) -> (f64, Vec<(String, Vec<String>)>) {
+        let h = &topo.host;
         let mut chips: Vec<(String, ChipKind, f64, String, String, String)> = vec![
             (
                 "host:eth0".into(),
                 ChipKind::Interface,
-                180.0,
+                150.0,
                 "eth0".into(),
                 h.eth0.clone(),
                 format!("Host interface eth0 {}", h.eth0),
@@ -526,7 +692,7 @@ impl Layout {
             (
                 "host:lo".into(),
                 ChipKind::Interface,
-                120.0,
+                110.0,
                 "lo".into(),
                 "127.0.0.1/8".into(),
                 "Host loopback lo 127.0.0.1/8".into(),
@@ -534,7 +700,7 @@ impl Layout {
             (
                 "host:nat".into(),
                 ChipKind::Firewall,
-                170.0,
+                160.0,
                 "iptables".into(),
                 "nat · filter · proxy".into(),
                 "The host firewall: iptables nat and filter tables, docker-proxy".into(),
@@ -570,18 +736,18 @@ impl Layout {
                 chips.push((
                     node,
                     ChipKind::Port,
-                    214.0,
+                    200.0,
                     addrs.join(" "),
                     format!("→ {target}"),
                     format!("Published port {} → {target}", addrs.join(" and ")),
                 ));
             }
         }
-        let chip_top = host_y + 30.0;
-        let (mut cx, mut cy) = (host_x + P, chip_top);
+        let left = M + P;
+        let (mut cx, mut cy) = (left, self.host_y() + 28.0);
         for (node, kind, w, label, sub, alt) in chips {
-            if cx > host_x + P && cx + w > host_x + P + inner_w {
-                cx = host_x + P;
+            if cx > left && cx + w > left + inner_w {
+                cx = left;
                 cy += CHIP_H + CHIP_GAP;
             }
             let rect = Rect {
@@ -590,7 +756,7 @@ impl Layout {
                 w,
                 h: CHIP_H,
             };
-            layout.chips.push(Chip {
+            self.chips.push(Chip {
                 node,
                 kind,
                 rect,
@@ -600,10 +766,14 @@ impl Layout {
             });
             cx += w + CHIP_GAP;
         }
-        let cols_top = cy + CHIP_H + 22.0;
+        (cy + CHIP_H + 16.0, port_ids)
+    }
 
-        // LAN wiring: each outside box and eth0 drop onto one horizontal LAN line.
-        let eth0 = layout.chips[0].rect;
+    /// LAN wiring: each outside box and eth0 drop onto one horizontal LAN
+    /// line; the LAN's router sits where the internet's line meets it.
+    fn wire_lan(&mut self, internet: Rect, lan: Rect) {
+        let lan_y = self.lan_y;
+        let eth0 = self.chips[0].rect;
         let drops = [internet.center().x, lan.center().x, eth0.center().x];
         let (l, r) = (
             drops.iter().cloned().fold(f64::MAX, f64::min),
@@ -622,25 +792,34 @@ impl Layout {
             fmt(lan_y),
             fmt(eth0.y)
         ));
-        layout.links.push(Link {
+        self.links.push(Link {
             node: "link:lan".into(),
             kind: LinkKind::Lan,
             d,
             alt: "The LAN: eth0, the LAN computer and the way to the internet".into(),
         });
-        // The LAN's router sits where the internet's line meets the LAN.
-        layout.router = Pt {
+        self.router = Pt {
             x: internet.center().x,
             y: lan_y,
         };
-        layout.anchors.insert("router".into(), layout.router);
+        self.anchors.insert("router".into(), self.router);
+    }
 
-        // 5. Columns and containers.
+    /// Step 5a: the columns with their bridge bars and spines, band by band;
+    /// returns each network's column and where each container box goes.
+    fn place_columns(
+        &mut self,
+        topo: &Topology,
+        plans: &[Plan],
+        sized: &[Sized],
+        bands: &[Vec<usize>],
+        cols_top: f64,
+    ) -> (HashMap<String, usize>, Vec<Placed>) {
         let mut bar_of_net: HashMap<String, usize> = HashMap::new();
         let mut by = cols_top;
-        let mut placed: Vec<(usize, usize, Rect, bool)> = Vec::new(); // (plan, container, box, compact)
-        for band in &bands {
-            let mut bx = host_x + P;
+        let mut placed: Vec<Placed> = Vec::new();
+        for band in bands {
+            let mut bx = M + P;
             let band_h = band.iter().map(|&i| sized[i].h).fold(0.0, f64::max);
             for &pi in band {
                 let (plan, s) = (&plans[pi], &sized[pi]);
@@ -656,24 +835,16 @@ impl Layout {
                     w: s.w,
                     h: BAR_H,
                 };
-                let mut column = column_header(plan, rect, bar, topo);
+                let mut column = column_header(plan, rect, bar);
                 if let Some(net) = plan.net {
-                    bar_of_net.insert(net.name.clone(), layout.columns.len());
-                    layout.anchors.insert(
-                        format!("net:{}", net.name),
-                        Pt {
-                            x: bar.center().x,
-                            y: bar.bottom(),
-                        },
-                    );
+                    bar_of_net.insert(net.name.clone(), self.columns.len());
+                    let at = Pt {
+                        x: bar.center().x,
+                        y: bar.bottom(),
+                    };
+                    self.anchors.insert(format!("net:{}", net.name), at);
                     if !net.bridge.is_empty() {
-                        layout.anchors.insert(
-                            format!("bridge:{}", net.bridge),
-                            Pt {
-                                x: bar.center().x,
-                                y: bar.bottom(),
-                            },
-                        );
+                        self.anchors.insert(format!("bridge:{}", net.bridge), at);
                     }
                 }
                 let mut y = bar.bottom() + 14.0;
@@ -710,179 +881,183 @@ impl Layout {
                         y: bar.bottom() + 26.0,
                     });
                 }
-                layout.columns.push(column);
+                self.columns.push(column);
                 bx += s.w + COL_GAP;
             }
             by += band_h + COL_GAP;
         }
+        (bar_of_net, placed)
+    }
 
-        // Container boxes, their rows, and veth links.
-        let mut secondary_count: HashMap<usize, usize> = HashMap::new();
-        for &(pi, ci, rect, compact) in &placed {
-            let c = &topo.containers[ci];
-            let plan = &plans[pi];
-            let home_col = layout
-                .columns
-                .iter()
-                .position(|col| col.node == column_node(plan));
-            let row_y = |i: usize| rect.y + head_h(compact) + LINE_H * (i as f64 + 0.5);
-            let mut rows = Vec::new();
-            let shared = plan.key == ColumnKey::Host || c.network_mode.starts_with("container:");
-            if c.interfaces.is_empty() {
-                let text = match plan.key {
-                    ColumnKey::Host => "shares the host's network".to_string(),
-                    ColumnKey::None => "lo only: no network".to_string(),
-                    _ if c.network_mode.starts_with("container:") => {
-                        format!("netns of {}", &c.network_mode["container:".len()..])
-                    }
-                    _ => format!("no address ({})", c.state),
-                };
-                rows.push(Row {
-                    text: fit(&text, CTR_W - 16.0, SANS_CH),
-                    y: row_y(0),
-                });
-            }
-            for (i, itf) in c.interfaces.iter().enumerate() {
-                let y = row_y(i);
-                let text = format!("{} {}", itf.name, itf.address);
-                rows.push(Row {
-                    text: fit(&text, CTR_W - 16.0, MONO_CH),
-                    y,
-                });
-                layout
-                    .anchors
-                    .insert(format!("ctr:{}:{}", c.name, itf.name), Pt { x: rect.x, y });
-                let target = bar_of_net.get(&itf.network).copied();
-                let alt = format!(
-                    "{} ({} side) ↔ {} {} on {}",
-                    itf.veth, "host", c.name, itf.name, itf.network
-                );
-                match target {
-                    Some(col) if Some(col) == home_col => {
-                        let spine_x = rect.x - SPINE_TO_BOX;
-                        let d = format!("M{} {}H{}", fmt(spine_x), fmt(y), fmt(rect.x));
-                        layout.anchors.insert(
-                            format!("veth:{}", itf.veth),
-                            Pt {
-                                x: spine_x + SPINE_TO_BOX / 2.0,
-                                y,
-                            },
-                        );
-                        let top = layout.columns[col].bar.bottom();
-                        layout.spine_of.insert(
-                            itf.veth.clone(),
-                            (Pt { x: spine_x, y: top }, Pt { x: spine_x, y }),
-                        );
-                        layout.links.push(Link {
-                            node: format!("link:{}:{}", c.name, itf.name),
-                            kind: LinkKind::Veth,
-                            d,
-                            alt,
-                        });
-                    }
-                    Some(col) => {
-                        let bar = layout.columns[col].bar;
-                        let k = secondary_count.entry(col).or_insert(0);
-                        let span = (bar.w / 2.0 - 24.0).max(12.0);
-                        let tx = bar.right() - 16.0 - (*k as f64 * 14.0) % span;
-                        *k += 1;
-                        let ty = bar.bottom();
-                        let (x1, y1) = (rect.right(), y);
-                        let d = format!(
-                            "M{} {}C{} {},{} {},{} {}",
-                            fmt(x1),
-                            fmt(y1),
-                            fmt(x1 + 60.0),
-                            fmt(y1),
-                            fmt(tx),
-                            fmt(ty + 60.0),
-                            fmt(tx),
-                            fmt(ty)
-                        );
-                        // Midpoint of the cubic Bézier (t = 0.5).
-                        let mid = Pt {
-                            x: (x1 + 3.0 * (x1 + 60.0) + 3.0 * tx + tx) / 8.0,
-                            y: (y1 + 3.0 * y1 + 3.0 * (ty + 60.0) + ty) / 8.0,
-                        };
-                        layout.anchors.insert(format!("veth:{}", itf.veth), mid);
-                        layout.anchors.insert(
-                            format!("ctr:{}:{}", c.name, itf.name),
-                            Pt { x: rect.right(), y },
-                        );
-                        layout.links.push(Link {
-                            node: format!("link:{}:{}", c.name, itf.name),
-                            kind: LinkKind::Secondary,
-                            d,
-                            alt,
-                        });
-                    }
-                    None => {}
+    /// Step 5b: one container box, its interface rows, and its veth links:
+    /// down its own column's spine, or, to a network drawn in another
+    /// column, along lanes that cross no text (see [`Layout::secondary`]).
+    fn place_container(
+        &mut self,
+        topo: &Topology,
+        plans: &[Plan],
+        (pi, ci, rect, compact): Placed,
+        bar_of_net: &HashMap<String, usize>,
+    ) {
+        let c = &topo.containers[ci];
+        let plan = &plans[pi];
+        let home_col = self
+            .columns
+            .iter()
+            .position(|col| col.node == column_node(plan));
+        let row_y = |i: usize| rect.y + head_h(compact) + LINE_H * (i as f64 + 0.5);
+        let mut rows = Vec::new();
+        let shared = plan.key == ColumnKey::Host || c.network_mode.starts_with("container:");
+        if c.interfaces.is_empty() {
+            let text = match plan.key {
+                ColumnKey::Host => "shares the host's network".to_string(),
+                ColumnKey::None => "lo only: no network".to_string(),
+                _ if c.network_mode.starts_with("container:") => {
+                    format!("netns of {}", &c.network_mode["container:".len()..])
                 }
-            }
-            layout
-                .anchors
-                .insert(format!("ctr:{}", c.name), rect.center());
-            let sub = format!("{} · {}", c.image, c.state);
-            let ifaces: Vec<String> = c
-                .interfaces
-                .iter()
-                .map(|i| format!("{} {} on {}", i.name, i.address, i.network))
-                .collect();
-            let alt = format!(
-                "Container {} ({}, {}), network mode {}{}{}",
-                c.name,
-                c.image,
-                c.state,
-                c.network_mode,
-                if ifaces.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", ifaces.join(", "))
-                },
-                if c.published.is_empty() {
-                    String::new()
-                } else {
-                    let ports: Vec<String> = c
-                        .published
-                        .iter()
-                        .map(|p| {
-                            format!(
-                                "{}:{}→{}/{}",
-                                host_ip(&p.host_ip),
-                                p.host_port,
-                                p.container_port,
-                                p.proto
-                            )
-                        })
-                        .collect();
-                    format!("; publishes {}", ports.join(", "))
-                }
-            );
-            layout.containers.push(CtrBox {
-                node: format!("ctr:{}", c.name),
-                name: c.name.clone(),
-                rect,
-                label: fit(&c.name, CTR_W - 30.0, BOLD_CH),
-                sub: if compact {
-                    String::new()
-                } else {
-                    fit(&sub, CTR_W - 16.0, SANS_CH)
-                },
-                state: c.state.clone(),
-                rows,
-                shared,
-                alt,
+                _ => format!("no address ({})", c.state),
+            };
+            rows.push(Row {
+                text: fit(&text, CTR_W - 16.0, SANS_CH),
+                y: row_y(0),
             });
         }
+        for (i, itf) in c.interfaces.iter().enumerate() {
+            let y = row_y(i);
+            let text = format!("{} {}", itf.name, itf.address);
+            rows.push(Row {
+                text: fit(&text, CTR_W - 16.0, MONO_CH),
+                y,
+            });
+            self.anchors
+                .insert(format!("ctr:{}:{}", c.name, itf.name), Pt { x: rect.x, y });
+            let alt = format!(
+                "{} ({} side) ↔ {} {} on {}",
+                itf.veth, "host", c.name, itf.name, itf.network
+            );
+            let node = format!("link:{}:{}", c.name, itf.name);
+            match bar_of_net.get(&itf.network).copied() {
+                Some(col) if Some(col) == home_col => {
+                    let spine_x = rect.x - SPINE_TO_BOX;
+                    let d = format!("M{} {}H{}", fmt(spine_x), fmt(y), fmt(rect.x));
+                    self.anchors.insert(
+                        format!("veth:{}", itf.veth),
+                        Pt {
+                            x: spine_x + SPINE_TO_BOX / 2.0,
+                            y,
+                        },
+                    );
+                    let top = self.columns[col].bar.bottom();
+                    self.spine_of.insert(
+                        itf.veth.clone(),
+                        (Pt { x: spine_x, y: top }, Pt { x: spine_x, y }),
+                    );
+                    self.links.push(Link {
+                        node,
+                        kind: LinkKind::Veth,
+                        d,
+                        alt,
+                    });
+                }
+                Some(col) => {
+                    let own = home_col.map_or(self.columns[col].bar, |h| self.columns[h].bar);
+                    let pts = self.secondary(rect, y, own, col);
+                    self.anchors.insert(format!("veth:{}", itf.veth), pts[1]);
+                    self.anchors.insert(
+                        format!("ctr:{}:{}", c.name, itf.name),
+                        Pt { x: rect.right(), y },
+                    );
+                    self.links.push(Link {
+                        node,
+                        kind: LinkKind::Secondary,
+                        d: polyline(&pts),
+                        alt,
+                    });
+                }
+                None => {}
+            }
+        }
+        self.anchors
+            .insert(format!("ctr:{}", c.name), rect.center());
+        let sub = format!("{} · {}", c.image, c.state);
+        self.containers.push(CtrBox {
+            node: format!("ctr:{}", c.name),
+            name: c.name.clone(),
+            rect,
+            label: fit(&c.name, CTR_W - 30.0, BOLD_CH),
+            sub: if compact {
+                String::new()
+            } else {
+                fit(&sub, CTR_W - 16.0, SANS_CH)
+            },
+            state: c.state.clone(),
+            rows,
+            shared,
+            alt: container_alt(c),
+        });
+    }
 
-        // 6. The host box around everything, and the anchors of the chips.
-        let bottom = layout
+    /// The way from a container's interface row at `y` (its box `rect`, in
+    /// the column whose bar is `own`) to the bar of column `col`, through
+    /// the drawing's empty lanes only: right into the gap beside the box,
+    /// up to the strip under its band's bars, left to the host's margin and
+    /// along it when the other network is in another band, along that
+    /// band's strip, and up onto the bar. The gap, the strips and the margin
+    /// hold no text, so the line crosses no label.
+    fn secondary(&mut self, rect: Rect, y: f64, own: Rect, col: usize) -> Vec<Pt> {
+        let target = self.columns[col].bar;
+        let k = self.secondaries.entry(col).or_insert(0);
+        let lane = (*k % 4) as f64;
+        *k += 1;
+        let gap_x = rect.right() + 7.0;
+        let own_strip = own.bottom() + 4.0 + lane * 2.0;
+        let strip = target.bottom() + 4.0 + lane * 2.0;
+        let tx = target.right() - 10.0 - lane * 6.0;
+        let mut pts = vec![
+            Pt { x: rect.right(), y },
+            Pt { x: gap_x, y },
+            Pt {
+                x: gap_x,
+                y: own_strip,
+            },
+        ];
+        if (own.y - target.y).abs() > 0.5 {
+            let margin = M + P / 2.0 - lane;
+            pts.push(Pt {
+                x: margin,
+                y: own_strip,
+            });
+            pts.push(Pt {
+                x: margin,
+                y: strip,
+            });
+        }
+        pts.push(Pt { x: tx, y: strip });
+        pts.push(Pt {
+            x: tx,
+            y: target.bottom(),
+        });
+        pts
+    }
+
+    /// Step 6: the host box around everything, the host's title, and the
+    /// anchors of the chips.
+    fn close_host(
+        &mut self,
+        topo: &Topology,
+        inner_w: f64,
+        cols_top: f64,
+        port_ids: &[(String, Vec<String>)],
+        lan: Rect,
+    ) {
+        let host_y = self.host_y();
+        let bottom = self
             .columns
             .iter()
             .map(|c| c.rect.bottom())
             .fold(cols_top, f64::max);
-        layout.host = Rect {
-            x: host_x,
+        self.host = Rect {
+            x: M,
             y: host_y,
             w: inner_w + 2.0 * P,
             h: bottom - host_y + P,
@@ -892,36 +1067,39 @@ impl Layout {
         } else {
             format!("{} · the host", topo.host.hostname)
         };
-        layout.host_label = fit(&host_name, inner_w - 200.0, BOLD_CH);
-        layout.anchors.insert(
+        self.host_label = fit(&host_name, inner_w - 200.0, BOLD_CH);
+        self.anchors.insert(
             "host".into(),
             Pt {
-                x: host_x + P + 60.0,
+                x: M + P + 60.0,
                 y: host_y + 16.0,
             },
         );
-        for chip in layout.outside.iter().chain(layout.chips.iter()) {
-            layout.anchors.insert(chip.node.clone(), chip.rect.center());
+        let chips: Vec<(String, Pt)> = self
+            .outside
+            .iter()
+            .chain(self.chips.iter())
+            .map(|c| (c.node.clone(), c.rect.center()))
+            .collect();
+        for (node, at) in chips {
+            self.anchors.insert(node, at);
         }
-        for chip in layout.chips.iter().filter(|c| c.kind == ChipKind::Port) {
+        for chip in self.chips.iter().filter(|c| c.kind == ChipKind::Port) {
             if let Some(rest) = chip.node.rsplit_once(':').map(|(_, p)| p.to_string()) {
-                layout
-                    .anchors
+                self.anchors
                     .entry(format!("port:{rest}"))
                     .or_insert(chip.rect.center());
             }
             if let Some((_, aliases)) = port_ids.iter().find(|(id, _)| *id == chip.node) {
                 for alias in aliases {
-                    layout
-                        .anchors
+                    self.anchors
                         .entry(alias.clone())
                         .or_insert(chip.rect.center());
                 }
             }
         }
-        layout.width = (layout.host.right().max(lan.right()) + M).ceil();
-        layout.height = (layout.host.bottom() + M).ceil();
-        layout
+        self.width = (self.host.right().max(lan.right()) + M).ceil();
+        self.height = (self.host.bottom() + M).ceil();
     }
 
     /// The point a hop happens at on this drawing, from the hop's structured
@@ -1106,19 +1284,22 @@ fn column_node(plan: &Plan) -> String {
     }
 }
 
-fn column_header(plan: &Plan, rect: Rect, bar: Rect, _topo: &Topology) -> Column {
+/// A network column's bar: titled by the network's name (the name a
+/// learner chose, `data`), with the bridge device (`br-…`, `docker0`) and
+/// the subnet as its detail.
+fn column_header(plan: &Plan, rect: Rect, bar: Rect) -> Column {
     let w = bar.w - 20.0;
     let (title, subtitle, detail, mut badges, alt) = match plan.net {
         Some(net) => {
             let device = if net.bridge.is_empty() {
-                net.name.clone()
+                net.driver.clone()
             } else {
                 net.bridge.clone()
             };
             let subtitle = if net.subnet.is_empty() {
-                format!("{} · {}", net.name, net.driver)
+                device
             } else {
-                format!("{} · {}", net.name, net.subnet)
+                format!("{device} · {}", net.subnet)
             };
             let detail = if net.gateway.is_empty() {
                 String::new()
@@ -1155,7 +1336,7 @@ fn column_header(plan: &Plan, rect: Rect, bar: Rect, _topo: &Topology) -> Column
                     ", inter-container traffic disabled"
                 },
             );
-            (device, subtitle, detail, Vec::new(), alt)
+            (net.name.clone(), subtitle, detail, Vec::new(), alt)
         }
         None => match plan.key {
             ColumnKey::Host => (
@@ -1280,8 +1461,8 @@ mod tests {
             "empty none network is not drawn"
         );
         let docker0 = l.columns.iter().find(|c| c.node == "net:bridge").unwrap();
-        assert_eq!(docker0.title, "docker0");
-        assert_eq!(docker0.subtitle, "bridge · 172.17.0.0/16");
+        assert_eq!(docker0.title, "bridge", "titled by the network's name");
+        assert_eq!(docker0.subtitle, "docker0 · 172.17.0.0/16");
         assert_eq!(docker0.detail, "gateway 172.17.0.1");
         let backend = l.columns.iter().find(|c| c.node == "net:backend").unwrap();
         assert_eq!(backend.badges, vec!["internal".to_string()]);
@@ -1505,32 +1686,139 @@ mod tests {
             (fixtures::many(50, 0), "50 on one"),
             (fixtures::many(50, 3), "50 on four"),
             (fixtures::many(1, 0), "one"),
+            (fixtures::many(3, 0), "three"),
+            (fixtures::many(30, 2), "thirty"),
         ] {
-            for (pw, ph) in [(860.0, 480.0), (1400.0, 900.0), (380.0, 420.0)] {
-                let (l, mode) = fit_to(&topo, pw, ph);
-                let scale = match mode {
-                    Fit::Both => (pw / l.width).min(ph / l.height),
-                    Fit::Width => pw / l.width,
-                };
-                // A phone-sized pane cannot hold a host box at 0.72: it scrolls.
-                let floor = if pw < 500.0 { 0.6 } else { MIN_SCALE };
+            for (pw, ph) in [
+                (860.0, 480.0),
+                (1400.0, 900.0),
+                (380.0, 420.0),
+                (560.0, 300.0),
+            ] {
+                let f = fit_to(&topo, pw, ph);
+                let (w, h) = (f.layout.width * f.scale, f.layout.height * f.scale);
                 assert!(
-                    scale >= floor,
-                    "{name} in {pw}x{ph}: scale {scale:.2} ({mode:?}, {}x{})",
-                    l.width,
-                    l.height
+                    (MIN_SCALE..=MAX_SCALE).contains(&f.scale),
+                    "{name} in {pw}x{ph}: scale {:.2}",
+                    f.scale
                 );
-                assert_readable(&l);
+                assert!(
+                    f.scale * SMALLEST_TEXT >= MIN_TEXT_PX - 1e-9,
+                    "text stays readable"
+                );
+                if f.scrolls {
+                    assert_eq!(f.scale, MIN_SCALE, "{name}: the minimum won");
+                    assert!(w > pw + 1e-9 || h > ph + 1e-9, "{name}: it does not fit");
+                } else {
+                    assert!(
+                        w <= pw + 1e-9 && h <= ph + 1e-9,
+                        "{name} in {pw}x{ph}: {w:.0}x{h:.0} fits both ways"
+                    );
+                }
+                assert_readable(&f.layout);
             }
         }
-        let (_, mode) = fit_to(&fixtures::topology(), 860.0, 480.0);
-        assert_eq!(mode, Fit::Both, "a small topology fits both ways");
-        let (_, mode) = fit_to(&fixtures::many(50, 0), 860.0, 480.0);
-        assert_eq!(mode, Fit::Width, "50 containers scroll");
+        // Three containers in the topology pane of a 1280×720 page (about
+        // 740 × 330): every box fits, at a readable size, side by side.
+        let f = fit_to(&fixtures::many(3, 0), 740.0, 330.0);
+        assert!(!f.scrolls && f.scale >= MIN_SCALE, "{f:?}");
+        let f = fit_to(&fixtures::topology(), 860.0, 480.0);
+        assert!(!f.scrolls, "a small topology fits both ways");
+        let f = fit_to(&fixtures::many(50, 0), 860.0, 480.0);
+        assert!(f.scrolls, "50 containers scroll");
+        // Fitting never enlarges (30 containers in a huge pane: actual size).
+        let f = fit_to(&fixtures::many(30, 2), 4000.0, 3000.0);
+        assert_eq!(f.scale, MAX_SCALE);
         assert_eq!(
-            fit_to(&fixtures::topology(), 0.0, 0.0).0,
+            fit_to(&fixtures::topology(), 0.0, 0.0).layout,
             Layout::new(&fixtures::topology())
         );
+    }
+
+    /// The text-bearing rectangles of a drawing, with what they belong to.
+    fn texts(l: &Layout) -> Vec<(String, Rect)> {
+        let mut out: Vec<(String, Rect)> = Vec::new();
+        out.extend(l.chips.iter().map(|c| (c.node.clone(), c.rect)));
+        out.extend(l.columns.iter().map(|c| (c.node.clone(), c.bar)));
+        out.extend(l.containers.iter().map(|c| (c.node.clone(), c.rect)));
+        out
+    }
+
+    /// The points of a path made of M and L commands.
+    fn points(d: &str) -> Vec<Pt> {
+        d.split(['M', 'L'])
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (x, y) = p.split_once(' ').unwrap();
+                Pt {
+                    x: x.parse().unwrap(),
+                    y: y.parse().unwrap(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_between_networks_cross_no_text() {
+        // A container on networks drawn in another column of its band, and
+        // one whose second network wrapped into another band.
+        let mut topo = fixtures::many(12, 7);
+        for (i, target) in [(0usize, "net6"), (3, "net1"), (9, "bridge")] {
+            let mut second = topo.containers[i].interfaces[0].clone();
+            second.name = "eth1".into();
+            second.network = target.into();
+            second.veth = format!("vethx{i}");
+            topo.containers[i].interfaces.push(second);
+        }
+        for shape in [560.0, 1000.0, 1300.0] {
+            let l = Layout::with_width(&topo, shape);
+            let bands: std::collections::BTreeSet<i64> =
+                l.columns.iter().map(|c| c.rect.y as i64).collect();
+            let secondary: Vec<&Link> = l
+                .links
+                .iter()
+                .filter(|k| k.kind == LinkKind::Secondary)
+                .collect();
+            assert_eq!(secondary.len(), 3);
+            for link in secondary {
+                let owner = link.node.split(':').nth(1).unwrap();
+                let pts = points(&link.d);
+                for w in pts.windows(2) {
+                    let seg = Rect {
+                        x: w[0].x.min(w[1].x) - 0.5,
+                        y: w[0].y.min(w[1].y) - 0.5,
+                        w: (w[0].x - w[1].x).abs() + 1.0,
+                        h: (w[0].y - w[1].y).abs() + 1.0,
+                    };
+                    for (node, r) in texts(&l) {
+                        if node == format!("ctr:{owner}") {
+                            continue;
+                        }
+                        let inner = Rect {
+                            x: r.x + 1.0,
+                            y: r.y + 1.0,
+                            w: r.w - 2.0,
+                            h: r.h - 2.0,
+                        };
+                        assert!(
+                            !seg.overlaps(&inner),
+                            "{} crosses {node} at width {shape} ({} bands): {:?}",
+                            link.node,
+                            bands.len(),
+                            w
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_network_is_titled_by_its_name() {
+        let l = Layout::new(&fixtures::topology());
+        let app = l.columns.iter().find(|c| c.node == "net:appnet").unwrap();
+        assert_eq!(app.title, "appnet");
+        assert!(app.subtitle.starts_with("br-"), "{}", app.subtitle);
     }
 
     #[test]

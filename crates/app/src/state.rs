@@ -61,6 +61,9 @@ pub struct Entry {
     pub scene: Option<Rc<Topology>>,
     /// The lesson's check right after this command (lesson mode only).
     pub check: Option<Rc<StepResult>>,
+    /// The container this line was typed in (its prompt is the image's,
+    /// `/ # `; the terminal marks which container it is).
+    pub inside: Option<String>,
 }
 
 impl Entry {
@@ -83,9 +86,14 @@ pub enum Action {
     Clear,
     /// Forget the last executed line: rebuild the session from the log.
     Undo,
-    /// Start again from an empty host with the same seed, booted at `now`
-    /// (in a lesson: the lesson starts over).
+    /// Reset the playground: a fresh host with the same seed (and the
+    /// lesson's setup), booted at `now`. The transcript and the ↑/↓ history
+    /// stay, a lesson keeps its progress, and [`Action::Undo`] brings the
+    /// host back as it was.
     Reset { now: Timestamp },
+    /// Restart the lesson: a fresh host and the lesson from step 1 (the
+    /// transcript stays; undoable like a reset). Outside a lesson, a reset.
+    RestartLesson { now: Timestamp },
     /// Replace everything with a saved state (a lesson chosen, a share link,
     /// `localStorage`); a state that cannot be loaded leaves a note instead.
     Load {
@@ -103,6 +111,18 @@ pub enum LessonNav {
     Forward,
     /// Rebuild the simulator as it was when the current step began.
     ResetStep,
+    /// Go to step N (0-based): a step already reached is shown as Back and
+    /// Next would; a later one is reached by running the solutions of the
+    /// steps before it, as typed lines (a teacher demoing step 9).
+    Go(usize),
+}
+
+/// What a reset or restart replaced, so that Undo can bring it back.
+#[derive(Debug, Clone)]
+pub struct BeforeReset {
+    pub started: Timestamp,
+    pub log: Vec<(String, Timestamp)>,
+    pub lesson: Option<Rc<LessonRun>>,
 }
 
 /// Everything the page shows, derived from the session after each change.
@@ -119,6 +139,8 @@ pub struct State {
     pub cleared_before: usize,
     /// The prompt for the next line.
     pub prompt: String,
+    /// The container the next line runs in (`docker exec -it web sh`), if any.
+    pub inside: Option<String>,
     pub topology: Rc<Topology>,
     /// The reachability matrix, computed on first use after each change: it
     /// costs O(containers²) probes, so it is only built when someone looks.
@@ -132,6 +154,8 @@ pub struct State {
     pub check: Option<Rc<StepResult>>,
     /// Entries below this id were replayed, not run live (no events for them).
     pub live_from: usize,
+    /// The host a reset replaced, until the next line runs: Undo restores it.
+    pub before_reset: Option<Rc<BeforeReset>>,
 }
 
 impl PartialEq for State {
@@ -180,6 +204,7 @@ impl State {
             session.execute(line, started);
         }
         let prompt = session.prompt();
+        let inside = inside_of(&session);
         let topology = Rc::new(session.topology());
         let matrix = Rc::default();
         State {
@@ -190,6 +215,7 @@ impl State {
             entries: Vec::new(),
             cleared_before: 0,
             prompt,
+            inside,
             topology,
             matrix,
             next_id,
@@ -197,6 +223,7 @@ impl State {
             lesson: None,
             check: None,
             live_from: next_id,
+            before_reset: None,
         }
     }
 
@@ -380,6 +407,10 @@ impl State {
             packets: Rc::new(packets),
             scene: None,
             check: None,
+            inside: match kind {
+                EntryKind::Note => None,
+                _ => self.inside.clone(),
+            },
         };
         self.next_id += 1;
         self.entries.push(Rc::new(entry));
@@ -439,10 +470,12 @@ impl State {
             return;
         }
         crate::panic::remember_command(line);
+        let typed_in = self.inside.clone();
         let (outcome, check) = {
             let mut session = self.session.borrow_mut();
             let outcome = session.execute(line, now);
             self.prompt = session.prompt();
+            self.inside = inside_of(&session);
             let check = match (&mut self.lesson, live) {
                 (Some(run), true) => {
                     let mut next = LessonRun::clone(run);
@@ -455,6 +488,7 @@ impl State {
             (outcome, check)
         };
         self.log.push((line.to_string(), now));
+        let after = std::mem::replace(&mut self.inside, typed_in);
         self.push(
             EntryKind::Ran,
             prompt,
@@ -464,6 +498,7 @@ impl State {
             outcome.exit_code,
             outcome.packets,
         );
+        self.inside = after;
         if let (Some(scene), Some(entry)) = (outcome.scene, self.entries.last_mut()) {
             Rc::make_mut(entry).scene = Some(Rc::new(scene));
         }
@@ -478,6 +513,7 @@ impl State {
     fn refresh(&mut self) {
         let session = self.session.borrow();
         self.prompt = session.prompt();
+        self.inside = inside_of(&session);
         self.topology = Rc::new(session.topology());
         self.matrix = Rc::default();
     }
@@ -511,6 +547,7 @@ impl State {
             entries: self.entries.clone(),
             cleared_before: self.cleared_before,
             prompt: self.prompt.clone(),
+            inside: self.inside.clone(),
             topology: Rc::clone(&self.topology),
             matrix: Rc::clone(&self.matrix),
             next_id: self.next_id,
@@ -518,7 +555,55 @@ impl State {
             lesson: self.lesson.clone(),
             check: self.check.clone(),
             live_from: self.live_from,
+            before_reset: self.before_reset.clone(),
         }
+    }
+
+    /// The time of the last line run (or the boot): a jump's solutions run
+    /// then, so that the reducer reads no clock.
+    fn last_time(&self) -> Timestamp {
+        self.log.last().map_or(self.started, |(_, t)| *t)
+    }
+
+    /// Can Undo do something (a line to take back, or a reset)?
+    pub fn can_undo(&self) -> bool {
+        !self.log.is_empty() || self.before_reset.is_some()
+    }
+
+    /// A fresh host for a reset (`restart`: the lesson from step 1), keeping
+    /// the transcript and what Undo needs to bring this host back.
+    fn reset(&self, now: Timestamp, restart: bool) -> State {
+        let mut next = State::empty(self.seed, now, self.next_id, Rc::clone(&self.setup));
+        next.entries = self.entries.clone();
+        next.cleared_before = self.cleared_before;
+        next.before_reset = Some(Rc::new(BeforeReset {
+            started: self.started,
+            log: self.log.clone(),
+            lesson: self.lesson.clone(),
+        }));
+        match &self.lesson {
+            Some(run) if restart => {
+                next.lesson = Some(Rc::new(LessonRun::new(run.lesson().clone())));
+                next.note(format!(
+                    "restart: a fresh host; the lesson \"{}\" starts again at step 1 (undo brings your host back)",
+                    run.lesson().title
+                ));
+            }
+            Some(run) => {
+                let lesson =
+                    LessonRun::restore(run.lesson().clone(), run.progress().clone(), Vec::new())
+                        .map_or_else(|_| Rc::new(LessonRun::new(run.lesson().clone())), Rc::new);
+                next.lesson = Some(lesson);
+                next.note(
+                    "reset: a fresh host as the lesson sets it up; your progress stays (undo brings your host back)"
+                        .to_string(),
+                );
+            }
+            None => next.note(
+                "reset: a fresh host, nothing running (undo brings your host back)".to_string(),
+            ),
+        }
+        next
     }
 
     /// Apply one action (the body of [`Reducible::reduce`], usable without Rc).
@@ -545,6 +630,27 @@ impl State {
                 next.cleared_before = next.next_id;
                 next
             }
+            Action::Undo if self.before_reset.is_some() => {
+                let Some(before) = self.before_reset.clone() else {
+                    return self.fork();
+                };
+                let mut next = State::rebuilt(
+                    self.seed,
+                    before.started,
+                    Rc::clone(&self.setup),
+                    &before.log,
+                    self.next_id,
+                );
+                next.lesson = before.lesson.clone();
+                next.entries = self.entries.clone();
+                next.cleared_before = self.cleared_before;
+                next.next_id = self.next_id;
+                next.note(format!(
+                    "undo: the reset was undone; the host is back ({} command(s) replayed)",
+                    before.log.len()
+                ));
+                next
+            }
             Action::Undo => {
                 let mut log = self.log.clone();
                 match log.pop() {
@@ -568,20 +674,8 @@ impl State {
                     }
                 }
             }
-            Action::Reset { now } => {
-                let mut next = State::empty(self.seed, now, self.next_id, Rc::clone(&self.setup));
-                match &self.lesson {
-                    Some(run) => {
-                        next.lesson = Some(Rc::new(LessonRun::new(run.lesson().clone())));
-                        next.note(format!(
-                            "reset: a fresh host; the lesson \"{}\" starts again at step 1",
-                            run.lesson().title
-                        ));
-                    }
-                    None => next.note("reset: a fresh host, nothing running".to_string()),
-                }
-                next
-            }
+            Action::Reset { now } => self.reset(now, false),
+            Action::RestartLesson { now } => self.reset(now, true),
             Action::Load { saved, now } => {
                 let note = match &saved.lesson {
                     Some(id) => match load_lesson(id) {
@@ -603,8 +697,53 @@ impl State {
                     }
                 }
             }
+            Action::Lesson(LessonNav::Go(step)) => self.go_to_step(step, self.last_time()),
             Action::Lesson(nav) => self.navigate(nav),
         }
+    }
+
+    /// Step `to` of the lesson: moving among the steps reached, or running
+    /// the solutions of the steps up to it (stopping at a step without one,
+    /// or whose solution does not pass its check).
+    fn go_to_step(&self, to: usize, now: Timestamp) -> State {
+        let Some(run) = &self.lesson else {
+            return self.fork();
+        };
+        let n = run.lesson().steps.len();
+        let to = to.min(n.saturating_sub(1));
+        let mut next = self.fork();
+        while let Some(run) = next.lesson.clone() {
+            let at = run.progress().step;
+            let reached = at + 1 < run.progress().step_starts.len()
+                || run.progress().completed.get(at).copied().unwrap_or(false);
+            let nav = if at > to {
+                LessonNav::Back
+            } else if at < to && reached {
+                LessonNav::Forward
+            } else if at < to {
+                let solution = run.solution().to_vec();
+                if solution.is_empty() {
+                    next.note(format!(
+                        "step {}: this step has no written solution, so the jump stops here",
+                        at + 1
+                    ));
+                    break;
+                }
+                next = next.run_lines(solution.into_iter(), now);
+                if next.lesson.as_ref().map(|r| r.progress().step) == Some(at) {
+                    next.note(format!(
+                        "step {}: its solution did not pass the check, so the jump stops here",
+                        at + 1
+                    ));
+                    break;
+                }
+                continue;
+            } else {
+                break;
+            };
+            next = next.navigate(nav);
+        }
+        next
     }
 
     fn navigate(&self, nav: LessonNav) -> State {
@@ -619,6 +758,7 @@ impl State {
             LessonNav::Forward => {
                 moved.go_forward();
             }
+            LessonNav::Go(_) => {}
             LessonNav::ResetStep => {
                 if moved.reset_step().is_some() {
                     let keep = moved.commands().len().min(self.log.len());
@@ -649,6 +789,7 @@ impl State {
                     next = next.apply(action);
                 }
                 None => {
+                    next.before_reset = None;
                     next.execute(&line, now, true);
                     dirty = true;
                 }
@@ -659,6 +800,17 @@ impl State {
             next.refresh();
         }
         next
+    }
+}
+
+/// The name of the container the session's shell is in, if any.
+fn inside_of(session: &Session) -> Option<String> {
+    match session.place() {
+        bridgeport_commands::context::Place::Container(a) => session
+            .engine()
+            .container_by_id(&a.container_id)
+            .map(|c| c.name.clone()),
+        _ => None,
     }
 }
 
@@ -780,9 +932,84 @@ mod tests {
             .unwrap()
             .output
             .contains("docker network ls"));
+        let history = state.history();
         let state = run(&state, "reset", 5);
         assert!(state.log.is_empty());
-        assert_eq!(state.entries.len(), 1);
+        assert_eq!(state.history(), history, "the ↑/↓ history survives a reset");
+        assert_eq!(history, ["docker ps"]);
+    }
+
+    #[test]
+    fn a_reset_keeps_the_transcript_and_undo_brings_the_host_back() {
+        let state = run(&State::default(), "docker run -d --name web nginx", 1_000);
+        let state = run(&state, "docker network create data", 2_000);
+        let before = state.entries.len();
+        let reset = state.apply(Action::Reset {
+            now: Timestamp(3_000),
+        });
+        assert!(reset.log.is_empty() && reset.topology.containers.is_empty());
+        assert_eq!(reset.entries.len(), before + 1, "the transcript stays");
+        assert!(reset
+            .entries
+            .last()
+            .unwrap()
+            .output
+            .starts_with("reset: a fresh host"));
+        assert!(reset.can_undo());
+        let back = reset.apply(Action::Undo);
+        assert_eq!(back.log, state.log);
+        assert_eq!(back.topology.containers.len(), 1);
+        assert!(back.topology.networks.iter().any(|n| n.name == "data"));
+        assert!(back
+            .entries
+            .last()
+            .unwrap()
+            .output
+            .starts_with("undo: the reset was undone"));
+        assert!(back.entries.len() > before, "still the whole transcript");
+        // Once a line runs after the reset, Undo takes back that line only.
+        let moved_on = run(&reset, "docker ps", 4_000);
+        assert!(moved_on.before_reset.is_none());
+        let undone = moved_on.apply(Action::Undo);
+        assert!(undone.log.is_empty() && undone.topology.containers.is_empty());
+        assert!(!State::default().can_undo());
+    }
+
+    #[test]
+    fn in_a_lesson_reset_keeps_progress_and_restart_starts_over() {
+        let state = run(
+            &lesson("basics"),
+            "docker network inspect bridge",
+            1_001_000,
+        );
+        assert_eq!(step(&state), 1);
+        let reset = state.apply(Action::Reset {
+            now: Timestamp(1_002_000),
+        });
+        assert_eq!(step(&reset), 1, "reset the playground: the step stays");
+        assert!(reset.lesson.as_ref().unwrap().progress().completed[0]);
+        let restart = state.apply(Action::RestartLesson {
+            now: Timestamp(1_002_000),
+        });
+        assert_eq!(step(&restart), 0, "restart the lesson: step 1");
+        assert!(!restart.lesson.as_ref().unwrap().progress().completed[0]);
+        let back = restart.apply(Action::Undo);
+        assert_eq!(step(&back), 1, "undo brings the lesson's progress back too");
+        assert_eq!(back.log, state.log);
+    }
+
+    #[test]
+    fn a_step_can_be_jumped_to() {
+        let state = lesson("basics");
+        let at4 = state.apply(Action::Lesson(LessonNav::Go(3)));
+        assert_eq!(step(&at4), 3, "the solutions of steps 1–3 ran");
+        assert!(!at4.log.is_empty(), "as typed lines, in the transcript");
+        let p = at4.lesson.as_ref().unwrap().progress();
+        assert!(p.completed[..3].iter().all(|d| *d));
+        let back = at4.apply(Action::Lesson(LessonNav::Go(1)));
+        assert_eq!(step(&back), 1, "back to a step already reached");
+        assert_eq!(back.log, at4.log, "without changing the host");
+        assert_eq!(step(&back.apply(Action::Lesson(LessonNav::Go(3)))), 3);
     }
 
     #[test]
@@ -953,7 +1180,7 @@ mod tests {
         assert_eq!(step(&back), 0);
         assert_eq!(back.check, None);
         assert_eq!(step(&back.apply(Action::Lesson(LessonNav::Forward))), 1);
-        let again = back.apply(Action::Reset {
+        let again = back.apply(Action::RestartLesson {
             now: Timestamp(2_000_000),
         });
         assert_eq!(step(&again), 0);

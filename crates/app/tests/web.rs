@@ -212,6 +212,7 @@ fn topo_props(player: Player, selected: Option<&str>) -> TopologyProps {
         player,
         selected: selected.map(|s| AttrValue::from(s.to_string())),
         on_select: Callback::noop(),
+        inside: None,
     }
 }
 
@@ -330,6 +331,7 @@ fn entry(packets: Vec<bridgeport_engine::Packet>) -> Rc<Vec<Rc<Entry>>> {
         packets: Rc::new(packets),
         scene: None,
         check: None,
+        inside: None,
     })])
 }
 
@@ -692,6 +694,7 @@ async fn the_inspector_shows_a_container_readably() {
         topology: Rc::new(fixtures::topology()),
         selected: Some("ctr:api".into()),
         on_select: Callback::noop(),
+        inside: None,
     })
     .await;
     let details = view.text(".details");
@@ -707,6 +710,7 @@ async fn the_inspector_shows_a_container_readably() {
         topology: Rc::new(fixtures::topology()),
         selected: Some("net:backend".into()),
         on_select: Callback::noop(),
+        inside: None,
     })
     .await;
     let details = view.text(".details");

@@ -41,6 +41,7 @@ fn gallery() -> Html {
             packets: Rc::new(packets),
             scene: None,
             check: None,
+            inside: None,
         })
     };
     let entries = Rc::new(vec![entry(

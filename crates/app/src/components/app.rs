@@ -23,6 +23,7 @@ use super::inspector::Inspector;
 use super::lesson::LessonPanel;
 use super::matrix::MatrixView;
 use super::packets::Packets;
+use super::reset::ResetConfirm;
 use super::share::ShareDialog;
 use super::tabs::{Tab, Tabs};
 use super::terminal::Terminal;
@@ -341,10 +342,38 @@ pub fn app(props: &AppProps) -> Html {
         let d = state.dispatcher();
         use_callback(d, |_: (), d| d.dispatch(Action::Undo))
     };
+    // Reset asks first (components/reset.rs); both answers can be undone.
+    let confirm_reset = use_state(|| false);
     let reset = {
-        let d = state.dispatcher();
-        use_callback(d, |_: (), d| d.dispatch(Action::Reset { now: now() }))
+        let confirm_reset = confirm_reset.clone();
+        Callback::from(move |_: ()| confirm_reset.set(true))
     };
+    let answer_reset = |restart: Option<bool>| {
+        let (d, confirm_reset) = (state.dispatcher(), confirm_reset.clone());
+        Callback::from(move |_: ()| {
+            match restart {
+                Some(false) => d.dispatch(Action::Reset { now: now() }),
+                Some(true) => d.dispatch(Action::RestartLesson { now: now() }),
+                None => {}
+            }
+            confirm_reset.set(false);
+            // Focus goes back to the button that opened the dialog.
+            if let Some(b) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("reset"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = b.focus_with_options(&options);
+            }
+        })
+    };
+    let (do_reset, do_restart, cancel_reset) = (
+        answer_reset(Some(false)),
+        answer_reset(Some(true)),
+        answer_reset(None),
+    );
     let complete = {
         let state = state.clone();
         use_callback(key, move |line: String, _| state.complete(&line))
@@ -524,15 +553,19 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <div class={classes!("app", embed.then_some("embed"), stacked.then_some("stacked"))} data-theme={theme.as_str()}>
-            <Header can_undo={!state.log.is_empty()} on_undo={undo} on_reset={reset}
+            <Header can_undo={state.can_undo()} on_undo={undo} on_reset={reset}
                 dark={*theme == Theme::Dark} on_theme={toggle_theme} compact={embed}
-                lessons={(!embed).then(|| Rc::clone(&choices))} lesson={lesson_id.map(AttrValue::from)} {on_lesson}
+                lessons={(!embed).then(|| Rc::clone(&choices))} lesson={lesson_id.map(AttrValue::from)} on_lesson={on_lesson.clone()}
                 on_share={page.then_some(on_share)} />
             if !notices.is_empty() {
                 <div class="notices" role="alert">
                     { for notices.iter().map(|n| html! { <p class="notice">{ n.clone() }</p> }) }
                     <button type="button" class="button small" id="notice-dismiss" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
+            }
+            if *confirm_reset {
+                <ResetConfirm lesson={state.lesson.as_ref().map(|r| AttrValue::from(r.lesson().title.clone()))}
+                    commands={state.log.len()} on_reset={do_reset} on_restart={do_restart} on_cancel={cancel_reset} />
             }
             if let Some(link) = (*share).clone() {
                 <ShareDialog {link} on_close={close_share} />
@@ -545,7 +578,18 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if config.shows(Panel::Topology) {
                     <section class="pane topo-pane" aria-labelledby="topo-title">
-                        <TopologyView topology={drawn} scene={scene} player={(*player).clone()} selected={selected} on_select={select_node} />
+                        if state.lesson.is_none() && state.topology.containers.is_empty() {
+                            <div class="start-hint">
+                                { "No containers yet. New here? " }
+                                <button type="button" class="button small primary" id="start-lesson"
+                                    onclick={on_lesson.reform(|_: MouseEvent| Some("basics".to_string()))}>
+                                    { "Start the lesson \u{201c}Container networking basics\u{201d}" }
+                                </button>
+                                { " or type a command in the terminal." }
+                            </div>
+                        }
+                        <TopologyView topology={drawn} scene={scene} player={(*player).clone()} selected={selected} on_select={select_node}
+                            inside={state.inside.clone().map(AttrValue::from)} />
                     </section>
                 }
                 if show_terminal {
@@ -553,7 +597,8 @@ pub fn app(props: &AppProps) -> Html {
                         <Terminal entries={visible} prompt={AttrValue::from(state.prompt.clone())} history={history}
                             on_run={run} on_paste={paste} on_abandon={abandon} on_clear={clear} complete={complete}
                             on_show_packets={show_packets} playing_entry={player.entry} fill={(*fill).clone()}
-                            autofocus={config.options.autofocus || (!embed && page && !in_frame())} />
+                            autofocus={config.options.autofocus || (!embed && page && !in_frame())}
+                            inside={state.inside.clone().map(AttrValue::from)} />
                     </section>
                 }
                 if !tabs.is_empty() {

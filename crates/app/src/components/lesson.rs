@@ -1,7 +1,8 @@
-//! The lesson panel: the lesson's title and progress (one marker per step),
-//! its introduction, the current step's text with clickable commands, the
+//! The lesson panel: the lesson's title and progress (one marker per step,
+//! a click goes to that step), its introduction, the current step's text
+//! with clickable commands, and, in a footer that never scrolls away, the
 //! live check after every command (what is not yet true, as a checklist),
-//! the hint, the solution, "Reset step", and Back / Next.
+//! Back, Hint, Solution, "Reset step" and Next.
 //!
 //! A click on a command types it into the terminal's command line and
 //! focuses it, so the learner reads it and presses Enter (a playground
@@ -101,14 +102,21 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
             </div>
             <div class="lesson-body">
                 if n > 0 {
-                    <ol class="step-marks" aria-label="Steps">
+                    <ol class="step-marks" aria-label="Steps (a click goes to the step)">
                         { for lesson.steps.iter().enumerate().map(|(i, s)| {
                             let is_done = p.completed.get(i).copied().unwrap_or(false);
                             let state = if is_done { "done" } else if i == p.step { "current" } else { "todo" };
+                            let reached = i < p.step_starts.len() || is_done;
+                            let how = if i == p.step || reached { "" } else { "; a click runs the solutions of the steps before it" };
                             html! {
-                                <li class={classes!("mark", state)} title={format!("Step {}: {} ({state})", i + 1, s.title)}
-                                    aria-current={(i == p.step).then_some("step")}>
-                                    { if is_done { "✓".to_string() } else { (i + 1).to_string() } }
+                                <li>
+                                    <button type="button" class={classes!("mark", state)} data-step={(i + 1).to_string()}
+                                        title={format!("Step {}: {} ({state}){how}", i + 1, s.title)}
+                                        aria-label={format!("Step {}: {} ({state})", i + 1, s.title)}
+                                        aria-current={(i == p.step).then_some("step")}
+                                        onclick={props.on_nav.reform(move |_: MouseEvent| LessonNav::Go(i))}>
+                                        { if is_done { "✓".to_string() } else { (i + 1).to_string() } }
+                                    </button>
                                 </li>
                             }
                         }) }
@@ -119,13 +127,6 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                 } else {
                     <details class="lesson-intro"><summary>{ "Introduction" }</summary>{ intro }</details>
                 }
-                if let Some(step) = passed {
-                    <div class="check passed" role="status">
-                        <strong>{ format!("✓ Step {} done.", step.number) }</strong>
-                        { " " }
-                        { step.success.as_deref().map(markdown::line).unwrap_or_default() }
-                    </div>
-                }
                 if n == 0 {
                     <p class="muted">{ "A free sandbox: nothing is checked." }</p>
                 } else if let Some(step) = run.current() {
@@ -133,22 +134,6 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                         <h3 id="step-title">{ format!("Step {} of {n}: {}", step.number, step.title) }</h3>
                         { blocks(&step.body, &props.on_command) }
                     </article>
-                    if let Some(c) = failed {
-                        <div class="check failed" role="status">
-                            <p>{ "Not yet — what is still missing:" }</p>
-                            <ul class="checklist">
-                                { for c.failed_parts.iter().map(|part| html! { <li>{ part.clone() }</li> }) }
-                            </ul>
-                        </div>
-                    }
-                    <div class="lesson-actions">
-                        <button type="button" class="button small" id="lesson-hint" aria-expanded={show_hint.to_string()}
-                            onclick={toggle(&show_hint)}>{ "Hint" }</button>
-                        <button type="button" class="button small" id="lesson-solution" aria-expanded={show_solution.to_string()}
-                            onclick={toggle(&show_solution)}>{ if *show_solution { "Hide solution" } else { "Show solution" } }</button>
-                        <button type="button" class="button small" id="lesson-reset-step" onclick={nav(LessonNav::ResetStep)}
-                            title="Put the host back as it was when this step began">{ "Reset step" }</button>
-                    </div>
                     if *show_hint {
                         <p class="lesson-hint">{ markdown::line(&step.hint) }</p>
                     }
@@ -167,10 +152,37 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                         { " Keep experimenting, or choose another lesson." }
                     </div>
                 }
+            </div>
+            // What the learner needs after every command stays in sight: the
+            // check's result, Hint, Back and Next, below the scrolling text.
+            <div class="lesson-foot">
+                if let Some(step) = passed {
+                    <div class="check passed" role="status">
+                        <strong>{ format!("✓ Step {} done.", step.number) }</strong>
+                        { " " }
+                        { step.success.as_deref().map(markdown::line).unwrap_or_default() }
+                    </div>
+                }
+                if let Some(c) = failed {
+                    <div class="check failed" role="status">
+                        <p>{ "Not yet — what is still missing:" }</p>
+                        <ul class="checklist">
+                            { for c.failed_parts.iter().map(|part| html! { <li>{ part.clone() }</li> }) }
+                        </ul>
+                    </div>
+                }
                 if n > 0 {
                     <div class="lesson-nav">
                         <button type="button" class="button small" id="lesson-back" onclick={nav(LessonNav::Back)}
                             disabled={p.step == 0}>{ "← Back" }</button>
+                        if run.current().is_some() {
+                            <button type="button" class="button small" id="lesson-hint" aria-expanded={show_hint.to_string()}
+                                onclick={toggle(&show_hint)}>{ "Hint" }</button>
+                            <button type="button" class="button small" id="lesson-solution" aria-expanded={show_solution.to_string()}
+                                onclick={toggle(&show_solution)}>{ if *show_solution { "Hide solution" } else { "Solution" } }</button>
+                            <button type="button" class="button small" id="lesson-reset-step" onclick={nav(LessonNav::ResetStep)}
+                                title="Put the host back as it was when this step began">{ "Reset step" }</button>
+                        }
                         <button type="button" class="button small" id="lesson-next" onclick={nav(LessonNav::Forward)}
                             disabled={!can_forward}>{ "Next →" }</button>
                     </div>

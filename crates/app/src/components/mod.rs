@@ -10,6 +10,7 @@ pub mod lesson;
 pub mod markdown;
 pub mod matrix;
 pub mod packets;
+pub mod reset;
 pub mod share;
 pub mod tabs;
 pub mod terminal;

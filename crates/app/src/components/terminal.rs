@@ -38,6 +38,22 @@ pub struct TerminalProps {
     /// unless its author opted in.
     #[prop_or_default]
     pub autofocus: bool,
+    /// The container the next line runs in: marked before the prompt,
+    /// which stays what the image prints (`/ # `).
+    #[prop_or_default]
+    pub inside: Option<AttrValue>,
+}
+
+/// The mark of the container a line is typed in. Not part of the text: a
+/// copy of the line copies the prompt and the command only.
+fn where_mark(inside: Option<&str>) -> Html {
+    match inside {
+        Some(name) => html! {
+            <span class="where" title={format!("This shell runs inside the container {name}; exit leaves it")}
+                aria-label={format!("inside container {name}:")}>{ name.to_string() }</span>
+        },
+        None => html! {},
+    }
 }
 
 /// Focus without scrolling any ancestor (or the page around an iframe)
@@ -81,9 +97,20 @@ fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
     let packets = (!entry.packets.is_empty()).then(|| {
         let id = entry.id;
         let n = entry.packets.len();
-        let label = format!("Show the {n} packet{} of this command", if n == 1 { "" } else { "s" });
+        // The chip of a failed command (or of one whose packets did not all
+        // arrive) is in the failure colour, like the command's exit status.
+        let bad = entry.failed()
+            || entry
+                .packets
+                .iter()
+                .any(|p| p.verdict != bridgeport_engine::Verdict::Delivered);
+        let label = format!(
+            "Show the {n} packet{} of this command{}",
+            if n == 1 { "" } else { "s" },
+            if bad { " (not all were delivered)" } else { "" }
+        );
         html! {
-            <button type="button" class={classes!("show-packets", playing.then_some("playing"))}
+            <button type="button" class={classes!("show-packets", playing.then_some("playing"), bad.then_some("bad"))}
                 aria-label={label.clone()} title={label} onclick={on_show.reform(move |_: MouseEvent| id)}>
                 { format!("▶ {n} packet{}", if n == 1 { "" } else { "s" }) }
             </button>
@@ -93,6 +120,7 @@ fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
         <div class={classes!("entry", kind, entry.failed().then_some("failed"), entry.segments.iter().any(|s| s.stderr).then_some("has-segments"))} key={entry.id} data-entry={entry.id.to_string()}>
             if entry.kind != EntryKind::Note {
                 <div class="cmdline">
+                    { where_mark(entry.inside.as_deref()) }
                     <span class="prompt" aria-hidden="true">{ entry.prompt.clone() }</span>
                     <span class="cmd">{ entry.command.clone() }</span>
                     if entry.failed() {
@@ -323,10 +351,14 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 </ul>
             }
             <div class="term-input">
+                { where_mark(props.inside.as_deref()) }
                 <label for="command" class="prompt">{ props.prompt.clone() }</label>
                 <input id="command" ref={input_ref} type="text" value={(*value).clone()}
                     autocomplete="off" autocapitalize="off" spellcheck="false"
-                    aria-label={format!("Command line, prompt {}", props.prompt.trim())}
+                    aria-label={match &props.inside {
+                        Some(c) => format!("Command line inside container {c}, prompt {}", props.prompt.trim()),
+                        None => format!("Command line, prompt {}", props.prompt.trim()),
+                    }}
                     aria-describedby="term-help" {oninput} {onkeydown} {onpaste} />
             </div>
             <p id="term-help" class="sr-only">

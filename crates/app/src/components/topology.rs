@@ -15,7 +15,7 @@ use bridgeport_engine::Topology;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::layout::{fit, fit_to, num, ChipKind, ColumnKind, Fit, Layout, LinkKind, Pt, Rect};
+use crate::layout::{fit, fit_to, num, ChipKind, ColumnKind, Layout, LinkKind, Pt, Rect};
 use crate::player::Player;
 
 #[derive(Properties, PartialEq)]
@@ -28,6 +28,9 @@ pub struct TopologyProps {
     pub player: Player,
     pub selected: Option<AttrValue>,
     pub on_select: Callback<String>,
+    /// The container the terminal's shell is in: marked on its box.
+    #[prop_or_default]
+    pub inside: Option<AttrValue>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -35,6 +38,8 @@ pub struct GraphProps {
     pub layout: Rc<Layout>,
     pub selected: Option<AttrValue>,
     pub on_select: Callback<String>,
+    #[prop_or_default]
+    pub inside: Option<AttrValue>,
 }
 
 fn n(v: f64) -> String {
@@ -162,8 +167,9 @@ pub fn graph(props: &GraphProps) -> Html {
                     "created" => "created",
                     _ => "stopped",
                 };
+                let here = props.inside.as_deref() == Some(c.name.as_str());
                 html! {
-                    <g class={classes!("ctr", state, c.shared.then_some("shared"), (sel == Some(c.node.as_str())).then_some("selected"))}
+                    <g class={classes!("ctr", state, c.shared.then_some("shared"), (sel == Some(c.node.as_str())).then_some("selected"), here.then_some("inside"))}
                         data-node={c.node.clone()} tabindex="0" role="button" aria-label={c.alt.clone()} {onclick} {onkeydown}>
                         <title>{ c.alt.clone() }</title>
                         <rect class="ctr-box" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="7" />
@@ -173,6 +179,13 @@ pub fn graph(props: &GraphProps) -> Html {
                         { for c.rows.iter().map(|row| html! {
                             <text class="ctr-row mono" x={n(r.x + 8.0)} y={n(row.y + 4.0)}>{ row.text.clone() }</text>
                         }) }
+                        if here {
+                            // On the box's top edge, right: the name is on the left.
+                            <g class="here-tag" data-node="inside">
+                                <rect x={n(r.right() - 86.0)} y={n(r.y - 8.0)} width="78" height="15" rx="7" />
+                                <text x={n(r.right() - 47.0)} y={n(r.y + 3.0)} text-anchor="middle">{ "your shell" }</text>
+                            </g>
+                        }
                     </g>
                 }
             }) }
@@ -372,16 +385,71 @@ fn use_size(node: NodeRef) -> (u32, u32) {
     *size
 }
 
+/// Keep the packet marker inside the scroll box `scroll` (a pane that pans
+/// because the drawing is larger than it): scroll that box, and only that
+/// box, by as much as the marker is out of sight (never `scrollIntoView`,
+/// which would also scroll the page around an embed).
+fn follow_marker(scroll: &web_sys::Element) {
+    let Ok(Some(marker)) = scroll.query_selector("[data-node=\"marker\"] .marker-dot") else {
+        return;
+    };
+    let (m, b) = (
+        marker.get_bounding_client_rect(),
+        scroll.get_bounding_client_rect(),
+    );
+    let margin = 40.0;
+    let shift = |lo: f64, hi: f64, box_lo: f64, box_hi: f64| {
+        if hi + margin > box_hi {
+            (hi + margin - box_hi).min((lo - margin - box_lo).max(0.0))
+        } else if lo - margin < box_lo {
+            lo - margin - box_lo
+        } else {
+            0.0
+        }
+    };
+    let dx = shift(m.left(), m.right(), b.left(), b.right());
+    let dy = shift(m.top(), m.bottom(), b.top(), b.bottom());
+    if dx != 0.0 {
+        scroll.set_scroll_left(scroll.scroll_left() + dx.round() as i32);
+    }
+    if dy != 0.0 {
+        scroll.set_scroll_top(scroll.scroll_top() + dy.round() as i32);
+    }
+}
+
 #[function_component(TopologyView)]
 pub fn topology_view(props: &TopologyProps) -> Html {
     let actual = use_state(|| false);
     let scroll_ref = use_node_ref();
     let (pw, ph) = use_size(scroll_ref.clone());
     let fitted = use_memo((Rc::clone(&props.topology), pw, ph), |(t, w, h)| {
-        let (layout, mode) = fit_to(t, *w as f64, *h as f64);
-        (Rc::new(layout), mode)
+        // The scroll box's padding (4 px a side) and a pixel for rounding.
+        let f = fit_to(t, *w as f64 - 9.0, *h as f64 - 9.0);
+        (Rc::new(f.layout), f.scale, f.scrolls)
     });
-    let (layout, mode) = (&fitted.0, fitted.1);
+    let (layout, scale, scrolls) = (&fitted.0, fitted.1, fitted.2);
+    let (scale, sizing) = match (*actual, scrolls) {
+        (true, _) => (1.0, "actual"),
+        (false, true) => (scale, "scroll"),
+        (false, false) => (scale, "fit"),
+    };
+    // The hop being animated stays in view when the drawing pans.
+    {
+        let scroll_ref = scroll_ref.clone();
+        let p = &props.player;
+        let key = (
+            p.entry,
+            p.packet,
+            p.reached(),
+            Rc::as_ptr(layout) as usize,
+            (scale * 1000.0) as i64,
+        );
+        use_effect_with(key, move |_| {
+            if let Some(el) = scroll_ref.cast::<web_sys::Element>() {
+                follow_marker(&el);
+            }
+        });
+    }
     let toggle = {
         let actual = actual.clone();
         Callback::from(move |_: MouseEvent| actual.set(!*actual))
@@ -397,14 +465,6 @@ pub fn topology_view(props: &TopologyProps) -> Html {
         networks,
         if networks == 1 { "" } else { "s" }
     );
-    let sizing = if *actual {
-        "actual"
-    } else {
-        match mode {
-            Fit::Both => "fit",
-            Fit::Width => "fit-width",
-        }
-    };
     html! {
         <div class={classes!("topology", sizing)}>
             <div class="pane-head">
@@ -416,16 +476,17 @@ pub fn topology_view(props: &TopologyProps) -> Html {
                     </span>
                 }
                 <button type="button" class="button small ghost" onclick={toggle} aria-pressed={actual.to_string()}
-                    title="Switch between fitting the drawing to the pane and its actual size">
+                    title="Switch between fitting the drawing to the pane (text never smaller than 8 px; the pane scrolls when it cannot fit) and its actual size">
                     { if *actual { "Fit to pane" } else { "Actual size" } }
                 </button>
             </div>
             <div class="svg-scroll" ref={scroll_ref}>
                 <svg viewBox={format!("0 0 {} {}", n(layout.width), n(layout.height))}
-                    width={n(layout.width)} height={n(layout.height)} preserveAspectRatio="xMidYMin meet"
-                    role="group" aria-labelledby="topo-svg-title" id="topology-svg" data-fit={sizing}>
+                    width={n(layout.width * scale)} height={n(layout.height * scale)}
+                    role="group" aria-labelledby="topo-svg-title" id="topology-svg" data-fit={sizing}
+                    data-scale={format!("{}", (scale * 1000.0).round() as i64)}>
                     <title id="topo-svg-title">{ format!("Topology of the host: {summary}. The Inspect tab and the Matrix tab describe it as text.") }</title>
-                    <Graph layout={Rc::clone(layout)} selected={props.selected.clone()} on_select={props.on_select.clone()} />
+                    <Graph layout={Rc::clone(layout)} selected={props.selected.clone()} on_select={props.on_select.clone()} inside={props.inside.clone()} />
                     { overlay(layout, &props.player) }
                 </svg>
             </div>
