@@ -199,8 +199,11 @@ await check('theme toggle switches light/dark', async () => {
   await page.locator('#theme').click();
 });
 
-await check('reset empties the host', async () => {
+await check('reset asks first, then empties the host', async () => {
   await page.locator('#reset').click();
+  await page.locator('.reset-confirm[role="alertdialog"]').waitFor({ timeout: 3000 });
+  assert(await page.evaluate(() => document.activeElement.id) === 'reset-confirm', 'the dialog has the focus');
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => [...document.querySelectorAll('.term-output .entry.note')].some((e) => e.textContent.includes('reset:')), null, { timeout: 3000 });
   // The topology follows the terminal one frame later.
   const emptied = await page.waitForFunction(() => document.querySelectorAll('#topology-svg [data-node^="ctr:"]').length === 0, null, { timeout: 1000 }).then(() => true, () => false);

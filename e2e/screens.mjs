@@ -16,28 +16,12 @@
 
 import { mkdir } from 'node:fs/promises';
 import { resolve, dirname } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, serve } from './serve.mjs';
+import { assert, checks, cspViolations, launch, problems, serve } from './serve.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const prefix = resolve(process.argv[3] ?? 'target/e2e-screens');
 const BASE_PATH = '/lab/';
-
-const results = [];
-async function check(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push(true);
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push(false);
-    console.log(`FAIL ${name}: ${e && e.message ? e.message.split('\n')[0] : e}`);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { check, finish } = checks('screens e2e');
 
 // A three-container host, as a learner builds it.
 const HOST = [
@@ -58,7 +42,8 @@ const server = await serve(dist, BASE_PATH, (url, res) => {
 const port = server.address().port;
 const lab = `http://127.0.0.1:${port}${BASE_PATH}`;
 await mkdir(dirname(prefix), { recursive: true });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const { browser, context } = await launch({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });
+const found = problems(`http://127.0.0.1:${port}`);
 
 /// Every container box of the topology lies inside its scroll pane.
 async function containersInView(frame) {
@@ -85,7 +70,8 @@ async function visibleIn(page, selector, container) {
   }, [selector, container]);
 }
 
-const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });
+const page = await context.newPage();
+found.watch(page);
 await check('1280×720: every container of a three-container host is in the visible topology', async () => {
   await page.goto(`${lab}index.html?commands=${commands}`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
@@ -106,9 +92,12 @@ await check('1280×720 in a lesson: the check result, Hint and Next are visible 
     assert(await visibleIn(page, sel, '.lesson-pane'), `${sel} is out of sight in the lesson panel`);
   }
 });
+const csp = await cspViolations(page);
 await page.close();
 
-const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, colorScheme: 'light', isMobile: true, hasTouch: true });
+const phoneContext = await browser.newContext({ viewport: { width: 375, height: 812 }, colorScheme: 'light', isMobile: true, hasTouch: true });
+const phone = await phoneContext.newPage();
+found.watch(phone);
 await check('375×812: nothing scrolls sideways', async () => {
   await phone.goto(`${lab}index.html?commands=${commands}`);
   await phone.waitForSelector('#topology-svg [data-node="ctr:db"]', { timeout: 20000 });
@@ -123,10 +112,12 @@ await check('375×812: nothing scrolls sideways', async () => {
 });
 await phone.close();
 
-const course = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+const course = await context.newPage();
+await course.setViewportSize({ width: 1280, height: 900 });
+found.watch(course);
 await check('a 720 px embed far down a course page of another origin never moves it', async () => {
   const src = `${lab}index.html?embed&panels=terminal,topology&commands=${commands}`;
-  coursePage = `<!doctype html><html><body style="margin:0;font:16px/1.5 serif">
+  coursePage = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0;font:16px/1.5 serif">
     <h1>Unit 6</h1><div style="height:1500px;background:linear-gradient(#fff,#eee)">Course text…</div>
     <iframe id="lab" src="${src}" width="720" height="720" style="border:1px solid #ccc"></iframe>
     <p>More course text.</p></body></html>`;
@@ -145,7 +136,7 @@ await check('a 720 px embed far down a course page of another origin never moves
   assert(v.count === 3 && v.outside.length === 0, `out of sight in the embed: ${v.outside.join(', ')} (${v.count} drawn)`);
 });
 await check('a 720 px embed in a lesson: the check result, Hint and Next are visible without scrolling', async () => {
-  coursePage = `<!doctype html><html><body style="margin:0"><iframe id="lab"
+  coursePage = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0"><iframe id="lab"
     src="${lab}index.html?embed&lesson=basics&commands=docker+ps" width="720" height="900"></iframe></body></html>`;
   await course.goto(`http://localhost:${port}/course/`);
   const f = () => course.frames().find((x) => x.url().startsWith(lab));
@@ -155,11 +146,16 @@ await check('a 720 px embed in a lesson: the check result, Hint and Next are vis
     assert(await visibleIn(f(), sel, '.lesson-pane'), `${sel} is out of sight in the lesson panel`);
   }
 });
+csp.push(...await cspViolations(course));
 await course.close();
+
+await check('no CSP violations, console errors or page errors', async () => {
+  assert(csp.length === 0, `CSP violations: ${csp.join('; ')}`);
+  assert(found.consoleErrors.length === 0, `console errors: ${found.consoleErrors.join('; ')}`);
+  assert(found.dialogs === 0, `${found.dialogs} dialogs`);
+});
 
 console.log(`     screenshots: ${prefix}-{1280x720,1280x720-lesson,375x812,embed-720,embed-720-lesson}.png`);
 await browser.close();
 server.close();
-const passed = results.filter(Boolean).length;
-console.log(`screens e2e: ${passed} passed, ${results.length - passed} failed`);
-process.exit(results.length - passed ? 1 : 0);
+process.exit(finish());

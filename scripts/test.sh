@@ -6,7 +6,9 @@
 #   4. component tests in headless Chromium (wasm-bindgen-test)
 #   5. the end-to-end tests on dist/ (Playwright, strict: no check may be skipped):
 #      the page (e2e/e2e.mjs), and embedding in a course page (e2e/embed.mjs:
-#      iframe + postMessage, the JS API, share links); screenshots in target/e2e-*.png
+#      iframe + postMessage, the JS API, share links), and real screens (e2e/screens.mjs:
+#      1280×720, 375×812, a 720 px embed on a course page of another origin);
+#      screenshots in target/e2e-*.png
 #   6. the size report: gzip -9 and brotli per file and per part, budgets per
 #      part, precompressed .gz/.br present and fresh (docs/benchmarks.md)
 # Every step runs even if an earlier one failed; the summary at the end lists
@@ -38,6 +40,7 @@ step "trunk build --release" trunk build --release --offline
 step "component tests (Chromium)" cargo test --locked --target wasm32-unknown-unknown -p bridgeport-app
 step "end-to-end (Playwright)" env E2E_STRICT=1 node e2e/e2e.mjs dist target/e2e
 step "end-to-end: embedding (Playwright)" node e2e/embed.mjs dist target/e2e-embed
+step "end-to-end: screens and a course page (Playwright)" env E2E_STRICT=1 node e2e/screens.mjs dist target/e2e-screens
 # Issue 15's target is 500 KB gzipped for the whole page (the main part and
 # every deferred part), and a first interactive within 2.5 s on a 1.6 Mbit/s,
 # 150 ms link (measured by `node e2e/bench.mjs dist --only link`, not here).

@@ -262,7 +262,6 @@ async fn lesson_text_url_parameters_and_messages_stay_text() {
     let panel = mount::<LessonPanel>(LessonProps {
         run: Rc::new(LessonRun::new(lesson)),
         check: None,
-        inside: None,
         on_command: Callback::noop(),
         on_nav: Callback::noop(),
     })

@@ -142,6 +142,8 @@ async fn undo_and_reset_buttons() {
     );
     app.q("#reset").dyn_into::<HtmlElement>().unwrap().click();
     yew::scheduler::flush().await;
+    // Reset asks first (page.rs tests the dialog).
+    app.click("#reset-confirm").await;
     assert!(app.text(".term-output").contains("reset: a fresh host"));
 }
 
@@ -694,7 +696,6 @@ async fn the_inspector_shows_a_container_readably() {
         topology: Rc::new(fixtures::topology()),
         selected: Some("ctr:api".into()),
         on_select: Callback::noop(),
-        inside: None,
     })
     .await;
     let details = view.text(".details");
@@ -710,7 +711,6 @@ async fn the_inspector_shows_a_container_readably() {
         topology: Rc::new(fixtures::topology()),
         selected: Some("net:backend".into()),
         on_select: Callback::noop(),
-        inside: None,
     })
     .await;
     let details = view.text(".details");
