@@ -345,11 +345,9 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 1,
                 "Received HTTP/0.9 when not allowed".to_string(),
             ),
-            Http::Unsimulated | Http::Redirect(_) => out.errln(&format!(
-                "[bridgeport] {} accepted the connection on {}; what it answers over HTTP is not simulated",
-                server.service.label(),
-                server.local
-            )),
+            Http::Unsimulated | Http::Redirect(_) => {
+                out.errln(&http::not_simulated(&server).unwrap_or_default())
+            }
             _ => failure(&mut out, 52, "Empty reply from server".to_string()),
         }
         return out;

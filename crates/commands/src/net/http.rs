@@ -12,8 +12,21 @@ use bridgeport_engine::{time, Engine, Timestamp};
 
 pub const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
 
-/// nginx's built-in error page: CRLF line ends (`ngx_http_special_response.c`), 153 bytes.
-const NGINX_404: &str = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.29.1</center>\r\n</body>\r\n</html>\r\n";
+/// nginx's built-in error page: CRLF line ends (`ngx_http_special_response.c`),
+/// 153 bytes with "nginx/1.29.1".
+fn nginx_404(server: &str) -> String {
+    format!("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n")
+}
+
+/// The version the answering container's `repo` image tag stands for
+/// (nginx:1.27 answers as nginx/1.27.5), else `default`.
+fn version_of(engine: &Engine, server: &Server, repo: &str, default: &str) -> String {
+    server_container(engine, server)
+        .filter(|c| c.image.repo == repo)
+        .map(|c| c.image.version())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_string())
+}
 
 const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>\n";
 
@@ -171,9 +184,14 @@ pub fn respond(
     match server.service {
         Service::NGINX => {
             let ok = path == "/" || path == "/index.html";
-            let body = if ok { NGINX_INDEX } else { NGINX_404 };
+            let server_header = format!("nginx/{}", version_of(engine, server, "nginx", "1.29.1"));
+            let body = if ok {
+                NGINX_INDEX.to_string()
+            } else {
+                nginx_404(&server_header)
+            };
             let mut h = vec![
-                ("Server".to_string(), "nginx/1.29.1".to_string()),
+                ("Server".to_string(), server_header),
                 ("Date".to_string(), date),
                 ("Content-Type".to_string(), "text/html".to_string()),
                 ("Content-Length".to_string(), body.len().to_string()),
@@ -256,7 +274,7 @@ pub fn respond(
             let mut h = vec![
                 (
                     "Server".to_string(),
-                    "SimpleHTTP/0.6 Python/3.13.7".to_string(),
+                    format!("SimpleHTTP/0.6 Python/{}", version_of(engine, server, "python", "3.13.7")),
                 ),
                 ("Date".to_string(), date),
             ];
@@ -336,6 +354,22 @@ pub fn respond(
         }
         _ => generic(server.service, path, date, &make),
     }
+}
+
+/// The `[bridgeport]` line for a server that speaks HTTP but whose answer
+/// the playground does not write (Apache with PHP, caddy, …).
+pub fn not_simulated(server: &Server) -> Option<String> {
+    matches!(
+        server.service.program().http,
+        Http::Unsimulated | Http::Redirect(_)
+    )
+    .then(|| {
+        format!(
+            "[bridgeport] {} accepted the connection on {}; what it answers over HTTP is not simulated",
+            server.service.label(),
+            server.local
+        )
+    })
 }
 
 /// What mongod writes back to an HTTP request on its driver port

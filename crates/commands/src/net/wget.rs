@@ -7,7 +7,7 @@ use super::http::{self, Response};
 use super::{record, Arg, Args, Env};
 use crate::context::Ctx;
 use crate::output::Output;
-use bridgeport_engine::net::{Outcome, Payload, Probe, Rcode, Unreachable};
+use bridgeport_engine::net::{Outcome, Payload, Probe, Rcode, Server, Unreachable};
 use bridgeport_engine::time;
 
 #[derive(Default)]
@@ -123,7 +123,9 @@ fn busybox_bar(name: &str, size: usize) -> String {
 enum Got {
     Answer(Response),
     Failed(Outcome),
-    NoHttp,
+    /// The server took the connection and answered no HTTP (or what it
+    /// answers is not simulated).
+    NoHttp(Server),
 }
 
 fn fetch(ctx: &mut Ctx, env: &Env, t: &Target, ua: &str) -> (Got, Option<String>) {
@@ -152,7 +154,7 @@ fn fetch(ctx: &mut Ctx, env: &Env, t: &Target, ua: &str) -> (Got, Option<String>
                     http::log_request(ctx.engine, &server, "GET", &t.path, &resp, ua, ctx.now);
                     Got::Answer(resp)
                 }
-                None => Got::NoHttp,
+                None => Got::NoHttp(server),
             }
         }
         Outcome::NameNotFound if servfail => {
@@ -197,7 +199,11 @@ fn busybox(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
         let resp = match got {
             Got::Answer(r) => r,
-            Got::NoHttp => {
+            Got::NoHttp(server) if http::not_simulated(&server).is_some() => {
+                out.errln(&http::not_simulated(&server).unwrap_or_default());
+                return out;
+            }
+            Got::NoHttp(_) => {
                 out.fail("wget: error getting response", 1);
                 return out;
             }
@@ -320,7 +326,11 @@ fn gnu(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     }
     let resp = match got {
         Got::Answer(r) => r,
-        Got::NoHttp => {
+        Got::NoHttp(server) if http::not_simulated(&server).is_some() => {
+            out.errln(&http::not_simulated(&server).unwrap_or_default());
+            return out;
+        }
+        Got::NoHttp(_) => {
             if !o.quiet {
                 out.errln("connected.\nHTTP request sent, awaiting response... No data received.\nRetrying.\n");
             }
