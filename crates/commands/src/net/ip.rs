@@ -9,6 +9,7 @@ use bridgeport_engine::net::route::{self, Link, LinkKind, RouteEntry};
 use bridgeport_engine::net::view::Stack;
 use bridgeport_engine::net::View;
 
+#[derive(Clone, Copy)]
 enum Where {
     Host,
     Ns(usize),
@@ -36,11 +37,13 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let mut words: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut brief = false;
     let mut v4_only = false;
+    let mut v6_only = false;
     while let Some(w) = words.first().copied().filter(|w| w.starts_with('-')) {
         match w {
             "-br" | "-brief" => brief = true,
             "-4" => v4_only = true,
-            "-6" | "-c" | "-color" | "-d" | "-details" | "-s" | "-stats" => {}
+            "-6" => v6_only = true,
+            "-c" | "-color" | "-d" | "-details" | "-s" | "-stats" => {}
             other => {
                 out.fail(
                     &format!("Option \"{other}\" is unknown, try \"ip -help\"."),
@@ -75,10 +78,42 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             None => Ok(links),
         }
     };
+    // -4 / -6: only that family's addresses, only interfaces that have one.
+    let links: Vec<Link> = links
+        .into_iter()
+        .map(|mut l| {
+            if v6_only {
+                l.addrs.clear();
+                if host && l.kind == LinkKind::Loopback && iproute2 {
+                    l.addrs6.insert(
+                        0,
+                        route::Link6Addr {
+                            addr: std::net::Ipv6Addr::LOCALHOST,
+                            prefix: 128,
+                            scope: "host",
+                            flags: "noprefixroute",
+                        },
+                    );
+                }
+            } else if v4_only {
+                l.addrs6.clear();
+            }
+            l
+        })
+        .collect();
+    let has_family = |l: &Link| {
+        (!v6_only || !l.addrs6.is_empty()) && (!v4_only || !l.addrs.is_empty())
+    };
+    if v6_only && matches!(object, "r" | "ro" | "rou" | "rout" | "route") {
+        for line in routes6(&links, &view, place) {
+            out.outln(&line);
+        }
+        return out;
+    }
     match object {
         "a" | "ad" | "add" | "addr" | "addre" | "addres" | "address" => match pick(links) {
             Ok(ls) => {
-                for l in &ls {
+                for l in ls.iter().filter(|l| dev.is_some() || has_family(l)) {
                     if brief {
                         out.out(&brief_line(l, iproute2));
                     } else {
@@ -192,7 +227,7 @@ fn link_text(l: &Link, addrs: bool, iproute2: bool, host: bool, _v4_only: bool) 
             ));
             s.push_str("       valid_lft forever preferred_lft forever\n");
         }
-        if iproute2 && host && l.kind == LinkKind::Loopback {
+        if iproute2 && host && l.kind == LinkKind::Loopback && !_v4_only && l.addrs6.is_empty() {
             s.push_str("    inet6 ::1/128 scope host noprefixroute \n       valid_lft forever preferred_lft forever\n");
         }
         // iproute2 ends each flag with a space: "scope link \n", "scope global nodad \n".
@@ -276,4 +311,35 @@ pub fn hostname(ctx: &mut Ctx, args: &[String]) -> Output {
         _ => out.outln(&ctx.engine.host.hostname),
     }
     out
+}
+
+/// `ip -6 route`: the kernel routes of each IPv6 address (its prefix, and
+/// fe80::/64 for the link-local one) and, in a container on an `--ipv6`
+/// gateway network, the default route via the network's IPv6 gateway.
+fn routes6(links: &[Link], view: &View, place: Where) -> Vec<String> {
+    let mut prefixes = Vec::new();
+    let mut link_local = Vec::new();
+    for l in links {
+        for a in &l.addrs6 {
+            match a.scope {
+                "host" => prefixes.insert(0, format!("::1 dev {} proto kernel metric 256 pref medium", l.name)),
+                "link" => link_local.push(format!("fe80::/64 dev {} proto kernel metric 256 pref medium", l.name)),
+                _ => {
+                    let net = ipnet::Ipv6Net::new(a.addr, a.prefix).map(|n| n.trunc());
+                    if let Ok(net) = net {
+                        prefixes.push(format!("{net} dev {} proto kernel metric 256 pref medium", l.name));
+                    }
+                }
+            }
+        }
+    }
+    prefixes.extend(link_local);
+    if let Where::Ns(i) = place {
+        let n = &view.netns[i];
+        if let Some((_, _, gw)) = n.gateway.and_then(|g| n.ifaces[g].endpoint.ipv6) {
+            let dev = n.gateway.map(|g| n.ifaces[g].name()).unwrap_or("eth0");
+            prefixes.push(format!("default via {gw} dev {dev} metric 1024 pref medium"));
+        }
+    }
+    prefixes
 }

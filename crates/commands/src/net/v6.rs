@@ -64,6 +64,10 @@ pub(crate) fn intercept(
     args: &[String],
 ) -> Option<Output> {
     let program = program.rsplit('/').next().unwrap_or(program);
+    // Only the tools that send traffic to a target (ip, ss, iptables list state).
+    if !matches!(program, "ping" | "ping6" | "curl" | "wget" | "nc" | "netcat") {
+        return None;
+    }
     let urls = matches!(program, "curl" | "wget");
     let family_flag = |a: &String| a == "-6" || a == "--ipv6";
     let asked = args.iter().any(family_flag) || program == "ping6";
