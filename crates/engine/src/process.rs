@@ -116,9 +116,8 @@ fn classify_script(script: &str, image: &ImageRef) -> (Process, Option<&'static 
         if background {
             continue;
         }
-        match classify_with(words, image) {
-            (p @ (Process::Server { .. } | Process::Idle), prog) => return (p, prog),
-            _ => {}
+        if let (p @ (Process::Server { .. } | Process::Idle), prog) = classify_with(words, image) {
+            return (p, prog);
         }
     }
     (Process::OneShot, None)

@@ -150,7 +150,7 @@ pub fn parse_mac(s: &str) -> Option<String> {
         return None;
     }
     if b[2] == b':' || b[2] == b'-' {
-        if (b.len() + 1) % 3 != 0 {
+        if !(b.len() + 1).is_multiple_of(3) {
             return None;
         }
         let n = (b.len() + 1) / 3;
@@ -165,7 +165,7 @@ pub fn parse_mac(s: &str) -> Option<String> {
             out.push(hex(b[x])? << 4 | hex(b[x + 1])?);
         }
     } else if b[4] == b'.' {
-        if (b.len() + 1) % 5 != 0 {
+        if !(b.len() + 1).is_multiple_of(5) {
             return None;
         }
         let n = 2 * (b.len() + 1) / 5;

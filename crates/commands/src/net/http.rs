@@ -159,6 +159,8 @@ fn busybox_file(engine: &Engine, files: &crate::shell::Files, server: &Server, p
 }
 
 /// The server's answer to `method path`, or None when it does not speak HTTP.
+// Each argument is one part of the request or of the host it reaches.
+#[allow(clippy::too_many_arguments)]
 pub fn respond(
     engine: &Engine,
     files: &crate::shell::Files,
@@ -376,6 +378,10 @@ pub fn not_simulated(server: &Server) -> Option<String> {
 /// (mongo's `transport/message_compressor`-era check: `looksLikeHTTP`).
 const MONGO_HTTP: &str = "It looks like you are trying to access MongoDB over HTTP on the native driver port.\r\n";
 
+/// How [`generic`] builds a response: status text, code, reason, headers, body.
+type MakeResponse<'a> =
+    dyn Fn(&'static str, u16, &'static str, Vec<(String, String)>, String) -> Response + 'a;
+
 /// Answers written from the program table's [`Http`] kind: Go's
 /// `http.NotFound` and `http.Redirect` (net/http `server.go`: handler
 /// headers sorted, then Date and Content-Length), and mongod's notice.
@@ -383,7 +389,7 @@ fn generic(
     service: Service,
     path: &str,
     date: String,
-    make: &dyn Fn(&'static str, u16, &'static str, Vec<(String, String)>, String) -> Response,
+    make: &MakeResponse<'_>,
 ) -> Option<Response> {
     let h = |k: &str, v: &str| (k.to_string(), v.to_string());
     match service.program().http {

@@ -95,6 +95,8 @@ pub(crate) fn intercept(
     let twins = twins(ctx);
     let mut args: Vec<String> = args.iter().filter(|a| !family_flag(a)).cloned().collect();
     let mut shown: Vec<(String, String)> = Vec::new();
+    // The None arm says what happens without a literal address.
+    #[allow(clippy::single_match)]
     match literal6 {
         Some((_, ip6)) => {
             let Some((_, ip4)) = twins.iter().find(|(a, _)| *a == ip6) else {

@@ -371,10 +371,9 @@ impl Parser {
         }
         if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
             self.skip_blanks();
-            return Err(ParseError::Unexpected(match self.peek() {
-                None => None,
-                Some(_) => Some(self.peek_op_text()),
-            }));
+            return Err(ParseError::Unexpected(
+                self.peek().map(|_| self.peek_op_text()),
+            ));
         }
         Ok(cmd)
     }

@@ -72,7 +72,7 @@ pub fn run_script<P: Programs>(
         Err(e) => {
             let line = ex.st.line;
             let msg = inv.syntax_error(line, &e, src);
-            let code = if matches!(e, parse::ParseError::Unsupported(_)) { 2 } else { 2 };
+            let code = 2;
             ex.term.fail(&msg, code);
             ex.st.status = code;
             return (ex.term, None);

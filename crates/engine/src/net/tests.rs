@@ -590,7 +590,8 @@ fn every_hop_has_a_structured_place() {
             all.push((h.node.clone(), h.interface.clone(), h.action, at));
         }
     }
-    let has = |f: &dyn Fn(&(String, String, Action, HopAt)) -> bool| all.iter().any(f);
+    type Seen = (String, String, Action, HopAt);
+    let has = |f: &dyn Fn(&Seen) -> bool| all.iter().any(f);
     assert!(has(&|(n, i, a, at)| n == "host"
         && i == "docker-proxy"
         && *a == Action::Proxy

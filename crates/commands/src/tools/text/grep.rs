@@ -255,7 +255,7 @@ fn translate(p: &str, mode: char) -> String {
                         j += 1;
                         break;
                     }
-                    if d == '\\' || d == '[' || d == '&' || d == '~' || d == '-' && false {
+                    if d == '\\' || d == '[' || d == '&' || d == '~' {
                         out.push('\\');
                     }
                     out.push(d);
@@ -437,7 +437,7 @@ pub fn run(env: &TextEnv, tool: &str, args: &[String], stdin: Option<&str>) -> O
         }
     }
     o.code = if had_error && !(opts.quiet && any) {
-        if env.busybox { 2 } else { 2 }
+        2
     } else if any {
         0
     } else {

@@ -23,12 +23,14 @@ fn sh(busybox: bool, line: &[&str], stdin: Option<&str>) -> (String, i32) {
     (o.text(), o.code)
 }
 
+/// (busybox?, argv, stdin, stdout+stderr, exit code)
+type Case<'a> = (bool, &'a [&'a str], Option<&'a str>, &'a str, i32);
+
 const PS: &str = "CONTAINER ID   IMAGE     NAMES\nabc            nginx     web\ndef            redis     db\n";
 
 #[test]
 fn text_tools_print_what_the_real_ones_print() {
-    // (busybox?, argv, stdin, stdout+stderr, exit code)
-    let cases: &[(bool, &[&str], Option<&str>, &str, i32)] = &[
+    let cases: &[Case] = &[
         (false, &["grep", "web"], Some(PS), "abc            nginx     web\n", 0),
         (false, &["grep", "-v", "web"], Some(PS), "CONTAINER ID   IMAGE     NAMES\ndef            redis     db\n", 0),
         (false, &["grep", "-c", "e"], Some(PS), "2\n", 0),

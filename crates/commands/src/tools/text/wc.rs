@@ -66,7 +66,7 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
             }
         }
         let mut s = parts.join(" ");
-        if name != "-" || !files.is_empty() && name != "-" {
+        if name != "-" {
             s.push(' ');
             s.push_str(name);
         }
