@@ -23,6 +23,7 @@
 //! - TLS is not simulated: `https://` answers like `http://`.
 
 pub(crate) mod curl;
+pub(crate) mod dig;
 mod http;
 pub(crate) mod ip;
 pub(crate) mod iptables;

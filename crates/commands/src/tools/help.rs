@@ -13,7 +13,8 @@ const HELP: &str = "\
 
   Shell: ;  &&  ||  |  >  >>  2>&1  'quotes'  $VAR  $?  $(...)  history
   Text:  echo printf cat grep head tail wc cut sort uniq env
-  Network: ping curl wget nc nslookup ip ss iptables hostname -I
+  Network: ping curl wget nc nslookup dig host ip ss iptables hostname -I
+  busybox: ifconfig route netstat httpd
 
   Inside containers: docker exec -it web sh, docker run -it alpine sh, then
   `exit`; each image has its own tools (alpine: busybox, no curl).

@@ -175,7 +175,8 @@ pub const TOOLS: &[Tool] = &[
     tool(&["traceroute"], Kind::Net, None).images(BUSYBOX_NET).nowhere_outside(),
     tool(&["httpd"], Kind::Net, None).images(&[Busybox]).nowhere_outside(),
     // netshoot's DNS and capture tools, also on the Ubuntu host (bind9-dnsutils, tcpdump).
-    tool(&["dig", "host"], Kind::Net, None).images(&[Netshoot]).host_only(),
+    tool(&["dig"], Kind::Net, Some(net::dig::dig)).images(&[Netshoot]).host_only(),
+    tool(&["host"], Kind::Net, Some(net::dig::host)).images(&[Netshoot]).host_only(),
     tool(&["tcpdump"], Kind::Net, None).images(&[Netshoot]).host_only(),
     // On a real Ubuntu 24.04 host, not simulated: they say so rather than
     // "command not found", which would teach something false.

@@ -1,0 +1,188 @@
+//! `dig` and `host` (BIND 9: netshoot's bind-tools, the Ubuntu host's
+//! bind9-dnsutils) for A records, through the same lookups as `nslookup`:
+//! Docker's embedded DNS (127.0.0.11, TTL 600 as libnetwork's resolver
+//! answers) or the resolver in /etc/resolv.conf. Other record types say
+//! they are not simulated.
+
+use super::{jitter, record, Env};
+use crate::context::Ctx;
+use crate::output::Output;
+use bridgeport_engine::net::{LookupSource, Outcome, Probe, Rcode, Resolve};
+use std::net::Ipv4Addr;
+
+struct Answer {
+    server: Ipv4Addr,
+    /// None: no server could be reached.
+    addrs: Option<Vec<Ipv4Addr>>,
+    rcode: Rcode,
+    embedded: bool,
+}
+
+fn lookup(ctx: &mut Ctx, env: &Env, name: &str, server: Option<Ipv4Addr>) -> Answer {
+    let mut probe = Probe::lookup(env.from.clone(), name.to_string()).in_round(env.round);
+    probe.resolve = Resolve::DnsOnly;
+    probe.dns_server = server;
+    let mut d = ctx.engine.send(&probe);
+    record(ctx, &mut d);
+    let l = d.lookup.clone();
+    let used = match l.as_ref().map(|l| &l.source) {
+        Some(LookupSource::Dns { server }) => *server,
+        _ => server.unwrap_or(Ipv4Addr::new(127, 0, 0, 11)),
+    };
+    let reached = l.as_ref().is_none_or(|l| l.no_server.is_none());
+    let addrs = match (&d.outcome, reached) {
+        (_, false) => None,
+        (Outcome::Resolved { addrs }, _) => Some(addrs.clone()),
+        _ => Some(Vec::new()),
+    };
+    let rcode = l.and_then(|l| l.rcode).unwrap_or(Rcode::NxDomain);
+    Answer {
+        server: used,
+        embedded: used == bridgeport_engine::net::dns::EMBEDDED,
+        addrs,
+        rcode,
+    }
+}
+
+fn not_simulated(tool: &str, what: &str) -> Output {
+    let mut o = Output::new();
+    o.fail(&format!("[bridgeport] {tool}: {what} is not simulated; A records are (e.g. {tool} web)"), 1);
+    o
+}
+
+/// `host NAME [SERVER]`.
+pub fn host(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
+    let mut o = Output::new();
+    let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if args.iter().any(|a| a == "-t" || a.starts_with("-t")) {
+        return not_simulated("host", "a query type");
+    }
+    let Some(name) = words.first() else {
+        o.fail("Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]", 1);
+        return o;
+    };
+    let server = words.get(1).and_then(|s| s.parse().ok());
+    let a = lookup(ctx, env, name, server);
+    if server.is_some() {
+        o.outln("Using domain server:");
+        o.outln(&format!("Name: {}", a.server));
+        o.outln(&format!("Address: {}#53", a.server));
+        o.outln("Aliases: ");
+        o.outln("");
+    }
+    match a.addrs {
+        None => o.fail(";; communications error to 127.0.0.11#53: timed out\n;; no servers could be reached", 1),
+        Some(addrs) if addrs.is_empty() => {
+            let rc = a.rcode.as_str();
+            let n = if rc == "SERVFAIL" { 2 } else { 3 };
+            o.fail(&format!("Host {name} not found: {n}({rc})"), 1);
+        }
+        Some(addrs) => {
+            for ip in addrs {
+                o.outln(&format!("{name} has address {ip}"));
+            }
+        }
+    }
+    o
+}
+
+/// Bytes of a name on the wire.
+fn wire_len(name: &str) -> usize {
+    name.trim_end_matches('.').split('.').filter(|l| !l.is_empty()).map(|l| l.len() + 1).sum::<usize>() + 1
+}
+
+/// `dig [@SERVER] NAME [A] [+short]`.
+pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
+    let mut server = None;
+    let mut name = None;
+    let mut short = false;
+    for a in args {
+        if let Some(s) = a.strip_prefix('@') {
+            server = s.parse::<Ipv4Addr>().ok();
+        } else if a == "+short" {
+            short = true;
+        } else if a.starts_with('+') {
+            // +noall, +answer, … : display options, not simulated beyond +short.
+        } else if a.starts_with('-') {
+            return not_simulated("dig", &format!("option {a}"));
+        } else if matches!(a.to_ascii_uppercase().as_str(), "A" | "IN") {
+        } else if matches!(a.to_ascii_uppercase().as_str(), "AAAA" | "MX" | "TXT" | "NS" | "SOA" | "PTR" | "SRV" | "CNAME" | "ANY") {
+            return not_simulated("dig", &format!("type {a}"));
+        } else {
+            name = Some(a.clone());
+        }
+    }
+    let mut o = Output::new();
+    let Some(name) = name else {
+        return not_simulated("dig", "a query for the root servers");
+    };
+    let a = lookup(ctx, env, &name, server);
+    let fqdn = format!("{}.", name.trim_end_matches('.'));
+    let addrs = match a.addrs {
+        None => {
+            o.outln(&format!(";; communications error to {}#53: timed out", a.server));
+            o.outln(&format!(";; communications error to {}#53: timed out", a.server));
+            o.outln(&format!(";; communications error to {}#53: timed out", a.server));
+            o.outln("");
+            o.outln(&format!("; <<>> DiG {} <<>> {}", version(env), args.join(" ")));
+            o.outln(";; global options: +cmd");
+            o.outln(";; no servers could be reached");
+            o.code = 9;
+            return o;
+        }
+        Some(x) => x,
+    };
+    if short {
+        for ip in &addrs {
+            o.outln(&ip.to_string());
+        }
+        return o;
+    }
+    let ttl = if a.embedded { 600 } else { 300 };
+    let id = jitter(&[&name, "dig"], 65536);
+    let status = if addrs.is_empty() { a.rcode.as_str() } else { "NOERROR" };
+    o.outln("");
+    o.outln(&format!("; <<>> DiG {} <<>> {}", version(env), args.join(" ")));
+    o.outln(";; global options: +cmd");
+    o.outln(";; Got answer:");
+    o.outln(&format!(";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}"));
+    o.outln(&format!(";; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 0", addrs.len()));
+    o.outln("");
+    o.outln(";; QUESTION SECTION:");
+    o.outln(&format!(";{fqdn}\t\t\tIN\tA"));
+    o.outln("");
+    if !addrs.is_empty() {
+        o.outln(";; ANSWER SECTION:");
+        for ip in &addrs {
+            o.outln(&format!("{fqdn}\t\t{ttl}\tIN\tA\t{ip}"));
+        }
+        o.outln("");
+    }
+    let size = 12 + wire_len(&name) + 4 + addrs.len() * 16;
+    o.outln(";; Query time: 0 msec");
+    o.outln(&format!(";; SERVER: {s}#53({s}) (UDP)", s = a.server));
+    o.outln(&format!(";; WHEN: {}", when(ctx.now)));
+    o.outln(&format!(";; MSG SIZE  rcvd: {size}"));
+    o.outln("");
+    o
+}
+
+/// `Thu Jan 01 12:00:00 UTC 2026`, as dig prints the time of the query.
+fn when(now: bridgeport_engine::Timestamp) -> String {
+    // http_date: "Thu, 01 Jan 2026 12:00:00 GMT".
+    let d = super::http::http_date(now);
+    let p: Vec<&str> = d.split([' ', ',']).filter(|s| !s.is_empty()).collect();
+    match p.as_slice() {
+        [dow, day, mon, year, hms, ..] => format!("{dow} {mon} {day} {hms} UTC {year}"),
+        _ => d,
+    }
+}
+
+/// Ubuntu 24.04's bind9-dnsutils on the host; Alpine 3.22's bind-tools in netshoot.
+fn version(env: &Env) -> &'static str {
+    if env.container.is_some() {
+        "9.20.15"
+    } else {
+        "9.18.30-0ubuntu0.24.04.2-Ubuntu"
+    }
+}
