@@ -223,7 +223,7 @@ mod tests {
                 ],
             ),
             ("docker container l", &["logs", "ls"]),
-            ("docker image ", &["ls", "pull"]),
+            ("docker image ", &["inspect", "ls", "pull"]),
             ("docker netw", &["network"]),
             (
                 "docker image ls --",

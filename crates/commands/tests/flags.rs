@@ -83,6 +83,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("docker inspect", "size", "docker run -d --name fs nginx;docker inspect -s -f '{{.Name}}' fs", "/fs"),
     ("docker inspect", "type", "docker network create same;docker inspect --type network -f '{{.Driver}}' same", "bridge"),
     ("docker container inspect", "format", "docker run -d --name ci nginx;docker container inspect -f '{{.Name}}' ci", "/ci"),
+    ("docker image inspect", "format", "docker pull redis:7.2-alpine;docker image inspect -f '{{.RepoTags}}' redis:7.2-alpine", "[redis:7.2-alpine]"),
     ("docker container inspect", "size", "docker run -d --name cs nginx;docker container inspect -s -f '{{.Name}}' cs", "/cs"),
     ("docker exec", "detach", "docker run -dit --name ed alpine;docker exec -d ed hostname", "="),
     ("docker exec", "detach-keys", "docker run -dit --name ek alpine;docker exec --detach-keys ctrl-x ek echo ok", "ok"),

@@ -129,20 +129,25 @@ const IMAGE_HEADERS: &[(&str, &str)] = &[
     ("UniqueSize", "UNIQUE SIZE"),
 ];
 
-/// The fields of one image for `--format` (imageContext). The image was
-/// built 9 to 28 days before the daemon started (by its name, so it stays
-/// put); its digest shows only when asked for, as in docker/cli.
-fn image_fields(engine: &Engine, familiar: &str, now: u64, trunc: bool, digests: bool) -> Value {
-    let (repo, tag) = repo_tag(familiar);
-    let pinned = ImageRef::parse(familiar).ok().and_then(|r| r.digest);
+/// When an image was built: 9 to 28 days before the daemon started (by its
+/// name, so it stays put).
+pub(crate) fn created(engine: &Engine, familiar: &str) -> bridgeport_engine::Timestamp {
     let started = engine
         .networks()
         .iter()
         .find(|n| n.name == "bridge")
         .map_or(0, |n| n.created.0);
     let days = 9 + bridgeport_engine::image::stable_hash(familiar) % 20;
-    let created =
-        bridgeport_engine::Timestamp((started.saturating_sub(days * 86_400_000)) / 1000 * 1000);
+    bridgeport_engine::Timestamp((started.saturating_sub(days * 86_400_000)) / 1000 * 1000)
+}
+
+/// The fields of one image for `--format` (imageContext). The image was
+/// built 9 to 28 days before the daemon started (by its name, so it stays
+/// put); its digest shows only when asked for, as in docker/cli.
+fn image_fields(engine: &Engine, familiar: &str, now: u64, trunc: bool, digests: bool) -> Value {
+    let (repo, tag) = repo_tag(familiar);
+    let pinned = ImageRef::parse(familiar).ok().and_then(|r| r.digest);
+    let created = created(engine, familiar);
     let size = ImageRef::parse(familiar).map_or(0, |r| r.size().disk) as f64;
     let digest = if let Some(pinned) = pinned {
         pinned

@@ -6,7 +6,7 @@ use super::containers::port_entries;
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
 use crate::output::{from_daemon, Output};
-use bridgeport_engine::image::stable_digest;
+use bridgeport_engine::image::{stable_digest, ImageRef};
 use bridgeport_engine::model::{Container, Driver, Network, NetworkMode};
 use bridgeport_engine::ports::Proto;
 use bridgeport_engine::time::rfc3339_nano;
@@ -559,22 +559,115 @@ pub fn print_inspected(o: &mut Output, objects: &[Value], format: Option<&str>) 
     }
 }
 
+/// `docker image inspect` (API ImageInspect): what the catalogue entry and
+/// the tag say — the same ID and digest `docker images` and `docker pull`
+/// print, the tag's ENTRYPOINT, CMD, ENV and EXPOSE, its size and layers.
+pub fn image_json(engine: &Engine, familiar: &str) -> Option<Value> {
+    let image = ImageRef::parse(familiar).ok()?;
+    let entry = image.image()?;
+    let id = format!("sha256:{}", stable_digest(familiar));
+    let digest = image
+        .digest
+        .clone()
+        .unwrap_or_else(|| format!("sha256:{}", stable_digest(familiar)));
+    let tags: Vec<Value> = if image.digest.is_some() && image.tag == "latest" {
+        Vec::new()
+    } else {
+        vec![format!("{}:{}", image.repo, image.tag).into()]
+    };
+    let strings = |v: &[&str]| Value::Array(v.iter().map(|s| Value::from(*s)).collect());
+    let mut exposed = Map::new();
+    for (port, proto) in image.exposed() {
+        exposed.insert(port_key(*port, *proto), empty_object());
+    }
+    let entrypoint = image.entrypoint();
+    // Built when `docker images` says it was.
+    let created = super::images::created(engine, familiar);
+    let layers: Vec<Value> = (0..entry.layers)
+        .map(|i| format!("sha256:{}", stable_digest(&format!("{familiar}/rootfs{i}"))).into())
+        .collect();
+    Some(object([
+        ("Id", id.into()),
+        ("RepoTags", Value::Array(tags)),
+        ("RepoDigests", Value::Array(vec![format!("{}@{digest}", image.repo).into()])),
+        ("Parent", "".into()),
+        ("Comment", "buildkit.dockerfile.v0".into()),
+        ("Created", bridgeport_engine::time::rfc3339_nano(created).into()),
+        ("DockerVersion", "".into()),
+        ("Author", "".into()),
+        (
+            "Config",
+            object([
+                ("Env", Value::Array(image.env().into_iter().map(Value::from).collect())),
+                ("Cmd", strings(image.cmd())),
+                (
+                    "Entrypoint",
+                    if entrypoint.is_empty() {
+                        Value::Null
+                    } else {
+                        strings(entrypoint)
+                    },
+                ),
+                (
+                    "ExposedPorts",
+                    if exposed.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::Object(exposed)
+                    },
+                ),
+            ]),
+        ),
+        ("Architecture", "amd64".into()),
+        ("Os", "linux".into()),
+        ("Size", image.size().content.into()),
+        (
+            "RootFS",
+            object([("Type", "layers".into()), ("Layers", Value::Array(layers))]),
+        ),
+        ("Metadata", object([("LastTagTime", "0001-01-01T00:00:00Z".into())])),
+    ]))
+}
+
+/// The pulled image `name` stands for (`nginx` is `nginx:latest`).
+fn pulled_image(engine: &Engine, name: &str) -> Option<Value> {
+    let image = ImageRef::parse(name).ok()?;
+    engine
+        .has_image(&image)
+        .then(|| image_json(engine, &image.familiar()))
+        .flatten()
+}
+
 pub fn inspect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
-    let kind = p.value("type");
-    inspect_objects(ctx, p, kind == Some("container"), kind == Some("network"))
+    let only = match p.value("type") {
+        Some("container") => Only::Containers,
+        Some("network") => Only::Networks,
+        Some("image") => Only::Images,
+        _ => Only::Any,
+    };
+    inspect_objects(ctx, p, only)
+}
+
+/// `docker image inspect`.
+pub fn image_inspect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+    inspect_objects(ctx, p, Only::Images)
+}
+
+/// The kinds of object an inspect looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Only {
+    Any,
+    Containers,
+    Networks,
+    Images,
 }
 
 /// `docker container inspect`.
 pub fn container_inspect(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
-    inspect_objects(ctx, p, true, false)
+    inspect_objects(ctx, p, Only::Containers)
 }
 
-fn inspect_objects(
-    ctx: &mut Ctx,
-    p: &Parsed,
-    containers_only: bool,
-    networks_only: bool,
-) -> Output {
+fn inspect_objects(ctx: &mut Ctx, p: &Parsed, only: Only) -> Output {
     if let Err(o) = check_inspect_format(p.value("format")) {
         return o;
     }
@@ -582,22 +675,32 @@ fn inspect_objects(
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for name in &p.positionals {
-        if !networks_only {
+        if matches!(only, Only::Any | Only::Containers) {
             if let Ok(c) = ctx.engine.find_container(name) {
                 found.push(container_json(ctx.engine, c));
                 continue;
             }
         }
-        if !containers_only {
+        if matches!(only, Only::Any | Only::Images) {
+            if let Some(image) = pulled_image(ctx.engine, name) {
+                found.push(image);
+                continue;
+            }
+        }
+        if matches!(only, Only::Any | Only::Networks) {
             if let Ok(n) = ctx.engine.find_network(name) {
                 found.push(network_json(ctx.engine, n));
                 continue;
             }
         }
-        errors.push(if containers_only {
-            from_daemon(format_args!("No such container: {name}"))
-        } else {
-            format!("Error: No such object: {name}")
+        errors.push(match only {
+            Only::Containers => from_daemon(format_args!("No such container: {name}")),
+            // The daemon names the normalised reference (`nosuch:latest`).
+            Only::Images => from_daemon(format_args!(
+                "No such image: {}",
+                ImageRef::parse(name).map_or(name.clone(), |r| r.familiar())
+            )),
+            _ => format!("Error: No such object: {name}"),
         });
     }
     let format = p.value("format");
