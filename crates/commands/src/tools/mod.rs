@@ -165,7 +165,10 @@ pub const TOOLS: &[Tool] = &[
     text_tool(&["true"], |_, _, _| Output::new()),
     text_tool(&["false"], |_, _, _| exit_code(1)),
     text_tool(&["pwd"], text::pwd),
-    tool(&["ls", "id", "uname"], Kind::Text, None).nowhere_outside(),
+    // Everywhere with a shell (and on the host), not simulated: they say so.
+    tool(&["ls", "id", "uname", "ps"], Kind::Text, None),
+    // The page clears its own terminal; a script's `clear` prints nothing.
+    text_tool(&["clear"], |_, _, _| Output::new()),
     // busybox's net-tools applets (netshoot has GNU net-tools); not on the
     // Ubuntu host, where command-not-found names the package.
     tool(&["ifconfig"], Kind::Text, Some(net::nettools::ifconfig)).images(BUSYBOX_NET).nowhere_outside(),
@@ -183,7 +186,7 @@ pub const TOOLS: &[Tool] = &[
     tool(
         &[
             "ufw", "systemctl", "journalctl", "apt", "apt-get", "snap", "vim", "vi", "nano",
-            "less", "more", "man", "ps", "top", "kill", "tracepath",
+            "less", "more", "man", "top", "kill", "tracepath",
             "mkdir", "rm", "cp", "mv", "touch", "chmod", "sed", "awk", "tr", "xargs", "find",
             "watch", "nft", "conntrack", "sysctl", "python3", "ssh", "scp", "tee",
             "date", "whoami", "which",

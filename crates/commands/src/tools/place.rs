@@ -289,6 +289,41 @@ impl Programs for At<'_, '_> {
         if argv.is_empty() || self.depth > MAX_NESTING {
             return Some(Output::new());
         }
+        // `env NAME=value… CMD ARG…`: CMD with those variables added.
+        if argv[0].rsplit('/').next() == Some("env") && argv.len() > 1 {
+            let here_has_env = match &self.place {
+                Place::Container(_) => self.container().is_some_and(|c| tools::has_program(&c, "env")),
+                _ => true,
+            };
+            if here_has_env {
+                let mut st = state.clone();
+                let mut i = 1;
+                while let Some((k, v)) = argv.get(i).and_then(|a| a.split_once('=')) {
+                    st.set(k, v);
+                    i += 1;
+                }
+                if i < argv.len() {
+                    let out = self.run(inv, &mut st, &argv[i..], stdin);
+                    return Some(out.unwrap_or_else(|| {
+                        // coreutils env.c (quote() in a UTF-8 locale) / busybox
+                        // env.c (bb_perror_msg "can't execute '%s'"): exit 127.
+                        let busybox = self.container().is_some_and(|c| c.image.userland() == Userland::Busybox);
+                        let mut o = Output::new();
+                        if busybox {
+                            o.fail(&format!("env: can't execute '{}': No such file or directory", argv[i]), 127);
+                        } else {
+                            o.fail(&format!("env: ‘{}’: No such file or directory", argv[i]), 127);
+                        }
+                        o
+                    }));
+                }
+                let mut o = Output::new();
+                for v in st.environ() {
+                    o.outln(&v);
+                }
+                return Some(o);
+            }
+        }
         match self.place {
             Place::Container(_) => self.container_program(inv, state, argv, stdin),
             _ => self.host_program(inv, state, argv, stdin),
