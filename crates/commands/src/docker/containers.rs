@@ -236,6 +236,24 @@ fn fold_filters(f: &Filters) -> Result<(Vec<String>, Vec<String>), String> {
             ));
         }
     }
+    const HEALTHS: &[&str] = &["none", "starting", "healthy", "unhealthy"];
+    for v in f.get("health") {
+        if !HEALTHS.contains(&v.as_str()) {
+            return Err(format!(
+                "invalid filter 'health={v}': invalid value for health ({v}): must be one of {}",
+                HEALTHS.join(", ")
+            ));
+        }
+    }
+    // Args.GetBoolOrDefault: exactly one of true/1 or false/0.
+    let task = f.get("is-task");
+    if !task.is_empty() {
+        let t = task.iter().any(|v| v == "true" || v == "1");
+        let fl = task.iter().any(|v| v == "false" || v == "0");
+        if t == fl {
+            return Err(format!("invalid filter 'is-task=[{}]'", task.join(" ")));
+        }
+    }
     const STATES: &[&str] = &["created", "running", "paused", "restarting", "removing", "exited", "dead"];
     for v in f.get("status") {
         if !STATES.contains(&v.as_str()) {
@@ -290,6 +308,14 @@ fn keep_container(
         }
     }
     if !f.matches("status", c.status.as_str()) {
+        return false;
+    }
+    // No container here has a healthcheck ("none"), a mount, or a swarm task;
+    // isolation does not filter on Linux (daemon/list_unix.go).
+    if !f.exact_match("health", "none") || f.contains("volume") {
+        return false;
+    }
+    if f.get("is-task").iter().any(|v| v == "true" || v == "1") {
         return false;
     }
     if f.contains("ancestor")
@@ -353,6 +379,24 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         list = ctx.engine.containers().iter().rev().collect();
     }
     list.retain(|c| keep_container(ctx.engine, c, &filters, &publish, &expose));
+    // before= / since=: only containers created before (after) the one named
+    // (includeContainerInList walks newest first: skip until it, stop at it).
+    let all = ctx.engine.containers();
+    for (key, keep_older) in [("before", true), ("since", false)] {
+        for v in filters.get(key) {
+            let Some(at) = all
+                .iter()
+                .position(|c| c.id.starts_with(v.as_str()) || c.name == v.trim_start_matches('/'))
+            else {
+                o.daemon_fail(format_args!("No such container: {v}"));
+                return o;
+            };
+            list.retain(|c| {
+                let i = all.iter().position(|x| x.id == c.id).unwrap_or(at);
+                if keep_older { i < at } else { i > at }
+            });
+        }
+    }
     if p.bool("latest") {
         list.truncate(1);
     } else if last > 0 {

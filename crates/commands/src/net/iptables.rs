@@ -265,6 +265,7 @@ fn project(line: &str, twins: &[(String, String)]) -> String {
     }
     s
 }
+
 /// `iptables [-t table] -L [chain] [-n] [-v] [--line-numbers]` (iptables
 /// 1.8.10, as on Ubuntu 24.04: protocol numbers with -n).
 pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -> String {
