@@ -165,38 +165,17 @@ fn run_line(ctx: &mut Ctx, line: &str) -> Output {
     let out = match before.clone() {
         Place::Container(attached) => in_attached_shell(ctx, &attached, trimmed),
         Place::Lan => {
-            let mut st = ctx.shells.lan.take().unwrap_or_else(tools::place::host_state);
-            let inv = shell::Invocation {
-                dialect: Dialect::Bash,
-                name: "bash".to_string(),
-                command_string: false,
-                ubuntu_host: true,
-            };
-            st.remember(trimmed);
-            let (mut out, exit) = run_in(ctx, Place::Lan, &inv, &mut st, trimmed);
+            let (out, exit) = in_ubuntu_shell(ctx, Place::Lan, trimmed);
             if exit.is_some() {
                 *ctx.place = Place::Host;
-                out.code = 0;
             }
-            ctx.shells.lan = Some(st);
             out
         }
         Place::Host => {
-            let mut st = ctx.shells.host.take().unwrap_or_else(tools::place::host_state);
-            let inv = shell::Invocation {
-                dialect: Dialect::Bash,
-                name: "bash".to_string(),
-                command_string: false,
-                ubuntu_host: true,
-            };
-            st.remember(trimmed);
-            let (mut out, exit) = run_in(ctx, Place::Host, &inv, &mut st, trimmed);
+            let (mut out, exit) = in_ubuntu_shell(ctx, Place::Host, trimmed);
             if exit.is_some() {
                 out.errln("[bridgeport] this is the host's shell; there is nothing to exit. Type `reset` in the page to start over.");
-                out.code = 0;
-                st.status = 0;
             }
-            ctx.shells.host = Some(st);
             out
         }
     };
@@ -205,6 +184,30 @@ fn run_line(ctx: &mut Ctx, line: &str) -> Output {
         ctx.shells.attached = None;
     }
     out
+}
+
+/// A line in the host's or the laptop's bash (Ubuntu 24.04): each keeps
+/// its variables and history for the session. `exit` ends nothing here: the
+/// caller decides (the laptop returns to the host).
+fn in_ubuntu_shell(ctx: &mut Ctx, place: Place, line: &str) -> (Output, Option<i32>) {
+    let lan = place == Place::Lan;
+    let slot = if lan { &mut ctx.shells.lan } else { &mut ctx.shells.host };
+    let mut st = slot.take().unwrap_or_else(tools::place::host_state);
+    let inv = shell::Invocation {
+        dialect: Dialect::Bash,
+        name: "bash".to_string(),
+        command_string: false,
+        ubuntu_host: true,
+    };
+    st.remember(line);
+    let (mut out, exit) = run_in(ctx, place, &inv, &mut st, line);
+    if exit.is_some() {
+        out.code = 0;
+        st.status = 0;
+    }
+    let slot = if lan { &mut ctx.shells.lan } else { &mut ctx.shells.host };
+    *slot = Some(st);
+    (out, exit)
 }
 
 fn run_in(

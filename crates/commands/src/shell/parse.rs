@@ -498,20 +498,7 @@ impl Parser {
                 }
                 '\'' => {
                     self.pos += 1;
-                    let mut s = String::new();
-                    loop {
-                        match self.peek() {
-                            None => return Err(ParseError::Unterminated('\'')),
-                            Some('\'') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            Some(ch) => {
-                                s.push(ch);
-                                self.pos += 1;
-                            }
-                        }
-                    }
+                    let s = self.until('\'', '\'')?;
                     flush(&mut parts, &mut lit);
                     parts.push(Part::Quoted(s));
                 }
@@ -540,6 +527,24 @@ impl Parser {
         }
         flush(&mut parts, &mut lit);
         Ok(Word { parts })
+    }
+
+    /// The text up to `close` (consumed), taken as is; `what` names the
+    /// unterminated construct.
+    fn until(&mut self, close: char, what: char) -> Result<String, ParseError> {
+        let mut s = String::new();
+        loop {
+            match self.peek() {
+                None => return Err(ParseError::Unterminated(what)),
+                Some(c) => {
+                    self.pos += 1;
+                    if c == close {
+                        return Ok(s);
+                    }
+                    s.push(c);
+                }
+            }
+        }
     }
 
     /// After the opening `"`: text, `$…`, `` `…` `` and `\` before `$ ` " \ newline`.
@@ -598,20 +603,7 @@ impl Parser {
         match self.peek() {
             Some('{') => {
                 self.pos += 1;
-                let mut name = String::new();
-                loop {
-                    match self.peek() {
-                        None => return Err(ParseError::Unterminated('}')),
-                        Some('}') => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Some(c) => {
-                            name.push(c);
-                            self.pos += 1;
-                        }
-                    }
-                }
+                let name = self.until('}', '}')?;
                 parts.push(Part::Param { name, quoted });
             }
             Some('(') => {

@@ -56,29 +56,19 @@ pub fn run_script<P: Programs>(
     src: &str,
     nesting: u32,
 ) -> (Output, Option<i32>) {
-    let mut ex = Exec {
-        p: programs,
-        inv: inv.clone(),
-        st: state,
-        term: Output::new(),
-        caps: Vec::new(),
-        nesting,
-    };
-    if ex.st.line == 0 {
-        ex.st.line = 1;
+    if state.line == 0 {
+        state.line = 1;
     }
-    let list = match parse::parse(src) {
-        Ok(l) => l,
+    match parse::parse(src) {
+        Ok(list) => run_list(programs, inv, state, &list, nesting),
         Err(e) => {
-            let line = ex.st.line;
-            let msg = inv.syntax_error(line, &e, src);
-            let code = 2;
-            ex.term.fail(&msg, code);
-            ex.st.status = code;
-            return (ex.term, None);
+            // Every shell exits 2 on a syntax error.
+            let mut term = Output::new();
+            term.fail(&inv.syntax_error(state.line, &e, src), 2);
+            state.status = 2;
+            (term, None)
         }
-    };
-    finish(ex, &list)
+    }
 }
 
 /// Runs an already parsed list (see [`run_script`]).
@@ -89,7 +79,7 @@ pub fn run_list<P: Programs>(
     list: &List,
     nesting: u32,
 ) -> (Output, Option<i32>) {
-    let ex = Exec {
+    let mut ex = Exec {
         p: programs,
         inv: inv.clone(),
         st: state,
@@ -97,10 +87,6 @@ pub fn run_list<P: Programs>(
         caps: Vec::new(),
         nesting,
     };
-    finish(ex, list)
-}
-
-fn finish<P: Programs>(mut ex: Exec<'_, P>, list: &List) -> (Output, Option<i32>) {
     let flow = ex.list(list);
     let mut term = ex.term;
     term.code = ex.st.status;
