@@ -4,9 +4,10 @@
 //! playground prints no colours). Exit 0 when a line matched, 1 when none,
 //! 2 on an error (GNU grep's manual, "Exit Status").
 //!
-//! Patterns run on `regex-lite`: a basic regular expression is rewritten to
-//! its syntax first (`\(`→`(`, a bare `+` is a literal, …).
+//! Patterns run on [`super::regex`]: a basic regular expression is rewritten
+//! to extended syntax first (`\(`→`(`, a bare `+` is a literal, …).
 
+use super::regex::Regex;
 use super::{inputs, lines, TextEnv};
 use crate::output::Output;
 
@@ -213,10 +214,22 @@ fn parse(env: &TextEnv, tool: &str, args: &[String]) -> Result<Opts, Output> {
     Ok(o)
 }
 
-/// Rewrites a grep pattern into regex-lite syntax.
+/// Escapes every character the extended syntax gives a meaning.
+fn escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Rewrites a grep pattern into extended syntax.
 fn translate(p: &str, mode: char) -> String {
     if mode == 'F' {
-        return regex_lite::escape(p);
+        return escape(p);
     }
     let basic = mode == 'G';
     let chars: Vec<char> = p.chars().collect();
@@ -255,9 +268,6 @@ fn translate(p: &str, mode: char) -> String {
                         j += 1;
                         break;
                     }
-                    if d == '\\' || d == '[' || d == '&' || d == '~' {
-                        out.push('\\');
-                    }
                     out.push(d);
                     j += 1;
                 }
@@ -284,15 +294,15 @@ fn translate(p: &str, mode: char) -> String {
                         out.push(n);
                     }
                     d if d.is_ascii_digit() => {
-                        // Back-references are not supported by regex-lite: match the digit.
+                        // Back-references are not supported: match the digit.
                         out.push(d);
                     }
-                    other => out.push_str(&regex_lite::escape(&other.to_string())),
+                    other => out.push_str(&escape(&other.to_string())),
                 }
                 at_start = matches!(n, '(' | '|') && basic;
                 continue;
             }
-            '(' | ')' | '|' | '+' | '?' if basic => out.push_str(&regex_lite::escape(&c.to_string())),
+            '(' | ')' | '|' | '+' | '?' if basic => out.push_str(&escape(&c.to_string())),
             '{' if basic => out.push_str("\\{"),
             '}' if basic => out.push_str("\\}"),
             '{' if !chars.get(i).is_some_and(|d| d.is_ascii_digit() || *d == ',') => out.push_str("\\{"),
@@ -304,42 +314,22 @@ fn translate(p: &str, mode: char) -> String {
     out
 }
 
-fn compile(o: &Opts) -> Result<regex_lite::Regex, String> {
+fn compile(o: &Opts) -> Result<Regex, String> {
     let alts: Vec<String> = o
         .patterns
         .iter()
         .map(|p| {
             let t = translate(p, o.mode);
-            let t = if o.line {
-                format!("^(?:{t})$")
+            if o.line {
+                format!("(^(?:{t})$)")
             } else if o.word {
-                format!("(?:^|\\b)(?:{t})(?:\\b|$)")
+                format!("((?:^|\\b)(?:{t})(?:\\b|$))")
             } else {
-                t
-            };
-            format!("(?:{t})")
-        })
-        .collect();
-    regex_lite::RegexBuilder::new(&alts.join("|"))
-        .case_insensitive(o.icase)
-        .build()
-        .map_err(|e| {
-            // GNU grep's (glibc regcomp's) wordings for the usual mistakes.
-            let s = e.to_string();
-            if s.contains("without closing ')'") {
-                "Unmatched ( or \\(".to_string()
-            } else if s.contains("closing ')' without") {
-                "Unmatched ) or \\)".to_string()
-            } else if s.contains("character class") && s.contains("closing bracket") {
-                "Unmatched [, [^, [:, [., or [=".to_string()
-            } else if s.contains("repetition") && s.contains("unclosed") {
-                "Unmatched \\{".to_string()
-            } else if s.contains("repetition operator must be applied") {
-                "Invalid preceding regular expression".to_string()
-            } else {
-                "Invalid regular expression".to_string()
+                format!("(?:{t})")
             }
         })
+        .collect();
+    Regex::new(&alts.join("|"), o.icase)
 }
 
 pub fn run(env: &TextEnv, tool: &str, args: &[String], stdin: Option<&str>) -> Output {
@@ -414,10 +404,8 @@ pub fn run(env: &TextEnv, tool: &str, args: &[String], stdin: Option<&str>) -> O
                 emit(&mut o, names, &shown, opts.number, k, line, '-');
             }
             if opts.only && !opts.invert {
-                for m in re.find_iter(l) {
-                    if !m.as_str().is_empty() {
-                        emit(&mut o, names, &shown, opts.number, idx, m.as_str(), ':');
-                    }
+                for m in re.find_all(l) {
+                    emit(&mut o, names, &shown, opts.number, idx, &m, ':');
                 }
             } else {
                 emit(&mut o, names, &shown, opts.number, idx, l, ':');

@@ -12,6 +12,7 @@ pub(crate) mod echo;
 pub(crate) mod grep;
 pub(crate) mod headtail;
 pub(crate) mod printf;
+pub(crate) mod regex;
 pub(crate) mod sort;
 pub(crate) mod wc;
 
