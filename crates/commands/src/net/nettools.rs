@@ -8,6 +8,7 @@ use super::Env;
 use crate::context::Ctx;
 use crate::output::Output;
 use bridgeport_engine::model::Process;
+use bridgeport_engine::net::Outcome;
 use bridgeport_engine::net::route::{self, Link, LinkKind};
 use bridgeport_engine::net::view::Stack;
 use bridgeport_engine::net::View;
@@ -224,4 +225,88 @@ pub fn arp(_: &mut Ctx, env: &Env, _: &[String]) -> Output {
     let mut o = Output::new();
     o.errln("[bridgeport] the ARP cache is not modelled; a real arp lists the neighbours it talked to");
     o
+}
+
+/// `traceroute [-n] HOST` (busybox traceroute.c): the header on stderr,
+/// one line per TTL with three probes. The path is the container's: the
+/// target itself when it is on a network the container is on, else its
+/// gateway (the host), then the LAN router for the world outside, whose
+/// further hops are not modelled (it says so). Probes the host drops
+/// (isolation, firewall) time out: `*` up to 30 hops.
+pub fn traceroute(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
+    let mut o = Output::new();
+    let numeric = args.iter().any(|a| a.starts_with('-') && a.contains('n'));
+    let Some(target) = args.iter().rev().find(|a| !a.starts_with('-')).cloned() else {
+        o.fail("BusyBox v1.37.0 (2025-01-17 00:00:00 UTC) multi-call binary.\n\nUsage: traceroute [-46IFlnrv] [-f 1ST_TTL] [-m MAXTTL] [-q PROBES] [-p PORT]\n\t[-t TOS] [-w WAIT_SEC] [-s SRC_IP] [-i IFACE]\n\t[-z PAUSE_MSEC] HOST [BYTES]", 1);
+        return o;
+    };
+    let mut d = ctx.engine.send(&bridgeport_engine::net::Probe::ping(env.from.clone(), target.clone(), 0).in_round(env.round));
+    super::record(ctx, &mut d);
+    let Some(ip) = d.resolved else {
+        o.fail(&format!("traceroute: bad address '{target}'"), 1);
+        return o;
+    };
+    let routes = tables(ctx, env).map(|t| t.1).unwrap_or_default();
+    let direct = routes.iter().any(|r| r.via.is_none() && r.dst.is_some_and(|n| n.contains(&ip)));
+    let gateway = routes.iter().find(|r| r.dst.is_none()).and_then(|r| r.via);
+    if !direct && gateway.is_none() {
+        o.fail("traceroute: sendto: Network is unreachable", 1);
+        return o;
+    }
+    o.errln(&format!("traceroute to {target} ({ip}), 30 hops max, 46 byte packets"));
+    let name = |ctx: &Ctx, a: std::net::Ipv4Addr| -> String {
+        if numeric {
+            return a.to_string();
+        }
+        // Docker's DNS answers PTR for containers on user-defined networks.
+        let uses_embedded = env.container.as_ref().is_some_and(|c| bridgeport_engine::hostfiles::uses_embedded_dns(ctx.engine, c));
+        let ptr = uses_embedded.then(|| {
+            ctx.engine.containers().iter().find_map(|c| {
+                c.endpoints.iter().find(|ep| ep.ip == a).and_then(|ep| {
+                    ctx.engine.network_by_id(&ep.network_id).filter(|n| n.is_user_defined()).map(|n| format!("{}.{}", c.name, n.name))
+                })
+            })
+        });
+        format!("{} ({a})", ptr.flatten().unwrap_or_else(|| a.to_string()))
+    };
+    let reached = matches!(d.outcome, Outcome::Connected { .. });
+    let lan = ctx.engine.host.eth0.contains(&ip);
+    let mut hops: Vec<std::net::Ipv4Addr> = Vec::new();
+    if !direct {
+        hops.extend(gateway);
+        if reached && !lan && !ip.is_private() {
+            hops.push(ctx.engine.host.router);
+        }
+    }
+    let mut line_no = 0;
+    for hop in &hops {
+        if *hop == ip {
+            break;
+        }
+        line_no += 1;
+        // The host answers in microseconds, the LAN router in about a millisecond.
+        let base = if *hop == ctx.engine.host.router { 400 } else { 5 };
+        let t = |k: u64| ms(base + super::jitter(&[&hop.to_string(), &k.to_string()], base.max(40)));
+        o.outln(&format!("{line_no:2}  {}  {}  {}  {}", name(ctx, *hop), t(1), t(2), t(3)));
+    }
+    if reached {
+        line_no += 1;
+        let base = if !direct && !lan && !ip.is_private() { 9_000 } else { 8 };
+        let t = |k: u64| ms(base + super::jitter(&[&ip.to_string(), &k.to_string()], base.max(60)));
+        o.outln(&format!("{line_no:2}  {}  {}  {}  {}", name(ctx, ip), t(1), t(2), t(3)));
+        if hops.last().is_some_and(|h| *h == ctx.engine.host.router) {
+            o.errln("[bridgeport] the hops between the LAN router and the internet are not modelled");
+        }
+    } else {
+        for n in line_no + 1..=30 {
+            o.outln(&format!("{n:2}  *  *  *"));
+        }
+        o.code = 0;
+    }
+    o
+}
+
+/// Microseconds as busybox prints a round trip ("%u.%03u ms").
+fn ms(us: u64) -> String {
+    format!("{}.{:03} ms", us / 1000, us % 1000)
 }

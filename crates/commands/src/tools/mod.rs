@@ -175,7 +175,7 @@ pub const TOOLS: &[Tool] = &[
     tool(&["route"], Kind::Text, Some(net::nettools::route)).images(BUSYBOX_NET).nowhere_outside(),
     tool(&["netstat"], Kind::Text, Some(net::nettools::netstat)).images(BUSYBOX_NET).nowhere_outside(),
     tool(&["arp"], Kind::Text, Some(net::nettools::arp)).images(BUSYBOX_NET).nowhere_outside(),
-    tool(&["traceroute"], Kind::Net, None).images(BUSYBOX_NET).nowhere_outside(),
+    tool(&["traceroute"], Kind::Net, Some(net::nettools::traceroute)).images(BUSYBOX_NET).nowhere_outside(),
     tool(&["httpd"], Kind::Net, None).images(&[Busybox]).nowhere_outside(),
     // netshoot's DNS and capture tools, also on the Ubuntu host (bind9-dnsutils, tcpdump).
     tool(&["dig"], Kind::Net, Some(net::dig::dig)).images(&[Netshoot]).host_only(),
