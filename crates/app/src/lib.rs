@@ -36,6 +36,7 @@ pub mod embed_api;
 pub mod events;
 #[doc(hidden)]
 pub mod fixtures;
+pub mod hooks;
 pub mod layout;
 pub mod line;
 pub mod markdown;

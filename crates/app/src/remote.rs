@@ -70,6 +70,7 @@ impl Remote {
     pub fn run(&self, line: String) -> Option<Rc<Entry>> {
         let handle = self.handle()?;
         let before = handle.next_id();
+        crate::panic::remember_command(&line);
         handle.dispatch(Action::Run {
             line,
             now: crate::now(),

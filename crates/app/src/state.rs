@@ -3,9 +3,24 @@
 //! followed (a [`LessonRun`], checked after every command).
 //!
 //! [`State::reduce`] is the only place the session changes. It never reads a
-//! clock or the DOM: the time of each line arrives inside the [`Action`], so
-//! replaying the log (undo, recovery) gives the same outcomes byte for byte.
-//! Effects (focus, scrolling, storage) live in the components.
+//! clock or the DOM and writes nothing global: the time of each line arrives
+//! inside the [`Action`], so replaying the log (undo, recovery) gives the
+//! same outcomes byte for byte, and the line the panic panel names is noted
+//! by the caller before it dispatches ([`crate::hooks`]). Effects (focus,
+//! scrolling, storage) live in the components and hooks.
+//!
+//! **States share their [`Session`].** A simulated host is large (a
+//! 200-container session is megabytes), so an action that runs lines does
+//! not copy it: [`State::apply`] forks the state (`fork` shares the
+//! `Rc<RefCell<Session>>`) and runs the lines on the shared session in
+//! place. The state an action came from is stale afterwards: its snapshots
+//! (`topology`, `prompt`, `entries`) still describe the host before the
+//! action, but its session does not. That is sound because nothing keeps an
+//! old state to act on: Yew's reducer hands every action the newest state
+//! and keeps only the result, and going back (Undo, reset step, undoing a
+//! reset) never reuses an old `State`: it rebuilds a fresh `Session` from the
+//! log, the only record of the past. Actions that rebuild (Undo, Reset,
+//! Load) get a session of their own; the rest share.
 //!
 //! A state round-trips through [`SavedState`] (seed, the learner's commands,
 //! lesson and progress): [`State::to_saved`] and [`State::from_saved`].
@@ -130,6 +145,8 @@ pub struct State {
     pub seed: u64,
     /// When this host booted (the daemon's start time); undo replays from it.
     pub started: Timestamp,
+    /// Shared with the state this one was forked from (see the module's
+    /// doc): only the newest state's session is current.
     session: Rc<RefCell<Session>>,
     /// Every executed line with its time, oldest first: the undo log.
     pub log: Vec<(String, Timestamp)>,
@@ -469,7 +486,6 @@ impl State {
             );
             return;
         }
-        crate::panic::remember_command(line);
         let typed_in = self.inside.clone();
         let (outcome, check) = {
             let mut session = self.session.borrow_mut();

@@ -1,24 +1,23 @@
-//! The root component: owns the session state and the packet player, reads
-//! the clock for each typed line, runs the animation timer, and lays out the
-//! header, the lesson panel, topology, terminal and the Packets / Matrix /
-//! Inspect tabs (all of them, or the `panels=` chosen in a compact layout).
+//! The root component: owns the session state and the packet player, and
+//! lays out the header, the lesson panel, topology, terminal and the Packets
+//! / Matrix / Inspect tabs (all of them, or the `panels=` chosen in a compact
+//! layout).
 //!
-//! Its effects are the page's only side effects: saving the session
-//! ([`crate::persist`]), the theme, the URL fragment (a share link opened in
-//! this tab), and reporting [`PageEvent`]s to `on_event` (JS API listeners,
-//! the iframe bridge).
+//! Its effects are the page's only side effects, one hook each in
+//! [`crate::hooks`]: events to `on_event` (JS API listeners, the iframe
+//! bridge) and the remote handle, saving the session ([`crate::persist`]),
+//! share links opened in this tab, loading packets into the player, the
+//! animation clock; the session's actions (stamped with the clock's time)
+//! and the reset dialog are hooks there too. The theme is applied here.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use bridgeport_lessons::share::Panel;
 use bridgeport_lessons::SavedState;
-use gloo::timers::callback::Interval;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::header::{Choice, Header};
+use super::header::Header;
 use super::inspector::Inspector;
 use super::lesson::LessonPanel;
 use super::matrix::MatrixView;
@@ -29,16 +28,14 @@ use super::tabs::{Tab, Tabs};
 use super::terminal::Terminal;
 use super::topology::TopologyView;
 use crate::boot::{self, Config};
-use crate::events::{self, PageEvent};
+use crate::events::PageEvent;
+use crate::hooks;
 use crate::now;
 use crate::persist;
 use crate::player::{Player, PlayerAction};
 use crate::remote::Remote;
-use crate::state::{Action, Entry, LessonNav, State, DEFAULT_SEED};
+use crate::state::{Action, Entry, State, DEFAULT_SEED};
 use crate::theme::{self, Theme};
-
-/// Animation timer period.
-const FRAME_MS: u32 = 40;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -63,15 +60,6 @@ fn share_link(saved: &SavedState) -> Result<String, String> {
     let origin = location.origin().unwrap_or_default();
     let path = location.pathname().unwrap_or_default();
     Ok(format!("{origin}{path}#{fragment}"))
-}
-
-/// The URL without its fragment (a loaded share link is not loaded twice).
-fn clear_fragment() {
-    let Some(w) = web_sys::window() else { return };
-    let href = w.location().href().unwrap_or_default();
-    if let (Some((bare, _)), Ok(history)) = (href.split_once('#'), w.history()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(bare));
-    }
 }
 
 /// Is this page inside a frame (an iframe of a course page)?
@@ -174,210 +162,27 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
-    // Events for what ran live since the last render (declared before the
-    // remote attaches, so lines it was waiting to run are reported).
-    {
-        let emitted = use_mut_ref(|| None::<usize>);
-        let state = state.clone();
-        let on_event = props.on_event.clone();
-        use_effect_with(key, move |_| {
-            let from = emitted.borrow().unwrap_or(state.next_id());
-            if let Some(cb) = &on_event {
-                for e in events::since(&state, from) {
-                    cb.emit(e);
-                }
-            }
-            *emitted.borrow_mut() = Some(state.next_id());
-        });
-    }
-    // Outside code (JS API, iframe messages) reaches the state from now on.
-    {
-        let (remote, handle, on_event) =
-            (props.remote.clone(), state.clone(), props.on_event.clone());
-        let lesson = state.lesson.as_ref().map(|r| r.lesson().id.clone());
-        use_effect_with((), move |_| {
-            if let Some(cb) = &on_event {
-                cb.emit(PageEvent::Ready { lesson });
-            }
-            remote.attach(handle);
-            move || remote.detach()
-        });
-    }
-    // Save the session after every change (and at once for a shared link).
-    {
-        let first = use_mut_ref(|| true);
-        let state = state.clone();
-        let (persist, save_now) = (config.persist, init.3);
-        use_effect_with((key, state.lesson_rev(), *theme), move |(_, _, t)| {
-            let skip = std::mem::replace(&mut *first.borrow_mut(), false) && !save_now;
-            if persist && !skip {
-                persist::save(&state, *t, embed);
-            }
-        });
-    }
-    // A share link opened in this tab changes only the fragment: load it.
-    {
-        let d = state.dispatcher();
-        let notices = notices.clone();
-        let had_fragment = config.fragment.is_some();
-        use_effect_with((), move |_| {
-            let window = web_sys::window().filter(|_| page);
-            if had_fragment {
-                clear_fragment();
-            }
-            let listener = Closure::<dyn Fn()>::new(move || {
-                let hash = web_sys::window()
-                    .and_then(|w| w.location().hash().ok())
-                    .unwrap_or_default();
-                let hash = hash.trim_start_matches('#');
-                if hash.is_empty() {
-                    return;
-                }
-                match SavedState::decode(hash) {
-                    Ok(saved) => d.dispatch(Action::Load {
-                        saved: Box::new(saved),
-                        now: now(),
-                    }),
-                    Err(e) => {
-                        notices.set(vec![format!("The shared link could not be opened: {e}.")])
-                    }
-                }
-                clear_fragment();
-            });
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback(
-                    "hashchange",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
-    }
-
-    // A new command that sent packets starts playing them; an entry that
-    // disappeared (reset, undo) unloads them.
-    let seen = use_mut_ref(|| None::<usize>);
-    // The packets start after the terminal's answer is painted (see deferred.rs).
-    let load_later = use_mut_ref(|| None::<crate::deferred::AfterPaint>);
-    {
-        let load_later = load_later.clone();
-        let dispatcher = player.dispatcher();
-        let newest = state.entries.last().cloned();
-        let state = state.clone();
-        let current = player.entry;
-        let tab = tab.clone();
-        let has_packets = tabs.contains(&Tab::Packets);
-        use_effect_with(key, move |_| {
-            let newest_id = newest.as_ref().map(|e| e.id);
-            let fresh = *seen.borrow() != newest_id;
-            *seen.borrow_mut() = newest_id;
-            match newest {
-                Some(e) if fresh && !e.packets.is_empty() => {
-                    let load = move || {
-                        dispatcher.dispatch(PlayerAction::Load {
-                            entry: e.id,
-                            packets: Rc::clone(&e.packets),
-                            autoplay: true,
-                        });
-                        // Show the hops, unless the learner is studying the matrix.
-                        if *tab != Tab::Matrix && has_packets {
-                            tab.set(Tab::Packets);
-                        }
-                    };
-                    *load_later.borrow_mut() = Some(crate::deferred::after_paint(load));
-                }
-                _ => {
-                    if current.is_some_and(|id| state.entry(id).is_none()) {
-                        dispatcher.dispatch(PlayerAction::Unload);
-                    }
-                }
-            }
-        });
-    }
-
-    // The animation clock: real elapsed time, only while playing.
-    {
-        let dispatcher = player.dispatcher();
-        use_effect_with(player.playing, move |playing| {
-            let timer = playing.then(|| {
-                let last = Rc::new(Cell::new(js_sys::Date::now()));
-                Interval::new(FRAME_MS, move || {
-                    let t = js_sys::Date::now();
-                    let dt = (t - last.replace(t)).clamp(0.0, 200.0);
-                    dispatcher.dispatch(PlayerAction::Tick(dt));
-                })
-            });
-            move || drop(timer)
-        });
-    }
-
-    let run = {
-        let d = state.dispatcher();
-        use_callback(d, |line: String, d| {
-            d.dispatch(Action::Run { line, now: now() })
-        })
-    };
-    let paste = {
-        let d = state.dispatcher();
-        use_callback(d, |lines: Vec<String>, d| {
-            d.dispatch(Action::RunMany { lines, now: now() })
-        })
-    };
-    let abandon = {
-        let d = state.dispatcher();
-        use_callback(d, |line: String, d| d.dispatch(Action::Abandon { line }))
-    };
-    let clear = {
-        let d = state.dispatcher();
-        use_callback(d, |_: (), d| d.dispatch(Action::Clear))
-    };
-    let undo = {
-        let d = state.dispatcher();
-        use_callback(d, |_: (), d| d.dispatch(Action::Undo))
-    };
-    // Reset asks first (components/reset.rs); both answers can be undone.
-    let confirm_reset = use_state(|| false);
-    let reset = {
-        let confirm_reset = confirm_reset.clone();
-        Callback::from(move |_: ()| confirm_reset.set(true))
-    };
-    let answer_reset = |restart: Option<bool>| {
-        let (d, confirm_reset) = (state.dispatcher(), confirm_reset.clone());
-        Callback::from(move |_: ()| {
-            match restart {
-                Some(false) => d.dispatch(Action::Reset { now: now() }),
-                Some(true) => d.dispatch(Action::RestartLesson { now: now() }),
-                None => {}
-            }
-            confirm_reset.set(false);
-            // Focus goes back to the button that opened the dialog.
-            if let Some(b) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("reset"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = b.focus_with_options(&options);
-            }
-        })
-    };
-    let (do_reset, do_restart, cancel_reset) = (
-        answer_reset(Some(false)),
-        answer_reset(Some(true)),
-        answer_reset(None),
+    hooks::use_events(&state, props.on_event.clone(), props.remote.clone());
+    hooks::use_persist(&state, *theme, config.persist, init.3, embed);
+    hooks::use_shared_links(
+        state.dispatcher(),
+        notices.clone(),
+        page,
+        config.fragment.is_some(),
     );
-    let complete = {
-        let state = state.clone();
-        use_callback(key, move |line: String, _| state.complete(&line))
-    };
+    hooks::use_packet_loading(&state, &player, tab.clone(), tabs.contains(&Tab::Packets));
+    hooks::use_animation_clock(&player);
+
+    let hooks::SessionActions {
+        run,
+        paste,
+        abandon,
+        clear,
+        undo,
+        complete,
+        nav: on_nav,
+    } = hooks::use_session_actions(&state);
+    let reset_dialog = hooks::use_reset_dialog(&state);
     let on_player = {
         let d = player.dispatcher();
         use_callback(d, |a: PlayerAction, d| d.dispatch(a))
@@ -441,10 +246,6 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
-    let on_nav = {
-        let d = state.dispatcher();
-        use_callback(d, |nav: LessonNav, d| d.dispatch(Action::Lesson(nav)))
-    };
     let on_lesson = {
         let d = state.dispatcher();
         let persist = config.persist;
@@ -476,33 +277,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_: ()| share.set(None))
     };
     let lesson_id = state.lesson.as_ref().map(|r| r.lesson().id.clone());
-    let choices = {
-        let current = state.lesson.clone();
-        let persist = config.persist;
-        use_memo(state.lesson_rev(), move |_| {
-            let mut out = Vec::new();
-            for (id, _) in bridgeport_lessons::builtin::SOURCES {
-                let Ok(lesson) = crate::state::load_lesson(id) else {
-                    continue;
-                };
-                let progress = match &current {
-                    Some(run) if run.lesson().id == id => Some(run.progress().completed.clone()),
-                    _ => persist
-                        .then(|| persist::stored_slot(Some(id)))
-                        .flatten()
-                        .map(|s| s.completed),
-                };
-                let n = lesson.steps.len();
-                let done = progress.map_or(0, |c| c.iter().filter(|d| **d).count());
-                out.push(Choice {
-                    id: id.to_string(),
-                    title: lesson.title,
-                    progress: (n > 0).then_some((done, n)),
-                });
-            }
-            out
-        })
-    };
+    let choices = hooks::use_lesson_choices(&state, config.persist);
 
     let selected = (*inspect).clone().map(AttrValue::from);
     let panel = match *tab {
@@ -553,7 +328,7 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <div class={classes!("app", embed.then_some("embed"), stacked.then_some("stacked"))} data-theme={theme.as_str()}>
-            <Header can_undo={state.can_undo()} on_undo={undo} on_reset={reset}
+            <Header can_undo={state.can_undo()} on_undo={undo} on_reset={reset_dialog.open.clone()}
                 dark={*theme == Theme::Dark} on_theme={toggle_theme} compact={embed}
                 lessons={(!embed).then(|| Rc::clone(&choices))} lesson={lesson_id.map(AttrValue::from)} on_lesson={on_lesson.clone()}
                 on_share={page.then_some(on_share)} />
@@ -563,9 +338,10 @@ pub fn app(props: &AppProps) -> Html {
                     <button type="button" class="button small" id="notice-dismiss" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            if *confirm_reset {
+            if reset_dialog.shown {
                 <ResetConfirm lesson={state.lesson.as_ref().map(|r| AttrValue::from(r.lesson().title.clone()))}
-                    commands={state.log.len()} on_reset={do_reset} on_restart={do_restart} on_cancel={cancel_reset} />
+                    commands={state.log.len()} on_reset={reset_dialog.reset} on_restart={reset_dialog.restart}
+                    on_cancel={reset_dialog.cancel} />
             }
             if let Some(link) = (*share).clone() {
                 <ShareDialog {link} on_close={close_share} />
