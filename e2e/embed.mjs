@@ -58,6 +58,10 @@ await check('the course page loads both playgrounds', async () => {
   }
   await log('iframe', 'ready').waitFor({ timeout: 10000 });
   await log('api', 'ready').waitFor({ timeout: 10000 });
+  // Neither lab took focus on load, so the course page opens at its top.
+  await page.waitForTimeout(300);
+  assert(await page.evaluate(() => window.scrollY) === 0, 'the course page was scrolled to a lab');
+  assert(await page.evaluate(() => document.activeElement === document.body), 'a lab took focus on load');
 });
 
 await check('a command run through the JS API comes back as events', async () => {
