@@ -3,6 +3,7 @@
 //! follows `Error response from daemon: ` (the command layer adds the prefix
 //! and the CLI's framing).
 
+use crate::net::firewall::Firewall;
 use crate::host::Host;
 use crate::ids::IdGen;
 use crate::image::ImageRef;
@@ -80,6 +81,9 @@ pub struct Engine {
     /// Rounds of DNS questions asked so far (see [`crate::net::Probe::round`]).
     #[serde(default)]
     dns_rounds: u32,
+    /// What the learner changed in the host's iptables rules.
+    #[serde(default, skip_serializing_if = "Firewall::is_empty")]
+    firewall: Firewall,
 }
 
 fn not_found_container(r: &str) -> String {
@@ -87,6 +91,16 @@ fn not_found_container(r: &str) -> String {
 }
 
 impl Engine {
+    /// The learner's changes to the host's iptables rules.
+    pub fn firewall(&self) -> &Firewall {
+        &self.firewall
+    }
+
+    /// Changes the learner's iptables state (the `iptables` tool).
+    pub fn firewall_mut(&mut self) -> &mut Firewall {
+        &mut self.firewall
+    }
+
     /// A fresh daemon: the predefined networks bridge (172.17.0.0/16), host and none.
     pub fn new(seed: u64, now: Timestamp) -> Engine {
         let mut e = Engine {
@@ -99,6 +113,7 @@ impl Engine {
             next_pid: 1000,
             next_iface: BTreeMap::new(),
             dns_rounds: 0,
+            firewall: Firewall::default(),
         };
         let subnet =
             ipam::choose_subnet(&[], &e.host.reserved_networks(), None).unwrap_or_default();

@@ -409,3 +409,42 @@ proptest! {
         prop_assert_eq!(o.commands, want);
     }
 }
+
+/// The learner's iptables rules are engine state that a share link carries:
+/// the link holds the lines, and replaying them rebuilds the same ruleset
+/// (and the same drop in the walk) on the other side.
+#[test]
+fn a_share_link_carries_the_firewall_rules() {
+    use bridgeport_commands::Session;
+    use bridgeport_engine::Timestamp;
+    let lines: Vec<String> = vec![
+        "docker run -d --name web -p 8080:80 nginx".into(),
+        "iptables -N LOGDROP".into(),
+        "iptables -A LOGDROP -j DROP".into(),
+        "iptables -I DOCKER-USER -p tcp -m conntrack --ctorigdstport 8080 -j LOGDROP".into(),
+        "iptables -P INPUT DROP".into(),
+    ];
+    let play = |cmds: &[String]| {
+        let mut s = Session::new(9);
+        for (i, c) in cmds.iter().enumerate() {
+            s.execute(c, Timestamp(1_000 * (i as u64 + 1)));
+        }
+        let dump = s.execute("iptables -S", Timestamp(1_000_000)).output;
+        let lan = s.engine().send(&bridgeport_engine::net::Probe::tcp(
+            bridgeport_engine::net::Node::Lan,
+            "192.168.1.10",
+            8080,
+        ));
+        (dump, lan.outcome, s.engine().firewall().clone())
+    };
+    let fragment = SavedState::new(9, lines.clone()).encode().unwrap();
+    let back = SavedState::decode(&fragment).unwrap();
+    let (dump, outcome, fw) = play(&lines);
+    let (dump2, outcome2, fw2) = play(&back.commands);
+    assert!(dump.contains("-A DOCKER-USER -p tcp -m conntrack --ctorigdstport 8080 -j LOGDROP"), "{dump}");
+    assert!(dump.contains("-P INPUT DROP"), "{dump}");
+    assert_eq!(dump, dump2);
+    assert_eq!(outcome, bridgeport_engine::net::Outcome::TimedOut);
+    assert_eq!(outcome, outcome2);
+    assert_eq!(fw, fw2);
+}

@@ -1,93 +1,200 @@
 //! `iptables` on the host (1.8.10, nf_tables backend, as on Ubuntu 24.04):
 //! `-L [CHAIN]` with `-n`, `-v`, `--line-numbers`, `-S [CHAIN]`, `-t
-//! raw|nat|filter|mangle`. The rules are the engine's (`net::netfilter`),
-//! the very objects the packet walk evaluates; `-S` is their dump
-//! (`Ruleset::save`, each rule's spec as traces show it), `-L`'s table is
-//! printed here ([`list`], after xtables' print_header/print_firewall).
-//! Changing rules is not simulated.
+//! raw|nat|filter|mangle`, and the rule changes of [`super::iptables_edit`]
+//! (`-A -I -D -R -C -F -Z -N -X -P`). The rules are the engine's
+//! (`net::netfilter`), the very objects the packet walk evaluates; `-S` is
+//! their dump (`Ruleset::save`, each rule's spec as traces show it), `-L`'s
+//! table is printed here ([`list`], after xtables' print_header/print_firewall).
 
-use super::{Arg, Args};
 use crate::context::Ctx;
 use crate::output::Output;
-use bridgeport_engine::net::netfilter::{Chain, Rule, Ruleset, Table, Target, L4};
+use bridgeport_engine::net::firewall::{self, Spec};
+use bridgeport_engine::net::netfilter::{Chain, Rule, Table, Target, L4};
 use bridgeport_engine::net::view::IfId;
 use bridgeport_engine::net::View;
 use ipnet::Ipv4Net;
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-const VERSION: &str = "iptables v1.8.10 (nf_tables)";
+use super::iptables_edit::{self, Cmd, Fail, VERSION};
 
-enum Cmd {
+#[derive(Clone, Copy)]
+enum Show {
     List,
     Save,
 }
 
 pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
     let mut out = Output::new();
-    let mut table = "filter".to_string();
-    let mut cmd: Option<Cmd> = None;
-    let mut chain: Option<String> = None;
-    let mut opts = ListOptions::default();
-    let mut a = Args::new(args);
-    while let Some(arg) = a.next() {
-        match arg {
-            Arg::Flag('t') | Arg::Long("table") => table = a.value().unwrap_or_default(),
-            Arg::Flag('L') | Arg::Long("list") => cmd = Some(Cmd::List),
-            Arg::Flag('S') | Arg::Long("list-rules") => cmd = Some(Cmd::Save),
-            Arg::Flag('n') | Arg::Long("numeric") => opts.numeric = true,
-            Arg::Flag('v') | Arg::Long("verbose") => opts.verbose = true,
-            Arg::Flag('x') | Arg::Long("exact") | Arg::Flag('w') | Arg::Long("wait") => {}
-            Arg::Long("line-numbers") => opts.line_numbers = true,
-            Arg::Long(l) if l.starts_with("table=") => table = l["table=".len()..].to_string(),
-            Arg::Flag(c) if "AIDRFZNXPE".contains(c) => {
-                out.fail("[bridgeport] changing the host's firewall is not simulated: iptables here shows the rules Docker installed (-L, -S)", 1);
-                return out;
-            }
-            Arg::Flag(c) => {
-                out.fail(&format!("{VERSION}: unknown option \"-{c}\"\nTry `iptables -h' or 'iptables --help' for more information."), 2);
-                return out;
-            }
-            Arg::Long(l) => {
-                out.fail(&format!("{VERSION}: unknown option \"--{l}\"\nTry `iptables -h' or 'iptables --help' for more information."), 2);
-                return out;
-            }
-            Arg::Word(w) => chain = Some(w.to_string()),
+    let fail = |out: &mut Output, f: Fail| {
+        out.fail(&f.text, f.code);
+    };
+    let line = match iptables_edit::parse(args) {
+        Ok(l) => l,
+        Err(f) => {
+            fail(&mut out, f);
+            return out;
         }
-    }
-    let Some(cmd) = cmd else {
-        out.fail(&format!("{VERSION}: no command specified\nTry `iptables -h' or 'iptables --help' for more information."), 2);
+    };
+    let Some(first) = line.cmds.first().cloned() else {
+        fail(&mut out, iptables_edit::param("no command specified"));
         return out;
     };
-    if table == "mangle" {
-        return mangle(cmd, chain, opts);
+    match first {
+        Cmd::Version => {
+            out.outln(VERSION);
+            return out;
+        }
+        Cmd::Help => {
+            out.out(HELP);
+            return out;
+        }
+        _ => {}
+    }
+    let table = line.table.clone().unwrap_or_else(|| "filter".to_string());
+    let opts = ListOptions {
+        numeric: line.numeric,
+        verbose: line.verbose,
+        line_numbers: line.line_numbers,
+    };
+    if table == "mangle" || table == "security" {
+        return match first {
+            Cmd::List(chain) => mangle(Show::List, chain, opts),
+            Cmd::Save(chain, _) => mangle(Show::Save, chain, opts),
+            _ => {
+                out.fail(&format!("[bridgeport] the {table} table is simulated empty and read-only: Docker adds nothing to it"), 1);
+                out
+            }
+        };
     }
     let Some(t) = Table::parse(&table) else {
         out.fail(&format!("{VERSION}: can't initialize iptables table `{table}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded."), 3);
         return out;
     };
-    let only = match &chain {
-        Some(name) => match Chain::parse(name)
-            .filter(|c| t.builtins().contains(c) || t.user_chains().contains(c))
-        {
-            Some(c) => Some(c),
-            None => {
-                out.fail("iptables: No chain/target/match by that name.", 1);
-                return out;
+    // Changes first (-Z with -L zeroes after listing, as iptables does).
+    let mut zero_after = false;
+    for cmd in &line.cmds {
+        match cmd {
+            Cmd::List(_) | Cmd::Save(..) => {}
+            Cmd::Zero(_) if line.cmds.len() > 1 => zero_after = true,
+            _ => match iptables_edit::apply(ctx.engine, t, &line, cmd) {
+                Ok(Some(note)) => out.errln(&note),
+                Ok(None) => {}
+                Err(f) => {
+                    fail(&mut out, f);
+                    return out;
+                }
+            },
+        }
+    }
+    for cmd in &line.cmds {
+        let (show, chain, num) = match cmd {
+            Cmd::List(c) => (Show::List, c.clone(), None),
+            Cmd::Save(c, n) => (Show::Save, c.clone(), *n),
+            _ => continue,
+        };
+        let view = View::new(ctx.engine);
+        let only = match &chain {
+            Some(name) => match view.rules.lookup(t, name) {
+                Some(c) => Some(c),
+                None => {
+                    out.fail("iptables: No chain/target/match by that name.", 1);
+                    return out;
+                }
+            },
+            None => None,
+        };
+        match (show, num, only) {
+            (Show::Save, Some(n), Some(c)) => match view.rules.rules(t, c).get(n as usize - 1) {
+                Some(r) => out.outln(&r.spec(&view)),
+                None => {
+                    out.fail("iptables: Index of print too big.", 1);
+                    return out;
+                }
+            },
+            (Show::List, _, _) => out.out(&list(&view, t, only, opts)),
+            (Show::Save, _, _) => out.out(&view.rules.save(&view, t, only)),
+        }
+    }
+    if zero_after {
+        for cmd in &line.cmds {
+            if let Cmd::Zero(_) = cmd {
+                if let Err(f) = iptables_edit::apply(ctx.engine, t, &line, cmd) {
+                    fail(&mut out, f);
+                    return out;
+                }
             }
-        },
-        None => None,
-    };
-    let view = View::new(ctx.engine);
-    match cmd {
-        Cmd::List => out.out(&list(&view, t, only, opts)),
-        Cmd::Save => out.out(&view.rules.save(&view, t, only)),
+        }
     }
     out
 }
 
+/// `iptables -h`, abridged to the commands and options simulated here.
+const HELP: &str = "iptables v1.8.10
+
+Usage: iptables -[ACD] chain rule-specification [options]
+       iptables -I chain [rulenum] rule-specification [options]
+       iptables -R chain rulenum rule-specification [options]
+       iptables -D chain rulenum [options]
+       iptables -[LS] [chain [rulenum]] [options]
+       iptables -[FZ] [chain] [options]
+       iptables -[NX] chain
+       iptables -E old-chain-name new-chain-name
+       iptables -P chain target [options]
+       iptables -h (print this help information)
+
+Commands:
+Either long or short options are allowed.
+  --append  -A chain		Append to chain
+  --check   -C chain		Check for the existence of a rule
+  --delete  -D chain		Delete matching rule from chain
+  --delete  -D chain rulenum
+				Delete rule rulenum (1 = first) from chain
+  --insert  -I chain [rulenum]
+				Insert in chain as rulenum (default 1=first)
+  --replace -R chain rulenum
+				Replace rule rulenum (1 = first) in chain
+  --list    -L [chain [rulenum]]
+				List the rules in a chain or all chains
+  --list-rules -S [chain [rulenum]]
+				Print the rules in a chain or all chains
+  --flush   -F [chain]		Delete all rules in  chain or all chains
+  --zero    -Z [chain [rulenum]]
+				Zero counters in chain or all chains
+  --new     -N chain		Create a new user-defined chain
+  --delete-chain
+            -X [chain]		Delete a user-defined chain
+  --policy  -P chain target
+				Change policy on chain to target
+  --rename-chain
+            -E old-chain new-chain
+				Change chain name, (moving any references)
+
+Options:
+[!] --proto	-p proto	protocol: by number or name, eg. `tcp'
+[!] --source	-s address[/mask][...]
+				source specification
+[!] --destination -d address[/mask][...]
+				destination specification
+[!] --in-interface -i input name[+]
+				network interface name ([+] for wildcard)
+ --jump	-j target
+				target for rule (may load target extension)
+  --goto      -g chain
+			       jump to chain with no return
+  --match	-m match
+				extended match (may load extension)
+  --numeric	-n		numeric output of addresses and ports
+[!] --out-interface -o output name[+]
+				network interface name ([+] for wildcard)
+  --table	-t table	table to manipulate (default: `filter')
+  --verbose	-v		verbose mode
+  --line-numbers		print line numbers when listing
+  --exact	-x		expand numbers (display exact values)
+";
+
 /// Docker adds nothing to the mangle table: empty built-in chains.
-fn mangle(cmd: Cmd, chain: Option<String>, opts: ListOptions) -> Output {
+fn mangle(cmd: Show, chain: Option<String>, opts: ListOptions) -> Output {
     let mut out = Output::new();
     let chains = ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"];
     let chosen: Vec<&str> = match &chain {
@@ -102,12 +209,12 @@ fn mangle(cmd: Cmd, chain: Option<String>, opts: ListOptions) -> Output {
     };
     let mut s = String::new();
     match cmd {
-        Cmd::Save => {
+        Show::Save => {
             for c in &chosen {
                 s.push_str(&format!("-P {c} ACCEPT\n"));
             }
         }
-        Cmd::List => {
+        Show::List => {
             for (i, c) in chosen.iter().enumerate() {
                 if i > 0 {
                     s.push('\n');
@@ -158,6 +265,18 @@ pub fn run6(ctx: &mut Ctx, args: &[String]) -> Output {
     let verbose = args
         .iter()
         .any(|a| a == "--verbose" || (a.starts_with('-') && !a.starts_with("--") && a.contains('v')));
+    // The learner's changes are IPv4 rules (`iptables`); ip6tables has its
+    // own rule set, which only Docker fills here: changing it is refused,
+    // and its listing is Docker's rules alone.
+    if let Ok(line) = iptables_edit::parse(args) {
+        let reads = |c: &Cmd| matches!(c, Cmd::List(_) | Cmd::Save(..) | Cmd::Version | Cmd::Help);
+        if !line.cmds.iter().all(reads) {
+            let mut o = Output::new();
+            o.fail("[bridgeport] changing ip6tables rules is not simulated; IPv6 packets here follow the IPv4 rules, so change those with iptables", 1);
+            return o;
+        }
+    }
+    let learner = std::mem::take(ctx.engine.firewall_mut());
     let out = run(ctx, args);
     // For -L without -v, the verbose listing says which bridge each rule names.
     let keep_by_verbose: Option<Vec<bool>> = (listing && !verbose).then(|| {
@@ -171,6 +290,7 @@ pub fn run6(ctx: &mut Ctx, args: &[String]) -> Output {
             .map(|l| keep_line(&l, &v4_only, &twins))
             .collect()
     });
+    *ctx.engine.firewall_mut() = learner;
     let mut o = Output::new();
     o.code = out.code;
     let mut line_no = 0usize;
@@ -270,33 +390,27 @@ fn project(line: &str, twins: &[(String, String)]) -> String {
 /// 1.8.10, as on Ubuntu 24.04: protocol numbers with -n).
 pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -> String {
     let mut s = String::new();
-    let chains = table.chains(only);
-    for (k, c) in chains.iter().enumerate() {
+    let rules = &view.rules;
+    let fw = view.engine.firewall();
+    for (k, c) in rules.shown(table, only).iter().enumerate() {
+        let name = rules.chain_name(table, *c);
         if k > 0 {
             s.push('\n');
         }
         if c.is_builtin() {
+            let policy = rules.policy(table, *c);
             if opts.verbose {
-                let _ = writeln!(
-                    s,
-                    "Chain {} (policy {} 0 packets, 0 bytes)",
-                    c.name(),
-                    Ruleset::policy(table, *c)
-                );
+                let (pk, by) = fw.counter(table, name, u32::MAX);
+                let _ = writeln!(s, "Chain {name} (policy {policy} {pk} packets, {by} bytes)");
             } else {
-                let _ = writeln!(
-                    s,
-                    "Chain {} (policy {})",
-                    c.name(),
-                    Ruleset::policy(table, *c)
-                );
+                let _ = writeln!(s, "Chain {name} (policy {policy})");
             }
         } else {
             let _ = writeln!(
                 s,
                 "Chain {} ({} references)",
-                c.name(),
-                view.rules.references(table, *c)
+                name,
+                rules.references(table, *c)
             );
         }
         // Header (iptables print_header).
@@ -312,8 +426,9 @@ pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -
         }
         let _ = write!(s, " {:<19}  {:<19} ", "source", "destination");
         s.push('\n');
-        for (n, r) in view.rules.rules(table, *c).iter().enumerate() {
-            s.push_str(&list_rule(view, r, n + 1, opts));
+        for (n, r) in rules.rules(table, *c).iter().enumerate() {
+            let counts = fw.counter(table, name, n as u32);
+            s.push_str(&list_rule(view, r, n + 1, counts, opts));
             s.push('\n');
         }
     }
@@ -337,6 +452,7 @@ fn service_name(port: u16, proto: L4) -> Option<&'static str> {
         (3306, L4::Tcp) => "mysql",
         (5432, L4::Tcp) => "postgresql",
         (8080, L4::Tcp) => "http-alt",
+        (5353, L4::Udp) => "mdns",
         _ => return None,
     })
 }
@@ -378,13 +494,16 @@ fn list_addr(net: Option<(Ipv4Net, bool)>, numeric: bool) -> String {
 }
 
 /// One line of `iptables -L`, after xtables' print_rule_details / print_firewall.
-fn list_rule(view: &View, r: &Rule, num: usize, o: ListOptions) -> String {
+fn list_rule(view: &View, r: &Rule, num: usize, counts: (u64, u64), o: ListOptions) -> String {
     let mut s = String::new();
     if o.line_numbers {
         let _ = write!(s, "{:<4} ", num);
     }
     if o.verbose {
-        let _ = write!(s, "{:>5} {:>5} ", 0, 0);
+        let _ = write!(s, "{:>5} {:>5} ", kmg(counts.0), kmg(counts.1));
+    }
+    if let Some(u) = &r.user {
+        return list_learned(s, &u.spec, o);
     }
     let target = match r.target {
         Target::Accept => "ACCEPT",
@@ -393,6 +512,7 @@ fn list_rule(view: &View, r: &Rule, num: usize, o: ListOptions) -> String {
         Target::Jump(c) => c.name(),
         Target::Dnat(_) => "DNAT",
         Target::Masquerade => "MASQUERADE",
+        Target::Learner => "",
     };
     let _ = write!(s, "{:<9} ", target);
     let prot = match (r.proto, o.numeric) {
@@ -434,6 +554,51 @@ fn list_rule(view: &View, r: &Rule, num: usize, o: ListOptions) -> String {
     if let Target::Dnat(to) = r.target {
         let _ = write!(s, " to:{to}");
     }
+    s
+}
+
+/// A count as `xtables_print_num` prints it in 5 columns: exact up to
+/// 99999, then K, M, G, T.
+fn kmg(n: u64) -> String {
+    if n <= 99999 {
+        return n.to_string();
+    }
+    let mut v = n;
+    for unit in ["K", "M", "G", "T"] {
+        v /= 1000;
+        if v <= 9999 {
+            return format!("{v}{unit}");
+        }
+    }
+    format!("{v}T")
+}
+
+/// The columns of a learner's rule in `iptables -L`.
+fn list_learned(mut s: String, spec: &Spec, o: ListOptions) -> String {
+    let _ = write!(s, "{:<9} ", spec.target_name());
+    let (neg, prot) = match spec.proto {
+        None => (false, if o.numeric { "0".to_string() } else { "all".to_string() }),
+        Some((n, neg)) => (
+            neg,
+            if o.numeric {
+                n.to_string()
+            } else {
+                firewall::proto_name(n).map_or(n.to_string(), str::to_string)
+            },
+        ),
+    };
+    let _ = write!(s, "{}{:<4} ", if neg { "!" } else { " " }, prot);
+    s.push_str("-- ");
+    if o.verbose {
+        let iface = |m: &Option<firewall::IfMatch>| match m {
+            None => if o.numeric { "*".to_string() } else { "any".to_string() },
+            Some(m) => format!("{}{}", if m.neg { "!" } else { "" }, m.name),
+        };
+        let _ = write!(s, " {:<6} {:<6} ", iface(&spec.in_if), iface(&spec.out_if));
+    }
+    s.push_str(&list_addr(spec.src.as_ref().map(|a| (a.net, a.neg)), o.numeric));
+    s.push_str(&list_addr(spec.dst.as_ref().map(|a| (a.net, a.neg)), o.numeric));
+    s.push_str(&spec.list_extra(o.numeric, service_name));
     s
 }
 

@@ -27,6 +27,7 @@ pub(crate) mod dig;
 mod http;
 pub(crate) mod ip;
 pub(crate) mod iptables;
+pub(crate) mod iptables_edit;
 pub(crate) mod nc;
 pub(crate) mod nettools;
 pub(crate) mod nslookup;

@@ -203,6 +203,24 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     }
                 }
             }
+            // A REJECT rule's ICMP error (iputils ping_common.c pr_icmph:
+            // "Destination Port Unreachable", from the host that rejected).
+            Outcome::Refused if !env.busybox() && d.rejected_by.is_some() => {
+                errors += 1;
+                let src = d.rejected_by.map(|a| a.to_string()).unwrap_or_default();
+                out.outln(&format!(
+                    "From {src} icmp_seq={} Destination Port Unreachable",
+                    seq + 1
+                ));
+            }
+            Outcome::Unreachable(Unreachable::Host) if !env.busybox() && d.rejected_by.is_some() => {
+                errors += 1;
+                let src = d.rejected_by.map(|a| a.to_string()).unwrap_or_default();
+                out.outln(&format!(
+                    "From {src} icmp_seq={} Destination Host Prohibited",
+                    seq + 1
+                ));
+            }
             Outcome::Unreachable(Unreachable::Host) if !env.busybox() => {
                 errors += 1;
                 let src = d.packets.first().map(|p| p.src.clone()).unwrap_or_default();

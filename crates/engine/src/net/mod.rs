@@ -50,6 +50,7 @@
 //! which tool asked; outcomes are data ([`Outcome`], [`Server`], [`Lookup`]).
 
 pub mod dns;
+pub mod firewall;
 pub mod reach;
 pub mod netfilter;
 pub mod route;
@@ -324,6 +325,10 @@ pub struct Delivery {
     pub reason: Option<String>,
     /// For a failure: the learner's fix.
     pub hint: Option<String>,
+    /// When a `-j REJECT` rule stopped it: the host address whose error
+    /// the sender got (ping prints `From ADDR ... Destination Port Unreachable`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected_by: Option<Ipv4Addr>,
 }
 
 impl Delivery {

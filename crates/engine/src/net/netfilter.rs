@@ -21,9 +21,11 @@
 //!   DROP per network (appended). The FORWARD policy is DROP: the daemon
 //!   enabled IP forwarding itself (reference §6.1 rule 5).
 
+use super::firewall::{self, Action, Entry, Firewall, Policy, Seen, Spec};
 use super::view::{in_net, FastMap, IfId, View, IF_LO};
 use crate::ports::Proto;
 use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddrV4};
 
@@ -73,7 +75,7 @@ impl From<Proto> for L4 {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Table {
     Raw,
     Nat,
@@ -109,17 +111,8 @@ impl Table {
             Table::Filter => &[Chain::Input, Chain::Forward, Chain::Output],
         }
     }
-    /// Docker's chains in this table, in the (alphabetical) order iptables lists them.
-    /// Its chains as iptables lists them (built-in first), or only `only`.
-    pub fn chains(self, only: Option<Chain>) -> Vec<Chain> {
-        self.builtins()
-            .iter()
-            .chain(self.user_chains())
-            .copied()
-            .filter(|c| only.is_none_or(|o| o == *c))
-            .collect()
-    }
-
+    /// Docker's chains in this table, in the (alphabetical) order iptables
+    /// lists them ([`Ruleset::shown`] adds the learner's).
     pub fn user_chains(self) -> &'static [Chain] {
         match self {
             Table::Raw => &[],
@@ -134,13 +127,13 @@ impl Table {
             ],
         }
     }
-    const ALL: [Table; 3] = [Table::Raw, Table::Nat, Table::Filter];
+    pub const ALL: [Table; 3] = [Table::Raw, Table::Nat, Table::Filter];
     fn index(self) -> usize {
         self as usize
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Chain {
     Prerouting,
     Input,
@@ -153,6 +146,8 @@ pub enum Chain {
     DockerForward,
     DockerInternal,
     DockerUser,
+    /// A chain the learner created (`-N`): an index into the ruleset's names.
+    User(u16),
 }
 
 impl Chain {
@@ -169,6 +164,7 @@ impl Chain {
             Chain::DockerForward => "DOCKER-FORWARD",
             Chain::DockerInternal => "DOCKER-INTERNAL",
             Chain::DockerUser => "DOCKER-USER",
+            Chain::User(_) => "",
         }
     }
     pub fn parse(s: &str) -> Option<Chain> {
@@ -194,7 +190,20 @@ impl Chain {
         )
     }
     fn index(self) -> usize {
-        self as usize
+        match self {
+            Chain::Prerouting => 0,
+            Chain::Input => 1,
+            Chain::Output => 2,
+            Chain::Forward => 3,
+            Chain::Postrouting => 4,
+            Chain::Docker => 5,
+            Chain::DockerBridge => 6,
+            Chain::DockerCt => 7,
+            Chain::DockerForward => 8,
+            Chain::DockerInternal => 9,
+            Chain::DockerUser => 10,
+            Chain::User(n) => CHAINS + n as usize,
+        }
     }
 }
 
@@ -207,6 +216,8 @@ pub enum Target {
     Jump(Chain),
     Dnat(SocketAddrV4),
     Masquerade,
+    /// A learner's rule: its action is in [`Rule::user`].
+    Learner,
 }
 
 /// Which Docker feature installed a rule: turns a match into a reason.
@@ -232,6 +243,49 @@ pub enum Origin {
     Internal { bridge: usize },
     /// nat POSTROUTING MASQUERADE for a network's egress.
     Masquerade { bridge: usize },
+    /// A rule the learner added with `iptables`.
+    Learner,
+}
+
+/// A learner's rule, ready to match: the typed rule and what its names
+/// stand for in this state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Learned {
+    pub spec: Spec,
+    /// The chain `-j`/`-g` names, when it exists.
+    pub jump: Option<Chain>,
+    /// Host interfaces `-i`/`-o` name (a `+` wildcard may name several).
+    in_ids: Vec<IfId>,
+    out_ids: Vec<IfId>,
+}
+
+impl Learned {
+    fn matches(&self, p: &Pkt) -> bool {
+        for (m, ids, at) in [
+            (&self.spec.in_if, &self.in_ids, p.in_if),
+            (&self.spec.out_if, &self.out_ids, p.out_if),
+        ] {
+            if let Some(m) = m {
+                let hit = at.is_some_and(|i| ids.contains(&i));
+                if hit == m.neg {
+                    return false;
+                }
+            }
+        }
+        self.spec.matches_packet(&Seen {
+            src: p.src,
+            dst: p.dst,
+            proto: p.proto,
+            sport: p.sport,
+            dport: p.dport,
+            in_if: p.in_if,
+            out_if: p.out_if,
+            established: p.established,
+            dst_local: p.dst_local,
+            orig_dst: p.orig_dst.map_or(p.dst, |o| *o.ip()),
+            orig_dport: p.orig_dst.map_or(p.dport, |o| o.port()),
+        })
+    }
 }
 
 /// One rule.
@@ -251,6 +305,10 @@ pub struct Rule {
     pub dst_local: bool,
     pub target: Target,
     pub origin: Origin,
+    /// The learner's rule, for [`Origin::Learner`].
+    pub user: Option<Box<Learned>>,
+    /// For Docker's rules: the position in Docker's own version of the chain.
+    pub docker_pos: u32,
 }
 
 impl Rule {
@@ -268,6 +326,8 @@ impl Rule {
             dst_local: false,
             target,
             origin,
+            user: None,
+            docker_pos: 0,
         }
     }
     fn src(mut self, n: Ipv4Net, neg: bool) -> Rule {
@@ -294,6 +354,9 @@ impl Rule {
 
     #[inline]
     fn matches(&self, p: &Pkt) -> bool {
+        if let Some(u) = &self.user {
+            return u.matches(p);
+        }
         if let Some((net, neg)) = self.src {
             if in_net(&net, p.src) == neg {
                 return false;
@@ -335,7 +398,11 @@ impl Rule {
 
     /// The rule as `iptables -S` prints it: `-A DOCKER ! -i docker0 -o docker0 -j DROP`.
     pub fn spec(&self, view: &View) -> String {
-        let mut s = format!("-A {}", self.chain.name());
+        let mut s = format!("-A {}", view.rules.chain_name(self.table, self.chain));
+        if let Some(u) = &self.user {
+            s.push_str(&u.spec.save());
+            return s;
+        }
         let neg = |n: bool| if n { " !" } else { "" };
         if let Some((net, n)) = self.src {
             let _ = write!(s, "{} -s {}", neg(n), net);
@@ -372,6 +439,7 @@ impl Rule {
                 let _ = write!(s, " -j DNAT --to-destination {to}");
             }
             Target::Masquerade => s.push_str(" -j MASQUERADE"),
+            Target::Learner => {}
         }
         s
     }
@@ -383,7 +451,10 @@ pub struct Pkt {
     pub src: Ipv4Addr,
     pub dst: Ipv4Addr,
     pub proto: L4,
+    pub sport: u16,
     pub dport: u16,
+    /// The destination before DNAT, when conntrack rewrote it.
+    pub orig_dst: Option<SocketAddrV4>,
     pub in_if: Option<IfId>,
     pub out_if: Option<IfId>,
     pub established: bool,
@@ -405,6 +476,8 @@ pub enum Decision {
     Drop,
     Dnat(SocketAddrV4),
     Masquerade,
+    /// `-j REJECT`: dropped, and the sender told (ICMP error or TCP RST).
+    Reject,
     /// Nothing matched in a table with nothing to do (nat, raw): carry on.
     Continue,
 }
@@ -479,6 +552,13 @@ impl Iterator for Merge<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct Ruleset {
     chains: Vec<ChainRules>,
+    /// The learner's chains (`-N`): table, name, rules; [`Chain::User`] indexes this.
+    user: Vec<(Table, String, ChainRules)>,
+    /// Per fixed chain: a hash of Docker's version of it (see [`firewall`]).
+    base: Vec<u64>,
+    policies: Vec<(Table, Chain, Policy)>,
+    /// Whether any rule is the learner's.
+    learner: bool,
 }
 
 const CHAINS: usize = 11;
@@ -486,7 +566,14 @@ const CHAINS: usize = 11;
 impl Ruleset {
     #[inline]
     fn chain(&self, t: Table, c: Chain) -> Option<&ChainRules> {
-        self.chains.get(t.index() * CHAINS + c.index())
+        match c {
+            Chain::User(n) => self
+                .user
+                .get(n as usize)
+                .filter(|u| u.0 == t)
+                .map(|u| &u.2),
+            _ => self.chains.get(t.index() * CHAINS + c.index()),
+        }
     }
 
     fn add(&mut self, r: Rule) {
@@ -496,9 +583,114 @@ impl Ruleset {
         }
     }
 
+    /// A chain's name (the learner's chains have theirs in the ruleset).
+    pub fn chain_name(&self, t: Table, c: Chain) -> &str {
+        match c {
+            Chain::User(n) => self
+                .user
+                .get(n as usize)
+                .filter(|u| u.0 == t)
+                .map_or("?", |u| u.1.as_str()),
+            _ => c.name(),
+        }
+    }
+
+    /// The chain of table `t` called `name`, if it exists.
+    pub fn lookup(&self, t: Table, name: &str) -> Option<Chain> {
+        if let Some(c) = Chain::parse(name)
+            .filter(|c| t.builtins().contains(c) || t.user_chains().contains(c))
+        {
+            return Some(c);
+        }
+        self.user
+            .iter()
+            .position(|u| u.0 == t && u.1 == name)
+            .map(|n| Chain::User(n as u16))
+    }
+
+    /// Every chain of a table, as iptables lists them: built-in chains in
+    /// hook order, then the others by name.
+    pub fn chains_of(&self, t: Table) -> Vec<Chain> {
+        let mut others: Vec<Chain> = t.user_chains().to_vec();
+        others.extend(
+            self.user
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.0 == t)
+                .map(|(n, _)| Chain::User(n as u16)),
+        );
+        crate::sort::sort_by_key(&mut others, |c| self.chain_name(t, *c).to_string());
+        let mut all = t.builtins().to_vec();
+        all.extend(others);
+        all
+    }
+
+    /// The chains `-S`/`-L` print: every chain of the table, or only one.
+    pub fn shown(&self, t: Table, only: Option<Chain>) -> Vec<Chain> {
+        self.chains_of(t)
+            .into_iter()
+            .filter(|c| only.is_none_or(|o| o == *c))
+            .collect()
+    }
+
+    /// Whether the learner added any rule (the matrix's shortcuts that
+    /// assume Docker's rules alone are off then).
+    pub fn has_learner(&self) -> bool {
+        self.learner
+    }
+
+    /// Hash of Docker's version of a fixed chain (0 for the learner's chains).
+    pub fn docker_hash(&self, t: Table, c: Chain) -> u64 {
+        match c {
+            Chain::User(_) => 0,
+            _ => self
+                .base
+                .get(t.index() * CHAINS + c.index())
+                .copied()
+                .unwrap_or(0),
+        }
+    }
+
+    /// The chain's rules as [`Entry`]s: what an edit starts from.
+    pub fn entries(&self, t: Table, c: Chain) -> Vec<Entry> {
+        self.rules(t, c)
+            .iter()
+            .map(|r| match &r.user {
+                Some(u) => Entry::Learner(u.spec.clone()),
+                None => Entry::Docker(r.docker_pos),
+            })
+            .collect()
+    }
+
+    /// The chains a chain can reach by jumps and gotos (itself included).
+    pub fn reachable(&self, t: Table, from: Chain) -> Vec<Chain> {
+        let mut seen = vec![from];
+        let mut i = 0;
+        while i < seen.len() {
+            let c = seen[i];
+            i += 1;
+            for r in self.rules(t, c) {
+                let to = match (&r.user, r.target) {
+                    (Some(u), _) => u.jump,
+                    (None, Target::Jump(to)) => Some(to),
+                    _ => None,
+                };
+                if let Some(to) = to {
+                    if !seen.contains(&to) {
+                        seen.push(to);
+                    }
+                }
+            }
+        }
+        seen
+    }
+
     /// Every rule, table by table and chain by chain.
     pub fn all(&self) -> impl Iterator<Item = &Rule> {
-        self.chains.iter().flat_map(|c| c.rules.iter())
+        self.chains
+            .iter()
+            .chain(self.user.iter().map(|u| &u.2))
+            .flat_map(|c| c.rules.iter())
     }
 
     /// Whether a chain holds rules that are not about one exact destination
@@ -524,8 +716,12 @@ impl Ruleset {
         self.rules(id.table, id.chain).get(id.index as usize)
     }
 
-    /// The chain's policy (built-in chains only).
-    pub fn policy(t: Table, c: Chain) -> &'static str {
+    /// The chain's policy (built-in chains only): Docker sets FORWARD's to
+    /// DROP when it enables IP forwarding itself; the learner's `-P` wins.
+    pub fn policy(&self, t: Table, c: Chain) -> &'static str {
+        if let Some(p) = self.policies.iter().find(|p| p.0 == t && p.1 == c) {
+            return p.2.name();
+        }
         if t == Table::Filter && c == Chain::Forward {
             "DROP"
         } else {
@@ -533,10 +729,82 @@ impl Ruleset {
         }
     }
 
+    /// Applies the learner's changes ([`firewall`]) over Docker's rules.
+    fn overlay(&mut self, view: &View, fw: &Firewall) {
+        // Docker's version of every chain: positions and a hash.
+        self.base = vec![0; self.chains.len()];
+        for (slot, cr) in self.chains.iter_mut().enumerate() {
+            for (k, r) in cr.rules.iter_mut().enumerate() {
+                r.docker_pos = k as u32;
+            }
+            let lines: Vec<String> = cr.rules.iter().map(|r| r.spec(view)).collect();
+            self.base[slot] = firewall::hash_lines(lines.iter().map(String::as_str));
+        }
+        if fw.is_empty() {
+            return;
+        }
+        self.policies = fw.policies.clone();
+        for (t, name) in &fw.chains {
+            self.user.push((*t, name.clone(), ChainRules::default()));
+        }
+        let names: &[&str] = &view.if_names;
+        for edit in &fw.edits {
+            let t = edit.table;
+            let Some(c) = self.lookup(t, &edit.chain) else {
+                continue;
+            };
+            if !matches!(c, Chain::User(_)) && edit.base != self.docker_hash(t, c) {
+                // Docker rewrote this chain since: the learner's version is gone.
+                continue;
+            }
+            let docker: Vec<Rule> = self.rules(t, c).to_vec();
+            let mut cr = ChainRules::default();
+            for e in &edit.entries {
+                match e {
+                    Entry::Docker(i) => {
+                        if let Some(r) = docker.get(*i as usize) {
+                            cr.push(r.clone());
+                        }
+                    }
+                    Entry::Learner(spec) => {
+                        let ids = |m: &Option<firewall::IfMatch>| -> Vec<IfId> {
+                            m.as_ref().map_or(Vec::new(), |m| {
+                                names
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(_, n)| m.matches_name(n))
+                                    .map(|(i, _)| i as IfId)
+                                    .collect()
+                            })
+                        };
+                        let mut r = Rule::new(t, c, Target::Learner, Origin::Learner);
+                        r.user = Some(Box::new(Learned {
+                            jump: spec.jumps_to().and_then(|n| self.lookup(t, n)),
+                            in_ids: ids(&spec.in_if),
+                            out_ids: ids(&spec.out_if),
+                            spec: spec.clone(),
+                        }));
+                        self.learner = true;
+                        cr.push(r);
+                    }
+                }
+            }
+            match c {
+                Chain::User(n) => {
+                    if let Some(u) = self.user.get_mut(n as usize) {
+                        u.2 = cr;
+                    }
+                }
+                _ => self.chains[t.index() * CHAINS + c.index()] = cr,
+            }
+        }
+    }
+
     /// Docker 29's rules for the view's state.
     pub fn generate(view: &View) -> Ruleset {
         let mut rs = Ruleset {
             chains: vec![ChainRules::default(); 3 * CHAINS],
+            ..Ruleset::default()
         };
         let host32 = |ip: Ipv4Addr| Ipv4Net::new(ip, 32).unwrap_or_default();
         let lo8 = Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 0), 8).unwrap_or_default();
@@ -792,6 +1060,7 @@ impl Ruleset {
         for r in drops {
             rs.add(r);
         }
+        rs.overlay(view, view.engine.firewall());
         rs
     }
 
@@ -800,7 +1069,7 @@ impl Ruleset {
         match self.walk(table, chain, p, 0) {
             Some(v) => v,
             None => {
-                let decision = if Ruleset::policy(table, chain) == "DROP" {
+                let decision = if self.policy(table, chain) == "DROP" {
                     Decision::Drop
                 } else if table == Table::Filter {
                     Decision::Accept
@@ -817,7 +1086,8 @@ impl Ruleset {
 
     fn walk(&self, table: Table, chain: Chain, p: &Pkt, depth: u8) -> Option<Verdict> {
         let cr = self.chain(table, chain)?;
-        if depth > 8 {
+        // Loops are refused when a rule is added; the depth bounds the walk anyway.
+        if depth > 32 {
             return None;
         }
         for pos in cr.candidates(p.dst) {
@@ -840,6 +1110,22 @@ impl Ruleset {
                     Some(v) => return Some(v),
                     None => continue,
                 },
+                Target::Learner => {
+                    let Some(u) = &r.user else { continue };
+                    match &u.spec.action {
+                        Action::None | Action::Log { .. } => continue,
+                        Action::Accept => Decision::Accept,
+                        Action::Drop => Decision::Drop,
+                        Action::Reject(_) => Decision::Reject,
+                        Action::Return => return None,
+                        Action::Jump(_) => match u.jump.and_then(|c| self.walk(table, c, p, depth + 1)) {
+                            Some(v) => return Some(v),
+                            None => continue,
+                        },
+                        // A goto that falls off its chain returns to this chain's caller.
+                        Action::Goto(_) => return u.jump.and_then(|c| self.walk(table, c, p, depth + 1)),
+                    }
+                }
             };
             return Some(Verdict {
                 decision,
@@ -849,29 +1135,30 @@ impl Ruleset {
         None
     }
 
-    /// How many rules jump to `chain` (`iptables -L`'s "N references").
+    /// How many rules jump or go to a chain.
     pub fn references(&self, table: Table, chain: Chain) -> usize {
-        Table::ALL
-            .iter()
-            .filter(|t| **t == table)
-            .flat_map(|t| self.chains[t.index() * CHAINS..(t.index() + 1) * CHAINS].iter())
-            .flat_map(|c| c.rules.iter())
-            .filter(|r| r.target == Target::Jump(chain))
+        self.chains_of(table)
+            .into_iter()
+            .flat_map(|c| self.rules(table, c).iter())
+            .filter(|r| match &r.user {
+                Some(u) => u.jump == Some(chain),
+                None => r.target == Target::Jump(chain),
+            })
             .count()
     }
 
     /// `iptables [-t table] -S [chain]`.
     pub fn save(&self, view: &View, table: Table, only: Option<Chain>) -> String {
         let mut s = String::new();
-        let chains = table.chains(only);
+        let chains = self.shown(table, only);
         for c in &chains {
             if c.is_builtin() {
-                let _ = writeln!(s, "-P {} {}", c.name(), Ruleset::policy(table, *c));
+                let _ = writeln!(s, "-P {} {}", c.name(), self.policy(table, *c));
             }
         }
         for c in &chains {
             if !c.is_builtin() {
-                let _ = writeln!(s, "-N {}", c.name());
+                let _ = writeln!(s, "-N {}", self.chain_name(table, *c));
             }
         }
         for c in &chains {

@@ -379,7 +379,9 @@ impl<'v, 'e> Twins<'v, 'e> {
                 guests[*i] += 1;
             }
         }
-        let enabled = !view.rules.has_unindexed(Table::Raw, Chain::Prerouting)
+        // The learner's rules match on more than addresses: no shortcuts then.
+        let enabled = !view.rules.has_learner()
+            && !view.rules.has_unindexed(Table::Raw, Chain::Prerouting)
             && !view
                 .rules
                 .all()

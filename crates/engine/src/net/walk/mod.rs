@@ -54,6 +54,36 @@ enum Moved<'e> {
     Arrived { at: Stack, hdr: Hdr, iface: Place<'e> },
     Dropped,
     NoHost,
+    /// A `-j REJECT` rule stopped it: the host at `by` answers the sender.
+    Rejected { by: Ipv4Addr, how: Rejection },
+}
+
+/// What a REJECT answers (its `--reject-with`), as the sender's kernel takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rejection {
+    /// Port unreachable, protocol unreachable, TCP RST: "Connection refused".
+    Refused,
+    /// Host unreachable or prohibited: "No route to host".
+    Host,
+    /// Network unreachable or prohibited: "Network is unreachable".
+    Network,
+}
+
+impl Rejection {
+    fn of(with: &str) -> Rejection {
+        match with {
+            "icmp-host-unreachable" | "icmp-host-prohibited" | "icmp-admin-prohibited" => Rejection::Host,
+            "icmp-net-unreachable" | "icmp-net-prohibited" => Rejection::Network,
+            _ => Rejection::Refused,
+        }
+    }
+    fn outcome(self) -> Outcome {
+        match self {
+            Rejection::Refused => Outcome::Refused,
+            Rejection::Host => Outcome::Unreachable(Unreachable::Host),
+            Rejection::Network => Outcome::Unreachable(Unreachable::Network),
+        }
+    }
 }
 
 /// A packet that reached a stack, with the translations on its way.
@@ -88,6 +118,8 @@ struct W<'v, 'e, 't> {
     /// The sender wants the outcome's details (server names, IDs);
     /// see [`Probe::details`].
     details: bool,
+    /// The host address that answered a `-j REJECT`.
+    rejected_by: Option<Ipv4Addr>,
 }
 
 #[inline]
@@ -238,6 +270,7 @@ pub(super) fn run_from<'e>(
         ttl: 64,
         reply_ttl: 0,
         details: probe.details,
+        rejected_by: None,
     };
     let mut d = Delivery {
         outcome: Outcome::TimedOut,
@@ -248,6 +281,7 @@ pub(super) fn run_from<'e>(
         ttl: 0,
         reason: None,
         hint: None,
+        rejected_by: None,
     };
     let (stack, origin_ctr): (Stack, Option<&Container>) = match s.start {
         Some((stack, ctr)) => {
@@ -327,6 +361,7 @@ pub(super) fn run_from<'e>(
     };
     d.rtt_us = w.rtt + (salt % 17) as u32;
     d.ttl = w.reply_ttl;
+    d.rejected_by = w.rejected_by;
     d
 }
 
@@ -376,7 +411,9 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             src: hdr.src,
             dst: hdr.dst,
             proto: hdr.l4,
+            sport: hdr.sport,
             dport: hdr.dport,
+            orig_dst: None,
             in_if,
             out_if,
             established,

@@ -154,6 +154,11 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 self.t.end(Verdict::Dropped);
                 Err(Outcome::Unreachable(Unreachable::Host))
             }
+            Moved::Rejected { by, how } => {
+                self.t.end(Verdict::Rejected);
+                self.rejected_by = Some(by);
+                Err(how.outcome())
+            }
         }
     }
 
@@ -270,8 +275,9 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 .copied()
             {
                 Some((ns, i)) => {
-                    if !self.forward_filter(hdr, br.ifid, br.ifid, est) {
-                        return Moved::Dropped;
+                    let orig = ct.dnat.map(|(o, _)| o);
+                    if let Some(stop) = self.forward_filter(hdr, br.ifid, br.ifid, est, orig) {
+                        return stop;
                     }
                     self.enter_ns(ns, i, hdr)
                 }
@@ -310,13 +316,28 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         Moved::NoHost
     }
 
-    /// The filter FORWARD chain; reports the decisive rule.
-    pub(super) fn forward_filter(&mut self, hdr: Hdr, in_if: IfId, out_if: IfId, est: bool) -> bool {
-        let p = self.pkt(&hdr, Some(in_if), Some(out_if), est);
+    /// The filter FORWARD chain; reports the decisive rule. `None`: the
+    /// packet goes on; else how it stopped.
+    pub(super) fn forward_filter(
+        &mut self,
+        hdr: Hdr,
+        in_if: IfId,
+        out_if: IfId,
+        est: bool,
+        orig: Option<SocketAddrV4>,
+    ) -> Option<Moved<'e>> {
+        let mut p = self.pkt(&hdr, Some(in_if), Some(out_if), est);
+        p.orig_dst = orig;
         let verdict = self.v.rules.eval(Table::Filter, Chain::Forward, &p);
         let rule = self.rule(verdict.rule);
         let accept = verdict.decision == Decision::Accept;
-        let note = self.filter_note(rule, accept, &hdr, in_if == out_if);
+        let note = match rule.and_then(|r| r.user.as_deref()) {
+            Some(_) => self.learner_note(rule, verdict.decision, "FORWARD"),
+            None if verdict.rule.is_none() && self.v.rules.has_learner() && !accept => {
+                self.learner_note(None, verdict.decision, "FORWARD")
+            }
+            None => self.filter_note(rule, accept, &hdr, in_if == out_if),
+        };
         let mut e = ev(
             Place::Netfilter {
                 table: "filter",
@@ -331,11 +352,107 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         );
         e.rule = rule;
         e.note = Some(note);
-        if !accept {
-            e.verdict = Verdict::Dropped;
+        if accept {
+            self.emit(e);
+            return None;
         }
+        if verdict.decision == Decision::Reject {
+            e.action = Action::Reject;
+            e.verdict = Verdict::Rejected;
+            self.emit(e);
+            let how = rule.and_then(|r| r.user.as_deref()).map_or("icmp-port-unreachable", |u| match &u.spec.action {
+                crate::net::firewall::Action::Reject(w) => w.as_str(),
+                _ => "icmp-port-unreachable",
+            });
+            // The host answers from its address on the side the packet came in.
+            let by = if in_if == IF_ETH0 {
+                self.v.host_ip()
+            } else {
+                self.v
+                    .bridge_by_if(in_if)
+                    .map_or(self.v.host_ip(), |b| self.v.bridges[b].gateway)
+            };
+            return Some(Moved::Rejected { by, how: Rejection::of(how) });
+        }
+        e.verdict = Verdict::Dropped;
         self.emit(e);
-        accept
+        Some(Moved::Dropped)
+    }
+
+    /// The filter INPUT chain, for packets to the host's own addresses. Docker
+    /// puts nothing there: it is walked only once the learner changed it.
+    fn input_filter(&mut self, hdr: Hdr, in_if: IfId, est: bool, orig: Option<SocketAddrV4>) -> Option<Moved<'e>> {
+        let v = self.v;
+        if !v.rules.has_learner() && v.rules.policy(Table::Filter, Chain::Input) == "ACCEPT" {
+            return None;
+        }
+        let mut p = self.pkt(&hdr, Some(in_if), None, est);
+        p.orig_dst = orig;
+        let verdict = v.rules.eval(Table::Filter, Chain::Input, &p);
+        if verdict.rule.is_none() && verdict.decision == Decision::Accept {
+            return None;
+        }
+        let rule = self.rule(verdict.rule);
+        let note = self.learner_note(rule, verdict.decision, "INPUT");
+        let place = Place::Netfilter { table: "filter", chain: "INPUT" };
+        let mut e = ev(place, Action::Forward, hdr);
+        e.rule = rule;
+        e.note = Some(note);
+        match verdict.decision {
+            Decision::Accept => {
+                self.emit(e);
+                None
+            }
+            Decision::Reject => {
+                e.action = Action::Reject;
+                e.verdict = Verdict::Rejected;
+                self.emit(e);
+                let how = rule.and_then(|r| r.user.as_deref()).map_or("icmp-port-unreachable", |u| match &u.spec.action {
+                    crate::net::firewall::Action::Reject(w) => w.as_str(),
+                    _ => "icmp-port-unreachable",
+                });
+                Some(Moved::Rejected { by: hdr.dst, how: Rejection::of(how) })
+            }
+            _ => {
+                e.action = Action::Drop;
+                e.verdict = Verdict::Dropped;
+                self.emit(e);
+                Some(Moved::Dropped)
+            }
+        }
+    }
+
+    /// The note of a decision the learner's rules (or policies) made.
+    pub(super) fn learner_note(&self, rule: Option<&Rule>, d: Decision, hook: &str) -> Note<'e> {
+        let v = self.v;
+        match rule {
+            Some(r) => {
+                let spec = r.spec(v);
+                let chain = v.rules.chain_name(r.table, r.chain).to_string();
+                let n = v.rules.rules(r.table, r.chain).iter().position(|x| std::ptr::eq(x, r)).map_or(1, |k| k + 1);
+                match d {
+                    Decision::Accept => Note::Text {
+                        reason: format!("accepted by a rule you added: {spec}"),
+                        hint: None,
+                    },
+                    Decision::Reject => Note::Text {
+                        reason: format!("rejected by a rule you added: {spec}; the host answers the sender with an error"),
+                        hint: Some(format!("to let it through, delete that rule (iptables -D {chain} {n}) or insert an ACCEPT rule above it")),
+                    },
+                    _ => Note::Text {
+                        reason: format!("dropped by a rule you added: {spec}"),
+                        hint: Some(format!("to let it through, delete that rule (iptables -D {chain} {n}) or insert an ACCEPT rule above it")),
+                    },
+                }
+            }
+            None => {
+                let policy = v.rules.policy(Table::Filter, if hook == "INPUT" { Chain::Input } else { Chain::Forward });
+                Note::Text {
+                    reason: format!("no rule accepted it, and the {hook} chain's policy is {policy}"),
+                    hint: Some(format!("list the chain (iptables -S {hook}) and accept this traffic with a rule, or set the policy: iptables -P {hook} ACCEPT")),
+                }
+            }
+        }
     }
 
     pub(super) fn filter_note(
@@ -528,6 +645,9 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         let rt = route::host_route(v, hdr.dst);
         let out_if: IfId = match rt.egress {
             Egress::Loopback => {
+                if let Some(stop) = self.input_filter(hdr, in_if.unwrap_or(crate::net::view::IF_LO), est, ct.dnat.map(|(o, _)| o)) {
+                    return stop;
+                }
                 let iface = match in_if {
                     Some(i) => match v.bridges.iter().position(|b| b.ifid == i) {
                         Some(b) => Place::Bridge(b),
@@ -551,8 +671,9 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             _ => IF_ETH0,
         };
         if let Some(i) = in_if {
-            if !self.forward_filter(hdr, i, out_if, est) {
-                return Moved::Dropped;
+            let orig = ct.dnat.map(|(o, _)| o);
+            if let Some(stop) = self.forward_filter(hdr, i, out_if, est, orig) {
+                return stop;
             }
             self.ttl = self.ttl.saturating_sub(1);
         }
