@@ -2,8 +2,8 @@
 //! the whole surface the page, the runner and lessons use.
 
 use crate::context::{AttachKind, Attached, Ctx, Place};
-use crate::shell::Dialect;
 use crate::output::{Output, Segment};
+use crate::shell::Dialect;
 use crate::{shell, tools};
 use bridgeport_engine::{Engine, Matrix, Packet, Timestamp, Topology};
 use serde::Serialize;
@@ -191,7 +191,11 @@ fn run_line(ctx: &mut Ctx, line: &str) -> Output {
 /// caller decides (the laptop returns to the host).
 fn in_ubuntu_shell(ctx: &mut Ctx, place: Place, line: &str) -> (Output, Option<i32>) {
     let lan = place == Place::Lan;
-    let slot = if lan { &mut ctx.shells.lan } else { &mut ctx.shells.host };
+    let slot = if lan {
+        &mut ctx.shells.lan
+    } else {
+        &mut ctx.shells.host
+    };
     let mut st = slot.take().unwrap_or_else(tools::place::host_state);
     let inv = shell::Invocation {
         dialect: Dialect::Bash,
@@ -205,7 +209,11 @@ fn in_ubuntu_shell(ctx: &mut Ctx, place: Place, line: &str) -> (Output, Option<i
         out.code = 0;
         st.status = 0;
     }
-    let slot = if lan { &mut ctx.shells.lan } else { &mut ctx.shells.host };
+    let slot = if lan {
+        &mut ctx.shells.lan
+    } else {
+        &mut ctx.shells.host
+    };
     *slot = Some(st);
     (out, exit)
 }
@@ -234,7 +242,11 @@ fn in_attached_shell(ctx: &mut Ctx, attached: &Attached, line: &str) -> Output {
         o.fail("bridgeport: the container is gone", 1);
         return o;
     };
-    let pid = if attached.kind == AttachKind::MainProcess { 1 } else { 7 };
+    let pid = if attached.kind == AttachKind::MainProcess {
+        1
+    } else {
+        7
+    };
     let mut st = ctx
         .shells
         .attached
@@ -243,7 +255,11 @@ fn in_attached_shell(ctx: &mut Ctx, attached: &Attached, line: &str) -> Output {
     let dialect = tools::place::dialect_for(Some(&c), &attached.shell);
     let inv = shell::Invocation {
         dialect,
-        name: if attached.shell.is_empty() { "sh".to_string() } else { attached.shell.clone() },
+        name: if attached.shell.is_empty() {
+            "sh".to_string()
+        } else {
+            attached.shell.clone()
+        },
         command_string: false,
         ubuntu_host: false,
     };
@@ -257,7 +273,9 @@ fn in_attached_shell(ctx: &mut Ctx, attached: &Attached, line: &str) -> Output {
     st.line += 1;
     if let Some(code) = exit {
         if attached.kind == AttachKind::MainProcess {
-            let _ = ctx.engine.exit_container(&attached.container_id, code, ctx.now);
+            let _ = ctx
+                .engine
+                .exit_container(&attached.container_id, code, ctx.now);
         }
         *ctx.place = Place::Host;
         return out;

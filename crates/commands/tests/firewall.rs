@@ -13,8 +13,26 @@ use bridgeport_engine::Timestamp;
 use proptest::prelude::*;
 
 fn rule_change() -> impl Strategy<Value = String> {
-    let chain = prop::sample::select(vec!["DOCKER-USER", "FORWARD", "INPUT", "a", "b", "DOCKER", "OUTPUT"]);
-    let target = prop::sample::select(vec!["ACCEPT", "DROP", "REJECT", "RETURN", "LOG", "a", "b", "DOCKER-USER", "DENY"]);
+    let chain = prop::sample::select(vec![
+        "DOCKER-USER",
+        "FORWARD",
+        "INPUT",
+        "a",
+        "b",
+        "DOCKER",
+        "OUTPUT",
+    ]);
+    let target = prop::sample::select(vec![
+        "ACCEPT",
+        "DROP",
+        "REJECT",
+        "RETURN",
+        "LOG",
+        "a",
+        "b",
+        "DOCKER-USER",
+        "DENY",
+    ]);
     let matches = prop::sample::select(vec![
         "",
         "-p tcp --dport 80",
@@ -31,13 +49,15 @@ fn rule_change() -> impl Strategy<Value = String> {
     ]);
     let num = 0u8..5;
     prop_oneof![
-        (chain.clone(), matches.clone(), target.clone()).prop_map(|(c, m, t)| format!("iptables -A {c} {m} -j {t}")),
+        (chain.clone(), matches.clone(), target.clone())
+            .prop_map(|(c, m, t)| format!("iptables -A {c} {m} -j {t}")),
         (chain.clone(), num.clone(), matches.clone(), target.clone())
             .prop_map(|(c, n, m, t)| format!("iptables -I {c} {n} {m} -j {t}")),
         (chain.clone(), num.clone(), matches.clone(), target.clone())
             .prop_map(|(c, n, m, t)| format!("iptables -R {c} {n} {m} -j {t}")),
         (chain.clone(), num.clone()).prop_map(|(c, n)| format!("iptables -D {c} {n}")),
-        (chain.clone(), matches.clone(), target.clone()).prop_map(|(c, m, t)| format!("iptables -D {c} {m} -j {t}")),
+        (chain.clone(), matches.clone(), target.clone())
+            .prop_map(|(c, m, t)| format!("iptables -D {c} {m} -j {t}")),
         chain.clone().prop_map(|c| format!("iptables -F {c}")),
         chain.clone().prop_map(|c| format!("iptables -N {c}")),
         chain.clone().prop_map(|c| format!("iptables -X {c}")),
@@ -129,7 +149,11 @@ fn the_engine_state_carries_the_rules_through_serialisation() {
     let mut a = Session::new(5);
     let mut t = 0;
     run(&mut a, "docker run -d --name web -p 8080:80 nginx", &mut t);
-    run(&mut a, "iptables -I DOCKER-USER -p tcp --dport 80 -j DROP", &mut t);
+    run(
+        &mut a,
+        "iptables -I DOCKER-USER -p tcp --dport 80 -j DROP",
+        &mut t,
+    );
     let json = serde_json::to_string(a.engine()).unwrap();
     let back: bridgeport_engine::Engine = serde_json::from_str(&json).unwrap();
     assert_eq!(back.firewall(), a.engine().firewall());
@@ -137,7 +161,11 @@ fn the_engine_state_carries_the_rules_through_serialisation() {
     // The restored engine's walk meets the rule.
     let d = back.send(&Probe::tcp(Node::Lan, "192.168.1.10", 8080));
     assert_eq!(d.outcome, bridgeport_engine::net::Outcome::TimedOut);
-    let hop = d.packets.iter().flat_map(|p| p.hops.iter()).find(|h| h.rule.is_some() && h.verdict == bridgeport_engine::trace::Verdict::Dropped);
+    let hop = d
+        .packets
+        .iter()
+        .flat_map(|p| p.hops.iter())
+        .find(|h| h.rule.is_some() && h.verdict == bridgeport_engine::trace::Verdict::Dropped);
     assert_eq!(
         hop.and_then(|h| h.rule.clone()).as_deref(),
         Some("-A DOCKER-USER -p tcp -m tcp --dport 80 -j DROP")
@@ -151,10 +179,17 @@ fn the_matrix_shows_a_learner_drop() {
     run(&mut a, "docker run -d --name a1 alpine sleep 1d", &mut t);
     run(&mut a, "docker run -d --name a2 nginx", &mut t);
     let before = serde_json::to_string(&a.matrix()).unwrap();
-    run(&mut a, "iptables -I DOCKER-USER -p tcp --dport 80 -j DROP", &mut t);
+    run(
+        &mut a,
+        "iptables -I DOCKER-USER -p tcp --dport 80 -j DROP",
+        &mut t,
+    );
     let after = serde_json::to_string(&a.matrix()).unwrap();
     assert_ne!(before, after);
-    assert!(after.contains("-A DOCKER-USER -p tcp -m tcp --dport 80 -j DROP"), "{after}");
+    assert!(
+        after.contains("-A DOCKER-USER -p tcp -m tcp --dport 80 -j DROP"),
+        "{after}"
+    );
 }
 
 /// ip6tables is a separate rule set (iptables-nft keeps `ip filter` and
@@ -171,7 +206,10 @@ fn ip6tables_does_not_show_or_change_the_learners_ipv4_rules() {
     assert_eq!(out("ip6tables -S DOCKER-USER"), "-N DOCKER-USER\n");
     assert!(out("ip6tables -L MINE").contains("No chain/target/match by that name"));
     let refused = out("ip6tables -A DOCKER-USER -j ACCEPT");
-    assert!(refused.starts_with("[bridgeport] changing ip6tables rules is not simulated"), "{refused}");
+    assert!(
+        refused.starts_with("[bridgeport] changing ip6tables rules is not simulated"),
+        "{refused}"
+    );
     assert_eq!(
         out("iptables -S DOCKER-USER"),
         "-N DOCKER-USER\n-A DOCKER-USER -p tcp -m tcp --dport 80 -j DROP\n"

@@ -178,7 +178,11 @@ fn a_pasted_block_in_one_line_runs_as_a_shell_runs_it() {
     assert!(block.len() < MAX_LINE);
     let o = t.run(&block);
     assert_eq!(o.exit_code, 1);
-    assert_eq!(o.output.lines().filter(|l| l.len() == 64).count(), 1, "one network ID");
+    assert_eq!(
+        o.output.lines().filter(|l| l.len() == 64).count(),
+        1,
+        "one network ID"
+    );
     assert_eq!(
         o.output
             .matches("Error response from daemon: network with name p already exists\n")
@@ -292,7 +296,9 @@ fn predefined_address_pools_run_out() {
 #[test]
 fn a_slash_30_network_fills_up_after_one_container() {
     let mut t = Term::new();
-    let id = t.ok("docker network create --subnet 10.5.0.0/30 tiny").output;
+    let id = t
+        .ok("docker network create --subnet 10.5.0.0/30 tiny")
+        .output;
     t.ok("docker run -d --network tiny --name first nginx");
     let (err, code) = t.err_after_id("docker run -d --network tiny --name second nginx");
     assert_eq!(code, 125);

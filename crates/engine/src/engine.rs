@@ -3,12 +3,12 @@
 //! follows `Error response from daemon: ` (the command layer adds the prefix
 //! and the CLI's framing).
 
-use crate::net::firewall::Firewall;
 use crate::host::Host;
 use crate::ids::IdGen;
 use crate::image::ImageRef;
 use crate::ipam::{self, Pool};
 use crate::model::*;
+use crate::net::firewall::Firewall;
 use crate::ports::{PortAllocator, PortRequest, Proto};
 use crate::process::{classify, startup_logs};
 use crate::Timestamp;
@@ -137,7 +137,7 @@ impl Engine {
                        ipam: Option<NetworkIpam>,
                        bridge: &str,
                        options| Network {
-                ipam6: None,
+            ipam6: None,
             id: e.ids.hex_id(),
             name: name.to_string(),
             driver,
@@ -501,9 +501,9 @@ impl Engine {
                 pool.request_specific(gw)?;
                 gw
             }
-            None => pool
-                .request_any()
-                .ok_or_else(|| "no available IPv6 addresses on this network's address pools".to_string())?,
+            None => pool.request_any().ok_or_else(|| {
+                "no available IPv6 addresses on this network's address pools".to_string()
+            })?,
         };
         Ok(pool)
     }
@@ -770,7 +770,11 @@ impl Engine {
                 hops += 1;
                 child = match self.container_by_id(owner) {
                     Some(c) if hops < 64 => c,
-                    _ => return Err(format!("could not get container for {owner}: No such container: {owner}")),
+                    _ => {
+                        return Err(format!(
+                            "could not get container for {owner}: No such container: {owner}"
+                        ))
+                    }
                 };
             }
             if child.network_mode == NetworkMode::Host {
@@ -835,7 +839,10 @@ impl Engine {
             logs: Vec::new(),
             hosts_links: Vec::new(),
         };
-        c.process = classify(&crate::process::effective_argv(&c.argv(), &c.image), &c.image);
+        c.process = classify(
+            &crate::process::effective_argv(&c.argv(), &c.image),
+            &c.image,
+        );
         self.containers.push(c);
         Ok(Created { id, warnings })
     }
@@ -1075,10 +1082,13 @@ impl Engine {
             Process::Shell if !c.config.interactive => Some((0, None)),
             Process::Server { .. } => {
                 let env: Vec<String> = c.config.env.iter().cloned().chain(c.image.env()).collect();
-                crate::process::server(&crate::process::effective_argv(&c.argv(), &c.image), &c.image)
-                    .filter(|p| p.refuses(&env))
-                    .map(|p| (1, Some(p.refusal_logs(&c.image, now))))
-                    .or_else(|| self.host_clash(c))
+                crate::process::server(
+                    &crate::process::effective_argv(&c.argv(), &c.image),
+                    &c.image,
+                )
+                .filter(|p| p.refuses(&env))
+                .map(|p| (1, Some(p.refusal_logs(&c.image, now))))
+                .or_else(|| self.host_clash(c))
             }
             _ => None,
         };
@@ -1109,7 +1119,9 @@ impl Engine {
             return None;
         };
         let clash = c.network_mode == NetworkMode::Host
-            && listeners.iter().any(|l| self.host_port_in_use(l.proto, l.port, Some(&c.id)));
+            && listeners
+                .iter()
+                .any(|l| self.host_port_in_use(l.proto, l.port, Some(&c.id)));
         clash.then_some((1, None))
     }
 

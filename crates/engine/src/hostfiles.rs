@@ -102,7 +102,12 @@ pub fn resolv_conf(engine: &Engine, c: &Container) -> String {
     let mut servers: Vec<String> = if ns_override {
         cfg.dns.clone()
     } else {
-        engine.host.nameservers.iter().map(|n| n.to_string()).collect()
+        engine
+            .host
+            .nameservers
+            .iter()
+            .map(|n| n.to_string())
+            .collect()
     };
     // OverrideSearch drops ".", which means "no search domains".
     let search: Vec<&str> = cfg

@@ -406,7 +406,12 @@ impl Container {
     pub fn argv(&self) -> Vec<String> {
         let entrypoint: Vec<String> = match &self.config.entrypoint {
             Some(e) => e.clone(),
-            None => self.image.entrypoint().iter().map(|s| s.to_string()).collect(),
+            None => self
+                .image
+                .entrypoint()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         };
         let cmd: Vec<String> = if !self.config.cmd.is_empty() {
             self.config.cmd.clone()

@@ -109,7 +109,10 @@ fn classify_script(script: &str, image: &ImageRef) -> (Process, Option<&'static 
         let background = *background;
         let first = words.first().map(|w| base_name(w)).unwrap_or("");
         if matches!(first, "while" | "until")
-            && commands[i..].iter().flat_map(|(w, _)| w).any(|w| base_name(w) == "sleep")
+            && commands[i..]
+                .iter()
+                .flat_map(|(w, _)| w)
+                .any(|w| base_name(w) == "sleep")
         {
             return (Process::Idle, None);
         }
@@ -271,13 +274,16 @@ mod tests {
 
     #[test]
     fn a_script_runs_until_its_first_command_that_does_not_return() {
-        let sh = |script: &str| classify_any(&["sh".to_string(), "-c".to_string(), script.to_string()]);
+        let sh =
+            |script: &str| classify_any(&["sh".to_string(), "-c".to_string(), script.to_string()]);
         assert_eq!(sh("echo started; sleep 3600"), Process::Idle);
         assert_eq!(sh("echo a && tail -f /dev/null"), Process::Idle);
         assert_eq!(sh("while true; do sleep 1; done"), Process::Idle);
         assert_eq!(sh("echo hi; exit 0"), Process::OneShot);
         assert_eq!(sh("sleep 100 & echo bg"), Process::OneShot);
-        assert!(matches!(sh("echo 'a;b' ; nc -l -p 5000"), Process::Server { listeners } if listeners[0].port == 5000));
+        assert!(
+            matches!(sh("echo 'a;b' ; nc -l -p 5000"), Process::Server { listeners } if listeners[0].port == 5000)
+        );
         assert_eq!(
             script_commands("a 'b c' | d && e & f"),
             vec![

@@ -187,7 +187,11 @@ impl Program {
     }
 
     /// It refuses to start without one of `env` set, logging `refusal`.
-    pub const fn refusing(self, needs_env: &'static [&'static str], refusal: &'static [Log]) -> Program {
+    pub const fn refusing(
+        self,
+        needs_env: &'static [&'static str],
+        refusal: &'static [Log],
+    ) -> Program {
         Program {
             needs_env,
             refusal,
@@ -198,10 +202,12 @@ impl Program {
     /// Does it refuse to start with this environment?
     pub fn refuses(&self, env: &[String]) -> bool {
         !self.refusal.is_empty()
-            && !self
-                .needs_env
-                .iter()
-                .any(|k| env.iter().any(|e| e.strip_prefix(k).is_some_and(|v| v.starts_with('=') && v.len() > 1)))
+            && !self.needs_env.iter().any(|k| {
+                env.iter().any(|e| {
+                    e.strip_prefix(k)
+                        .is_some_and(|v| v.starts_with('=') && v.len() > 1)
+                })
+            })
     }
 
     pub const fn answers_http(self, http: Http) -> Program {
@@ -391,9 +397,11 @@ pub const PROGRAMS: &[Program] = &[
 
 /// Every program: the generic ones, then those the catalogue's images bring.
 pub fn all() -> impl Iterator<Item = &'static Program> {
-    PROGRAMS
-        .iter()
-        .chain(crate::image::CATALOGUE.iter().flat_map(|i| i.programs.iter()))
+    PROGRAMS.iter().chain(
+        crate::image::CATALOGUE
+            .iter()
+            .flat_map(|i| i.programs.iter()),
+    )
 }
 
 /// The program name without its directory.
@@ -533,7 +541,11 @@ mod tests {
     fn every_service_has_one_first_row_and_round_trips_by_key() {
         for p in all() {
             assert_eq!(Service::from_key(p.service.key()), p.service);
-            assert!(!p.label.is_empty() && !p.ss.is_empty(), "{}", p.service.key());
+            assert!(
+                !p.label.is_empty() && !p.ss.is_empty(),
+                "{}",
+                p.service.key()
+            );
         }
         assert_eq!(Service::from_key("no-such"), Service::OTHER);
         assert_eq!(Service::PYTHON_HTTP.label(), "python http.server");

@@ -441,7 +441,10 @@ fn a_share_link_carries_the_firewall_rules() {
     let back = SavedState::decode(&fragment).unwrap();
     let (dump, outcome, fw) = play(&lines);
     let (dump2, outcome2, fw2) = play(&back.commands);
-    assert!(dump.contains("-A DOCKER-USER -p tcp -m conntrack --ctorigdstport 8080 -j LOGDROP"), "{dump}");
+    assert!(
+        dump.contains("-A DOCKER-USER -p tcp -m conntrack --ctorigdstport 8080 -j LOGDROP"),
+        "{dump}"
+    );
     assert!(dump.contains("-P INPUT DROP"), "{dump}");
     assert_eq!(dump, dump2);
     assert_eq!(outcome, bridgeport_engine::net::Outcome::TimedOut);

@@ -1,8 +1,8 @@
 //! Container commands other than run/create: ps, start, stop, restart, kill,
 //! rm, port, logs, exec, attach, images.
 
-use super::inspect::object;
 use super::filters::Filters;
+use super::inspect::object;
 use super::{attach_main_shell, container_arg, print_logs, run_one_shot};
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{CommandSpec, Parsed};
@@ -222,8 +222,21 @@ pub fn joined_labels(labels: &BTreeMap<String, String>) -> String {
 
 /// The filter keys `docker ps` accepts (moby `daemon/list.go` acceptedPsFilterTags).
 const PS_FILTERS: &[&str] = &[
-    "ancestor", "before", "exited", "id", "isolation", "label", "name", "status", "health",
-    "since", "volume", "network", "is-task", "publish", "expose",
+    "ancestor",
+    "before",
+    "exited",
+    "id",
+    "isolation",
+    "label",
+    "name",
+    "status",
+    "health",
+    "since",
+    "volume",
+    "network",
+    "is-task",
+    "publish",
+    "expose",
 ];
 
 /// Values the daemon checks before listing (`foldFilter`): exit codes,
@@ -254,7 +267,15 @@ fn fold_filters(f: &Filters) -> Result<(Vec<String>, Vec<String>), String> {
             return Err(format!("invalid filter 'is-task=[{}]'", task.join(" ")));
         }
     }
-    const STATES: &[&str] = &["created", "running", "paused", "restarting", "removing", "exited", "dead"];
+    const STATES: &[&str] = &[
+        "created",
+        "running",
+        "paused",
+        "restarting",
+        "removing",
+        "exited",
+        "dead",
+    ];
     for v in f.get("status") {
         if !STATES.contains(&v.as_str()) {
             return Err(format!(
@@ -319,9 +340,10 @@ fn keep_container(
         return false;
     }
     if f.contains("ancestor")
-        && !f.get("ancestor").iter().any(|v| {
-            c.image.display() == *v || c.image.repo == *v || c.image.familiar() == *v
-        })
+        && !f
+            .get("ancestor")
+            .iter()
+            .any(|v| c.image.display() == *v || c.image.repo == *v || c.image.familiar() == *v)
     {
         return false;
     }
@@ -393,7 +415,11 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
             };
             list.retain(|c| {
                 let i = all.iter().position(|x| x.id == c.id).unwrap_or(at);
-                if keep_older { i < at } else { i > at }
+                if keep_older {
+                    i < at
+                } else {
+                    i > at
+                }
             });
         }
     }
@@ -424,7 +450,13 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         format
     };
     let labels: Vec<_> = list.iter().map(|c| &c.config.labels).collect();
-    match render_format_labeled(format, &rows, &labels, PS_HEADERS, "*formatter.ContainerContext") {
+    match render_format_labeled(
+        format,
+        &rows,
+        &labels,
+        PS_HEADERS,
+        "*formatter.ContainerContext",
+    ) {
         Ok(text) => o.out(&text),
         Err(e) => o.fail(&e, 1),
     }
@@ -644,7 +676,8 @@ pub fn exec(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
         }
         return o;
     }
-    if p.bool("detach") && tools::find(&program).is_some_and(|t| !t.exists(tools::Where::Image(&c))) {
+    if p.bool("detach") && tools::find(&program).is_some_and(|t| !t.exists(tools::Where::Image(&c)))
+    {
         return tools::exec_not_found(&program, true);
     }
     let result = tools::in_container(ctx, &c.id, "", &argv);

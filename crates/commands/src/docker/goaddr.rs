@@ -29,7 +29,11 @@ fn parse4(s: &str) -> Result<Ipv4Addr, String> {
         match b[i] {
             c @ b'0'..=b'9' => {
                 if dig_len == 1 && val == 0 {
-                    return Err(addr_error(s, "IPv4 field has octet with leading zero", None));
+                    return Err(addr_error(
+                        s,
+                        "IPv4 field has octet with leading zero",
+                        None,
+                    ));
                 }
                 val = val * 10 + u32::from(c - b'0');
                 dig_len += 1;
@@ -124,7 +128,10 @@ pub fn pflag_ip(flag: &str, s: &str) -> Result<IpAddr, String> {
 /// pflag `ipNetSliceValue.Set`: `net.ParseCIDR`, whose error is `invalid CIDR address: X`.
 pub fn pflag_cidr(flag: &str, s: &str) -> Result<(IpAddr, u8), String> {
     let fail = || {
-        format!("invalid argument \"{s}\" for \"{flag}\" flag: invalid CIDR address: {}", s.trim())
+        format!(
+            "invalid argument \"{s}\" for \"{flag}\" flag: invalid CIDR address: {}",
+            s.trim()
+        )
     };
     let t = s.trim();
     let (ip, bits) = t.split_once('/').ok_or_else(fail)?;
@@ -198,17 +205,46 @@ mod tests {
     #[test]
     fn go_messages() {
         // Texts of Go 1.24 net/netip (parse4, ParsePrefix) and net.ParseMAC.
-        assert_eq!(parse_addr("zz").unwrap_err(), "ParseAddr(\"zz\"): unable to parse IP");
-        assert_eq!(parse_addr("10.0.0.300").unwrap_err(), "ParseAddr(\"10.0.0.300\"): IPv4 field has value >255");
-        assert_eq!(parse_addr("10.0.0").unwrap_err(), "ParseAddr(\"10.0.0\"): IPv4 address too short");
-        assert_eq!(parse_addr("10.0.x.1").unwrap_err(), "ParseAddr(\"10.0.x.1\"): unexpected character (at \"x.1\")");
-        assert_eq!(parse_prefix("foo").unwrap_err(), "netip.ParsePrefix(\"foo\"): no '/'");
-        assert_eq!(parse_prefix("10.0.0.0/33").unwrap_err(), "netip.ParsePrefix(\"10.0.0.0/33\"): prefix length out of range");
-        assert_eq!(parse_prefix("x/24").unwrap_err(), "netip.ParsePrefix(\"x/24\"): ParseAddr(\"x\"): unable to parse IP");
-        assert_eq!(parse_mac("92-D0-C6-0A-29-33").as_deref(), Some("92:d0:c6:0a:29:33"));
-        assert_eq!(parse_mac("92d0.c60a.2933").as_deref(), Some("92:d0:c6:0a:29:33"));
+        assert_eq!(
+            parse_addr("zz").unwrap_err(),
+            "ParseAddr(\"zz\"): unable to parse IP"
+        );
+        assert_eq!(
+            parse_addr("10.0.0.300").unwrap_err(),
+            "ParseAddr(\"10.0.0.300\"): IPv4 field has value >255"
+        );
+        assert_eq!(
+            parse_addr("10.0.0").unwrap_err(),
+            "ParseAddr(\"10.0.0\"): IPv4 address too short"
+        );
+        assert_eq!(
+            parse_addr("10.0.x.1").unwrap_err(),
+            "ParseAddr(\"10.0.x.1\"): unexpected character (at \"x.1\")"
+        );
+        assert_eq!(
+            parse_prefix("foo").unwrap_err(),
+            "netip.ParsePrefix(\"foo\"): no '/'"
+        );
+        assert_eq!(
+            parse_prefix("10.0.0.0/33").unwrap_err(),
+            "netip.ParsePrefix(\"10.0.0.0/33\"): prefix length out of range"
+        );
+        assert_eq!(
+            parse_prefix("x/24").unwrap_err(),
+            "netip.ParsePrefix(\"x/24\"): ParseAddr(\"x\"): unable to parse IP"
+        );
+        assert_eq!(
+            parse_mac("92-D0-C6-0A-29-33").as_deref(),
+            Some("92:d0:c6:0a:29:33")
+        );
+        assert_eq!(
+            parse_mac("92d0.c60a.2933").as_deref(),
+            Some("92:d0:c6:0a:29:33")
+        );
         assert_eq!(parse_mac("92:d0:c6:0a:29"), None);
         assert_eq!(parse_mac("zz"), None);
-        assert!(pflag_cidr("--ip-range", "foo").unwrap_err().ends_with("invalid CIDR address: foo"));
+        assert!(pflag_cidr("--ip-range", "foo")
+            .unwrap_err()
+            .ends_with("invalid CIDR address: foo"));
     }
 }

@@ -267,16 +267,18 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         let ep = net.and_then(|n| c.endpoint_on(&n.id));
         let aliases = cfg.map(|c| c.aliases.clone()).filter(|a| !a.is_empty());
         // EndpointIPAMConfig: IPv4Address and IPv6Address, each omitempty.
-        let ipam_config = cfg.filter(|c| c.ipv4.is_some() || c.ipv6.is_some()).map(|c| {
-            let mut m = Map::new();
-            if let Some(ip) = c.ipv4 {
-                m.insert("IPv4Address".into(), ip.to_string().into());
-            }
-            if let Some(ip) = c.ipv6 {
-                m.insert("IPv6Address".into(), ip.to_string().into());
-            }
-            Value::Object(m)
-        });
+        let ipam_config = cfg
+            .filter(|c| c.ipv4.is_some() || c.ipv6.is_some())
+            .map(|c| {
+                let mut m = Map::new();
+                if let Some(ip) = c.ipv4 {
+                    m.insert("IPv4Address".into(), ip.to_string().into());
+                }
+                if let Some(ip) = c.ipv6 {
+                    m.insert("IPv6Address".into(), ip.to_string().into());
+                }
+                Value::Object(m)
+            });
         let v6 = ep.and_then(|e| e.ipv6);
         let links = cfg
             .map(|c| {
@@ -360,13 +362,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
     ]);
     let base = format!("/var/lib/docker/containers/{}", c.id);
     let image_id = format!("sha256:{}", stable_digest(&c.image.familiar()));
-    let env: Vec<String> = c
-        .config
-        .env
-        .iter()
-        .cloned()
-        .chain(c.image.env())
-        .collect();
+    let env: Vec<String> = c.config.env.iter().cloned().chain(c.image.env()).collect();
     let cmd: Vec<String> = if c.config.cmd.is_empty() {
         c.image.cmd().iter().map(|s| s.to_string()).collect()
     } else {
@@ -374,8 +370,14 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
     };
     let entrypoint: Option<Vec<String>> = match &c.config.entrypoint {
         Some(e) => Some(e.clone()),
-        None => Some(c.image.entrypoint().iter().map(|s| s.to_string()).collect::<Vec<_>>())
-            .filter(|e| !e.is_empty()),
+        None => Some(
+            c.image
+                .entrypoint()
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>(),
+        )
+        .filter(|e| !e.is_empty()),
     };
     let extra_hosts: Option<Vec<String>> = Some(
         c.config
@@ -589,16 +591,25 @@ pub fn image_json(engine: &Engine, familiar: &str) -> Option<Value> {
     Some(object([
         ("Id", id.into()),
         ("RepoTags", Value::Array(tags)),
-        ("RepoDigests", Value::Array(vec![format!("{}@{digest}", image.repo).into()])),
+        (
+            "RepoDigests",
+            Value::Array(vec![format!("{}@{digest}", image.repo).into()]),
+        ),
         ("Parent", "".into()),
         ("Comment", "buildkit.dockerfile.v0".into()),
-        ("Created", bridgeport_engine::time::rfc3339_nano(created).into()),
+        (
+            "Created",
+            bridgeport_engine::time::rfc3339_nano(created).into(),
+        ),
         ("DockerVersion", "".into()),
         ("Author", "".into()),
         (
             "Config",
             object([
-                ("Env", Value::Array(image.env().into_iter().map(Value::from).collect())),
+                (
+                    "Env",
+                    Value::Array(image.env().into_iter().map(Value::from).collect()),
+                ),
                 ("Cmd", strings(image.cmd())),
                 (
                     "Entrypoint",
@@ -625,7 +636,10 @@ pub fn image_json(engine: &Engine, familiar: &str) -> Option<Value> {
             "RootFS",
             object([("Type", "layers".into()), ("Layers", Value::Array(layers))]),
         ),
-        ("Metadata", object([("LastTagTime", "0001-01-01T00:00:00Z".into())])),
+        (
+            "Metadata",
+            object([("LastTagTime", "0001-01-01T00:00:00Z".into())]),
+        ),
     ]))
 }
 

@@ -2,8 +2,8 @@
 
 use super::containers::render_format_labeled;
 use super::filters::Filters;
-use super::{goaddr, usage_error};
 use super::inspect::{network_json, object, print_inspected};
+use super::{goaddr, usage_error};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
 use crate::output::{from_daemon, Output};
@@ -62,7 +62,10 @@ fn ipam_request(
         let (addr, bits) = goaddr::parse_prefix(s)?;
         let net = ipnet::IpNet::new(addr, bits).map_err(|e| e.to_string())?;
         // Each subnet against those before it (of either family: they never overlap).
-        if all.iter().any(|a: &ipnet::IpNet| a.contains(&net.network()) || net.contains(&a.network())) {
+        if all
+            .iter()
+            .any(|a: &ipnet::IpNet| a.contains(&net.network()) || net.contains(&a.network()))
+        {
             return Err("multiple overlapping subnet configuration is not supported".to_string());
         }
         all.push(net);
@@ -249,7 +252,10 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
             && filters.match_kv_list("label", &n.labels)
             && filters.exact_match("scope", "local")
             && dangling.is_none_or(|d| d == (!n.builtin && !in_use(n)))
-            && filters.get("type").first().is_none_or(|t| (t == "builtin") == n.builtin)
+            && filters
+                .get("type")
+                .first()
+                .is_none_or(|t| (t == "builtin") == n.builtin)
     });
     let trunc = !p.bool("no-trunc");
     // docker/cli network/formatter.go newFormat: -q only replaces the table
@@ -316,7 +322,13 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         Some(f) => f,
     };
     let labels: Vec<_> = nets.iter().map(|n| &n.labels).collect();
-    match render_format_labeled(format, &rows, &labels, &headers, "*formatter.networkContext") {
+    match render_format_labeled(
+        format,
+        &rows,
+        &labels,
+        &headers,
+        "*formatter.networkContext",
+    ) {
         Ok(text) => o.out(&text),
         Err(e) => o.fail(&e, 1),
     }
@@ -447,7 +459,11 @@ fn network_filter_check(f: &Filters) -> Result<Option<bool>, String> {
         },
         _ => return Err("got more than one value for filter key \"dangling\"".to_string()),
     };
-    if let Some(t) = f.get("type").iter().find(|t| *t != "builtin" && *t != "custom") {
+    if let Some(t) = f
+        .get("type")
+        .iter()
+        .find(|t| *t != "builtin" && *t != "custom")
+    {
         return Err(format!("invalid filter: 'type'='{t}'"));
     }
     Ok(dangling)

@@ -120,8 +120,8 @@ fn parse_network_value(raw: &str) -> Result<NetworkAttachment, String> {
     // The CLI's test for the long syntax: regexp `\w+=\w+(,\w+=\w+)*`, unanchored.
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let b = raw.as_bytes();
-    let long = (1..b.len().saturating_sub(1))
-        .any(|i| b[i] == b'=' && word(b[i - 1]) && word(b[i + 1]));
+    let long =
+        (1..b.len().saturating_sub(1)).any(|i| b[i] == b'=' && word(b[i - 1]) && word(b[i + 1]));
     let mut att = NetworkAttachment {
         name: raw.to_string(),
         cfg: EndpointConfig::default(),
@@ -201,7 +201,10 @@ fn validate_dns_search(raw: &str) -> Result<(), String> {
             && !l.starts_with('-')
             && !l.ends_with('-')
     };
-    if v.bytes().any(|b| b.is_ascii_alphabetic()) && body.split('.').all(label_ok) && body.len() < 255 {
+    if v.bytes().any(|b| b.is_ascii_alphabetic())
+        && body.split('.').all(label_ok)
+        && body.len() < 255
+    {
         Ok(())
     } else {
         Err(format!("{v} is not a valid domain"))
@@ -277,7 +280,11 @@ fn validate_list_flags(p: &Parsed) -> Result<(), String> {
         validate_label(v)
             .map_err(|e| format!("invalid argument \"{v}\" for \"-l, --label\" flag: {e}"))?;
     }
-    for (flag, v) in p.values.iter().filter(|(l, _)| *l == "network" || *l == "net") {
+    for (flag, v) in p
+        .values
+        .iter()
+        .filter(|(l, _)| *l == "network" || *l == "net")
+    {
         parse_network_value(v)
             .map_err(|e| format!("invalid argument \"{v}\" for \"--{flag}\" flag: {e}"))?;
     }
@@ -362,16 +369,19 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
     // Networks (opts.go parseNetworkOpts).
     // opts.go parse(): the MAC address is checked before the networks.
     let mac = match p.value("mac-address").filter(|m| !m.is_empty()) {
-        Some(m) => Some(
-            goaddr::parse_mac(m).ok_or_else(|| format!("{m} is not a valid mac address"))?,
-        ),
+        Some(m) => {
+            Some(goaddr::parse_mac(m).ok_or_else(|| format!("{m} is not a valid mac address"))?)
+        }
         None => None,
     };
     let mut nets: Vec<NetworkAttachment> = Vec::new();
     for raw in values_of(p, &["network", "net"]) {
         let att = parse_network_value(raw)?;
         if nets.iter().any(|n| n.name == att.name) {
-            return Err(format!("network {:?} is specified multiple times", att.name));
+            return Err(format!(
+                "network {:?} is specified multiple times",
+                att.name
+            ));
         }
         nets.push(att);
     }
@@ -395,10 +405,13 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
             IpAddr::V4(v4) => Some(v4),
             IpAddr::V6(v6) => v6.to_ipv4_mapped(),
         });
-    let ipv6 = p.value("ip6").and_then(goaddr::parse_ip).map(|ip| match ip {
-        IpAddr::V6(v6) => v6,
-        IpAddr::V4(v4) => v4.to_ipv6_mapped(),
-    });
+    let ipv6 = p
+        .value("ip6")
+        .and_then(goaddr::parse_ip)
+        .map(|ip| match ip {
+            IpAddr::V6(v6) => v6,
+            IpAddr::V4(v4) => v4.to_ipv6_mapped(),
+        });
     // applyContainerOptions: the plain flags apply to the first network and
     // must not repeat what its advanced form already says.
     let mut first = match nets.first() {
@@ -408,10 +421,16 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
                 return Err("conflicting options: cannot specify both --network-alias and per-network alias".to_string());
             }
             if ipv4.is_some() && c.ipv4.is_some() {
-                return Err("conflicting options: cannot specify both --ip and per-network IPv4 address".to_string());
+                return Err(
+                    "conflicting options: cannot specify both --ip and per-network IPv4 address"
+                        .to_string(),
+                );
             }
             if ipv6.is_some() && c.ipv6.is_some() {
-                return Err("conflicting options: cannot specify both --ip6 and per-network IPv6 address".to_string());
+                return Err(
+                    "conflicting options: cannot specify both --ip6 and per-network IPv6 address"
+                        .to_string(),
+                );
             }
             if mac.is_some() && n.mac.is_some() {
                 return Err("conflicting options: cannot specify both --mac-address and per-network MAC address".to_string());
@@ -614,9 +633,13 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
 /// start, from its message (127: the program is missing; 126: it cannot be
 /// run; else 125).
 fn run_status(msg: &str) -> i32 {
-    if ["executable file not found", "no such file or directory", "system cannot find the file specified"]
-        .iter()
-        .any(|m| msg.contains(m))
+    if [
+        "executable file not found",
+        "no such file or directory",
+        "system cannot find the file specified",
+    ]
+    .iter()
+    .any(|m| msg.contains(m))
     {
         127
     } else if msg.contains("permission denied") || msg.contains("is a directory") {

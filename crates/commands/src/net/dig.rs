@@ -46,7 +46,10 @@ fn lookup(ctx: &mut Ctx, env: &Env, name: &str, server: Option<Ipv4Addr>) -> Ans
 
 fn not_simulated(tool: &str, what: &str) -> Output {
     let mut o = Output::new();
-    o.fail(&format!("[bridgeport] {tool}: {what} is not simulated; A records are (e.g. {tool} web)"), 1);
+    o.fail(
+        &format!("[bridgeport] {tool}: {what} is not simulated; A records are (e.g. {tool} web)"),
+        1,
+    );
     o
 }
 
@@ -71,7 +74,10 @@ pub fn host(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         o.outln("");
     }
     match a.addrs {
-        None => o.fail(";; communications error to 127.0.0.11#53: timed out\n;; no servers could be reached", 1),
+        None => o.fail(
+            ";; communications error to 127.0.0.11#53: timed out\n;; no servers could be reached",
+            1,
+        ),
         Some(addrs) if addrs.is_empty() => {
             let rc = a.rcode.as_str();
             let n = if rc == "SERVFAIL" { 2 } else { 3 };
@@ -88,7 +94,12 @@ pub fn host(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
 
 /// Bytes of a name on the wire.
 fn wire_len(name: &str) -> usize {
-    name.trim_end_matches('.').split('.').filter(|l| !l.is_empty()).map(|l| l.len() + 1).sum::<usize>() + 1
+    name.trim_end_matches('.')
+        .split('.')
+        .filter(|l| !l.is_empty())
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        + 1
 }
 
 /// `dig [@SERVER] NAME [A] [+short]`.
@@ -106,7 +117,10 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else if a.starts_with('-') {
             return not_simulated("dig", &format!("option {a}"));
         } else if matches!(a.to_ascii_uppercase().as_str(), "A" | "IN") {
-        } else if matches!(a.to_ascii_uppercase().as_str(), "AAAA" | "MX" | "TXT" | "NS" | "SOA" | "PTR" | "SRV" | "CNAME" | "ANY") {
+        } else if matches!(
+            a.to_ascii_uppercase().as_str(),
+            "AAAA" | "MX" | "TXT" | "NS" | "SOA" | "PTR" | "SRV" | "CNAME" | "ANY"
+        ) {
             return not_simulated("dig", &format!("type {a}"));
         } else {
             name = Some(a.clone());
@@ -120,11 +134,24 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let fqdn = format!("{}.", name.trim_end_matches('.'));
     let addrs = match a.addrs {
         None => {
-            o.outln(&format!(";; communications error to {}#53: timed out", a.server));
-            o.outln(&format!(";; communications error to {}#53: timed out", a.server));
-            o.outln(&format!(";; communications error to {}#53: timed out", a.server));
+            o.outln(&format!(
+                ";; communications error to {}#53: timed out",
+                a.server
+            ));
+            o.outln(&format!(
+                ";; communications error to {}#53: timed out",
+                a.server
+            ));
+            o.outln(&format!(
+                ";; communications error to {}#53: timed out",
+                a.server
+            ));
             o.outln("");
-            o.outln(&format!("; <<>> DiG {} <<>> {}", version(env), args.join(" ")));
+            o.outln(&format!(
+                "; <<>> DiG {} <<>> {}",
+                version(env),
+                args.join(" ")
+            ));
             o.outln(";; global options: +cmd");
             o.outln(";; no servers could be reached");
             o.code = 9;
@@ -140,13 +167,26 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     }
     let ttl = if a.embedded { 600 } else { 300 };
     let id = jitter(&[&name, "dig"], 65536);
-    let status = if addrs.is_empty() { a.rcode.as_str() } else { "NOERROR" };
+    let status = if addrs.is_empty() {
+        a.rcode.as_str()
+    } else {
+        "NOERROR"
+    };
     o.outln("");
-    o.outln(&format!("; <<>> DiG {} <<>> {}", version(env), args.join(" ")));
+    o.outln(&format!(
+        "; <<>> DiG {} <<>> {}",
+        version(env),
+        args.join(" ")
+    ));
     o.outln(";; global options: +cmd");
     o.outln(";; Got answer:");
-    o.outln(&format!(";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}"));
-    o.outln(&format!(";; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 0", addrs.len()));
+    o.outln(&format!(
+        ";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}"
+    ));
+    o.outln(&format!(
+        ";; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 0",
+        addrs.len()
+    ));
     o.outln("");
     o.outln(";; QUESTION SECTION:");
     o.outln(&format!(";{fqdn}\t\t\tIN\tA"));

@@ -132,14 +132,23 @@ fn busybox_error(status: u16, reason: &str, info: &str) -> String {
 /// The file busybox httpd serves for `path`: under `-h DIR` (default the
 /// working directory, `/`), `index.html` for a directory; files are what
 /// the container's shells wrote (a fresh image's web root is empty).
-fn busybox_file(engine: &Engine, files: &crate::shell::Files, server: &Server, path: &str) -> Option<String> {
+fn busybox_file(
+    engine: &Engine,
+    files: &crate::shell::Files,
+    server: &Server,
+    path: &str,
+) -> Option<String> {
     let c = server_container(engine, server)?;
     let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
     let mut words = argv.clone();
     if argv.get(1).map(String::as_str) == Some("-c") {
-        if let Some(cmd) = bridgeport_engine::process::script_commands(argv.get(2).map_or("", String::as_str))
-            .into_iter()
-            .find(|(w, _)| w.first().is_some_and(|p| p.rsplit('/').next() == Some("httpd")))
+        if let Some(cmd) =
+            bridgeport_engine::process::script_commands(argv.get(2).map_or("", String::as_str))
+                .into_iter()
+                .find(|(w, _)| {
+                    w.first()
+                        .is_some_and(|p| p.rsplit('/').next() == Some("httpd"))
+                })
         {
             words = cmd.0;
         }
@@ -251,7 +260,10 @@ pub fn respond(
             })
         }
         Service::BUSYBOX_HTTPD => {
-            let mut h = vec![("Content-type".to_string(), "text/html".to_string()), ("Date".to_string(), date)];
+            let mut h = vec![
+                ("Content-type".to_string(), "text/html".to_string()),
+                ("Date".to_string(), date),
+            ];
             match busybox_file(engine, files, server, path) {
                 Some(body) => {
                     h.push(("Connection".to_string(), "close".to_string()));
@@ -276,7 +288,10 @@ pub fn respond(
             let mut h = vec![
                 (
                     "Server".to_string(),
-                    format!("SimpleHTTP/0.6 Python/{}", version_of(engine, server, "python", "3.13.7")),
+                    format!(
+                        "SimpleHTTP/0.6 Python/{}",
+                        version_of(engine, server, "python", "3.13.7")
+                    ),
                 ),
                 ("Date".to_string(), date),
             ];
@@ -376,7 +391,8 @@ pub fn not_simulated(server: &Server) -> Option<String> {
 
 /// What mongod writes back to an HTTP request on its driver port
 /// (mongo's `transport/message_compressor`-era check: `looksLikeHTTP`).
-const MONGO_HTTP: &str = "It looks like you are trying to access MongoDB over HTTP on the native driver port.\r\n";
+const MONGO_HTTP: &str =
+    "It looks like you are trying to access MongoDB over HTTP on the native driver port.\r\n";
 
 /// How [`generic`] builds a response: status text, code, reason, headers, body.
 type MakeResponse<'a> =

@@ -101,9 +101,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             l
         })
         .collect();
-    let has_family = |l: &Link| {
-        (!v6_only || !l.addrs6.is_empty()) && (!v4_only || !l.addrs.is_empty())
-    };
+    let has_family =
+        |l: &Link| (!v6_only || !l.addrs6.is_empty()) && (!v4_only || !l.addrs.is_empty());
     if v6_only && matches!(object, "r" | "ro" | "rou" | "rout" | "route") {
         for line in routes6(&links, &view, place) {
             out.outln(&line);
@@ -322,12 +321,21 @@ fn routes6(links: &[Link], view: &View, place: Where) -> Vec<String> {
     for l in links {
         for a in &l.addrs6 {
             match a.scope {
-                "host" => prefixes.insert(0, format!("::1 dev {} proto kernel metric 256 pref medium", l.name)),
-                "link" => link_local.push(format!("fe80::/64 dev {} proto kernel metric 256 pref medium", l.name)),
+                "host" => prefixes.insert(
+                    0,
+                    format!("::1 dev {} proto kernel metric 256 pref medium", l.name),
+                ),
+                "link" => link_local.push(format!(
+                    "fe80::/64 dev {} proto kernel metric 256 pref medium",
+                    l.name
+                )),
                 _ => {
                     let net = ipnet::Ipv6Net::new(a.addr, a.prefix).map(|n| n.trunc());
                     if let Ok(net) = net {
-                        prefixes.push(format!("{net} dev {} proto kernel metric 256 pref medium", l.name));
+                        prefixes.push(format!(
+                            "{net} dev {} proto kernel metric 256 pref medium",
+                            l.name
+                        ));
                     }
                 }
             }
@@ -338,7 +346,9 @@ fn routes6(links: &[Link], view: &View, place: Where) -> Vec<String> {
         let n = &view.netns[i];
         if let Some((_, _, gw)) = n.gateway.and_then(|g| n.ifaces[g].endpoint.ipv6) {
             let dev = n.gateway.map(|g| n.ifaces[g].name()).unwrap_or("eth0");
-            prefixes.push(format!("default via {gw} dev {dev} metric 1024 pref medium"));
+            prefixes.push(format!(
+                "default via {gw} dev {dev} metric 1024 pref medium"
+            ));
         }
     }
     prefixes

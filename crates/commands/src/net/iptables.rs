@@ -259,12 +259,12 @@ pub fn run6(ctx: &mut Ctx, args: &[String]) -> Output {
         .filter(|b| b.net.ipam6.is_none())
         .map(|b| b.device().to_string())
         .collect();
-    let listing = args.iter().any(|a| {
-        a == "--list" || (a.starts_with('-') && !a.starts_with("--") && a.contains('L'))
-    });
-    let verbose = args
+    let listing = args
         .iter()
-        .any(|a| a == "--verbose" || (a.starts_with('-') && !a.starts_with("--") && a.contains('v')));
+        .any(|a| a == "--list" || (a.starts_with('-') && !a.starts_with("--") && a.contains('L')));
+    let verbose = args.iter().any(|a| {
+        a == "--verbose" || (a.starts_with('-') && !a.starts_with("--") && a.contains('v'))
+    });
     // The learner's changes are IPv4 rules (`iptables`); ip6tables has its
     // own rule set, which only Docker fills here: changing it is refused,
     // and its listing is Docker's rules alone.
@@ -577,7 +577,14 @@ fn kmg(n: u64) -> String {
 fn list_learned(mut s: String, spec: &Spec, o: ListOptions) -> String {
     let _ = write!(s, "{:<9} ", spec.target_name());
     let (neg, prot) = match spec.proto {
-        None => (false, if o.numeric { "0".to_string() } else { "all".to_string() }),
+        None => (
+            false,
+            if o.numeric {
+                "0".to_string()
+            } else {
+                "all".to_string()
+            },
+        ),
         Some((n, neg)) => (
             neg,
             if o.numeric {
@@ -591,13 +598,25 @@ fn list_learned(mut s: String, spec: &Spec, o: ListOptions) -> String {
     s.push_str("-- ");
     if o.verbose {
         let iface = |m: &Option<firewall::IfMatch>| match m {
-            None => if o.numeric { "*".to_string() } else { "any".to_string() },
+            None => {
+                if o.numeric {
+                    "*".to_string()
+                } else {
+                    "any".to_string()
+                }
+            }
             Some(m) => format!("{}{}", if m.neg { "!" } else { "" }, m.name),
         };
         let _ = write!(s, " {:<6} {:<6} ", iface(&spec.in_if), iface(&spec.out_if));
     }
-    s.push_str(&list_addr(spec.src.as_ref().map(|a| (a.net, a.neg)), o.numeric));
-    s.push_str(&list_addr(spec.dst.as_ref().map(|a| (a.net, a.neg)), o.numeric));
+    s.push_str(&list_addr(
+        spec.src.as_ref().map(|a| (a.net, a.neg)),
+        o.numeric,
+    ));
+    s.push_str(&list_addr(
+        spec.dst.as_ref().map(|a| (a.net, a.neg)),
+        o.numeric,
+    ));
     s.push_str(&spec.list_extra(o.numeric, service_name));
     s
 }

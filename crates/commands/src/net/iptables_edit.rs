@@ -90,7 +90,11 @@ impl Cmd {
     fn takes_rule(&self) -> bool {
         matches!(
             self,
-            Cmd::Append(_) | Cmd::Insert(..) | Cmd::Delete(_, None) | Cmd::Replace(..) | Cmd::Check(_)
+            Cmd::Append(_)
+                | Cmd::Insert(..)
+                | Cmd::Delete(_, None)
+                | Cmd::Replace(..)
+                | Cmd::Check(_)
         )
     }
 }
@@ -267,7 +271,11 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
     let mut words: Vec<String> = Vec::new();
     for w in args {
         let b = w.as_bytes();
-        if b.len() > 2 && b[0] == b'-' && b[1] != b'-' && w[1..].chars().all(|c| "nvxLSZFXhV".contains(c)) {
+        if b.len() > 2
+            && b[0] == b'-'
+            && b[1] != b'-'
+            && w[1..].chars().all(|c| "nvxLSZFXhV".contains(c))
+        {
             words.extend(w[1..].chars().map(|c| format!("-{c}")));
         } else {
             words.push(w.clone());
@@ -420,12 +428,14 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             }
             'E' => {
                 let a = next_value(&mut i, "-E")?;
-                let b = optional(&mut i).ok_or_else(|| param("-E requires old-chain-name and new-chain-name"))?;
+                let b = optional(&mut i)
+                    .ok_or_else(|| param("-E requires old-chain-name and new-chain-name"))?;
                 add_cmd(&mut line, Cmd::Rename(a, b))?
             }
             'P' => {
                 let ch = next_value(&mut i, "-P")?;
-                let t = optional(&mut i).ok_or_else(|| param("-P requires a chain and a policy"))?;
+                let t =
+                    optional(&mut i).ok_or_else(|| param("-P requires a chain and a policy"))?;
                 add_cmd(&mut line, Cmd::SetPolicy(ch, t))?
             }
             'L' => {
@@ -457,7 +467,11 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             }
             's' | 'd' => {
                 let v = next_value(&mut i, if c == 's' { "-s" } else { "-d" })?;
-                let slot = if c == 's' { &mut spec.src } else { &mut spec.dst };
+                let slot = if c == 's' {
+                    &mut spec.src
+                } else {
+                    &mut spec.dst
+                };
                 if slot.is_some() {
                     return Err(param(&format!("multiple -{c} flags not allowed")));
                 }
@@ -469,7 +483,11 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             }
             'i' | 'o' => {
                 let v = next_value(&mut i, if c == 'i' { "-i" } else { "-o" })?;
-                let slot = if c == 'i' { &mut spec.in_if } else { &mut spec.out_if };
+                let slot = if c == 'i' {
+                    &mut spec.in_if
+                } else {
+                    &mut spec.out_if
+                };
                 if slot.is_some() {
                     return Err(param(&format!("multiple -{c} flags not allowed")));
                 }
@@ -478,7 +496,10 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                         "interface name `{v}' must be shorter than IFNAMSIZ (15)"
                     )));
                 }
-                *slot = Some(IfMatch { name: v, neg: was_neg });
+                *slot = Some(IfMatch {
+                    name: v,
+                    neg: was_neg,
+                });
                 line.has_rule = true;
             }
             'p' => {
@@ -556,9 +577,16 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                     }
                     ('j', "LOG") => {
                         loaded.push("LOG");
-                        Action::Log { prefix: None, level: 4 }
+                        Action::Log {
+                            prefix: None,
+                            level: 4,
+                        }
                     }
-                    ('j', "DNAT" | "SNAT" | "MASQUERADE" | "REDIRECT" | "MARK" | "CONNMARK" | "TCPMSS" | "NOTRACK" | "CT") => {
+                    (
+                        'j',
+                        "DNAT" | "SNAT" | "MASQUERADE" | "REDIRECT" | "MARK" | "CONNMARK"
+                        | "TCPMSS" | "NOTRACK" | "CT",
+                    ) => {
                         return Err(Fail {
                             text: format!("[bridgeport] the iptables target {v} exists, but is not simulated here; the simulated targets are ACCEPT, DROP, REJECT, RETURN, LOG and chains"),
                             code: 1,
@@ -571,7 +599,11 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                 line.has_rule = true;
             }
             _ => {
-                let shown = if w.starts_with("--") { w.clone() } else { format!("-{c}") };
+                let shown = if w.starts_with("--") {
+                    w.clone()
+                } else {
+                    format!("-{c}")
+                };
                 return Err(param(&format!("unknown option \"{shown}\"")));
             }
         }
@@ -585,7 +617,11 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             Match::Multiport { ports, .. } if ports.is_empty() => {
                 return Err(param("multiport expects an option"));
             }
-            Match::Conntrack { state: None, origdst: None, origdstport: None } => {
+            Match::Conntrack {
+                state: None,
+                origdst: None,
+                origdstport: None,
+            } => {
                 return Err(param("conntrack: At least one option is required"));
             }
             _ => {}
@@ -621,7 +657,13 @@ fn ext_options(ext: &str) -> &'static [&'static str] {
     match ext {
         "tcp" | "udp" => &["dport", "destination-port", "sport", "source-port"],
         "conntrack" => &["ctstate", "ctorigdst", "ctorigdstport"],
-        "multiport" => &["dports", "destination-ports", "sports", "source-ports", "ports"],
+        "multiport" => &[
+            "dports",
+            "destination-ports",
+            "sports",
+            "source-ports",
+            "ports",
+        ],
         "comment" => &["comment"],
         "addrtype" => &["dst-type"],
         "REJECT" => &["reject-with"],
@@ -651,23 +693,44 @@ fn ext_option(
             let ports = parse_ports(&value, neg)?;
             let dst = name.starts_with('d');
             // The implicit match of `-p tcp`, unless `-m tcp` was given.
-            if !spec.matches.iter().any(|m| matches!(m, Match::Ports { .. })) {
+            if !spec
+                .matches
+                .iter()
+                .any(|m| matches!(m, Match::Ports { .. }))
+            {
                 let proto = spec.proto.map_or(6, |p| p.0);
-                spec.matches.push(Match::Ports { proto, sport: None, dport: None });
+                spec.matches.push(Match::Ports {
+                    proto,
+                    sport: None,
+                    dport: None,
+                });
             }
-            if let Some(Match::Ports { sport, dport, .. }) =
-                spec.matches.iter_mut().rev().find(|m| matches!(m, Match::Ports { .. }))
+            if let Some(Match::Ports { sport, dport, .. }) = spec
+                .matches
+                .iter_mut()
+                .rev()
+                .find(|m| matches!(m, Match::Ports { .. }))
             {
                 let slot = if dst { dport } else { sport };
                 if slot.is_some() {
-                    return Err(param(&format!("multiple --{} flags not allowed", if dst { "dport" } else { "sport" })));
+                    return Err(param(&format!(
+                        "multiple --{} flags not allowed",
+                        if dst { "dport" } else { "sport" }
+                    )));
                 }
                 *slot = Some(ports);
             }
         }
         "ctstate" | "ctorigdst" | "ctorigdstport" => {
-            let Some(Match::Conntrack { state, origdst, origdstport }) =
-                spec.matches.iter_mut().rev().find(|m| matches!(m, Match::Conntrack { .. }))
+            let Some(Match::Conntrack {
+                state,
+                origdst,
+                origdstport,
+            }) = spec
+                .matches
+                .iter_mut()
+                .rev()
+                .find(|m| matches!(m, Match::Conntrack { .. }))
             else {
                 return Err(param(&format!("unknown option \"--{name}\"")));
             };
@@ -683,14 +746,24 @@ fn ext_option(
                     *state = Some((bits, neg));
                 }
                 "ctorigdst" => {
-                    *origdst = Some(AddrMatch { net: parse_addr(&value)?, neg });
+                    *origdst = Some(AddrMatch {
+                        net: parse_addr(&value)?,
+                        neg,
+                    });
                 }
                 _ => *origdstport = Some(parse_ports(&value, neg)?),
             }
         }
         "dports" | "destination-ports" | "sports" | "source-ports" | "ports" => {
-            let Some(Match::Multiport { which, ports, neg: n }) =
-                spec.matches.iter_mut().rev().find(|m| matches!(m, Match::Multiport { .. }))
+            let Some(Match::Multiport {
+                which,
+                ports,
+                neg: n,
+            }) = spec
+                .matches
+                .iter_mut()
+                .rev()
+                .find(|m| matches!(m, Match::Multiport { .. }))
             else {
                 return Err(param(&format!("unknown option \"--{name}\"")));
             };
@@ -715,8 +788,11 @@ fn ext_option(
             if value.len() > 255 {
                 return Err(param("COMMENT must be shorter than 256 characters"));
             }
-            if let Some(Match::Comment(c)) =
-                spec.matches.iter_mut().rev().find(|m| matches!(m, Match::Comment(_)))
+            if let Some(Match::Comment(c)) = spec
+                .matches
+                .iter_mut()
+                .rev()
+                .find(|m| matches!(m, Match::Comment(_)))
             {
                 *c = value;
             }
@@ -724,12 +800,17 @@ fn ext_option(
         "dst-type" => {
             if value != "LOCAL" {
                 return Err(Fail {
-                    text: format!("[bridgeport] addrtype --dst-type {value} is not simulated here; LOCAL is"),
+                    text: format!(
+                        "[bridgeport] addrtype --dst-type {value} is not simulated here; LOCAL is"
+                    ),
                     code: 1,
                 });
             }
-            if let Some(Match::DstLocal { neg: n }) =
-                spec.matches.iter_mut().rev().find(|m| matches!(m, Match::DstLocal { .. }))
+            if let Some(Match::DstLocal { neg: n }) = spec
+                .matches
+                .iter_mut()
+                .rev()
+                .find(|m| matches!(m, Match::DstLocal { .. }))
             {
                 *n = neg;
             }
@@ -766,9 +847,11 @@ fn ext_option(
                 } else {
                     *level = match value.parse::<u8>() {
                         Ok(l) if l <= 7 => l,
-                        _ => match ["emerg", "alert", "crit", "error", "warning", "notice", "info", "debug"]
-                            .iter()
-                            .position(|x| *x == value)
+                        _ => match [
+                            "emerg", "alert", "crit", "error", "warning", "notice", "info", "debug",
+                        ]
+                        .iter()
+                        .position(|x| *x == value)
                         {
                             Some(l) => l as u8,
                             None => return Err(param(&format!("log-level `{value}' unknown"))),
@@ -784,7 +867,12 @@ fn ext_option(
 
 /// Applies a rule-changing command to the engine. `Ok(note)`: done, with
 /// an optional `[bridgeport]` line; `Err`: iptables' error, nothing changed.
-pub(crate) fn apply(engine: &mut Engine, t: Table, line: &Line, cmd: &Cmd) -> Result<Option<String>, Fail> {
+pub(crate) fn apply(
+    engine: &mut Engine,
+    t: Table,
+    line: &Line,
+    cmd: &Cmd,
+) -> Result<Option<String>, Fail> {
     let spec = line.spec.clone().unwrap_or(Spec {
         src: None,
         dst: None,
@@ -799,20 +887,42 @@ pub(crate) fn apply(engine: &mut Engine, t: Table, line: &Line, cmd: &Cmd) -> Re
     let chain_of = |name: &str| rs.lookup(t, name);
     // Options that belong to no command (xshared.c generic_opt_check).
     if !cmd.takes_rule() && line.has_rule {
-        let opt = if spec.src.is_some() { 's' } else if spec.dst.is_some() { 'd' } else if spec.in_if.is_some() { 'i' } else if spec.out_if.is_some() { 'o' } else if spec.proto.is_some() { 'p' } else { 'j' };
+        let opt = if spec.src.is_some() {
+            's'
+        } else if spec.dst.is_some() {
+            'd'
+        } else if spec.in_if.is_some() {
+            'i'
+        } else if spec.out_if.is_some() {
+            'o'
+        } else if spec.proto.is_some() {
+            'p'
+        } else {
+            'j'
+        };
         return Err(param(&format!("Illegal option `-{opt}' with this command")));
     }
     let rule_checks = |c: Chain| -> Result<(), Fail> {
         // `-i` cannot match in output hooks, `-o` in input hooks (xshared.c).
         let name = rs.chain_name(t, c);
         if spec.out_if.is_some() && matches!(name, "INPUT" | "PREROUTING") {
-            return Err(Fail { text: format!("{VERSION}: Can't use -o with {name}\n\n{TRY}"), code: 2 });
+            return Err(Fail {
+                text: format!("{VERSION}: Can't use -o with {name}\n\n{TRY}"),
+                code: 2,
+            });
         }
         if spec.in_if.is_some() && matches!(name, "OUTPUT" | "POSTROUTING") {
-            return Err(Fail { text: format!("{VERSION}: Can't use -i with {name}\n\n{TRY}"), code: 2 });
+            return Err(Fail {
+                text: format!("{VERSION}: Can't use -i with {name}\n\n{TRY}"),
+                code: 2,
+            });
         }
         if t == Table::Nat && matches!(spec.action, Action::Drop | Action::Reject(_)) {
-            let what = if matches!(spec.action, Action::Drop) { "DROP" } else { "REJECT" };
+            let what = if matches!(spec.action, Action::Drop) {
+                "DROP"
+            } else {
+                "REJECT"
+            };
             return Err(Fail {
                 text: format!("{VERSION}: \nThe \"nat\" table is not intended for filtering, the use of {what} is therefore inhibited.\n\n\n{TRY}"),
                 code: 2,
@@ -954,10 +1064,15 @@ pub(crate) fn apply(engine: &mut Engine, t: Table, line: &Line, cmd: &Cmd) -> Re
                 return Err(other("Chain already exists"));
             }
             if name.len() > 28 {
-                return Err(param(&format!("chain name `{name}' too long (must be under 29 chars)")));
+                return Err(param(&format!(
+                    "chain name `{name}' too long (must be under 29 chars)"
+                )));
             }
             if name.starts_with('!') || name.starts_with('-') {
-                return Err(param(&format!("chain name not allowed to start with `{}'", &name[..1])));
+                return Err(param(&format!(
+                    "chain name not allowed to start with `{}'",
+                    &name[..1]
+                )));
             }
             if ["ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "QUEUE"].contains(&name.as_str()) {
                 return Err(param("chain name may not clash with target name"));
@@ -973,7 +1088,11 @@ pub(crate) fn apply(engine: &mut Engine, t: Table, line: &Line, cmd: &Cmd) -> Re
                     }
                     vec![c]
                 }
-                None => rs.chains_of(t).into_iter().filter(|c| !c.is_builtin()).collect(),
+                None => rs
+                    .chains_of(t)
+                    .into_iter()
+                    .filter(|c| !c.is_builtin())
+                    .collect(),
             };
             for c in &chains {
                 let refs = rs.references(t, *c);
@@ -1004,7 +1123,9 @@ pub(crate) fn apply(engine: &mut Engine, t: Table, line: &Line, cmd: &Cmd) -> Re
             })
         }
         Cmd::SetPolicy(name, target) => {
-            let c = chain_of(name).filter(|c| c.is_builtin()).ok_or_else(|| other("Bad built-in chain name"))?;
+            let c = chain_of(name)
+                .filter(|c| c.is_builtin())
+                .ok_or_else(|| other("Bad built-in chain name"))?;
             let p = match target.as_str() {
                 "ACCEPT" => Policy::Accept,
                 "DROP" => Policy::Drop,
@@ -1017,7 +1138,11 @@ pub(crate) fn apply(engine: &mut Engine, t: Table, line: &Line, cmd: &Cmd) -> Re
     let chain_names: Vec<(Chain, String)> = zero
         .map(|z| match z {
             Some(c) => vec![(c, rs.chain_name(t, c).to_string())],
-            None => rs.chains_of(t).into_iter().map(|c| (c, rs.chain_name(t, c).to_string())).collect(),
+            None => rs
+                .chains_of(t)
+                .into_iter()
+                .map(|c| (c, rs.chain_name(t, c).to_string()))
+                .collect(),
         })
         .unwrap_or_default();
     drop(view);

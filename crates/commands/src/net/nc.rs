@@ -191,15 +191,29 @@ fn converse(ctx: &mut Ctx, server: &bridgeport_engine::net::Server, data: &str) 
     }
     let first = data.lines().next().unwrap_or("");
     let mut words = first.split_whitespace();
-    let (method, path, version) = (words.next().unwrap_or(""), words.next().unwrap_or(""), words.next().unwrap_or(""));
-    let request = matches!(method, "GET" | "HEAD") && path.starts_with('/') && version.starts_with("HTTP/");
+    let (method, path, version) = (
+        words.next().unwrap_or(""),
+        words.next().unwrap_or(""),
+        words.next().unwrap_or(""),
+    );
+    let request =
+        matches!(method, "GET" | "HEAD") && path.starts_with('/') && version.starts_with("HTTP/");
     if request {
         let host = data
             .lines()
             .find_map(|l| l.strip_prefix("Host:").or_else(|| l.strip_prefix("host:")))
             .map(|h| h.trim().to_string())
             .unwrap_or_default();
-        if let Some(resp) = super::http::respond(ctx.engine, ctx.shells.files_ref(), server, method, path, &host, "", ctx.now) {
+        if let Some(resp) = super::http::respond(
+            ctx.engine,
+            ctx.shells.files_ref(),
+            server,
+            method,
+            path,
+            &host,
+            "",
+            ctx.now,
+        ) {
             out.out(&resp.head());
             out.out(&resp.body);
             return out;
@@ -217,7 +231,9 @@ fn converse(ctx: &mut Ctx, server: &bridgeport_engine::net::Server, data: &str) 
                 "PING" => out.out("+PONG\r\n"),
                 "" => {}
                 _ => {
-                    out.errln("[bridgeport] redis answers PING here; other commands are not simulated");
+                    out.errln(
+                        "[bridgeport] redis answers PING here; other commands are not simulated",
+                    );
                     break;
                 }
             }
@@ -225,7 +241,10 @@ fn converse(ctx: &mut Ctx, server: &bridgeport_engine::net::Server, data: &str) 
         return out;
     }
     if server.service.program().http != Http::Closes {
-        out.errln(&format!("[bridgeport] what {} answers to these bytes is not simulated", server.service.label()));
+        out.errln(&format!(
+            "[bridgeport] what {} answers to these bytes is not simulated",
+            server.service.label()
+        ));
     }
     out
 }

@@ -8,9 +8,9 @@ use super::Env;
 use crate::context::Ctx;
 use crate::output::Output;
 use bridgeport_engine::model::Process;
-use bridgeport_engine::net::Outcome;
 use bridgeport_engine::net::route::{self, Link, LinkKind};
 use bridgeport_engine::net::view::Stack;
+use bridgeport_engine::net::Outcome;
 use bridgeport_engine::net::View;
 use bridgeport_engine::ports::Proto;
 use std::net::Ipv4Addr;
@@ -36,7 +36,11 @@ fn gnu_not_simulated(tool: &str) -> Output {
 }
 
 fn mask(prefix: u8) -> Ipv4Addr {
-    let bits = if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix.min(32))) };
+    let bits = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - u32::from(prefix.min(32)))
+    };
     Ipv4Addr::from(bits)
 }
 
@@ -54,16 +58,27 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let only: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     if let Some(name) = only.first() {
         if !links.iter().any(|l| &&l.name == name) {
-            o.fail(&format!("ifconfig: {name}: error fetching interface information: Device not found"), 1);
+            o.fail(
+                &format!(
+                    "ifconfig: {name}: error fetching interface information: Device not found"
+                ),
+                1,
+            );
             return o;
         }
     }
-    for l in links.iter().filter(|l| only.is_empty() || only.iter().any(|n| **n == l.name)) {
+    for l in links
+        .iter()
+        .filter(|l| only.is_empty() || only.iter().any(|n| **n == l.name))
+    {
         let name = format!("{:<10}", l.name.split('@').next().unwrap_or(&l.name));
         if l.kind == LinkKind::Loopback {
             o.outln(&format!("{name}Link encap:Local Loopback  "));
         } else {
-            o.outln(&format!("{name}Link encap:Ethernet  HWaddr {}  ", l.mac.to_uppercase()));
+            o.outln(&format!(
+                "{name}Link encap:Ethernet  HWaddr {}  ",
+                l.mac.to_uppercase()
+            ));
         }
         for a in &l.addrs {
             match a.brd {
@@ -72,7 +87,11 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     a.addr,
                     mask(a.prefix)
                 )),
-                _ => o.outln(&format!("          inet addr:{}  Mask:{}", a.addr, mask(a.prefix))),
+                _ => o.outln(&format!(
+                    "          inet addr:{}  Mask:{}",
+                    a.addr,
+                    mask(a.prefix)
+                )),
             }
         }
         let flags = if l.kind == LinkKind::Loopback {
@@ -83,7 +102,11 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         o.outln(&format!("          {flags}  MTU:{}  Metric:1", l.mtu));
         o.outln("          RX packets:0 errors:0 dropped:0 overruns:0 frame:0");
         o.outln("          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0");
-        let qlen = if l.kind == LinkKind::Loopback { 1000 } else { 0 };
+        let qlen = if l.kind == LinkKind::Loopback {
+            1000
+        } else {
+            0
+        };
         o.outln(&format!("          collisions:0 txqueuelen:{qlen} "));
         o.outln("          RX bytes:0 (0.0 B)  TX bytes:0 (0.0 B)");
         o.outln("");
@@ -108,7 +131,14 @@ pub fn route(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     rows.sort_by_key(|r| r.dst.is_some());
     for r in rows {
         let (dst, genmask) = match r.dst {
-            None => (if numeric { "0.0.0.0".to_string() } else { "default".to_string() }, "0.0.0.0".to_string()),
+            None => (
+                if numeric {
+                    "0.0.0.0".to_string()
+                } else {
+                    "default".to_string()
+                },
+                "0.0.0.0".to_string(),
+            ),
             Some(n) => (n.network().to_string(), mask(n.prefix_len()).to_string()),
         };
         let gw = match r.via {
@@ -117,7 +147,10 @@ pub fn route(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             None => "*".to_string(),
         };
         let flags = if r.via.is_some() { "UG" } else { "U" };
-        o.outln(&format!("{dst:<15} {gw:<15} {genmask:<16}{flags:<6}{:<6} {:<2} {:>7} {}", 0, 0, 0, r.dev));
+        o.outln(&format!(
+            "{dst:<15} {gw:<15} {genmask:<16}{flags:<6}{:<6} {:<2} {:>7} {}",
+            0, 0, 0, r.dev
+        ));
     }
     o
 }
@@ -128,7 +161,8 @@ pub fn netstat(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         return gnu_not_simulated("netstat");
     }
     let mut o = Output::new();
-    let (mut tcp, mut udp, mut listening, mut all, mut procs, mut routes) = (false, false, false, false, false, false);
+    let (mut tcp, mut udp, mut listening, mut all, mut procs, mut routes) =
+        (false, false, false, false, false, false);
     for a in args {
         match a.strip_prefix('-') {
             Some(flags) if !flags.starts_with('-') => {
@@ -163,7 +197,9 @@ pub fn netstat(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         _ => "w/o servers",
     };
     o.outln(&format!("Active Internet connections ({heading})"));
-    let mut header = "Proto Recv-Q Send-Q Local Address           Foreign Address         State       ".to_string();
+    let mut header =
+        "Proto Recv-Q Send-Q Local Address           Foreign Address         State       "
+            .to_string();
     if procs {
         // busybox netstat.c PROGNAME_BANNER, padded to PROGNAME_WIDTH.
         header.push_str("PID/Program name    ");
@@ -184,7 +220,10 @@ pub fn netstat(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     _ => continue,
                 };
                 let local = format!("{}:{}", l.addr, l.port);
-                let mut row = format!("{proto:<5} {:>6} {:>6} {local:<23} {:<23} {state:<12}", 0, 0, "0.0.0.0:*");
+                let mut row = format!(
+                    "{proto:<5} {:>6} {:>6} {local:<23} {:<23} {state:<12}",
+                    0, 0, "0.0.0.0:*"
+                );
                 if procs {
                     row.push_str(&format!("1/{program}"));
                 }
@@ -205,7 +244,9 @@ fn main_program(c: &bridgeport_engine::model::Container) -> String {
     use bridgeport_engine::process;
     let argv = process::effective_argv(&c.argv(), &c.image);
     let base = |a: &str| a.rsplit('/').next().unwrap_or(a).to_string();
-    let shell = argv.first().is_some_and(|a| matches!(base(a).as_str(), "sh" | "bash" | "ash" | "dash" | "zsh"));
+    let shell = argv
+        .first()
+        .is_some_and(|a| matches!(base(a).as_str(), "sh" | "bash" | "ash" | "dash" | "zsh"));
     if shell && argv.get(1).map(String::as_str) == Some("-c") {
         let script = argv.get(2).cloned().unwrap_or_default();
         for (words, _) in process::script_commands(&script) {
@@ -223,7 +264,9 @@ pub fn arp(_: &mut Ctx, env: &Env, _: &[String]) -> Output {
         return gnu_not_simulated("arp");
     }
     let mut o = Output::new();
-    o.errln("[bridgeport] the ARP cache is not modelled; a real arp lists the neighbours it talked to");
+    o.errln(
+        "[bridgeport] the ARP cache is not modelled; a real arp lists the neighbours it talked to",
+    );
     o
 }
 
@@ -240,30 +283,43 @@ pub fn traceroute(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         o.fail("BusyBox v1.37.0 (2025-01-17 00:00:00 UTC) multi-call binary.\n\nUsage: traceroute [-46IFlnrv] [-f 1ST_TTL] [-m MAXTTL] [-q PROBES] [-p PORT]\n\t[-t TOS] [-w WAIT_SEC] [-s SRC_IP] [-i IFACE]\n\t[-z PAUSE_MSEC] HOST [BYTES]", 1);
         return o;
     };
-    let mut d = ctx.engine.send(&bridgeport_engine::net::Probe::ping(env.from.clone(), target.clone(), 0).in_round(env.round));
+    let mut d = ctx.engine.send(
+        &bridgeport_engine::net::Probe::ping(env.from.clone(), target.clone(), 0)
+            .in_round(env.round),
+    );
     super::record(ctx, &mut d);
     let Some(ip) = d.resolved else {
         o.fail(&format!("traceroute: bad address '{target}'"), 1);
         return o;
     };
     let routes = tables(ctx, env).map(|t| t.1).unwrap_or_default();
-    let direct = routes.iter().any(|r| r.via.is_none() && r.dst.is_some_and(|n| n.contains(&ip)));
+    let direct = routes
+        .iter()
+        .any(|r| r.via.is_none() && r.dst.is_some_and(|n| n.contains(&ip)));
     let gateway = routes.iter().find(|r| r.dst.is_none()).and_then(|r| r.via);
     if !direct && gateway.is_none() {
         o.fail("traceroute: sendto: Network is unreachable", 1);
         return o;
     }
-    o.errln(&format!("traceroute to {target} ({ip}), 30 hops max, 46 byte packets"));
+    o.errln(&format!(
+        "traceroute to {target} ({ip}), 30 hops max, 46 byte packets"
+    ));
     let name = |ctx: &Ctx, a: std::net::Ipv4Addr| -> String {
         if numeric {
             return a.to_string();
         }
         // Docker's DNS answers PTR for containers on user-defined networks.
-        let uses_embedded = env.container.as_ref().is_some_and(|c| bridgeport_engine::hostfiles::uses_embedded_dns(ctx.engine, c));
+        let uses_embedded = env
+            .container
+            .as_ref()
+            .is_some_and(|c| bridgeport_engine::hostfiles::uses_embedded_dns(ctx.engine, c));
         let ptr = uses_embedded.then(|| {
             ctx.engine.containers().iter().find_map(|c| {
                 c.endpoints.iter().find(|ep| ep.ip == a).and_then(|ep| {
-                    ctx.engine.network_by_id(&ep.network_id).filter(|n| n.is_user_defined()).map(|n| format!("{}.{}", c.name, n.name))
+                    ctx.engine
+                        .network_by_id(&ep.network_id)
+                        .filter(|n| n.is_user_defined())
+                        .map(|n| format!("{}.{}", c.name, n.name))
                 })
             })
         });
@@ -285,17 +341,40 @@ pub fn traceroute(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
         line_no += 1;
         // The host answers in microseconds, the LAN router in about a millisecond.
-        let base = if *hop == ctx.engine.host.router { 400 } else { 5 };
-        let t = |k: u64| ms(base + super::jitter(&[&hop.to_string(), &k.to_string()], base.max(40)));
-        o.outln(&format!("{line_no:2}  {}  {}  {}  {}", name(ctx, *hop), t(1), t(2), t(3)));
+        let base = if *hop == ctx.engine.host.router {
+            400
+        } else {
+            5
+        };
+        let t =
+            |k: u64| ms(base + super::jitter(&[&hop.to_string(), &k.to_string()], base.max(40)));
+        o.outln(&format!(
+            "{line_no:2}  {}  {}  {}  {}",
+            name(ctx, *hop),
+            t(1),
+            t(2),
+            t(3)
+        ));
     }
     if reached {
         line_no += 1;
-        let base = if !direct && !lan && !ip.is_private() { 9_000 } else { 8 };
+        let base = if !direct && !lan && !ip.is_private() {
+            9_000
+        } else {
+            8
+        };
         let t = |k: u64| ms(base + super::jitter(&[&ip.to_string(), &k.to_string()], base.max(60)));
-        o.outln(&format!("{line_no:2}  {}  {}  {}  {}", name(ctx, ip), t(1), t(2), t(3)));
+        o.outln(&format!(
+            "{line_no:2}  {}  {}  {}  {}",
+            name(ctx, ip),
+            t(1),
+            t(2),
+            t(3)
+        ));
         if hops.last().is_some_and(|h| *h == ctx.engine.host.router) {
-            o.errln("[bridgeport] the hops between the LAN router and the internet are not modelled");
+            o.errln(
+                "[bridgeport] the hops between the LAN router and the internet are not modelled",
+            );
         }
     } else {
         for n in line_no + 1..=30 {

@@ -213,7 +213,9 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     seq + 1
                 ));
             }
-            Outcome::Unreachable(Unreachable::Host) if !env.busybox() && d.rejected_by.is_some() => {
+            Outcome::Unreachable(Unreachable::Host)
+                if !env.busybox() && d.rejected_by.is_some() =>
+            {
                 errors += 1;
                 let src = d.rejected_by.map(|a| a.to_string()).unwrap_or_default();
                 out.outln(&format!(

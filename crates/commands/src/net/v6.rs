@@ -65,7 +65,10 @@ pub(crate) fn intercept(
 ) -> Option<Output> {
     let program = program.rsplit('/').next().unwrap_or(program);
     // Only the tools that send traffic to a target (ip, ss, iptables list state).
-    if !matches!(program, "ping" | "ping6" | "curl" | "wget" | "nc" | "netcat") {
+    if !matches!(
+        program,
+        "ping" | "ping6" | "curl" | "wget" | "nc" | "netcat"
+    ) {
         return None;
     }
     let urls = matches!(program, "curl" | "wget");
@@ -83,7 +86,10 @@ pub(crate) fn intercept(
         let a = &args[i];
         let host = if urls {
             let (s, e) = url_host(a)?;
-            a[s..e].trim_start_matches('[').trim_end_matches(']').to_string()
+            a[s..e]
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_string()
         } else {
             a.clone()
         };

@@ -149,7 +149,16 @@ fn fetch(ctx: &mut Ctx, env: &Env, t: &Target, ua: &str) -> (Got, Option<String>
             } else {
                 format!("{}:{}", t.host, t.port)
             };
-            match http::respond(ctx.engine, ctx.shells.files_ref(), &server, "GET", &t.path, &authority, ua, ctx.now) {
+            match http::respond(
+                ctx.engine,
+                ctx.shells.files_ref(),
+                &server,
+                "GET",
+                &t.path,
+                &authority,
+                ua,
+                ctx.now,
+            ) {
                 Some(resp) => {
                     http::log_request(ctx.engine, &server, "GET", &t.path, &resp, ua, ctx.now);
                     Got::Answer(resp)

@@ -76,7 +76,9 @@ impl Invocation {
                 format!("{}: line {line}: {program}: command not found", self.name)
             }
             Dialect::Bash => format!("{}: {program}: command not found", self.name),
-            Dialect::Zsh if self.command_string => format!("zsh:{line}: command not found: {program}"),
+            Dialect::Zsh if self.command_string => {
+                format!("zsh:{line}: command not found: {program}")
+            }
             Dialect::Zsh => format!("zsh: command not found: {program}"),
         }
     }
@@ -103,10 +105,16 @@ impl Invocation {
                 format!("{}: {line}: Syntax error: \"{}\" unexpected", self.name, t)
             }
             (Dialect::Dash, Unexpected(None)) => {
-                format!("{}: {line}: Syntax error: end of file unexpected", self.name)
+                format!(
+                    "{}: {line}: Syntax error: end of file unexpected",
+                    self.name
+                )
             }
             (Dialect::Dash, Unterminated(_)) => {
-                format!("{}: {line}: Syntax error: Unterminated quoted string", self.name)
+                format!(
+                    "{}: {line}: Syntax error: Unterminated quoted string",
+                    self.name
+                )
             }
             // bash parse.y report_syntax_error: "syntax error near unexpected token `%s'".
             (Dialect::Bash | Dialect::Zsh, Unexpected(t)) => {
@@ -321,7 +329,9 @@ impl Files {
         };
         self.files
             .keys()
-            .filter(|(p, path)| p == place && path.starts_with(&prefix) && !path[prefix.len()..].contains('/'))
+            .filter(|(p, path)| {
+                p == place && path.starts_with(&prefix) && !path[prefix.len()..].contains('/')
+            })
             .map(|(_, path)| path[prefix.len()..].to_string())
             .collect()
     }

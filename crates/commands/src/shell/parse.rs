@@ -625,7 +625,16 @@ impl Parser {
                 self.pos += 1;
                 parts.push(Part::Subst { list, quoted });
             }
-            Some(c) if c == '?' || c == '$' || c == '#' || c == '@' || c == '*' || c == '!' || c == '-' || c.is_ascii_digit() => {
+            Some(c)
+                if c == '?'
+                    || c == '$'
+                    || c == '#'
+                    || c == '@'
+                    || c == '*'
+                    || c == '!'
+                    || c == '-'
+                    || c.is_ascii_digit() =>
+            {
                 self.pos += 1;
                 parts.push(Part::Param {
                     name: c.to_string(),
@@ -697,7 +706,10 @@ fn assignment(word: &Word) -> Option<(String, Word)> {
     };
     let (name, rest) = first.split_once('=')?;
     let valid = !name.is_empty()
-        && name.chars().next().is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
         && name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric());
     if !valid {
         return None;

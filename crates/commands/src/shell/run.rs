@@ -221,7 +221,9 @@ impl<'a, P: Programs> Exec<'a, P> {
                     if fields.len() != 1 {
                         let word = word_text(&r.target);
                         let msg = match self.inv.dialect {
-                            Dialect::Bash | Dialect::Zsh => format!("{}: {word}: ambiguous redirect", self.inv.name),
+                            Dialect::Bash | Dialect::Zsh => {
+                                format!("{}: {word}: ambiguous redirect", self.inv.name)
+                            }
                             _ => format!("{}: {word}: ambiguous redirect", self.inv.name),
                         };
                         self.term.errln(&msg);
@@ -257,7 +259,15 @@ impl<'a, P: Programs> Exec<'a, P> {
                         Ok(d) => d,
                         Err(msg) => {
                             self.term.errln(&msg);
-                            return (if self.inv.dialect == Dialect::Bash { 1 } else { 2 }, String::new(), Flow::Normal);
+                            return (
+                                if self.inv.dialect == Dialect::Bash {
+                                    1
+                                } else {
+                                    2
+                                },
+                                String::new(),
+                                Flow::Normal,
+                            );
                         }
                     };
                     let d = match d {
@@ -316,7 +326,10 @@ impl<'a, P: Programs> Exec<'a, P> {
     fn bad_fd(&self, n: u32) -> String {
         match self.inv.dialect {
             Dialect::Bash | Dialect::Zsh => format!("{}: {n}: Bad file descriptor", self.inv.name),
-            Dialect::Dash => format!("{}: {}: {n}: Bad file descriptor", self.inv.name, self.st.line),
+            Dialect::Dash => format!(
+                "{}: {}: {n}: Bad file descriptor",
+                self.inv.name, self.st.line
+            ),
             Dialect::Ash => format!("{}: dup2({n},1): Bad file descriptor", self.inv.name),
         }
     }
@@ -328,11 +341,24 @@ impl<'a, P: Programs> Exec<'a, P> {
             Err(e) => Err(match (self.inv.dialect, e) {
                 (_, FileError::Refused(note)) => note,
                 // busybox ash: "can't open '%s': %s" via ash_msg_and_raise_perror-ish wording.
-                (_, FileError::Full) => format!("{}: {path}: No such file or directory", self.inv.name),
-                (Dialect::Ash, FileError::IsDir) => format!("{}: can't open '{path}': Is a directory", self.inv.name),
-                (Dialect::Ash, _) => format!("{}: can't open '{path}': No such file or directory", self.inv.name),
-                (Dialect::Dash, FileError::IsDir) => format!("{}: {}: cannot open {path}: Is a directory", self.inv.name, self.st.line),
-                (Dialect::Dash, _) => format!("{}: {}: cannot open {path}: No such file", self.inv.name, self.st.line),
+                (_, FileError::Full) => {
+                    format!("{}: {path}: No such file or directory", self.inv.name)
+                }
+                (Dialect::Ash, FileError::IsDir) => {
+                    format!("{}: can't open '{path}': Is a directory", self.inv.name)
+                }
+                (Dialect::Ash, _) => format!(
+                    "{}: can't open '{path}': No such file or directory",
+                    self.inv.name
+                ),
+                (Dialect::Dash, FileError::IsDir) => format!(
+                    "{}: {}: cannot open {path}: Is a directory",
+                    self.inv.name, self.st.line
+                ),
+                (Dialect::Dash, _) => format!(
+                    "{}: {}: cannot open {path}: No such file",
+                    self.inv.name, self.st.line
+                ),
                 (_, FileError::IsDir) => format!("{}: {path}: Is a directory", self.inv.name),
                 (_, _) => format!("{}: {path}: No such file or directory", self.inv.name),
             }),
@@ -351,23 +377,49 @@ impl<'a, P: Programs> Exec<'a, P> {
             Ok(()) => Ok(Special::Dest(Dest::File(abs))),
             Err(e) => Err(match (self.inv.dialect, e) {
                 (_, FileError::Refused(note)) => note,
-                (_, FileError::Full) => format!("[bridgeport] {path}: the playground keeps at most {} files per place", super::MAX_FILES),
+                (_, FileError::Full) => format!(
+                    "[bridgeport] {path}: the playground keeps at most {} files per place",
+                    super::MAX_FILES
+                ),
                 // busybox ash openredirect: "can't create %s: %s" (errmsg(e, "nonexistent directory")).
-                (Dialect::Ash, FileError::NotFound) => format!("{}: can't create {path}: nonexistent directory", self.inv.name),
-                (Dialect::Ash, FileError::IsDir) => format!("{}: can't create {path}: Is a directory", self.inv.name),
-                (Dialect::Dash, FileError::NotFound) => format!("{}: {}: cannot create {path}: Directory nonexistent", self.inv.name, self.st.line),
-                (Dialect::Dash, FileError::IsDir) => format!("{}: {}: cannot create {path}: Is a directory", self.inv.name, self.st.line),
-                (Dialect::Ash, FileError::Denied) => format!("{}: can't create {path}: Permission denied", self.inv.name),
-                (Dialect::Dash, FileError::Denied) => format!("{}: {}: cannot create {path}: Permission denied", self.inv.name, self.st.line),
+                (Dialect::Ash, FileError::NotFound) => format!(
+                    "{}: can't create {path}: nonexistent directory",
+                    self.inv.name
+                ),
+                (Dialect::Ash, FileError::IsDir) => {
+                    format!("{}: can't create {path}: Is a directory", self.inv.name)
+                }
+                (Dialect::Dash, FileError::NotFound) => format!(
+                    "{}: {}: cannot create {path}: Directory nonexistent",
+                    self.inv.name, self.st.line
+                ),
+                (Dialect::Dash, FileError::IsDir) => format!(
+                    "{}: {}: cannot create {path}: Is a directory",
+                    self.inv.name, self.st.line
+                ),
+                (Dialect::Ash, FileError::Denied) => {
+                    format!("{}: can't create {path}: Permission denied", self.inv.name)
+                }
+                (Dialect::Dash, FileError::Denied) => format!(
+                    "{}: {}: cannot create {path}: Permission denied",
+                    self.inv.name, self.st.line
+                ),
                 (_, FileError::Denied) => format!("{}: {path}: Permission denied", self.inv.name),
                 (_, FileError::IsDir) => format!("{}: {path}: Is a directory", self.inv.name),
-                (_, FileError::NotFound) => format!("{}: {path}: No such file or directory", self.inv.name),
+                (_, FileError::NotFound) => {
+                    format!("{}: {path}: No such file or directory", self.inv.name)
+                }
             }),
         }
     }
 
     /// A builtin, or a program from the place.
-    fn command(&mut self, argv: &[String], assigns: &[(String, String)], stdin: Option<&str>) -> (Output, Flow) {
+    fn command(
+        &mut self,
+        argv: &[String],
+        assigns: &[(String, String)],
+        stdin: Option<&str>,
+    ) -> (Output, Flow) {
         let mut o = Output::new();
         let name = argv[0].as_str();
         let args = &argv[1..];
@@ -379,9 +431,17 @@ impl<'a, P: Programs> Exec<'a, P> {
                         Ok(n) => (n & 0xff) as i32,
                         Err(_) => {
                             let msg = match self.inv.dialect {
-                                Dialect::Bash | Dialect::Zsh => format!("{}: exit: {a}: numeric argument required", self.inv.name),
-                                Dialect::Dash => format!("{}: {}: exit: Illegal number: {a}", self.inv.name, self.st.line),
-                                Dialect::Ash => format!("{}: exit: Illegal number: {a}", self.inv.name),
+                                Dialect::Bash | Dialect::Zsh => format!(
+                                    "{}: exit: {a}: numeric argument required",
+                                    self.inv.name
+                                ),
+                                Dialect::Dash => format!(
+                                    "{}: {}: exit: Illegal number: {a}",
+                                    self.inv.name, self.st.line
+                                ),
+                                Dialect::Ash => {
+                                    format!("{}: exit: Illegal number: {a}", self.inv.name)
+                                }
                             };
                             o.errln(&msg);
                             2
@@ -409,9 +469,24 @@ impl<'a, P: Programs> Exec<'a, P> {
                 } else {
                     let (msg, code) = match self.inv.dialect {
                         // busybox ash cdcmd: ash_msg_and_raise_perror("can't cd to %s", dest).
-                        Dialect::Ash => (format!("{}: cd: can't cd to {target}: No such file or directory", self.inv.name), 2),
-                        Dialect::Dash => (format!("{}: {}: cd: can't cd to {target}", self.inv.name, self.st.line), 2),
-                        _ => (format!("{}: cd: {target}: No such file or directory", self.inv.name), 1),
+                        Dialect::Ash => (
+                            format!(
+                                "{}: cd: can't cd to {target}: No such file or directory",
+                                self.inv.name
+                            ),
+                            2,
+                        ),
+                        Dialect::Dash => (
+                            format!(
+                                "{}: {}: cd: can't cd to {target}",
+                                self.inv.name, self.st.line
+                            ),
+                            2,
+                        ),
+                        _ => (
+                            format!("{}: cd: {target}: No such file or directory", self.inv.name),
+                            1,
+                        ),
                     };
                     o.fail(&msg, code);
                 }
@@ -500,7 +575,8 @@ impl<'a, P: Programs> Exec<'a, P> {
 
     fn substitute(&mut self, list: &List) -> String {
         if self.nesting >= MAX_NESTING {
-            self.term.errln("[bridgeport] command substitutions nested too deep");
+            self.term
+                .errln("[bridgeport] command substitutions nested too deep");
             return String::new();
         }
         self.nesting += 1;
@@ -521,7 +597,14 @@ impl<'a, P: Programs> Exec<'a, P> {
                 return self.param(name).chars().count().to_string();
             }
         }
-        for (op, colon) in [(":-", true), (":=", true), (":+", true), ("-", false), ("=", false), ("+", false)] {
+        for (op, colon) in [
+            (":-", true),
+            (":=", true),
+            (":+", true),
+            ("-", false),
+            ("=", false),
+            ("+", false),
+        ] {
             if let Some((name, word)) = spec.split_once(op) {
                 if !name.is_empty() && name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric()) {
                     let v = self.simple_param(name);
@@ -548,7 +631,11 @@ impl<'a, P: Programs> Exec<'a, P> {
             "#" => Some(self.st.args.len().to_string()),
             "0" => Some(self.st.arg0.clone()),
             "@" | "*" => Some(self.st.args.join(" ")),
-            "-" => Some(if self.inv.command_string { "hBc".to_string() } else { "himBH".to_string() }),
+            "-" => Some(if self.inv.command_string {
+                "hBc".to_string()
+            } else {
+                "himBH".to_string()
+            }),
             "!" => None,
             "PWD" => Some(self.st.cwd.clone()),
             n if n.chars().all(|c| c.is_ascii_digit()) => {

@@ -16,7 +16,13 @@ struct Toy {
 }
 
 impl Programs for Toy {
-    fn run(&mut self, _: &Invocation, _: &mut ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+    fn run(
+        &mut self,
+        _: &Invocation,
+        _: &mut ShellState,
+        argv: &[String],
+        stdin: Option<&str>,
+    ) -> Option<Output> {
         let mut o = Output::new();
         match argv[0].as_str() {
             "echo" => o.outln(&argv[1..].join(" ")),
@@ -60,12 +66,22 @@ impl Programs for Toy {
 }
 
 fn inv(dialect: Dialect, name: &str, command_string: bool) -> Invocation {
-    Invocation { dialect, name: name.to_string(), command_string, ubuntu_host: false }
+    Invocation {
+        dialect,
+        name: name.to_string(),
+        command_string,
+        ubuntu_host: false,
+    }
 }
 
 fn run(dialect: Dialect, name: &str, c: bool, line: &str) -> (String, i32) {
     let mut toy = Toy::default();
-    let mut st = ShellState::with_env(&["HOME=/root".to_string(), "NAME=web db".to_string()], "/", name, 1);
+    let mut st = ShellState::with_env(
+        &["HOME=/root".to_string(), "NAME=web db".to_string()],
+        "/",
+        name,
+        1,
+    );
     let (o, _) = run_script(&mut toy, &inv(dialect, name, c), &mut st, line, 0);
     (o.text(), o.code)
 }
@@ -103,7 +119,11 @@ fn lines_run_as_a_posix_shell_runs_them() {
         ("both &> /tmp/f; cat /tmp/f", "out\nerr\n", 0),
         ("err oops >&2", "oops\n", 0),
         ("echo a # a comment", "a\n", 0),
-        ("cat < /tmp/none", "sh: can't open '/tmp/none': No such file or directory\n", 1),
+        (
+            "cat < /tmp/none",
+            "sh: can't open '/tmp/none': No such file or directory\n",
+            1,
+        ),
         ("cd /tmp; pwd", "/tmp\n", 0),
         ("echo ~", "/root\n", 0),
         ("exit 4; echo no", "", 4),
@@ -111,7 +131,11 @@ fn lines_run_as_a_posix_shell_runs_them() {
         ("echo $0 $#", "sh 0\n", 0),
     ];
     for (line, want, code) in cases {
-        assert_eq!(run(Ash, "sh", true, line), (want.to_string(), *code), "{line}");
+        assert_eq!(
+            run(Ash, "sh", true, line),
+            (want.to_string(), *code),
+            "{line}"
+        );
     }
 }
 
@@ -142,13 +166,24 @@ fn each_shell_words_its_errors_as_the_real_one() {
         (Bash, "bash", false, "exit x", "bash: exit: x: numeric argument required\n", 2),
     ];
     for (d, name, c, line, want, code) in cases {
-        assert_eq!(run(*d, name, *c, line), (want.to_string(), *code), "{d:?} {line}");
+        assert_eq!(
+            run(*d, name, *c, line),
+            (want.to_string(), *code),
+            "{d:?} {line}"
+        );
     }
 }
 
 #[test]
 fn compound_commands_say_they_are_not_simulated() {
-    for line in ["if true; then echo; fi", "for i in 1 2; do echo $i; done", "(echo a)", "f() { echo; }", "cat <<EOF", "echo $((1+2))"] {
+    for line in [
+        "if true; then echo; fi",
+        "for i in 1 2; do echo $i; done",
+        "(echo a)",
+        "f() { echo; }",
+        "cat <<EOF",
+        "echo $((1+2))",
+    ] {
         let (out, code) = run(Dialect::Ash, "sh", true, line);
         assert!(out.starts_with("[bridgeport] `"), "{line}: {out}");
         assert_eq!(code, 2, "{line}");
@@ -158,9 +193,31 @@ fn compound_commands_say_they_are_not_simulated() {
 #[test]
 fn the_parser_reads_the_grammar() {
     let ok = [
-        "a", "a b c", "a;b", "a && b || c", "a | b | c", "a &", "a & b", "a > f 2>&1", "a 2> f",
-        "a>>f", "a <f", "A=1 b", "A=1", "! a", "a \\\n b", "a 'b c' \"d $e ${f}\"", "a $(b $(c))",
-        "a `b`", "a #c", "echo a=b", "a&>f", "a >&2", "a\n\nb", "a &&\n b", "a |\n b",
+        "a",
+        "a b c",
+        "a;b",
+        "a && b || c",
+        "a | b | c",
+        "a &",
+        "a & b",
+        "a > f 2>&1",
+        "a 2> f",
+        "a>>f",
+        "a <f",
+        "A=1 b",
+        "A=1",
+        "! a",
+        "a \\\n b",
+        "a 'b c' \"d $e ${f}\"",
+        "a $(b $(c))",
+        "a `b`",
+        "a #c",
+        "echo a=b",
+        "a&>f",
+        "a >&2",
+        "a\n\nb",
+        "a &&\n b",
+        "a |\n b",
     ];
     for line in ok {
         assert!(parse(line).is_ok(), "{line}: {:?}", parse(line));
@@ -192,10 +249,22 @@ fn history_prints_in_each_shells_format() {
     let mut st = ShellState::default();
     st.remember("echo a");
     st.remember("history");
-    let (o, _) = run_script(&mut toy, &inv(Dialect::Bash, "bash", false), &mut st, "history", 0);
+    let (o, _) = run_script(
+        &mut toy,
+        &inv(Dialect::Bash, "bash", false),
+        &mut st,
+        "history",
+        0,
+    );
     // bash builtins/history.def: "%5d%c %s" from 1.
     assert_eq!(o.text(), "    1  echo a\n    2  history\n");
-    let (o, _) = run_script(&mut toy, &inv(Dialect::Ash, "sh", false), &mut st, "history", 0);
+    let (o, _) = run_script(
+        &mut toy,
+        &inv(Dialect::Ash, "sh", false),
+        &mut st,
+        "history",
+        0,
+    );
     // busybox libbb/lineedit.c show_history: "%4d %s" from 0.
     assert_eq!(o.text(), "   0 echo a\n   1 history\n");
 }

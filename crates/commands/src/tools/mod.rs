@@ -138,15 +138,27 @@ pub const TOOLS: &[Tool] = &[
     tool(&["ip"], Kind::Net, Some(net::ip::run))
         .images(BUSYBOX_NET)
         .host_only(),
-    tool(&["ss"], Kind::Net, Some(|ctx, _, args| net::ss::run(ctx, args)))
-        .images(&[])
-        .host_only(),
-    tool(&["iptables"], Kind::Net, Some(|ctx, _, args| net::iptables::run(ctx, args)))
-        .images(&[])
-        .host_only(),
-    tool(&["ip6tables"], Kind::Net, Some(|ctx, _, args| net::iptables::run6(ctx, args)))
-        .images(&[])
-        .host_only(),
+    tool(
+        &["ss"],
+        Kind::Net,
+        Some(|ctx, _, args| net::ss::run(ctx, args)),
+    )
+    .images(&[])
+    .host_only(),
+    tool(
+        &["iptables"],
+        Kind::Net,
+        Some(|ctx, _, args| net::iptables::run(ctx, args)),
+    )
+    .images(&[])
+    .host_only(),
+    tool(
+        &["ip6tables"],
+        Kind::Net,
+        Some(|ctx, _, args| net::iptables::run6(ctx, args)),
+    )
+    .images(&[])
+    .host_only(),
     tool(&["hostname"], Kind::Text, Some(hostname)),
     text_tool(&["echo"], |e, a, _| text::echo::run(e, a)),
     text_tool(&["printf"], text::printf::run),
@@ -171,25 +183,75 @@ pub const TOOLS: &[Tool] = &[
     text_tool(&["clear"], |_, _, _| Output::new()),
     // busybox's net-tools applets (netshoot has GNU net-tools); not on the
     // Ubuntu host, where command-not-found names the package.
-    tool(&["ifconfig"], Kind::Text, Some(net::nettools::ifconfig)).images(BUSYBOX_NET).nowhere_outside(),
-    tool(&["route"], Kind::Text, Some(net::nettools::route)).images(BUSYBOX_NET).nowhere_outside(),
-    tool(&["netstat"], Kind::Text, Some(net::nettools::netstat)).images(BUSYBOX_NET).nowhere_outside(),
-    tool(&["arp"], Kind::Text, Some(net::nettools::arp)).images(BUSYBOX_NET).nowhere_outside(),
-    tool(&["traceroute"], Kind::Net, Some(net::nettools::traceroute)).images(BUSYBOX_NET).nowhere_outside(),
-    tool(&["httpd"], Kind::Net, None).images(&[Busybox]).nowhere_outside(),
+    tool(&["ifconfig"], Kind::Text, Some(net::nettools::ifconfig))
+        .images(BUSYBOX_NET)
+        .nowhere_outside(),
+    tool(&["route"], Kind::Text, Some(net::nettools::route))
+        .images(BUSYBOX_NET)
+        .nowhere_outside(),
+    tool(&["netstat"], Kind::Text, Some(net::nettools::netstat))
+        .images(BUSYBOX_NET)
+        .nowhere_outside(),
+    tool(&["arp"], Kind::Text, Some(net::nettools::arp))
+        .images(BUSYBOX_NET)
+        .nowhere_outside(),
+    tool(&["traceroute"], Kind::Net, Some(net::nettools::traceroute))
+        .images(BUSYBOX_NET)
+        .nowhere_outside(),
+    tool(&["httpd"], Kind::Net, None)
+        .images(&[Busybox])
+        .nowhere_outside(),
     // netshoot's DNS and capture tools, also on the Ubuntu host (bind9-dnsutils, tcpdump).
-    tool(&["dig"], Kind::Net, Some(net::dig::dig)).images(&[Netshoot]).host_only(),
-    tool(&["host"], Kind::Net, Some(net::dig::host)).images(&[Netshoot]).host_only(),
-    tool(&["tcpdump"], Kind::Net, None).images(&[Netshoot]).host_only(),
+    tool(&["dig"], Kind::Net, Some(net::dig::dig))
+        .images(&[Netshoot])
+        .host_only(),
+    tool(&["host"], Kind::Net, Some(net::dig::host))
+        .images(&[Netshoot])
+        .host_only(),
+    tool(&["tcpdump"], Kind::Net, None)
+        .images(&[Netshoot])
+        .host_only(),
     // On a real Ubuntu 24.04 host, not simulated: they say so rather than
     // "command not found", which would teach something false.
     tool(
         &[
-            "ufw", "systemctl", "journalctl", "apt", "apt-get", "snap", "vim", "vi", "nano",
-            "less", "more", "man", "top", "kill", "tracepath",
-            "mkdir", "rm", "cp", "mv", "touch", "chmod", "sed", "awk", "tr", "xargs", "find",
-            "watch", "nft", "conntrack", "sysctl", "python3", "ssh", "scp", "tee",
-            "date", "whoami", "which",
+            "ufw",
+            "systemctl",
+            "journalctl",
+            "apt",
+            "apt-get",
+            "snap",
+            "vim",
+            "vi",
+            "nano",
+            "less",
+            "more",
+            "man",
+            "top",
+            "kill",
+            "tracepath",
+            "mkdir",
+            "rm",
+            "cp",
+            "mv",
+            "touch",
+            "chmod",
+            "sed",
+            "awk",
+            "tr",
+            "xargs",
+            "find",
+            "watch",
+            "nft",
+            "conntrack",
+            "sysctl",
+            "python3",
+            "ssh",
+            "scp",
+            "tee",
+            "date",
+            "whoami",
+            "which",
         ],
         Kind::Text,
         None,
@@ -229,9 +291,12 @@ pub fn missing_main_program(c: &Container) -> Option<String> {
     let program = argv.first()?;
     let name = program.rsplit('/').next().unwrap_or(program);
     let image = c.image.image()?;
-    let own = image.entrypoint.iter().chain(image.cmd.iter()).any(|w| {
-        w.rsplit('/').next() == Some(name)
-    }) || image.programs.iter().any(|p| p.exe.contains(&name));
+    let own = image
+        .entrypoint
+        .iter()
+        .chain(image.cmd.iter())
+        .any(|w| w.rsplit('/').next() == Some(name))
+        || image.programs.iter().any(|p| p.exe.contains(&name));
     if own {
         return None;
     }
@@ -316,7 +381,11 @@ pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[Stri
         kind: crate::context::AttachKind::Exec,
         shell: shell.to_string(),
     });
-    let mut at = place::At { ctx, place, depth: 0 };
+    let mut at = place::At {
+        ctx,
+        place,
+        depth: 0,
+    };
     match crate::shell::run::Programs::run(&mut at, &inv, &mut state, argv, None) {
         Some(o) => o,
         None => not_found(shell, &argv[0]),
@@ -325,7 +394,12 @@ pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[Stri
 
 /// Runs a program from the table at `place` (not a text tool or a shell:
 /// [`place::At`] runs those); `None` when it does not exist there.
-pub(crate) fn run_tool(ctx: &mut Ctx, place: Place, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+pub(crate) fn run_tool(
+    ctx: &mut Ctx,
+    place: Place,
+    argv: &[String],
+    stdin: Option<&str>,
+) -> Option<Output> {
     let program = argv.first()?;
     let tool = find(program)?;
     let mut env = net::env_for(ctx, &place);

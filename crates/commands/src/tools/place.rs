@@ -24,15 +24,53 @@ pub struct At<'c, 'a> {
 
 /// Directories every container has (the image's root filesystem layout).
 const CONTAINER_DIRS: &[&str] = &[
-    "/", "/bin", "/dev", "/etc", "/home", "/lib", "/media", "/mnt", "/opt", "/proc", "/root",
-    "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin",
-    "/usr/sbin", "/usr/share", "/var", "/var/log", "/var/tmp", "/var/www",
+    "/",
+    "/bin",
+    "/dev",
+    "/etc",
+    "/home",
+    "/lib",
+    "/media",
+    "/mnt",
+    "/opt",
+    "/proc",
+    "/root",
+    "/run",
+    "/sbin",
+    "/srv",
+    "/sys",
+    "/tmp",
+    "/usr",
+    "/usr/bin",
+    "/usr/local",
+    "/usr/local/bin",
+    "/usr/sbin",
+    "/usr/share",
+    "/var",
+    "/var/log",
+    "/var/tmp",
+    "/var/www",
 ];
 
 /// Directories on the host a learner would cd into.
 const HOST_DIRS: &[&str] = &[
-    "/", "/bin", "/etc", "/home", "/home/ubuntu", "/opt", "/root", "/srv", "/tmp", "/usr",
-    "/usr/bin", "/usr/local", "/var", "/var/lib", "/var/lib/docker", "/var/log", "/var/tmp",
+    "/",
+    "/bin",
+    "/etc",
+    "/home",
+    "/home/ubuntu",
+    "/opt",
+    "/root",
+    "/srv",
+    "/tmp",
+    "/usr",
+    "/usr/bin",
+    "/usr/local",
+    "/var",
+    "/var/lib",
+    "/var/lib/docker",
+    "/var/log",
+    "/var/tmp",
 ];
 
 /// The host's /etc/hosts: Ubuntu 24.04's default (cloud-init template).
@@ -64,7 +102,10 @@ pub fn host_state() -> ShellState {
 /// replacing or appending) and HOME=/root added by the runtime when unset.
 pub fn container_state(ctx: &Ctx, c: &Container, tty: bool, pid: u32) -> ShellState {
     let mut st = ShellState::default();
-    st.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    st.set(
+        "PATH",
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    );
     st.set("HOSTNAME", &c.hostname(&ctx.engine.host.hostname));
     if tty {
         st.set("TERM", "xterm");
@@ -114,7 +155,12 @@ impl At<'_, '_> {
     }
 
     /// `sh -c SCRIPT [NAME [ARG...]]`, `sh` reading a script from stdin.
-    fn nested_shell(&mut self, parent: &ShellState, argv: &[String], stdin: Option<&str>) -> Output {
+    fn nested_shell(
+        &mut self,
+        parent: &ShellState,
+        argv: &[String],
+        stdin: Option<&str>,
+    ) -> Output {
         let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]).to_string();
         let c = self.container();
         let dialect = match &self.place {
@@ -158,7 +204,9 @@ impl At<'_, '_> {
                     }
                     Err(_) => {
                         let msg = match dialect {
-                            Dialect::Ash => format!("{name}: can't open '{a}': No such file or directory"),
+                            Dialect::Ash => {
+                                format!("{name}: can't open '{a}': No such file or directory")
+                            }
                             Dialect::Dash => format!("{name}: 0: cannot open {a}: No such file"),
                             _ => format!("{name}: {a}: No such file or directory"),
                         };
@@ -196,7 +244,13 @@ impl At<'_, '_> {
 
     /// Runs a program from the tools table that exists here (`None`: it
     /// does not); one that exists but is not simulated says so.
-    fn table_program(&mut self, dialect: Dialect, state: &ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+    fn table_program(
+        &mut self,
+        dialect: Dialect,
+        state: &ShellState,
+        argv: &[String],
+        stdin: Option<&str>,
+    ) -> Option<Output> {
         let c = self.container();
         let here = match (&self.place, &c) {
             (Place::Container(_), Some(c)) => Where::Image(c),
@@ -210,7 +264,9 @@ impl At<'_, '_> {
             let cwd = state.cwd.clone();
             let read = |p: &str| this.read(&absolute(&cwd, p));
             let env = TextEnv {
-                busybox: c.as_ref().is_some_and(|c| c.image.userland() == Userland::Busybox),
+                busybox: c
+                    .as_ref()
+                    .is_some_and(|c| c.image.userland() == Userland::Busybox),
                 dialect,
                 read: &read,
                 state,
@@ -221,7 +277,11 @@ impl At<'_, '_> {
             Place::Container(a) => Place::Container(Attached {
                 container_id: a.container_id.clone(),
                 kind: AttachKind::Exec,
-                shell: if a.shell.is_empty() { "sh".to_string() } else { a.shell.clone() },
+                shell: if a.shell.is_empty() {
+                    "sh".to_string()
+                } else {
+                    a.shell.clone()
+                },
             }),
             p => p.clone(),
         };
@@ -229,15 +289,30 @@ impl At<'_, '_> {
             Some(o) => Some(o),
             None => {
                 let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
-                let what = if c.is_some() { "is in this image" } else { "exists on a real Ubuntu 24.04 host" };
+                let what = if c.is_some() {
+                    "is in this image"
+                } else {
+                    "exists on a real Ubuntu 24.04 host"
+                };
                 let mut o = Output::new();
-                o.fail(&format!("[bridgeport] {name} {what} but is not simulated; type `help` for what is"), 127);
+                o.fail(
+                    &format!(
+                        "[bridgeport] {name} {what} but is not simulated; type `help` for what is"
+                    ),
+                    127,
+                );
                 Some(o)
             }
         }
     }
 
-    fn host_program(&mut self, inv: &Invocation, state: &mut ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+    fn host_program(
+        &mut self,
+        inv: &Invocation,
+        state: &mut ShellState,
+        argv: &[String],
+        stdin: Option<&str>,
+    ) -> Option<Output> {
         let name = argv[0].as_str();
         let lan = self.place == Place::Lan;
         match name {
@@ -268,7 +343,13 @@ impl At<'_, '_> {
         self.table_program(Dialect::Bash, state, argv, stdin)
     }
 
-    fn container_program(&mut self, inv: &Invocation, state: &mut ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+    fn container_program(
+        &mut self,
+        inv: &Invocation,
+        state: &mut ShellState,
+        argv: &[String],
+        stdin: Option<&str>,
+    ) -> Option<Output> {
         let c = self.container()?;
         let program = argv[0].as_str();
         if !tools::has_program(&c, program) {
@@ -276,7 +357,9 @@ impl At<'_, '_> {
         }
         let name = program.rsplit('/').next().unwrap_or(program);
         match name {
-            "sh" | "bash" | "ash" | "dash" | "zsh" => return Some(self.nested_shell(state, argv, stdin)),
+            "sh" | "bash" | "ash" | "dash" | "zsh" => {
+                return Some(self.nested_shell(state, argv, stdin))
+            }
             "help" => return Some(crate::tools::help::help()),
             _ => {}
         }
@@ -285,14 +368,22 @@ impl At<'_, '_> {
 }
 
 impl Programs for At<'_, '_> {
-    fn run(&mut self, inv: &Invocation, state: &mut ShellState, argv: &[String], stdin: Option<&str>) -> Option<Output> {
+    fn run(
+        &mut self,
+        inv: &Invocation,
+        state: &mut ShellState,
+        argv: &[String],
+        stdin: Option<&str>,
+    ) -> Option<Output> {
         if argv.is_empty() || self.depth > MAX_NESTING {
             return Some(Output::new());
         }
         // `env NAME=value… CMD ARG…`: CMD with those variables added.
         if argv[0].rsplit('/').next() == Some("env") && argv.len() > 1 {
             let here_has_env = match &self.place {
-                Place::Container(_) => self.container().is_some_and(|c| tools::has_program(&c, "env")),
+                Place::Container(_) => self
+                    .container()
+                    .is_some_and(|c| tools::has_program(&c, "env")),
                 _ => true,
             };
             if here_has_env {
@@ -307,12 +398,23 @@ impl Programs for At<'_, '_> {
                     return Some(out.unwrap_or_else(|| {
                         // coreutils env.c (quote() in a UTF-8 locale) / busybox
                         // env.c (bb_perror_msg "can't execute '%s'"): exit 127.
-                        let busybox = self.container().is_some_and(|c| c.image.userland() == Userland::Busybox);
+                        let busybox = self
+                            .container()
+                            .is_some_and(|c| c.image.userland() == Userland::Busybox);
                         let mut o = Output::new();
                         if busybox {
-                            o.fail(&format!("env: can't execute '{}': No such file or directory", argv[i]), 127);
+                            o.fail(
+                                &format!(
+                                    "env: can't execute '{}': No such file or directory",
+                                    argv[i]
+                                ),
+                                127,
+                            );
                         } else {
-                            o.fail(&format!("env: ‘{}’: No such file or directory", argv[i]), 127);
+                            o.fail(
+                                &format!("env: ‘{}’: No such file or directory", argv[i]),
+                                127,
+                            );
                         }
                         o
                     }));
@@ -340,11 +442,15 @@ impl Programs for At<'_, '_> {
         }
         match &self.place {
             Place::Container(_) => {
-                let Some(c) = self.container() else { return Err(FileError::NotFound) };
+                let Some(c) = self.container() else {
+                    return Err(FileError::NotFound);
+                };
                 match path {
                     "/etc/hosts" => Ok(hostfiles::etc_hosts(self.ctx.engine, &c)),
                     "/etc/resolv.conf" => Ok(hostfiles::resolv_conf(self.ctx.engine, &c)),
-                    "/etc/hostname" => Ok(format!("{}\n", c.hostname(&self.ctx.engine.host.hostname))),
+                    "/etc/hostname" => {
+                        Ok(format!("{}\n", c.hostname(&self.ctx.engine.host.hostname)))
+                    }
                     _ => Err(FileError::NotFound),
                 }
             }
@@ -396,7 +502,10 @@ impl Programs for At<'_, '_> {
     fn is_dir(&self, path: &str) -> bool {
         match &self.place {
             Place::Container(_) => {
-                let extra = self.container().and_then(|c| c.image.image()).map(|i| web_root(i.repo));
+                let extra = self
+                    .container()
+                    .and_then(|c| c.image.image())
+                    .map(|i| web_root(i.repo));
                 CONTAINER_DIRS.contains(&path) || extra.is_some_and(|r| r.contains(&path))
             }
             _ => HOST_DIRS.contains(&path),
@@ -407,8 +516,17 @@ impl Programs for At<'_, '_> {
 /// The directories an image's web server serves from.
 fn web_root(repo: &str) -> &'static [&'static str] {
     match repo {
-        "nginx" => &["/usr/share/nginx", "/usr/share/nginx/html", "/etc/nginx", "/etc/nginx/conf.d"],
-        "httpd" => &["/usr/local/apache2", "/usr/local/apache2/htdocs", "/usr/local/apache2/conf"],
+        "nginx" => &[
+            "/usr/share/nginx",
+            "/usr/share/nginx/html",
+            "/etc/nginx",
+            "/etc/nginx/conf.d",
+        ],
+        "httpd" => &[
+            "/usr/local/apache2",
+            "/usr/local/apache2/htdocs",
+            "/usr/local/apache2/conf",
+        ],
         _ => &[],
     }
 }
@@ -420,9 +538,13 @@ pub fn script_prelude(ctx: &mut Ctx, c: &Container) -> Output {
     use crate::shell::parse::{self, List, Part};
     let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
     let is_shell = argv.first().is_some_and(|a| {
-        matches!(a.rsplit('/').next().unwrap_or(a), "sh" | "bash" | "ash" | "dash" | "zsh")
+        matches!(
+            a.rsplit('/').next().unwrap_or(a),
+            "sh" | "bash" | "ash" | "dash" | "zsh"
+        )
     });
-    let (true, Some("-c"), Some(script)) = (is_shell, argv.get(1).map(String::as_str), argv.get(2)) else {
+    let (true, Some("-c"), Some(script)) = (is_shell, argv.get(1).map(String::as_str), argv.get(2))
+    else {
         return Output::new();
     };
     // A loop or `if` after the first lines (`echo started; while true; do
@@ -440,7 +562,9 @@ pub fn script_prelude(ctx: &mut Ctx, c: &Container) -> Output {
                     })
                 })
                 .min();
-            match cut.and_then(|i| parse::parse(script[..i].trim_end().trim_end_matches(['&', '|', ';'])).ok()) {
+            match cut.and_then(|i| {
+                parse::parse(script[..i].trim_end().trim_end_matches(['&', '|', ';'])).ok()
+            }) {
                 Some(l) => l,
                 None => return Output::new(),
             }
@@ -468,7 +592,8 @@ pub fn script_prelude(ctx: &mut Ctx, c: &Container) -> Output {
     let blocks = |pl: &parse::Pipeline| {
         matches!(
             bridgeport_engine::process::classify(&words_of(pl), &c.image),
-            bridgeport_engine::model::Process::Server { .. } | bridgeport_engine::model::Process::Idle
+            bridgeport_engine::model::Process::Server { .. }
+                | bridgeport_engine::model::Process::Idle
         )
     };
     // Everything up to the first foreground pipeline that does not return.
@@ -481,7 +606,11 @@ pub fn script_prelude(ctx: &mut Ctx, c: &Container) -> Output {
         if blocks(&item.first) {
             break;
         }
-        let mut kept = parse::AndOr { first: item.first.clone(), rest: Vec::new(), background: false };
+        let mut kept = parse::AndOr {
+            first: item.first.clone(),
+            rest: Vec::new(),
+            background: false,
+        };
         for (conn, pl) in &item.rest {
             if blocks(pl) {
                 before.items.push(kept);
@@ -507,6 +636,10 @@ pub fn script_prelude(ctx: &mut Ctx, c: &Container) -> Output {
         kind: AttachKind::Exec,
         shell: inv.name.clone(),
     });
-    let mut at = At { ctx, place, depth: 0 };
+    let mut at = At {
+        ctx,
+        place,
+        depth: 0,
+    };
     crate::shell::run::run_list(&mut at, &inv, &mut state, &before, 0).0
 }

@@ -81,15 +81,19 @@ const APACHE_PHP: Program = Program::server(&["apache2-foreground"], Service::fr
     ]);
 
 /// PHP-FPM: FastCGI on 9000, not HTTP.
-const PHP_FPM: Program = Program::server(&["php-fpm"], Service::from_static("php-fpm"), &[9000], &[])
-    .logging(&[
+const PHP_FPM: Program =
+    Program::server(&["php-fpm"], Service::from_static("php-fpm"), &[9000], &[]).logging(&[
         err("[{date}] NOTICE: fpm is running, pid 1"),
         err("[{date}] NOTICE: ready to handle connections"),
     ]);
 
 /// The images whose `docker-entrypoint.sh` refuses an uninitialised
 /// database without a root password (mysql's and mariadb's `docker_verify_minimum_env`).
-const MYSQL_ENV: &[&str] = &["MYSQL_ROOT_PASSWORD", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD"];
+const MYSQL_ENV: &[&str] = &[
+    "MYSQL_ROOT_PASSWORD",
+    "MYSQL_ALLOW_EMPTY_PASSWORD",
+    "MYSQL_RANDOM_ROOT_PASSWORD",
+];
 
 /// Every image Bridgeport knows.
 pub const CATALOGUE: &[Image] = &[

@@ -117,7 +117,10 @@ impl Tags {
             self.version(head)
         };
         if let Some(version) = plain(tag) {
-            return Some(Resolved { version, variant: "" });
+            return Some(Resolved {
+                version,
+                variant: "",
+            });
         }
         let newest = self.aliases.first().map(|(_, v)| v.to_string())?;
         // The longest variant first: `slim-bookworm` before `bookworm`.
@@ -125,11 +128,17 @@ impl Tags {
         variants.sort_by_key(|v| std::cmp::Reverse(v.len()));
         for v in variants {
             if tag == v {
-                return Some(Resolved { version: newest, variant: v });
+                return Some(Resolved {
+                    version: newest,
+                    variant: v,
+                });
             }
             if let Some(head) = tag.strip_suffix(v).and_then(|h| h.strip_suffix('-')) {
                 if let Some(version) = plain(head) {
-                    return Some(Resolved { version, variant: v });
+                    return Some(Resolved {
+                        version,
+                        variant: v,
+                    });
                 }
             }
         }
@@ -169,7 +178,11 @@ impl Tags {
             });
             if fits {
                 return Some(if parts.len() == newest.len() {
-                    parts.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
+                    parts
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(".")
                 } else {
                     line.to_string()
                 });
@@ -230,7 +243,11 @@ impl ImageRef {
         let (rest, digest) = match raw.split_once('@') {
             Some((rest, d)) => {
                 let hex = d.strip_prefix("sha256:").ok_or_else(malformed)?;
-                if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                if hex.len() != 64
+                    || !hex
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                {
                     return Err(malformed());
                 }
                 (rest, Some(d.to_string()))
@@ -367,7 +384,9 @@ impl ImageRef {
     pub fn curl(&self) -> &'static str {
         match self.image() {
             // An Alpine variant of an image built on something else has Alpine's.
-            Some(i) if self.userland() != i.userland && self.userland() == Userland::Busybox => CURL_ALPINE,
+            Some(i) if self.userland() != i.userland && self.userland() == Userland::Busybox => {
+                CURL_ALPINE
+            }
             Some(i) if !i.curl.is_empty() => i.curl,
             _ => CURL_ALPINE,
         }
@@ -519,7 +538,10 @@ mod tag_tests {
         let some = |v: &str, var: &'static str| Some((v.to_string(), var));
         assert_eq!(resolve("python:3.12-slim"), some("3.12.11", "slim"));
         assert_eq!(resolve("python:3.11-alpine"), some("3.11.13", "alpine"));
-        assert_eq!(resolve("python:3.12.4-slim-bookworm"), some("3.12.4", "slim-bookworm"));
+        assert_eq!(
+            resolve("python:3.12.4-slim-bookworm"),
+            some("3.12.4", "slim-bookworm")
+        );
         assert_eq!(resolve("nginx:1.27-alpine"), some("1.27.5", "alpine"));
         assert_eq!(resolve("nginx:stable-alpine"), some("1.28.0", "alpine"));
         assert_eq!(resolve("postgres:16.4"), some("16.4", ""));
@@ -528,10 +550,20 @@ mod tag_tests {
         assert_eq!(resolve("node:lts-alpine"), some("22.19.0", "alpine"));
         assert_eq!(resolve("ubuntu:noble"), some("24.04", ""));
         assert_eq!(resolve("traefik:v3.5"), some("3.5.3", ""));
-        assert_eq!(resolve("eclipse-temurin:21.0.8_9-jdk"), some("21.0.8", "jdk"));
+        assert_eq!(
+            resolve("eclipse-temurin:21.0.8_9-jdk"),
+            some("21.0.8", "jdk")
+        );
         assert_eq!(resolve("nginx"), some("1.29.1", ""));
         // Releases past a line's newest, lines that do not exist, unknown variants.
-        for missing in ["python:3.12.99", "python:3.99", "postgres:16.11", "nginx:1.27-slim", "node:20-", "redis:x"] {
+        for missing in [
+            "python:3.12.99",
+            "python:3.99",
+            "postgres:16.11",
+            "nginx:1.27-slim",
+            "node:20-",
+            "redis:x",
+        ] {
             assert_eq!(resolve(missing), None, "{missing}");
         }
     }
@@ -540,11 +572,22 @@ mod tag_tests {
     fn digests_parse_and_keep_their_tag() {
         let hex = "0123456789abcdef".repeat(4);
         let r = ImageRef::parse(&format!("nginx@sha256:{hex}")).unwrap();
-        assert_eq!((r.tag.as_str(), r.familiar()), ("latest", format!("nginx@sha256:{hex}")));
+        assert_eq!(
+            (r.tag.as_str(), r.familiar()),
+            ("latest", format!("nginx@sha256:{hex}"))
+        );
         let r = ImageRef::parse(&format!("redis:7.2@sha256:{hex}")).unwrap();
         assert_eq!(r.familiar(), format!("redis:7.2@sha256:{hex}"));
-        for bad in ["nginx@sha256:12", "nginx@md5:00", &format!("nginx@sha256:{}", hex.to_uppercase())] {
-            assert_eq!(ImageRef::parse(bad).unwrap_err(), "invalid reference format", "{bad}");
+        for bad in [
+            "nginx@sha256:12",
+            "nginx@md5:00",
+            &format!("nginx@sha256:{}", hex.to_uppercase()),
+        ] {
+            assert_eq!(
+                ImageRef::parse(bad).unwrap_err(),
+                "invalid reference format",
+                "{bad}"
+            );
         }
     }
 
@@ -566,17 +609,40 @@ mod tag_tests {
         repos.dedup();
         assert_eq!(repos.len(), CATALOGUE.len(), "one entry per image");
         for i in CATALOGUE {
-            assert_eq!(i.tags.aliases.first().map(|a| a.0), Some("latest"), "{}", i.repo);
-            assert!(!i.tags.versions.is_empty() && (!i.cmd.is_empty() || !i.entrypoint.is_empty()), "{}", i.repo);
-            assert!(ImageRef::parse(i.repo).unwrap().resolved().is_some(), "{}", i.repo);
+            assert_eq!(
+                i.tags.aliases.first().map(|a| a.0),
+                Some("latest"),
+                "{}",
+                i.repo
+            );
+            assert!(
+                !i.tags.versions.is_empty() && (!i.cmd.is_empty() || !i.entrypoint.is_empty()),
+                "{}",
+                i.repo
+            );
+            assert!(
+                ImageRef::parse(i.repo).unwrap().resolved().is_some(),
+                "{}",
+                i.repo
+            );
         }
         for (name, image) in PUBLISHED_AS {
-            assert!(CATALOGUE.iter().any(|i| i.repo == *image) && ELSEWHERE.iter().all(|e| e.0 != *name), "{name}");
+            assert!(
+                CATALOGUE.iter().any(|i| i.repo == *image)
+                    && ELSEWHERE.iter().all(|e| e.0 != *name),
+                "{name}"
+            );
         }
         for (name, closest) in ELSEWHERE {
-            assert!(CATALOGUE.iter().all(|i| i.repo != *name), "{name} is in the catalogue");
+            assert!(
+                CATALOGUE.iter().all(|i| i.repo != *name),
+                "{name} is in the catalogue"
+            );
             for c in *closest {
-                assert!(CATALOGUE.iter().any(|i| i.repo == *c), "{name}: {c} is not in the catalogue");
+                assert!(
+                    CATALOGUE.iter().any(|i| i.repo == *c),
+                    "{name}: {c} is not in the catalogue"
+                );
             }
         }
     }

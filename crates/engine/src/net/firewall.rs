@@ -105,7 +105,9 @@ pub enum Match {
     },
     Comment(String),
     /// `-m addrtype --dst-type LOCAL`.
-    DstLocal { neg: bool },
+    DstLocal {
+        neg: bool,
+    },
 }
 
 /// What a learner's rule does.
@@ -118,7 +120,10 @@ pub enum Action {
     Return,
     /// `-j REJECT --reject-with TYPE`.
     Reject(String),
-    Log { prefix: Option<String>, level: u8 },
+    Log {
+        prefix: Option<String>,
+        level: u8,
+    },
     /// `-j CHAIN` (a learner's or Docker's chain).
     Jump(String),
     /// `-g CHAIN`.
@@ -168,8 +173,7 @@ pub fn proto_name(n: u8) -> Option<&'static str> {
 
 fn quote(s: &str) -> String {
     if !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     {
         s.to_string()
@@ -199,7 +203,11 @@ impl Spec {
         }
         for m in &self.matches {
             let ok = match m {
-                Match::Ports { proto, sport, dport } => {
+                Match::Ports {
+                    proto,
+                    sport,
+                    dport,
+                } => {
                     *proto == p.proto.number()
                         && sport.is_none_or(|s| s.has(p.sport))
                         && dport.is_none_or(|d| d.has(p.dport))
@@ -209,7 +217,8 @@ impl Spec {
                     origdst,
                     origdstport,
                 } => {
-                    let st = if p.established { 1 << 3 } else { 1 << 1 } | if p.orig_dst != p.dst { 1 << 6 } else { 0 };
+                    let st = if p.established { 1 << 3 } else { 1 << 1 }
+                        | if p.orig_dst != p.dst { 1 << 6 } else { 0 };
                     state.is_none_or(|(bits, neg)| (bits & st != 0) != neg)
                         && origdst
                             .as_ref()
@@ -263,7 +272,11 @@ impl Spec {
         }
         for m in &self.matches {
             match m {
-                Match::Ports { proto, sport, dport } => {
+                Match::Ports {
+                    proto,
+                    sport,
+                    dport,
+                } => {
                     let _ = write!(s, " -m {}", proto_name(*proto).unwrap_or("tcp"));
                     if let Some(p) = sport {
                         let _ = write!(s, "{} --sport {}", neg(p.neg), p.text());
@@ -288,8 +301,18 @@ impl Spec {
                         let _ = write!(s, "{} --ctorigdstport {}", neg(p.neg), p.text());
                     }
                 }
-                Match::Multiport { which, ports, neg: n } => {
-                    let _ = write!(s, " -m multiport{} --{} {}", neg(*n), which, ports_text(ports));
+                Match::Multiport {
+                    which,
+                    ports,
+                    neg: n,
+                } => {
+                    let _ = write!(
+                        s,
+                        " -m multiport{} --{} {}",
+                        neg(*n),
+                        which,
+                        ports_text(ports)
+                    );
                 }
                 Match::Comment(c) => {
                     let _ = write!(s, " -m comment --comment {}", quote(c));
@@ -329,7 +352,11 @@ impl Spec {
     /// The match and target text of `iptables -L` (after the columns);
     /// ports by their service names (`service`, /etc/services as `iptables -L`
     /// reads it) unless `numeric` (libxt_tcp `print_port`).
-    pub fn list_extra(&self, numeric: bool, service: fn(u16, L4) -> Option<&'static str>) -> String {
+    pub fn list_extra(
+        &self,
+        numeric: bool,
+        service: fn(u16, L4) -> Option<&'static str>,
+    ) -> String {
         let l4 = match self.proto {
             Some((17, _)) => L4::Udp,
             _ => L4::Tcp,
@@ -351,11 +378,19 @@ impl Spec {
         let bang = |n: bool| if n { "!" } else { "" };
         for m in &self.matches {
             match m {
-                Match::Ports { proto, sport, dport } => {
+                Match::Ports {
+                    proto,
+                    sport,
+                    dport,
+                } => {
                     let _ = write!(s, " {}", proto_name(*proto).unwrap_or("tcp"));
                     for (p, w) in [(sport, "spt"), (dport, "dpt")] {
                         if let Some(p) = p {
-                            let w = if p.lo == p.hi { w.to_string() } else { format!("{w}s") };
+                            let w = if p.lo == p.hi {
+                                w.to_string()
+                            } else {
+                                format!("{w}s")
+                            };
                             let _ = write!(s, " {w}:{}{}", bang(p.neg), range(p));
                         }
                     }
@@ -366,21 +401,48 @@ impl Spec {
                     origdstport,
                 } => {
                     if let Some((bits, n)) = state {
-                        let _ = write!(s, " {}ctstate {}", if *n { "! " } else { "" }, ct_text(*bits));
+                        let _ = write!(
+                            s,
+                            " {}ctstate {}",
+                            if *n { "! " } else { "" },
+                            ct_text(*bits)
+                        );
                     }
                     if let Some(a) = origdst {
-                        let _ = write!(s, " {}ctorigdst {}", if a.neg { "! " } else { "" }, mask_text(&a.net));
+                        let _ = write!(
+                            s,
+                            " {}ctorigdst {}",
+                            if a.neg { "! " } else { "" },
+                            mask_text(&a.net)
+                        );
                     }
                     if let Some(p) = origdstport {
-                        let _ = write!(s, " {}ctorigdstport {}", if p.neg { "! " } else { "" }, p.text());
+                        let _ = write!(
+                            s,
+                            " {}ctorigdstport {}",
+                            if p.neg { "! " } else { "" },
+                            p.text()
+                        );
                     }
                 }
                 Match::Multiport { which, ports, neg } => {
                     let list: Vec<String> = ports
                         .iter()
-                        .map(|(lo, hi)| range(&Ports { lo: *lo, hi: *hi, neg: false }))
+                        .map(|(lo, hi)| {
+                            range(&Ports {
+                                lo: *lo,
+                                hi: *hi,
+                                neg: false,
+                            })
+                        })
                         .collect();
-                    let _ = write!(s, " multiport {}{} {}", which, if *neg { " !" } else { "" }, list.join(","));
+                    let _ = write!(
+                        s,
+                        " multiport {}{} {}",
+                        which,
+                        if *neg { " !" } else { "" },
+                        list.join(",")
+                    );
                 }
                 Match::Comment(c) => {
                     let _ = write!(s, " /* {c} */");

@@ -51,8 +51,8 @@
 
 pub mod dns;
 pub mod firewall;
-pub mod reach;
 pub mod netfilter;
+pub mod reach;
 pub mod route;
 mod text;
 pub mod tracer;

@@ -567,11 +567,7 @@ impl Ruleset {
     #[inline]
     fn chain(&self, t: Table, c: Chain) -> Option<&ChainRules> {
         match c {
-            Chain::User(n) => self
-                .user
-                .get(n as usize)
-                .filter(|u| u.0 == t)
-                .map(|u| &u.2),
+            Chain::User(n) => self.user.get(n as usize).filter(|u| u.0 == t).map(|u| &u.2),
             _ => self.chains.get(t.index() * CHAINS + c.index()),
         }
     }
@@ -597,8 +593,8 @@ impl Ruleset {
 
     /// The chain of table `t` called `name`, if it exists.
     pub fn lookup(&self, t: Table, name: &str) -> Option<Chain> {
-        if let Some(c) = Chain::parse(name)
-            .filter(|c| t.builtins().contains(c) || t.user_chains().contains(c))
+        if let Some(c) =
+            Chain::parse(name).filter(|c| t.builtins().contains(c) || t.user_chains().contains(c))
         {
             return Some(c);
         }
@@ -1118,12 +1114,16 @@ impl Ruleset {
                         Action::Drop => Decision::Drop,
                         Action::Reject(_) => Decision::Reject,
                         Action::Return => return None,
-                        Action::Jump(_) => match u.jump.and_then(|c| self.walk(table, c, p, depth + 1)) {
-                            Some(v) => return Some(v),
-                            None => continue,
-                        },
+                        Action::Jump(_) => {
+                            match u.jump.and_then(|c| self.walk(table, c, p, depth + 1)) {
+                                Some(v) => return Some(v),
+                                None => continue,
+                            }
+                        }
                         // A goto that falls off its chain returns to this chain's caller.
-                        Action::Goto(_) => return u.jump.and_then(|c| self.walk(table, c, p, depth + 1)),
+                        Action::Goto(_) => {
+                            return u.jump.and_then(|c| self.walk(table, c, p, depth + 1))
+                        }
                     }
                 }
             };

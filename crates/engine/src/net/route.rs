@@ -359,7 +359,12 @@ pub fn ns_links(view: &View, ns: usize) -> Vec<Link> {
                 .ipv6
                 .map(|(a, len, _)| {
                     vec![
-                        Link6Addr { addr: a, prefix: len, scope: "global", flags: "nodad" },
+                        Link6Addr {
+                            addr: a,
+                            prefix: len,
+                            scope: "global",
+                            flags: "nodad",
+                        },
                         Link6Addr {
                             addr: link_local(&i.endpoint.mac),
                             prefix: 64,

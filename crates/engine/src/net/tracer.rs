@@ -392,7 +392,10 @@ pub enum Place<'e> {
     /// A bridge, by index into [`View::bridges`].
     Bridge(usize),
     /// A netfilter table's chain on the host.
-    Netfilter { table: &'static str, chain: &'static str },
+    Netfilter {
+        table: &'static str,
+        chain: &'static str,
+    },
     /// conntrack undoing NAT on the host.
     Conntrack,
     /// The docker-proxy process on the host.
@@ -445,13 +448,24 @@ impl<'e> Place<'e> {
     pub fn hop_at(&self, view: &View<'e>, proxy: (u16, L4)) -> HopAt {
         let node = || self.node(view).to_string();
         match *self {
-            Place::Iface { at: Stack::Router, .. } => HopAt::Router,
+            Place::Iface {
+                at: Stack::Router, ..
+            } => HopAt::Router,
             Place::Iface { at: Stack::Lan, .. } => HopAt::LanPeer,
-            Place::Iface { at: Stack::Internet(_), .. } => HopAt::Internet,
-            Place::Iface { at: Stack::Host, name } => HopAt::HostInterface {
+            Place::Iface {
+                at: Stack::Internet(_),
+                ..
+            } => HopAt::Internet,
+            Place::Iface {
+                at: Stack::Host,
+                name,
+            } => HopAt::HostInterface {
                 name: name.to_string(),
             },
-            Place::Iface { at: Stack::Ns(_), name } => HopAt::ContainerInterface {
+            Place::Iface {
+                at: Stack::Ns(_),
+                name,
+            } => HopAt::ContainerInterface {
                 container: node(),
                 iface: name.to_string(),
             },

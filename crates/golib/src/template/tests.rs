@@ -798,8 +798,14 @@ proptest! {
 fn inspect_templates_see_go_field_names_first() {
     let doc = serde_json::json!({"Id": "abc", "Name": "/web"});
     let names = [("ID", "Id")];
-    assert_eq!(super::render_inspect("{{.ID}}", &doc, &names).unwrap(), "abc");
-    assert_eq!(super::render_inspect("{{.Id}}", &doc, &names).unwrap(), "abc");
+    assert_eq!(
+        super::render_inspect("{{.ID}}", &doc, &names).unwrap(),
+        "abc"
+    );
+    assert_eq!(
+        super::render_inspect("{{.Id}}", &doc, &names).unwrap(),
+        "abc"
+    );
     let typed = ExecOptions {
         field_names: &names,
         ..ExecOptions::default()

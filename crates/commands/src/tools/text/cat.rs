@@ -14,7 +14,13 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
             s if s.starts_with('-') && s.len() > 1 => {
                 let bad = s.chars().nth(1).unwrap_or('-');
                 if env.busybox {
-                    o.fail(&format!("cat: unrecognized option '{s}'\n{}", env.busybox_usage("cat", "[-nbvteA] [FILE]...")), 1);
+                    o.fail(
+                        &format!(
+                            "cat: unrecognized option '{s}'\n{}",
+                            env.busybox_usage("cat", "[-nbvteA] [FILE]...")
+                        ),
+                        1,
+                    );
                 } else {
                     o.fail(&format!("cat: invalid option -- '{bad}'\nTry 'cat --help' for more information."), 1);
                 }

@@ -9,7 +9,10 @@ fn fail(env: &TextEnv, msg: &str) -> Output {
     if env.busybox {
         o.fail(&format!("cut: {msg}"), 1);
     } else {
-        o.fail(&format!("cut: {msg}\nTry 'cut --help' for more information."), 1);
+        o.fail(
+            &format!("cut: {msg}\nTry 'cut --help' for more information."),
+            1,
+        );
     }
     o
 }
@@ -21,7 +24,11 @@ fn ranges(list: &str) -> Option<Vec<(usize, usize)>> {
         let (a, b) = match part.split_once('-') {
             Some((a, b)) => (
                 if a.is_empty() { 1 } else { a.parse().ok()? },
-                if b.is_empty() { usize::MAX } else { b.parse().ok()? },
+                if b.is_empty() {
+                    usize::MAX
+                } else {
+                    b.parse().ok()?
+                },
             ),
             None => {
                 let n: usize = part.parse().ok()?;
@@ -68,7 +75,10 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
         } else if a == "-s" {
             only_delimited = true;
         } else if a.len() > 1 && a.starts_with('-') {
-            return fail(env, &format!("invalid option -- '{}'", a.chars().nth(1).unwrap_or('-')));
+            return fail(
+                env,
+                &format!("invalid option -- '{}'", a.chars().nth(1).unwrap_or('-')),
+            );
         } else {
             files.push(a.clone());
         }
@@ -77,10 +87,22 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
         (Some(f), None) => (f.clone(), true),
         (None, Some(c)) => (c.clone(), false),
         (Some(_), Some(_)) => return fail(env, "only one list may be specified"),
-        (None, None) => return fail(env, "you must specify a list of bytes, characters, or fields"),
+        (None, None) => {
+            return fail(
+                env,
+                "you must specify a list of bytes, characters, or fields",
+            )
+        }
     };
     let Some(rs) = ranges(&list) else {
-        return fail(env, if env.busybox { "invalid range" } else { "invalid field range" });
+        return fail(
+            env,
+            if env.busybox {
+                "invalid range"
+            } else {
+                "invalid field range"
+            },
+        );
     };
     let wanted = |n: usize| rs.iter().any(|(a, b)| n >= *a && n <= *b);
     let mut o = Output::new();

@@ -13,11 +13,17 @@ pub fn run(env: &TextEnv, args: &[String]) -> Output {
     let mut escapes = dash;
     let mut i = 0;
     while let Some(a) = args.get(i) {
-        let Some(flags) = a.strip_prefix('-') else { break };
+        let Some(flags) = a.strip_prefix('-') else {
+            break;
+        };
         let ok = !flags.is_empty()
-            && flags
-                .chars()
-                .all(|c| if dash { c == 'n' } else { matches!(c, 'n' | 'e' | 'E') });
+            && flags.chars().all(|c| {
+                if dash {
+                    c == 'n'
+                } else {
+                    matches!(c, 'n' | 'e' | 'E')
+                }
+            });
         if !ok {
             break;
         }

@@ -31,12 +31,16 @@ struct Opts {
     files: Vec<String>,
 }
 
-const BB_USAGE: &str = "[-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...";
+const BB_USAGE: &str =
+    "[-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...";
 
 fn usage_error(env: &TextEnv, msg: &str) -> Output {
     let mut o = Output::new();
     if env.busybox {
-        o.fail(&format!("grep: {msg}\n{}", env.busybox_usage("grep", BB_USAGE)), 1);
+        o.fail(
+            &format!("grep: {msg}\n{}", env.busybox_usage("grep", BB_USAGE)),
+            1,
+        );
     } else {
         o.fail(&format!("grep: {msg}\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information."), 2);
     }
@@ -118,7 +122,12 @@ fn parse(env: &TextEnv, tool: &str, args: &[String]) -> Result<Opts, Output> {
                                 i += 1;
                                 v.clone()
                             }
-                            None => return Err(usage_error(env, &format!("option '--{name}' requires an argument"))),
+                            None => {
+                                return Err(usage_error(
+                                    env,
+                                    &format!("option '--{name}' requires an argument"),
+                                ))
+                            }
                         },
                     };
                     match name {
@@ -167,7 +176,10 @@ fn parse(env: &TextEnv, tool: &str, args: &[String]) -> Result<Opts, Output> {
                             i += 1;
                             v.clone()
                         } else {
-                            return Err(usage_error(env, &format!("option requires an argument -- '{c}'")));
+                            return Err(usage_error(
+                                env,
+                                &format!("option requires an argument -- '{c}'"),
+                            ));
                         };
                         match c {
                             'e' => o.patterns.push(v),
@@ -182,7 +194,14 @@ fn parse(env: &TextEnv, tool: &str, args: &[String]) -> Result<Opts, Output> {
                     }
                     d if d.is_ascii_digit() => {
                         // `-3` is `-C 3`.
-                        let digits: String = std::iter::once(d).chain(chars[j..].iter().copied().take_while(|c| c.is_ascii_digit())).collect();
+                        let digits: String = std::iter::once(d)
+                            .chain(
+                                chars[j..]
+                                    .iter()
+                                    .copied()
+                                    .take_while(|c| c.is_ascii_digit()),
+                            )
+                            .collect();
                         j += digits.len() - 1;
                         o.after = digits.parse().unwrap_or(0);
                         o.before = o.after;
@@ -257,7 +276,9 @@ fn translate(p: &str, mode: char) -> String {
                 while j < chars.len() {
                     let d = chars[j];
                     if d == '[' && chars.get(j + 1) == Some(&':') {
-                        if let Some(end) = (j + 2..chars.len().saturating_sub(1)).find(|&k| chars[k] == ':' && chars[k + 1] == ']') {
+                        if let Some(end) = (j + 2..chars.len().saturating_sub(1))
+                            .find(|&k| chars[k] == ':' && chars[k + 1] == ']')
+                        {
                             out.extend(&chars[j..end + 2]);
                             j = end + 2;
                             continue;
@@ -305,7 +326,12 @@ fn translate(p: &str, mode: char) -> String {
             '(' | ')' | '|' | '+' | '?' if basic => out.push_str(&escape(&c.to_string())),
             '{' if basic => out.push_str("\\{"),
             '}' if basic => out.push_str("\\}"),
-            '{' if !chars.get(i).is_some_and(|d| d.is_ascii_digit() || *d == ',') => out.push_str("\\{"),
+            '{' if !chars
+                .get(i)
+                .is_some_and(|d| d.is_ascii_digit() || *d == ',') =>
+            {
+                out.push_str("\\{")
+            }
             '*' if at_start => out.push_str("\\*"),
             c => out.push(c),
         }
@@ -342,7 +368,10 @@ pub fn run(env: &TextEnv, tool: &str, args: &[String], stdin: Option<&str>) -> O
         Ok(r) => r,
         Err(msg) => {
             if env.busybox {
-                o.fail(&format!("grep: bad regex '{}': {msg}", opts.patterns.join("\n")), 1);
+                o.fail(
+                    &format!("grep: bad regex '{}': {msg}", opts.patterns.join("\n")),
+                    1,
+                );
             } else {
                 o.fail(&format!("grep: {msg}"), 2);
             }
@@ -355,7 +384,10 @@ pub fn run(env: &TextEnv, tool: &str, args: &[String], stdin: Option<&str>) -> O
     if !opts.silent {
         // GNU: "grep: x: No such file or directory" for both implementations.
         for seg in &errors.segments {
-            let text = seg.text.replace("grep: can't open '", "grep: ").replace("': No such", ": No such");
+            let text = seg
+                .text
+                .replace("grep: can't open '", "grep: ")
+                .replace("': No such", ": No such");
             o.err(&text);
         }
     }
@@ -363,7 +395,11 @@ pub fn run(env: &TextEnv, tool: &str, args: &[String], stdin: Option<&str>) -> O
     let mut any = false;
     let mut printed_group = false;
     for (name, text) in &ins {
-        let shown = if name == "-" { "(standard input)".to_string() } else { name.clone() };
+        let shown = if name == "-" {
+            "(standard input)".to_string()
+        } else {
+            name.clone()
+        };
         let ls = lines(text);
         let mut count = 0usize;
         let mut last_printed: Option<usize> = None;

@@ -71,7 +71,11 @@ pub fn run(env: &TextEnv, head: bool, args: &[String], stdin: Option<&str>) -> O
         } else if a == "-q" || a == "-v" {
         } else if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| c.is_ascii_digit()) {
             n = a[1..].parse().unwrap_or(10);
-        } else if a.len() > 1 && a.starts_with('+') && !head && a[1..].chars().all(|c| c.is_ascii_digit()) {
+        } else if a.len() > 1
+            && a.starts_with('+')
+            && !head
+            && a[1..].chars().all(|c| c.is_ascii_digit())
+        {
             n = a[1..].parse().unwrap_or(1);
             from_start = true;
         } else if a.len() > 1 && a.starts_with('-') {
@@ -98,7 +102,11 @@ pub fn run(env: &TextEnv, head: bool, args: &[String], stdin: Option<&str>) -> O
         }
         if let Some(b) = bytes {
             let bs = text.as_bytes();
-            let slice = if head { &bs[..b.min(bs.len())] } else { &bs[bs.len().saturating_sub(b)..] };
+            let slice = if head {
+                &bs[..b.min(bs.len())]
+            } else {
+                &bs[bs.len().saturating_sub(b)..]
+            };
             o.out(&String::from_utf8_lossy(slice));
             continue;
         }

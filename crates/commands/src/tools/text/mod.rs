@@ -50,7 +50,9 @@ impl TextEnv<'_> {
 
     /// busybox's usage banner for a bad option (exit 1).
     pub fn busybox_usage(&self, tool: &str, usage: &str) -> String {
-        format!("BusyBox v1.37.0 (2025-01-17 00:00:00 UTC) multi-call binary.\n\nUsage: {tool} {usage}")
+        format!(
+            "BusyBox v1.37.0 (2025-01-17 00:00:00 UTC) multi-call binary.\n\nUsage: {tool} {usage}"
+        )
     }
 }
 
@@ -78,7 +80,10 @@ pub(crate) fn sleep(env: &TextEnv, args: &[String], _: Option<&str>) -> Output {
     let mut o = Output::new();
     match args.first() {
         None if env.busybox => o.fail(&env.busybox_usage("sleep", "[N]..."), 1),
-        None => o.fail("sleep: missing operand\nTry 'sleep --help' for more information.", 1),
+        None => o.fail(
+            "sleep: missing operand\nTry 'sleep --help' for more information.",
+            1,
+        ),
         Some(a) if parse_duration(a).is_none() => {
             if env.busybox {
                 o.fail(&format!("sleep: invalid number '{a}'"), 1)

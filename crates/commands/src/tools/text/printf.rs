@@ -39,7 +39,9 @@ pub fn run(_: &TextEnv, args: &[String], _: Option<&str>) -> Output {
                 }
                 '%' if i < chars.len() => {
                     let mut spec = String::new();
-                    while i < chars.len() && (chars[i] == '-' || chars[i].is_ascii_digit() || chars[i] == '.') {
+                    while i < chars.len()
+                        && (chars[i] == '-' || chars[i].is_ascii_digit() || chars[i] == '.')
+                    {
                         spec.push(chars[i]);
                         i += 1;
                     }
@@ -53,7 +55,13 @@ pub fn run(_: &TextEnv, args: &[String], _: Option<&str>) -> Output {
                     used |= arg.is_some();
                     let arg = arg.map(String::as_str).unwrap_or("");
                     let left = spec.starts_with('-');
-                    let width: usize = spec.trim_start_matches('-').split('.').next().unwrap_or("").parse().unwrap_or(0);
+                    let width: usize = spec
+                        .trim_start_matches('-')
+                        .split('.')
+                        .next()
+                        .unwrap_or("")
+                        .parse()
+                        .unwrap_or(0);
                     let text = match conv {
                         'd' | 'i' => match arg.trim().parse::<i64>() {
                             Ok(n) => n.to_string(),

@@ -16,12 +16,19 @@ use std::cell::Cell;
 enum Node {
     Char(char),
     Any,
-    Class { items: Vec<(char, char)>, negated: bool },
+    Class {
+        items: Vec<(char, char)>,
+        negated: bool,
+    },
     Start,
     End,
     WordBoundary(bool),
     Group(Vec<Vec<Node>>),
-    Repeat { node: Box<Node>, min: u32, max: u32 },
+    Repeat {
+        node: Box<Node>,
+        min: u32,
+        max: u32,
+    },
 }
 
 /// A compiled pattern.
@@ -92,13 +99,19 @@ impl Parser {
                 Some('+') => (1, u32::MAX),
                 Some('?') => (0, 1),
                 Some('{') => {
-                    let close = (self.i..self.c.len()).find(|&k| self.c[k] == '}').ok_or("Unmatched \\{")?;
+                    let close = (self.i..self.c.len())
+                        .find(|&k| self.c[k] == '}')
+                        .ok_or("Unmatched \\{")?;
                     let body: String = self.c[self.i + 1..close].iter().collect();
                     let (a, b) = match body.split_once(',') {
                         Some((a, b)) => (a.to_string(), Some(b.to_string())),
                         None => (body.clone(), None),
                     };
-                    let min: u32 = if a.is_empty() { 0 } else { a.parse().map_err(|_| "Invalid content of \\{\\}")? };
+                    let min: u32 = if a.is_empty() {
+                        0
+                    } else {
+                        a.parse().map_err(|_| "Invalid content of \\{\\}")?
+                    };
                     let max: u32 = match b {
                         None => min,
                         Some(b) if b.is_empty() => u32::MAX,
@@ -116,7 +129,11 @@ impl Parser {
             if matches!(atom, Node::Start | Node::End | Node::WordBoundary(_)) {
                 return Err("Invalid preceding regular expression".into());
             }
-            atom = Node::Repeat { node: Box::new(atom), min, max };
+            atom = Node::Repeat {
+                node: Box::new(atom),
+                min,
+                max,
+            };
         }
     }
 
@@ -145,7 +162,10 @@ impl Parser {
                     return Err("Trailing backslash".into());
                 };
                 self.i += 1;
-                let cls = |name: &str, negated| Node::Class { items: class(name).unwrap_or_default(), negated };
+                let cls = |name: &str, negated| Node::Class {
+                    items: class(name).unwrap_or_default(),
+                    negated,
+                };
                 match e {
                     'b' => Node::WordBoundary(true),
                     'B' => Node::WordBoundary(false),
@@ -174,7 +194,9 @@ impl Parser {
         let mut items = Vec::new();
         let mut first = true;
         loop {
-            let Some(&ch) = self.c.get(self.i) else { return Err(unmatched()) };
+            let Some(&ch) = self.c.get(self.i) else {
+                return Err(unmatched());
+            };
             self.i += 1;
             match ch {
                 ']' if !first => break,
@@ -191,7 +213,9 @@ impl Parser {
                     self.i += 1;
                 }
                 lo => {
-                    if self.c.get(self.i) == Some(&'-') && self.c.get(self.i + 1).is_some_and(|&h| h != ']') {
+                    if self.c.get(self.i) == Some(&'-')
+                        && self.c.get(self.i + 1).is_some_and(|&h| h != ']')
+                    {
                         let hi = self.c[self.i + 1];
                         if hi < lo {
                             return Err("Invalid range end".into());
@@ -212,7 +236,11 @@ impl Parser {
 impl Regex {
     /// Compiles an extended pattern; the error is GNU grep's wording.
     pub fn new(pattern: &str, icase: bool) -> Result<Regex, String> {
-        let mut p = Parser { c: pattern.chars().collect(), i: 0, depth: 0 };
+        let mut p = Parser {
+            c: pattern.chars().collect(),
+            i: 0,
+            depth: 0,
+        };
         let alts = p.alts()?;
         if p.i < p.c.len() {
             return Err("Unmatched ) or \\)".into());
@@ -222,7 +250,12 @@ impl Regex {
 
     /// The first match in `line` as a (start, end) char range.
     pub fn find_at(&self, line: &[char], from: usize) -> Option<(usize, usize)> {
-        let m = Matcher { text: line, icase: self.icase, steps: Cell::new(0), depth: Cell::new(0) };
+        let m = Matcher {
+            text: line,
+            icase: self.icase,
+            steps: Cell::new(0),
+            depth: Cell::new(0),
+        };
         for start in from..=line.len() {
             let group = [Node::Group(self.alts.clone())];
             if let Some(end) = m.seq(&group, start, &mut |e| Some(e)) {
@@ -246,7 +279,9 @@ impl Regex {
         let mut out = Vec::new();
         let mut at = 0;
         while at <= chars.len() {
-            let Some((s, e)) = self.find_at(&chars, at) else { break };
+            let Some((s, e)) = self.find_at(&chars, at) else {
+                break;
+            };
             if e > s {
                 out.push(chars[s..e].iter().collect());
                 at = e;
@@ -272,13 +307,16 @@ fn is_word(c: char) -> bool {
 impl Matcher<'_> {
     /// Does the one-character node match at `pos`?
     fn one(&self, node: &Node, pos: usize) -> bool {
-        let Some(&c) = self.text.get(pos) else { return false };
+        let Some(&c) = self.text.get(pos) else {
+            return false;
+        };
         match node {
             Node::Any => c != '\n',
             Node::Char(x) => *x == c || self.icase && x.to_lowercase().eq(c.to_lowercase()),
             Node::Class { items, negated } => {
                 let hit = |c: char| items.iter().any(|(lo, hi)| *lo <= c && c <= *hi);
-                let found = hit(c) || self.icase && (c.to_lowercase().any(hit) || c.to_uppercase().any(hit));
+                let found = hit(c)
+                    || self.icase && (c.to_lowercase().any(hit) || c.to_uppercase().any(hit));
                 found != *negated
             }
             _ => false,
@@ -289,7 +327,12 @@ impl Matcher<'_> {
     /// continuation is a closure), so the depth is counted: a pattern of
     /// thousands of atoms gives up (no match) rather than overflow the
     /// page's 1 MiB stack.
-    fn seq(&self, seq: &[Node], pos: usize, k: &mut dyn FnMut(usize) -> Option<usize>) -> Option<usize> {
+    fn seq(
+        &self,
+        seq: &[Node],
+        pos: usize,
+        k: &mut dyn FnMut(usize) -> Option<usize>,
+    ) -> Option<usize> {
         self.steps.set(self.steps.get() + 1);
         if self.steps.get() > MAX_STEPS || self.depth.get() > MAX_DEPTH {
             return None;
@@ -300,7 +343,12 @@ impl Matcher<'_> {
         r
     }
 
-    fn seq_at(&self, seq: &[Node], pos: usize, k: &mut dyn FnMut(usize) -> Option<usize>) -> Option<usize> {
+    fn seq_at(
+        &self,
+        seq: &[Node],
+        pos: usize,
+        k: &mut dyn FnMut(usize) -> Option<usize>,
+    ) -> Option<usize> {
         let Some((node, rest)) = seq.split_first() else {
             return k(pos);
         };
@@ -312,12 +360,18 @@ impl Matcher<'_> {
                     None
                 }
             }
-            Node::Start => (pos == 0).then_some(()).and_then(|_| self.seq(rest, pos, k)),
-            Node::End => (pos == self.text.len()).then_some(()).and_then(|_| self.seq(rest, pos, k)),
+            Node::Start => (pos == 0)
+                .then_some(())
+                .and_then(|_| self.seq(rest, pos, k)),
+            Node::End => (pos == self.text.len())
+                .then_some(())
+                .and_then(|_| self.seq(rest, pos, k)),
             Node::WordBoundary(want) => {
                 let before = pos > 0 && is_word(self.text[pos - 1]);
                 let after = self.text.get(pos).is_some_and(|&c| is_word(c));
-                ((before != after) == *want).then_some(()).and_then(|_| self.seq(rest, pos, k))
+                ((before != after) == *want)
+                    .then_some(())
+                    .and_then(|_| self.seq(rest, pos, k))
             }
             Node::Group(alts) => {
                 self.depth.set(self.depth.get() + 1);
@@ -359,7 +413,16 @@ impl Matcher<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn repeat(&self, node: &Node, min: u32, max: u32, count: u32, pos: usize, rest: &[Node], k: &mut dyn FnMut(usize) -> Option<usize>) -> Option<usize> {
+    fn repeat(
+        &self,
+        node: &Node,
+        min: u32,
+        max: u32,
+        count: u32,
+        pos: usize,
+        rest: &[Node],
+        k: &mut dyn FnMut(usize) -> Option<usize>,
+    ) -> Option<usize> {
         if count < max {
             let one = std::slice::from_ref(node);
             let r = self.seq(one, pos, &mut |p| {
@@ -406,7 +469,12 @@ mod tests {
             (".*x", &"y".repeat(100_000), false),
         ];
         for (p, line, want) in cases {
-            assert_eq!(Regex::new(p, false).unwrap().is_match(line), *want, "{p} ~ {}", &line[..line.len().min(20)]);
+            assert_eq!(
+                Regex::new(p, false).unwrap().is_match(line),
+                *want,
+                "{p} ~ {}",
+                &line[..line.len().min(20)]
+            );
         }
         assert!(Regex::new("WEB", true).unwrap().is_match("web"));
         // A 15 000-atom pattern on a thread with the page's 1 MiB stack: no overflow.
@@ -417,7 +485,12 @@ mod tests {
             .unwrap()
             .join()
             .expect("no stack overflow");
-        assert_eq!(Regex::new("[0-9.]+", false).unwrap().find_all("ip 172.17.0.2 up 1"), vec!["172.17.0.2", "1"]);
+        assert_eq!(
+            Regex::new("[0-9.]+", false)
+                .unwrap()
+                .find_all("ip 172.17.0.2 up 1"),
+            vec!["172.17.0.2", "1"]
+        );
         for bad in ["(", "[a", "*a", "a{2", ")"] {
             assert!(Regex::new(bad, false).is_err(), "{bad}");
         }

@@ -19,7 +19,8 @@ fn leading_number(s: &str) -> f64 {
 
 pub fn run(env: &TextEnv, uniq: bool, args: &[String], stdin: Option<&str>) -> Output {
     let tool = if uniq { "uniq" } else { "sort" };
-    let (mut reverse, mut numeric, mut unique, mut count, mut fold) = (false, false, false, false, false);
+    let (mut reverse, mut numeric, mut unique, mut count, mut fold) =
+        (false, false, false, false, false);
     let mut key: Option<usize> = None;
     let mut sep: Option<char> = None;
     let mut files = Vec::new();
@@ -107,7 +108,9 @@ pub fn run(env: &TextEnv, uniq: bool, args: &[String], stdin: Option<&str>) -> O
     let cmp = |a: &String, b: &String| -> Ordering {
         let (ka, kb) = (field(a), field(b));
         let primary = if numeric {
-            leading_number(&ka).partial_cmp(&leading_number(&kb)).unwrap_or(Ordering::Equal)
+            leading_number(&ka)
+                .partial_cmp(&leading_number(&kb))
+                .unwrap_or(Ordering::Equal)
         } else if fold {
             ka.to_lowercase().cmp(&kb.to_lowercase())
         } else {

@@ -2,9 +2,9 @@
 //! GNU grep and busybox print them.
 
 use super::TextEnv;
-use crate::tools::find;
 use crate::shell::run::FileError;
 use crate::shell::{Dialect, ShellState};
+use crate::tools::find;
 
 fn read(path: &str) -> Result<String, FileError> {
     match path {
@@ -16,7 +16,12 @@ fn read(path: &str) -> Result<String, FileError> {
 
 fn sh(busybox: bool, line: &[&str], stdin: Option<&str>) -> (String, i32) {
     let state = ShellState::with_env(&["PATH=/bin".to_string(), "A=1".to_string()], "/", "sh", 1);
-    let env = TextEnv { busybox, dialect: if busybox { Dialect::Ash } else { Dialect::Bash }, read: &read, state: &state };
+    let env = TextEnv {
+        busybox,
+        dialect: if busybox { Dialect::Ash } else { Dialect::Bash },
+        read: &read,
+        state: &state,
+    };
     let argv: Vec<String> = line.iter().map(|s| s.to_string()).collect();
     let tool = find(&argv[0]).and_then(|t| t.text).expect("a text tool");
     let o = tool(&env, &argv[1..], stdin);
@@ -26,7 +31,8 @@ fn sh(busybox: bool, line: &[&str], stdin: Option<&str>) -> (String, i32) {
 /// (busybox?, argv, stdin, stdout+stderr, exit code)
 type Case<'a> = (bool, &'a [&'a str], Option<&'a str>, &'a str, i32);
 
-const PS: &str = "CONTAINER ID   IMAGE     NAMES\nabc            nginx     web\ndef            redis     db\n";
+const PS: &str =
+    "CONTAINER ID   IMAGE     NAMES\nabc            nginx     web\ndef            redis     db\n";
 
 #[test]
 fn text_tools_print_what_the_real_ones_print() {
@@ -89,6 +95,10 @@ fn text_tools_print_what_the_real_ones_print() {
     ];
     for (busybox, argv, stdin, want, code) in cases {
         let (got, got_code) = sh(*busybox, argv, *stdin);
-        assert_eq!((got.as_str(), got_code), (*want, *code), "{argv:?} (busybox: {busybox})");
+        assert_eq!(
+            (got.as_str(), got_code),
+            (*want, *code),
+            "{argv:?} (busybox: {busybox})"
+        );
     }
 }

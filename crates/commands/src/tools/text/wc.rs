@@ -23,7 +23,13 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
                         'c' | 'm' => c = true,
                         other => {
                             if env.busybox {
-                                o.fail(&format!("wc: invalid option -- '{other}'\n{}", env.busybox_usage("wc", "[-cmlwL] [FILE]...")), 1);
+                                o.fail(
+                                    &format!(
+                                        "wc: invalid option -- '{other}'\n{}",
+                                        env.busybox_usage("wc", "[-cmlwL] [FILE]...")
+                                    ),
+                                    1,
+                                );
                             } else {
                                 o.fail(&format!("wc: invalid option -- '{other}'\nTry 'wc --help' for more information."), 1);
                             }
@@ -41,7 +47,16 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
     let ins = inputs(env, "wc", &files, stdin, &mut o);
     let counts: Vec<(String, [usize; 3])> = ins
         .iter()
-        .map(|(name, t)| (name.clone(), [t.matches('\n').count(), t.split_whitespace().count(), t.len()]))
+        .map(|(name, t)| {
+            (
+                name.clone(),
+                [
+                    t.matches('\n').count(),
+                    t.split_whitespace().count(),
+                    t.len(),
+                ],
+            )
+        })
         .collect();
     let selected = [l, w, c].iter().filter(|b| **b).count();
     let single = selected == 1 && counts.len() == 1 && files.len() <= 1;
@@ -50,7 +65,11 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
     } else if env.busybox {
         9
     } else {
-        let total: usize = counts.iter().filter(|(n, _)| n != "-").map(|(_, k)| k[2]).sum();
+        let total: usize = counts
+            .iter()
+            .filter(|(n, _)| n != "-")
+            .map(|(_, k)| k[2])
+            .sum();
         let mut width = total.max(1).to_string().len();
         if counts.iter().any(|(n, _)| n == "-") {
             width = width.max(7);
@@ -76,7 +95,11 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
         for i in 0..3 {
             total[i] += k[i];
         }
-        let shown = if name == "-" && !files.is_empty() { "-" } else { name };
+        let shown = if name == "-" && !files.is_empty() {
+            "-"
+        } else {
+            name
+        };
         let mut s = line(k, shown);
         if name == "-" && files.iter().any(|f| f == "-") {
             s.push_str(" -");

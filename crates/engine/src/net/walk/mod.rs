@@ -33,7 +33,6 @@ mod path;
 mod resolve;
 mod transport;
 
-
 /// The LAN router's public address (TEST-NET-3).
 pub const ROUTER_PUBLIC: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 7);
 /// Where "the internet" sends from when it probes the LAN (TEST-NET-2).
@@ -51,11 +50,18 @@ struct Ct {
 }
 
 enum Moved<'e> {
-    Arrived { at: Stack, hdr: Hdr, iface: Place<'e> },
+    Arrived {
+        at: Stack,
+        hdr: Hdr,
+        iface: Place<'e>,
+    },
     Dropped,
     NoHost,
     /// A `-j REJECT` rule stopped it: the host at `by` answers the sender.
-    Rejected { by: Ipv4Addr, how: Rejection },
+    Rejected {
+        by: Ipv4Addr,
+        how: Rejection,
+    },
 }
 
 /// What a REJECT answers (its `--reject-with`), as the sender's kernel takes it.
@@ -72,7 +78,9 @@ enum Rejection {
 impl Rejection {
     fn of(with: &str) -> Rejection {
         match with {
-            "icmp-host-unreachable" | "icmp-host-prohibited" | "icmp-admin-prohibited" => Rejection::Host,
+            "icmp-host-unreachable" | "icmp-host-prohibited" | "icmp-admin-prohibited" => {
+                Rejection::Host
+            }
             "icmp-net-unreachable" | "icmp-net-prohibited" => Rejection::Network,
             _ => Rejection::Refused,
         }

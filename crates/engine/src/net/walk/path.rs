@@ -5,7 +5,6 @@
 use super::*;
 
 impl<'v, 'e, 't> W<'v, 'e, 't> {
-
     /// Sends the first packet of an exchange from `from` to `dst`, up to the
     /// destination stack. The caller ends the packet at the destination.
     pub(super) fn exchange(
@@ -220,7 +219,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     }
 
     /// From a sender's routing decision to the destination stack.
-    pub(super) fn depart(&mut self, from: Stack, rt: RouteTo, hdr: Hdr, ct: &mut Ct, est: bool) -> Moved<'e> {
+    pub(super) fn depart(
+        &mut self,
+        from: Stack,
+        rt: RouteTo,
+        hdr: Hdr,
+        ct: &mut Ct,
+        est: bool,
+    ) -> Moved<'e> {
         match from {
             Stack::Ns(ns) => match rt.egress {
                 Egress::Iface(i) => self.leave_ns(ns, i, hdr, ct, est),
@@ -250,7 +256,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         }
     }
 
-    pub(super) fn leave_ns(&mut self, ns: usize, i: usize, hdr: Hdr, ct: &mut Ct, est: bool) -> Moved<'e> {
+    pub(super) fn leave_ns(
+        &mut self,
+        ns: usize,
+        i: usize,
+        hdr: Hdr,
+        ct: &mut Ct,
+        est: bool,
+    ) -> Moved<'e> {
         let v = self.v;
         self.emit(ev(Place::Veth { ns, i }, Action::Forward, hdr));
         self.bridge_in(v.netns[ns].ifaces[i].bridge, hdr, ct, est)
@@ -360,10 +373,12 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             e.action = Action::Reject;
             e.verdict = Verdict::Rejected;
             self.emit(e);
-            let how = rule.and_then(|r| r.user.as_deref()).map_or("icmp-port-unreachable", |u| match &u.spec.action {
-                crate::net::firewall::Action::Reject(w) => w.as_str(),
-                _ => "icmp-port-unreachable",
-            });
+            let how = rule
+                .and_then(|r| r.user.as_deref())
+                .map_or("icmp-port-unreachable", |u| match &u.spec.action {
+                    crate::net::firewall::Action::Reject(w) => w.as_str(),
+                    _ => "icmp-port-unreachable",
+                });
             // The host answers from its address on the side the packet came in.
             let by = if in_if == IF_ETH0 {
                 self.v.host_ip()
@@ -372,7 +387,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     .bridge_by_if(in_if)
                     .map_or(self.v.host_ip(), |b| self.v.bridges[b].gateway)
             };
-            return Some(Moved::Rejected { by, how: Rejection::of(how) });
+            return Some(Moved::Rejected {
+                by,
+                how: Rejection::of(how),
+            });
         }
         e.verdict = Verdict::Dropped;
         self.emit(e);
@@ -381,7 +399,13 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
 
     /// The filter INPUT chain, for packets to the host's own addresses. Docker
     /// puts nothing there: it is walked only once the learner changed it.
-    fn input_filter(&mut self, hdr: Hdr, in_if: IfId, est: bool, orig: Option<SocketAddrV4>) -> Option<Moved<'e>> {
+    fn input_filter(
+        &mut self,
+        hdr: Hdr,
+        in_if: IfId,
+        est: bool,
+        orig: Option<SocketAddrV4>,
+    ) -> Option<Moved<'e>> {
         let v = self.v;
         if !v.rules.has_learner() && v.rules.policy(Table::Filter, Chain::Input) == "ACCEPT" {
             return None;
@@ -394,7 +418,10 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         }
         let rule = self.rule(verdict.rule);
         let note = self.learner_note(rule, verdict.decision, "INPUT");
-        let place = Place::Netfilter { table: "filter", chain: "INPUT" };
+        let place = Place::Netfilter {
+            table: "filter",
+            chain: "INPUT",
+        };
         let mut e = ev(place, Action::Forward, hdr);
         e.rule = rule;
         e.note = Some(note);
@@ -407,11 +434,16 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 e.action = Action::Reject;
                 e.verdict = Verdict::Rejected;
                 self.emit(e);
-                let how = rule.and_then(|r| r.user.as_deref()).map_or("icmp-port-unreachable", |u| match &u.spec.action {
-                    crate::net::firewall::Action::Reject(w) => w.as_str(),
-                    _ => "icmp-port-unreachable",
-                });
-                Some(Moved::Rejected { by: hdr.dst, how: Rejection::of(how) })
+                let how =
+                    rule.and_then(|r| r.user.as_deref())
+                        .map_or("icmp-port-unreachable", |u| match &u.spec.action {
+                            crate::net::firewall::Action::Reject(w) => w.as_str(),
+                            _ => "icmp-port-unreachable",
+                        });
+                Some(Moved::Rejected {
+                    by: hdr.dst,
+                    how: Rejection::of(how),
+                })
             }
             _ => {
                 e.action = Action::Drop;
@@ -429,7 +461,12 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             Some(r) => {
                 let spec = r.spec(v);
                 let chain = v.rules.chain_name(r.table, r.chain).to_string();
-                let n = v.rules.rules(r.table, r.chain).iter().position(|x| std::ptr::eq(x, r)).map_or(1, |k| k + 1);
+                let n = v
+                    .rules
+                    .rules(r.table, r.chain)
+                    .iter()
+                    .position(|x| std::ptr::eq(x, r))
+                    .map_or(1, |k| k + 1);
                 match d {
                     Decision::Accept => Note::Text {
                         reason: format!("accepted by a rule you added: {spec}"),
@@ -446,7 +483,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 }
             }
             None => {
-                let policy = v.rules.policy(Table::Filter, if hook == "INPUT" { Chain::Input } else { Chain::Forward });
+                let policy = v.rules.policy(
+                    Table::Filter,
+                    if hook == "INPUT" {
+                        Chain::Input
+                    } else {
+                        Chain::Forward
+                    },
+                );
                 Note::Text {
                     reason: format!("no rule accepted it, and the {hook} chain's policy is {policy}"),
                     hint: Some(format!("list the chain (iptables -S {hook}) and accept this traffic with a rule, or set the policy: iptables -P {hook} ACCEPT")),
@@ -513,7 +557,13 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     }
 
     /// A packet entering the host's IP stack on `in_if` (PREROUTING).
-    pub(super) fn host_in(&mut self, in_if: IfId, mut hdr: Hdr, ct: &mut Ct, est: bool) -> Moved<'e> {
+    pub(super) fn host_in(
+        &mut self,
+        in_if: IfId,
+        mut hdr: Hdr,
+        ct: &mut Ct,
+        est: bool,
+    ) -> Moved<'e> {
         let v = self.v;
         // raw PREROUTING.
         let p = self.pkt(&hdr, Some(in_if), None, est);
@@ -539,7 +589,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     came_in,
                 },
             };
-            let mut e = ev(Place::Netfilter { table: "raw", chain: "PREROUTING" }, Action::Drop, hdr);
+            let mut e = ev(
+                Place::Netfilter {
+                    table: "raw",
+                    chain: "PREROUTING",
+                },
+                Action::Drop,
+                hdr,
+            );
             e.verdict = Verdict::Dropped;
             e.rule = rule;
             e.note = Some(note);
@@ -585,7 +642,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             }
             _ => "a container",
         };
-        let mut e = ev(Place::Netfilter { table: "nat", chain: hook }, Action::Dnat, before);
+        let mut e = ev(
+            Place::Netfilter {
+                table: "nat",
+                chain: hook,
+            },
+            Action::Dnat,
+            before,
+        );
         e.after = *hdr;
         e.rule = rule;
         e.note = Some(Note::Dnat {
@@ -636,7 +700,13 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     }
 
     /// The host's routing decision, then INPUT or FORWARD + POSTROUTING.
-    pub(super) fn route_in(&mut self, in_if: Option<IfId>, mut hdr: Hdr, ct: &mut Ct, est: bool) -> Moved<'e> {
+    pub(super) fn route_in(
+        &mut self,
+        in_if: Option<IfId>,
+        mut hdr: Hdr,
+        ct: &mut Ct,
+        est: bool,
+    ) -> Moved<'e> {
         let v = self.v;
         if est && in_if.is_none() {
             // A reply the host sends for a DNAT'ed local connection.
@@ -645,7 +715,12 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         let rt = route::host_route(v, hdr.dst);
         let out_if: IfId = match rt.egress {
             Egress::Loopback => {
-                if let Some(stop) = self.input_filter(hdr, in_if.unwrap_or(crate::net::view::IF_LO), est, ct.dnat.map(|(o, _)| o)) {
+                if let Some(stop) = self.input_filter(
+                    hdr,
+                    in_if.unwrap_or(crate::net::view::IF_LO),
+                    est,
+                    ct.dnat.map(|(o, _)| o),
+                ) {
                     return stop;
                 }
                 let iface = match in_if {
@@ -694,7 +769,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                     Some(Origin::Masquerade { bridge }) => &v.bridges[bridge].net.name,
                     _ => "the network",
                 };
-                let mut e = ev(Place::Netfilter { table: "nat", chain: "POSTROUTING" }, Action::Snat, before);
+                let mut e = ev(
+                    Place::Netfilter {
+                        table: "nat",
+                        chain: "POSTROUTING",
+                    },
+                    Action::Snat,
+                    before,
+                );
                 e.after = hdr;
                 e.rule = rule;
                 e.note = Some(Note::Masquerade { network, to });
@@ -725,7 +807,13 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     }
 
     /// On the LAN segment (192.168.1.0/24): the host, the laptop, the router.
-    pub(super) fn lan_wire(&mut self, from: Stack, mut hdr: Hdr, ct: &mut Ct, est: bool) -> Moved<'e> {
+    pub(super) fn lan_wire(
+        &mut self,
+        from: Stack,
+        mut hdr: Hdr,
+        ct: &mut Ct,
+        est: bool,
+    ) -> Moved<'e> {
         let v = self.v;
         let host = &v.engine.host;
         if hdr.dst == host.ip() && from != Stack::Host {
@@ -750,7 +838,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             };
         }
         if in_net(&host.eth0, hdr.dst) {
-            let mut e = ev(Place::Iface { at: Stack::Lan, name: "eth0" }, Action::Drop, hdr);
+            let mut e = ev(
+                Place::Iface {
+                    at: Stack::Lan,
+                    name: "eth0",
+                },
+                Action::Drop,
+                hdr,
+            );
             e.verdict = Verdict::Dropped;
             e.note = Some(Note::NoSuchHost {
                 addr: hdr.dst,
@@ -778,7 +873,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         self.emit(e);
         self.ttl = self.ttl.saturating_sub(1);
         if internet_services(hdr.dst).is_none() && hdr.dst != INTERNET_CLIENT {
-            let mut e = ev(Place::Iface { at: Stack::Internet(hdr.dst), name: "wan" }, Action::Drop, hdr);
+            let mut e = ev(
+                Place::Iface {
+                    at: Stack::Internet(hdr.dst),
+                    name: "wan",
+                },
+                Action::Drop,
+                hdr,
+            );
             e.verdict = Verdict::Dropped;
             e.note = Some(Note::NoInternetHost { dst: hdr.dst });
             self.emit(e);
@@ -819,4 +921,5 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         e.note = Some(Note::RouterNoInbound);
         self.emit(e);
         Moved::Dropped
-    }}
+    }
+}

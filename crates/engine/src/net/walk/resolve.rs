@@ -5,7 +5,6 @@
 use super::*;
 
 impl<'v, 'e, 't> W<'v, 'e, 't> {
-
     pub(super) fn resolve(
         &mut self,
         from: Stack,
@@ -93,7 +92,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             info: Info::DnsQuery,
         };
         self.t.begin(&q, name);
-        self.emit(ev(Place::Iface { at: Stack::Ns(ns), name: "lo" }, Action::Send, q));
+        self.emit(ev(
+            Place::Iface {
+                at: Stack::Ns(ns),
+                name: "lo",
+            },
+            Action::Send,
+            q,
+        ));
         let answer = dns::embedded_lookup(v, ns, name);
         let result = match answer {
             Embedded::Found { addrs, network } => {
@@ -153,7 +159,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         };
         self.t.begin(&a, name);
         self.emit(ev(Place::EmbeddedDns(Stack::Ns(ns)), Action::Send, a));
-        self.emit(ev(Place::Iface { at: Stack::Ns(ns), name: "lo" }, Action::Deliver, a));
+        self.emit(ev(
+            Place::Iface {
+                at: Stack::Ns(ns),
+                name: "lo",
+            },
+            Action::Deliver,
+            a,
+        ));
         self.t.end(Verdict::Delivered);
         result
     }
@@ -260,5 +273,4 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             _ => Note::Text { reason: cat(&[&text::ip(server), " has no address for '", name, "' (NXDOMAIN)"]), hint: Some("check the name".to_string()) },
         }
     }
-
 }

@@ -6,7 +6,6 @@
 use super::*;
 
 impl<'v, 'e, 't> W<'v, 'e, 't> {
-
     /// docker-proxy takes what reached a published port: its hop, and the
     /// container address it forwards to (None when the container has no
     /// interface with a gateway to forward to).
@@ -59,7 +58,14 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                         return Outcome::TimedOut;
                     }
                     // docker-proxy's own connection to the container.
-                    return match self.connect(c, Stack::Host, *to.ip(), to.port(), None, Some(Place::DockerProxy)) {
+                    return match self.connect(
+                        c,
+                        Stack::Host,
+                        *to.ip(),
+                        to.port(),
+                        None,
+                        Some(Place::DockerProxy),
+                    ) {
                         Outcome::Connected { mut server } => {
                             server.via_proxy = true;
                             Outcome::Connected { server }
@@ -133,7 +139,12 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         }
     }
 
-    pub(super) fn accept(&self, r: &Reached<'e>, sock: Socket<'e>, host_name: Option<String>) -> Server {
+    pub(super) fn accept(
+        &self,
+        r: &Reached<'e>,
+        sock: Socket<'e>,
+        host_name: Option<String>,
+    ) -> Server {
         let (container_id, service) = match sock.owner {
             SockOwner::Process { container, service } => (Some(&container.id), service),
             SockOwner::Sshd => (None, Service::SSHD),
@@ -151,7 +162,12 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         }
     }
 
-    pub(super) fn deliver_note(&mut self, r: &Reached<'e>, server: &Server, sock: Option<Socket<'e>>) {
+    pub(super) fn deliver_note(
+        &mut self,
+        r: &Reached<'e>,
+        server: &Server,
+        sock: Option<Socket<'e>>,
+    ) {
         let node = self.node(r.at);
         let mut e = ev(r.iface, Action::Deliver, r.hdr);
         let socket = sock.map(|s| sa(s.addr, s.port)).unwrap_or(server.local);
@@ -296,7 +312,6 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             },
         }
     }
-
 }
 
 pub(super) enum Found<'e> {
@@ -335,9 +350,8 @@ fn localhost_is_the_container<'e>(
     let shared = v.ns_of(&publisher.id).and_then(|theirs| {
         n.ifaces.iter().find_map(|mine| {
             let net = v.bridges[mine.bridge].net;
-            (net.is_user_defined()
-                && theirs.ifaces.iter().any(|t| t.bridge == mine.bridge))
-            .then_some(net.name.as_str())
+            (net.is_user_defined() && theirs.ifaces.iter().any(|t| t.bridge == mine.bridge))
+                .then_some(net.name.as_str())
         })
     });
     let hint = match shared {
@@ -349,7 +363,9 @@ fn localhost_is_the_container<'e>(
             let gw = n
                 .gateway
                 .map(|g| v.bridges[n.ifaces[g].bridge].gateway.to_string());
-            let via_gw = gw.map_or(String::new(), |g| format!("the gateway address {g}:{port}, or "));
+            let via_gw = gw.map_or(String::new(), |g| {
+                format!("the gateway address {g}:{port}, or ")
+            });
             format!(
                 "reach the host instead: {via_gw}host.docker.internal:{port} with --add-host host.docker.internal:host-gateway; or put both containers on one user-defined network and use {}:{}",
                 publisher.name, binding.container_port
