@@ -76,6 +76,15 @@ enum Rejection {
 }
 
 impl Rejection {
+    /// What the REJECT rule that decided answers: its `--reject-with`, or
+    /// iptables' default (icmp-port-unreachable).
+    fn by_rule(rule: Option<&Rule>) -> Rejection {
+        match rule.and_then(|r| r.user.as_deref()).map(|u| &u.spec.action) {
+            Some(crate::net::firewall::Action::Reject(with)) => Rejection::of(with),
+            _ => Rejection::Refused,
+        }
+    }
+
     fn of(with: &str) -> Rejection {
         match with {
             "icmp-host-unreachable" | "icmp-host-prohibited" | "icmp-admin-prohibited" => {

@@ -373,12 +373,6 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             e.action = Action::Reject;
             e.verdict = Verdict::Rejected;
             self.emit(e);
-            let how = rule
-                .and_then(|r| r.user.as_deref())
-                .map_or("icmp-port-unreachable", |u| match &u.spec.action {
-                    crate::net::firewall::Action::Reject(w) => w.as_str(),
-                    _ => "icmp-port-unreachable",
-                });
             // The host answers from its address on the side the packet came in.
             let by = if in_if == IF_ETH0 {
                 self.v.host_ip()
@@ -389,7 +383,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             };
             return Some(Moved::Rejected {
                 by,
-                how: Rejection::of(how),
+                how: Rejection::by_rule(rule),
             });
         }
         e.verdict = Verdict::Dropped;
@@ -434,15 +428,9 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 e.action = Action::Reject;
                 e.verdict = Verdict::Rejected;
                 self.emit(e);
-                let how =
-                    rule.and_then(|r| r.user.as_deref())
-                        .map_or("icmp-port-unreachable", |u| match &u.spec.action {
-                            crate::net::firewall::Action::Reject(w) => w.as_str(),
-                            _ => "icmp-port-unreachable",
-                        });
                 Some(Moved::Rejected {
                     by: hdr.dst,
-                    how: Rejection::of(how),
+                    how: Rejection::by_rule(rule),
                 })
             }
             _ => {
