@@ -22,6 +22,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+if ! cargo fmt --version >/dev/null 2>&1; then
+  say "adding rustfmt (scripts/test.sh checks formatting)"
+  rustup component add rustfmt
+fi
+
 # The CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ -z "$WB_VERSION" ]; then

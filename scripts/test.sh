@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Every test, in one command (run scripts/setup.sh once first):
+#   0. `cargo fmt --all --check`
 #   1. native `cargo test --workspace` (engine, commands, cli, the page's pure logic)
 #   2. the engine and the command layer build for wasm32
 #   3. the page: `trunk build --release --offline` to dist/
@@ -33,6 +34,7 @@ step() {
   return 0
 }
 
+step "rustfmt" cargo fmt --all --check
 step "native tests" cargo test --workspace --locked --no-fail-fast
 step "engine + commands for wasm32" cargo build --locked -p bridgeport-engine -p bridgeport-commands --target wasm32-unknown-unknown
 step "fetch crates" cargo fetch --locked
