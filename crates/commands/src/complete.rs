@@ -219,7 +219,7 @@ mod tests {
                 "docker container ",
                 &[
                     "attach", "create", "exec", "inspect", "kill", "logs", "ls", "port", "prune",
-                    "restart", "rm", "run", "start", "stop",
+                    "restart", "rm", "run", "start", "stop", "wait",
                 ],
             ),
             ("docker container l", &["logs", "ls"]),

@@ -713,3 +713,20 @@ pub fn attach(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     }
     o
 }
+
+/// `docker wait`: each container's exit code (cli/command/container/wait.go).
+/// A running one would block the terminal until it stops; the playground says so.
+pub fn wait(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
+    let mut o = Output::new();
+    for name in &p.positionals {
+        match ctx.engine.find_container(name) {
+            Ok(c) if c.is_running() => o.errln(&format!(
+                "[bridgeport] {} is running: a real terminal waits here until it stops.",
+                c.name
+            )),
+            Ok(c) => o.outln(&c.exit_code.to_string()),
+            Err(e) => o.daemon_fail(e),
+        }
+    }
+    o
+}

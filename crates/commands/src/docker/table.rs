@@ -237,7 +237,7 @@ mod tests {
             names,
             [
                 "attach", "create", "exec", "inspect", "kill", "logs", "ls", "port", "prune",
-                "restart", "rm", "run", "start", "stop"
+                "restart", "rm", "run", "start", "stop", "wait"
             ]
         );
         assert!(help
