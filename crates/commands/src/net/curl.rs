@@ -7,7 +7,7 @@
 //! --connect-timeout -X -H -A -d -k --http1.1`, `http://` and `https://` URLs
 //! (TLS is not simulated: https answers like http).
 
-use super::http::{self, Response};
+use super::http;
 use super::{jitter, record, Arg, Args, Env};
 use crate::context::Ctx;
 use crate::output::Output;
@@ -230,11 +230,26 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         .or(o.max_time)
         .map(|s| (s * 1000.0) as u64);
     let outcome = d.outcome.clone();
+    // A failed transfer still writes -w, after the error, with the HTTP code
+    // 000 (curl's tool_operate.c post_per_transfer: ourWriteOut runs for
+    // every transfer; tool_writeout.c prints the code as %03ld).
     let failure = |out: &mut Output, code: i32, msg: String| {
         if show_meter {
             meter(out, 0, false);
         }
         fail(out, &o, code, &msg);
+        if let Some(fmt) = &o.write_out {
+            out.out(&write_out(
+                fmt,
+                &Transfer {
+                    status: 0,
+                    ip: &ip,
+                    port,
+                    local: "",
+                    size: 0,
+                },
+            ));
+        }
     };
     let server = match outcome {
         Outcome::NameNotFound => {
@@ -384,27 +399,48 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         out.errln(&format!("* Connection #0 to host {host} left intact"));
     }
     if let Some(fmt) = &o.write_out {
+        let local = server.peer.ip().to_string();
         out.out(&write_out(
             fmt,
-            &resp,
-            &ip,
-            port,
-            &server.peer.ip().to_string(),
+            &Transfer {
+                status: resp.status,
+                ip: &ip,
+                port,
+                local: &local,
+                size: resp.body.len(),
+            },
         ));
     }
     out
 }
 
+/// What `-w` reports of one transfer: `status` 0 when no response came.
+struct Transfer<'a> {
+    status: u16,
+    ip: &'a str,
+    port: u16,
+    local: &'a str,
+    size: usize,
+}
+
 /// `-w` variables curl users reach for.
-fn write_out(fmt: &str, resp: &Response, ip: &str, port: u16, local: &str) -> String {
+fn write_out(fmt: &str, t: &Transfer) -> String {
     let mut s = fmt.replace("\\n", "\n").replace("\\t", "\t");
+    let code = format!("{:03}", t.status);
     for (k, v) in [
-        ("%{http_code}", resp.status.to_string()),
-        ("%{response_code}", resp.status.to_string()),
-        ("%{remote_ip}", ip.to_string()),
-        ("%{remote_port}", port.to_string()),
-        ("%{local_ip}", local.to_string()),
-        ("%{size_download}", resp.body.len().to_string()),
+        ("%{http_code}", code.clone()),
+        ("%{response_code}", code),
+        ("%{remote_ip}", t.ip.to_string()),
+        (
+            "%{remote_port}",
+            if t.ip.is_empty() {
+                "0".to_string()
+            } else {
+                t.port.to_string()
+            },
+        ),
+        ("%{local_ip}", t.local.to_string()),
+        ("%{size_download}", t.size.to_string()),
         ("%{time_total}", "0.001234".to_string()),
     ] {
         s = s.replace(k, &v);

@@ -1,14 +1,15 @@
 //! `dig` and `host` (BIND 9: netshoot's bind-tools, the Ubuntu host's
-//! bind9-dnsutils) for A records, through the same lookups as `nslookup`:
-//! Docker's embedded DNS (127.0.0.11, TTL 600 as libnetwork's resolver
-//! answers) or the resolver in /etc/resolv.conf. Other record types say
-//! they are not simulated.
+//! bind9-dnsutils) for A and AAAA records, through the same lookups as
+//! `nslookup`: Docker's embedded DNS (127.0.0.11, TTL 600 as libnetwork's
+//! resolver answers) or the resolver in /etc/resolv.conf. AAAA answers are
+//! the IPv6 addresses of containers on `--ipv6` networks. Other record
+//! types say they are not simulated.
 
 use super::{jitter, record, Env};
 use crate::context::Ctx;
 use crate::output::Output;
 use bridgeport_engine::net::{LookupSource, Outcome, Probe, Rcode, Resolve};
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr};
 
 struct Answer {
     server: Ipv4Addr,
@@ -47,19 +48,38 @@ fn lookup(ctx: &mut Ctx, env: &Env, name: &str, server: Option<Ipv4Addr>) -> Ans
 fn not_simulated(tool: &str, what: &str) -> Output {
     let mut o = Output::new();
     o.fail(
-        &format!("[bridgeport] {tool}: {what} is not simulated; A records are (e.g. {tool} web)"),
+        &format!("[bridgeport] {tool}: {what} is not simulated; A and AAAA records are (e.g. {tool} web)"),
         1,
     );
     o
 }
 
-/// `host NAME [SERVER]`.
+/// `host [-t A|AAAA] NAME [SERVER]`: without `-t`, the A and then the AAAA
+/// answer (BIND's host asks A, AAAA and MX; MX is not simulated and a
+/// container name has none).
 pub fn host(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let mut o = Output::new();
-    let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-    if args.iter().any(|a| a == "-t" || a.starts_with("-t")) {
-        return not_simulated("host", "a query type");
+    let mut words: Vec<&String> = Vec::new();
+    let mut qtype = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(t) = a.strip_prefix("-t") {
+            let t = if t.is_empty() {
+                it.next().map(String::as_str).unwrap_or("")
+            } else {
+                t
+            };
+            qtype = Some(t.to_ascii_uppercase());
+        } else if !a.starts_with('-') {
+            words.push(a);
+        }
     }
+    let (want_a, want_aaaa) = match qtype.as_deref() {
+        None => (true, true),
+        Some("A") => (true, false),
+        Some("AAAA") => (false, true),
+        Some(t) => return not_simulated("host", &format!("type {t}")),
+    };
     let Some(name) = words.first() else {
         o.fail("Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]", 1);
         return o;
@@ -84,8 +104,19 @@ pub fn host(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             o.fail(&format!("Host {name} not found: {n}({rc})"), 1);
         }
         Some(addrs) => {
-            for ip in addrs {
-                o.outln(&format!("{name} has address {ip}"));
+            if want_a {
+                for ip in &addrs {
+                    o.outln(&format!("{name} has address {ip}"));
+                }
+            }
+            if want_aaaa {
+                let v6 = super::v6::aaaa_of(ctx, &addrs);
+                for ip in &v6 {
+                    o.outln(&format!("{name} has IPv6 address {ip}"));
+                }
+                if !want_a && v6.is_empty() {
+                    o.outln(&format!("{name} has no AAAA record"));
+                }
             }
         }
     }
@@ -102,11 +133,12 @@ fn wire_len(name: &str) -> usize {
         + 1
 }
 
-/// `dig [@SERVER] NAME [A] [+short]`.
+/// `dig [@SERVER] NAME [A|AAAA] [+short]`.
 pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let mut server = None;
     let mut name = None;
     let mut short = false;
+    let mut aaaa = false;
     for a in args {
         if let Some(s) = a.strip_prefix('@') {
             server = s.parse::<Ipv4Addr>().ok();
@@ -117,9 +149,11 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else if a.starts_with('-') {
             return not_simulated("dig", &format!("option {a}"));
         } else if matches!(a.to_ascii_uppercase().as_str(), "A" | "IN") {
+        } else if a.eq_ignore_ascii_case("AAAA") {
+            aaaa = true;
         } else if matches!(
             a.to_ascii_uppercase().as_str(),
-            "AAAA" | "MX" | "TXT" | "NS" | "SOA" | "PTR" | "SRV" | "CNAME" | "ANY"
+            "MX" | "TXT" | "NS" | "SOA" | "PTR" | "SRV" | "CNAME" | "ANY"
         ) {
             return not_simulated("dig", &format!("type {a}"));
         } else {
@@ -159,6 +193,13 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
         Some(x) => x,
     };
+    let found = !addrs.is_empty();
+    let (qtype, addrs): (&str, Vec<IpAddr>) = if aaaa {
+        let v6 = super::v6::aaaa_of(ctx, &addrs);
+        ("AAAA", v6.into_iter().map(IpAddr::V6).collect())
+    } else {
+        ("A", addrs.into_iter().map(IpAddr::V4).collect())
+    };
     if short {
         for ip in &addrs {
             o.outln(&ip.to_string());
@@ -167,11 +208,9 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     }
     let ttl = if a.embedded { 600 } else { 300 };
     let id = jitter(&[&name, "dig"], 65536);
-    let status = if addrs.is_empty() {
-        a.rcode.as_str()
-    } else {
-        "NOERROR"
-    };
+    // A name that exists but has no address of the asked family: NOERROR,
+    // no answer (libnetwork resolver.go sends an empty reply).
+    let status = if found { "NOERROR" } else { a.rcode.as_str() };
     o.outln("");
     o.outln(&format!(
         "; <<>> DiG {} <<>> {}",
@@ -189,16 +228,18 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     ));
     o.outln("");
     o.outln(";; QUESTION SECTION:");
-    o.outln(&format!(";{fqdn}\t\t\tIN\tA"));
+    o.outln(&format!(";{fqdn}\t\t\tIN\t{qtype}"));
     o.outln("");
     if !addrs.is_empty() {
         o.outln(";; ANSWER SECTION:");
         for ip in &addrs {
-            o.outln(&format!("{fqdn}\t\t{ttl}\tIN\tA\t{ip}"));
+            o.outln(&format!("{fqdn}\t\t{ttl}\tIN\t{qtype}\t{ip}"));
         }
         o.outln("");
     }
-    let size = 12 + wire_len(&name) + 4 + addrs.len() * 16;
+    // Each answer: name pointer, type, class, TTL, length, then 4 or 16 bytes.
+    let rdata = if aaaa { 16 } else { 4 };
+    let size = 12 + wire_len(&name) + 4 + addrs.len() * (12 + rdata);
     o.outln(";; Query time: 0 msec");
     o.outln(&format!(";; SERVER: {s}#53({s}) (UDP)", s = a.server));
     o.outln(&format!(";; WHEN: {}", when(ctx.now)));

@@ -22,6 +22,16 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
         return out;
     };
+    let (want_a, want_aaaa) = match query_types(args) {
+        Ok(t) => t,
+        Err(t) => {
+            out.fail(
+                &format!("[bridgeport] nslookup: type {t} is not simulated; A and AAAA records are (e.g. nslookup web)"),
+                1,
+            );
+            return out;
+        }
+    };
     let server_arg = words.get(1).and_then(|s| s.parse::<Ipv4Addr>().ok());
     if let Ok(ip) = name.parse::<Ipv4Addr>() {
         return reverse(ctx, env, ip);
@@ -69,24 +79,21 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     }
     match &d.outcome {
         Outcome::Resolved { addrs } => {
-            let aaaa: Vec<String> = addrs
-                .iter()
-                .filter_map(|a| {
-                    ctx.engine
-                        .containers()
-                        .iter()
-                        .flat_map(|c| c.endpoints.iter())
-                        .find(|ep| ep.ip == *a)
-                        .and_then(|ep| ep.ipv6)
-                        .map(|(v6, _, _)| v6.to_string())
-                })
-                .collect();
+            let aaaa: Vec<String> = if want_aaaa {
+                super::v6::aaaa_of(ctx, addrs)
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let addrs: &[Ipv4Addr] = if want_a { addrs } else { &[] };
             out.outln("Non-authoritative answer:");
             for a in addrs {
                 out.outln(&format!("Name:\t{name}"));
                 out.outln(&format!("Address: {a}"));
             }
-            if env.busybox() {
+            if env.busybox() && want_a && want_aaaa {
                 // The AAAA reply, in its own block.
                 out.outln("");
                 out.outln("Non-authoritative answer:");
@@ -110,6 +117,25 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
     }
     out
+}
+
+/// Which of the A and AAAA questions `-type=`/`-query=` asks (both by
+/// default, as busybox's applet and BIND's nslookup do).
+fn query_types(args: &[String]) -> Result<(bool, bool), String> {
+    let t = args.iter().rev().find_map(|a| {
+        let a = a.to_ascii_lowercase();
+        a.strip_prefix("-type=")
+            .or_else(|| a.strip_prefix("-query="))
+            .or_else(|| a.strip_prefix("-q="))
+            .or_else(|| a.strip_prefix("-t="))
+            .map(str::to_string)
+    });
+    match t.as_deref() {
+        None => Ok((true, true)),
+        Some("a") => Ok((true, false)),
+        Some("aaaa") => Ok((false, true)),
+        Some(other) => Err(other.to_ascii_uppercase()),
+    }
 }
 
 /// A PTR question: Docker's embedded DNS answers "name.network" for

@@ -22,6 +22,25 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 /// A tool's entry point.
 pub(crate) type Run = fn(&mut Ctx, &Env, &[String]) -> Output;
 
+/// The AAAA answer that goes with an A answer: the IPv6 addresses of the
+/// container endpoints found (Docker's resolver keeps one record per
+/// endpoint with both families; libnetwork `resolver.go` answers AAAA from
+/// it, and a name with no IPv6 address gets an empty NOERROR reply).
+pub(crate) fn aaaa_of(ctx: &Ctx, addrs: &[Ipv4Addr]) -> Vec<Ipv6Addr> {
+    addrs
+        .iter()
+        .filter_map(|a| {
+            ctx.engine
+                .containers()
+                .iter()
+                .flat_map(|c| c.endpoints.iter())
+                .find(|ep| ep.ip == *a)
+                .and_then(|ep| ep.ipv6)
+                .map(|(v6, _, _)| v6)
+        })
+        .collect()
+}
+
 /// The IPv6 ↔ IPv4 pairs of every interface that has both.
 fn twins(ctx: &Ctx) -> Vec<(Ipv6Addr, Ipv4Addr)> {
     let mut v = vec![
