@@ -1,0 +1,396 @@
+//! The loading pipeline ([`load`]) in compose-go's order; see the crate
+//! documentation for the steps and `loader/loader.go` (loadYamlFile,
+//! projectName, load, ModelToProject) and `cli/options.go` for the source.
+
+use crate::yaml::{self, Kind, Node, Pos, YamlErrorKind};
+use crate::{dotenv, interpolate, name, normalize, schema, validate};
+use crate::{ComposeError, LoadOptions, Loaded, Note, Project};
+use std::collections::BTreeMap;
+
+/// Loads a project as `docker compose` does before any command runs.
+pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
+    let Some(first) = opts.files.first() else {
+        return Err(ComposeError::new(
+            "no configuration file provided: not found",
+        ));
+    };
+    let mut warnings: Vec<String> = Vec::new();
+
+    // The environment: the OS's, then the env files' (cli.WithDotEnv merges
+    // without overriding, and a file's `${X}` sees the OS first).
+    let mut from_files: BTreeMap<String, String> = BTreeMap::new();
+    for f in &opts.env_files {
+        let snapshot = from_files.clone();
+        let lookup = |k: &str| {
+            opts.env
+                .get(k)
+                .cloned()
+                .or_else(|| snapshot.get(k).cloned())
+        };
+        dotenv::parse(&f.text, &mut from_files, &lookup)
+            .map_err(|e| ComposeError::new(format!("failed to read {}: {e}", f.path)))?;
+    }
+    let mut env = opts.env.clone();
+    for (k, v) in from_files {
+        env.entry(k).or_insert(v);
+    }
+
+    // Parse every file once; the pre-pass (without -p) and the main pass
+    // read the same tree and differ only in how errors are worded.
+    let imperative = opts
+        .project_name
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .or_else(|| {
+            env.get("COMPOSE_PROJECT_NAME")
+                .filter(|n| !n.is_empty())
+                .cloned()
+        });
+    let prepass = opts.project_name.as_deref().is_none_or(str::is_empty);
+    let mut docs: Vec<(usize, Node)> = Vec::new();
+    for (i, f) in opts.files.iter().enumerate() {
+        match yaml::parse(&f.text) {
+            Ok(parsed) => {
+                for d in parsed {
+                    if prepass && matches!(d.kind, Kind::Seq(_)) {
+                        return Err(ComposeError::at(
+                            "yaml: construct errors: line 1: cannot construct !!seq into cli.named",
+                            &f.path,
+                            d.pos,
+                        ));
+                    }
+                    docs.push((i, d));
+                }
+            }
+            Err(e) => {
+                let message = match e.kind {
+                    YamlErrorKind::Syntax if prepass => e.message,
+                    YamlErrorKind::Syntax => format!("failed to parse {}: {}", f.path, e.message),
+                    YamlErrorKind::Construct => {
+                        format!(
+                            "failed to parse {}: yaml: construct errors: line 1: {}",
+                            f.path, e.message
+                        )
+                    }
+                    YamlErrorKind::Limit => e.message,
+                };
+                return Err(ComposeError::at(message, &f.path, e.pos));
+            }
+        }
+    }
+
+    // The project name (loader.projectName, withNamePrecedenceLoad).
+    let project_name = match imperative {
+        Some(n) => {
+            if name::normalize(&n) != n {
+                return Err(ComposeError::new(name::invalid(&n)));
+            }
+            n
+        }
+        None => {
+            let mut from_file = String::new();
+            for (_, d) in &docs {
+                if let Some(n) = d.get("name").and_then(normalize::scalar_text) {
+                    if !n.is_empty() {
+                        from_file = n;
+                    }
+                }
+            }
+            let mut from_file_value = from_file.clone();
+            if opts.interpolate {
+                let mut unset = Vec::new();
+                from_file_value = interpolate::substitute(&from_file, &|k| env.get(k).cloned(), &mut unset)
+                    .map_err(|e| match e {
+                        interpolate::TemplateError::Invalid(t) => ComposeError::new(format!(
+                            "invalid interpolation format for name.\nYou may need to escape any $ with another $.\n{t}"
+                        )),
+                        other => ComposeError::new(format!("error while interpolating name: {}", other.text())),
+                    })?;
+                for v in unset {
+                    warnings.push(unset_warning(&v));
+                }
+            }
+            let normalized = name::normalize(&from_file_value);
+            if normalized.is_empty() {
+                name::normalize(name::base(&opts.working_dir))
+            } else {
+                normalized
+            }
+        }
+    };
+    env.insert("COMPOSE_PROJECT_NAME".to_string(), project_name.clone());
+
+    // Per file: keys, interpolation, merge, schema, `version`.
+    let mut root = Node::new(Kind::Map(Vec::new()), Pos::default());
+    for (i, mut doc) in docs {
+        let path = &opts.files[i].path;
+        if doc.is_null() {
+            continue;
+        }
+        if !matches!(doc.kind, Kind::Map(_)) {
+            return Err(ComposeError::at(
+                "top-level object must be a mapping",
+                path,
+                doc.pos,
+            ));
+        }
+        if let Some((m, pos)) = non_string_key(&doc) {
+            return Err(ComposeError::at(m, path, pos));
+        }
+        let lookup = |k: &str| env.get(k).cloned();
+        interpolate::interpolate_tree(&mut doc, &lookup, &mut warnings, opts.interpolate)
+            .map_err(|(m, pos)| ComposeError::at(m, path, pos))?;
+        merge(&mut root, doc);
+        schema::validate(&root).map_err(|v| {
+            ComposeError::at(format!("validating {path}: {}", v.message), path, v.pos)
+        })?;
+        if let Kind::Map(entries) = &mut root.kind {
+            if let Some(at) = entries
+                .iter()
+                .position(|(k, _)| k.as_str() == Some("version"))
+            {
+                warnings.push(format!(
+                    "{path}: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
+                ));
+                entries.remove(at);
+            }
+        }
+    }
+    if matches!(&root.kind, Kind::Map(m) if m.is_empty()) {
+        return Err(ComposeError::new("empty compose file"));
+    }
+    if project_name.is_empty() {
+        return Err(ComposeError::new("project name must not be empty"));
+    }
+
+    let mut raw_notes: Vec<(String, Pos)> = Vec::new();
+    let (services, mut networks, other) =
+        normalize::project(&root, &project_name, &env, &mut raw_notes).map_err(|(m, pos)| {
+            // Port-spec errors are printed bare by Compose; the position is
+            // still the editor's.
+            ComposeError::at(m, &first.path, pos)
+        })?;
+    validate::check(&services, &networks, &|s| {
+        s.other.contains_key("build") || s.other.contains_key("provider")
+    })
+    .map_err(|(m, pos)| ComposeError::at(m, &first.path, pos))?;
+    if !opts.all_resources {
+        networks.retain(|key, _| services.values().any(|s| s.networks.contains_key(key)));
+    }
+    let project = Project {
+        name: project_name,
+        working_dir: opts.working_dir.clone(),
+        config_files: opts.files.iter().map(|f| f.path.clone()).collect(),
+        environment: env,
+        services,
+        networks,
+        other,
+    };
+    let notes = raw_notes
+        .into_iter()
+        .map(|(message, pos)| Note {
+            message,
+            file: first.path.clone(),
+            line: pos.line,
+            column: pos.column,
+        })
+        .collect();
+    Ok(Loaded {
+        project,
+        warnings,
+        notes,
+    })
+}
+
+fn unset_warning(var: &str) -> String {
+    format!(
+        "The {} variable is not set. Defaulting to a blank string.",
+        yaml::go_quote(var)
+    )
+}
+
+/// compose-go `convertToStringKeysRecursive`: every mapping key must be a
+/// string (`non-string key in services: 80`).
+fn non_string_key(root: &Node) -> Option<(String, Pos)> {
+    let mut todo: Vec<(&Node, String)> = vec![(root, String::new())];
+    while let Some((n, prefix)) = todo.pop() {
+        match &n.kind {
+            Kind::Map(entries) => {
+                for (k, v) in entries {
+                    let Some(key) = k.as_str() else {
+                        let location = if prefix.is_empty() {
+                            "at top level".to_string()
+                        } else {
+                            format!("in {prefix}")
+                        };
+                        let shown = match &k.kind {
+                            Kind::Null => "<nil>".to_string(),
+                            _ => normalize::scalar_text(k).unwrap_or_else(|| "map[]".into()),
+                        };
+                        return Some((format!("non-string key {location}: {shown}"), k.pos));
+                    };
+                    let p = if prefix.is_empty() {
+                        key.to_string()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    todo.push((v, p));
+                }
+            }
+            Kind::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    todo.push((item, format!("{prefix}[{i}]")));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Keys whose lists are appended when a later file overrides an earlier
+/// one (compose-go `override/merge.go`: ports, expose, dns, … merge; a
+/// command or healthcheck test is replaced).
+const APPENDED: &[&str] = &[
+    "ports",
+    "expose",
+    "external_links",
+    "dns",
+    "dns_search",
+    "dns_opt",
+    "links",
+    "volumes",
+    "volumes_from",
+    "secrets",
+    "configs",
+    "cap_add",
+    "cap_drop",
+    "devices",
+    "security_opt",
+    "tmpfs",
+    "profiles",
+    "extra_hosts",
+];
+
+/// `list_or_dict` keys, merged entry by entry.
+const KEYED: &[&str] = &[
+    "environment",
+    "labels",
+    "annotations",
+    "sysctls",
+    "driver_opts",
+];
+
+/// Merges `over` into `base` (a later `-f` file over an earlier one).
+fn merge(base: &mut Node, over: Node) {
+    merge_at(base, over, "");
+}
+
+fn merge_at(base: &mut Node, over: Node, key: &str) {
+    match (&mut base.kind, over.kind) {
+        (Kind::Map(b), Kind::Map(o)) => {
+            for (k, v) in o {
+                let name = k.as_str().unwrap_or("").to_string();
+                match b
+                    .iter_mut()
+                    .find(|(bk, _)| bk.as_str() == k.as_str() && k.as_str().is_some())
+                {
+                    Some((_, bv)) => merge_at(bv, v, &name),
+                    None => b.push((k, v)),
+                }
+            }
+        }
+        (Kind::Seq(b), Kind::Seq(o)) if APPENDED.contains(&key) => b.extend(o),
+        (b, o) if KEYED.contains(&key) => {
+            let mut merged: Vec<(Node, Node)> = as_keyed(b, base.pos);
+            for (k, v) in as_keyed(&o, over.pos) {
+                match merged.iter_mut().find(|(mk, _)| mk.as_str() == k.as_str()) {
+                    Some(entry) => entry.1 = v,
+                    None => merged.push((k, v)),
+                }
+            }
+            base.kind = Kind::Map(merged);
+            base.pos = over.pos;
+        }
+        (_, o) => {
+            base.kind = o;
+            base.pos = over.pos;
+        }
+    }
+}
+
+fn as_keyed(k: &Kind, pos: Pos) -> Vec<(Node, Node)> {
+    match k {
+        Kind::Map(m) => m.clone(),
+        Kind::Seq(items) => items
+            .iter()
+            .filter_map(|i| {
+                let s = normalize::scalar_text(i)?;
+                let (key, value) = match s.split_once('=') {
+                    Some((a, b)) => (a.to_string(), Kind::Str(b.to_string())),
+                    None => (s, Kind::Null),
+                };
+                Some((Node::new(Kind::Str(key), i.pos), Node::new(value, i.pos)))
+            })
+            .collect(),
+        _ => {
+            let _ = pos;
+            Vec::new()
+        }
+    }
+}
+
+impl Project {
+    /// compose-go `CheckContainerNameUnicity`, which `up`, `create` and
+    /// `config` run after loading (reference §4.1 E22); the message is
+    /// reproduced verbatim, stray quote included.
+    pub fn check_container_names(&self) -> Result<(), ComposeError> {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (name, s) in &self.services {
+            if let Some(c) = s.container_name.as_deref() {
+                if seen.contains_key(c) {
+                    return Err(ComposeError::new(format!(
+                        "services.{name}: container name {} is already in use by service {{}}\"",
+                        yaml::go_quote(c)
+                    )));
+                }
+                seen.insert(c, name);
+            }
+        }
+        Ok(())
+    }
+
+    /// Services in the order `up` starts them: dependencies first, then by
+    /// name (`config --services` prints this; Compose's order between
+    /// independent services is Go map order, so sorted here).
+    pub fn services_in_dependency_order(&self) -> Vec<&str> {
+        let mut done: Vec<&str> = Vec::new();
+        let mut remaining: Vec<&str> = self.services.keys().map(String::as_str).collect();
+        while !remaining.is_empty() {
+            let ready: Vec<&str> = remaining
+                .iter()
+                .copied()
+                .filter(|s| {
+                    self.services[*s]
+                        .depends_on
+                        .keys()
+                        .all(|d| done.contains(&d.as_str()) || !self.services.contains_key(d))
+                })
+                .collect();
+            if ready.is_empty() {
+                // A cycle (rejected at load); keep the rest in name order.
+                done.append(&mut remaining);
+                break;
+            }
+            remaining.retain(|s| !ready.contains(s));
+            done.extend(ready);
+        }
+        done
+    }
+
+    /// The engine name of the network under `key` (`myapp_default`).
+    pub fn network_name(&self, key: &str) -> Option<&str> {
+        self.networks.get(key).map(|n| n.name.as_str())
+    }
+}

@@ -1,0 +1,361 @@
+//! The loader end to end: one test per error, warning and normalisation
+//! rule, each citing the reference section (../shared/compose-reference.md)
+//! or the compose-go source it reproduces.
+
+use bridgeport_compose::{load, ComposeError, LoadOptions, Loaded, SourceFile};
+use std::collections::BTreeMap;
+
+const FILE: &str = "/home/learner/myapp/compose.yaml";
+
+fn opts(text: &str) -> LoadOptions {
+    LoadOptions {
+        files: vec![SourceFile::new(FILE, text)],
+        working_dir: "/home/learner/myapp".into(),
+        ..LoadOptions::default()
+    }
+}
+
+fn ok(text: &str) -> Loaded {
+    match load(&opts(text)) {
+        Ok(l) => l,
+        Err(e) => panic!("load failed: {}", e.message),
+    }
+}
+
+fn err(text: &str) -> ComposeError {
+    load(&opts(text)).expect_err("load should fail")
+}
+
+fn err_with(o: LoadOptions) -> String {
+    load(&o).expect_err("load should fail").message
+}
+
+const TUTORIAL: &str = "services:
+  web:
+    image: nginx:alpine
+    ports:
+      - \"8080:80\"
+    depends_on:
+      - db
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: example
+";
+
+// Reference §3.8, the executed `myapp` golden (same shape as the e2e TestConfig golden).
+#[test]
+fn config_prints_the_canonical_project() {
+    let l = ok(TUTORIAL);
+    assert_eq!(
+        l.project.config_yaml(),
+        "name: myapp
+services:
+  db:
+    environment:
+      POSTGRES_PASSWORD: example
+    image: postgres:16
+    networks:
+      default: null
+  web:
+    depends_on:
+      db:
+        condition: service_started
+        required: true
+    image: nginx:alpine
+    networks:
+      default: null
+    ports:
+      - mode: ingress
+        target: 80
+        published: \"8080\"
+        protocol: tcp
+networks:
+  default:
+    name: myapp_default
+"
+    );
+    assert!(l.warnings.is_empty());
+    assert!(l.notes.is_empty());
+}
+
+// §1.1: the directory base name, normalised.
+#[test]
+fn project_name_defaults_to_the_directory() {
+    assert_eq!(ok(TUTORIAL).project.name, "myapp");
+    let mut o = opts(TUTORIAL);
+    o.working_dir = "/home/learner/My_Dir.v2".into();
+    assert_eq!(load(&o).unwrap().project.name, "my_dirv2");
+}
+
+// §1.1: precedence -p > COMPOSE_PROJECT_NAME (OS or .env) > name: > directory.
+#[test]
+fn project_name_precedence() {
+    let text = "name: \"My App!\"\nservices:\n  web:\n    image: nginx\n";
+    assert_eq!(ok(text).project.name, "myapp");
+    let mut o = opts(text);
+    o.env_files = vec![SourceFile::new(
+        "/home/learner/myapp/.env",
+        "COMPOSE_PROJECT_NAME=fromdotenv\n",
+    )];
+    assert_eq!(load(&o).unwrap().project.name, "fromdotenv");
+    o.env.insert("COMPOSE_PROJECT_NAME".into(), "fromos".into());
+    assert_eq!(load(&o).unwrap().project.name, "fromos");
+    o.project_name = Some("fromflag".into());
+    assert_eq!(load(&o).unwrap().project.name, "fromflag");
+}
+
+// §4.1 E25.
+#[test]
+fn imperative_names_are_validated_not_normalised() {
+    let mut o = opts(TUTORIAL);
+    o.project_name = Some("MyApp".into());
+    assert_eq!(
+        err_with(o),
+        "invalid project name \"MyApp\": must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number"
+    );
+    let mut o = opts(TUTORIAL);
+    o.env.insert("COMPOSE_PROJECT_NAME".into(), "-web".into());
+    assert!(err_with(o).starts_with("invalid project name \"-web\""));
+}
+
+// §4.1 E26.
+#[test]
+fn a_directory_that_normalises_to_nothing_is_an_error() {
+    let mut o = opts(TUTORIAL);
+    o.working_dir = "/home/ÄÖ".into();
+    assert_eq!(err_with(o), "project name must not be empty");
+}
+
+// §4.1 E1, E2.
+#[test]
+fn no_file_and_empty_file() {
+    assert_eq!(
+        err_with(LoadOptions::default()),
+        "no configuration file provided: not found"
+    );
+    assert_eq!(err("").message, "empty compose file");
+    assert_eq!(err("# only a comment\n").message, "empty compose file");
+}
+
+// §4.1 E3: bare in the pre-pass, prefixed with -p.
+#[test]
+fn yaml_syntax_errors_with_and_without_p() {
+    let text = "services:\n  web:\n    image: nginx\n   ports:\n";
+    let e = err(text);
+    assert_eq!(
+        e.message,
+        "go-yaml load error in parser (while parsing a block mapping) at L2.C3-L4.C4: did not find expected key"
+    );
+    assert_eq!((e.line, e.column), (Some(4), Some(4)));
+    let mut o = opts(text);
+    o.project_name = Some("p".into());
+    assert_eq!(
+        err_with(o),
+        format!("failed to parse {FILE}: go-yaml load error in parser (while parsing a block mapping) at L2.C3-L4.C4: did not find expected key")
+    );
+}
+
+// §4.1 E6: always prefixed.
+#[test]
+fn duplicate_keys() {
+    let e = err("services:\n  web:\n    image: a\n    image: b\n");
+    assert_eq!(
+        e.message,
+        format!("failed to parse {FILE}: yaml: construct errors: line 1: line 4: mapping key \"image\" already defined at line 3")
+    );
+    assert_eq!(e.line, Some(4));
+}
+
+// §4.1 E7.
+#[test]
+fn top_level_must_be_a_mapping() {
+    assert_eq!(
+        err("- services\n").message,
+        "yaml: construct errors: line 1: cannot construct !!seq into cli.named"
+    );
+    let mut o = opts("- services\n");
+    o.project_name = Some("p".into());
+    assert_eq!(err_with(o), "top-level object must be a mapping");
+}
+
+// §4.1 E8–E14: schema errors with the file prefix and a position.
+#[test]
+fn schema_errors_are_prefixed_and_positioned() {
+    let e = err("services:\n  web:\n    image: nginx\n    prots:\n      - 80\n");
+    assert_eq!(
+        e.message,
+        format!("validating {FILE}: services.web additional properties 'prots' not allowed")
+    );
+    assert_eq!((e.line, e.column), (Some(4), Some(5)));
+    assert_eq!(
+        err("service:\n  web:\n    image: nginx\n").message,
+        format!("validating {FILE}:  additional properties 'service' not allowed")
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    ports: \"8080:80\"\n").message,
+        format!("validating {FILE}: services.web.ports must be a array")
+    );
+}
+
+// §4.1 E15–E21 (compose-go loader/validate.go checkConsistency, graph/cycle.go).
+#[test]
+fn consistency_errors() {
+    assert_eq!(
+        err("services:\n  web:\n    ports: [\"80\"]\n").message,
+        "service \"web\" has neither an image nor a build context specified: invalid compose project"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    networks: [frontend]\n").message,
+        "service \"web\" refers to undefined network frontend: invalid compose project"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    depends_on: [database]\n").message,
+        "service \"web\" depends on undefined service \"database\": invalid compose project"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    network_mode: host\n    networks: [default]\n").message,
+        "service web declares mutually exclusive `network_mode` and `networks`: invalid compose project"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    container_name: webc\n    deploy:\n      replicas: 2\n").message,
+        "services.deploy.replicas: can't set container_name and web as container name must be unique: invalid compose project"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    container_name: webc\n    scale: 2\n").message,
+        "services.scale: can't set container_name and web as container name must be unique: invalid compose project"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    scale: 2\n    deploy:\n      replicas: 3\n").message,
+        "services.web: can't set distinct values on 'scale' and 'deploy.replicas': invalid compose project"
+    );
+    assert_eq!(
+        err("services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n").message,
+        "dependency cycle detected: a -> b -> a"
+    );
+}
+
+// §4.1 E23: bare go-connections text.
+#[test]
+fn bad_port_specs() {
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    ports: [\"8080:80:90\"]\n").message,
+        "invalid IP address: 8080"
+    );
+}
+
+// §2.3 interpolation cases and §4.1 E24, W2.
+#[test]
+fn interpolation_in_ports() {
+    let text =
+        "services:\n  web:\n    image: nginx\n    ports:\n      - \"${WEB_PORT:-8080}:80\"\n";
+    let l = ok(text);
+    assert_eq!(
+        l.project.services["web"].ports[0].published.as_deref(),
+        Some("8080")
+    );
+    let l = ok("services:\n  web:\n    image: nginx\n    ports:\n      - \"${WEB_PORT}:80\"\n");
+    assert_eq!(l.project.services["web"].ports[0].published, None);
+    assert_eq!(
+        l.warnings,
+        vec!["The \"WEB_PORT\" variable is not set. Defaulting to a blank string.".to_string()]
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    ports:\n      - \"${WEB_PORT:?set WEB_PORT first}:80\"\n").message,
+        "error while interpolating services.web.ports.[]: required variable WEB_PORT is missing a value: set WEB_PORT first"
+    );
+}
+
+// .env feeds interpolation; the OS environment wins over it (cli.WithDotEnv).
+#[test]
+fn env_files_and_os_environment() {
+    let text = "services:\n  web:\n    image: \"nginx:${TAG}\"\n";
+    let mut o = opts(text);
+    o.env_files = vec![SourceFile::new("/home/learner/myapp/.env", "TAG=alpine\n")];
+    assert_eq!(
+        load(&o).unwrap().project.services["web"].image.as_deref(),
+        Some("nginx:alpine")
+    );
+    o.env = BTreeMap::from([("TAG".to_string(), "latest".to_string())]);
+    assert_eq!(
+        load(&o).unwrap().project.services["web"].image.as_deref(),
+        Some("nginx:latest")
+    );
+}
+
+// §4.1 W1.
+#[test]
+fn version_is_obsolete() {
+    let l = ok("version: \"3.8\"\nservices:\n  web:\n    image: nginx\n");
+    assert_eq!(
+        l.warnings,
+        vec![format!(
+            "{FILE}: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
+        )]
+    );
+}
+
+// §1.3: unused networks pruned, `default` only when used, names.
+#[test]
+fn network_names_and_pruning() {
+    let l = ok("services:
+  web:
+    image: nginx
+    networks: [front]
+  db:
+    image: postgres
+    network_mode: none
+networks:
+  front: {}
+  unused: {}
+  shared:
+    external: true
+  custom:
+    name: my-custom-net
+");
+    let nets = &l.project.networks;
+    assert_eq!(nets.keys().collect::<Vec<_>>(), vec!["front"]);
+    assert_eq!(nets["front"].name, "myapp_front");
+    let mut o = opts("services:\n  web:\n    image: nginx\nnetworks:\n  shared:\n    external: true\n  custom:\n    name: my-custom-net\n");
+    o.all_resources = true;
+    let l = load(&o).unwrap();
+    assert_eq!(l.project.networks["shared"].name, "shared");
+    assert_eq!(l.project.networks["custom"].name, "my-custom-net");
+    assert_eq!(l.project.networks["default"].name, "myapp_default");
+}
+
+// §2.1/§2.2: links and network_mode service: add restart dependencies.
+#[test]
+fn implicit_dependencies() {
+    let l = ok("services:
+  web:
+    image: nginx
+    links: [\"db:database\"]
+  side:
+    image: busybox
+    network_mode: service:web
+  db:
+    image: postgres
+");
+    let dep = &l.project.services["web"].depends_on["db"];
+    assert!(dep.restart && dep.required);
+    assert!(l.project.services["side"].depends_on["web"].restart);
+    assert!(l.project.services["side"].networks.is_empty());
+}
+
+// Keys outside the model are accepted and named, never dropped silently.
+#[test]
+fn unmodelled_keys_give_notes() {
+    let l = ok(
+        "services:\n  web:\n    image: nginx\n    volumes:\n      - ./html:/usr/share/nginx/html\n",
+    );
+    assert_eq!(l.notes.len(), 1);
+    assert!(l.notes[0]
+        .message
+        .starts_with("services.web.volumes is accepted but not simulated"));
+    assert_eq!((l.notes[0].line, l.notes[0].column), (4, 5));
+    assert!(l
+        .project
+        .config_yaml()
+        .contains("    volumes:\n      - ./html:/usr/share/nginx/html\n"));
+}
