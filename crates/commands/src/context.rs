@@ -46,4 +46,6 @@ pub struct Ctx<'a> {
     pub scene: &'a mut Option<Topology>,
     /// The shells' variables, histories and files (see [`crate::shell`]).
     pub shells: &'a mut crate::shell::Shells,
+    /// The capture `tcpdump` armed, waiting for the next commands' packets.
+    pub capture: &'a mut Option<crate::net::tcpdump::Armed>,
 }

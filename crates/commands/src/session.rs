@@ -2,6 +2,7 @@
 //! the whole surface the page, the runner and lessons use.
 
 use crate::context::{AttachKind, Attached, Ctx, Place};
+use crate::net::tcpdump::{self, Armed, Captured};
 use crate::output::{Output, Segment};
 use crate::shell::Dialect;
 use crate::{shell, tools};
@@ -29,6 +30,10 @@ pub struct Outcome {
     /// networks) by the end. The page draws this while it plays them.
     #[serde(skip)]
     pub scene: Option<Topology>,
+    /// What a running `tcpdump` printed of this command's packets (its
+    /// lines, in `output` too, and the frames for a pcap file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capture: Option<Captured>,
 }
 
 /// One playground session. Deterministic: same seed + same lines + same times
@@ -38,6 +43,8 @@ pub struct Session {
     engine: Engine,
     place: Place,
     shells: shell::Shells,
+    /// The capture `tcpdump` armed (see [`crate::net::tcpdump`]).
+    capture: Option<Armed>,
 }
 
 impl Session {
@@ -52,6 +59,7 @@ impl Session {
             engine: Engine::new(seed, now),
             place: Place::Host,
             shells: shell::Shells::default(),
+            capture: None,
         }
     }
 
@@ -67,7 +75,8 @@ impl Session {
     pub fn execute(&mut self, line: &str, now: Timestamp) -> Outcome {
         let mut packets = Vec::new();
         let mut scene = None;
-        let output = if line.len() > MAX_LINE {
+        let armed_before = self.capture.is_some();
+        let mut output = if line.len() > MAX_LINE {
             let mut o = Output::new();
             o.fail(
                 &format!(
@@ -85,9 +94,20 @@ impl Session {
                 place: &mut self.place,
                 scene: &mut scene,
                 shells: &mut self.shells,
+                capture: &mut self.capture,
             };
             run_line(&mut ctx, line)
         };
+        let engine = &self.engine;
+        let first_seq = |node: &str| first_echo_seq(engine, node);
+        let capture = tcpdump::after_line(
+            &mut self.capture,
+            &packets,
+            now,
+            armed_before,
+            &first_seq,
+            &mut output,
+        );
         Outcome {
             command: line.to_string(),
             output: output.text(),
@@ -95,7 +115,13 @@ impl Session {
             exit_code: output.code,
             packets,
             scene,
+            capture,
         }
+    }
+
+    /// Whether a `tcpdump` capture is waiting for packets.
+    pub fn capturing(&self) -> bool {
+        self.capture.is_some()
     }
 
     /// The prompt shown before the next line: `$ ` on the host, the
@@ -152,6 +178,16 @@ impl Session {
     /// Tab-completion candidates for a partly typed line.
     pub fn complete(&self, line: &str) -> Vec<String> {
         crate::complete::complete(&self.engine, &self.place, line)
+    }
+}
+
+/// The sequence number the first echo request of a `ping` on `node` (a
+/// container's name, or `host`/`lan`) carries: busybox counts from 0,
+/// iputils from 1.
+fn first_echo_seq(engine: &Engine, node: &str) -> u16 {
+    match engine.find_container(node) {
+        Ok(c) if c.image.userland() == bridgeport_engine::image::Userland::Busybox => 0,
+        _ => 1,
     }
 }
 

@@ -20,6 +20,7 @@
 //! kept as [`cell_text::CellText`]s) and [`topology`] (the snapshot views
 //! draw from).
 
+pub mod capture;
 pub mod cell_text;
 pub mod engine;
 pub mod host;

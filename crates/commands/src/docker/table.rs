@@ -139,6 +139,7 @@ mod tests {
                 place: &mut place,
                 scene: &mut scene,
                 shells: &mut shells,
+                capture: &mut None,
             };
             let words: Vec<String> = line.split_whitespace().skip(1).map(String::from).collect();
             let o = super::super::dispatch(&table, &mut ctx, &words);

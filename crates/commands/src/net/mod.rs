@@ -33,6 +33,8 @@ pub(crate) mod nettools;
 pub(crate) mod nslookup;
 pub(crate) mod ping;
 pub(crate) mod ss;
+pub mod tcpdump;
+pub mod tcpdump_filter;
 pub(crate) mod v6;
 pub(crate) mod wget;
 

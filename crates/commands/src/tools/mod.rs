@@ -208,7 +208,7 @@ pub const TOOLS: &[Tool] = &[
     tool(&["host"], Kind::Net, Some(net::dig::host))
         .images(&[Netshoot])
         .host_only(),
-    tool(&["tcpdump"], Kind::Net, None)
+    tool(&["tcpdump"], Kind::Net, Some(net::tcpdump::run))
         .images(&[Netshoot])
         .host_only(),
     // On a real Ubuntu 24.04 host, not simulated: they say so rather than

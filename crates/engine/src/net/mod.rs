@@ -60,7 +60,7 @@ pub mod view;
 mod walk;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use crate::engine::Engine;
 use crate::trace::{Packet, Verdict};
