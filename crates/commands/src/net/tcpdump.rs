@@ -48,6 +48,9 @@ pub(crate) const SERVICES: &[(u16, &str)] = &[
 /// the end of the next command anyway).
 const MAX_LINES: u64 = 1000;
 
+/// A TCP conversation's end points in tcpdump's collating order.
+type Conversation = (Ipv4Addr, u16, Ipv4Addr, u16);
+
 /// A capture waiting for packets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Armed {
@@ -68,7 +71,7 @@ pub struct Armed {
     pub from_packet: usize,
     /// tcpdump's sequence-number state (`print-tcp.c` tcp_seq_hash4):
     /// per conversation, the initial numbers.
-    pub conversations: Vec<((Ipv4Addr, u16, Ipv4Addr, u16), (u32, u32))>,
+    pub conversations: Vec<(Conversation, (u32, u32))>,
 }
 
 /// What a finished or continuing capture hands the page.

@@ -200,10 +200,7 @@ impl Parser<'_> {
         let mut proto = None;
         let mut dir = None;
         let mut kind = None;
-        loop {
-            let Some(t) = self.peek().map(str::to_string) else {
-                break;
-            };
+        while let Some(t) = self.peek().map(str::to_string) {
             let p = match t.as_str() {
                 "ip" => Some(Proto::Ip),
                 "ip6" => Some(Proto::Ip6),
@@ -327,9 +324,7 @@ impl Parser<'_> {
         match q.kind {
             Kind::Host => {
                 if v.contains('/') {
-                    return Err(FilterError::Pcap(format!(
-                        "can't parse filter expression: syntax error"
-                    )));
+                    return Err(syntax());
                 }
                 let ip = match v.parse::<Ipv4Addr>() {
                     Ok(ip) => ip,
