@@ -12,6 +12,7 @@
 //! line, as a value.
 
 pub mod complete;
+pub mod compose;
 pub mod context;
 pub mod docker;
 pub mod flags;

@@ -838,6 +838,7 @@ impl Engine {
             process: Process::OneShot,
             logs: Vec::new(),
             hosts_links: Vec::new(),
+            health_waited: false,
         };
         c.process = classify(
             &crate::process::effective_argv(&c.argv(), &c.image),
@@ -1063,6 +1064,7 @@ impl Engine {
         self.refresh_links(ci);
         let c = &mut self.containers[ci];
         c.status = Status::Running;
+        c.health_waited = false;
         c.started_at = Some(now);
         c.finished_at = None;
         c.exit_code = 0;
@@ -1447,6 +1449,15 @@ impl Engine {
         let c = self.containers.remove(ci);
         self.next_iface.remove(&c.id);
         Ok(())
+    }
+
+    /// Waits for a container's first healthcheck (Compose's
+    /// `service_healthy` polling): its result is known from now on.
+    pub fn wait_health(&mut self, r: &str) -> Result<Option<HealthStatus>, String> {
+        let ci = self.container_index(r)?;
+        let c = &mut self.containers[ci];
+        c.health_waited = true;
+        Ok(c.health(Timestamp(u64::MAX)))
     }
 
     /// Appends a line to a container's log (access logs written by the packet layer).

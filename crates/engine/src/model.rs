@@ -335,6 +335,56 @@ pub struct ContainerConfig {
     pub auto_remove: bool,
     pub interactive: bool,
     pub tty: bool,
+    /// A healthcheck (Compose's `healthcheck:`; `docker run --health-cmd`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthcheck: Option<Healthcheck>,
+}
+
+/// A container's healthcheck (moby `container.HealthConfig`), times in seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Healthcheck {
+    /// `["CMD", …]`, `["CMD-SHELL", "…"]` or `["NONE"]`.
+    pub test: Vec<String>,
+    pub interval: u64,
+    pub timeout: u64,
+    pub retries: u32,
+    pub start_period: u64,
+}
+
+impl Healthcheck {
+    /// moby defaults: 30s interval and timeout, 3 retries, no start period.
+    pub fn new(test: Vec<String>) -> Healthcheck {
+        Healthcheck {
+            test,
+            interval: 30,
+            timeout: 30,
+            retries: 3,
+            start_period: 0,
+        }
+    }
+
+    /// `test: ["NONE"]` (or `disable: true`) turns the image's check off.
+    pub fn disabled(&self) -> bool {
+        self.test.first().is_none_or(|t| t == "NONE")
+    }
+}
+
+/// `State.Health.Status` (moby `container/health.go`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HealthStatus {
+    Starting,
+    Healthy,
+    Unhealthy,
+}
+
+impl HealthStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthStatus::Starting => "starting",
+            HealthStatus::Healthy => "healthy",
+            HealthStatus::Unhealthy => "unhealthy",
+        }
+    }
 }
 
 /// A container.
@@ -363,6 +413,10 @@ pub struct Container {
     pub logs: Vec<LogLine>,
     /// Legacy links written into /etc/hosts: (alias, target container id).
     pub hosts_links: Vec<(String, String)>,
+    /// Someone waited for the first healthcheck of this run (`compose up`
+    /// with `condition: service_healthy`): its result is known now.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub health_waited: bool,
 }
 
 impl ContainerConfig {
@@ -434,6 +488,28 @@ impl Container {
         crate::sort::sort(&mut ports);
         ports.dedup();
         ports
+    }
+
+    /// The health of a running container with a healthcheck, simulated and
+    /// deterministic: `starting` until the first check is due (`interval`
+    /// after the start, as moby's monitor first probes) or someone waited
+    /// for it, then `healthy` when the main process is a server or keeps
+    /// running idle, else `unhealthy`. The check's command is not run: a
+    /// listening main process is what tutorials' checks (`pg_isready`,
+    /// `curl -f localhost`) find.
+    pub fn health(&self, now: Timestamp) -> Option<HealthStatus> {
+        let hc = self.config.healthcheck.as_ref().filter(|h| !h.disabled())?;
+        if !self.is_running() {
+            return None;
+        }
+        let started = self.started_at.map_or(0, |t| t.0);
+        if !self.health_waited && now.0 < started.saturating_add(hc.interval.saturating_mul(1000)) {
+            return Some(HealthStatus::Starting);
+        }
+        Some(match self.process {
+            Process::Server { .. } | Process::Idle => HealthStatus::Healthy,
+            _ => HealthStatus::Unhealthy,
+        })
     }
 
     pub fn endpoint_on(&self, network_id: &str) -> Option<&Endpoint> {

@@ -8,7 +8,7 @@ use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{CommandSpec, Parsed};
 use crate::output::{from_daemon, Output};
 use crate::tools;
-use bridgeport_engine::model::{Container, NetworkMode, Process, Status};
+use bridgeport_engine::model::{Container, HealthStatus, NetworkMode, Process, Status};
 use bridgeport_engine::ports::{displayable_ports, port_lookup, port_mappings, PortEntry};
 use bridgeport_engine::{Engine, Timestamp};
 use bridgeport_golib::{humanize, tabwriter, template};
@@ -49,7 +49,14 @@ pub fn status_text(c: &Container, now: u64) -> String {
         Status::Created => "Created".to_string(),
         Status::Running => {
             let since = c.started_at.map(|t| now.saturating_sub(t.0)).unwrap_or(0);
-            format!("Up {}", humanize::human_duration(since))
+            // state.go String: the health after the uptime.
+            let health = match c.health(Timestamp(now)) {
+                None => "",
+                Some(HealthStatus::Starting) => " (health: starting)",
+                Some(HealthStatus::Healthy) => " (healthy)",
+                Some(HealthStatus::Unhealthy) => " (unhealthy)",
+            };
+            format!("Up {}{health}", humanize::human_duration(since))
         }
         Status::Exited => {
             let since = c.finished_at.map(|t| now.saturating_sub(t.0)).unwrap_or(0);
@@ -315,6 +322,7 @@ fn keep_container(
     f: &Filters,
     publish: &[String],
     expose: &[String],
+    now: Timestamp,
 ) -> bool {
     if !f.matches("name", &c.name) && !f.matches("name", &format!("/{}", c.name)) {
         return false;
@@ -331,9 +339,11 @@ fn keep_container(
     if !f.matches("status", c.status.as_str()) {
         return false;
     }
-    // No container here has a healthcheck ("none"), a mount, or a swarm task;
-    // isolation does not filter on Linux (daemon/list_unix.go).
-    if !f.exact_match("health", "none") || f.contains("volume") {
+    // Health.Status(): "none" without a healthcheck. No container has a
+    // mount or a swarm task; isolation does not filter on Linux
+    // (daemon/list_unix.go).
+    let health = c.health(now).map_or("none", HealthStatus::as_str);
+    if !f.exact_match("health", health) || f.contains("volume") {
         return false;
     }
     if f.get("is-task").iter().any(|v| v == "true" || v == "1") {
@@ -400,7 +410,7 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         // foldFilter: a status filter lists stopped containers too.
         list = ctx.engine.containers().iter().rev().collect();
     }
-    list.retain(|c| keep_container(ctx.engine, c, &filters, &publish, &expose));
+    list.retain(|c| keep_container(ctx.engine, c, &filters, &publish, &expose, ctx.now));
     // before= / since=: only containers created before (after) the one named
     // (includeContainerInList walks newest first: skip until it, stop at it).
     let all = ctx.engine.containers();

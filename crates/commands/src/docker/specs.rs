@@ -684,6 +684,20 @@ pub static ALL: &[CommandSpec] = &[
         group: Group::Other,
         handler: Handler::Words(super::version),
     },
+    // The Compose plugin: its own command table (crate::compose::specs).
+    // The host's shell calls it with its directory and environment; this
+    // entry answers when it is reached through `docker` itself.
+    CommandSpec {
+        path: "docker compose",
+        usage: "[OPTIONS] COMMAND",
+        short: "Docker Compose",
+        aliases: &[],
+        flags: &[],
+        args: Args::Any,
+        interspersed: false,
+        group: Group::Management,
+        handler: Handler::Words(compose_words),
+    },
     // Real Docker commands the playground does not model: a `[bridgeport]`
     // note instead of "is not a docker command", which would be false.
     not_simulated("docker build"),
@@ -691,7 +705,6 @@ pub static ALL: &[CommandSpec] = &[
     not_simulated("docker buildx"),
     not_simulated("docker checkpoint"),
     not_simulated("docker commit"),
-    not_simulated("docker compose"),
     not_simulated("docker config"),
     not_simulated("docker context"),
     not_simulated("docker cp"),
@@ -746,6 +759,16 @@ pub static ALL: &[CommandSpec] = &[
     not_simulated("docker image save"),
     not_simulated("docker image tag"),
 ];
+
+/// `docker compose …` reached through the docker table: the host's
+/// default directory and no environment.
+fn compose_words(ctx: &mut crate::context::Ctx, args: &[String]) -> crate::output::Output {
+    let env = crate::compose::Env {
+        cwd: crate::tools::place::host_state().cwd,
+        environ: Vec::new(),
+    };
+    crate::compose::compose(ctx, env, args)
+}
 
 /// A management command (`docker network`): its subcommands are the
 /// entries whose names start with its path.

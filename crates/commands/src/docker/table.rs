@@ -57,6 +57,14 @@ impl Table {
         for title in ["Common Commands", "Management Commands", "Commands"] {
             s.push_str(&format!("\n{title}:\n"));
             for (name, spec) in self.section(title) {
+                // A CLI plugin's name is decorated with `*` (cli/cobra.go decoratedName).
+                let name = if matches!(spec.handler, crate::flags::Handler::Words(_))
+                    && spec.group == Group::Management
+                {
+                    format!("{name}*")
+                } else {
+                    name.to_string()
+                };
                 s.push_str(&format!("  {name:<11} {}\n", spec.short));
             }
         }
@@ -200,7 +208,11 @@ mod tests {
         for spec in DOCKER.0 {
             let top = spec.names().any(|n| n.matches(' ').count() == 1);
             match spec.group {
-                Group::Management => assert!(matches!(spec.handler, Handler::Subcommands)),
+                // A CLI plugin (compose) dispatches its own subcommands.
+                Group::Management => assert!(matches!(
+                    spec.handler,
+                    Handler::Subcommands | Handler::Words(_)
+                )),
                 Group::Common(_) | Group::Other => {
                     assert!(top && spec.simulated(), "{}", spec.path)
                 }

@@ -316,6 +316,19 @@ impl At<'_, '_> {
         let name = argv[0].as_str();
         let lan = self.place == Place::Lan;
         match name {
+            // `docker compose` reads the shell's directory and environment.
+            "docker" if !lan && argv.get(1).is_some_and(|a| a == "compose") => {
+                let env = crate::compose::Env {
+                    cwd: state.cwd.clone(),
+                    environ: state
+                        .environ()
+                        .iter()
+                        .filter_map(|kv| kv.split_once('='))
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect(),
+                };
+                return Some(crate::compose::compose(self.ctx, env, &argv[2..]));
+            }
             "docker" if !lan => return Some(crate::docker::docker(self.ctx, &argv[1..])),
             "sudo" if !lan => {
                 if argv.len() == 1 {
