@@ -261,7 +261,7 @@ mod tests {
             assert!(host.contains(&w.to_string()), "{w}: {host:?}");
         }
         assert!(!host.contains(&"ufw".to_string()), "{host:?}");
-        assert_eq!(s.complete("ipt"), ["iptables"]);
+        assert_eq!(s.complete("ipt"), ["iptables", "iptables-save"]);
         let line = "docker run -it --name a1 alpine sh";
         assert_eq!(s.execute(line, Timestamp(0)).exit_code, 0);
         let inside = s.complete("");

@@ -17,6 +17,8 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::iptables_edit::{self, Cmd, Fail, VERSION};
+use super::iptables_save::{rule_text, rules_text};
+use bridgeport_engine::net::counting::{chain_counts, policy_counts};
 
 #[derive(Clone, Copy)]
 enum Show {
@@ -55,6 +57,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
     let opts = ListOptions {
         numeric: line.numeric,
         verbose: line.verbose,
+        exact: line.exact,
         line_numbers: line.line_numbers,
     };
     if table == "mangle" || table == "security" {
@@ -105,15 +108,17 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             None => None,
         };
         match (show, num, only) {
-            (Show::Save, Some(n), Some(c)) => match view.rules.rules(t, c).get(n as usize - 1) {
-                Some(r) => out.outln(&r.spec(&view)),
-                None => {
-                    out.fail("iptables: Index of print too big.", 1);
-                    return out;
+            (Show::Save, Some(n), Some(c)) => {
+                match rule_text(&view, t, c, n as usize - 1, line.verbose) {
+                    Some(r) => out.outln(&r),
+                    None => {
+                        out.fail("iptables: Index of print too big.", 1);
+                        return out;
+                    }
                 }
-            },
+            }
             (Show::List, _, _) => out.out(&list(&view, t, only, opts)),
-            (Show::Save, _, _) => out.out(&view.rules.save(&view, t, only)),
+            (Show::Save, _, _) => out.out(&rules_text(&view, t, only, line.verbose)),
         }
     }
     if zero_after {
@@ -391,7 +396,6 @@ fn project(line: &str, twins: &[(String, String)]) -> String {
 pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -> String {
     let mut s = String::new();
     let rules = &view.rules;
-    let fw = view.engine.firewall();
     for (k, c) in rules.shown(table, only).iter().enumerate() {
         let name = rules.chain_name(table, *c);
         if k > 0 {
@@ -400,8 +404,14 @@ pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -
         if c.is_builtin() {
             let policy = rules.policy(table, *c);
             if opts.verbose {
-                let (pk, by) = fw.counter(table, name, u32::MAX);
-                let _ = writeln!(s, "Chain {name} (policy {policy} {pk} packets, {by} bytes)");
+                let (pk, by) = policy_counts(view, table, *c);
+                let num = |n: u64| if opts.exact { n.to_string() } else { kmg(n) };
+                let _ = writeln!(
+                    s,
+                    "Chain {name} (policy {policy} {} packets, {} bytes)",
+                    num(pk),
+                    num(by)
+                );
             } else {
                 let _ = writeln!(s, "Chain {name} (policy {policy})");
             }
@@ -417,7 +427,9 @@ pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -
         if opts.line_numbers {
             let _ = write!(s, "{:<4} ", "num");
         }
-        if opts.verbose {
+        if opts.verbose && opts.exact {
+            let _ = write!(s, "{:>8} {:>10} ", "pkts", "bytes");
+        } else if opts.verbose {
             let _ = write!(s, "{:>5} {:>5} ", "pkts", "bytes");
         }
         let _ = write!(s, "{:<9}  prot opt", "target");
@@ -426,8 +438,13 @@ pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -
         }
         let _ = write!(s, " {:<19}  {:<19} ", "source", "destination");
         s.push('\n');
+        let all = if opts.verbose {
+            chain_counts(view, table, *c)
+        } else {
+            Vec::new()
+        };
         for (n, r) in rules.rules(table, *c).iter().enumerate() {
-            let counts = fw.counter(table, name, n as u32);
+            let counts = all.get(n).copied().unwrap_or((0, 0));
             s.push_str(&list_rule(view, r, n + 1, counts, opts));
             s.push('\n');
         }
@@ -440,6 +457,8 @@ pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -
 pub struct ListOptions {
     pub numeric: bool,
     pub verbose: bool,
+    /// `-x`: exact counts (`%8llu %10llu`) instead of K/M/G.
+    pub exact: bool,
     pub line_numbers: bool,
 }
 
@@ -499,7 +518,10 @@ fn list_rule(view: &View, r: &Rule, num: usize, counts: (u64, u64), o: ListOptio
     if o.line_numbers {
         let _ = write!(s, "{:<4} ", num);
     }
-    if o.verbose {
+    if o.verbose && o.exact {
+        // xtables_print_num: both "%8llu " (the header's bytes is %10s).
+        let _ = write!(s, "{:>8} {:>8} ", counts.0, counts.1);
+    } else if o.verbose {
         let _ = write!(s, "{:>5} {:>5} ", kmg(counts.0), kmg(counts.1));
     }
     if let Some(u) = &r.user {
@@ -558,19 +580,19 @@ fn list_rule(view: &View, r: &Rule, num: usize, counts: (u64, u64), o: ListOptio
 }
 
 /// A count as `xtables_print_num` prints it in 5 columns: exact up to
-/// 99999, then K, M, G, T.
+/// 99999, then rounded to K, M, G, T (`(n + 500) / 1000` each step).
 fn kmg(n: u64) -> String {
     if n <= 99999 {
         return n.to_string();
     }
     let mut v = n;
-    for unit in ["K", "M", "G", "T"] {
-        v /= 1000;
+    for unit in ["K", "M", "G"] {
+        v = (v + 500) / 1000;
         if v <= 9999 {
             return format!("{v}{unit}");
         }
     }
-    format!("{v}T")
+    format!("{}T", (v + 500) / 1000)
 }
 
 /// The columns of a learner's rule in `iptables -L`.

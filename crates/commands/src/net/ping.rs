@@ -10,6 +10,7 @@
 use super::{jitter, record, Arg, Args, Env};
 use crate::context::Ctx;
 use crate::output::Output;
+use bridgeport_engine::net::counting::Counting;
 use bridgeport_engine::net::{LookupSource, Outcome, Probe, Rcode, Unreachable, View};
 
 const DEFAULT_COUNT: u32 = 4;
@@ -118,9 +119,14 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         return out;
     };
     // The first echo resolves the name (and records the lookup's packets).
-    let first = ctx
-        .engine
-        .send(&Probe::ping(env.from.clone(), target.clone(), 0).in_round(env.round));
+    let data = opts.size.min(65507) as u16;
+    let mut count = Counting::icmp(data);
+    let first = View::new(ctx.engine).send_counted(
+        &Probe::ping(env.from.clone(), target.clone(), 0).in_round(env.round),
+        &mut count,
+    );
+    ctx.engine
+        .count(std::mem::replace(&mut count, Counting::icmp(data)));
     let mut first = first;
     let lookup = first.lookup.clone();
     if first.outcome == Outcome::NameNotFound {
@@ -178,9 +184,13 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let view = View::new(ctx.engine);
     let mut deliveries = vec![first];
     for seq in 1..opts.count {
-        deliveries.push(view.send(&Probe::ping(env.from.clone(), ip.clone(), seq as u16)));
+        deliveries.push(view.send_counted(
+            &Probe::ping(env.from.clone(), ip.clone(), seq as u16),
+            &mut count,
+        ));
     }
     drop(view);
+    ctx.engine.count(count);
     for (seq, d) in deliveries.iter_mut().enumerate() {
         let seq = seq as u32;
         match &d.outcome {

@@ -13,7 +13,7 @@ const HELP: &str = "\
 
   Shell: ;  &&  ||  |  >  >>  2>&1  'quotes'  $VAR  $?  $(...)  history
   Text:  echo printf cat grep head tail wc cut sort uniq env
-  Network: ping curl wget nc nslookup dig host ip ss iptables hostname -I
+  Network: ping curl wget nc nslookup dig host ip ss iptables iptables-save hostname -I
   busybox: ifconfig route netstat httpd
 
   Inside containers: docker exec -it web sh, docker run -it alpine sh, then

@@ -153,6 +153,13 @@ pub const TOOLS: &[Tool] = &[
     .images(&[])
     .host_only(),
     tool(
+        &["iptables-save"],
+        Kind::Net,
+        Some(|ctx, _, args| net::iptables_save::run(ctx, args)),
+    )
+    .images(&[])
+    .host_only(),
+    tool(
         &["ip6tables"],
         Kind::Net,
         Some(|ctx, _, args| net::iptables::run6(ctx, args)),

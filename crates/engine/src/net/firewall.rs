@@ -565,22 +565,34 @@ pub struct Firewall {
     pub chains: Vec<(Table, String)>,
     /// Policies set with `-P`.
     pub policies: Vec<(Table, Chain, Policy)>,
-    /// Rule counters, when traffic crossed learner-visible rules:
-    /// (table, chain name, position, packets, bytes).
+    /// Packet and byte counters of rules and policies that real traffic
+    /// crossed ([`super::counting`]); a rule without an entry counts 0.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counters: Vec<Counter>,
 }
 
-/// A rule's or a policy's packet and byte counts.
+/// A rule's or a policy's packet and byte counts. A rule is known by its
+/// `-S` text and its occurrence among equal rules of its chain, so its
+/// counts stay with it when rules are inserted above it or Docker
+/// regenerates its chains, as nft's per-rule counters do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counter {
     pub table: Table,
     pub chain: String,
-    /// The rule's position (0-based); `u32::MAX` for the chain's policy.
-    pub pos: u32,
+    /// The rule's `-S` text; empty for the chain's policy.
+    pub rule: String,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub nth: u32,
     pub packets: u64,
     pub bytes: u64,
 }
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// At most this many counters are kept (the oldest rule's go first).
+pub const MAX_COUNTERS: usize = 4096;
 
 impl Firewall {
     pub fn is_empty(&self) -> bool {
@@ -593,8 +605,6 @@ impl Firewall {
 
     /// Stores a chain's new content.
     pub fn set_edit(&mut self, edit: ChainEdit) {
-        self.counters
-            .retain(|c| !(c.table == edit.table && c.chain == edit.chain && c.pos != u32::MAX));
         match self
             .edits
             .iter_mut()
@@ -617,32 +627,45 @@ impl Firewall {
         self.policies.push((t, c, p));
     }
 
-    /// Adds packets to a counter.
-    pub fn count(&mut self, t: Table, chain: &str, pos: u32, bytes: u64) {
+    /// Adds packets to a rule's (or with an empty `rule`, a policy's) counter.
+    pub fn count(&mut self, t: Table, chain: &str, rule: &str, nth: u32, packets: u64, bytes: u64) {
         match self
             .counters
             .iter_mut()
-            .find(|c| c.table == t && c.chain == chain && c.pos == pos)
+            .find(|c| c.table == t && c.chain == chain && c.rule == rule && c.nth == nth)
         {
             Some(c) => {
-                c.packets += 1;
-                c.bytes += bytes;
+                c.packets = c.packets.saturating_add(packets);
+                c.bytes = c.bytes.saturating_add(bytes);
             }
-            None => self.counters.push(Counter {
-                table: t,
-                chain: chain.to_string(),
-                pos,
-                packets: 1,
-                bytes,
-            }),
+            None => {
+                if self.counters.len() >= MAX_COUNTERS {
+                    self.counters.remove(0);
+                }
+                self.counters.push(Counter {
+                    table: t,
+                    chain: chain.to_string(),
+                    rule: rule.to_string(),
+                    nth,
+                    packets,
+                    bytes,
+                })
+            }
         }
     }
 
-    pub fn counter(&self, t: Table, chain: &str, pos: u32) -> (u64, u64) {
+    /// A rule's (or policy's) packets and bytes.
+    pub fn counter(&self, t: Table, chain: &str, rule: &str, nth: u32) -> (u64, u64) {
         self.counters
             .iter()
-            .find(|c| c.table == t && c.chain == chain && c.pos == pos)
+            .find(|c| c.table == t && c.chain == chain && c.rule == rule && c.nth == nth)
             .map_or((0, 0), |c| (c.packets, c.bytes))
+    }
+
+    /// `-Z`: zeroes a chain's counters (its policy's too), or a table's.
+    pub fn zero(&mut self, t: Table, chain: Option<&str>) {
+        self.counters
+            .retain(|c| !(c.table == t && chain.is_none_or(|n| n == c.chain)));
     }
 }
 

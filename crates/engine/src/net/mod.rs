@@ -49,6 +49,7 @@
 //! **Architecture Invariant:** nothing here formats terminal output or knows
 //! which tool asked; outcomes are data ([`Outcome`], [`Server`], [`Lookup`]).
 
+pub mod counting;
 pub mod dns;
 pub mod firewall;
 pub mod netfilter;
@@ -359,6 +360,15 @@ impl Engine {
         let view = View::new(self);
         view.send(probe)
     }
+
+    /// A command's real send: [`Engine::send`], and the rules its packets
+    /// matched count them (`iptables -L -v`; the matrix's probes do not).
+    pub fn send_real(&mut self, probe: &Probe) -> Delivery {
+        let mut count = counting::Counting::default();
+        let d = View::new(self).send_counted(probe, &mut count);
+        self.count(count);
+        d
+    }
 }
 
 impl<'e> View<'e> {
@@ -366,6 +376,18 @@ impl<'e> View<'e> {
     pub fn send(&self, probe: &Probe) -> Delivery {
         let mut rec = Recorder::new(self);
         let mut result = walk::run(self, probe, &mut rec);
+        let (reason, hint) = rec.failure();
+        result.packets = rec.into_packets();
+        result.reason = reason;
+        result.hint = hint;
+        result
+    }
+
+    /// A real send ([`View::send`]): the rules its packets match are told
+    /// to `count` (add it to the engine with [`Engine::count`]).
+    pub fn send_counted(&self, probe: &Probe, count: &mut counting::Counting) -> Delivery {
+        let mut rec = Recorder::new(self);
+        let mut result = walk::run_counted(self, probe, &mut rec, count);
         let (reason, hint) = rec.failure();
         result.packets = rec.into_packets();
         result.reason = reason;

@@ -469,6 +469,28 @@ pub struct RuleId {
     pub index: u32,
 }
 
+impl RuleId {
+    /// The index that stands for a built-in chain's policy.
+    pub const POLICY: u32 = u32::MAX;
+}
+
+/// Who hears which rules a packet matched ([`Ruleset::eval_counted`]):
+/// nobody (`()`, the matrix's probes), or a list (a real send's counters).
+pub trait Hits {
+    fn hit(&mut self, id: RuleId);
+}
+
+impl Hits for () {
+    #[inline]
+    fn hit(&mut self, _: RuleId) {}
+}
+
+impl Hits for Vec<RuleId> {
+    fn hit(&mut self, id: RuleId) {
+        self.push(id);
+    }
+}
+
 /// What a chain traversal decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -1062,9 +1084,28 @@ impl Ruleset {
 
     /// Traverses `chain` of `table` (and the chains it jumps to).
     pub fn eval(&self, table: Table, chain: Chain, p: &Pkt) -> Verdict {
-        match self.walk(table, chain, p, 0) {
+        self.eval_counted(table, chain, p, &mut ())
+    }
+
+    /// [`Ruleset::eval`], telling `hits` every rule that matched (the rules
+    /// whose counters a real packet increments: jumps, returns, LOG and
+    /// rules without a target included) and, when the packet fell off a
+    /// built-in chain, its policy ([`RuleId::POLICY`]).
+    pub fn eval_counted(
+        &self,
+        table: Table,
+        chain: Chain,
+        p: &Pkt,
+        hits: &mut impl Hits,
+    ) -> Verdict {
+        match self.walk(table, chain, p, 0, hits) {
             Some(v) => v,
             None => {
+                hits.hit(RuleId {
+                    table,
+                    chain,
+                    index: RuleId::POLICY,
+                });
                 let decision = if self.policy(table, chain) == "DROP" {
                     Decision::Drop
                 } else if table == Table::Filter {
@@ -1080,7 +1121,14 @@ impl Ruleset {
         }
     }
 
-    fn walk(&self, table: Table, chain: Chain, p: &Pkt, depth: u8) -> Option<Verdict> {
+    fn walk(
+        &self,
+        table: Table,
+        chain: Chain,
+        p: &Pkt,
+        depth: u8,
+        hits: &mut impl Hits,
+    ) -> Option<Verdict> {
         let cr = self.chain(table, chain)?;
         // Loops are refused when a rule is added; the depth bounds the walk anyway.
         if depth > 32 {
@@ -1096,13 +1144,14 @@ impl Ruleset {
                 chain,
                 index: pos,
             };
+            hits.hit(id);
             let decision = match r.target {
                 Target::Accept => Decision::Accept,
                 Target::Drop => Decision::Drop,
                 Target::Dnat(to) => Decision::Dnat(to),
                 Target::Masquerade => Decision::Masquerade,
                 Target::Return => return None,
-                Target::Jump(c) => match self.walk(table, c, p, depth + 1) {
+                Target::Jump(c) => match self.walk(table, c, p, depth + 1, hits) {
                     Some(v) => return Some(v),
                     None => continue,
                 },
@@ -1115,14 +1164,14 @@ impl Ruleset {
                         Action::Reject(_) => Decision::Reject,
                         Action::Return => return None,
                         Action::Jump(_) => {
-                            match u.jump.and_then(|c| self.walk(table, c, p, depth + 1)) {
+                            match u.jump.and_then(|c| self.walk(table, c, p, depth + 1, hits)) {
                                 Some(v) => return Some(v),
                                 None => continue,
                             }
                         }
                         // A goto that falls off its chain returns to this chain's caller.
                         Action::Goto(_) => {
-                            return u.jump.and_then(|c| self.walk(table, c, p, depth + 1))
+                            return u.jump.and_then(|c| self.walk(table, c, p, depth + 1, hits))
                         }
                     }
                 }

@@ -1,7 +1,7 @@
 //! The rules and the walk, pinned directly against the engine. Transcripts of
 //! the tools that use them live in the commands crate (`tests/packets.rs`).
 
-use super::netfilter::Table;
+use super::netfilter::{Chain, Table};
 use super::*;
 use crate::engine::{ContainerCreate, NetworkCreate};
 use crate::image::ImageRef;
@@ -677,4 +677,33 @@ fn every_hop_has_a_structured_place() {
         serde_json::to_value(HopAt::Router).unwrap(),
         serde_json::json!("router")
     );
+}
+
+/// Counters count real sends only (reference §1.2): one LAN request puts 1
+/// packet of 60 bytes (the SYN) on the DNAT and on DOCKER's ACCEPT; the
+/// matrix's probes and plain `send`s leave every counter at 0.
+#[test]
+fn real_sends_count_and_the_matrix_does_not() {
+    use super::counting::{chain_counts, policy_counts};
+    let mut lab = Lab::new();
+    lab.run("web", "nginx", None, &["8080:80"], &[]);
+    let _ = super::matrix(&lab.e);
+    let _ = lab.e.send(&Probe::tcp(Node::Lan, "192.168.1.10", 8080));
+    assert!(lab.e.firewall().counters.is_empty());
+    let d = lab
+        .e
+        .send_real(&Probe::tcp(Node::Lan, "192.168.1.10", 8080));
+    assert!(matches!(d.outcome, Outcome::Connected { .. }));
+    let v = View::new(&lab.e);
+    assert_eq!(chain_counts(&v, Table::Nat, Chain::Docker), vec![(1, 60)]);
+    assert_eq!(chain_counts(&v, Table::Filter, Chain::Docker)[0], (1, 60));
+    // No request: SYN, ACK, FIN, ACK from the client; SYN-ACK, FIN back.
+    assert_eq!(chain_counts(&v, Table::Filter, Chain::Forward)[0].0, 6);
+    assert_eq!(policy_counts(&v, Table::Filter, Chain::Forward), (0, 0));
+    drop(v);
+    // The host's own curl localhost goes through docker-proxy: no FORWARD, no DNAT.
+    let _ = lab.e.send_real(&Probe::tcp(Node::Host, "localhost", 8080));
+    let v = View::new(&lab.e);
+    assert_eq!(chain_counts(&v, Table::Nat, Chain::Docker), vec![(1, 60)]);
+    assert_eq!(chain_counts(&v, Table::Filter, Chain::Forward)[0].0, 6);
 }

@@ -11,8 +11,11 @@
 //! back) and `transport` (3: what takes it there: a socket, docker-proxy, a
 //! service, or the reason none does; TCP and UDP differ only by a `Conn`).
 
+use super::counting::{self, Counting, Scratch};
 use super::dns::{self, Embedded, EMBEDDED};
-use super::netfilter::{Chain, Decision, Origin, Pkt, Rule, RuleId, Table, L4};
+use super::netfilter::{
+    Chain, Decision, Origin, Pkt, Rule, RuleId, Table, Verdict as NfVerdict, L4,
+};
 use super::route::{self, Egress, RouteTo};
 use super::text::{self, cat};
 use super::tracer::{Allowed, Hdr, HopEvent, Info, NoRouteWhy, Note, Place, Tracer};
@@ -137,6 +140,8 @@ struct W<'v, 'e, 't> {
     details: bool,
     /// The host address that answered a `-j REJECT`.
     rejected_by: Option<Ipv4Addr>,
+    /// A real send's rule counters (None: a hypothetical probe).
+    count: Option<&'t mut Counting>,
 }
 
 #[inline]
@@ -228,6 +233,16 @@ pub(super) fn run(view: &View, probe: &Probe, t: &mut dyn Tracer) -> Delivery {
     run_from(view, probe, t, &sender(view, &probe.from))
 }
 
+/// Runs one probe of a real send: the rules its packets match count them.
+pub(super) fn run_counted(
+    view: &View,
+    probe: &Probe,
+    t: &mut dyn Tracer,
+    count: &mut Counting,
+) -> Delivery {
+    run_inner(view, probe, t, &sender(view, &probe.from), Some(count))
+}
+
 /// What a probe's walk needs to know about its sender, independent of the
 /// destination: callers that send many probes from one sender (the matrix)
 /// compute it once.
@@ -271,6 +286,16 @@ pub(super) fn run_from<'e>(
     t: &mut dyn Tracer,
     s: &Sender<'e>,
 ) -> Delivery {
+    run_inner(view, probe, t, s, None)
+}
+
+fn run_inner<'e>(
+    view: &View<'e>,
+    probe: &Probe,
+    t: &mut dyn Tracer,
+    s: &Sender<'e>,
+    count: Option<&mut Counting>,
+) -> Delivery {
     let salt = s.hash
         ^ stable_hash(&probe.dst).rotate_left(17)
         ^ (u64::from(probe.port) << 32 | u64::from(probe.seq)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -288,6 +313,7 @@ pub(super) fn run_from<'e>(
         reply_ttl: 0,
         details: probe.details,
         rejected_by: None,
+        count,
     };
     let mut d = Delivery {
         outcome: Outcome::TimedOut,
@@ -376,6 +402,12 @@ pub(super) fn run_from<'e>(
         Transport::Icmp => w.echo(stack, dst, probe.seq),
         Transport::Dns => unreachable!(),
     };
+    if let Some(c) = w.count.as_deref_mut() {
+        match (&d.outcome, probe.transport) {
+            (Outcome::Connected { .. }, Transport::Tcp) => c.connected(&probe.payload),
+            _ => c.not_connected(),
+        }
+    }
     d.rtt_us = w.rtt + (salt % 17) as u32;
     d.ttl = w.reply_ttl;
     d.rejected_by = w.rejected_by;
@@ -422,6 +454,33 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         id.and_then(|id| self.v.rules.rule(id))
     }
 
+    /// Evaluates a netfilter chain for `hdr`; a real send counts the rules
+    /// it matched (and, for a TCP connection's first packet each way, the
+    /// rules its later packets will match: [`counting`]).
+    #[inline]
+    fn eval(&mut self, table: Table, chain: Chain, p: &Pkt, hdr: &Hdr) -> NfVerdict {
+        let Some(c) = self.count.as_deref_mut() else {
+            return self.v.rules.eval(table, chain, p);
+        };
+        let mut hits = Scratch::default();
+        let verdict = self.v.rules.eval_counted(table, chain, p, &mut hits);
+        c.add(&hits.0, wire_bytes(hdr, &self.qname, c.icmp_data));
+        if table != Table::Nat && matches!(hdr.info, Info::Syn | Info::SynAck) {
+            let later = Pkt {
+                established: true,
+                ..*p
+            };
+            let mut hits = Scratch::default();
+            self.v.rules.eval_counted(table, chain, &later, &mut hits);
+            if hdr.info == Info::Syn {
+                c.later_fwd.extend(hits.0);
+            } else {
+                c.later_rev.extend(hits.0);
+            }
+        }
+        verdict
+    }
+
     #[inline]
     fn pkt(&self, hdr: &Hdr, in_if: Option<IfId>, out_if: Option<IfId>, established: bool) -> Pkt {
         Pkt {
@@ -436,5 +495,22 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             established,
             dst_local: self.v.is_host_local(hdr.dst),
         }
+    }
+}
+
+/// A packet's size on the wire (IPv4 header included), as counters add it.
+fn wire_bytes(hdr: &Hdr, qname: &str, icmp_data: Option<u16>) -> u32 {
+    // A DNS question: header 12, the name as labels (+2), type and class 4.
+    let question = 12 + qname.len() as u32 + 2 + 4;
+    match hdr.info {
+        Info::Syn | Info::SynAck => counting::SYN_BYTES,
+        Info::Rst => 40,
+        Info::EchoRequest(_) | Info::EchoReply(_) => 28 + u32::from(icmp_data.unwrap_or(56)),
+        // The ICMP error quotes the datagram's IP and UDP headers.
+        Info::PortUnreachable => 20 + 8 + 28,
+        Info::Datagram => 28,
+        Info::DnsQuery | Info::DnsError(_) | Info::DnsAnswer(None) => 28 + question,
+        // One A record: a name pointer, type, class, TTL, length, address.
+        Info::DnsAnswer(Some(_)) => 28 + question + 16,
     }
 }

@@ -341,7 +341,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     ) -> Option<Moved<'e>> {
         let mut p = self.pkt(&hdr, Some(in_if), Some(out_if), est);
         p.orig_dst = orig;
-        let verdict = self.v.rules.eval(Table::Filter, Chain::Forward, &p);
+        let verdict = self.eval(Table::Filter, Chain::Forward, &p, &hdr);
         let rule = self.rule(verdict.rule);
         let accept = verdict.decision == Decision::Accept;
         let note = match rule.and_then(|r| r.user.as_deref()) {
@@ -406,7 +406,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         }
         let mut p = self.pkt(&hdr, Some(in_if), None, est);
         p.orig_dst = orig;
-        let verdict = v.rules.eval(Table::Filter, Chain::Input, &p);
+        let verdict = self.eval(Table::Filter, Chain::Input, &p, &hdr);
         if verdict.rule.is_none() && verdict.decision == Decision::Accept {
             return None;
         }
@@ -555,7 +555,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         let v = self.v;
         // raw PREROUTING.
         let p = self.pkt(&hdr, Some(in_if), None, est);
-        let raw = v.rules.eval(Table::Raw, Chain::Prerouting, &p);
+        let raw = self.eval(Table::Raw, Chain::Prerouting, &p, &hdr);
         if raw.decision == Decision::Drop {
             let rule = self.rule(raw.rule);
             let came_in = v.if_name(in_if);
@@ -594,7 +594,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         if est {
             self.unnat(&mut hdr, ct);
         } else {
-            let nat = v.rules.eval(Table::Nat, Chain::Prerouting, &p);
+            let nat = self.eval(Table::Nat, Chain::Prerouting, &p, &hdr);
             self.dnat(&mut hdr, ct, nat.decision, nat.rule, "PREROUTING");
         }
         self.route_in(Some(in_if), hdr, ct, est)
@@ -604,7 +604,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
     pub(super) fn host_out(&mut self, mut hdr: Hdr, ct: &mut Ct, est: bool) -> Moved<'e> {
         if !est {
             let p = self.pkt(&hdr, None, None, est);
-            let nat = self.v.rules.eval(Table::Nat, Chain::Output, &p);
+            let nat = self.eval(Table::Nat, Chain::Output, &p, &hdr);
             self.dnat(&mut hdr, ct, nat.decision, nat.rule, "OUTPUT");
         }
         self.route_in(None, hdr, ct, est)
@@ -742,7 +742,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         }
         if !est {
             let p = self.pkt(&hdr, in_if, Some(out_if), est);
-            let post = v.rules.eval(Table::Nat, Chain::Postrouting, &p);
+            let post = self.eval(Table::Nat, Chain::Postrouting, &p, &hdr);
             if post.decision == Decision::Masquerade {
                 let before = hdr;
                 let to = if out_if == IF_ETH0 {
