@@ -40,6 +40,10 @@ pub struct NetworkCreate {
     pub subnet6: Option<ipnet::Ipv6Net>,
     /// An IPv6 `--gateway`.
     pub gateway6: Option<std::net::Ipv6Addr>,
+    /// An IPv6 `--ip-range` (inside `subnet6`).
+    pub ip_range6: Option<ipnet::Ipv6Net>,
+    /// IPv6 `--aux-address` entries (inside `subnet6`).
+    pub aux_addresses6: BTreeMap<String, std::net::Ipv6Addr>,
     pub options: BTreeMap<String, String>,
     pub labels: BTreeMap<String, String>,
 }
@@ -392,7 +396,12 @@ impl Engine {
             pool.request_specific(*ip)?;
         }
         let ipam6 = if req.enable_ipv6 {
-            Some(self.ipv6_pool(req.subnet6, req.gateway6)?)
+            let mut pool = self.ipv6_pool(req.subnet6, req.gateway6, req.ip_range6)?;
+            for ip in req.aux_addresses6.values() {
+                pool.request_specific(*ip)?;
+            }
+            pool.aux_addresses = req.aux_addresses6;
+            Some(pool)
         } else {
             // validateIpamConfig skips IPv6 subnets of a network without IPv6.
             None
@@ -445,6 +454,7 @@ impl Engine {
         &self,
         subnet: Option<ipnet::Ipv6Net>,
         gateway: Option<std::net::Ipv6Addr>,
+        range: Option<ipnet::Ipv6Net>,
     ) -> Result<crate::model::NetworkIpam6, String> {
         let taken: Vec<ipnet::Ipv6Net> = self.networks.iter().filter_map(|n| n.subnet6()).collect();
         let overlaps = |s: &ipnet::Ipv6Net| {
@@ -493,6 +503,7 @@ impl Engine {
         };
         let mut pool = crate::model::NetworkIpam6::new(subnet);
         pool.explicit_subnet = explicit;
+        pool.range = range;
         pool.gateway = match gateway {
             Some(gw) => {
                 if !subnet.contains(&gw) {

@@ -54,6 +54,12 @@ pub struct NetworkIpam6 {
     /// Addresses in use: the subnet-router anycast address, the gateway,
     /// endpoints (defaultipam newPoolData reserves the first address).
     pub allocated: std::collections::BTreeSet<Ipv6Addr>,
+    /// `--ip-range`: where dynamic addresses come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Ipv6Net>,
+    /// `--aux-address` names of this subnet (reserved, never handed out).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aux_addresses: BTreeMap<String, Ipv6Addr>,
 }
 
 impl NetworkIpam6 {
@@ -65,14 +71,18 @@ impl NetworkIpam6 {
             gateway: Ipv6Addr::UNSPECIFIED,
             explicit_subnet: false,
             allocated,
+            range: None,
+            aux_addresses: BTreeMap::new(),
         }
     }
 
-    /// The lowest free address (bitmap SetAny), scanning at most 2^16 addresses.
+    /// The lowest free address (bitmap SetAny), inside the ip-range when
+    /// there is one, scanning at most 2^16 addresses.
     pub fn request_any(&mut self) -> Option<Ipv6Addr> {
-        let base = u128::from(self.subnet.network());
-        let size = 1u128 << (128 - u32::from(self.subnet.prefix_len())).min(127);
-        (1..size.min(1 << 16))
+        let space = self.range.unwrap_or(self.subnet);
+        let base = u128::from(space.network());
+        let size = 1u128 << (128 - u32::from(space.prefix_len())).min(127);
+        (0..size.min(1 << 16))
             .map(|i| Ipv6Addr::from(base + i))
             .find(|ip| !self.allocated.contains(ip))
             .inspect(|ip| {

@@ -54,31 +54,48 @@ fn empty_array() -> Value {
     Value::Array(Vec::new())
 }
 
+/// One entry of IPAM.Config (moby api/types/network IPAMConfig: Subnet,
+/// IPRange, Gateway, AuxiliaryAddresses, each omitted when empty).
+fn ipam_config_json<N: ToString, A: ToString>(
+    subnet: N,
+    range: Option<N>,
+    gateway: A,
+    aux: &BTreeMap<String, A>,
+) -> Value {
+    let mut cfg = Map::new();
+    cfg.insert("Subnet".into(), subnet.to_string().into());
+    if let Some(r) = range {
+        cfg.insert("IPRange".into(), r.to_string().into());
+    }
+    cfg.insert("Gateway".into(), gateway.to_string().into());
+    if !aux.is_empty() {
+        let aux: Map<String, Value> = aux
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string().into()))
+            .collect();
+        cfg.insert("AuxiliaryAddresses".into(), Value::Object(aux));
+    }
+    Value::Object(cfg)
+}
+
 /// `docker network inspect` for one network.
 pub fn network_json(engine: &Engine, n: &Network) -> Value {
     let ipam_config = match &n.ipam {
         None => Value::Null,
         Some(ipam) => {
-            let mut cfg = Map::new();
-            cfg.insert("Subnet".into(), ipam.pool.subnet.to_string().into());
-            if let Some(r) = ipam.pool.range {
-                cfg.insert("IPRange".into(), r.to_string().into());
-            }
-            cfg.insert("Gateway".into(), ipam.gateway.to_string().into());
-            if !ipam.aux_addresses.is_empty() {
-                let aux: Map<String, Value> = ipam
-                    .aux_addresses
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_string().into()))
-                    .collect();
-                cfg.insert("AuxiliaryAddresses".into(), Value::Object(aux));
-            }
-            let mut configs = vec![Value::Object(cfg)];
+            let mut configs = vec![ipam_config_json(
+                ipam.pool.subnet,
+                ipam.pool.range,
+                ipam.gateway,
+                &ipam.aux_addresses,
+            )];
             if let Some(p6) = &n.ipam6 {
-                configs.push(object([
-                    ("Subnet", p6.subnet.to_string().into()),
-                    ("Gateway", p6.gateway.to_string().into()),
-                ]));
+                configs.push(ipam_config_json(
+                    p6.subnet,
+                    p6.range,
+                    p6.gateway,
+                    &p6.aux_addresses,
+                ));
             }
             Value::Array(configs)
         }

@@ -34,8 +34,8 @@ struct IpamRequest {
     /// An IPv6 subnet (`::/N` asks the pool for a subnet of that size).
     subnet6: Option<ipnet::Ipv6Net>,
     gateway6: Option<std::net::Ipv6Addr>,
-    /// IPv6 ranges and aux addresses are not simulated: named in a note.
-    ignored6: Vec<String>,
+    ip_range6: Option<ipnet::Ipv6Net>,
+    aux_addresses6: BTreeMap<String, std::net::Ipv6Addr>,
 }
 
 /// The CLI's IPAM validation (cli/command/network/create.go consolidateIpam).
@@ -48,7 +48,6 @@ fn ipam_request(
     let mut v4_subnets: Vec<Ipv4Net> = Vec::new();
     let mut v6_subnets: Vec<ipnet::Ipv6Net> = Vec::new();
     let mut all: Vec<ipnet::IpNet> = Vec::new();
-    let mut ignored6 = Vec::new();
     let mut size = None;
     if subnets.len() < gateways.len() || subnets.len() < ranges.len() {
         return Err("every ip-range or gateway must have a corresponding subnet".to_string());
@@ -115,32 +114,48 @@ fn ipam_request(
         }
         gateway = Some(ip);
     }
+    // Each range and aux address goes with the subnet of its family that
+    // contains it (consolidateIpam's subnetMatches).
     let mut range = None;
+    let mut range6 = None;
     for r in ranges {
         let net: ipnet::IpNet = r
             .parse()
             .map_err(|_| format!("invalid CIDR address: {r}"))?;
-        let ipnet::IpNet::V4(net) = net else {
-            ignored6.push(format!("--ip-range {r}"));
-            continue;
+        // cli/command/network/create.go consolidateIpam.
+        let multiple = |old: String, s: String| {
+            format!("cannot configure multiple ranges ({r}, {old}) on the same subnet ({s})")
         };
-        if !subnet.is_some_and(|s| s.contains(&net.network())) {
-            return Err(format!("no matching subnet for range {r}"));
+        match net {
+            ipnet::IpNet::V4(n) if subnet.is_some_and(|s| s.contains(&n.network())) => {
+                if let Some(old) = range.replace(n) {
+                    let s = subnet.map(|s| s.to_string()).unwrap_or_default();
+                    return Err(multiple(old.to_string(), s));
+                }
+            }
+            ipnet::IpNet::V6(n) if subnet6.is_some_and(|s| s.contains(&n.network())) => {
+                if let Some(old) = range6.replace(n) {
+                    let s = subnet6.map(|s| s.to_string()).unwrap_or_default();
+                    return Err(multiple(old.to_string(), s));
+                }
+            }
+            _ => return Err(format!("no matching subnet for range {r}")),
         }
-        range = Some(net);
     }
     let mut aux_ips = BTreeMap::new();
+    let mut aux_ips6 = BTreeMap::new();
     for (name, ip) in aux {
         let parsed: IpAddr = ip
             .parse()
             .map_err(|_| format!("invalid aux-address: {ip}"))?;
-        if let IpAddr::V4(v4) = parsed {
-            if !subnet.is_some_and(|s| s.contains(&v4)) {
-                return Err(format!("no matching subnet for aux-address {ip}"));
+        match parsed {
+            IpAddr::V4(v4) if subnet.is_some_and(|s| s.contains(&v4)) => {
+                aux_ips.insert(name.clone(), v4);
             }
-            aux_ips.insert(name.clone(), v4);
-        } else {
-            ignored6.push(format!("--aux-address {name}={ip}"));
+            IpAddr::V6(v6) if subnet6.is_some_and(|s| s.contains(&v6)) => {
+                aux_ips6.insert(name.clone(), v6);
+            }
+            _ => return Err(format!("no matching subnet for aux-address {ip}")),
         }
     }
     Ok(IpamRequest {
@@ -150,8 +165,9 @@ fn ipam_request(
         ip_range: range,
         subnet6,
         gateway6,
-        ignored6,
         aux_addresses: aux_ips,
+        ip_range6: range6,
+        aux_addresses6: aux_ips6,
     })
 }
 
@@ -203,19 +219,13 @@ pub fn create(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         enable_ipv6: p.bool("ipv6"),
         subnet6: ipam.subnet6,
         gateway6: ipam.gateway6,
+        ip_range6: ipam.ip_range6,
+        aux_addresses6: ipam.aux_addresses6,
         options,
         labels: parse_map(&p.values("label")),
     };
     match ctx.engine.create_network(req, ctx.now) {
-        Ok(id) => {
-            o.outln(&id);
-            if !ipam.ignored6.is_empty() {
-                o.errln(&format!(
-                    "[bridgeport] {} not simulated: IPv6 addresses are drawn from the whole IPv6 subnet.",
-                    ipam.ignored6.join(", ")
-                ));
-            }
-        }
+        Ok(id) => o.outln(&id),
         Err(e) => o.daemon_fail(e),
     }
     o
