@@ -80,6 +80,7 @@ struct World {
     place: Place,
     scene: Option<bridgeport_engine::Topology>,
     shells: Shells,
+    capture: Option<crate::net::tcpdump::Armed>,
     now: u64,
 }
 
@@ -95,6 +96,7 @@ impl World {
             place: Place::Host,
             scene: None,
             shells: Shells::default(),
+            capture: None,
             now: 1_767_268_800_000,
         }
     }
@@ -108,6 +110,7 @@ impl World {
             place: &mut self.place,
             scene: &mut self.scene,
             shells: &mut self.shells,
+            capture: &mut self.capture,
         }
     }
 
