@@ -138,7 +138,7 @@ fn malformed_lessons_name_the_line() {
         ),
         (
             "## Step 1: A\ncheck:\n```\ncontainer web running\nweb is up\n```\nhint: h\n",
-            "line 9: unknown check `web`: a check starts with one of container, containers, network, host port(s), at least, packet, ping, lookup, command (in `web is up`)",
+            "line 9: unknown check `web`: a check starts with one of container, containers, network, host port(s), at least, packet, probe, ping, lookup, command (in `web is up`)",
         ),
         ("## Step 1: A\ncheck:\n```\n```\nhint: h\n", "line 6: this check block is empty: write one condition per line"),
         ("## Step 1: A\ncheck:\nhint: h\n", "line 6: `check:` is empty: write it on the same line (`check: ...`) or put a ``` block right after it"),

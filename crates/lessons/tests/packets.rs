@@ -606,6 +606,7 @@ fn packets_count_only_in_the_step_they_were_sent() {
         exit_code: 0,
         packets: ev.packets.clone(),
         scene: None,
+        capture: None,
     };
     let first = run.after_command(&s, &outcome);
     assert!(first.passed && first.step == 0 && !first.finished);
@@ -616,6 +617,7 @@ fn packets_count_only_in_the_step_they_were_sent() {
         exit_code: 0,
         packets: Vec::new(),
         scene: None,
+        capture: None,
     };
     let r = run.after_command(&s, &quiet);
     assert_eq!(

@@ -141,6 +141,15 @@ pub enum Pred {
         port: Option<u16>,
         fate: PacketFate,
     },
+    /// A probe sent now, through the current state (rules included): what
+    /// would happen to this traffic, whatever the learner sent.
+    Probe {
+        proto: String,
+        from: String,
+        to: Target,
+        port: Option<u16>,
+        fate: PacketFate,
+    },
     /// A ping in this step (echo request answered, or not).
     Ping {
         from: String,
@@ -311,6 +320,22 @@ impl Pred {
                     "{proto} packet from {from} to {} {fate}",
                     target_text(to, *port)
                 )
+            }
+            Pred::Probe {
+                proto,
+                from,
+                to,
+                port,
+                fate,
+            } => {
+                let fate = match fate {
+                    PacketFate::Delivered => "is delivered",
+                    PacketFate::Answered => "is answered",
+                    PacketFate::Dropped => "is dropped",
+                    PacketFate::Rejected => "is rejected",
+                    PacketFate::Failed => "fails",
+                };
+                format!("{proto} from {from} to {} {fate}", target_text(to, *port))
             }
             Pred::Ping {
                 from,

@@ -11,7 +11,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 /// The subjects a clause can start with, for the "unknown check" message.
 const SUBJECTS: &str =
-    "container, containers, network, host port(s), at least, packet, ping, lookup, command";
+    "container, containers, network, host port(s), at least, packet, probe, ping, lookup, command";
 
 #[derive(Debug, Clone)]
 struct Tok {
@@ -135,6 +135,22 @@ fn predicate(t: &[Tok]) -> Result<Pred, String> {
             _ => Err("expected `at least N containers running`".to_string()),
         },
         "packet" => packet(&w),
+        "probe" => match packet(&w)? {
+            Pred::Packet {
+                proto: Some(proto),
+                from,
+                to,
+                port,
+                fate,
+            } if proto == "icmp" || port.is_some() => Ok(Pred::Probe {
+                proto,
+                from,
+                to,
+                port,
+                fate,
+            }),
+            _ => Err("expected `probe tcp|udp from NODE to TARGET:PORT answered` (or `delivered`, `dropped`, `rejected`, `failed`; `probe icmp from NODE to TARGET …` has no port)".to_string()),
+        },
         "ping" => ping(&w),
         "lookup" => match w.as_slice() {
             ["lookup", n, "from", from, outcome] => Ok(Pred::Lookup {
@@ -605,7 +621,7 @@ mod tests {
         );
         check(
             "contaner web running",
-            "line 7: unknown check `contaner`: a check starts with one of container, containers, network, host port(s), at least, packet, ping, lookup, command (in `contaner web running`)",
+            "line 7: unknown check `contaner`: a check starts with one of container, containers, network, host port(s), at least, packet, probe, ping, lookup, command (in `contaner web running`)",
         );
         check(
             "container web publishes 70000",

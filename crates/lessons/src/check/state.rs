@@ -12,6 +12,13 @@ use std::net::IpAddr;
 
 pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {
     match pred {
+        Pred::Probe {
+            proto,
+            from,
+            to,
+            port,
+            fate,
+        } => probe(e, proto, from, to, *port, *fate),
         Pred::ContainerExists(c) => container(e, c).map(|_| ()),
         Pred::ContainerRunning(c) => {
             let c = container(e, c)?;
@@ -413,4 +420,79 @@ fn host_ports(
     } else {
         Err(problems.join("; "))
     }
+}
+
+/// Sends the probe through the engine's current state (the one rule set the
+/// commands use) and compares its outcome with the fate asked for.
+fn probe(
+    e: &Engine,
+    proto: &str,
+    from: &str,
+    to: &super::Target,
+    port: Option<u16>,
+    fate: super::PacketFate,
+) -> Result<(), String> {
+    use super::{PacketFate, Target};
+    use bridgeport_engine::net::{Node, Outcome, Probe, Transport};
+    let node = match from {
+        "host" => Node::Host,
+        "lan" => Node::Lan,
+        "internet" => Node::Internet,
+        name => {
+            let c = container(e, name)?;
+            if !c.is_running() {
+                return Err(not_running(c));
+            }
+            Node::Container(c.id.clone())
+        }
+    };
+    let dst = match to {
+        Target::Ip(ip) => ip.to_string(),
+        Target::Node(n) if n == "host" => {
+            if node == Node::Host {
+                "127.0.0.1".to_string()
+            } else {
+                e.host.eth0.addr().to_string()
+            }
+        }
+        Target::Node(n) if n == "lan" => e.host.lan_peer.to_string(),
+        Target::Node(n) => n.clone(),
+    };
+    let transport = match proto {
+        "udp" => Transport::Udp,
+        "icmp" => Transport::Icmp,
+        _ => Transport::Tcp,
+    };
+    let d = e.send(&Probe::new(node, transport, dst, port.unwrap_or(0)));
+    let answered = matches!(
+        d.outcome,
+        Outcome::Connected { .. } | Outcome::Resolved { .. }
+    );
+    let ok = match fate {
+        PacketFate::Delivered | PacketFate::Answered => answered,
+        PacketFate::Dropped => d.outcome == Outcome::TimedOut,
+        PacketFate::Rejected => !answered && d.outcome != Outcome::TimedOut,
+        PacketFate::Failed => !answered,
+    };
+    if ok {
+        return Ok(());
+    }
+    let what = match &d.outcome {
+        Outcome::Connected { server } => format!("is answered by {}", server.node),
+        Outcome::Resolved { .. } => "is answered".to_string(),
+        Outcome::TimedOut => "is dropped".to_string(),
+        _ => "is rejected".to_string(),
+    };
+    let why = d.reason.map(|r| format!(" ({r})")).unwrap_or_default();
+    let want = match fate {
+        PacketFate::Delivered | PacketFate::Answered => "it should get through",
+        PacketFate::Dropped => "it should be dropped",
+        PacketFate::Rejected => "it should be rejected",
+        PacketFate::Failed => "it should not get through",
+    };
+    Err(format!(
+        "{proto} from {from} to {}{} {what}{why}; {want}",
+        super::target_text(to, None),
+        port.map(|p| format!(":{p}")).unwrap_or_default()
+    ))
 }
