@@ -153,6 +153,10 @@ impl Invocation {
 /// package, versions aligned when there are several), or bash's plain
 /// "%s: command not found" from the handler when no package has it.
 pub fn command_not_found(program: &str) -> String {
+    if program == "python" {
+        // Ubuntu 24.04 has python3 only; command-not-found suggests both ways.
+        return "Command 'python' not found, did you mean:\n  command 'python3' from deb python3\n  command 'python' from deb python-is-python3".to_string();
+    }
     let packages: &[&str] = match program {
         "netstat" | "ifconfig" | "route" | "arp" => &["net-tools"],
         "traceroute" => &[
@@ -170,6 +174,8 @@ pub fn command_not_found(program: &str) -> String {
         "brctl" => &["bridge-utils"],
         "tshark" => &["tshark"],
         "nft" => &["nftables"],
+        "node" | "nodejs" => &["nodejs"],
+        "npm" => &["npm"],
         _ => &[],
     };
     match packages {

@@ -13,6 +13,7 @@
 //! tool `fn(&TextEnv, &[String], Option<&str>) -> Output`).
 
 pub mod help;
+pub mod interp;
 pub mod place;
 pub mod text;
 
@@ -218,6 +219,35 @@ pub const TOOLS: &[Tool] = &[
     tool(&["tcpdump"], Kind::Net, Some(net::tcpdump::run))
         .images(&[Netshoot])
         .host_only(),
+    // Language runtimes: in the images that ship them (the catalogue's
+    // extra_tools); python3 also on the Ubuntu host.
+    tool(&["node"], Kind::Text, Some(interp::node))
+        .images(&[])
+        .nowhere_outside(),
+    tool(
+        &["python3"],
+        Kind::Text,
+        Some(|c, e, a| interp::python(c, e, "python3", a)),
+    )
+    .images(&[])
+    .host_only(),
+    tool(
+        &["python"],
+        Kind::Text,
+        Some(|c, e, a| interp::python(c, e, "python", a)),
+    )
+    .images(&[])
+    .nowhere_outside(),
+    tool(&["go"], Kind::Text, Some(interp::go))
+        .images(&[])
+        .nowhere_outside(),
+    tool(
+        &["npm", "npx", "yarn", "pip", "pip3", "java", "javac", "php"],
+        Kind::Text,
+        None,
+    )
+    .images(&[])
+    .nowhere_outside(),
     // On a real Ubuntu 24.04 host, not simulated: they say so rather than
     // "command not found", which would teach something false.
     tool(
@@ -252,7 +282,6 @@ pub const TOOLS: &[Tool] = &[
             "nft",
             "conntrack",
             "sysctl",
-            "python3",
             "ssh",
             "scp",
             "tee",
