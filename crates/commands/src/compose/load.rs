@@ -88,23 +88,150 @@ pub fn directory_name(g: &Globals) -> String {
     normalize_project_name(dir.rsplit('/').next().unwrap_or(""))
 }
 
-/// Loads the project's file into a [`Plan`].
-pub fn plan(ctx: &mut Ctx, g: &Globals) -> Result<Plan, Output> {
-    let files = find_files(ctx, g).map_err(|e| fail(&e))?;
-    for f in &files {
-        if !ctx.shells.files.exists(HOST, f) {
-            return Err(fail(&format!("open {f}: no such file or directory")));
-        }
-    }
-    Err(fail(
-        "[bridgeport] loading compose files is not in this build yet",
-    ))
+/// What the loader was given and said, for `config`.
+pub struct LoadedProject {
+    pub loaded: bridgeport_compose::Loaded,
 }
 
-/// `docker compose config`.
-pub fn config(ctx: &mut Ctx, g: &Globals, _p: &Parsed) -> Output {
-    match plan(ctx, g) {
-        Ok(_) => Output::new(),
-        Err(o) => o,
+/// Reads the files and env files and runs the compose crate's loader
+/// (compose-go's pipeline). Its warnings come back as logrus prints them
+/// on a TTY (`WARN[0000] …`), its notes as `[bridgeport]` lines.
+pub fn load_project(
+    ctx: &mut Ctx,
+    g: &Globals,
+    interpolate: bool,
+) -> Result<(bridgeport_compose::Loaded, Vec<String>), Output> {
+    let files = find_files(ctx, g).map_err(|e| fail(&e))?;
+    let mut sources = Vec::new();
+    for f in &files {
+        match ctx.shells.files.read(HOST, f) {
+            Some(text) => sources.push(bridgeport_compose::SourceFile::new(f.clone(), text)),
+            None => return Err(fail(&format!("open {f}: no such file or directory"))),
+        }
     }
+    let working_dir = match &g.project_directory {
+        Some(_) => base_dir(g),
+        None => {
+            let first = &files[0];
+            match first.rsplit_once('/') {
+                Some(("", _)) => "/".to_string(),
+                Some((dir, _)) => dir.to_string(),
+                None => base_dir(g),
+            }
+        }
+    };
+    // compose-go WithEnvFiles: each --env-file, else the project's .env.
+    let mut env_files = Vec::new();
+    if g.env_files.is_empty() {
+        let dotenv = absolute(&working_dir, ".env");
+        if let Some(text) = ctx.shells.files.read(HOST, &dotenv) {
+            env_files.push(bridgeport_compose::SourceFile::new(dotenv, text));
+        }
+    } else {
+        for f in &g.env_files {
+            let path = absolute(&g.env.cwd, f);
+            match ctx.shells.files.read(HOST, &path) {
+                Some(text) => env_files.push(bridgeport_compose::SourceFile::new(path, text)),
+                None => return Err(fail(&format!("couldn't find env file: {path}"))),
+            }
+        }
+    }
+    let opts = bridgeport_compose::LoadOptions {
+        files: sources,
+        working_dir,
+        env: g.env.environ.iter().cloned().collect(),
+        env_files,
+        project_name: g.project_name.clone(),
+        interpolate,
+        all_resources: false,
+    };
+    let loaded = bridgeport_compose::load(&opts).map_err(|e| fail(&e.message))?;
+    let mut lines: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|w| format!("WARN[0000] {w}"))
+        .collect();
+    lines.extend(
+        loaded
+            .notes
+            .iter()
+            .map(|n| format!("[bridgeport] {}", n.message)),
+    );
+    Ok((loaded, lines))
+}
+
+/// Loads the project's file into a [`Plan`].
+pub fn plan(ctx: &mut Ctx, g: &Globals) -> Result<Plan, Output> {
+    let (loaded, lines) = load_project(ctx, g, true)?;
+    let mut plan = super::convert::plan(&loaded.project).map_err(|e| fail(&e))?;
+    plan.env_file = g.env_files.first().map(|f| absolute(&g.env.cwd, f));
+    plan.warnings = lines;
+    Ok(plan)
+}
+
+/// `docker compose config` (`cmd/compose/config.go`): the canonical YAML
+/// from the compose crate, or one list of names.
+pub fn config(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
+    let (loaded, lines) = match load_project(ctx, g, !p.bool("no-interpolate")) {
+        Ok(l) => l,
+        Err(o) => return o,
+    };
+    let mut o = Output::new();
+    for l in &lines {
+        o.errln(l);
+    }
+    let project = &loaded.project;
+    if p.bool("quiet") {
+        return o;
+    }
+    if p.bool("services") {
+        match super::convert::plan(project) {
+            Ok(plan) => {
+                for s in &plan.services {
+                    o.outln(&s.name);
+                }
+            }
+            Err(_) => {
+                for name in project.services.keys() {
+                    o.outln(name);
+                }
+            }
+        }
+        return o;
+    }
+    if p.bool("networks") {
+        for key in project.networks.keys() {
+            o.outln(key);
+        }
+        return o;
+    }
+    if p.bool("images") {
+        for s in project.services.values() {
+            o.outln(
+                &s.image
+                    .clone()
+                    .unwrap_or_else(|| format!("{}-{}", project.name, s.name)),
+            );
+        }
+        return o;
+    }
+    if p.bool("volumes") {
+        return o;
+    }
+    if let Some(svc) = p.value("hash") {
+        for s in project.services.values() {
+            if svc == "*" || svc.split(',').any(|n| n == s.name) {
+                o.outln(&format!("{} {}", s.name, super::convert::service_hash(s)));
+            }
+        }
+        return o;
+    }
+    match p.value("format") {
+        None | Some("" | "yaml") => o.out(&project.config_yaml()),
+        Some(other) => o.fail(
+            &format!("[bridgeport] config --format {other} is not simulated; the YAML form is"),
+            1,
+        ),
+    }
+    o
 }

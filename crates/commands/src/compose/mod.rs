@@ -14,6 +14,7 @@
 //!
 //! [`Engine`]: bridgeport_engine::Engine
 
+pub mod convert;
 pub mod labels;
 pub mod load;
 pub mod plan;
