@@ -66,7 +66,7 @@ await check('page loads under a sub-path and becomes interactive', async () => {
 await check('welcome note and prompt', async () => {
   const text = await output.innerText();
   assert(text.includes('Welcome to Bridgeport'), 'welcome note shown');
-  assert((await page.locator('.term-input .prompt').innerText()).trim() === '$', 'host prompt is $');
+  assert((await page.locator('.term-input .prompt').innerText()).trim() === 'learner@docker-host:~/myapp$', 'host prompt is Ubuntu\'s PS1 in ~/myapp');
   assert(await page.evaluate(() => document.activeElement && document.activeElement.id === 'command'), 'input focused');
 });
 

@@ -891,7 +891,7 @@ mod tests {
         let state = State::default();
         assert_eq!(state.entries.len(), 1);
         assert_eq!(state.entries[0].kind, EntryKind::Note);
-        assert_eq!(state.prompt, "$ ");
+        assert_eq!(state.prompt, "learner@docker-host:~/myapp$ ");
         assert!(state.log.is_empty());
     }
 
@@ -901,7 +901,7 @@ mod tests {
         let last = state.entries.last().unwrap();
         assert_eq!(last.kind, EntryKind::Ran);
         assert_eq!(last.command, "docker ps");
-        assert_eq!(last.prompt, "$ ");
+        assert_eq!(last.prompt, "learner@docker-host:~/myapp$ ");
         assert_eq!(state.log, vec![("docker ps".to_string(), Timestamp(10))]);
         assert_eq!(state.history(), vec!["docker ps".to_string()]);
     }

@@ -29,7 +29,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn typing_a_command_and_enter_echoes_it_in_the_terminal() {
     let app = mount::<App>(AppProps::default()).await;
     assert!(app.text(".term-output").contains("Welcome to Bridgeport"));
-    assert_eq!(app.text(".term-input .prompt"), "$ ");
+    assert_eq!(
+        app.text(".term-input .prompt"),
+        "learner@docker-host:~/myapp$ "
+    );
     enter(&app, "docker ps").await;
     let last = app.all(".term-output .entry.ran").pop().expect("an entry");
     assert_eq!(
@@ -38,7 +41,7 @@ async fn typing_a_command_and_enter_echoes_it_in_the_terminal() {
             .unwrap()
             .text_content()
             .unwrap(),
-        "$ "
+        "learner@docker-host:~/myapp$ "
     );
     assert_eq!(
         last.query_selector(".cmd")
@@ -325,7 +328,7 @@ fn entry(packets: Vec<bridgeport_engine::Packet>) -> Rc<Vec<Rc<Entry>>> {
     Rc::new(vec![Rc::new(Entry {
         id: 1,
         kind: EntryKind::Ran,
-        prompt: "$ ".into(),
+        prompt: "learner@docker-host:~/myapp$ ".into(),
         command: "ping".into(),
         output: String::new(),
         segments: Vec::new(),

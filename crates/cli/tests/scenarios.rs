@@ -69,3 +69,26 @@ fn same_seed_same_transcript_and_different_seed_different_ids() {
     assert_eq!(a, b);
     assert_ne!(a, c);
 }
+
+/// A here-document is one entry, as a terminal reads it: the runner prints
+/// one JSON record for it, whose command is every line typed (blank and `#`
+/// lines of the body included), and the next line is an entry of its own.
+#[test]
+fn a_heredoc_is_one_json_record() {
+    use bridgeport_commands::script::json_lines;
+    let script =
+        "cat > compose.yaml <<'EOF'\nservices:\n  # web\n\n  web: {}\nEOF\ncat compose.yaml\n";
+    let (_, steps) = run_script(1, script);
+    let json = json_lines(&steps);
+    let records: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2, "{json}");
+    assert_eq!(
+        records[0]["command"],
+        "cat > compose.yaml <<'EOF'\nservices:\n  # web\n\n  web: {}\nEOF"
+    );
+    assert_eq!(records[0]["output"], "");
+    assert_eq!(records[1]["output"], "services:\n  # web\n\n  web: {}\n");
+}

@@ -19,20 +19,49 @@ pub struct Step {
     pub outcome: Outcome,
 }
 
-/// Runs every non-blank, non-comment line of `script`; returns the steps and
-/// the session as the script left it.
-pub fn run_script(seed: u64, script: &str) -> (Session, Vec<Step>) {
-    let mut session = Session::with_time(seed, SCRIPT_EPOCH);
-    let mut steps = Vec::new();
-    let mut now = SCRIPT_EPOCH.0;
+/// The entries of a script: each non-blank, non-comment line, with the
+/// lines that finish it when it is unfinished (a here-document's body up to
+/// its delimiter, an open quote: [`Session::needs_more`]) — one entry, as a
+/// terminal reads it. Blank and `#` lines inside an entry are part of it.
+pub fn entries(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut open: Option<String> = None;
     for line in script.lines() {
+        if let Some(mut entry) = open.take() {
+            entry.push('\n');
+            entry.push_str(line);
+            if Session::needs_more(&entry) {
+                open = Some(entry);
+            } else {
+                out.push(entry);
+            }
+            continue;
+        }
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
+        if Session::needs_more(trimmed) {
+            open = Some(trimmed.to_string());
+        } else {
+            out.push(trimmed.to_string());
+        }
+    }
+    // The file ended inside an entry: the shell runs what it read.
+    out.extend(open);
+    out
+}
+
+/// Runs every entry of `script` ([`entries`]); returns the steps and the
+/// session as the script left it.
+pub fn run_script(seed: u64, script: &str) -> (Session, Vec<Step>) {
+    let mut session = Session::with_time(seed, SCRIPT_EPOCH);
+    let mut steps = Vec::new();
+    let mut now = SCRIPT_EPOCH.0;
+    for entry in entries(script) {
         now += STEP_MS;
         let prompt = session.prompt();
-        let outcome = session.execute(trimmed, Timestamp(now));
+        let outcome = session.execute(&entry, Timestamp(now));
         steps.push(Step { prompt, outcome });
     }
     (session, steps)
@@ -43,7 +72,13 @@ pub fn transcript(steps: &[Step], with_trace: bool) -> String {
     let mut s = String::new();
     for step in steps {
         s.push_str(&step.prompt);
-        s.push_str(&step.outcome.command);
+        // Lines after the first were typed at the continuation prompt.
+        s.push_str(
+            &step
+                .outcome
+                .command
+                .replace('\n', &format!("\n{}", Session::CONTINUATION_PROMPT)),
+        );
         s.push('\n');
         s.push_str(&step.outcome.output);
         if with_trace && !step.outcome.packets.is_empty() {

@@ -124,12 +124,15 @@ impl Session {
         self.capture.is_some()
     }
 
-    /// The prompt shown before the next line: `$ ` on the host, the
-    /// container shell's own prompt when attached (busybox ash `\w # `,
-    /// dash `# `, Debian bash `root@<hostname>:\w# `).
+    /// The prompt shown before the next line: Ubuntu's `\u@\h:\w\$ ` on
+    /// the host (`learner@docker-host:~/myapp$ `), the container shell's
+    /// own prompt when attached (busybox ash `\w # `, dash `# `, Debian bash
+    /// `root@<hostname>:\w# `).
     pub fn prompt(&self) -> String {
         match &self.place {
-            Place::Host => "$ ".to_string(),
+            Place::Host => {
+                tools::place::host_prompt(&self.engine.host.hostname, self.shells.host_cwd())
+            }
             Place::Lan => "laptop$ ".to_string(),
             Place::Container(a) => {
                 let Some(c) = self.engine.container_by_id(&a.container_id) else {
@@ -163,6 +166,35 @@ impl Session {
             Place::Container(a) => Some(a.container_id.as_str()),
             _ => None,
         }
+    }
+
+    /// The prompt a terminal shows while a line is unfinished (bash's and
+    /// busybox ash's default PS2; dash's too).
+    pub const CONTINUATION_PROMPT: &'static str = "> ";
+
+    /// Whether `text` is an unfinished line: a here-document without its
+    /// delimiter, an open quote, a trailing `|` or `&&`. A terminal shows
+    /// [`Session::CONTINUATION_PROMPT`] and reads on before running it.
+    pub fn needs_more(text: &str) -> bool {
+        shell::parse::needs_more(text)
+    }
+
+    /// The host shell's working directory.
+    pub fn host_cwd(&self) -> &str {
+        self.shells.host_cwd()
+    }
+
+    /// A file on the host (absolute path, or relative to the host shell's
+    /// working directory), as the shell would read it.
+    pub fn host_file(&self, path: &str) -> Option<&str> {
+        let abs = shell::absolute(self.shells.host_cwd(), path);
+        self.shells.files.read("host", &abs)
+    }
+
+    /// The regular files the learner has on the host under `dir` (absolute
+    /// paths with their text), for the page's editor.
+    pub fn host_files(&self, dir: &str) -> Vec<(String, String)> {
+        self.shells.files.files_under("host", dir)
     }
 
     /// A snapshot of the host for views.

@@ -44,6 +44,25 @@ fn parts(t: Timestamp) -> Parts {
     }
 }
 
+/// `ls -l`'s time column (GNU coreutils and busybox agree): `Jan  1 12:00`
+/// for a time in the last six months, `Jan  1  2025` otherwise (older, or
+/// in the future). Month names of the C locale.
+pub fn ls_time(t: Timestamp, now: Timestamp) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let p = parts(t);
+    let month = MONTHS[(p.month as usize).saturating_sub(1) % 12];
+    // Half of a Gregorian year, as coreutils' ls.c (31556952 / 2 seconds).
+    let recent = t.0 <= now.0.saturating_add(15 * 60 * 1000)
+        && now.0.saturating_sub(t.0) < 31_556_952_000 / 2;
+    if recent {
+        format!("{month} {:>2} {:02}:{:02}", p.day, p.hour, p.minute)
+    } else {
+        format!("{month} {:>2}  {}", p.day, p.year)
+    }
+}
+
 /// `2026-11-27T17:08:12.123456789Z`: Go's RFC3339Nano as Docker prints
 /// `Created`; the sub-millisecond digits are derived so they look real but
 /// stay deterministic.

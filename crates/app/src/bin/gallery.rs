@@ -33,7 +33,7 @@ fn gallery() -> Html {
         Rc::new(Entry {
             id,
             kind: EntryKind::Ran,
-            prompt: "$ ".into(),
+            prompt: "learner@docker-host:~/myapp$ ".into(),
             command: cmd.into(),
             output: String::new(),
             segments: Vec::new(),

@@ -7,13 +7,17 @@
 //! [`parse`] reads a line into a [`parse::List`]; [`run`] executes it against
 //! a [`run::Programs`] (what the place has installed), keeping variables, the
 //! last status, the working directory and the history in a [`ShellState`].
-//! Files written with `>`/`>>` live in [`Files`], per place. What is not
-//! simulated (`if`/`for`/`while`, here-documents, globbing on a filesystem)
-//! says so in a `[bridgeport]` line.
+//! Files live in [`fs::Files`], one tree per place. Here-documents (`<<`,
+//! `<<-`, quoted or expanding delimiters) are part of a line: a line whose
+//! here-document or quote is unfinished [`needs_more`] input, and the
+//! terminal and the runner read on. What is not simulated (`if`/`for`/
+//! `while`, globbing) says so in a `[bridgeport]` line.
 
+pub mod fs;
 pub mod parse;
 pub mod run;
 
+pub use fs::{Files, MAX_FILE, MAX_FILES};
 use std::collections::BTreeMap;
 
 /// Splits a line into words (quotes and escapes only). Lessons use it to
@@ -208,6 +212,9 @@ pub struct ShellState {
     pub arg0: String,
     /// `$$`.
     pub pid: u32,
+    /// The program's stdout is the terminal (not a pipe, a file or `$(…)`):
+    /// `ls` prints columns then. Set on the copy a program gets.
+    pub stdout_tty: bool,
 }
 
 /// Most lines a history keeps (bash's HISTSIZE default is 500).
@@ -264,7 +271,7 @@ impl ShellState {
 
 /// The shells of a session: the host's (kept for the whole session), the
 /// one the terminal is attached to in a container (new for each attach),
-/// and the files redirections wrote.
+/// and the places' files ([`fs`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shells {
     pub host: Option<ShellState>,
@@ -273,73 +280,31 @@ pub struct Shells {
     pub files: Files,
 }
 
+/// The host's user, home and the directory its shell starts in (so the
+/// default Compose project name is `myapp`).
+pub const HOST_USER: &str = "learner";
+pub const HOST_HOME: &str = "/home/learner";
+pub const HOST_START_DIR: &str = "/home/learner/myapp";
+
 impl Shells {
     pub fn files_ref(&self) -> &Files {
         &self.files
     }
-}
 
-/// Files written with `>`/`>>`, per place (the host, or a container ID).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Files {
-    files: BTreeMap<(String, String), String>,
-}
-
-/// Largest file a redirection may write, and most files per place.
-pub const MAX_FILE: usize = 1 << 20;
-pub const MAX_FILES: usize = 64;
-
-impl Files {
-    pub fn read(&self, place: &str, path: &str) -> Option<&str> {
-        self.files
-            .get(&(place.to_string(), path.to_string()))
-            .map(String::as_str)
+    /// The host shell's working directory (`docker compose` looks for its
+    /// file there and names the project after it).
+    pub fn host_cwd(&self) -> &str {
+        self.host
+            .as_ref()
+            .map_or(HOST_START_DIR, |s| s.cwd.as_str())
     }
 
-    /// Writes (or appends to) a file; `false` when the place holds too many files.
-    pub fn write(&mut self, place: &str, path: &str, text: &str, append: bool) -> bool {
-        let key = (place.to_string(), path.to_string());
-        if !self.files.contains_key(&key)
-            && self.files.keys().filter(|(p, _)| p == place).count() >= MAX_FILES
-        {
-            return false;
-        }
-        let f = self.files.entry(key).or_default();
-        if !append {
-            f.clear();
-        }
-        let room = MAX_FILE.saturating_sub(f.len());
-        let mut end = text.len().min(room);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        f.push_str(&text[..end]);
-        true
-    }
-
-    pub fn exists(&self, place: &str, path: &str) -> bool {
-        self.read(place, path).is_some()
-    }
-
-    /// Forgets a container's files (`docker rm`).
-    pub fn forget(&mut self, place: &str) {
-        self.files.retain(|(p, _), _| p != place);
-    }
-
-    /// Paths in a directory (for `ls`).
-    pub fn list(&self, place: &str, dir: &str) -> Vec<String> {
-        let prefix = if dir.ends_with('/') {
-            dir.to_string()
-        } else {
-            format!("{dir}/")
-        };
-        self.files
-            .keys()
-            .filter(|(p, path)| {
-                p == place && path.starts_with(&prefix) && !path[prefix.len()..].contains('/')
-            })
-            .map(|(_, path)| path[prefix.len()..].to_string())
-            .collect()
+    /// The host shell's variables (`COMPOSE_PROJECT_NAME` and friends).
+    pub fn host_vars(&self) -> Vec<String> {
+        self.host
+            .as_ref()
+            .map(ShellState::environ)
+            .unwrap_or_default()
     }
 }
 

@@ -1,9 +1,12 @@
 //! The grammar of a command line, as POSIX sh (and busybox ash, dash and
 //! bash) read it: lists (`;`, `&`, newlines), and-or lists (`&&`, `||`),
 //! pipelines (`|`, `!`), simple commands with assignments (`A=1 cmd`),
-//! redirections (`>`, `>>`, `<`, `2>&1`, `>&2`, `&>`), quoting (`'…'`,
-//! `"…"`, `\`), parameters (`$VAR`, `${VAR}`, `$?`, `$1`) and command
-//! substitution (`$(…)`, `` `…` ``).
+//! redirections (`>`, `>>`, `<`, `2>&1`, `>&2`, `&>`), here-documents
+//! (`<<WORD`, `<<-WORD`, `<<'WORD'`: the body is read after the newline that
+//! ends the line, as POSIX says, and expands `$…` unless the word was
+//! quoted) and here-strings (`<<<`), quoting (`'…'`, `"…"`, `\`),
+//! parameters (`$VAR`, `${VAR}`, `$?`, `$1`) and command substitution
+//! (`$(…)`, `` `…` ``).
 //!
 //! Compound commands (`if`, `for`, `while`, `case`, `( … )`, `{ …; }`) and
 //! functions are not parsed: [`ParseError::Unsupported`] names the keyword so
@@ -56,6 +59,11 @@ pub enum RedirOp {
     Dup(u32),
     /// `&>` / `>&` with a file (bash): stdout and stderr to the file.
     Both,
+    /// `<<WORD` / `<<-WORD`: stdin is the body (the redirection's target,
+    /// already in expandable parts; all quoted when WORD was).
+    Here { strip_tabs: bool },
+    /// `<<< word`: stdin is the word and a newline.
+    HereString,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,22 +131,87 @@ const KEYWORDS: &[&str] = &[
 
 /// Parses a line.
 pub fn parse(src: &str) -> Result<List, ParseError> {
-    let mut p = Parser {
-        chars: src.chars().collect(),
-        pos: 0,
-        depth: 0,
-    };
-    let list = p.list(None)?;
+    parse_full(src).map(|(list, _)| list)
+}
+
+/// Parses a line; the second value is the delimiter of a here-document
+/// the input ended inside (bash warns, then runs it with the lines read).
+pub fn parse_full(src: &str) -> Result<(List, Option<String>), ParseError> {
+    let mut p = Parser::new(src, 0);
+    let mut list = p.list(None)?;
     if p.pos < p.chars.len() {
         return Err(ParseError::Unexpected(Some(p.peek_op_text())));
     }
-    Ok(list)
+    // `cat <<EOF` with no newline after it: the body is empty, unfinished.
+    if let Some(h) = p.pending.first() {
+        p.unfinished.get_or_insert_with(|| h.delim.clone());
+        let n = p.pending.len();
+        p.bodies.extend((0..n).map(|_| Word::default()));
+    }
+    let mut bodies = std::mem::take(&mut p.bodies).into_iter();
+    fill_bodies(&mut list, &mut bodies);
+    Ok((list, p.unfinished))
+}
+
+/// Whether a terminal would ask for more lines before running `src` (bash's
+/// `> ` prompt): a here-document without its delimiter line, an open quote
+/// or `$(`, a line ending in `|`, `&&`, `||` or a backslash.
+pub fn needs_more(src: &str) -> bool {
+    match parse_full(src) {
+        Ok((_, unfinished)) => unfinished.is_some() || src.ends_with('\\'),
+        Err(ParseError::Unterminated(_)) => true,
+        Err(ParseError::Unexpected(None)) => {
+            let t = src.trim_end();
+            t.ends_with('|') || t.ends_with("&&")
+        }
+        Err(_) => false,
+    }
+}
+
+/// A here-document whose body is still to be read.
+struct Pending {
+    delim: String,
+    strip_tabs: bool,
+    expand: bool,
 }
 
 struct Parser {
     chars: Vec<char>,
     pos: usize,
     depth: usize,
+    /// Here-documents opened on the current line, in order.
+    pending: Vec<Pending>,
+    /// Bodies read, in the order their operators appear.
+    bodies: Vec<Word>,
+    /// The delimiter of a body the input ended inside.
+    unfinished: Option<String>,
+}
+
+/// Gives each here-document redirection its body, in source order.
+fn fill_bodies(list: &mut List, bodies: &mut impl Iterator<Item = Word>) {
+    for ao in &mut list.items {
+        let pls = std::iter::once(&mut ao.first).chain(ao.rest.iter_mut().map(|(_, p)| p));
+        for pl in pls {
+            for cmd in &mut pl.commands {
+                for w in cmd
+                    .words
+                    .iter_mut()
+                    .chain(cmd.assigns.iter_mut().map(|(_, w)| w))
+                {
+                    for part in &mut w.parts {
+                        if let Part::Subst { list, .. } = part {
+                            fill_bodies(list, bodies);
+                        }
+                    }
+                }
+                for r in &mut cmd.redirs {
+                    if matches!(r.op, RedirOp::Here { .. }) {
+                        r.target = bodies.next().unwrap_or_default();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A token between words.
@@ -155,6 +228,67 @@ enum Op {
 }
 
 impl Parser {
+    fn new(src: &str, depth: usize) -> Parser {
+        Parser {
+            chars: src.chars().collect(),
+            pos: 0,
+            depth,
+            pending: Vec::new(),
+            bodies: Vec::new(),
+            unfinished: None,
+        }
+    }
+
+    /// Consumes a newline token, then the bodies of the here-documents
+    /// the line opened.
+    fn newline(&mut self) {
+        self.pos += 1;
+        self.read_bodies();
+    }
+
+    fn read_bodies(&mut self) {
+        for h in std::mem::take(&mut self.pending) {
+            let mut body = String::new();
+            let mut done = false;
+            while self.pos < self.chars.len() {
+                let end = self.chars[self.pos..]
+                    .iter()
+                    .position(|&c| c == '\n')
+                    .map_or(self.chars.len(), |i| self.pos + i);
+                let mut line: String = self.chars[self.pos..end].iter().collect();
+                self.pos = (end + 1).min(self.chars.len());
+                if h.strip_tabs {
+                    line = line.trim_start_matches('\t').to_string();
+                }
+                if line == h.delim {
+                    done = true;
+                    break;
+                }
+                body.push_str(&line);
+                body.push('\n');
+            }
+            if !done {
+                self.unfinished.get_or_insert_with(|| h.delim.clone());
+            }
+            let word = if h.expand {
+                let mut sub = Parser::new(&body, self.depth);
+                let mut parts = Vec::new();
+                // An expansion the body cannot hold (an unclosed `$(`) is left as text.
+                match sub.quoted_text(&mut parts, None) {
+                    Ok(()) => Word { parts },
+                    Err(_) => Word {
+                        parts: vec![Part::Quoted(body)],
+                    },
+                }
+            } else {
+                Word {
+                    parts: vec![Part::Quoted(body)],
+                }
+            };
+            self.bodies.push(word);
+        }
+    }
+
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
@@ -233,7 +367,7 @@ impl Parser {
             loop {
                 self.skip_blanks();
                 if self.peek() == Some('\n') {
-                    self.pos += 1;
+                    self.newline();
                 } else {
                     break;
                 }
@@ -244,7 +378,13 @@ impl Parser {
             let mut item = self.and_or()?;
             let save = self.pos;
             match self.op() {
-                Some(Op::Semi) | Some(Op::Newline) => items.push(item),
+                Some(Op::Semi) => items.push(item),
+                // Callers above may peek at a newline and step back: the
+                // bodies are read only where the newline is taken.
+                Some(Op::Newline) => {
+                    self.read_bodies();
+                    items.push(item);
+                }
                 Some(Op::Amp) => {
                     item.background = true;
                     items.push(item);
@@ -281,7 +421,7 @@ impl Parser {
             loop {
                 self.skip_blanks();
                 if self.peek() == Some('\n') {
-                    self.pos += 1;
+                    self.newline();
                 } else {
                     break;
                 }
@@ -310,7 +450,7 @@ impl Parser {
                     loop {
                         self.skip_blanks();
                         if self.peek() == Some('\n') {
-                            self.pos += 1;
+                            self.newline();
                         } else {
                             break;
                         }
@@ -442,8 +582,30 @@ impl Parser {
                 self.pos += 1;
                 RedirOp::Out
             }
+            (Some('<'), Some('<')) if self.peek_at(2) == Some('<') => {
+                self.pos += 3;
+                RedirOp::HereString
+            }
             (Some('<'), Some('<')) => {
-                return Err(ParseError::Unsupported("<<".to_string()));
+                self.pos += 2;
+                let strip_tabs = self.peek() == Some('-');
+                if strip_tabs {
+                    self.pos += 1;
+                }
+                self.target_start()?;
+                let word = self.word()?;
+                let expand = word.parts.iter().all(|p| matches!(p, Part::Lit(_)));
+                let delim = word_source(&word);
+                self.pending.push(Pending {
+                    delim,
+                    strip_tabs,
+                    expand,
+                });
+                return Ok(Some(Redir {
+                    fd: fd.unwrap_or(0),
+                    op: RedirOp::Here { strip_tabs },
+                    target: Word::default(),
+                }));
             }
             (Some('<'), _) => {
                 self.pos += 1;
@@ -454,21 +616,30 @@ impl Parser {
                 return Ok(None);
             }
         };
-        let default_fd = if op == RedirOp::In { 0 } else { 1 };
-        self.skip_blanks();
-        match self.peek() {
-            None => return Err(ParseError::Unexpected(None)),
-            Some(';' | '&' | '|' | '\n' | '<' | '>' | '(' | ')') => {
-                return Err(ParseError::Unexpected(Some(self.peek_op_text())))
-            }
-            _ => {}
-        }
+        let default_fd = if matches!(op, RedirOp::In | RedirOp::HereString) {
+            0
+        } else {
+            1
+        };
+        self.target_start()?;
         let target = self.word()?;
         Ok(Some(Redir {
             fd: fd.unwrap_or(default_fd),
             op,
             target,
         }))
+    }
+
+    /// After a redirection operator: a word must follow.
+    fn target_start(&mut self) -> Result<(), ParseError> {
+        self.skip_blanks();
+        match self.peek() {
+            None => Err(ParseError::Unexpected(None)),
+            Some(';' | '&' | '|' | '\n' | '<' | '>' | '(' | ')') => {
+                Err(ParseError::Unexpected(Some(self.peek_op_text())))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Reads one word up to an unquoted blank or operator.
@@ -549,19 +720,31 @@ impl Parser {
 
     /// After the opening `"`: text, `$…`, `` `…` `` and `\` before `$ ` " \ newline`.
     fn double_quoted(&mut self, parts: &mut Vec<Part>) -> Result<(), ParseError> {
+        self.quoted_text(parts, Some('"'))
+    }
+
+    /// Text as inside double quotes up to `close` (consumed), or to the end
+    /// of the input (a here-document's body, where `"` is just a character).
+    fn quoted_text(
+        &mut self,
+        parts: &mut Vec<Part>,
+        close: Option<char>,
+    ) -> Result<(), ParseError> {
         let mut s = String::new();
         // `""` is an empty field, not nothing.
         let mut any = false;
         loop {
             match self.peek() {
+                None if close.is_none() => break,
                 None => return Err(ParseError::Unterminated('"')),
-                Some('"') => {
+                Some(c) if Some(c) == close => {
                     self.pos += 1;
                     break;
                 }
                 Some('\\') => {
                     self.pos += 1;
                     match self.peek() {
+                        Some('"') if close.is_none() => s.push('\\'),
                         Some(n @ ('$' | '`' | '"' | '\\')) => {
                             s.push(n);
                             self.pos += 1;
@@ -686,17 +869,31 @@ impl Parser {
         if self.depth >= MAX_DEPTH {
             return Err(ParseError::Unsupported("`…` nested this deep".to_string()));
         }
-        let mut sub = Parser {
-            chars: inner.chars().collect(),
-            pos: 0,
-            depth: self.depth + 1,
-        };
+        let mut sub = Parser::new(&inner, self.depth + 1);
         let list = sub.list(None)?;
         if sub.pos < sub.chars.len() {
             return Err(ParseError::Unexpected(Some(sub.peek_op_text())));
         }
         Ok(list)
     }
+}
+
+/// A word as typed, its quotes removed: a here-document's delimiter as the
+/// shell compares it (`'EOF'`, `"EOF"`, `\EOF` are `EOF`, `$X` as typed),
+/// and the word of an "ambiguous redirect".
+pub fn word_source(w: &Word) -> String {
+    let mut s = String::new();
+    for p in &w.parts {
+        match p {
+            Part::Lit(t) | Part::Quoted(t) => s.push_str(t),
+            Part::Param { name, .. } => {
+                s.push('$');
+                s.push_str(name);
+            }
+            Part::Subst { .. } => s.push_str("$(…)"),
+        }
+    }
+    s
 }
 
 /// `NAME=value` at the start of a command (the name unquoted and valid).

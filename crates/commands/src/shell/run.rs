@@ -59,8 +59,27 @@ pub fn run_script<P: Programs>(
     if state.line == 0 {
         state.line = 1;
     }
-    match parse::parse(src) {
-        Ok(list) => run_list(programs, inv, state, &list, nesting),
+    match parse::parse_full(src) {
+        Ok((list, unfinished)) => {
+            let mut warning = Output::new();
+            // bash make_here_document: "here-document at line %d delimited by
+            // end-of-file (wanted `%s')"; dash and busybox ash say nothing.
+            if let (Some(delim), Dialect::Bash) = (unfinished, inv.dialect) {
+                let at = if inv.command_string {
+                    format!("{}: -c: line {}: ", inv.name, state.line)
+                } else {
+                    format!("{}: ", inv.name)
+                };
+                warning.errln(&format!(
+                    "{at}warning: here-document at line {} delimited by end-of-file (wanted `{delim}')",
+                    state.line
+                ));
+            }
+            let (out, exit) = run_list(programs, inv, state, &list, nesting);
+            warning.segments.extend(out.segments);
+            warning.code = out.code;
+            (warning, exit)
+        }
         Err(e) => {
             // Every shell exits 2 on a syntax error.
             let mut term = Output::new();
@@ -214,12 +233,17 @@ impl<'a, P: Programs> Exec<'a, P> {
         ];
         let mut input = stdin;
         for r in &cmd.redirs {
+            if let RedirOp::Here { .. } = r.op {
+                let (fields, _) = self.expand(&r.target, false);
+                input = Some(fields.concat());
+                continue;
+            }
             let target = match r.op {
                 RedirOp::Dup(_) => String::new(),
                 _ => {
                     let (fields, _) = self.expand(&r.target, true);
                     if fields.len() != 1 {
-                        let word = word_text(&r.target);
+                        let word = parse::word_source(&r.target);
                         let msg = match self.inv.dialect {
                             Dialect::Bash | Dialect::Zsh => {
                                 format!("{}: {word}: ambiguous redirect", self.inv.name)
@@ -240,6 +264,8 @@ impl<'a, P: Programs> Exec<'a, P> {
                 fds.push((fd, d));
             };
             match &r.op {
+                RedirOp::Here { .. } => {}
+                RedirOp::HereString => input = Some(format!("{target}\n")),
                 RedirOp::In => match self.read_file(&target) {
                     Ok(text) => input = Some(text),
                     Err(msg) => {
@@ -289,7 +315,8 @@ impl<'a, P: Programs> Exec<'a, P> {
             }
             return (subst_status.unwrap_or(0), String::new(), Flow::Normal);
         }
-        let (out, flow) = self.command(&argv, &assigns, input.as_deref());
+        let tty = self.caps.is_empty() && fds.iter().any(|(f, d)| *f == 1 && *d == Dest::Stdout);
+        let (out, flow) = self.command(&argv, &assigns, input.as_deref(), tty);
         let code = out.code;
         let mut piped_out = String::new();
         for seg in out.segments {
@@ -419,6 +446,7 @@ impl<'a, P: Programs> Exec<'a, P> {
         argv: &[String],
         assigns: &[(String, String)],
         stdin: Option<&str>,
+        tty: bool,
     ) -> (Output, Flow) {
         let mut o = Output::new();
         let name = argv[0].as_str();
@@ -455,9 +483,24 @@ impl<'a, P: Programs> Exec<'a, P> {
             "false" => o.code = 1,
             "cd" => {
                 let home = self.st.get("HOME").unwrap_or("/").to_string();
+                if args.len() > 1 && matches!(self.inv.dialect, Dialect::Bash | Dialect::Zsh) {
+                    o.fail(&format!("{}: cd: too many arguments", self.inv.name), 1);
+                    return (o, Flow::Normal);
+                }
                 let target = match args.first().map(String::as_str) {
                     None | Some("~") => home,
-                    Some("-") => self.st.get("OLDPWD").unwrap_or("/").to_string(),
+                    Some("-") => match self.st.get("OLDPWD") {
+                        Some(d) => {
+                            // `cd -` prints where it went.
+                            o.outln(d);
+                            d.to_string()
+                        }
+                        None if self.inv.dialect == Dialect::Bash => {
+                            o.fail(&format!("{}: cd: OLDPWD not set", self.inv.name), 1);
+                            return (o, Flow::Normal);
+                        }
+                        None => self.st.cwd.clone(),
+                    },
                     Some(d) => d.to_string(),
                 };
                 let abs = absolute(&self.st.cwd, &target);
@@ -467,13 +510,16 @@ impl<'a, P: Programs> Exec<'a, P> {
                     self.st.cwd = abs.clone();
                     self.st.set("PWD", &abs);
                 } else {
+                    // A file in the way: ENOTDIR.
+                    let why = if self.p.read(&abs).is_ok() {
+                        "Not a directory"
+                    } else {
+                        "No such file or directory"
+                    };
                     let (msg, code) = match self.inv.dialect {
                         // busybox ash cdcmd: ash_msg_and_raise_perror("can't cd to %s", dest).
                         Dialect::Ash => (
-                            format!(
-                                "{}: cd: can't cd to {target}: No such file or directory",
-                                self.inv.name
-                            ),
+                            format!("{}: cd: can't cd to {target}: {why}", self.inv.name),
                             2,
                         ),
                         Dialect::Dash => (
@@ -483,10 +529,7 @@ impl<'a, P: Programs> Exec<'a, P> {
                             ),
                             2,
                         ),
-                        _ => (
-                            format!("{}: cd: {target}: No such file or directory", self.inv.name),
-                            1,
-                        ),
+                        _ => (format!("{}: cd: {target}: {why}", self.inv.name), 1),
                     };
                     o.fail(&msg, code);
                 }
@@ -525,6 +568,7 @@ impl<'a, P: Programs> Exec<'a, P> {
                     return (o, Flow::Normal);
                 }
                 let mut env = self.st.clone();
+                env.stdout_tty = tty;
                 for (k, v) in assigns {
                     env.set(k, v);
                 }
@@ -681,20 +725,4 @@ fn push_expansion(fields: &mut Vec<String>, cur: &mut Option<String>, v: &str, q
             fields.push(c);
         }
     }
-}
-
-/// A word as typed, for messages ("ambiguous redirect").
-fn word_text(w: &Word) -> String {
-    let mut s = String::new();
-    for p in &w.parts {
-        match p {
-            Part::Lit(t) | Part::Quoted(t) => s.push_str(t),
-            Part::Param { name, .. } => {
-                s.push('$');
-                s.push_str(name);
-            }
-            Part::Subst { .. } => s.push_str("$(…)"),
-        }
-    }
-    s
 }

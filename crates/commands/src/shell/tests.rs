@@ -128,6 +128,29 @@ fn lines_run_as_a_posix_shell_runs_them() {
         ("echo ~", "/root\n", 0),
         ("exit 4; echo no", "", 4),
         ("echo a\necho b", "a\nb\n", 0),
+        // Here-documents (POSIX 2.7.4): the body follows the line; an
+        // unquoted word expands $, `…` and \ before $ ` \ newline.
+        ("cat <<EOF\nhi $NAME\nEOF", "hi web db\n", 0),
+        ("cat <<'EOF'\nhi $NAME\nEOF", "hi $NAME\n", 0),
+        ("cat <<\"EOF\"\nhi $NAME\nEOF", "hi $NAME\n", 0),
+        ("cat <<\\EOF\nhi $NAME\nEOF", "hi $NAME\n", 0),
+        (
+            "cat <<EOF\n\\$NAME \"q\" \\\"q\\\" $(echo s)\nEOF",
+            "$NAME \"q\" \\\"q\\\" s\n",
+            0,
+        ),
+        ("cat <<-EOF\n\t\tin\n\tEOF", "in\n", 0),
+        ("cat <<EOF\n\tkept\nEOF", "\tkept\n", 0),
+        (
+            "cat <<EOF > /tmp/f\na\nEOF\ncat <<EOF >> /tmp/f\nb\nEOF\ncat /tmp/f",
+            "a\nb\n",
+            0,
+        ),
+        ("cat <<A; cat <<B\n1\nA\n2\nB", "1\n2\n", 0),
+        ("cat <<EOF | upper\nx\nEOF", "X\n", 0),
+        ("cat <<EOF\n\nEOF", "\n", 0),
+        ("cat <<EOF\nEOF", "", 0),
+        ("cat <<<word", "word\n", 0),
         ("echo $0 $#", "sh 0\n", 0),
     ];
     for (line, want, code) in cases {
@@ -164,6 +187,10 @@ fn each_shell_words_its_errors_as_the_real_one() {
         (Ash, "sh", true, "cd /x", "sh: cd: can't cd to /x: No such file or directory\n", 2),
         (Bash, "bash", false, "cd /x", "bash: cd: /x: No such file or directory\n", 1),
         (Bash, "bash", false, "exit x", "bash: exit: x: numeric argument required\n", 2),
+        // bash make_here_document; dash and ash say nothing.
+        (Bash, "bash", false, "cat <<EOF\nx", "bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')\nx\n", 0),
+        (Ash, "sh", true, "cat <<EOF\nx", "x\n", 0),
+        (Bash, "bash", false, "cat <<", "bash: syntax error near unexpected token `newline'\n", 2),
     ];
     for (d, name, c, line, want, code) in cases {
         assert_eq!(
@@ -181,12 +208,40 @@ fn compound_commands_say_they_are_not_simulated() {
         "for i in 1 2; do echo $i; done",
         "(echo a)",
         "f() { echo; }",
-        "cat <<EOF",
         "echo $((1+2))",
     ] {
         let (out, code) = run(Dialect::Ash, "sh", true, line);
         assert!(out.starts_with("[bridgeport] `"), "{line}: {out}");
         assert_eq!(code, 2, "{line}");
+    }
+}
+
+#[test]
+fn unfinished_lines_need_more() {
+    use super::parse::needs_more;
+    for more in [
+        "cat <<EOF",
+        "cat <<EOF\nx",
+        "cat <<'EOF'\nEO",
+        "echo 'a",
+        "echo \"a",
+        "a |",
+        "a &&",
+        "echo a\\",
+        "echo $(a",
+    ] {
+        assert!(needs_more(more), "{more}");
+    }
+    for done in [
+        "cat <<EOF\nx\nEOF",
+        "cat <<-EOF\n\tEOF",
+        "echo a",
+        "echo 'a'",
+        "| a",
+        "cat <<",
+        "",
+    ] {
+        assert!(!needs_more(done), "{done}");
     }
 }
 

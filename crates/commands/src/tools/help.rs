@@ -11,7 +11,8 @@ const HELP: &str = "\
   docker network ls|create|inspect|connect|disconnect|rm|prune
   docker images|pull, docker container prune        (each with --help)
 
-  Shell: ;  &&  ||  |  >  >>  2>&1  'quotes'  $VAR  $?  $(...)  history
+  Shell: ;  &&  ||  |  >  >>  2>&1  <<EOF  'quotes'  $VAR  $?  $(...)  history
+  Files: ls mkdir rm touch cd pwd cat; cat > compose.yaml <<'EOF' ... EOF
   Text:  echo printf cat grep head tail wc cut sort uniq env
   Network: ping curl wget nc nslookup dig host ip ss iptables iptables-save hostname -I
   busybox: ifconfig route netstat httpd
@@ -28,8 +29,8 @@ Examples:
   docker ps | grep web
   docker inspect web | grep IPAddress
 
-Not simulated: compound shell commands (if, for, while), here-documents,
-volumes, builds and compose; they say so when typed.
+Not simulated: compound shell commands (if, for, while), volumes, builds
+and compose; they say so when typed.
 ";
 
 pub fn help() -> Output {

@@ -12,6 +12,7 @@
 //! its handler (`fn(&mut Ctx, &Env, &[String]) -> Output`, or for a text
 //! tool `fn(&TextEnv, &[String], Option<&str>) -> Output`).
 
+pub mod files;
 pub mod help;
 pub mod interp;
 pub mod place;
@@ -29,6 +30,8 @@ use bridgeport_engine::{Engine, Matrix};
 pub(crate) type Run = fn(&mut Ctx, &Env, &[String]) -> Output;
 /// What runs a text tool: its environment, arguments and stdin.
 pub(crate) type TextRun = fn(&text::TextEnv, &[String], Option<&str>) -> Output;
+/// What runs a file tool (`ls`, `mkdir`, `rm`, `touch`): the place's tree.
+pub(crate) type FsRun = fn(&mut files::FsEnv, &[String]) -> Output;
 
 /// What kind of program it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +61,8 @@ pub struct Tool {
     pub(crate) run: Option<Run>,
     /// A text tool's handler (then `run` is `None`).
     pub(crate) text: Option<TextRun>,
+    /// A file tool's handler (then `run` and `text` are `None`).
+    pub(crate) fs: Option<FsRun>,
 }
 
 /// Every userland with a shell.
@@ -74,6 +79,7 @@ const fn tool(names: &'static [&'static str], kind: Kind, run: Option<Run>) -> T
         kind,
         run,
         text: None,
+        fs: None,
     }
 }
 
@@ -88,6 +94,21 @@ const fn text_tool(names: &'static [&'static str], run: TextRun) -> Tool {
         kind: Kind::Text,
         run: None,
         text: Some(run),
+        fs: None,
+    }
+}
+
+/// A file tool (coreutils on the host and in Debian images, busybox applets).
+const fn fs_tool(names: &'static [&'static str], run: FsRun) -> Tool {
+    Tool {
+        names,
+        host: true,
+        lan: true,
+        images: SHELLS,
+        kind: Kind::Text,
+        run: None,
+        text: None,
+        fs: Some(run),
     }
 }
 
@@ -185,8 +206,12 @@ pub const TOOLS: &[Tool] = &[
     text_tool(&["true"], |_, _, _| Output::new()),
     text_tool(&["false"], |_, _, _| exit_code(1)),
     text_tool(&["pwd"], text::pwd),
+    fs_tool(&["ls"], files::ls::run),
+    fs_tool(&["mkdir"], files::mkdir::mkdir),
+    fs_tool(&["touch"], files::mkdir::touch),
+    fs_tool(&["rm"], files::rm::run),
     // Everywhere with a shell (and on the host), not simulated: they say so.
-    tool(&["ls", "id", "uname", "ps"], Kind::Text, None),
+    tool(&["id", "uname", "ps"], Kind::Text, None),
     // The page clears its own terminal; a script's `clear` prints nothing.
     text_tool(&["clear"], |_, _, _| Output::new()),
     // busybox's net-tools applets (netshoot has GNU net-tools); not on the
@@ -267,11 +292,8 @@ pub const TOOLS: &[Tool] = &[
             "top",
             "kill",
             "tracepath",
-            "mkdir",
-            "rm",
             "cp",
             "mv",
-            "touch",
             "chmod",
             "sed",
             "awk",

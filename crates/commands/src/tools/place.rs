@@ -2,12 +2,19 @@
 //! (Ubuntu 24.04: docker, coreutils, grep, the network tools), the LAN
 //! laptop, and a container (what its image ships). Each place also has its
 //! files: the generated ones (`/etc/hosts`, `/etc/resolv.conf`,
-//! `/etc/hostname`) and those a redirection wrote.
+//! `/etc/hostname`, answered from the engine) and its tree in
+//! [`crate::shell::fs`] (directories, and what redirections, here-documents,
+//! the file tools and the page's editor wrote). The host's user `learner`
+//! may change things under its home, `/tmp` and `/var/tmp`; a container's
+//! root anywhere.
 
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::output::Output;
+use crate::shell::fs::Refusal;
 use crate::shell::run::{run_script, FileError, Programs, MAX_NESTING};
-use crate::shell::{absolute, Dialect, Invocation, ShellState};
+use crate::shell::{
+    absolute, Dialect, Invocation, ShellState, HOST_HOME, HOST_START_DIR, HOST_USER,
+};
 use crate::tools::text::TextEnv;
 use crate::tools::{self, Where};
 use bridgeport_engine::hostfiles;
@@ -58,7 +65,8 @@ const HOST_DIRS: &[&str] = &[
     "/bin",
     "/etc",
     "/home",
-    "/home/ubuntu",
+    HOST_HOME,
+    HOST_START_DIR,
     "/opt",
     "/root",
     "/srv",
@@ -78,23 +86,44 @@ fn host_etc_hosts(hostname: &str) -> String {
     format!("127.0.0.1 localhost\n127.0.1.1 {hostname}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n")
 }
 
-/// The host's shell environment (user `ubuntu`, as on an Ubuntu cloud image).
+/// The files the engine writes: the place answers them, they are not in its tree.
+const GENERATED: &[&str] = &["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"];
+
+/// The host's shell environment: user `learner` (a login as on an Ubuntu
+/// 24.04 server), in the project directory `~/myapp`.
 pub fn host_state() -> ShellState {
     let env: Vec<String> = [
-        "SHELL=/bin/bash",
-        "PWD=/home/ubuntu",
-        "LOGNAME=ubuntu",
-        "HOME=/home/ubuntu",
-        "LANG=C.UTF-8",
-        "TERM=xterm-256color",
-        "USER=ubuntu",
-        "SHLVL=1",
-        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin",
+        "SHELL=/bin/bash".to_string(),
+        format!("PWD={HOST_START_DIR}"),
+        format!("LOGNAME={HOST_USER}"),
+        format!("HOME={HOST_HOME}"),
+        "LANG=C.UTF-8".to_string(),
+        "TERM=xterm-256color".to_string(),
+        format!("USER={HOST_USER}"),
+        "SHLVL=1".to_string(),
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin".to_string(),
     ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    ShellState::with_env(&env, "/home/ubuntu", "bash", 2417)
+    .to_vec();
+    ShellState::with_env(&env, HOST_START_DIR, "bash", 2417)
+}
+
+/// Ubuntu 24.04's prompt for the host's user: `/etc/skel/.bashrc` sets
+/// `PS1='${debian_chroot:+($debian_chroot)}\u@\h:\w\$ '` (in colour for an
+/// xterm-256color terminal), where `\w` shows `$HOME` as `~`.
+pub fn host_prompt(hostname: &str, cwd: &str) -> String {
+    let shown = match cwd.strip_prefix(HOST_HOME) {
+        Some("") => "~".to_string(),
+        Some(rest) if rest.starts_with('/') => format!("~{rest}"),
+        _ => cwd.to_string(),
+    };
+    format!("{HOST_USER}@{hostname}:{shown}$ ")
+}
+
+/// Whether the host's user may change what is in directory `dir`.
+fn host_writable(dir: &str) -> bool {
+    ["/tmp", "/var/tmp", HOST_HOME]
+        .iter()
+        .any(|d| dir == *d || dir.strip_prefix(d).is_some_and(|r| r.starts_with('/')))
 }
 
 /// A container's process environment: moby `container.CreateDaemonEnvironment`
@@ -139,6 +168,59 @@ pub fn dialect_for(c: Option<&Container>, shell: &str) -> Dialect {
 }
 
 impl At<'_, '_> {
+    /// The directories this place starts with.
+    fn base_dirs(&self) -> Vec<&'static str> {
+        match &self.place {
+            Place::Container(_) => {
+                let mut v = CONTAINER_DIRS.to_vec();
+                if let Some(i) = self.container().and_then(|c| c.image.image()) {
+                    v.extend_from_slice(web_root(i.repo));
+                }
+                v
+            }
+            _ => HOST_DIRS.to_vec(),
+        }
+    }
+
+    /// Makes the place's tree if it has none yet.
+    fn ensure_tree(&mut self) {
+        let key = self.files_key();
+        if !self.ctx.shells.files.has(&key) {
+            let base = self.base_dirs();
+            self.ctx.shells.files.ensure(&key, &base, self.ctx.now.0);
+        }
+    }
+
+    /// Runs a file tool (`ls`, `mkdir`, …) on this place's tree.
+    fn fs_tool(&mut self, run: crate::tools::FsRun, state: &ShellState, argv: &[String]) -> Output {
+        self.ensure_tree();
+        let key = self.files_key();
+        let container = matches!(self.place, Place::Container(_));
+        let c = self.container();
+        let busybox = c
+            .as_ref()
+            .is_some_and(|c| c.image.userland() == Userland::Busybox);
+        let generated: &[&str] = match self.place {
+            Place::Lan => &["/etc/hostname"],
+            _ => GENERATED,
+        };
+        let writable: &dyn Fn(&str) -> bool = if container { &|_| true } else { &host_writable };
+        let mut env = crate::tools::files::FsEnv {
+            busybox,
+            utf8: state.get("LANG").is_some_and(|l| l.contains("UTF-8")),
+            files: &mut self.ctx.shells.files,
+            place: &key,
+            generated,
+            cwd: &state.cwd,
+            now: self.ctx.now.0,
+            tty: state.stdout_tty,
+            user: if container { "root" } else { HOST_USER },
+            writable,
+            dialect: Dialect::Bash,
+        };
+        run(&mut env, &argv[1..])
+    }
+
     fn files_key(&self) -> String {
         match &self.place {
             Place::Host => "host".to_string(),
@@ -259,6 +341,9 @@ impl At<'_, '_> {
             (Place::Host, _) => Where::Host,
         };
         let tool = tools::find(&argv[0]).filter(|t| t.exists(here))?;
+        if let Some(run) = tool.fs {
+            return Some(self.fs_tool(run, state, argv));
+        }
         if let Some(run) = tool.text {
             let this: &At = self;
             let cwd = state.cwd.clone();
@@ -351,6 +436,17 @@ impl At<'_, '_> {
                 return Some(Output::new());
             }
             "sh" | "bash" | "dash" => return Some(self.nested_shell(state, argv, stdin)),
+            // The aliases of Ubuntu's ~/.bashrc, at the interactive prompt.
+            "ll" | "la" | "l" if !inv.command_string => {
+                let flags = match name {
+                    "ll" => "-alF",
+                    "la" => "-A",
+                    _ => "-CF",
+                };
+                let mut words = vec!["ls".to_string(), flags.to_string()];
+                words.extend_from_slice(&argv[1..]);
+                return self.table_program(Dialect::Bash, state, &words, stdin);
+            }
             _ => {}
         }
         self.table_program(Dialect::Bash, state, argv, stdin)
@@ -484,35 +580,35 @@ impl Programs for At<'_, '_> {
         if self.is_dir(path) {
             return Err(FileError::IsDir);
         }
-        let parent = match path.rfind('/') {
-            Some(0) => "/".to_string(),
-            Some(i) => path[..i].to_string(),
-            None => "/".to_string(),
-        };
+        let parent = crate::shell::fs::parent(path).to_string();
         if !self.is_dir(&parent) {
             return Err(FileError::NotFound);
         }
-        let generated = matches!(path, "/etc/hosts" | "/etc/resolv.conf" | "/etc/hostname");
+        let generated = GENERATED.contains(&path);
         match &self.place {
             Place::Container(_) if generated => {
                 return Err(FileError::Refused(format!(
                     "[bridgeport] {path} is written by Docker from the container's settings; editing it is not simulated (use --add-host, --dns or --hostname)"
                 )))
             }
-            Place::Host | Place::Lan if !path.starts_with("/tmp/") && !path.starts_with("/home/ubuntu/") && !path.starts_with("/var/tmp/") => {
-                return Err(FileError::Denied)
-            }
+            Place::Host | Place::Lan if !host_writable(&parent) => return Err(FileError::Denied),
             _ => {}
         }
+        self.ensure_tree();
         let key = self.files_key();
-        if self.ctx.shells.files.write(&key, path, text, append) {
-            Ok(())
-        } else {
-            Err(FileError::Full)
+        let now = self.ctx.now.0;
+        match self.ctx.shells.files.write(&key, path, text, append, now) {
+            Ok(()) => Ok(()),
+            Err(Refusal::Full) => Err(FileError::Full),
+            Err(Refusal::IsDir) => Err(FileError::IsDir),
+            Err(_) => Err(FileError::NotFound),
         }
     }
 
     fn is_dir(&self, path: &str) -> bool {
+        if let Some(d) = self.ctx.shells.files.is_dir(&self.files_key(), path) {
+            return d;
+        }
         match &self.place {
             Place::Container(_) => {
                 let extra = self
