@@ -5,8 +5,9 @@
 #   scripts/fuzz.sh 600          # the documented long run: 10 min per target
 #   scripts/fuzz.sh 60 go_template port_spec   # some targets only
 #
-# Targets: command_line, command_sequence, go_template, golib, port_spec (see
-# fuzz/fuzz_targets/; go_template and golib drive crates/golib alone). Each
+# Targets: command_line, command_sequence, compose, go_template, golib,
+# port_spec (see fuzz/fuzz_targets/; go_template and golib drive
+# crates/golib alone, compose drives crates/compose alone). Each
 # run starts from the checked-in seed corpus fuzz/corpus/<target>/
 # (read-only here) plus the working corpus fuzz/work/<target>/ (gitignored;
 # new inputs go there and are kept between runs). A crash is saved to
@@ -14,7 +15,7 @@
 #   cargo +nightly fuzz run -O -a -s none <target> fuzz/artifacts/<target>/crash-…
 # then minimise with `cargo fuzz tmin`, and add it as a test to
 # crates/commands/tests/regressions.rs (crates/golib/tests/regressions.rs for
-# go_template and golib).
+# go_template and golib, crates/compose/tests/regressions.rs for compose).
 #
 # Toolchain: the nightly if rustup has one, else stable with
 # RUSTC_BOOTSTRAP=1 (cargo-fuzz passes -Z flags); FUZZ_TOOLCHAIN=stable
@@ -35,7 +36,7 @@ SECONDS_PER_TARGET=${1:-5}
 shift || true
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(command_line command_sequence go_template golib port_spec)
+  TARGETS=(command_line command_sequence compose go_template golib port_spec)
 fi
 SANITIZER=${FUZZ_SANITIZER:-none}
 STACK_KB=${FUZZ_STACK_KB:-2048}

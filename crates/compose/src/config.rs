@@ -143,7 +143,7 @@ fn from_node(n: &Node) -> Out {
                     )
                 })
                 .collect();
-            m.sort_by(|a, b| a.0.cmp(&b.0));
+            bridgeport_golib::sort::sort_by(&mut m, |a, b| a.0.cmp(&b.0));
             Out::Map(m)
         }
     }
@@ -197,7 +197,7 @@ fn service_out(svc: &Service) -> Out {
                 };
                 if let Some(r) = svc.deploy_replicas {
                     d.push(("replicas".into(), Out::Int(r)));
-                    d.sort_by_key(|(k, _)| deploy_rank(k));
+                    bridgeport_golib::sort::sort_by_key(&mut d, |(k, _)| deploy_rank(k));
                 }
                 (!d.is_empty()).then_some(Out::Map(d))
             }

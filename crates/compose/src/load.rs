@@ -365,28 +365,41 @@ impl Project {
     /// name (`config --services` prints this; Compose's order between
     /// independent services is Go map order, so sorted here).
     pub fn services_in_dependency_order(&self) -> Vec<&str> {
-        let mut done: Vec<&str> = Vec::new();
-        let mut remaining: Vec<&str> = self.services.keys().map(String::as_str).collect();
-        while !remaining.is_empty() {
-            let ready: Vec<&str> = remaining
-                .iter()
-                .copied()
-                .filter(|s| {
-                    self.services[*s]
-                        .depends_on
-                        .keys()
-                        .all(|d| done.contains(&d.as_str()) || !self.services.contains_key(d))
-                })
-                .collect();
-            if ready.is_empty() {
-                // A cycle (rejected at load); keep the rest in name order.
-                done.append(&mut remaining);
-                break;
+        // Kahn's algorithm by rounds: each round is every service whose
+        // dependencies all came in earlier rounds, in name order.
+        let names: Vec<&str> = self.services.keys().map(String::as_str).collect();
+        let index = |n: &str| names.binary_search(&n).ok();
+        let mut waiting: Vec<usize> = vec![0; names.len()];
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+        for (i, s) in self.services.values().enumerate() {
+            for d in s.depends_on.keys() {
+                if let Some(j) = index(d) {
+                    waiting[i] += 1;
+                    dependents[j].push(i);
+                }
             }
-            remaining.retain(|s| !ready.contains(s));
-            done.extend(ready);
         }
-        done
+        let mut round: Vec<usize> = (0..names.len()).filter(|&i| waiting[i] == 0).collect();
+        let mut placed = vec![false; names.len()];
+        let mut order: Vec<&str> = Vec::with_capacity(names.len());
+        while !round.is_empty() {
+            let mut next = Vec::new();
+            for &i in &round {
+                placed[i] = true;
+                order.push(names[i]);
+                for &d in &dependents[i] {
+                    waiting[d] -= 1;
+                    if waiting[d] == 0 {
+                        next.push(d);
+                    }
+                }
+            }
+            bridgeport_golib::sort::sort(&mut next);
+            round = next;
+        }
+        // A cycle (rejected at load): the rest in name order.
+        order.extend((0..names.len()).filter(|&i| !placed[i]).map(|i| names[i]));
+        order
     }
 
     /// The engine name of the network under `key` (`myapp_default`).

@@ -133,7 +133,7 @@ impl Service {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_ref().map_or(0, |n| n.priority)))
             .collect();
-        keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        bridgeport_golib::sort::sort_by(&mut keys, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         keys.into_iter().map(|(k, _)| k).collect()
     }
 

@@ -9,9 +9,17 @@
 /// compose-go `NormalizeProjectName`: lowercase, keep `[a-z0-9_-]`, trim
 /// leading `_` and `-`.
 pub fn normalize(s: &str) -> String {
+    // Go's strings.ToLower maps every rune, but only the result's ASCII
+    // survives the filter, and the only non-ASCII runes whose lowercase is
+    // ASCII are KELVIN SIGN (k) and LATIN CAPITAL I WITH DOT (i); the page
+    // is spared the Unicode case tables.
     let kept: String = s
-        .to_lowercase()
         .chars()
+        .map(|c| match c {
+            '\u{212A}' => 'k',
+            '\u{130}' => 'i',
+            c => c.to_ascii_lowercase(),
+        })
         .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')
         .collect();
     kept.trim_start_matches(['_', '-']).to_string()
@@ -56,6 +64,7 @@ mod tests {
         assert_eq!(normalize("My_Dir.v2"), "my_dirv2");
         assert_eq!(normalize("_Leading-Dash"), "leading-dash");
         assert_eq!(normalize("ÄÖ"), "");
+        assert_eq!(normalize("\u{212A}\u{130}x"), "kix");
         assert_eq!(base("/home/learner/myapp"), "myapp");
         assert_eq!(base("/home/learner/myapp/"), "myapp");
     }

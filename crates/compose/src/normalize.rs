@@ -521,7 +521,9 @@ fn extra_hosts(n: &Node) -> Result<Vec<(String, String)>, String> {
         }
     }
     // config prints them as sorted "host=ip" strings.
-    pairs.sort_by(|a, b| format!("{}={}", a.0, a.1).cmp(&format!("{}={}", b.0, b.1)));
+    bridgeport_golib::sort::sort_by(&mut pairs, |a, b| {
+        format!("{}={}", a.0, a.1).cmp(&format!("{}={}", b.0, b.1))
+    });
     Ok(pairs)
 }
 

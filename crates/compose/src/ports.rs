@@ -104,7 +104,7 @@ pub fn parse_short(raw: &str) -> Result<Vec<Port>, String> {
             },
         ));
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    bridgeport_golib::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     Ok(out.into_iter().map(|(_, p)| p).collect())
 }
 

@@ -127,7 +127,7 @@ fn describe(e: &VErr) -> String {
                 human_type(&want[0]).to_string()
             } else {
                 let mut w: Vec<&str> = want.iter().map(|t| human_type(t)).collect();
-                w.sort_unstable();
+                bridgeport_golib::sort::sort(&mut w);
                 let last = w.pop().unwrap_or_default();
                 format!("{} or {last}", w.join(", "))
             };
@@ -254,18 +254,53 @@ fn equal(v: &Value, n: &Node) -> bool {
     }
 }
 
-fn node_eq(a: &Node, b: &Node) -> bool {
-    match (&a.kind, &b.kind) {
-        (Kind::Seq(x), Kind::Seq(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| node_eq(p, q))
+/// A text equal for equal JSON values (numbers by value, object keys in
+/// any order).
+fn canon(n: &Node, out: &mut String) {
+    match &n.kind {
+        Kind::Null => out.push('n'),
+        Kind::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+        Kind::Int(i) => {
+            out.push('#');
+            out.push_str(&i.to_string());
         }
-        (Kind::Map(x), Kind::Map(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.iter().any(|(k2, v2)| k.kind == k2.kind && node_eq(v, v2)))
+        Kind::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => {
+            out.push('#');
+            out.push_str(&(*f as i64).to_string());
         }
-        (Kind::Int(i), Kind::Float(f)) | (Kind::Float(f), Kind::Int(i)) => *f == *i as f64,
-        (x, y) => x == y,
+        Kind::Float(f) => {
+            out.push('#');
+            out.push_str(&f.to_string());
+        }
+        Kind::Str(s) => {
+            out.push('"');
+            out.push_str(&s.replace('\\', "\\\\").replace('"', "\\\""));
+            out.push('"');
+        }
+        Kind::Seq(items) => {
+            out.push('[');
+            for i in items {
+                canon(i, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        Kind::Map(entries) => {
+            let mut parts: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| {
+                    let mut p = String::new();
+                    canon(k, &mut p);
+                    p.push(':');
+                    canon(v, &mut p);
+                    p
+                })
+                .collect();
+            bridgeport_golib::sort::sort(&mut parts);
+            out.push('{');
+            out.push_str(&parts.join(","));
+            out.push('}');
+        }
     }
 }
 
@@ -324,13 +359,18 @@ fn check(root: &Value, schema: &Value, n: &Node, path: &mut Vec<String>) -> Opti
         Kind::Map(entries) => check_object(root, s, n, entries, path, &mut errors),
         Kind::Seq(items) => {
             if s.get("uniqueItems") == Some(&Value::Bool(true)) {
-                'outer: for i in 0..items.len() {
-                    for j in i + 1..items.len() {
-                        if node_eq(&items[i], &items[j]) {
-                            errors.push(err(path, n.pos, ErrKind::UniqueItems(i, j)));
-                            break 'outer;
-                        }
+                // The first item equal to an earlier one, by a canonical
+                // text (linear, where comparing pairs was quadratic).
+                let mut seen: std::collections::BTreeMap<String, usize> =
+                    std::collections::BTreeMap::new();
+                for (j, item) in items.iter().enumerate() {
+                    let mut key = String::new();
+                    canon(item, &mut key);
+                    if let Some(&i) = seen.get(&key) {
+                        errors.push(err(path, n.pos, ErrKind::UniqueItems(i, j)));
+                        break;
                     }
+                    seen.insert(key, j);
                 }
             }
             if let Some(item_schema) = s.get("items") {

@@ -206,6 +206,11 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     let mut nodes: usize = 0;
     let mut root: Option<Node> = None;
     let mut in_doc = false;
+    let mut cursor = CharCursor {
+        text,
+        chars: 0,
+        bytes: 0,
+    };
     while let Some(next) = parser.next_event() {
         let (event, span): (Event, PSpan) = match next {
             Ok(e) => e,
@@ -279,7 +284,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
                 nodes += 1;
                 // A block mapping's start event spans nothing; a flow one
                 // starts at its `{`.
-                let block = text_char_at(text, span.start.index()) != Some('{');
+                let block = cursor.char_at(span.start.index()) != Some('{');
                 stack.push(Open::Map {
                     entries: Vec::new(),
                     pending_key: None,
@@ -353,8 +358,30 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     Ok(docs)
 }
 
-fn text_char_at(text: &str, char_index: usize) -> Option<char> {
-    text.chars().nth(char_index)
+/// Finds characters by their index (saphyr's markers count characters)
+/// walking forward from the last position asked, so a whole parse costs
+/// one pass over the text.
+struct CharCursor<'a> {
+    text: &'a str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn char_at(&mut self, index: usize) -> Option<char> {
+        if index < self.chars {
+            self.chars = 0;
+            self.bytes = 0;
+        }
+        let rest = self.text.get(self.bytes..)?;
+        let mut it = rest.char_indices();
+        while self.chars < index {
+            let (_, c) = it.next()?;
+            self.chars += 1;
+            self.bytes += c.len_utf8();
+        }
+        self.text.get(self.bytes..)?.chars().next()
+    }
 }
 
 fn count(n: &Node) -> usize {
@@ -402,13 +429,19 @@ fn too_deep(pos: Pos) -> YamlError {
 /// entries and how many nodes the merge added.
 fn merge_keys(
     entries: Vec<(Node, Node)>,
-    merges: &[usize],
+    merge_at: &[usize],
 ) -> Result<(Vec<(Node, Node)>, usize), YamlError> {
+    let mut merges = vec![false; entries.len()];
+    for &i in merge_at {
+        if let Some(m) = merges.get_mut(i) {
+            *m = true;
+        }
+    }
     // Duplicate keys among the keys written here (merge keys excluded);
     // a set keeps a map of many keys linear.
-    let mut seen: std::collections::HashMap<(u8, String), u32> = std::collections::HashMap::new();
+    let mut seen: BTreeMap<(u8, String), u32> = BTreeMap::new();
     for (i, (k, _)) in entries.iter().enumerate() {
-        if merges.contains(&i) {
+        if merges[i] {
             continue;
         }
         if let Some(first) = seen.get(&key_id(k)) {
@@ -425,13 +458,13 @@ fn merge_keys(
         }
         seen.insert(key_id(k), k.pos.line);
     }
-    if merges.is_empty() {
+    if merge_at.is_empty() {
         return Ok((entries, 0));
     }
     let mut own: Vec<(Node, Node)> = Vec::new();
     let mut sources: Vec<Node> = Vec::new();
     for (i, (k, v)) in entries.into_iter().enumerate() {
-        if merges.contains(&i) {
+        if merges[i] {
             match v.kind {
                 Kind::Map(_) => sources.push(v),
                 Kind::Seq(items) => {
@@ -450,12 +483,14 @@ fn merge_keys(
     }
     let mut added = 0usize;
     let mut merged: Vec<(Node, Node)> = Vec::new();
-    let mut taken: std::collections::HashSet<(u8, String)> =
-        own.iter().map(|(k, _)| key_id(k)).collect();
+    let mut taken: BTreeMap<(u8, String), u32> = BTreeMap::new();
+    for (k, _) in &own {
+        taken.insert(key_id(k), 0);
+    }
     for src in sources {
         if let Kind::Map(src_entries) = src.kind {
             for (k, v) in src_entries {
-                if taken.insert(key_id(&k)) {
+                if taken.insert(key_id(&k), 0).is_none() {
                     added += count(&v) + 1;
                     merged.push((k, v));
                 }
@@ -488,7 +523,8 @@ fn key_id(k: &Node) -> (u8, String) {
         Kind::Bool(b) => (2, b.to_string()),
         Kind::Null => (3, String::new()),
         Kind::Float(f) => (4, f.to_bits().to_string()),
-        _ => (5, format!("{:?}", k.pos)),
+        // Collections as keys: unique by position.
+        _ => (5, format!("{}.{}", k.pos.line, k.pos.column)),
     }
 }
 

@@ -359,3 +359,50 @@ fn unmodelled_keys_give_notes() {
         .config_yaml()
         .contains("    volumes:\n      - ./html:/usr/share/nginx/html\n"));
 }
+
+// `config --services` order (§3.8): dependencies before dependents, then name order.
+#[test]
+fn services_in_dependency_order() {
+    let l = ok("services:
+  web:
+    image: nginx
+    depends_on: [api]
+  api:
+    image: python
+    depends_on: [db, cache]
+  db:
+    image: postgres
+  cache:
+    image: redis
+  admin:
+    image: nginx
+");
+    assert_eq!(
+        l.project.services_in_dependency_order(),
+        vec!["admin", "cache", "db", "api", "web"]
+    );
+}
+
+// docs/benchmarks.md "Limits": a file near the 1 MiB limit with many services
+// loads (no quadratic step), and a larger one is refused with the limit's words.
+#[test]
+fn big_files_load_and_huge_files_are_refused() {
+    let mut text = String::from("services:\n");
+    let mut i = 0;
+    while text.len() < 900_000 {
+        text += &format!("  s{i}:\n    image: nginx\n    depends_on: [s{}]\n", i / 2);
+        i += 1;
+    }
+    text = text.replacen("    depends_on: [s0]\n", "", 1);
+    let l = ok(&text);
+    assert_eq!(l.project.services.len(), i);
+    assert_eq!(l.project.services_in_dependency_order()[0], "s0");
+    text += &"#".repeat(200_000);
+    assert_eq!(
+        err(&text).message,
+        format!(
+            "bridgeport: compose file too large ({} bytes; the limit is 1048576)",
+            text.len()
+        )
+    );
+}
