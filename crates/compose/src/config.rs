@@ -434,8 +434,30 @@ impl Project {
             }
         }
         let mut out = String::new();
-        write_map(&mut out, &top, 0);
-        out.replace('$', "$$")
+        if self.interpolated {
+            write_map(&mut out, &top, 0);
+            return out.replace('$', "$$");
+        }
+        let mut top = Out::Map(top);
+        sort_keys(&mut top);
+        if let Out::Map(m) = &top {
+            write_map(&mut out, m, 0);
+        }
+        out
+    }
+}
+
+/// Every mapping's keys in order, as go-yaml prints a Go map.
+fn sort_keys(v: &mut Out) {
+    match v {
+        Out::Map(m) => {
+            bridgeport_golib::sort::sort_by(m, |a, b| a.0.cmp(&b.0));
+            for (_, x) in m.iter_mut() {
+                sort_keys(x);
+            }
+        }
+        Out::Seq(items) => items.iter_mut().for_each(sort_keys),
+        _ => {}
     }
 }
 

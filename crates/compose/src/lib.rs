@@ -115,6 +115,13 @@ pub struct LoadOptions {
     pub env_files: Vec<SourceFile>,
     /// `-p`/`--project-name`.
     pub project_name: Option<String>,
+    /// `--profile` flags; when empty, `COMPOSE_PROFILES` (comma-separated,
+    /// from the environment or the env files) is used, as compose-go's
+    /// `WithDefaultProfiles` does. `*` activates every profile.
+    pub profiles: Vec<String>,
+    /// Services named on the command line (`up web`): one disabled by its
+    /// profiles is enabled with them (compose-go `WithServicesEnabled`).
+    pub enable_services: Vec<String>,
     /// `false` for `config --no-interpolate`.
     pub interpolate: bool,
     /// `true` keeps top-level networks no service uses (`config
@@ -130,6 +137,8 @@ impl Default for LoadOptions {
             env: BTreeMap::new(),
             env_files: Vec::new(),
             project_name: None,
+            profiles: Vec::new(),
+            enable_services: Vec::new(),
             interpolate: true,
             all_resources: false,
         }

@@ -165,13 +165,41 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     }
 
     let mut raw_notes: Vec<(String, Pos)> = Vec::new();
-    let (services, mut networks, other) =
+    let (mut services, mut networks, other) =
         normalize::project(&root, &project_name, &env, &mut raw_notes).map_err(|(m, pos)| {
             // Port-spec errors are printed bare by Compose; the position is
             // still the editor's.
             ComposeError::at(m, &first.path, pos)
         })?;
-    validate::check(&services, &networks, &|s| {
+    // Profiles (compose-go WithProfiles, before checkConsistency).
+    let mut profiles: Vec<String> = if opts.profiles.is_empty() {
+        env.get("COMPOSE_PROFILES")
+            .map(|v| {
+                v.split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        opts.profiles.clone()
+    };
+    for name in &opts.enable_services {
+        if let Some(svc) = services.get(name) {
+            if !svc.has_profile(&profiles) {
+                profiles.extend(svc.profiles.iter().cloned());
+            }
+        }
+    }
+    let mut disabled_services = BTreeMap::new();
+    for (name, svc) in std::mem::take(&mut services) {
+        if svc.has_profile(&profiles) {
+            services.insert(name, svc);
+        } else {
+            disabled_services.insert(name, svc);
+        }
+    }
+    validate::check(&services, &disabled_services, &networks, &|s| {
         s.other.contains_key("build") || s.other.contains_key("provider")
     })
     .map_err(|(m, pos)| ComposeError::at(m, &first.path, pos))?;
@@ -183,7 +211,10 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
         working_dir: opts.working_dir.clone(),
         config_files: opts.files.iter().map(|f| f.path.clone()).collect(),
         environment: env,
+        interpolated: opts.interpolate,
         services,
+        disabled_services,
+        profiles,
         networks,
         other,
     };

@@ -29,9 +29,21 @@ pub struct Project {
     pub environment: BTreeMap<String, String>,
     /// Services by name (sorted, as Compose iterates them for output).
     pub services: BTreeMap<String, Service>,
+    /// Services whose `profiles:` none of the active profiles names
+    /// (compose-go `WithProfiles`): not started, not printed by `config`;
+    /// naming one in [`crate::LoadOptions::enable_services`] (`up SERVICE`)
+    /// enables its profiles.
+    pub disabled_services: BTreeMap<String, Service>,
+    /// The active profiles.
+    pub profiles: Vec<String>,
     /// Top-level networks by key; only the ones some service uses unless
     /// `all_resources` was asked for (`WithoutUnnecessaryResources`).
     pub networks: BTreeMap<String, Network>,
+    /// `false` when loaded with `interpolate: false` (`config
+    /// --no-interpolate`): `config` then prints compose-go's model map,
+    /// every key sorted, with no `$` doubled (`cmd/compose/config.go`
+    /// runConfigNoInterpolate).
+    pub interpolated: bool,
     /// Top-level keys outside the model (`volumes`, `secrets`, `configs`,
     /// `models`, `include`) and `x-*` extensions, as written (after
     /// interpolation), sorted by key.
@@ -118,6 +130,12 @@ pub struct Service {
 }
 
 impl Service {
+    /// compose-go `HasProfile`: a service without profiles is always on;
+    /// otherwise one of its profiles must be active (or `*`).
+    pub fn has_profile(&self, active: &[String]) -> bool {
+        self.profiles.is_empty() || active.iter().any(|p| p == "*" || self.profiles.contains(p))
+    }
+
     /// How many containers `up` runs: `scale`, else `deploy.replicas`, else
     /// 1 (compose-go `GetScale`).
     pub fn replicas(&self) -> i64 {

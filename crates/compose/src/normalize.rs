@@ -348,6 +348,8 @@ fn service(
     s.links = get("links").map(strings_of).unwrap_or_default();
     s.external_links = get("external_links").map(strings_of).unwrap_or_default();
     s.dns = get("dns").map(strings_of).unwrap_or_default();
+    // loader/omitEmpty.go: empty `dns` entries (an unset variable) go.
+    s.dns.retain(|d| !d.is_empty());
     s.dns_search = get("dns_search").map(strings_of).unwrap_or_default();
     s.dns_opt = get("dns_opt").map(strings_of).unwrap_or_default();
     s.labels = string_map(get("labels"));

@@ -13,6 +13,7 @@ const INVALID: &str = "invalid compose project";
 /// The first inconsistency, with the position of the service it is about.
 pub fn check(
     services: &BTreeMap<String, Service>,
+    disabled: &BTreeMap<String, Service>,
     networks: &BTreeMap<String, Network>,
     has_build: &dyn Fn(&Service) -> bool,
 ) -> Result<(), (String, Pos)> {
@@ -49,8 +50,11 @@ pub fn check(
                 }
             }
         }
-        for dep in s.depends_on.keys() {
+        for (dep, cfg) in &s.depends_on {
             if !services.contains_key(dep) {
+                if disabled.contains_key(dep) && !cfg.required {
+                    continue;
+                }
                 return at(format!(
                     "service {} depends on undefined service {}: {INVALID}",
                     q(&s.name),

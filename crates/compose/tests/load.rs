@@ -406,3 +406,43 @@ fn big_files_load_and_huge_files_are_refused() {
         )
     );
 }
+
+// cmd/compose/config.go runConfig: `$` doubled when interpolated; with
+// --no-interpolate the model map is printed (keys sorted) and `${X}` kept.
+#[test]
+fn config_dollar_escaping_and_no_interpolate() {
+    let text = "services:\n  web:\n    image: nginx\n    command: echo $$HOME ${TAG:-x}\n";
+    let out = ok(text).project.config_yaml();
+    assert!(out.contains("      - $$HOME\n      - x\n"), "{out}");
+    let mut o = opts(text);
+    o.interpolate = false;
+    let out = load(&o).unwrap().project.config_yaml();
+    assert!(out.contains("      - ${TAG:-x}\n"), "{out}");
+    assert!(out.starts_with("name: myapp\nnetworks:\n"), "{out}");
+}
+
+// compose-go types/project.go WithProfiles / HasProfile, cli WithDefaultProfiles.
+#[test]
+fn profiles_disable_services() {
+    let text = "services:\n  web:\n    image: nginx\n  debug:\n    image: busybox\n    profiles: [tools]\n    networks: [dbg]\nnetworks:\n  dbg: {}\n";
+    let l = ok(text);
+    assert_eq!(l.project.services.keys().collect::<Vec<_>>(), vec!["web"]);
+    assert!(l.project.disabled_services.contains_key("debug"));
+    assert!(!l.project.networks.contains_key("dbg"));
+    assert!(!l.project.config_yaml().contains("debug"));
+    let mut o = opts(text);
+    o.env.insert("COMPOSE_PROFILES".into(), "tools".into());
+    assert!(load(&o).unwrap().project.services.contains_key("debug"));
+    let mut o = opts(text);
+    o.enable_services = vec!["debug".into()];
+    let l = load(&o).unwrap();
+    assert!(l.project.services.contains_key("debug"));
+    assert!(l.project.networks.contains_key("dbg"));
+    // A required dependency on a disabled service is an undefined service.
+    let e = err("services:\n  web:\n    image: nginx\n    depends_on: [debug]\n  debug:\n    image: busybox\n    profiles: [tools]\n");
+    assert_eq!(
+        e.message,
+        "service \"web\" depends on undefined service \"debug\": invalid compose project"
+    );
+    ok("services:\n  web:\n    image: nginx\n    depends_on:\n      debug:\n        condition: service_started\n        required: false\n  debug:\n    image: busybox\n    profiles: [tools]\n");
+}

@@ -144,6 +144,9 @@ pub fn load_project(
         project_name: g.project_name.clone(),
         interpolate,
         all_resources: false,
+        // profiles, enable_services: compose-load added them (defaults
+        // until --profile and the SERVICE arguments are passed).
+        ..bridgeport_compose::LoadOptions::default()
     };
     let loaded = bridgeport_compose::load(&opts).map_err(|e| fail(&e.message))?;
     let mut lines: Vec<String> = loaded
