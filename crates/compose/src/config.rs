@@ -242,6 +242,19 @@ fn service_out(svc: &Service) -> Out {
             "stop_signal" => svc.stop_signal.clone().map(Out::Str),
             "tty" if svc.tty => Some(Out::Bool(true)),
             "user" => svc.user.clone().map(Out::Str),
+            "volumes" if !svc.volumes.is_empty() => {
+                let raw: &[Node] = match svc.other.get("volumes").map(|n| &n.kind) {
+                    Some(Kind::Seq(items)) => items,
+                    _ => &[],
+                };
+                Some(Out::Seq(
+                    svc.volumes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| volume_out(m, raw.get(i)))
+                        .collect(),
+                ))
+            }
             "working_dir" => svc.working_dir.clone().map(Out::Str),
             other => svc.other.get(other).map(from_node),
         };
@@ -256,6 +269,54 @@ fn service_out(svc: &Service) -> Out {
         }
     }
     Out::Map(m)
+}
+
+/// A mount in `types.ServiceVolumeConfig` order; a short entry gets what
+/// `format.ParseVolume` sets (`bind: {create_host_path: true}` or
+/// `volume: {}`).
+fn volume_out(m: &crate::volumes::Mount, raw: Option<&Node>) -> Out {
+    let mut v = vec![("type".to_string(), s(&m.kind))];
+    if !m.source.is_empty() {
+        v.push(("source".into(), s(&m.source)));
+    }
+    v.push(("target".into(), s(&m.target)));
+    if m.read_only {
+        v.push(("read_only".into(), Out::Bool(true)));
+    }
+    match raw.map(|r| &r.kind) {
+        Some(Kind::Map(_)) => {
+            for key in ["consistency", "bind", "volume", "tmpfs", "image"] {
+                if let Some(x) = raw.and_then(|r| r.get(key)) {
+                    v.push((key.into(), from_node(x)));
+                }
+            }
+        }
+        _ if m.kind == "bind" => {
+            v.push((
+                "bind".into(),
+                Out::Map(vec![("create_host_path".into(), Out::Bool(true))]),
+            ));
+        }
+        _ => v.push(("volume".into(), Out::Map(Vec::new()))),
+    }
+    Out::Map(v)
+}
+
+/// A top-level volume, secret or config: `name` first (the struct's first
+/// field), the rest in key order.
+fn resource_out(n: &Node) -> Out {
+    let Out::Map(mut entries) = from_node(n) else {
+        return from_node(n);
+    };
+    for (_, v) in entries.iter_mut() {
+        if let Out::Map(fields) = v {
+            if let Some(i) = fields.iter().position(|(k, _)| k == "name") {
+                let name = fields.remove(i);
+                fields.insert(0, name);
+            }
+        }
+    }
+    Out::Map(entries)
 }
 
 fn deploy_rank(k: &str) -> usize {
@@ -425,7 +486,7 @@ impl Project {
         }
         for key in ["volumes", "secrets", "configs", "models"] {
             if let Some(v) = self.other.get(key) {
-                top.push((key.into(), from_node(v)));
+                top.push((key.into(), resource_out(v)));
             }
         }
         for (k, v) in &self.other {

@@ -64,6 +64,7 @@ pub mod normalize;
 pub mod ports;
 pub mod schema;
 pub mod validate;
+pub mod volumes;
 pub mod yaml;
 
 pub use load::load;

@@ -53,9 +53,19 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
         match yaml::parse(&f.text) {
             Ok(parsed) => {
                 for d in parsed {
-                    if prepass && matches!(d.kind, Kind::Seq(_)) {
+                    // The pre-pass decodes each document into a struct
+                    // (`cli.named`); go-yaml refuses anything else.
+                    let refused = match &d.kind {
+                        Kind::Seq(_) => Some("!!seq".to_string()),
+                        Kind::Str(s) => Some(format!("!!str `{s}`")),
+                        Kind::Int(i) => Some(format!("!!int `{i}`")),
+                        Kind::Bool(b) => Some(format!("!!bool `{b}`")),
+                        Kind::Float(x) => Some(format!("!!float `{}`", normalize::go_float(*x))),
+                        _ => None,
+                    };
+                    if let (true, Some(what)) = (prepass, refused) {
                         return Err(ComposeError::at(
-                            "yaml: construct errors: line 1: cannot construct !!seq into cli.named",
+                            format!("yaml: construct errors: line {}: cannot construct {what} into cli.named", d.pos.line),
                             &f.path,
                             d.pos,
                         ));
@@ -157,6 +167,10 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
             }
         }
     }
+    // compose-go validation.Validate, over the merged model.
+    if let Some((m, pos)) = checks(&root) {
+        return Err(ComposeError::at(m, &first.path, pos));
+    }
     if matches!(&root.kind, Kind::Map(m) if m.is_empty()) {
         return Err(ComposeError::new("empty compose file"));
     }
@@ -165,12 +179,18 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     }
 
     let mut raw_notes: Vec<(String, Pos)> = Vec::new();
-    let (mut services, mut networks, other) =
-        normalize::project(&root, &project_name, &env, &mut raw_notes).map_err(|(m, pos)| {
-            // Port-spec errors are printed bare by Compose; the position is
-            // still the editor's.
-            ComposeError::at(m, &first.path, pos)
-        })?;
+    let (mut services, mut networks, mut other) = normalize::project(
+        &root,
+        &project_name,
+        &opts.working_dir,
+        &env,
+        &mut raw_notes,
+    )
+    .map_err(|(m, pos)| {
+        // Port-spec errors are printed bare by Compose; the position is
+        // still the editor's.
+        ComposeError::at(m, &first.path, pos)
+    })?;
     // Profiles (compose-go WithProfiles, before checkConsistency).
     let mut profiles: Vec<String> = if opts.profiles.is_empty() {
         env.get("COMPOSE_PROFILES")
@@ -199,12 +219,45 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
             disabled_services.insert(name, svc);
         }
     }
-    validate::check(&services, &disabled_services, &networks, &|s| {
+    let declared = |key: &str| -> Vec<String> {
+        match other.get(key).map(|n| &n.kind) {
+            Some(Kind::Map(m)) => m
+                .iter()
+                .filter_map(|(k, _)| normalize::scalar_text(k))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let resources = validate::Declared {
+        volumes: declared("volumes"),
+        secrets: declared("secrets"),
+        configs: declared("configs"),
+    };
+    validate::check(&services, &disabled_services, &networks, &resources, &|s| {
         s.other.contains_key("build") || s.other.contains_key("provider")
     })
     .map_err(|(m, pos)| ComposeError::at(m, &first.path, pos))?;
     if !opts.all_resources {
+        // WithoutUnnecessaryResources: what no active service uses goes.
         networks.retain(|key, _| services.values().any(|s| s.networks.contains_key(key)));
+        let used = |key: &str, k: &str| {
+            services.values().any(|s| match key {
+                "volumes" => s
+                    .volumes
+                    .iter()
+                    .any(|m| m.kind == "volume" && m.source == k),
+                "secrets" => s.secrets.iter().any(|x| x == k),
+                _ => s.configs.iter().any(|x| x == k),
+            })
+        };
+        for key in ["volumes", "secrets", "configs"] {
+            if let Some(Kind::Map(entries)) = other.get_mut(key).map(|n| &mut n.kind) {
+                entries.retain(|(k, _)| used(key, k.as_str().unwrap_or("")));
+                if entries.is_empty() {
+                    other.remove(key);
+                }
+            }
+        }
     }
     let project = Project {
         name: project_name,
@@ -232,6 +285,80 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
         warnings,
         notes,
     })
+}
+
+/// compose-go `validation/validation.go`: `host_ip` of long-syntax ports,
+/// `external` resources with other settings, secrets and configs with
+/// exactly one source.
+fn checks(root: &Node) -> Option<(String, Pos)> {
+    if let Some(Kind::Map(services)) = root.get("services").map(|n| &n.kind) {
+        for (k, svc) in services {
+            let name = k.as_str().unwrap_or("");
+            if let Some(Kind::Seq(ports)) = svc.get("ports").map(|n| &n.kind) {
+                for p in ports {
+                    if let Some(ip) = p.get("host_ip").and_then(normalize::scalar_text) {
+                        if ip.parse::<std::net::IpAddr>().is_err() {
+                            return Some((
+                                format!("services.{name}.ports.[]: invalid ip address: {ip}"),
+                                p.pos,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for top in ["networks", "volumes"] {
+        if let Some(Kind::Map(entries)) = root.get(top).map(|n| &n.kind) {
+            for (k, v) in entries {
+                if !matches!(v.get("external").map(|e| &e.kind), Some(Kind::Bool(true))) {
+                    continue;
+                }
+                if let Kind::Map(fields) = &v.kind {
+                    for (f, _) in fields {
+                        let f = f.as_str().unwrap_or("");
+                        if !matches!(f, "name" | "external") && !f.starts_with("x-") {
+                            return Some((
+                                format!(
+                                    "{top}.{}: conflicting parameters \"external\" and {} specified",
+                                    k.as_str().unwrap_or(""),
+                                    yaml::go_quote(f)
+                                ),
+                                v.pos,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (top, keys) in [
+        ("configs", &["file", "environment", "content"][..]),
+        ("secrets", &["file", "environment"][..]),
+    ] {
+        if let Some(Kind::Map(entries)) = root.get(top).map(|n| &n.kind) {
+            for (k, v) in entries {
+                let path = format!("{top}.{}", k.as_str().unwrap_or(""));
+                let count = keys.iter().filter(|key| v.get(key).is_some()).count();
+                if count > 1 {
+                    return Some((
+                        format!(
+                            "{path}: {} attributes are mutually exclusive",
+                            keys.join("|")
+                        ),
+                        v.pos,
+                    ));
+                }
+                if count == 0 && v.get("driver").is_none() && v.get("external").is_none() {
+                    return Some((
+                        format!("{path}: one of {} must be set", keys.join("|")),
+                        v.pos,
+                    ));
+                }
+            }
+        }
+    }
+    None
 }
 
 fn unset_warning(var: &str) -> String {

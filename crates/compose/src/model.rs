@@ -104,6 +104,14 @@ pub struct Service {
     pub scale: Option<i64>,
     /// `deploy.replicas:`.
     pub deploy_replicas: Option<i64>,
+    /// `volumes:` read as compose-go's long form (accepted, not
+    /// simulated: the container gets no mounts; a note says so).
+    pub volumes: Vec<crate::volumes::Mount>,
+    /// Sources of `secrets:` and `configs:` entries (accepted, not
+    /// simulated), for the consistency checks.
+    pub secrets: Vec<String>,
+    /// See `secrets`.
+    pub configs: Vec<String>,
     /// `restart:`.
     pub restart: Option<String>,
     /// `user:`.

@@ -259,6 +259,7 @@ pub type Parts = (
 pub fn project(
     root: &Node,
     name: &str,
+    working_dir: &str,
     env: &BTreeMap<String, String>,
     notes: &mut Vec<(String, Pos)>,
 ) -> Result<Parts, NormError> {
@@ -267,7 +268,7 @@ pub fn project(
     if let Some(Kind::Map(entries)) = root.get("services").map(|n| &n.kind) {
         for (k, v) in entries {
             let sname = scalar_text(k).unwrap_or_default();
-            let svc = service(&sname, k.pos, v, env, notes)?;
+            let svc = service(&sname, k.pos, v, working_dir, env, notes)?;
             services.insert(sname, svc);
         }
     }
@@ -303,7 +304,11 @@ pub fn project(
                             k.pos,
                         ));
                     }
-                    other.insert(key, v.clone());
+                    let mut v = v.clone();
+                    if key != "include" && key != "models" {
+                        name_resources(&mut v, name);
+                    }
+                    other.insert(key, v);
                 }
                 _ => {
                     other.insert(key, v.clone());
@@ -318,6 +323,7 @@ fn service(
     name: &str,
     pos: Pos,
     n: &Node,
+    working_dir: &str,
     env: &BTreeMap<String, String>,
     notes: &mut Vec<(String, Pos)>,
 ) -> Result<Service, NormError> {
@@ -362,6 +368,26 @@ fn service(
             s.environment.insert(k, v);
         }
     }
+    if let Some(Kind::Seq(items)) = get("volumes").map(|v| &v.kind) {
+        for item in items {
+            let m = crate::volumes::mount(item, working_dir, env.get("HOME").map(String::as_str))?;
+            s.volumes.push(m);
+        }
+    }
+    let sources = |key: &str| -> Vec<String> {
+        match get(key).map(|v| &v.kind) {
+            Some(Kind::Seq(items)) => items
+                .iter()
+                .filter_map(|i| match &i.kind {
+                    Kind::Map(_) => i.get("source").and_then(scalar_text),
+                    _ => scalar_text(i),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    s.secrets = sources("secrets");
+    s.configs = sources("configs");
     if let Some(h) = get("extra_hosts") {
         s.extra_hosts = extra_hosts(h).map_err(|e| (e, h.pos))?;
     }
@@ -482,6 +508,34 @@ fn service(
         }
     }
     Ok(s)
+}
+
+/// compose-go `setNameFromKey` for volumes, secrets and configs: a
+/// resource without `name:` is `<project>_<key>`, or the key when external.
+fn name_resources(top: &mut Node, project: &str) {
+    let Kind::Map(entries) = &mut top.kind else {
+        return;
+    };
+    for (k, v) in entries.iter_mut() {
+        let key = scalar_text(k).unwrap_or_default();
+        if v.is_null() {
+            v.kind = Kind::Map(Vec::new());
+        }
+        let external = matches!(v.get("external").map(|e| &e.kind), Some(Kind::Bool(true)));
+        if let Kind::Map(fields) = &mut v.kind {
+            if !fields.iter().any(|(f, _)| f.as_str() == Some("name")) {
+                let name = if external {
+                    key
+                } else {
+                    format!("{project}_{key}")
+                };
+                fields.push((
+                    Node::new(Kind::Str("name".into()), v.pos),
+                    Node::new(Kind::Str(name), v.pos),
+                ));
+            }
+        }
+    }
 }
 
 fn extra_hosts(n: &Node) -> Result<Vec<(String, String)>, String> {

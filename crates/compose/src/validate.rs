@@ -10,11 +10,23 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const INVALID: &str = "invalid compose project";
 
+/// The top-level volumes, secrets and configs a service may refer to.
+#[derive(Clone, Debug, Default)]
+pub struct Declared {
+    /// Keys under `volumes:`.
+    pub volumes: Vec<String>,
+    /// Keys under `secrets:`.
+    pub secrets: Vec<String>,
+    /// Keys under `configs:`.
+    pub configs: Vec<String>,
+}
+
 /// The first inconsistency, with the position of the service it is about.
 pub fn check(
     services: &BTreeMap<String, Service>,
     disabled: &BTreeMap<String, Service>,
     networks: &BTreeMap<String, Network>,
+    declared: &Declared,
     has_build: &dyn Fn(&Service) -> bool,
 ) -> Result<(), (String, Pos)> {
     for s in services.values() {
@@ -71,6 +83,31 @@ pub fn check(
                 return at(format!(
                     "service {} not found for network_mode 'service:{shared}'",
                     q(shared)
+                ));
+            }
+        }
+        for m in &s.volumes {
+            if m.kind == "volume" && !m.source.is_empty() && !declared.volumes.contains(&m.source) {
+                return at(format!(
+                    "service {} refers to undefined volume {}: {INVALID}",
+                    q(&s.name),
+                    m.source
+                ));
+            }
+        }
+        for c in &s.configs {
+            if !declared.configs.contains(c) {
+                return at(format!(
+                    "service {} refers to undefined config {c}: {INVALID}",
+                    q(&s.name)
+                ));
+            }
+        }
+        for x in &s.secrets {
+            if !declared.secrets.contains(x) {
+                return at(format!(
+                    "service {} refers to undefined secret {x}: {INVALID}",
+                    q(&s.name)
                 ));
             }
         }

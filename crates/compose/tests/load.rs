@@ -357,7 +357,16 @@ fn unmodelled_keys_give_notes() {
     assert!(l
         .project
         .config_yaml()
-        .contains("    volumes:\n      - ./html:/usr/share/nginx/html\n"));
+        .contains("    volumes:\n      - type: bind\n        source: /home/learner/myapp/html\n"));
+    let l = ok("services:\n  web:\n    image: nginx\n    cap_add: [NET_ADMIN]\n");
+    assert_eq!(
+        l.notes[0].message,
+        "services.web.cap_add is accepted but not simulated: the setting does not change the simulated network"
+    );
+    assert!(l
+        .project
+        .config_yaml()
+        .contains("    cap_add:\n      - NET_ADMIN\n"));
 }
 
 // `config --services` order (§3.8): dependencies before dependents, then name order.
@@ -445,4 +454,76 @@ fn profiles_disable_services() {
         "service \"web\" depends on undefined service \"debug\": invalid compose project"
     );
     ok("services:\n  web:\n    image: nginx\n    depends_on:\n      debug:\n        condition: service_started\n        required: false\n  debug:\n    image: busybox\n    profiles: [tools]\n");
+}
+
+// compose-go format.ParseVolume, paths.ResolveRelativePaths, setNameFromKey,
+// loader/validate.go "refers to undefined volume", WithoutUnnecessaryResources.
+#[test]
+fn volumes_are_checked_and_printed_in_long_form() {
+    assert_eq!(
+        err("services:\n  db:\n    image: postgres\n    volumes:\n      - data:/var/lib/postgresql/data\n").message,
+        "service \"db\" refers to undefined volume data: invalid compose project"
+    );
+    let l = ok("services:
+  db:
+    image: postgres
+    volumes:
+      - data:/var/lib/postgresql/data
+      - ./init:/docker-entrypoint-initdb.d:ro
+volumes:
+  data:
+  unused: {}
+");
+    let out = l.project.config_yaml();
+    assert!(
+        out.contains(
+            "    volumes:
+      - type: volume
+        source: data
+        target: /var/lib/postgresql/data
+        volume: {}
+      - type: bind
+        source: /home/learner/myapp/init
+        target: /docker-entrypoint-initdb.d
+        read_only: true
+        bind:
+          create_host_path: true
+"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("volumes:\n  data:\n    name: myapp_data\n"),
+        "{out}"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    secrets: [token]\n").message,
+        "service \"web\" refers to undefined secret token: invalid compose project"
+    );
+}
+
+// compose-go validation/validation.go (checkIPAddress, checkExternal, checkFileObject).
+#[test]
+fn merged_model_checks() {
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    ports:\n      - target: 80\n        host_ip: localhost\n").message,
+        "services.web.ports.[]: invalid ip address: localhost"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\nnetworks:\n  shared:\n    external: true\n    driver: bridge\n").message,
+        "networks.shared: conflicting parameters \"external\" and \"driver\" specified"
+    );
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\nsecrets:\n  token: {}\n").message,
+        "secrets.token: one of file|environment must be set"
+    );
+}
+
+// The name pre-pass decodes into a struct (§4.1 E7 and its scalar form).
+#[test]
+fn a_scalar_document_is_refused_by_the_pre_pass() {
+    assert_eq!(
+        err("hello\n").message,
+        "yaml: construct errors: line 1: cannot construct !!str `hello` into cli.named"
+    );
 }
