@@ -199,6 +199,18 @@ impl ComposeError {
         }
     }
 
+    /// An error pointing at `pos` in the file `pos.file` of `files`.
+    pub fn in_files(
+        message: impl Into<String>,
+        files: &[SourceFile],
+        pos: yaml::Pos,
+    ) -> ComposeError {
+        match files.get(usize::from(pos.file)) {
+            Some(f) => ComposeError::at(message, &f.path, pos),
+            None => ComposeError::new(message),
+        }
+    }
+
     /// An error pointing at `pos` in `file` (a zero position is dropped).
     pub fn at(message: impl Into<String>, file: &str, pos: yaml::Pos) -> ComposeError {
         let known = pos.line > 0;

@@ -52,7 +52,8 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     for (i, f) in opts.files.iter().enumerate() {
         match yaml::parse(&f.text) {
             Ok(parsed) => {
-                for d in parsed {
+                for mut d in parsed {
+                    d.set_file(u16::try_from(i).unwrap_or(u16::MAX));
                     // The pre-pass decodes each document into a struct
                     // (`cli.named`); go-yaml refuses anything else.
                     let refused = match &d.kind {
@@ -73,7 +74,8 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
                     docs.push((i, d));
                 }
             }
-            Err(e) => {
+            Err(mut e) => {
+                e.pos.file = u16::try_from(i).unwrap_or(u16::MAX);
                 let message = match e.kind {
                     YamlErrorKind::Syntax if prepass => e.message,
                     YamlErrorKind::Syntax => format!("failed to parse {}: {}", f.path, e.message),
@@ -153,7 +155,11 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
             .map_err(|(m, pos)| ComposeError::at(m, path, pos))?;
         merge(&mut root, doc);
         schema::validate(&root).map_err(|v| {
-            ComposeError::at(format!("validating {path}: {}", v.message), path, v.pos)
+            ComposeError::in_files(
+                format!("validating {path}: {}", v.message),
+                &opts.files,
+                v.pos,
+            )
         })?;
         if let Kind::Map(entries) = &mut root.kind {
             if let Some(at) = entries
@@ -169,7 +175,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     }
     // compose-go validation.Validate, over the merged model.
     if let Some((m, pos)) = checks(&root) {
-        return Err(ComposeError::at(m, &first.path, pos));
+        return Err(ComposeError::in_files(m, &opts.files, pos));
     }
     if matches!(&root.kind, Kind::Map(m) if m.is_empty()) {
         return Err(ComposeError::new("empty compose file"));
@@ -189,7 +195,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     .map_err(|(m, pos)| {
         // Port-spec errors are printed bare by Compose; the position is
         // still the editor's.
-        ComposeError::at(m, &first.path, pos)
+        ComposeError::in_files(m, &opts.files, pos)
     })?;
     // Profiles (compose-go WithProfiles, before checkConsistency).
     let mut profiles: Vec<String> = if opts.profiles.is_empty() {
@@ -236,7 +242,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     validate::check(&services, &disabled_services, &networks, &resources, &|s| {
         s.other.contains_key("build") || s.other.contains_key("provider")
     })
-    .map_err(|(m, pos)| ComposeError::at(m, &first.path, pos))?;
+    .map_err(|(m, pos)| ComposeError::in_files(m, &opts.files, pos))?;
     if !opts.all_resources {
         // WithoutUnnecessaryResources: what no active service uses goes.
         networks.retain(|key, _| services.values().any(|s| s.networks.contains_key(key)));
@@ -275,7 +281,10 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
         .into_iter()
         .map(|(message, pos)| Note {
             message,
-            file: first.path.clone(),
+            file: opts
+                .files
+                .get(usize::from(pos.file))
+                .map_or_else(|| first.path.clone(), |f| f.path.clone()),
             line: pos.line,
             column: pos.column,
         })

@@ -35,13 +35,17 @@ pub const MAX_DEPTH: usize = 64;
 /// Most nodes a document may hold once aliases and merge keys are expanded.
 pub const MAX_NODES: usize = 200_000;
 
-/// A position in a file: 1-based line and column (columns count characters).
+/// A position in a file: 1-based line and column (columns count
+/// characters), and which file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
     /// 1-based line.
     pub line: u32,
     /// 1-based column.
     pub column: u32,
+    /// Which of the loaded files (an index into `LoadOptions::files`; the
+    /// loader sets it, [`parse`] leaves 0).
+    pub file: u16,
 }
 
 /// A YAML value with where it starts.
@@ -73,6 +77,24 @@ pub enum Kind {
 }
 
 impl Node {
+    /// Marks every position in the tree as being in file `file`.
+    pub fn set_file(&mut self, file: u16) {
+        let mut todo: Vec<&mut Node> = vec![self];
+        while let Some(n) = todo.pop() {
+            n.pos.file = file;
+            match &mut n.kind {
+                Kind::Seq(items) => todo.extend(items.iter_mut()),
+                Kind::Map(entries) => {
+                    for (k, v) in entries.iter_mut() {
+                        k.pos.file = file;
+                        todo.push(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// A node of this kind at this position.
     pub fn new(kind: Kind, pos: Pos) -> Node {
         Node { kind, pos }
@@ -146,6 +168,7 @@ fn pos_of(m: &saphyr_parser::Marker) -> Pos {
     Pos {
         line: u32::try_from(m.line()).unwrap_or(u32::MAX),
         column: u32::try_from(m.col()).unwrap_or(u32::MAX).saturating_add(1),
+        file: 0,
     }
 }
 
@@ -195,7 +218,11 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
                 "bridgeport: compose file too large ({} bytes; the limit is {MAX_FILE_BYTES})",
                 text.len()
             ),
-            pos: Pos { line: 1, column: 1 },
+            pos: Pos {
+                line: 1,
+                column: 1,
+                file: 0,
+            },
             kind: YamlErrorKind::Limit,
         });
     }
@@ -870,6 +897,7 @@ fn scan_error(e: &ScanError, stack: &[Open], text: &str) -> YamlError {
         let at = Pos {
             line: pos.line,
             column: col,
+            file: 0,
         };
         (
             format!(
@@ -953,7 +981,8 @@ mod tests {
             img.pos,
             Pos {
                 line: 3,
-                column: 12
+                column: 12,
+                file: 0
             }
         );
     }
@@ -1007,7 +1036,7 @@ mod tests {
             e.message,
             "go-yaml load error in scanner (while scanning for the next token) at L3.C1: found character that cannot start any token"
         );
-        assert_eq!(e.pos, Pos { line: 3, column: 1 });
+        assert_eq!((e.pos.line, e.pos.column), (3, 1));
     }
 
     #[test]

@@ -527,3 +527,36 @@ fn a_scalar_document_is_refused_by_the_pre_pass() {
         "yaml: construct errors: line 1: cannot construct !!str `hello` into cli.named"
     );
 }
+
+// Several -f files: later files override (ports append, image replaces) and
+// an error in the override points into the override (for the editor).
+#[test]
+fn override_files_merge_and_errors_point_into_them() {
+    let mut o = opts("services:\n  web:\n    image: nginx\n    ports: [\"8080:80\"]\n");
+    o.files.push(SourceFile::new(
+        "/home/learner/myapp/compose.override.yaml",
+        "services:\n  web:\n    image: nginx:alpine\n    ports: [\"8443:443\"]\n",
+    ));
+    let l = load(&o).unwrap();
+    let web = &l.project.services["web"];
+    assert_eq!(web.image.as_deref(), Some("nginx:alpine"));
+    assert_eq!(web.ports.len(), 2);
+    assert_eq!(l.project.config_files.len(), 2);
+    o.files[1].text = "services:\n  web:\n    networks: [nosuch]\n".into();
+    let e = load(&o).unwrap_err();
+    assert_eq!(
+        e.message,
+        "service \"web\" refers to undefined network nosuch: invalid compose project"
+    );
+    o.files[1].text = "services:\n  web:\n    prots: []\n".into();
+    let e = load(&o).unwrap_err();
+    assert_eq!(
+        e.message,
+        "validating /home/learner/myapp/compose.override.yaml: services.web additional properties 'prots' not allowed"
+    );
+    assert_eq!(
+        e.file.as_deref(),
+        Some("/home/learner/myapp/compose.override.yaml")
+    );
+    assert_eq!((e.line, e.column), (Some(3), Some(5)));
+}
