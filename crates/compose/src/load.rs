@@ -133,7 +133,8 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     };
     env.insert("COMPOSE_PROJECT_NAME".to_string(), project_name.clone());
 
-    // Per file: keys, interpolation, merge, schema, `version`.
+    // Per file: keys, interpolation, extends, merge, schema, `version`.
+    let mut raw_notes_early: Vec<(String, Pos)> = Vec::new();
     let mut root = Node::new(Kind::Map(Vec::new()), Pos::default());
     for (i, mut doc) in docs {
         let path = &opts.files[i].path;
@@ -153,6 +154,8 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
         let lookup = |k: &str| env.get(k).cloned();
         interpolate::interpolate_tree(&mut doc, &lookup, &mut warnings, opts.interpolate)
             .map_err(|(m, pos)| ComposeError::at(m, path, pos))?;
+        apply_extends(&mut doc, path, &mut raw_notes_early)
+            .map_err(|(m, pos)| ComposeError::in_files(m, &opts.files, pos))?;
         merge(&mut root, doc);
         schema::validate(&root).map_err(|v| {
             ComposeError::in_files(
@@ -184,7 +187,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
         return Err(ComposeError::new("project name must not be empty"));
     }
 
-    let mut raw_notes: Vec<(String, Pos)> = Vec::new();
+    let mut raw_notes: Vec<(String, Pos)> = raw_notes_early;
     let (mut services, mut networks, mut other) = normalize::project(
         &root,
         &project_name,
@@ -294,6 +297,114 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
         warnings,
         notes,
     })
+}
+
+/// compose-go `loader/extends.go` for `extends` within the same file: the
+/// base service (itself extended first) under the service's own keys, as a
+/// later file overrides an earlier one; cycles and unknown services in
+/// compose-go's words. `extends.file` would need another file: it is noted
+/// and left unapplied. Chains are followed with an explicit list, not
+/// recursion.
+fn apply_extends(
+    doc: &mut Node,
+    path: &str,
+    notes: &mut Vec<(String, Pos)>,
+) -> Result<(), (String, Pos)> {
+    let Some(Kind::Map(services)) = doc.get_mut("services").map(|n| &mut n.kind) else {
+        return Ok(());
+    };
+    let names: Vec<String> = services
+        .iter()
+        .filter_map(|(k, _)| k.as_str().map(str::to_string))
+        .collect();
+    let index = |name: &str, services: &Vec<(Node, Node)>| {
+        services.iter().position(|(k, _)| k.as_str() == Some(name))
+    };
+    let mut resolved: Vec<bool> = vec![false; services.len()];
+    for name in &names {
+        // The chain name → base → base's base …, up to a resolved service
+        // or one without `extends`.
+        let mut chain: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut cur = match index(name, services) {
+            Some(i) => i,
+            None => continue,
+        };
+        loop {
+            if resolved[cur] {
+                break;
+            }
+            let svc = &services[cur].1;
+            let Some(ext) = svc.get("extends") else {
+                break;
+            };
+            let svc_name = services[cur].0.as_str().unwrap_or("").to_string();
+            let (base, file) = match &ext.kind {
+                Kind::Str(b) => (Some(b.clone()), None),
+                Kind::Map(_) => (
+                    ext.get("service")
+                        .and_then(|n| n.as_str())
+                        .map(str::to_string),
+                    ext.get("file").and_then(normalize::scalar_text),
+                ),
+                _ => (None, None),
+            };
+            let Some(base) = base else {
+                return Err((format!("extends.{svc_name}.service is required"), ext.pos));
+            };
+            if let Some(f) = file {
+                notes.push((
+                    format!("services.{svc_name}.extends reads {f}, which Bridgeport does not load: the service is used without its base"),
+                    ext.pos,
+                ));
+                chain.push((cur, None));
+                break;
+            }
+            let Some(b) = index(&base, services) else {
+                return Err((
+                    format!(
+                        "cannot extend service {} in {path}: service {} not found",
+                        yaml::go_quote(&svc_name),
+                        yaml::go_quote(&base)
+                    ),
+                    ext.pos,
+                ));
+            };
+            if b == cur || chain.iter().any(|(i, _)| *i == b) {
+                // compose-go's tracker lists the whole walk from the first
+                // service, then the one met again.
+                let mut lines = vec!["Circular reference:".to_string()];
+                let seq: Vec<usize> = chain.iter().map(|(i, _)| *i).chain([cur, b]).collect();
+                let first = services[seq[0]].0.as_str().unwrap_or("");
+                lines.push(format!("  {first} in {path}"));
+                for i in &seq[1..] {
+                    lines.push(format!(
+                        "  extends {} in {path}",
+                        services[*i].0.as_str().unwrap_or("")
+                    ));
+                }
+                return Err((lines.join("\n"), ext.pos));
+            }
+            chain.push((cur, Some(b)));
+            cur = b;
+        }
+        // Resolve from the deepest link up.
+        for (i, base) in chain.into_iter().rev() {
+            if let Some(b) = base {
+                let mut merged = services[b].1.clone();
+                let own = services[i].1.clone();
+                merge(&mut merged, own);
+                if let Kind::Map(fields) = &mut merged.kind {
+                    fields.retain(|(k, _)| k.as_str() != Some("extends"));
+                }
+                merged.pos = services[i].1.pos;
+                services[i].1 = merged;
+            } else if let Kind::Map(fields) = &mut services[i].1.kind {
+                fields.retain(|(k, _)| k.as_str() != Some("extends"));
+            }
+            resolved[i] = true;
+        }
+    }
+    Ok(())
 }
 
 /// compose-go `validation/validation.go`: `host_ip` of long-syntax ports,

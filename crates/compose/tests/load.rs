@@ -560,3 +560,46 @@ fn override_files_merge_and_errors_point_into_them() {
     );
     assert_eq!((e.line, e.column), (Some(3), Some(5)));
 }
+
+// compose-go loader/extends.go (same file): base first, own keys win, lists
+// appended; unknown base and cycles in compose-go's words.
+#[test]
+fn extends_in_the_same_file() {
+    let l = ok("services:
+  base:
+    image: nginx
+    environment: [A=1, B=1]
+    ports: [\"80\"]
+  web:
+    extends: base
+    environment: [B=2]
+    ports: [\"443\"]
+  api:
+    extends:
+      service: web
+    image: nginx:alpine
+");
+    let web = &l.project.services["web"];
+    assert_eq!(web.image.as_deref(), Some("nginx"));
+    assert_eq!(web.environment["A"].as_deref(), Some("1"));
+    assert_eq!(web.environment["B"].as_deref(), Some("2"));
+    assert_eq!(web.ports.len(), 2);
+    let api = &l.project.services["api"];
+    assert_eq!(api.image.as_deref(), Some("nginx:alpine"));
+    assert_eq!(api.ports.len(), 2);
+    assert!(!l.project.config_yaml().contains("extends"));
+    assert_eq!(
+        err("services:\n  web:\n    extends: nosuch\n").message,
+        format!("cannot extend service \"web\" in {FILE}: service \"nosuch\" not found")
+    );
+    assert_eq!(
+        err("services:\n  a:\n    image: x\n    extends: b\n  b:\n    image: x\n    extends: c\n  c:\n    image: x\n    extends: b\n").message,
+        format!("Circular reference:\n  a in {FILE}\n  extends b in {FILE}\n  extends c in {FILE}\n  extends b in {FILE}")
+    );
+    let l = ok("services:\n  web:\n    image: x\n    extends:\n      file: common.yml\n      service: base\n");
+    assert!(
+        l.notes[0].message.contains("extends reads common.yml"),
+        "{:?}",
+        l.notes
+    );
+}
