@@ -907,12 +907,14 @@ fn scan_error(e: &ScanError, stack: &[Open], text: &str) -> YamlError {
             at,
         )
     } else if let Some(rest) = info.strip_prefix("while scanning ") {
+        // saphyr keeps no context mark; the problem's own position stands
+        // for it, which go-yaml prints as a single mark.
         let (ctx, problem) = rest.split_once(", ").unwrap_or((rest, "unexpected input"));
         (
             with(
                 "scanner",
                 &format!("while scanning {ctx}"),
-                None,
+                Some(pos),
                 problem,
                 pos,
             ),
@@ -1025,6 +1027,23 @@ mod tests {
         assert_eq!(
             e.message,
             "go-yaml load error in scanner at L3.C10: mapping values are not allowed in this context"
+        );
+    }
+
+    // go-yaml's scanner context ("while scanning a quoted scalar"), kept.
+    #[test]
+    fn unclosed_quotes_keep_the_scanner_context() {
+        let e = parse("services:\n  web:\n    image: \"nginx\n").unwrap_err();
+        assert!(
+            e.message
+                .starts_with("go-yaml load error in scanner (while scanning a quoted scalar) at L"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.ends_with(": found unexpected end of stream"),
+            "{}",
+            e.message
         );
     }
 
