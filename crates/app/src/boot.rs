@@ -4,8 +4,10 @@
 //!
 //! What wins, in order:
 //! 1. a shared state in the URL fragment (`#…`, [`SavedState::encode`]);
-//! 2. the query's scenario: `lesson=`, `seed=`, `commands=` (a `lesson=`
-//!    alone reopens that lesson's stored progress);
+//! 2. the query's scenario: `lesson=`, `seed=`, `file=`, `commands=` (a
+//!    `lesson=` alone reopens that lesson's stored progress; files are
+//!    written first, by the shell lines that write them, then the commands
+//!    run);
 //! 3. the last session in `localStorage` (the full page only);
 //! 4. a fresh host.
 //!
@@ -152,7 +154,7 @@ pub fn start(cfg: &Config, stored: impl Fn(&str) -> Option<String>, now: Timesta
     };
     if let (Some(l), true) = (
         &lesson,
-        opts.commands.is_empty() && opts.seed.is_none() && cfg.persist,
+        opts.commands.is_empty() && opts.files.is_empty() && opts.seed.is_none() && cfg.persist,
     ) {
         if let Some(restored) = stored_state(&slot_key(Some(&l.id))) {
             match restored {
@@ -168,14 +170,16 @@ pub fn start(cfg: &Config, stored: impl Fn(&str) -> Option<String>, now: Timesta
             }
         }
     }
-    if lesson.is_some() || opts.seed.is_some() || !opts.commands.is_empty() {
+    if lesson.is_some()
+        || opts.seed.is_some()
+        || !opts.commands.is_empty()
+        || !opts.files.is_empty()
+    {
         let mut state = fresh(lesson.as_ref().map(|l| l.id.as_str()), opts.seed, now)
             .unwrap_or_else(|_| State::new(DEFAULT_SEED, now));
-        if !opts.commands.is_empty() {
-            state = state.apply(Action::RunMany {
-                lines: opts.commands.clone(),
-                now,
-            });
+        if !opts.commands.is_empty() || !opts.files.is_empty() {
+            let lines = opts.files.iter().chain(&opts.commands).cloned().collect();
+            state = state.apply(Action::RunMany { lines, now });
             state.live_from = state.next_id();
         }
         return done(state, None, notices, false);
@@ -229,6 +233,27 @@ mod tests {
         let s = start(&cfg("?seed=7"), no_storage, Timestamp(0));
         assert_eq!(s.state.seed, 7);
         assert!(s.state.lesson.is_none());
+    }
+
+    #[test]
+    fn a_preloaded_file_is_written_before_the_commands_run() {
+        let s = start(
+            &cfg("?embed&commands=cat+compose.yaml&file=compose.yaml:services%3A+%7B%7D"),
+            no_storage,
+            Timestamp(1_000),
+        );
+        assert!(s.notices.is_empty(), "{:?}", s.notices);
+        assert_eq!(s.state.log.len(), 2);
+        let last = s.state.entries.last().unwrap();
+        assert_eq!(last.command, "cat compose.yaml");
+        assert_eq!(last.output, "services: {}\n");
+        // It is part of the session: a share link carries it.
+        let saved = s.state.to_saved();
+        assert_eq!(
+            saved.commands[0],
+            "cat > compose.yaml <<'EOF'\nservices: {}\nEOF"
+        );
+        assert!(saved.encode().is_ok());
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! });
 //! lab.on('step', (e) => console.log('step', e.step, e.title));
 //! const out = await lab.run('docker network ls'); // {command, output, exit_code, packets}
+//! await lab.writeFile('compose.yaml', 'services:\n  web:\n    image: nginx\n');
+//! lab.readFile('compose.yaml'); // the text, or null
 //! lab.state();   // what a share link holds; lab.destroy();
 //! ```
 //!
@@ -40,7 +42,37 @@ pub struct Playground {
     listeners: Listeners,
 }
 
-const OPTIONS: [&str; 6] = ["lesson", "commands", "theme", "panels", "seed", "autofocus"];
+const OPTIONS: [&str; 7] = [
+    "lesson",
+    "files",
+    "commands",
+    "theme",
+    "panels",
+    "seed",
+    "autofocus",
+];
+
+/// `files: {path: text, …}` as `&file=path:text` parameters, in key order.
+fn files_query(v: &JsValue) -> Result<String, String> {
+    let bad = || {
+        "`files` must be an object of file names and their text, e.g. {'compose.yaml': 'services: …'}".to_string()
+    };
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Err(bad());
+    }
+    let mut q = String::new();
+    for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
+        let pair = js_sys::Array::from(&entry);
+        let (Some(path), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            return Err(bad());
+        };
+        q.push_str(&format!(
+            "&file={}",
+            String::from(js_sys::encode_uri_component(&format!("{path}:{text}")))
+        ));
+    }
+    Ok(q)
+}
 
 /// The options object as the page's query string (`embed&lesson=…`).
 fn options_query(options: &JsValue) -> Result<String, String> {
@@ -66,6 +98,10 @@ fn options_query(options: &JsValue) -> Result<String, String> {
     for key in OPTIONS {
         let v = js_sys::Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED);
         if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        if key == "files" {
+            query.push_str(&files_query(&v)?);
             continue;
         }
         let value = if let Some(s) = v.as_string() {
@@ -192,6 +228,13 @@ impl Playground {
                 "run(command): command must be one line of text",
             ));
         }
+        self.run_entry(line)
+    }
+}
+
+impl Playground {
+    /// Runs one entry (a line, or a here-document) through the reducer.
+    fn run_entry(&self, line: String) -> js_sys::Promise {
         if self.app.borrow().is_none() {
             return js_sys::Promise::reject(&error("this playground was destroyed"));
         }
@@ -203,6 +246,43 @@ impl Playground {
                 let _ = resolve.call1(&JsValue::NULL, &out);
             });
         })
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Writes a file on the host (a relative path is in `~/myapp`), as the
+    /// page's editor saves it: the shell line `cat > PATH <<'EOF' … EOF`
+    /// runs as if typed, so the file is part of the session (undo, share
+    /// links). Resolves like [`Playground::run`].
+    #[wasm_bindgen(js_name = writeFile)]
+    pub fn write_file(&self, path: JsValue, text: JsValue) -> js_sys::Promise {
+        let (Some(path), Some(text)) = (path.as_string(), text.as_string()) else {
+            return js_sys::Promise::reject(&error(
+                "writeFile(path, text): path and text must be strings",
+            ));
+        };
+        if path.trim().is_empty() || path.chars().any(char::is_control) {
+            return js_sys::Promise::reject(&error(
+                "writeFile(path, text): path must be a file name",
+            ));
+        }
+        let line = bridgeport_commands::shell::heredoc_command(path.trim(), &text);
+        if line.len() > MAX_LINE {
+            return js_sys::Promise::reject(&error(format!(
+                "writeFile(path, text): the file is larger than the terminal takes in one entry ({MAX_LINE} bytes)"
+            )));
+        }
+        self.run_entry(line)
+    }
+
+    /// The text of a file on the host (a relative path is in the host
+    /// shell's working directory), or `null` when there is none.
+    #[wasm_bindgen(js_name = readFile)]
+    pub fn read_file(&self, path: JsValue) -> JsValue {
+        path.as_string()
+            .and_then(|p| self.remote.read_file(&p))
+            .map_or(JsValue::NULL, |t| JsValue::from_str(&t))
     }
 
     /// Calls `callback(event)` for every event of this kind: `command`,

@@ -32,6 +32,7 @@ fn net(
         internal: false,
         icc: true,
         builtin,
+        project: String::new(),
     }
 }
 
@@ -61,6 +62,7 @@ fn ctr(
         interfaces,
         published: Vec::new(),
         listening: Vec::new(),
+        project: String::new(),
     }
 }
 

@@ -202,6 +202,9 @@ pub struct Layout {
     pub outside: Vec<Chip>,
     pub chips: Vec<Chip>,
     pub columns: Vec<Column>,
+    /// Compose projects: a frame around each project's network columns
+    /// (and so the containers in them), drawn under them.
+    pub frames: Vec<Frame>,
     pub containers: Vec<CtrBox>,
     pub links: Vec<Link>,
     anchors: HashMap<String, Pt>,
@@ -215,6 +218,21 @@ pub struct Layout {
     /// Secondary links drawn so far to each column (they take turns of lane).
     secondaries: HashMap<usize, usize>,
 }
+
+/// A Compose project's frame: its name above the columns of its networks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub project: String,
+    pub rect: Rect,
+    pub label: String,
+    pub alt: String,
+}
+
+/// Room above a band of columns for a project frame's name.
+const FRAME_HEAD: f64 = 20.0;
+/// How far a frame stands off its columns (less than half of [`COL_GAP`],
+/// so neighbouring frames never touch).
+const FRAME_PAD: f64 = 6.0;
 
 /// Height of a container box above its interface rows.
 fn head_h(compact: bool) -> f64 {
@@ -542,6 +560,21 @@ fn plan_columns(topo: &Topology) -> Vec<Plan<'_>> {
         }
     }
     plans.retain(|p| matches!(p.key, ColumnKey::Net(_)) || !p.members.is_empty());
+    // A Compose project's networks side by side (after the others, projects
+    // in order of their first network), so one frame holds them.
+    let mut projects: Vec<&str> = Vec::new();
+    for p in &plans {
+        if let Some(n) = p.net.filter(|n| !n.project.is_empty()) {
+            if !projects.contains(&n.project.as_str()) {
+                projects.push(&n.project);
+            }
+        }
+    }
+    plans.sort_by_key(|p| {
+        p.net
+            .and_then(|n| projects.iter().position(|q| *q == n.project))
+            .map_or(0, |i| i + 1)
+    });
     plans
 }
 
@@ -575,12 +608,31 @@ fn size_column(p: &Plan, topo: &Topology, shape: Shape) -> Sized {
     }
 }
 
-/// Step 2b: columns flow into bands no wider than `max_inner_w`.
-fn flow_bands(sized: &[Sized], max_inner_w: f64) -> Vec<Vec<usize>> {
+/// Step 2b: columns flow into bands no wider than `max_inner_w`; a Compose
+/// project's columns (`group`: equal non-empty names, adjacent) start a new
+/// band rather than split, when they fit in one.
+fn flow_bands(sized: &[Sized], group: &[&str], max_inner_w: f64) -> Vec<Vec<usize>> {
     let mut bands: Vec<Vec<usize>> = vec![Vec::new()];
     let mut line_w = 0.0;
     for (i, s) in sized.iter().enumerate() {
-        let add = if line_w == 0.0 { s.w } else { COL_GAP + s.w };
+        let g = group.get(i).copied().unwrap_or("");
+        let starts = !g.is_empty() && (i == 0 || group.get(i - 1).copied() != Some(g));
+        let run_w = if starts {
+            let run: Vec<&Sized> = sized[i..]
+                .iter()
+                .zip(&group[i..])
+                .take_while(|(_, h)| **h == g)
+                .map(|(s, _)| s)
+                .collect();
+            run.iter().map(|s| s.w).sum::<f64>() + COL_GAP * run.len().saturating_sub(1) as f64
+        } else {
+            s.w
+        };
+        let add = if line_w == 0.0 {
+            run_w
+        } else {
+            COL_GAP + run_w
+        };
         if line_w > 0.0 && line_w + add > max_inner_w {
             bands.push(Vec::new());
             line_w = 0.0;
@@ -615,7 +667,11 @@ impl Layout {
         let plans = plan_columns(topo);
         // 2. Size each column, then flow them into bands.
         let sized: Vec<Sized> = plans.iter().map(|p| size_column(p, topo, shape)).collect();
-        let bands = flow_bands(&sized, shape.max_inner_w);
+        let group: Vec<&str> = plans
+            .iter()
+            .map(|p| p.net.map_or("", |n| n.project.as_str()))
+            .collect();
+        let bands = flow_bands(&sized, &group, shape.max_inner_w);
         let band_w = |b: &Vec<usize>| {
             b.iter().map(|&i| sized[i].w).sum::<f64>() + COL_GAP * b.len().saturating_sub(1) as f64
         };
@@ -816,7 +872,11 @@ impl Layout {
         cols_top: f64,
     ) -> (HashMap<String, usize>, Vec<Placed>) {
         let mut bar_of_net: HashMap<String, usize> = HashMap::new();
-        let mut by = cols_top;
+        let framed = plans
+            .iter()
+            .any(|p| p.net.is_some_and(|n| !n.project.is_empty()));
+        let head = if framed { FRAME_HEAD } else { 0.0 };
+        let mut by = cols_top + head;
         let mut placed: Vec<Placed> = Vec::new();
         for band in bands {
             let mut bx = M + P;
@@ -882,11 +942,40 @@ impl Layout {
                     });
                 }
                 self.columns.push(column);
+                self.frame_column(plan.net.map_or("", |n| n.project.as_str()), rect);
                 bx += s.w + COL_GAP;
             }
-            by += band_h + COL_GAP;
+            by += band_h + COL_GAP + head;
         }
         (bar_of_net, placed)
+    }
+
+    /// Step 5a': a column of a Compose project joins the frame of the
+    /// column before it when that is the same project's (in the same band),
+    /// or starts one.
+    fn frame_column(&mut self, project: &str, col: Rect) {
+        if project.is_empty() {
+            return;
+        }
+        let outer = Rect {
+            x: col.x - FRAME_PAD,
+            y: col.y - FRAME_HEAD,
+            w: col.w + 2.0 * FRAME_PAD,
+            h: col.h + FRAME_HEAD + FRAME_PAD,
+        };
+        if let Some(f) = self.frames.last_mut() {
+            if f.project == project && f.rect.y == outer.y {
+                f.rect.w = outer.right() - f.rect.x;
+                f.rect.h = f.rect.h.max(outer.h);
+                return;
+            }
+        }
+        self.frames.push(Frame {
+            project: project.to_string(),
+            rect: outer,
+            label: fit(project, outer.w - 16.0, BOLD_CH),
+            alt: format!("Compose project {project}: its networks and the containers on them"),
+        });
     }
 
     /// Step 5b: one container box, its interface rows, and its veth links:
@@ -1850,6 +1939,41 @@ mod tests {
         assert_eq!(fit("short", 100.0, 10.0), "short");
         assert_eq!(fit("abcdefghijkl", 50.0, 10.0), "abcd…");
         assert_eq!(fit("ééééé", 30.0, 10.0), "éé…");
+    }
+
+    #[test]
+    fn a_compose_project_is_framed_with_its_networks_and_containers() {
+        use bridgeport_commands::script::run_script;
+        let (session, _) = run_script(
+            1,
+            "docker network create other\ndocker run -d --name lone --network other nginx\ncat > compose.yaml <<'EOF'\nservices:\n  web:\n    image: nginx\n    networks: [front, back]\n  db:\n    image: redis\n    networks: [back]\nnetworks:\n  front: {}\n  back: {}\nEOF\ndocker compose up -d\n",
+        );
+        let topo = session.topology();
+        let l = Layout::new(&topo);
+        assert_eq!(l.frames.len(), 1, "{:?}", l.frames);
+        let f = &l.frames[0];
+        assert_eq!((f.project.as_str(), f.label.as_str()), ("myapp", "myapp"));
+        let col = |name: &str| {
+            l.columns
+                .iter()
+                .find(|c| c.title == name)
+                .unwrap_or_else(|| panic!("a column {name}"))
+                .rect
+        };
+        for net in ["myapp_front", "myapp_back"] {
+            assert!(f.rect.contains(&col(net)), "{net} in the frame");
+        }
+        assert!(!f.rect.overlaps(&col("other")) && !f.rect.overlaps(&col("bridge")));
+        for c in &l.containers {
+            assert_eq!(
+                f.rect.contains(&c.rect),
+                c.name.starts_with("myapp-"),
+                "{}",
+                c.name
+            );
+        }
+        // Nothing without a project is framed.
+        assert!(Layout::new(&fixtures::topology()).frames.is_empty());
     }
 
     #[test]

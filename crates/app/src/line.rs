@@ -94,6 +94,28 @@ pub fn split_paste(before: &str, pasted: &str, after: &str) -> Option<(Vec<Strin
     Some((lines, rest))
 }
 
+/// Lines typed or pasted, gathered into entries as a shell reads them: a
+/// line that leaves a here-document (or a quote) open waits for the lines
+/// that finish it (bash's `> ` prompt), and they run as one entry.
+/// `pending` are the lines already waiting; returns the entries finished,
+/// in order, and what still waits.
+pub fn gather(
+    pending: &[String],
+    lines: impl IntoIterator<Item = String>,
+) -> (Vec<String>, Vec<String>) {
+    let mut open: Vec<String> = pending.to_vec();
+    let mut done = Vec::new();
+    for line in lines {
+        open.push(line);
+        let text = open.join("\n");
+        if !bridgeport_commands::Session::needs_more(&text) {
+            done.push(text);
+            open.clear();
+        }
+    }
+    (done, open)
+}
+
 /// Where ↑/↓ are in the history, and the line being typed before the walk started.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HistoryWalk {
@@ -190,6 +212,24 @@ mod tests {
         assert_eq!(rest, "c!");
         let (lines, rest) = split_paste("", "x\ny\n", "").unwrap();
         assert_eq!((lines, rest.as_str()), (s(&["x", "y"]), ""));
+    }
+
+    #[test]
+    fn a_heredoc_waits_for_its_delimiter_and_runs_as_one_entry() {
+        let (done, open) = gather(&[], s(&["cat > compose.yaml <<'EOF'", "services:"]));
+        assert!(done.is_empty());
+        assert_eq!(open, s(&["cat > compose.yaml <<'EOF'", "services:"]));
+        let (done, open) = gather(&open, s(&["  web: {}", "EOF", "docker compose up -d"]));
+        assert_eq!(
+            done,
+            s(&[
+                "cat > compose.yaml <<'EOF'\nservices:\n  web: {}\nEOF",
+                "docker compose up -d"
+            ])
+        );
+        assert!(open.is_empty());
+        let (done, open) = gather(&[], s(&["echo 'a", "b'"]));
+        assert_eq!((done, open), (s(&["echo 'a\nb'"]), vec![]));
     }
 
     #[test]

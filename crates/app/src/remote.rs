@@ -85,6 +85,12 @@ impl Remote {
             .cloned()
     }
 
+    /// A file on the host, as the shell reads it (None when there is none,
+    /// or before mounting).
+    pub fn read_file(&self, path: &str) -> Option<String> {
+        self.handle().and_then(|h| h.host_file(path))
+    }
+
     /// The state as it would be saved or shared (None before mounting).
     pub fn saved(&self) -> Option<SavedState> {
         self.handle().map(|h| h.to_saved())

@@ -353,6 +353,39 @@ impl State {
         }
     }
 
+    /// A file on the host (relative to the host shell's working directory).
+    pub fn host_file(&self, path: &str) -> Option<String> {
+        let session = self.session.try_borrow().ok()?;
+        session.host_file(path).map(str::to_string)
+    }
+
+    /// The host's files under `dir` (absolute paths and texts), for the editor.
+    pub fn host_files(&self, dir: &str) -> Vec<(String, String)> {
+        match self.session.try_borrow() {
+            Ok(s) => s.host_files(dir),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// What `docker compose` would say about `text` as the compose file
+    /// `path` (the editor's check); `None` when it loads.
+    pub fn compose_problem(
+        &self,
+        path: &str,
+        text: &str,
+    ) -> Option<bridgeport_commands::FileProblem> {
+        let session = self.session.try_borrow().ok()?;
+        session.compose_problem(path, text)
+    }
+
+    /// The host shell's working directory.
+    pub fn host_cwd(&self) -> String {
+        match self.session.try_borrow() {
+            Ok(s) => s.host_cwd().to_string(),
+            Err(_) => String::new(),
+        }
+    }
+
     /// Lines typed so far, oldest first, for ↑/↓ (consecutive duplicates once).
     pub fn history(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();

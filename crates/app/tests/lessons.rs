@@ -374,8 +374,8 @@ async fn embedded_panels_show_only_what_was_asked() {
     let full = open("", false, Remote::default()).await;
     assert_eq!(
         full.all_text("#lesson-select option").len(),
-        4,
-        "none + three lessons"
+        bridgeport_lessons::builtin::SOURCES.len() + 1,
+        "none + every built-in lesson"
     );
     assert!(full.find(".lesson-pane").is_none());
 }

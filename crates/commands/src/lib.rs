@@ -24,4 +24,4 @@ pub mod shell;
 pub mod tools;
 
 pub use output::{Output, Segment};
-pub use session::{Outcome, Session, MAX_LINE};
+pub use session::{FileProblem, Outcome, Session, MAX_LINE};

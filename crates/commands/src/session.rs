@@ -36,6 +36,14 @@ pub struct Outcome {
     pub capture: Option<Captured>,
 }
 
+/// Why a file does not load, and where (1-based), when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    pub message: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
 /// One playground session. Deterministic: same seed + same lines + same times
 /// give the same outcomes, byte for byte.
 #[derive(Clone)]
@@ -195,6 +203,41 @@ impl Session {
     /// paths with their text), for the page's editor.
     pub fn host_files(&self, dir: &str) -> Vec<(String, String)> {
         self.shells.files.files_under("host", dir)
+    }
+
+    /// What `docker compose` would say about `text` as the compose file
+    /// `path` (on the host; relative to the host shell's directory), loaded
+    /// as compose-go loads it with the host shell's environment and the
+    /// directory's `.env`: `None` when it loads. The page's editor marks the
+    /// line and column.
+    pub fn compose_problem(&self, path: &str, text: &str) -> Option<FileProblem> {
+        let abs = shell::absolute(self.shells.host_cwd(), path);
+        let dir = shell::fs::parent(&abs).to_string();
+        let dotenv = shell::absolute(&dir, ".env");
+        let env_files = self
+            .shells
+            .files
+            .read("host", &dotenv)
+            .map(|t| vec![bridgeport_compose::SourceFile::new(dotenv.clone(), t)])
+            .unwrap_or_default();
+        let opts = bridgeport_compose::LoadOptions {
+            files: vec![bridgeport_compose::SourceFile::new(abs, text)],
+            working_dir: dir,
+            env: self
+                .shells
+                .host_vars()
+                .iter()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            env_files,
+            ..bridgeport_compose::LoadOptions::default()
+        };
+        bridgeport_compose::load(&opts).err().map(|e| FileProblem {
+            message: e.message,
+            line: e.line,
+            column: e.column,
+        })
     }
 
     /// A snapshot of the host for views.

@@ -41,6 +41,10 @@ pub struct NetworkView {
     pub icc: bool,
     /// True for the predefined bridge, host and none.
     pub builtin: bool,
+    /// The Compose project it belongs to (its `com.docker.compose.project`
+    /// label), empty for none: views group a project's objects in a frame.
+    #[serde(default)]
+    pub project: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -56,7 +60,14 @@ pub struct ContainerView {
     pub published: Vec<PublishedPortView>,
     /// What the main process listens on, e.g. "tcp 0.0.0.0:80".
     pub listening: Vec<String>,
+    /// The Compose project (`com.docker.compose.project` label), or empty.
+    #[serde(default)]
+    pub project: String,
 }
+
+/// The label Docker Compose puts on the containers and networks of a
+/// project (docker/compose `pkg/api/labels.go` ProjectLabel).
+pub const PROJECT_LABEL: &str = "com.docker.compose.project";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct InterfaceView {
@@ -103,6 +114,7 @@ impl crate::engine::Engine {
                 internal: n.internal,
                 icc: n.icc(),
                 builtin: n.builtin,
+                project: n.labels.get(PROJECT_LABEL).cloned().unwrap_or_default(),
             })
             .collect();
         let containers = self
@@ -155,6 +167,12 @@ impl crate::engine::Engine {
                         .collect(),
                     _ => Vec::new(),
                 },
+                project: c
+                    .config
+                    .labels
+                    .get(PROJECT_LABEL)
+                    .cloned()
+                    .unwrap_or_default(),
             })
             .collect();
         Topology {

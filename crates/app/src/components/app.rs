@@ -17,6 +17,7 @@ use bridgeport_lessons::share::Panel;
 use bridgeport_lessons::SavedState;
 use yew::prelude::*;
 
+use super::editor::{Editor, Save};
 use super::header::Header;
 use super::inspector::Inspector;
 use super::lesson::LessonPanel;
@@ -108,10 +109,16 @@ pub fn app(props: &AppProps) -> Html {
     let show_terminal = config.shows(Panel::Terminal);
     // Inspect first: before any traffic it has the most to show (docker0 & co).
     let tab = {
+        // A preloaded file (`file=`) opens in the editor.
+        let wanted = if config.options.files.is_empty() {
+            Tab::Inspect
+        } else {
+            Tab::Files
+        };
         let first = tabs
             .iter()
             .copied()
-            .find(|t| *t == Tab::Inspect)
+            .find(|t| *t == wanted)
             .or(tabs.first().copied())
             .unwrap_or(Tab::Inspect);
         use_state(move || first)
@@ -276,6 +283,40 @@ pub fn app(props: &AppProps) -> Html {
         let share = share.clone();
         Callback::from(move |_: ()| share.set(None))
     };
+    // The editor's files and checks, read from the session.
+    let host_files = {
+        let state = state.clone();
+        use_memo(key, move |_| {
+            state.host_files(bridgeport_commands::shell::HOST_HOME)
+        })
+    };
+    let host_cwd = {
+        let state = state.clone();
+        use_memo(key, move |_| AttrValue::from(state.host_cwd()))
+    };
+    let check_compose = {
+        let state = state.clone();
+        use_callback(key, move |(path, text): (String, String), _| {
+            state.compose_problem(&path, &text)
+        })
+    };
+    // A save is a line of the session: `cat > compose.yaml <<'EOF' … EOF`.
+    let on_save = {
+        let (paste, cwd) = (paste.clone(), (*host_cwd).clone());
+        use_callback((paste, cwd), move |save: Save, (paste, cwd)| {
+            let path = save
+                .path
+                .strip_prefix(&format!("{cwd}/"))
+                .map_or(save.path.clone(), str::to_string);
+            let mut lines = vec![bridgeport_commands::shell::heredoc_command(
+                &path, &save.text,
+            )];
+            if save.up {
+                lines.push("docker compose up -d".to_string());
+            }
+            paste.emit(lines);
+        })
+    };
     let lesson_id = state.lesson.as_ref().map(|r| r.lesson().id.clone());
     let choices = hooks::use_lesson_choices(&state, config.persist);
 
@@ -310,6 +351,9 @@ pub fn app(props: &AppProps) -> Html {
             };
             html! { <MatrixView {matrix} /> }
         }
+        Tab::Files => html! {
+            <Editor files={Rc::clone(&host_files)} cwd={(*host_cwd).clone()} check={check_compose} {on_save} />
+        },
         Tab::Inspect => html! {
             <Inspector topology={Rc::clone(&topology)} selected={selected.clone()} on_select={pick_inspect} />
         },

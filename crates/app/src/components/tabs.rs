@@ -1,4 +1,4 @@
-//! The tab strip for the side pane (Packets, Matrix, Inspect), with the
+//! The tab strip for the side pane (Packets, Matrix, Inspect, Files), with the
 //! keyboard behaviour of the ARIA tabs pattern: ←/→, Home and End move
 //! between tabs and select them.
 
@@ -12,16 +12,18 @@ pub enum Tab {
     Packets,
     Matrix,
     Inspect,
+    Files,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Packets, Tab::Matrix, Tab::Inspect];
+    pub const ALL: [Tab; 4] = [Tab::Packets, Tab::Matrix, Tab::Inspect, Tab::Files];
 
     pub fn id(self) -> &'static str {
         match self {
             Tab::Packets => "packets",
             Tab::Matrix => "matrix",
             Tab::Inspect => "inspect",
+            Tab::Files => "files",
         }
     }
 
@@ -32,6 +34,7 @@ impl Tab {
             Tab::Packets => Panel::Packets,
             Tab::Matrix => Panel::Matrix,
             Tab::Inspect => Panel::Inspect,
+            Tab::Files => Panel::Files,
         }
     }
 
@@ -40,6 +43,7 @@ impl Tab {
             Tab::Packets => "Packets",
             Tab::Matrix => "Matrix",
             Tab::Inspect => "Inspect",
+            Tab::Files => "Files",
         }
     }
 }

@@ -4,7 +4,10 @@
 //! Keys: Enter runs, Tab completes (candidates from `Session::complete`),
 //! ↑/↓ walk the history, Ctrl-L clears, Ctrl-C abandons the line (unless
 //! text is selected in the input, which it then copies as usual). A paste
-//! with line breaks runs each complete line.
+//! with line breaks runs each complete line. A line that leaves a
+//! here-document or a quote open (`cat > compose.yaml <<'EOF'`) waits: the
+//! input shows bash's `> ` continuation prompt under the lines typed so far,
+//! and the whole entry runs once it is finished ([`line::gather`]).
 
 use std::rc::Rc;
 
@@ -83,6 +86,21 @@ fn output_view(entry: &Entry, trimmed: String) -> Html {
     }
 }
 
+/// A command as typed: lines after the first were typed at the `> `
+/// continuation prompt (a here-document's body).
+fn command_view(command: &str) -> Html {
+    let mut lines = command.split('\n');
+    let first = lines.next().unwrap_or_default().to_string();
+    html! {
+        <>
+            { first }
+            { for lines.map(|l| html! { <>{ "\n" }<span class="prompt" aria-hidden="true">{ CONTINUATION }</span>{ l.to_string() }</> }) }
+        </>
+    }
+}
+
+const CONTINUATION: &str = bridgeport_commands::Session::CONTINUATION_PROMPT;
+
 fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
     let kind = match entry.kind {
         EntryKind::Ran => "ran",
@@ -122,7 +140,7 @@ fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
                 <div class="cmdline">
                     { where_mark(entry.inside.as_deref()) }
                     <span class="prompt" aria-hidden="true">{ entry.prompt.clone() }</span>
-                    <span class="cmd">{ entry.command.clone() }</span>
+                    <span class="cmd">{ command_view(&entry.command) }</span>
                     if entry.failed() {
                         <span class="exit" title="exit status">{ format!("exit {}", entry.exit_code) }</span>
                     }
@@ -139,6 +157,8 @@ fn entry_view(entry: &Entry, playing: bool, on_show: &Callback<usize>) -> Html {
 #[function_component(Terminal)]
 pub fn terminal(props: &TerminalProps) -> Html {
     let value = use_state(String::new);
+    // Lines of an unfinished entry (a here-document being typed).
+    let pending = use_state(Vec::<String>::new);
     let suggestions = use_state(Vec::<String>::new);
     let walk = use_mut_ref(HistoryWalk::default);
     let escaped = use_mut_ref(|| false);
@@ -196,10 +216,19 @@ pub fn terminal(props: &TerminalProps) -> Html {
 
     let onkeydown = {
         let value = value.clone();
+        let pending = pending.clone();
         let suggestions = suggestions.clone();
         let walk = walk.clone();
         let escaped = escaped.clone();
-        let history = Rc::clone(&props.history);
+        // One-line entries only: the input holds one line.
+        let history: Rc<Vec<String>> = Rc::new(
+            props
+                .history
+                .iter()
+                .filter(|l| !l.contains('\n'))
+                .cloned()
+                .collect(),
+        );
         let (on_run, on_abandon, on_clear, complete) = (
             props.on_run.clone(),
             props.on_abandon.clone(),
@@ -225,7 +254,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     if let Some(i) = &input {
                         i.set_value("");
                     }
-                    on_run.emit(current);
+                    let (done, open) = line::gather(&pending, [current]);
+                    pending.set(open);
+                    for entry in done {
+                        on_run.emit(entry);
+                    }
                 }
                 // Tab stays a way out of the input for keyboard users: on an
                 // empty line, and right after Escape.
@@ -269,7 +302,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
                         if let Some(i) = &input {
                             i.set_value("");
                         }
-                        on_abandon.emit(current);
+                        let mut lines = (*pending).clone();
+                        lines.push(current);
+                        pending.set(Vec::new());
+                        on_abandon.emit(lines.join("\n"));
                     }
                 }
                 "Escape" => {
@@ -285,6 +321,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
 
     let onpaste = {
         let value = value.clone();
+        let pending = pending.clone();
         let on_paste = props.on_paste.clone();
         let walk = walk.clone();
         Callback::from(move |e: Event| {
@@ -319,7 +356,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 walk.borrow_mut().reset();
                 input.set_value(&rest);
                 value.set(rest);
-                on_paste.emit(lines);
+                let (done, open) = line::gather(&pending, lines);
+                pending.set(open);
+                if !done.is_empty() {
+                    on_paste.emit(done);
+                }
             }
         })
     };
@@ -350,12 +391,19 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     { for suggestions.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
                 </ul>
             }
+            if !pending.is_empty() {
+                <pre class="term-pending" aria-label="Lines typed so far">
+                    <span class="prompt" aria-hidden="true">{ props.prompt.clone() }</span>
+                    { command_view(&pending.join("\n")) }
+                </pre>
+            }
             <div class="term-input">
-                { where_mark(props.inside.as_deref()) }
-                <label for="command" class="prompt">{ props.prompt.clone() }</label>
+                { where_mark(props.inside.as_deref().filter(|_| pending.is_empty())) }
+                <label for="command" class="prompt">{ if pending.is_empty() { props.prompt.clone() } else { AttrValue::from(CONTINUATION) } }</label>
                 <input id="command" ref={input_ref} type="text" value={(*value).clone()}
                     autocomplete="off" autocapitalize="off" spellcheck="false"
                     aria-label={match &props.inside {
+                        _ if !pending.is_empty() => "Continuation line: the command above is not finished (a here-document waits for its end line, or a quote is open); Control C abandons it".to_string(),
                         Some(c) => format!("Command line inside container {c}, prompt {}", props.prompt.trim()),
                         None => format!("Command line, prompt {}", props.prompt.trim()),
                     }}

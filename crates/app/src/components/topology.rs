@@ -80,6 +80,13 @@ pub fn graph(props: &GraphProps) -> Html {
                 <rect class="host-box" x={n(host.x)} y={n(host.y)} width={n(host.w)} height={n(host.h)} rx="10" />
                 <text class="host-label" x={n(host.x + 14.0)} y={n(host.y + 20.0)}>{ l.host_label.clone() }</text>
             </g>
+            { for l.frames.iter().map(|f| html! {
+                <g class="project-frame" data-project={f.project.clone()} role="group" aria-label={f.alt.clone()}>
+                    <title>{ f.alt.clone() }</title>
+                    <rect x={n(f.rect.x)} y={n(f.rect.y)} width={n(f.rect.w)} height={n(f.rect.h)} rx="8" />
+                    <text class="project-label" x={n(f.rect.x + 10.0)} y={n(f.rect.y + 14.0)}>{ f.label.clone() }</text>
+                </g>
+            }) }
             { for l.links.iter().map(|k| html! {
                 <path class={link_class(k.kind)} d={k.d.clone()} data-node={k.node.clone()}><title>{ k.alt.clone() }</title></path>
             }) }

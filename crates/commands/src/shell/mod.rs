@@ -308,6 +308,26 @@ impl Shells {
     }
 }
 
+/// The shell line that writes `text` to `path`: `cat > PATH <<'EOF'` …
+/// `EOF`, with a delimiter that no line of the text equals (EOF, EOF1, …).
+/// The page's editor, a preloaded file (`file=`, the JS API) and share links
+/// write files with it, so a file is a line of the session like any other
+/// and undo, sharing and replay need nothing more. A here-document ends in
+/// a newline: a text without a final one gets it, as editors save it.
+pub fn heredoc_command(path: &str, text: &str) -> String {
+    let mut delim = "EOF".to_string();
+    let mut n = 0;
+    while text.lines().any(|l| l == delim) {
+        n += 1;
+        delim = format!("EOF{n}");
+    }
+    let mut body = text.replace("\r\n", "\n");
+    if !body.is_empty() && !body.ends_with('\n') {
+        body.push('\n');
+    }
+    format!("cat > {} <<'{delim}'\n{body}{delim}", quote(path))
+}
+
 /// Resolves `path` against `cwd` (`.`, `..` and repeated slashes folded).
 pub fn absolute(cwd: &str, path: &str) -> String {
     let joined = if path.starts_with('/') {

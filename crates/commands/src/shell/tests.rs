@@ -323,3 +323,36 @@ fn history_prints_in_each_shells_format() {
     // busybox libbb/lineedit.c show_history: "%4d %s" from 0.
     assert_eq!(o.text(), "   0 echo a\n   1 history\n");
 }
+
+#[test]
+fn heredoc_command_writes_the_text_back() {
+    for text in [
+        "services:\n  web: {}\n",
+        "no newline",
+        "EOF\nEOF1\n",
+        "",
+        "a 'quote' $X `b`\n\n",
+    ] {
+        let line = super::heredoc_command("dir/my file.yaml", text);
+        let mut toy = Toy::default();
+        let mut st = ShellState::with_env(&[], "/", "bash", 1);
+        let (o, _) = run_script(
+            &mut toy,
+            &inv(Dialect::Bash, "bash", false),
+            &mut st,
+            &line,
+            0,
+        );
+        assert_eq!(o.code, 0, "{line}: {}", o.text());
+        let mut want = text.to_string();
+        if !want.is_empty() && !want.ends_with('\n') {
+            want.push('\n');
+        }
+        assert_eq!(
+            toy.files.get("/dir/my file.yaml").map(String::as_str),
+            Some(want.as_str()),
+            "{line}"
+        );
+        assert!(!super::parse::needs_more(&line));
+    }
+}

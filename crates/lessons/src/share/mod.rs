@@ -113,11 +113,12 @@ pub(crate) fn check_command(i: usize, c: &str) -> Result<(), String> {
     if c.len() > MAX_LINE {
         return Err(format!("command {} is longer than {MAX_LINE} bytes", i + 1));
     }
-    if c.chars().any(|ch| ch.is_control() && ch != '\t') {
-        return Err(format!(
-            "command {} contains a line break or a control character",
-            i + 1
-        ));
+    // A line break belongs to a multi-line entry (a here-document that
+    // writes a file); a lone `\r` or other control characters never.
+    if c.chars()
+        .any(|ch| ch.is_control() && ch != '\t' && ch != '\n')
+    {
+        return Err(format!("command {} contains a control character", i + 1));
     }
     Ok(())
 }
@@ -267,13 +268,16 @@ mod tests {
 
     #[test]
     fn validate_names_the_problem() {
-        let mut s = SavedState::new(1, vec!["docker ps".into(), "echo\nhi".into()]);
+        let mut s = SavedState::new(1, vec!["docker ps".into(), "echo\rhi".into()]);
         assert_eq!(
             s.validate(),
             Err(ShareError::Invalid(
-                "command 2 contains a line break or a control character".into()
+                "command 2 contains a control character".into()
             ))
         );
+        // A here-document is one command of several lines.
+        s.commands = vec!["cat > compose.yaml <<'EOF'\nservices: {}\nEOF".into()];
+        assert_eq!(s.validate(), Ok(()));
         s.commands = vec!["x".repeat(MAX_LINE + 1)];
         assert_eq!(
             s.validate(),

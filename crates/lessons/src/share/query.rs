@@ -1,4 +1,4 @@
-//! The page's URL query: `?embed&lesson=basics&commands=...&theme=dark&panels=terminal,topology&seed=7&autofocus`.
+//! The page's URL query: `?embed&lesson=basics&file=compose.yaml:...&commands=...&theme=dark&panels=terminal,topology&seed=7&autofocus`.
 //!
 //! Parsing is pure and strict about values, lenient about names: unknown
 //! parameters are ignored (a course page may add its own), known ones with a
@@ -7,6 +7,7 @@
 
 use super::{check_command, Theme, MAX_COMMANDS};
 use crate::lesson::valid_id;
+use bridgeport_commands::shell::heredoc_command;
 
 /// The longest query string looked at.
 pub const MAX_QUERY: usize = 256 * 1024;
@@ -19,15 +20,18 @@ pub enum Panel {
     Packets,
     Matrix,
     Inspect,
+    /// The file editor.
+    Files,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 5] = [
+    pub const ALL: [Panel; 6] = [
         Panel::Terminal,
         Panel::Topology,
         Panel::Packets,
         Panel::Matrix,
         Panel::Inspect,
+        Panel::Files,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +41,7 @@ impl Panel {
             Panel::Packets => "packets",
             Panel::Matrix => "matrix",
             Panel::Inspect => "inspect",
+            Panel::Files => "files",
         }
     }
 
@@ -48,6 +53,10 @@ impl Panel {
 /// What the query asks the page to do.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PageOptions {
+    /// Files to write before anything runs (`file=PATH:TEXT`, may repeat),
+    /// as the shell lines that write them ([`heredoc_command`]); a relative
+    /// path is in the host shell's `~/myapp`.
+    pub files: Vec<String>,
     /// Commands to run first, in order (from every `commands=`).
     pub commands: Vec<String>,
     pub lesson: Option<String>,
@@ -182,11 +191,11 @@ pub fn parse_query_each(query: &str) -> (PageOptions, Vec<String>) {
         };
         if !matches!(
             key.as_str(),
-            "commands" | "lesson" | "theme" | "panels" | "embed" | "seed" | "autofocus"
+            "commands" | "file" | "lesson" | "theme" | "panels" | "embed" | "seed" | "autofocus"
         ) {
             continue;
         }
-        if key != "commands" {
+        if key != "commands" && key != "file" {
             if seen.contains(&key) {
                 errors.push(format!("`{key}` is given twice"));
                 continue;
@@ -208,6 +217,25 @@ pub fn parse_query_each(query: &str) -> (PageOptions, Vec<String>) {
 /// Sets one known parameter; on an error `opts` is unchanged.
 fn apply(opts: &mut PageOptions, key: &str, value: String) -> Result<(), String> {
     match key {
+        "file" => {
+            let Some((path, text)) = value.split_once(':') else {
+                return Err(format!(
+                    "`file={}` needs a path, a colon and the text (file=compose.yaml:services: …)",
+                    shown(&value)
+                ));
+            };
+            let path = path.trim();
+            if path.is_empty() || path.chars().any(char::is_control) {
+                return Err(format!("`file={}` has no usable path", shown(&value)));
+            }
+            let line = heredoc_command(path, text);
+            check_command(opts.files.len(), &line)
+                .map_err(|e| format!("`file={}`: {e}", shown(path)))?;
+            if opts.files.len() + opts.commands.len() >= MAX_COMMANDS {
+                return Err(format!("too many commands (the limit is {MAX_COMMANDS})"));
+            }
+            opts.files.push(line);
+        }
         "commands" => {
             let lines = split_commands(&value);
             for (i, c) in lines.iter().enumerate() {
@@ -312,6 +340,26 @@ mod tests {
     }
 
     #[test]
+    fn files_become_the_lines_that_write_them() {
+        let (opts, errors) = parse_query_each(
+            "file=compose.yaml:services%3A%0A++web%3A%0A++++image%3A+nginx%0A&commands=docker+compose+up+-d&file=.env:TAG%3D1",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            opts.files,
+            [
+                "cat > compose.yaml <<'EOF'\nservices:\n  web:\n    image: nginx\nEOF",
+                "cat > .env <<'EOF'\nTAG=1\nEOF"
+            ]
+        );
+        assert_eq!(opts.commands, ["docker compose up -d"]);
+        let (opts, errors) = parse_query_each("file=nocolon&file=:x");
+        assert!(opts.files.is_empty());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].contains("needs a path, a colon"), "{errors:?}");
+    }
+
+    #[test]
     fn form_decoding() {
         assert_eq!(
             form_decode("docker+run%20-p%208080%3A80").unwrap(),
@@ -342,7 +390,7 @@ mod tests {
             [
                 "unknown theme `pink` (light, dark or auto)",
                 "`seed=x` is not a whole number between 0 and 18446744073709551615",
-                "unknown panel `nope` (panels: terminal, topology, packets, matrix, inspect)",
+                "unknown panel `nope` (panels: terminal, topology, packets, matrix, inspect, files)",
             ]
         );
         assert!(o.embed);

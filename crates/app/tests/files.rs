@@ -1,0 +1,155 @@
+//! Browser tests of the host's files in the page (issue 12): a
+//! here-document typed line by line waits at bash's `> ` prompt and runs as
+//! one entry; the Files tab edits `compose.yaml` with line numbers, marks a
+//! load error's line and column, saves with Ctrl+S and saves-and-runs
+//! `docker compose up -d` with Ctrl+Enter, through the same shell line a
+//! learner could type; a `file=` parameter preloads a file into it.
+//!
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target
+//! wasm32-unknown-unknown -p bridgeport-app --test files`.
+
+use std::rc::Rc;
+
+use bridgeport_app::boot::Config;
+use bridgeport_app::{App, AppProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlTextAreaElement;
+
+mod common;
+use common::{enter, mount, Mounted};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn open(query: &str) -> Mounted<App> {
+    let mut c = Config::from_url(query, "");
+    c.persist = false;
+    mount::<App>(AppProps {
+        config: Rc::new(c),
+        ..AppProps::default()
+    })
+    .await
+}
+
+fn ran(app: &Mounted<App>) -> Vec<String> {
+    app.all_text(".term-output .entry.ran .cmd")
+}
+
+#[wasm_bindgen_test]
+async fn a_heredoc_waits_at_the_continuation_prompt_and_runs_once() {
+    let app = open("").await;
+    assert_eq!(
+        app.text(".term-input .prompt"),
+        "learner@docker-host:~/myapp$ "
+    );
+    enter(&app, "cat > notes.txt <<'EOF'").await;
+    assert_eq!(app.text(".term-input .prompt"), "> ", "bash's PS2");
+    assert!(app
+        .text(".term-pending")
+        .contains("cat > notes.txt <<'EOF'"));
+    assert!(ran(&app).is_empty(), "nothing runs before the end line");
+    enter(&app, "hello $USER").await;
+    enter(&app, "EOF").await;
+    assert_eq!(
+        app.text(".term-input .prompt"),
+        "learner@docker-host:~/myapp$ "
+    );
+    assert!(app.find(".term-pending").is_none());
+    assert_eq!(ran(&app), ["cat > notes.txt <<'EOF'\n> hello $USER\n> EOF"]);
+    enter(&app, "cat notes.txt").await;
+    let out = app.all_text(".term-output .entry.ran .out");
+    assert_eq!(out.last().map(String::as_str), Some("hello $USER"));
+    // Ctrl+C abandons the whole unfinished entry.
+    enter(&app, "cat <<EOF").await;
+    let input = app.q("#command");
+    common::key(&input, "c", true);
+    yew::scheduler::flush().await;
+    assert!(app.find(".term-pending").is_none());
+    assert_eq!(ran(&app).len(), 2);
+}
+
+async fn type_text(app: &Mounted<App>, text: &str) -> HtmlTextAreaElement {
+    let area: HtmlTextAreaElement = app.q("#editor-text").dyn_into().unwrap();
+    area.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    area
+}
+
+#[wasm_bindgen_test]
+async fn the_editor_marks_the_error_saves_and_runs_compose_up() {
+    // A preloaded file opens in the Files tab.
+    let app = open(
+        "?file=compose.yaml:services%3A%0A++web%3A%0A++++image%3A+nginx%0A++++prots%3A+%5B80%5D%0A",
+    )
+    .await;
+    assert!(
+        app.find("#tab-files[aria-selected=\"true\"]").is_some(),
+        "the Files tab is open"
+    );
+    let area: HtmlTextAreaElement = app.q("#editor-text").dyn_into().unwrap();
+    assert!(area.value().starts_with("services:\n  web:"));
+    assert_eq!(app.all(".editor-gutter .ln").len(), 5, "a number per line");
+    // compose-go's schema error, on the key's line and column.
+    assert_eq!(app.all_text(".editor-gutter .ln.err"), ["4"]);
+    let status = app.text("#editor-status");
+    assert!(status.contains("Line 4, column 5:"), "{status}");
+    assert!(
+        status.contains("additional properties 'prots' not allowed"),
+        "{status}"
+    );
+    assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("true"));
+    app.click("#editor-goto").await;
+    let line4 = "services:\n  web:\n    image: nginx\n"
+        .encode_utf16()
+        .count() as u32
+        + 4;
+    assert_eq!(area.selection_start().unwrap(), Some(line4));
+
+    // Fixed and saved with Ctrl+S: the save is a line of the session.
+    let fixed = "services:\n  web:\n    image: nginx\n    ports: [\"8080:80\"]\n";
+    let area = type_text(&app, fixed).await;
+    assert!(app.find(".editor-gutter .ln.err").is_none());
+    assert!(app.text("#editor-status").starts_with("Unsaved changes"));
+    common::key(&area, "s", true);
+    yew::scheduler::flush().await;
+    let cmds = ran(&app);
+    assert_eq!(
+        cmds.last().map(String::as_str),
+        Some("cat > compose.yaml <<'EOF'\n> services:\n>   web:\n>     image: nginx\n>     ports: [\"8080:80\"]\n> EOF")
+    );
+    assert!(app
+        .text("#editor-status")
+        .starts_with("Saved in ~/myapp/compose.yaml"));
+    enter(&app, "cat compose.yaml").await;
+    let out = app.all_text(".term-output .entry.ran .out");
+    assert_eq!(
+        out.last().map(|s| format!("{s}\n")),
+        Some(fixed.to_string())
+    );
+
+    // Ctrl+Enter saves and runs docker compose up -d.
+    let area = type_text(
+        &app,
+        "services:\n  web:\n    image: nginx\n  db:\n    image: redis\n",
+    )
+    .await;
+    common::key(&area, "Enter", true);
+    yew::scheduler::flush().await;
+    let cmds = ran(&app);
+    assert_eq!(
+        cmds.last().map(String::as_str),
+        Some("docker compose up -d")
+    );
+    assert!(cmds[cmds.len() - 2].starts_with("cat > compose.yaml <<'EOF'"));
+    let out = app.all_text(".term-output .entry.ran .out");
+    assert!(
+        out.last().unwrap().contains("Container myapp-db-1"),
+        "{out:?}"
+    );
+    // The button does what the key does.
+    assert!(app.find("#editor-up").is_some() && app.find("#editor-save").is_some());
+}
