@@ -234,6 +234,55 @@ await brokenPacket('a udp-only port refuses curl (-p 8080:80/udp)', ['docker run
 await run('reset');
 await brokenPacket('names do not resolve on the default bridge', ['docker run -d --name db nginx', 'docker run -d --name box busybox sleep 3600', 'docker exec box ping -c1 -W1 db'], /bad address/i, 'dns');
 
+await check('a here-document typed line by line waits at "> " and runs as one entry', async () => {
+  await run('reset');
+  await input.click();
+  await input.pressSequentially("cat > notes.txt <<'EOF'", { delay: 0 });
+  await input.press('Enter');
+  assert((await page.locator('.term-input .prompt').innerText()).trim() === '>', 'continuation prompt');
+  await input.pressSequentially('hello', { delay: 0 });
+  await input.press('Enter');
+  const entry = await run('EOF');
+  const cmd = await entry.locator('.cmd').innerText();
+  assert(cmd === "cat > notes.txt <<'EOF'\n> hello\n> EOF", `one entry: ${JSON.stringify(cmd)}`);
+  const out = await (await run('cat notes.txt')).locator('.out').innerText();
+  assert(out.trim() === 'hello', `the file: ${out}`);
+});
+
+// Issue 12's end-to-end test: a compose file written in the editor, `up -d`
+// saved-and-run from the keyboard, the project's frame on the topology, and
+// a packet from one service to another by its name.
+await check('compose.yaml in the editor, Ctrl+Enter runs up -d, the project frame and a packet between services', async () => {
+  await page.locator('#tab-files').click();
+  const area = page.locator('#editor-text');
+  await area.fill('services:\n  web:\n    image: nginx\n    ports:\n      - "8080:80"\n  client:\n    image: busybox\n    command: sleep 3600\n');
+  await area.press('Control+Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.term-output .entry.ran .cmd')]
+    .some((e) => e.textContent === 'docker compose up -d'), null, { timeout: 5000 });
+  const up = await lastEntry().locator('.out').innerText();
+  assert(up.includes('Container myapp-web-1') && up.includes('Network myapp_default'), `up -d: ${up}`);
+  const frame = page.locator('#topology-svg .project-frame[data-project="myapp"]');
+  await frame.waitFor({ timeout: 3000 });
+  assert((await frame.locator('text').textContent()) === 'myapp', 'the frame is named after the project');
+  const inside = await page.evaluate(() => {
+    const f = document.querySelector('#topology-svg .project-frame rect').getBBox();
+    return [...document.querySelectorAll('#topology-svg g.ctr > rect.ctr-box')]
+      .map((r) => r.getBBox())
+      .filter((b) => b.x >= f.x && b.y >= f.y && b.x + b.width <= f.x + f.width && b.y + b.height <= f.y + f.height).length;
+  });
+  assert(inside >= 2, `both containers inside the frame (${inside})`);
+  const entry = await run('docker compose exec client wget -qO- web');
+  const out = await entry.locator('.out').innerText();
+  assert(out.includes('Welcome to nginx'), `web answers client by its service name: ${out.slice(0, 120)}`);
+  await entry.locator('.show-packets').click();
+  await page.waitForSelector('.packets .hops .hop', { timeout: 3000 });
+  await page.locator('.speed button', { hasText: '4×' }).click();
+  await page.waitForSelector('.packets[data-finished="true"]', { timeout: 20000 });
+  const hops = await page.locator('.packets').innerText();
+  assert(/myapp-web-1|myapp_default/.test(hops), `the packet crosses the project's network: ${hops.slice(0, 300)}`);
+  await page.screenshot({ path: `${prefix}-compose.png` });
+});
+
 // The screenshots: replay the lesson so that they show a busy page.
 await check('the seed lesson again, for the screenshots', async () => {
   await run('reset');
@@ -272,7 +321,7 @@ if (cmdTimes.length) {
   const sorted = [...cmdTimes].sort((a, b) => a - b);
   console.log(`     Enter → rendered (incl. typing via CDP): median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted[sorted.length - 1]} ms`);
 }
-console.log(`     screenshots: ${prefix}-{desktop,dark,phone,projector,udp,dns}.png`);
+console.log(`     screenshots: ${prefix}-{desktop,dark,phone,projector,udp,dns,compose}.png`);
 
 await browser.close();
 server.close();
