@@ -299,10 +299,12 @@ pub fn project(
                 "services" | "networks" | "name" | "version" => {}
                 "volumes" | "secrets" | "configs" | "models" | "include" => {
                     if !matches!(&v.kind, Kind::Map(m) if m.is_empty()) && !v.is_null() {
-                        notes.push((
-                            format!("top-level {key} are accepted but not simulated: no {key} are created"),
-                            k.pos,
-                        ));
+                        let what = match key.as_str() {
+                            "include" => "include is accepted but not simulated: the included files are not loaded, so their services are missing".to_string(),
+                            "models" => "models are accepted but not simulated: no model runner is started".to_string(),
+                            other => format!("{other} are accepted but not simulated: none are created"),
+                        };
+                        notes.push((what, k.pos));
                     }
                     let mut v = v.clone();
                     if key != "include" && key != "models" {

@@ -603,3 +603,36 @@ fn extends_in_the_same_file() {
         l.notes
     );
 }
+
+// docs/benchmarks.md "Limits": a merge-key and alias fan-out (each level
+// merging and aliasing the previous one ten times) is refused by the node
+// limit, not expanded.
+#[test]
+fn merge_key_bombs_are_refused() {
+    let mut text =
+        String::from("x-l0: &l0 {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10}\n");
+    for i in 1..9 {
+        let p = i - 1;
+        text += &format!(
+            "x-l{i}: &l{i}\n  <<: *l{p}\n  k0: *l{p}\n  k1: *l{p}\n  k2: *l{p}\n  k3: *l{p}\n  k4: *l{p}\n  k5: *l{p}\n  k6: *l{p}\n  k7: *l{p}\n  k8: *l{p}\n"
+        );
+    }
+    text += "services:\n  web:\n    image: nginx\n";
+    let e = err(&text);
+    assert!(
+        e.message
+            .starts_with("bridgeport: compose file expands to more than 200000 YAML nodes"),
+        "{}",
+        e.message
+    );
+}
+
+// Top-level keys outside the model are named in notes.
+#[test]
+fn top_level_unmodelled_keys_are_noted() {
+    let l = ok("services:\n  web:\n    image: nginx\ninclude:\n  - other.yaml\n");
+    assert_eq!(
+        l.notes[0].message,
+        "include is accepted but not simulated: the included files are not loaded, so their services are missing"
+    );
+}
