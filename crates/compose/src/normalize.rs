@@ -399,7 +399,7 @@ fn service(
     if let Some(p) = get("ports") {
         if let Kind::Seq(items) = &p.kind {
             for item in items {
-                s.ports.extend(port(item)?);
+                s.ports.extend(port(name, item)?);
             }
         }
     }
@@ -608,8 +608,13 @@ fn healthcheck(n: &Node) -> Healthcheck {
     }
 }
 
-fn port(item: &Node) -> Result<Vec<Port>, NormError> {
+fn port(service: &str, item: &Node) -> Result<Vec<Port>, NormError> {
     match &item.kind {
+        // transform/ports.go: only ints, strings and mappings are ports.
+        Kind::Float(_) => Err((
+            format!("services.{service}.ports: invalid type float64 for port"),
+            item.pos,
+        )),
         Kind::Map(_) => {
             let target = match item.get("target").map(|t| &t.kind) {
                 Some(Kind::Int(i)) => u32::try_from(*i).unwrap_or(0),

@@ -636,3 +636,12 @@ fn top_level_unmodelled_keys_are_noted() {
         "include is accepted but not simulated: the included files are not loaded, so their services are missing"
     );
 }
+
+// compose-go transform/ports.go: a YAML float is not a port.
+#[test]
+fn a_float_port_is_refused() {
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    ports: [80.5]\n").message,
+        "services.web.ports: invalid type float64 for port"
+    );
+}
