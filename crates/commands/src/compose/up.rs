@@ -172,60 +172,12 @@ pub fn converge(
             }
         }
     }
-    // resolveExternalNetwork: before anything is created.
-    for key in &used {
-        let Some(net) = plan.network(key) else {
-            continue;
-        };
-        if net.external && ctx.engine.find_network(&net.create.name).is_err() {
-            return Err(format!(
-                "network {} declared as external, but could not be found",
-                net.create.name
-            ));
-        }
-    }
+    check_external(ctx, plan, &used)?;
     // Images (pull what is missing).
     for s in &services {
         ensure_image(ctx, progress, &s.image)?;
     }
-    for key in &used {
-        let Some(net) = plan.network(key) else {
-            continue;
-        };
-        if net.external {
-            continue;
-        }
-        let name = net.create.name.clone();
-        let id = format!("Network {name}");
-        match ctx.engine.find_network(&name) {
-            Ok(existing) => {
-                if existing.labels.get(l::PROJECT).map(String::as_str) != Some(plan.name.as_str()) {
-                    // v5 warnUnmanagedNetworks: a warning, then the network is reused.
-                    o.errln(&format!("WARN[0000] a network with name {name} exists but was not created by compose.\nSet `external: true` to use an existing network"));
-                }
-            }
-            Err(_) => {
-                let mut req = net.create.clone();
-                req.labels.insert(l::NETWORK.to_string(), net.key.clone());
-                req.labels.insert(l::PROJECT.to_string(), plan.name.clone());
-                req.labels
-                    .insert(l::VERSION.to_string(), super::VERSION.to_string());
-                req.labels.insert(
-                    l::CONFIG_HASH.to_string(),
-                    l::config_hash(&format!("{:?}", net.create)),
-                );
-                // v5.2+: the plan executor and createNetwork both emit these.
-                progress.event(&id, State::Working, "Creating");
-                progress.event(&id, State::Working, "Creating");
-                if let Err(e) = ctx.engine.create_network(req, ctx.now) {
-                    progress.event_details(&id, State::Error, "Error", &e);
-                    return Err(from_daemon(e));
-                }
-                progress.event(&id, State::Done, "Created");
-                progress.event(&id, State::Done, "Created");
-            }
-        }
-    }
+    create_networks(ctx, plan, &used, progress, o)?;
     // Create (or keep, or recreate) every container, then start them.
     let mut to_start: Vec<(String, String)> = Vec::new(); // (service, container name)
     for s in &services {
@@ -277,6 +229,74 @@ pub fn converge(
         wait_dependencies(ctx, plan, s, progress)?;
         for (_, name) in to_start.iter().filter(|(svc, _)| *svc == s.name) {
             start_one(ctx, progress, name)?;
+        }
+    }
+    Ok(())
+}
+
+/// resolveExternalNetwork: every external network the services use must
+/// exist, checked before anything is created (R1).
+fn check_external(ctx: &Ctx, plan: &Plan, used: &[&str]) -> Result<(), String> {
+    // resolveExternalNetwork: before anything is created.
+    for key in used {
+        let Some(net) = plan.network(key) else {
+            continue;
+        };
+        if net.external && ctx.engine.find_network(&net.create.name).is_err() {
+            return Err(format!(
+                "network {} declared as external, but could not be found",
+                net.create.name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Creates the project networks the services use that do not exist yet
+/// (`create.go` createNetwork, with Compose's labels).
+fn create_networks(
+    ctx: &mut Ctx,
+    plan: &Plan,
+    used: &[&str],
+    progress: &mut Progress,
+    o: &mut Output,
+) -> Result<(), String> {
+    for key in used {
+        let Some(net) = plan.network(key) else {
+            continue;
+        };
+        if net.external {
+            continue;
+        }
+        let name = net.create.name.clone();
+        let id = format!("Network {name}");
+        match ctx.engine.find_network(&name) {
+            Ok(existing) => {
+                if existing.labels.get(l::PROJECT).map(String::as_str) != Some(plan.name.as_str()) {
+                    // v5 warnUnmanagedNetworks: a warning, then the network is reused.
+                    o.errln(&format!("WARN[0000] a network with name {name} exists but was not created by compose.\nSet `external: true` to use an existing network"));
+                }
+            }
+            Err(_) => {
+                let mut req = net.create.clone();
+                req.labels.insert(l::NETWORK.to_string(), net.key.clone());
+                req.labels.insert(l::PROJECT.to_string(), plan.name.clone());
+                req.labels
+                    .insert(l::VERSION.to_string(), super::VERSION.to_string());
+                req.labels.insert(
+                    l::CONFIG_HASH.to_string(),
+                    l::config_hash(&format!("{:?}", net.create)),
+                );
+                // v5.2+: the plan executor and createNetwork both emit these.
+                progress.event(&id, State::Working, "Creating");
+                progress.event(&id, State::Working, "Creating");
+                if let Err(e) = ctx.engine.create_network(req, ctx.now) {
+                    progress.event_details(&id, State::Error, "Error", &e);
+                    return Err(from_daemon(e));
+                }
+                progress.event(&id, State::Done, "Created");
+                progress.event(&id, State::Done, "Created");
+            }
         }
     }
     Ok(())
@@ -911,7 +931,7 @@ pub fn run(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
             o.fail(&e, 1);
             return o;
         }
-    } else if let Err(e) = ensure_networks(ctx, &plan, &s, &mut progress) {
+    } else if let Err(e) = ensure_networks(ctx, &plan, &s, &mut progress, &mut o) {
         o.err(&progress.render());
         o.fail(&e, 1);
         return o;
@@ -1019,24 +1039,14 @@ fn ensure_networks(
     plan: &Plan,
     s: &ServicePlan,
     progress: &mut Progress,
+    o: &mut Output,
 ) -> Result<(), String> {
-    let one = Plan {
-        services: vec![s.clone()],
-        ..plan.clone()
+    let used: Vec<&str> = match &s.net {
+        NetMode::Networks(nets) => nets.iter().map(|(k, _)| k.as_str()).collect(),
+        _ => Vec::new(),
     };
-    let opts = UpOptions {
-        start: false,
-        services: vec![],
-        ..UpOptions::default()
-    };
-    // Create networks only: a plan whose one service has no replicas.
-    let mut only = one;
-    if let Some(first) = only.services.first_mut() {
-        first.replicas = 0;
-        first.depends_on.clear();
-    }
-    let mut sink = Output::new();
-    converge(ctx, &only, &opts, progress, &mut sink)
+    check_external(ctx, plan, &used)?;
+    create_networks(ctx, plan, &used, progress, o)
 }
 
 /// `docker compose config`: printed by the compose crate.
