@@ -295,9 +295,13 @@ pub fn run6(ctx: &mut Ctx, args: &[String]) -> Output {
             .map(|l| keep_line(&l, &v4_only, &twins))
             .collect()
     });
+    let ufw_on = learner.ufw.enabled;
     *ctx.engine.firewall_mut() = learner;
     let mut o = Output::new();
     o.code = out.code;
+    if ufw_on {
+        o.err("[bridgeport] ufw's IPv6 chains (ufw6-…) are not installed here: IPv6 packets follow the IPv4 rules, ufw's included (iptables -S)\n");
+    }
     let mut line_no = 0usize;
     for seg in &out.segments {
         if seg.stderr {

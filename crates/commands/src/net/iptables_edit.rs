@@ -10,7 +10,7 @@
 //! changes the chain it names. Reference: firewall-reference.md §3.
 
 use bridgeport_engine::net::firewall::{
-    Action, AddrMatch, ChainEdit, Entry, IfMatch, Match, Policy, Ports, Spec, CT_STATES,
+    self, Action, AddrMatch, ChainEdit, Entry, IfMatch, Match, Policy, Ports, Spec, CT_STATES,
 };
 use bridgeport_engine::net::netfilter::{Chain, Table};
 use bridgeport_engine::net::View;
@@ -322,6 +322,11 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             let ext = loaded.iter().any(|l| ext_options(l).contains(&name));
             match exact {
                 Some(c) => Some(c),
+                None if ext && RECENT_FLAGS.contains(&name) => {
+                    recent_flag(name, &mut spec)?;
+                    neg = false;
+                    continue;
+                }
                 None if ext => {
                     ext_option(name, words, &mut i, neg, &mut spec, target_name.as_deref())?;
                     neg = false;
@@ -508,24 +513,37 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                     return Err(param("multiple -p flags not allowed"));
                 }
                 spec.proto = parse_proto(&v)?.map(|n| (n, was_neg));
-                if let Some((n @ (6 | 17), false)) = spec.proto {
-                    // The protocol's own match becomes available (libxt_tcp / libxt_udp).
-                    loaded.push(if n == 6 { "tcp" } else { "udp" });
+                match spec.proto {
+                    // The protocol's own match becomes available (libxt_tcp / libxt_udp / libipt_icmp).
+                    Some((6, false)) => loaded.push("tcp"),
+                    Some((17, false)) => loaded.push("udp"),
+                    Some((1, false)) => loaded.push("icmp"),
+                    _ => {}
                 }
                 line.has_rule = true;
             }
             'm' => {
                 let v = next_value(&mut i, "-m")?;
                 match v.as_str() {
-                    "tcp" | "udp" | "conntrack" | "multiport" | "comment" | "addrtype" => {
+                    "tcp" | "udp" | "conntrack" | "multiport" | "comment" | "addrtype" | "icmp"
+                    | "limit" | "recent" => {
                         let name: &str = match v.as_str() {
                             "tcp" => "tcp",
                             "udp" => "udp",
                             "conntrack" => "conntrack",
                             "multiport" => "multiport",
                             "comment" => "comment",
+                            "icmp" => "icmp",
+                            "limit" => "limit",
+                            "recent" => "recent",
                             _ => "addrtype",
                         };
+                        if name == "icmp" && spec.proto != Some((1, false)) {
+                            // libipt_icmp loads, then its option needs -p icmp at the final check.
+                            loaded.push(name);
+                            line.has_rule = true;
+                            continue;
+                        }
                         if name == "multiport"
                             && !matches!(spec.proto, Some((6 | 17 | 132, false)))
                         {
@@ -541,13 +559,16 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                             "conntrack" => Match::Conntrack { state: None, origdst: None, origdstport: None },
                             "multiport" => Match::Multiport { which: String::new(), ports: Vec::new(), neg: false },
                             "comment" => Match::Comment(String::new()),
+                            "icmp" => Match::Icmp { typ: 255, code: None, neg: false },
+                            "limit" => Match::Limit { rate: "3/hour".to_string(), burst: 5 },
+                            "recent" => Match::Recent { cmd: String::new(), seconds: 0, hitcount: 0, name: "DEFAULT".to_string(), rdest: false },
                             _ => Match::DstLocal { neg: false },
                         });
                     }
-                    "state" | "iprange" | "limit" | "mark" | "mac" | "owner" | "recent" | "string"
-                    | "hashlimit" | "connlimit" | "physdev" | "set" | "icmp" | "length" | "pkttype" => {
+                    "state" | "iprange" | "mark" | "mac" | "owner" | "string" | "hashlimit"
+                    | "connlimit" | "physdev" | "set" | "length" | "pkttype" => {
                         return Err(Fail {
-                            text: format!("[bridgeport] the iptables match `{v}' exists, but is not simulated here; the simulated matches are tcp, udp, conntrack, multiport, comment and addrtype"),
+                            text: format!("[bridgeport] the iptables match `{v}' exists, but is not simulated here; the simulated matches are tcp, udp, icmp, conntrack, multiport, comment, addrtype, limit and recent"),
                             code: 1,
                         });
                     }
@@ -624,6 +645,11 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             } => {
                 return Err(param("conntrack: At least one option is required"));
             }
+            Match::Recent { cmd, .. } if cmd.is_empty() => {
+                return Err(param(
+                    "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'",
+                ));
+            }
             _ => {}
         }
     }
@@ -666,6 +692,12 @@ fn ext_options(ext: &str) -> &'static [&'static str] {
         ],
         "comment" => &["comment"],
         "addrtype" => &["dst-type"],
+        "icmp" => &["icmp-type"],
+        "limit" => &["limit", "limit-burst"],
+        "recent" => &[
+            "set", "update", "rcheck", "remove", "seconds", "hitcount", "name", "mask", "rsource",
+            "rdest", "reap", "rttl",
+        ],
         "REJECT" => &["reject-with"],
         "LOG" => &["log-prefix", "log-level"],
         _ => &[],
@@ -798,21 +830,116 @@ fn ext_option(
             }
         }
         "dst-type" => {
-            if value != "LOCAL" {
-                return Err(Fail {
-                    text: format!(
-                        "[bridgeport] addrtype --dst-type {value} is not simulated here; LOCAL is"
-                    ),
-                    code: 1,
-                });
+            const TYPES: [&str; 12] = [
+                "UNSPEC",
+                "UNICAST",
+                "LOCAL",
+                "BROADCAST",
+                "ANYCAST",
+                "MULTICAST",
+                "BLACKHOLE",
+                "UNREACHABLE",
+                "PROHIBIT",
+                "THROW",
+                "NAT",
+                "XRESOLVE",
+            ];
+            if !TYPES.contains(&value.as_str()) {
+                return Err(param(&format!("addrtype: unknown type \"{value}\"")));
             }
-            if let Some(Match::DstLocal { neg: n }) = spec
+            if let Some(m) = spec
                 .matches
                 .iter_mut()
                 .rev()
-                .find(|m| matches!(m, Match::DstLocal { .. }))
+                .find(|m| matches!(m, Match::DstLocal { .. } | Match::AddrType { .. }))
             {
-                *n = neg;
+                *m = if value == "LOCAL" {
+                    Match::DstLocal { neg }
+                } else {
+                    Match::AddrType { kind: value, neg }
+                };
+            }
+        }
+        "icmp-type" => {
+            if spec.proto != Some((1, false)) {
+                return Err(param("icmp match: only valid for protocol 1"));
+            }
+            let (t, c) = match value.split_once('/') {
+                Some((t, c)) => (t, Some(c)),
+                None => (value.as_str(), None),
+            };
+            let bad = || param(&format!("Invalid ICMP type `{value}'"));
+            let (typ, code) = if t == "any" {
+                (255, None)
+            } else if let Some((_, n)) = firewall::ICMP_TYPES.iter().find(|(name, _)| *name == t) {
+                (*n, None)
+            } else {
+                let n = t.parse::<u8>().map_err(|_| bad())?;
+                let code = match c {
+                    Some(c) => Some(c.parse::<u8>().map_err(|_| bad())?),
+                    None => None,
+                };
+                (n, code)
+            };
+            match spec
+                .matches
+                .iter_mut()
+                .rev()
+                .find(|m| matches!(m, Match::Icmp { .. }))
+            {
+                Some(m) => *m = Match::Icmp { typ, code, neg },
+                None => spec.matches.push(Match::Icmp { typ, code, neg }),
+            }
+        }
+        "limit" | "limit-burst" => {
+            let Some(Match::Limit { rate, burst }) = spec
+                .matches
+                .iter_mut()
+                .rev()
+                .find(|m| matches!(m, Match::Limit { .. }))
+            else {
+                return Err(param(&format!("unknown option \"--{name}\"")));
+            };
+            if name == "limit" {
+                *rate = parse_rate(&value)?;
+            } else {
+                *burst = match value.parse::<u32>() {
+                    Ok(b) if b <= 10000 => b,
+                    _ => return Err(param(&format!("bad --limit-burst `{value}'"))),
+                };
+            }
+        }
+        "seconds" | "hitcount" | "name" | "mask" => {
+            let Some(Match::Recent {
+                seconds,
+                hitcount,
+                name: n,
+                ..
+            }) = spec
+                .matches
+                .iter_mut()
+                .rev()
+                .find(|m| matches!(m, Match::Recent { .. }))
+            else {
+                return Err(param(&format!("unknown option \"--{name}\"")));
+            };
+            let num = || {
+                value
+                    .parse::<u32>()
+                    .map_err(|_| param(&format!("recent: bad value for option \"--{name}\", or out of range (0-4294967295).")))
+            };
+            match name {
+                "seconds" => *seconds = num()?,
+                "hitcount" => *hitcount = num()?,
+                "name" => *n = value.clone(),
+                _ => {
+                    if value != "255.255.255.255" {
+                        return Err(Fail {
+                            text: "[bridgeport] recent --mask other than 255.255.255.255 is not simulated".to_string(),
+                            code: 1,
+                        });
+                    }
+                }
             }
         }
         "reject-with" => {
@@ -863,6 +990,60 @@ fn ext_option(
         _ => return Err(param(&format!("unknown option \"--{name}\""))),
     }
     Ok(())
+}
+
+/// libxt_recent's options that take no value.
+const RECENT_FLAGS: [&str; 8] = [
+    "set", "update", "rcheck", "remove", "rsource", "rdest", "reap", "rttl",
+];
+
+fn recent_flag(flag: &str, spec: &mut Spec) -> Result<(), Fail> {
+    let Some(Match::Recent { cmd, rdest, .. }) = spec
+        .matches
+        .iter_mut()
+        .rev()
+        .find(|m| matches!(m, Match::Recent { .. }))
+    else {
+        return Err(param(&format!("unknown option \"--{flag}\"")));
+    };
+    match flag {
+        "rsource" => *rdest = false,
+        "rdest" => *rdest = true,
+        "reap" | "rttl" => {}
+        _ => {
+            if !cmd.is_empty() {
+                return Err(param(
+                    "recent: only one of `--set', `--rcheck' `--update' or `--remove' may be set",
+                ));
+            }
+            *cmd = flag.to_string();
+        }
+    }
+    Ok(())
+}
+
+/// libxt_limit's rate: `N/second|minute|hour|day` (any prefix of the unit),
+/// printed as `N/sec`, `N/min`, `N/hour`, `N/day`.
+fn parse_rate(v: &str) -> Result<String, Fail> {
+    let bad = || param(&format!("bad rate \"{v}\"'"));
+    let (n, unit) = match v.split_once('/') {
+        Some((n, u)) => (n, u),
+        None => (v, "second"),
+    };
+    let n: u32 = n.parse().map_err(|_| bad())?;
+    if n == 0 || unit.is_empty() {
+        return Err(bad());
+    }
+    let unit = ["second", "minute", "hour", "day"]
+        .into_iter()
+        .find(|u| u.starts_with(unit))
+        .ok_or_else(bad)?;
+    let short = match unit {
+        "second" => "sec",
+        "minute" => "min",
+        u => u,
+    };
+    Ok(format!("{n}/{short}"))
 }
 
 /// Applies a rule-changing command to the engine. `Ok(note)`: done, with

@@ -36,6 +36,7 @@ pub(crate) mod ping;
 pub(crate) mod ss;
 pub mod tcpdump;
 pub mod tcpdump_filter;
+pub(crate) mod ufw;
 pub(crate) mod v6;
 pub(crate) mod wget;
 

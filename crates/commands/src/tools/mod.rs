@@ -241,6 +241,9 @@ pub const TOOLS: &[Tool] = &[
     tool(&["host"], Kind::Net, Some(net::dig::host))
         .images(&[Netshoot])
         .host_only(),
+    tool(&["ufw"], Kind::Net, Some(net::ufw::run))
+        .images(&[])
+        .host_only(),
     tool(&["tcpdump"], Kind::Net, Some(net::tcpdump::run))
         .images(&[Netshoot])
         .host_only(),
@@ -277,7 +280,6 @@ pub const TOOLS: &[Tool] = &[
     // "command not found", which would teach something false.
     tool(
         &[
-            "ufw",
             "systemctl",
             "journalctl",
             "apt",

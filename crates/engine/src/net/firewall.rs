@@ -108,7 +108,46 @@ pub enum Match {
     DstLocal {
         neg: bool,
     },
+    /// `-p icmp --icmp-type TYPE[/CODE]` (libipt_icmp; 255: `any`).
+    Icmp {
+        typ: u8,
+        code: Option<u8>,
+        neg: bool,
+    },
+    /// `-m limit --limit RATE --limit-burst N`: rate limiting is not
+    /// modelled (a command sends a handful of packets), so it matches.
+    Limit {
+        rate: String,
+        burst: u32,
+    },
+    /// `-m recent --set|--update|--rcheck|--remove …` (ufw's `limit`): the
+    /// list of recent sources is not modelled; `--set` matches, a check with
+    /// a hit count never reaches it.
+    Recent {
+        cmd: String,
+        seconds: u32,
+        hitcount: u32,
+        name: String,
+        rdest: bool,
+    },
+    /// `-m addrtype --dst-type TYPE` other than LOCAL (MULTICAST, BROADCAST…).
+    AddrType {
+        kind: String,
+        neg: bool,
+    },
 }
+
+/// ICMP type names as libipt_icmp knows them (the common ones).
+pub const ICMP_TYPES: [(&str, u8); 8] = [
+    ("echo-reply", 0),
+    ("destination-unreachable", 3),
+    ("source-quench", 4),
+    ("redirect", 5),
+    ("echo-request", 8),
+    ("time-exceeded", 11),
+    ("parameter-problem", 12),
+    ("timestamp-request", 13),
+];
 
 /// What a learner's rule does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,6 +197,8 @@ pub struct Seen {
     /// The destination before DNAT (conntrack's original tuple).
     pub orig_dst: Ipv4Addr,
     pub orig_dport: u16,
+    /// An ICMP packet's type.
+    pub icmp_type: Option<u8>,
 }
 
 /// A protocol's name, as `-S` prints it.
@@ -234,8 +275,21 @@ impl Spec {
                     };
                     matches!(p.proto, L4::Tcp | L4::Udp | L4::Sctp) && hit != *neg
                 }
-                Match::Comment(_) => true,
+                Match::Comment(_) | Match::Limit { .. } => true,
                 Match::DstLocal { neg } => p.dst_local != *neg,
+                Match::Icmp { typ, neg, .. } => {
+                    p.proto == L4::Icmp && (*typ == 255 || p.icmp_type == Some(*typ)) != *neg
+                }
+                Match::Recent { cmd, hitcount, .. } => cmd == "set" || *hitcount == 0,
+                Match::AddrType { kind, neg } => {
+                    let hit = match kind.as_str() {
+                        "MULTICAST" => p.dst.is_multicast(),
+                        "BROADCAST" => p.dst.is_broadcast(),
+                        "UNICAST" => !p.dst.is_multicast() && !p.dst.is_broadcast(),
+                        _ => false,
+                    };
+                    hit != *neg
+                }
             };
             if !ok {
                 return false;
@@ -319,6 +373,44 @@ impl Spec {
                 }
                 Match::DstLocal { neg: n } => {
                     let _ = write!(s, " -m addrtype{} --dst-type LOCAL", neg(*n));
+                }
+                Match::AddrType { kind, neg: n } => {
+                    let _ = write!(s, " -m addrtype{} --dst-type {kind}", neg(*n));
+                }
+                Match::Icmp { typ, code, neg: n } => {
+                    s.push_str(" -m icmp");
+                    s.push_str(neg(*n));
+                    if *typ == 255 {
+                        s.push_str(" --icmp-type any");
+                    } else {
+                        let _ = write!(s, " --icmp-type {typ}");
+                        if let Some(c) = code {
+                            let _ = write!(s, "/{c}");
+                        }
+                    }
+                }
+                Match::Limit { rate, burst } => {
+                    let _ = write!(s, " -m limit --limit {rate}");
+                    if *burst != 5 {
+                        let _ = write!(s, " --limit-burst {burst}");
+                    }
+                }
+                Match::Recent {
+                    cmd,
+                    seconds,
+                    hitcount,
+                    name,
+                    rdest,
+                } => {
+                    let _ = write!(s, " -m recent --{cmd}");
+                    if *seconds > 0 {
+                        let _ = write!(s, " --seconds {seconds}");
+                    }
+                    if *hitcount > 0 {
+                        let _ = write!(s, " --hitcount {hitcount}");
+                    }
+                    let side = if *rdest { "rdest" } else { "rsource" };
+                    let _ = write!(s, " --name {name} --mask 255.255.255.255 --{side}");
                 }
             }
         }
@@ -450,6 +542,47 @@ impl Spec {
                 Match::DstLocal { neg } => {
                     let _ = write!(s, " ADDRTYPE match dst-type {}LOCAL", bang(*neg));
                 }
+                Match::AddrType { kind, neg } => {
+                    let _ = write!(s, " ADDRTYPE match dst-type {}{kind}", bang(*neg));
+                }
+                Match::Icmp { typ, code, neg } => {
+                    // libipt_icmp print_icmptype: a name unless numeric.
+                    let name = ICMP_TYPES.iter().find(|(_, t)| t == typ).map(|x| x.0);
+                    match (numeric, name, code) {
+                        (false, Some(n), None) => {
+                            let _ = write!(s, " icmp {}{n}", bang(*neg));
+                        }
+                        _ if *typ == 255 => {
+                            let _ = write!(s, " icmp {}any", bang(*neg));
+                        }
+                        _ => {
+                            let _ = write!(s, " icmp{}type {typ}", if *neg { " !" } else { "" });
+                            if let Some(c) = code {
+                                let _ = write!(s, " code {c}");
+                            }
+                        }
+                    }
+                }
+                Match::Limit { rate, burst } => {
+                    let _ = write!(s, " limit: avg {rate} burst {burst}");
+                }
+                Match::Recent {
+                    cmd,
+                    seconds,
+                    hitcount,
+                    name,
+                    rdest,
+                } => {
+                    let _ = write!(s, " recent: {}", cmd.to_ascii_uppercase());
+                    if *seconds > 0 {
+                        let _ = write!(s, " seconds: {seconds}");
+                    }
+                    if *hitcount > 0 {
+                        let _ = write!(s, " hit_count: {hitcount}");
+                    }
+                    let side = if *rdest { "dest" } else { "source" };
+                    let _ = write!(s, " name: {name} side: {side} mask: 255.255.255.255");
+                }
             }
         }
         match &self.action {
@@ -569,6 +702,10 @@ pub struct Firewall {
     /// crossed ([`super::counting`]); a rule without an entry counts 0.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counters: Vec<Counter>,
+    /// ufw's configuration and rules ([`super::ufw`]); its iptables rules
+    /// are in `edits` and `chains` like any other.
+    #[serde(default, skip_serializing_if = "super::ufw::Ufw::is_default")]
+    pub ufw: super::ufw::Ufw,
 }
 
 /// A rule's or a policy's packet and byte counts. A rule is known by its

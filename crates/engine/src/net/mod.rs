@@ -57,6 +57,7 @@ pub mod reach;
 pub mod route;
 mod text;
 pub mod tracer;
+pub mod ufw;
 pub mod view;
 mod walk;
 

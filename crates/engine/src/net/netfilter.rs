@@ -284,6 +284,7 @@ impl Learned {
             dst_local: p.dst_local,
             orig_dst: p.orig_dst.map_or(p.dst, |o| *o.ip()),
             orig_dport: p.orig_dst.map_or(p.dport, |o| o.port()),
+            icmp_type: p.icmp_type,
         })
     }
 }
@@ -459,6 +460,8 @@ pub struct Pkt {
     pub out_if: Option<IfId>,
     pub established: bool,
     pub dst_local: bool,
+    /// An ICMP packet's type (echo request 8, reply 0, unreachable 3).
+    pub icmp_type: Option<u8>,
 }
 
 /// A rule's address in the ruleset.

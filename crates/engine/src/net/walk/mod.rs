@@ -494,6 +494,12 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             out_if,
             established,
             dst_local: self.v.is_host_local(hdr.dst),
+            icmp_type: match hdr.info {
+                Info::EchoRequest(_) => Some(8),
+                Info::EchoReply(_) => Some(0),
+                Info::PortUnreachable => Some(3),
+                _ => None,
+            },
         }
     }
 }

@@ -351,6 +351,16 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             }
             None => self.filter_note(rule, accept, &hdr, in_if == out_if),
         };
+        let note = match note {
+            Note::Allowed(Allowed::Published {
+                container,
+                port,
+                proto,
+            }) if !est && self.v.engine.firewall().ufw.enabled => {
+                self.ufw_bypass(container, port, proto, orig.map_or(hdr.dport, |o| o.port()))
+            }
+            n => n,
+        };
         let mut e = ev(
             Place::Netfilter {
                 table: "filter",
@@ -442,12 +452,118 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         }
     }
 
+    /// Docker accepted a published port's packet in FORWARD while ufw is
+    /// enabled: say why ufw's rules did not apply (reference §1.3, §2.4).
+    fn ufw_bypass(&self, container: &str, port: u16, proto: L4, host_port: u16) -> Note<'e> {
+        let ufw = &self.v.engine.firewall().ufw;
+        let denied = ufw.rules.iter().find(|r| {
+            !r.v6
+                && !r.forward
+                && r.direction == "in"
+                && matches!(r.action.as_str(), "deny" | "reject")
+                && (r.protocol == "any" || r.protocol == proto.name())
+                && r.dport.split(',').any(|p| match p.split_once(':') {
+                    Some((a, b)) => {
+                        a.parse::<u16>().is_ok_and(|a| a <= host_port)
+                            && b.parse::<u16>().is_ok_and(|b| host_port <= b)
+                    }
+                    None => p.parse::<u16>() == Ok(host_port),
+                })
+        });
+        let also = match denied {
+            Some(r) => format!(" The ufw rule '{}' is never reached.", r.command),
+            None => String::new(),
+        };
+        Note::Text {
+            reason: format!(
+                "allowed: {port}/{} is a published port of {container}. Docker's DNAT made this a forwarded packet, and DOCKER-FORWARD accepted it before ufw's chains: ufw's port rules are in INPUT, which it never crosses.{also}",
+                proto.name()
+            ),
+            hint: Some(format!(
+                "to filter a published port, add a rule to DOCKER-USER (iptables -I DOCKER-USER -i eth0 -p {} -m conntrack --ctorigdstport {host_port} -j DROP) or publish it on 127.0.0.1 only (-p 127.0.0.1:{host_port}:{port})",
+                proto.name()
+            )),
+        }
+    }
+
+    /// A ufw chain's decision in ufw's words, or None for other chains.
+    fn ufw_note(&self, r: &Rule, spec: &str, d: Decision) -> Option<Note<'e>> {
+        let v = self.v;
+        let ufw = &v.engine.firewall().ufw;
+        let chain = v.rules.chain_name(r.table, r.chain);
+        if !chain.starts_with("ufw-") {
+            return None;
+        }
+        let verb = match d {
+            Decision::Accept => "accepted",
+            Decision::Reject => "rejected",
+            _ => "dropped",
+        };
+        let dir = |c: &str| {
+            if c.ends_with("output") {
+                "outgoing"
+            } else if c.ends_with("forward") {
+                "routed"
+            } else {
+                "incoming"
+            }
+        };
+        if let Some(u) = ufw.rule_of(spec) {
+            let shown = if u.forward {
+                "FWD"
+            } else if u.direction == "out" {
+                "OUT"
+            } else {
+                "IN"
+            };
+            let hint = (d != Decision::Accept).then(|| {
+                format!("to let it through, delete the ufw rule (sudo ufw delete {}) or insert an allow rule above it (sudo ufw insert 1 allow …)", u.command)
+            });
+            return Some(Note::Text {
+                reason: format!(
+                    "{verb} by the ufw rule '{}' ({} {shown}), installed as: {spec}",
+                    u.command,
+                    u.action.to_ascii_uppercase()
+                ),
+                hint,
+            });
+        }
+        if chain.starts_with("ufw-skip-to-policy-") || chain.starts_with("ufw-reject-") {
+            let direction = dir(chain);
+            let policy = match direction {
+                "outgoing" => &ufw.outgoing,
+                "routed" => &ufw.routed,
+                _ => &ufw.incoming,
+            };
+            return Some(Note::Text {
+                reason: format!("{verb} by ufw's default {direction} policy ({policy}): {spec}"),
+                hint: (d != Decision::Accept).then(|| format!("allow it with a ufw rule (sudo ufw {}allow …) or change the default (sudo ufw default allow {direction})", if direction == "routed" { "route " } else { "" })),
+            });
+        }
+        let file = if chain.starts_with("ufw-before-") || chain == "ufw-not-local" {
+            "/etc/ufw/before.rules"
+        } else if chain.starts_with("ufw-after-") {
+            "/etc/ufw/after.rules"
+        } else if chain.starts_with("ufw-user-") {
+            "/etc/ufw/user.rules"
+        } else {
+            "ufw-init"
+        };
+        Some(Note::Text {
+            reason: format!("{verb} by ufw ({file}): {spec}"),
+            hint: None,
+        })
+    }
+
     /// The note of a decision the learner's rules (or policies) made.
     pub(super) fn learner_note(&self, rule: Option<&Rule>, d: Decision, hook: &str) -> Note<'e> {
         let v = self.v;
         match rule {
             Some(r) => {
                 let spec = r.spec(v);
+                if let Some(n) = self.ufw_note(r, &spec, d) {
+                    return n;
+                }
                 let chain = v.rules.chain_name(r.table, r.chain).to_string();
                 let n = v
                     .rules
@@ -473,12 +589,30 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             None => {
                 let policy = v.rules.policy(
                     Table::Filter,
-                    if hook == "INPUT" {
-                        Chain::Input
-                    } else {
-                        Chain::Forward
+                    match hook {
+                        "INPUT" => Chain::Input,
+                        "OUTPUT" => Chain::Output,
+                        _ => Chain::Forward,
                     },
                 );
+                let ufw = &v.engine.firewall().ufw;
+                if ufw.enabled && policy == "DROP" {
+                    let (direction, p, route) = match hook {
+                        "INPUT" => ("incoming", &ufw.incoming, ""),
+                        "OUTPUT" => ("outgoing", &ufw.outgoing, "allow out "),
+                        _ => ("routed", &ufw.routed, "route "),
+                    };
+                    let route = route.trim_end_matches("allow out ");
+                    let verb = if hook == "OUTPUT" {
+                        "allow out"
+                    } else {
+                        "allow"
+                    };
+                    return Note::Text {
+                        reason: format!("no ufw rule allowed it, and ufw's default {direction} policy is {p}: the {hook} chain's policy is DROP"),
+                        hint: Some(format!("allow it with ufw (sudo ufw {route}{verb} PORT/PROTO), or change the default (sudo ufw default allow {direction})")),
+                    };
+                }
                 Note::Text {
                     reason: format!("no rule accepted it, and the {hook} chain's policy is {policy}"),
                     hint: Some(format!("list the chain (iptables -S {hook}) and accept this traffic with a rule, or set the policy: iptables -P {hook} ACCEPT")),
@@ -607,7 +741,59 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
             let nat = self.eval(Table::Nat, Chain::Output, &p, &hdr);
             self.dnat(&mut hdr, ct, nat.decision, nat.rule, "OUTPUT");
         }
+        if let Some(stop) = self.output_filter(hdr, est) {
+            return stop;
+        }
         self.route_in(None, hdr, ct, est)
+    }
+
+    /// The filter OUTPUT chain, for packets the host sends. Docker puts
+    /// nothing there: it is walked only once the learner (or ufw) changed it.
+    fn output_filter(&mut self, hdr: Hdr, est: bool) -> Option<Moved<'e>> {
+        let v = self.v;
+        if !v.rules.has_learner() && v.rules.policy(Table::Filter, Chain::Output) == "ACCEPT" {
+            return None;
+        }
+        let out_if = match route::host_route(v, hdr.dst).egress {
+            Egress::Loopback => crate::net::view::IF_LO,
+            Egress::Bridge(b) => v.bridges[b].ifid,
+            _ => IF_ETH0,
+        };
+        let p = self.pkt(&hdr, None, Some(out_if), est);
+        let verdict = self.eval(Table::Filter, Chain::Output, &p, &hdr);
+        if verdict.decision == Decision::Accept {
+            // The host's own packets going out: no hop unless stopped.
+            return None;
+        }
+        let rule = self.rule(verdict.rule);
+        let note = self.learner_note(rule, verdict.decision, "OUTPUT");
+        let mut e = ev(
+            Place::Netfilter {
+                table: "filter",
+                chain: "OUTPUT",
+            },
+            Action::Forward,
+            hdr,
+        );
+        e.rule = rule;
+        e.note = Some(note);
+        match verdict.decision {
+            Decision::Reject => {
+                e.action = Action::Reject;
+                e.verdict = Verdict::Rejected;
+                self.emit(e);
+                Some(Moved::Rejected {
+                    by: hdr.src,
+                    how: Rejection::by_rule(rule),
+                })
+            }
+            _ => {
+                e.action = Action::Drop;
+                e.verdict = Verdict::Dropped;
+                self.emit(e);
+                Some(Moved::Dropped)
+            }
+        }
     }
 
     pub(super) fn dnat(
