@@ -15,10 +15,12 @@
 //!   processes), and who owns which IP address.
 //! - [`netfilter`] generates the host's iptables rules in Docker 29's chain
 //!   layout (raw PREROUTING, nat DOCKER, filter DOCKER-USER / DOCKER-FORWARD /
-//!   DOCKER-CT / DOCKER-INTERNAL / DOCKER-BRIDGE / DOCKER) from that state,
-//!   evaluates packets against them, and prints them as `iptables -S` and
-//!   `iptables -L` do. The same rule objects are printed and evaluated: there
-//!   is no second rule set.
+//!   DOCKER-CT / DOCKER-INTERNAL / DOCKER-BRIDGE / DOCKER) from that state
+//!   and evaluates packets against them; the command layer prints them as
+//!   `iptables -S`, `-L` and `iptables-save` do. The same rule objects are
+//!   printed and evaluated: there is no second rule set. [`firewall`] is
+//!   what the learner (and [`ufw`]) changed, [`counting`] the counters real
+//!   traffic increments.
 //! - [`route`] holds routing tables (a container's `eth0…` and default route,
 //!   the host's `docker0` / `br-…` / `eth0` routes) and the `ip addr` /
 //!   `ip route` data.

@@ -1198,27 +1198,4 @@ impl Ruleset {
             })
             .count()
     }
-
-    /// `iptables [-t table] -S [chain]`.
-    pub fn save(&self, view: &View, table: Table, only: Option<Chain>) -> String {
-        let mut s = String::new();
-        let chains = self.shown(table, only);
-        for c in &chains {
-            if c.is_builtin() {
-                let _ = writeln!(s, "-P {} {}", c.name(), self.policy(table, *c));
-            }
-        }
-        for c in &chains {
-            if !c.is_builtin() {
-                let _ = writeln!(s, "-N {}", self.chain_name(table, *c));
-            }
-        }
-        for c in &chains {
-            for r in self.rules(table, *c) {
-                s.push_str(&r.spec(view));
-                s.push('\n');
-            }
-        }
-        s
-    }
 }

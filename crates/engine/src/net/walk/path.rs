@@ -429,27 +429,35 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         let mut e = ev(place, Action::Forward, hdr);
         e.rule = rule;
         e.note = Some(note);
-        match verdict.decision {
-            Decision::Accept => {
-                self.emit(e);
-                None
-            }
-            Decision::Reject => {
-                e.action = Action::Reject;
-                e.verdict = Verdict::Rejected;
-                self.emit(e);
-                Some(Moved::Rejected {
-                    by: hdr.dst,
-                    how: Rejection::by_rule(rule),
-                })
-            }
-            _ => {
-                e.action = Action::Drop;
-                e.verdict = Verdict::Dropped;
-                self.emit(e);
-                Some(Moved::Dropped)
-            }
+        if verdict.decision == Decision::Accept {
+            self.emit(e);
+            return None;
         }
+        Some(self.stopped(e, verdict.decision, hdr.dst, rule))
+    }
+
+    /// A filter chain stopped a packet at `e`'s hop: dropped, or rejected
+    /// with the error the host at `by` answers.
+    fn stopped(
+        &mut self,
+        mut e: HopEvent<'_>,
+        d: Decision,
+        by: Ipv4Addr,
+        rule: Option<&Rule>,
+    ) -> Moved<'e> {
+        if d == Decision::Reject {
+            e.action = Action::Reject;
+            e.verdict = Verdict::Rejected;
+            self.emit(e);
+            return Moved::Rejected {
+                by,
+                how: Rejection::by_rule(rule),
+            };
+        }
+        e.action = Action::Drop;
+        e.verdict = Verdict::Dropped;
+        self.emit(e);
+        Moved::Dropped
     }
 
     /// Docker accepted a published port's packet in FORWARD while ufw is
@@ -777,23 +785,7 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         );
         e.rule = rule;
         e.note = Some(note);
-        match verdict.decision {
-            Decision::Reject => {
-                e.action = Action::Reject;
-                e.verdict = Verdict::Rejected;
-                self.emit(e);
-                Some(Moved::Rejected {
-                    by: hdr.src,
-                    how: Rejection::by_rule(rule),
-                })
-            }
-            _ => {
-                e.action = Action::Drop;
-                e.verdict = Verdict::Dropped;
-                self.emit(e);
-                Some(Moved::Dropped)
-            }
-        }
+        Some(self.stopped(e, verdict.decision, hdr.src, rule))
     }
 
     pub(super) fn dnat(
