@@ -5,9 +5,13 @@
 use crate::lesson::{Lesson, LessonError};
 
 /// `(id, source)` for every built-in lesson, in the order a menu lists them.
-pub const SOURCES: [(&str, &str); 4] = [
+pub const SOURCES: [(&str, &str); 5] = [
     ("basics", include_str!("../lessons/basics.md")),
     ("user-networks", include_str!("../lessons/user-networks.md")),
+    (
+        "compose-networking",
+        include_str!("../lessons/compose-networking.md"),
+    ),
     ("host-firewall", include_str!("../lessons/host-firewall.md")),
     ("sandbox", include_str!("../lessons/sandbox.md")),
 ];

@@ -190,7 +190,10 @@ fn check_command(no: usize, cmd: &str, what: &str) -> Result<(), LessonError> {
             format!("this {what} command is longer than {MAX_LINE} bytes"),
         ));
     }
-    if cmd.chars().any(|c| c.is_control() && c != '\t') {
+    if cmd
+        .chars()
+        .any(|c| c.is_control() && c != '\t' && c != '\n')
+    {
         return Err(LessonError::new(
             no,
             format!("this {what} command contains a control character"),
@@ -332,6 +335,16 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             if is_fence_close(text) {
                 return Ok(out);
+            }
+            // A here-document is one command with its lines as written
+            // (`cat > compose.yaml <<'EOF'` … `EOF`), as the runner reads it.
+            if let Some((_, open_cmd)) = out
+                .last_mut()
+                .filter(|(_, c): &&mut (usize, String)| bridgeport_commands::Session::needs_more(c))
+            {
+                open_cmd.push('\n');
+                open_cmd.push_str(text);
+                continue;
             }
             if !text.trim().is_empty() {
                 out.push((no, text.trim().to_string()));

@@ -28,7 +28,16 @@ fn every_builtin_lesson_parses_and_has_the_expected_shape() {
     // counts come from the lessons, so adding a step changes no test); every
     // lesson but the sandbox has some.
     let ids: Vec<&str> = builtin::SOURCES.iter().map(|(id, _)| *id).collect();
-    assert_eq!(ids, ["basics", "user-networks", "host-firewall", "sandbox"]);
+    assert_eq!(
+        ids,
+        [
+            "basics",
+            "user-networks",
+            "compose-networking",
+            "host-firewall",
+            "sandbox"
+        ]
+    );
     for (id, src) in builtin::SOURCES {
         let headings = src.lines().filter(|l| l.starts_with("## Step ")).count();
         let lesson = Lesson::parse(src).expect("a built-in lesson parses");
@@ -56,7 +65,12 @@ fn the_setup_runs_cleanly() {
 
 #[test]
 fn each_solution_solves_its_step_from_start_to_finish() {
-    for id in ["basics", "user-networks", "host-firewall"] {
+    for id in [
+        "basics",
+        "user-networks",
+        "compose-networking",
+        "host-firewall",
+    ] {
         let mut l = Learner::new(id);
         let n = l.run.lesson().steps.len();
         l.solve_until(n);
@@ -72,7 +86,12 @@ fn each_solution_solves_its_step_from_start_to_finish() {
 #[test]
 fn a_check_is_not_met_before_the_work_is_done() {
     // After the previous step's solution, no step is already satisfied.
-    for id in ["basics", "user-networks", "host-firewall"] {
+    for id in [
+        "basics",
+        "user-networks",
+        "compose-networking",
+        "host-firewall",
+    ] {
         let mut l = Learner::new(id);
         let n = l.run.lesson().steps.len();
         for k in 0..n {
