@@ -28,6 +28,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use bridgeport_commands::net::tcpdump::Captured;
 use bridgeport_commands::{Segment, Session};
 use bridgeport_engine::{Matrix, Packet, Timestamp, Topology};
 use bridgeport_lessons::{builtin, Lesson, LessonRun, SavedState, StepResult};
@@ -74,6 +75,8 @@ pub struct Entry {
     /// The host as the packets saw it, when the command changed it by its
     /// end (a one-shot container is gone): drawn while they play.
     pub scene: Option<Rc<Topology>>,
+    /// What a running `tcpdump` captured of this command's packets.
+    pub capture: Option<Rc<Captured>>,
     /// The lesson's check right after this command (lesson mode only).
     pub check: Option<Rc<StepResult>>,
     /// The container this line was typed in (its prompt is the image's,
@@ -456,6 +459,7 @@ impl State {
             exit_code,
             packets: Rc::new(packets),
             scene: None,
+            capture: None,
             check: None,
             inside: match kind {
                 EntryKind::Note => None,
@@ -550,6 +554,9 @@ impl State {
         self.inside = after;
         if let (Some(scene), Some(entry)) = (outcome.scene, self.entries.last_mut()) {
             Rc::make_mut(entry).scene = Some(Rc::new(scene));
+        }
+        if let (Some(capture), Some(entry)) = (outcome.capture, self.entries.last_mut()) {
+            Rc::make_mut(entry).capture = Some(Rc::new(capture));
         }
         if let Some(check) = check {
             if let Some(entry) = self.entries.last_mut() {

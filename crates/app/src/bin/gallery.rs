@@ -40,6 +40,7 @@ fn gallery() -> Html {
             exit_code: 0,
             packets: Rc::new(packets),
             scene: None,
+            capture: None,
             check: None,
             inside: None,
         })

@@ -4,6 +4,7 @@
 //! what is being typed (the terminal's line, the editor's unsaved texts).
 
 pub mod app;
+pub mod capture;
 pub mod editor;
 pub mod header;
 pub mod hop_inspector;

@@ -9,6 +9,7 @@ use bridgeport_engine::Verdict;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::capture::Capture;
 use super::hop_inspector::{verdict_label, HopInspector};
 use super::topology::action_label;
 use crate::player::{Player, PlayerAction, SPEEDS};
@@ -70,6 +71,19 @@ pub fn packets(props: &PacketsProps) -> Html {
     };
     let current = p.current();
     let hops = current.map_or(0, |c| c.hops.len());
+    // The tcpdump lines of the loaded command, if a capture was running.
+    let capture = props
+        .entries
+        .iter()
+        .find(|e| Some(e.id) == p.entry)
+        .and_then(|e| e.capture.clone());
+    let on_pick_line = {
+        let on_player = props.on_player.clone();
+        Callback::from(move |(packet, hop): (usize, usize)| {
+            on_player.emit(PlayerAction::SelectPacket(packet));
+            on_player.emit(PlayerAction::PickHop(hop));
+        })
+    };
     let reached = p.reached();
     html! {
         <div class="packets" data-playing={p.playing.to_string()} data-finished={p.finished().to_string()}
@@ -156,6 +170,9 @@ pub fn packets(props: &PacketsProps) -> Html {
                 if let Some(i) = p.shown_hop() {
                     <HopInspector hop={pk.hops[i].clone()} index={i} total={pk.hops.len()} />
                 }
+            }
+            if let Some(c) = capture {
+                <Capture capture={c} packet={p.packet} hop={p.shown_hop()} on_pick={on_pick_line} />
             }
         </div>
     }
