@@ -335,9 +335,67 @@ fn entry(packets: Vec<bridgeport_engine::Packet>) -> Rc<Vec<Rc<Entry>>> {
         exit_code: 0,
         packets: Rc::new(packets),
         scene: None,
+        capture: None,
         check: None,
         inside: None,
     })])
+}
+
+/// A command a `tcpdump -i any` captured: its lines sit under the player,
+/// the current packet's marked, with the pcap download.
+#[wasm_bindgen_test]
+async fn captured_lines_sit_next_to_their_packets_with_a_pcap_download() {
+    let packets = fixtures::curl_packets();
+    let tap = bridgeport_engine::capture::Tap {
+        container: None,
+        iface: None,
+    };
+    let frames = bridgeport_engine::capture::capture(
+        &packets,
+        &tap,
+        1,
+        bridgeport_engine::Timestamp(0),
+        &|_| 1,
+    );
+    assert!(!frames.is_empty());
+    let capture = bridgeport_commands::net::tcpdump::Captured {
+        lines: frames
+            .iter()
+            .map(|f| format!("line of packet {}", f.packet))
+            .collect(),
+        frames,
+        any: true,
+    };
+    let entries = entry(packets.clone());
+    let mut one = (*entries[0]).clone();
+    one.capture = Some(Rc::new(capture));
+    let player = Player::default().apply(PlayerAction::Load {
+        entry: 1,
+        packets: Rc::new(packets),
+        autoplay: false,
+    });
+    let view = mount::<Packets>(PacketsProps {
+        entries: Rc::new(vec![Rc::new(one)]),
+        player,
+        on_player: Callback::noop(),
+        on_load: Callback::noop(),
+    })
+    .await;
+    let lines = view.all(".capture-lines li");
+    assert!(!lines.is_empty());
+    let mine = view.all(".capture-lines li.mine");
+    assert!(
+        !mine.is_empty() && mine.len() < lines.len(),
+        "packet 1's lines stand out"
+    );
+    assert!(view
+        .text(".capture-lines li.mine")
+        .contains("line of packet 0"));
+    assert!(view
+        .q("#capture-pcap")
+        .text_content()
+        .unwrap()
+        .contains(".pcap"));
 }
 
 #[wasm_bindgen_test]
