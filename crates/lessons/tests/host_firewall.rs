@@ -43,6 +43,20 @@ fn an_input_rule_does_not_close_a_published_port() {
         state_check(&s, "probe tcp from lan to 192.168.1.10:8080 answered"),
         Ok(())
     );
+    // ufw deny 8080 (ufw-user-input, under INPUT): the same, for the real reason.
+    let s = after(&format!(
+        "{SERVICES}ufw allow 22/tcp\nufw enable\nufw deny 8080"
+    ));
+    assert_eq!(
+        state_check(&s, "probe tcp from lan to 192.168.1.10:8080 answered"),
+        Ok(())
+    );
+    // ufw does close a port the host itself serves.
+    let s = after("ufw enable\nufw deny 22");
+    assert_eq!(
+        state_check(&s, "probe tcp from lan to 192.168.1.10:22 failed"),
+        Ok(())
+    );
     // The same rule does close a port the host itself serves (sshd on 22).
     let s = after("iptables -I INPUT -p tcp --dport 22 -j DROP");
     assert_eq!(
