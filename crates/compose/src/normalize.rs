@@ -403,6 +403,27 @@ fn service(
             }
         }
     }
+    // override/uncity.go EnforceUnicity: an entry equal by its key to an
+    // earlier one replaces it in place (within one file too).
+    s.ports = unique_by(std::mem::take(&mut s.ports), |p| {
+        format!(
+            "{}:{}:{}/{}",
+            p.host_ip.as_deref().unwrap_or("0.0.0.0"),
+            p.published.as_deref().unwrap_or("%!s(<nil>)"),
+            p.target,
+            p.protocol
+        )
+    });
+    for list in [
+        &mut s.expose,
+        &mut s.dns,
+        &mut s.dns_opt,
+        &mut s.dns_search,
+        &mut s.links,
+        &mut s.profiles,
+    ] {
+        *list = unique_by(std::mem::take(list), String::clone);
+    }
     // networks: a list or a map; `networks: {}` means default.
     if let Some(nets) = get("networks") {
         match &nets.kind {
@@ -538,6 +559,23 @@ fn name_resources(top: &mut Node, project: &str) {
             }
         }
     }
+}
+
+/// Keeps the first position of each key with the last value given for it.
+fn unique_by<T>(items: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        let k = key(&item);
+        match at.get(&k) {
+            Some(&i) => out[i] = item,
+            None => {
+                at.insert(k, out.len());
+                out.push(item);
+            }
+        }
+    }
+    out
 }
 
 fn extra_hosts(n: &Node) -> Result<Vec<(String, String)>, String> {

@@ -645,3 +645,19 @@ fn a_float_port_is_refused() {
         "services.web.ports: invalid type float64 for port"
     );
 }
+
+// compose-go override/uncity.go EnforceUnicity (ports by host:published:target/proto,
+// expose by value): entries the schema's uniqueItems lets through (a string
+// and a number) collapse after the short syntax is expanded.
+#[test]
+fn duplicate_list_entries_collapse() {
+    let l = ok("services:\n  web:\n    image: nginx\n    ports: [\"80\", 80, \"8080:81\", {target: 81, published: \"8080\"}]\n    expose: [\"90\", 90]\n");
+    let web = &l.project.services["web"];
+    assert_eq!(web.ports.len(), 2, "{:?}", web.ports);
+    assert_eq!(web.expose, vec!["90".to_string()]);
+    // Exact duplicates are the schema's (uniqueItems).
+    assert_eq!(
+        err("services:\n  web:\n    image: nginx\n    ports: [\"8080:80\", \"8080:80\"]\n").message,
+        format!("validating {FILE}: services.web.ports items at 0 and 1 are equal")
+    );
+}
