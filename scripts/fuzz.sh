@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the cargo-fuzz targets in fuzz/ and runs each one for SECONDS.
 #
-#   scripts/fuzz.sh              # CI: 5 s per target, 25 s of fuzzing in all
+#   scripts/fuzz.sh              # CI: 5 s per target, 40 s of fuzzing in all
 #   scripts/fuzz.sh 600          # the documented long run: 10 min per target
 #   scripts/fuzz.sh 60 go_template port_spec   # some targets only
 #
-# Targets: command_line, command_sequence, compose, go_template, golib,
-# port_spec, tcpdump (see fuzz/fuzz_targets/; go_template and golib drive
+# Targets: command_line, command_sequence, compose, firewall (iptables and
+# ufw lines), go_template, golib, port_spec, tcpdump (see fuzz/fuzz_targets/; go_template and golib drive
 # crates/golib alone, compose drives crates/compose alone). Each
 # run starts from the checked-in seed corpus fuzz/corpus/<target>/
 # (read-only here) plus the working corpus fuzz/work/<target>/ (gitignored;
@@ -36,7 +36,7 @@ SECONDS_PER_TARGET=${1:-5}
 shift || true
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(command_line command_sequence compose go_template golib port_spec tcpdump)
+  TARGETS=(command_line command_sequence compose firewall go_template golib port_spec tcpdump)
 fi
 SANITIZER=${FUZZ_SANITIZER:-none}
 STACK_KB=${FUZZ_STACK_KB:-2048}

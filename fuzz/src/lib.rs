@@ -418,3 +418,45 @@ pub fn check_views(s: &Session) {
     }
     let _ = serde_json::to_string(&s.topology()).expect("topology serializes");
 }
+
+/// iptables options and values a learner types (issue 13's matches and targets).
+pub const IPT_TOKENS: &[&str] = &[
+    "-A", "-I", "-D", "-R", "-C", "-F", "-Z", "-N", "-X", "-P", "-L", "-S", "-E", "-t", "nat",
+    "raw", "mangle", "filter", "DOCKER-USER", "DOCKER", "FORWARD", "INPUT", "OUTPUT", "MYCHAIN",
+    "ufw-user-input", "1", "2", "0", "-s", "-d", "192.168.1.1", "10.0.0.0/8", "172.17.0.2",
+    "!", "-i", "-o", "eth0", "docker0", "br-+", "-p", "tcp", "udp", "icmp", "all", "--dport",
+    "--sport", "80", "8080", "1:1024", "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED",
+    "NEW", "--ctorigdst", "--ctorigdstport", "multiport", "--dports", "53,5353", "comment",
+    "--comment", "x y", "addrtype", "--dst-type", "LOCAL", "MULTICAST", "limit", "--limit",
+    "3/min", "--limit-burst", "10", "recent", "--set", "--update", "--seconds", "30",
+    "--hitcount", "6", "--icmp-type", "echo-request", "-j", "-g", "ACCEPT", "DROP", "REJECT",
+    "--reject-with", "tcp-reset", "icmp-host-unreachable", "RETURN", "LOG", "--log-prefix",
+    "DU: ", "-n", "-v", "-x", "--line-numbers", "-c",
+];
+
+/// ufw words a learner types.
+pub const UFW_TOKENS: &[&str] = &[
+    "enable", "disable", "reload", "reset", "--force", "status", "verbose", "numbered",
+    "default", "allow", "deny", "reject", "limit", "incoming", "outgoing", "routed", "route",
+    "insert", "prepend", "delete", "1", "2", "9", "in", "out", "on", "eth0", "docker0", "log",
+    "log-all", "proto", "tcp", "udp", "from", "to", "any", "port", "22", "80", "8080",
+    "8000:8010", "80,443", "22/tcp", "ssh", "http", "192.168.1.20", "192.168.1.0/24",
+    "2001:db8::1", "comment", "note", "version",
+];
+
+/// One iptables, ip6tables, iptables-save or ufw line (or a piped ufw answer).
+pub fn firewall_line(u: &mut Unstructured) -> Result<String> {
+    let (head, pool): (&str, &[&str]) = match u.int_in_range(0..=5)? {
+        0 | 1 => ("iptables", IPT_TOKENS),
+        2 => ("ip6tables", IPT_TOKENS),
+        3 => ("iptables-save", &["-c", "-t", "nat", "filter", "mangle", "x"]),
+        4 => ("ufw", UFW_TOKENS),
+        _ => ("echo y | ufw", UFW_TOKENS),
+    };
+    let n = u.int_in_range(0..=9)?;
+    let mut words = vec![head.to_string()];
+    for _ in 0..n {
+        words.push(q(&tok(u, pool)?));
+    }
+    Ok(words.join(" "))
+}

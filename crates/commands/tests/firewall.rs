@@ -70,6 +70,28 @@ fn rule_change() -> impl Strategy<Value = String> {
         Just("docker run -d --name c2 --network n1 -p 8081:80 nginx".to_string()),
         Just("docker network create n1".to_string()),
         Just("docker rm -f web".to_string()),
+        // ufw writes its chains into the same ruleset (issue 13).
+        prop::sample::select(vec![
+            "ufw enable",
+            "ufw disable",
+            "ufw reload",
+            "ufw deny 8080",
+            "ufw allow 22/tcp",
+            "ufw limit ssh",
+            "ufw reject 80/tcp",
+            "ufw insert 1 deny from 192.168.1.20",
+            "ufw route allow in on eth0 out on docker0 to any port 80 proto tcp",
+            "ufw default allow incoming",
+            "ufw default reject routed",
+            "ufw default deny outgoing",
+            "ufw --force delete 1",
+            "ufw delete deny 8080",
+            "ufw --force reset",
+        ])
+        .prop_map(str::to_string),
+        // Real traffic: counters.
+        Just("curl -s -m 1 localhost:8080".to_string()),
+        Just("ping -c 1 172.17.0.2".to_string()),
     ]
 }
 
@@ -95,6 +117,10 @@ proptest! {
         prop_assert_eq!(code, 0, "iptables -S failed: {}", dump);
         let (list, code) = run(&mut s, "iptables -L -n -v --line-numbers", &mut t);
         prop_assert_eq!(code, 0, "iptables -L failed: {}", list);
+        let (save, code) = run(&mut s, "iptables-save -c", &mut t);
+        prop_assert_eq!(code, 0, "iptables-save failed: {}", save);
+        let (status, code) = run(&mut s, "ufw status numbered", &mut t);
+        prop_assert_eq!(code, 0, "ufw status failed: {}", status);
         // Every printed rule is found again by iptables -C (its own syntax).
         for line in dump.lines().filter(|l| l.starts_with("-A ")) {
             let (out, code) = run(&mut s, &format!("iptables -C {}", &line[3..]), &mut t);

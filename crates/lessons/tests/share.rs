@@ -424,13 +424,22 @@ fn a_share_link_carries_the_firewall_rules() {
         "iptables -A LOGDROP -j DROP".into(),
         "iptables -I DOCKER-USER -p tcp -m conntrack --ctorigdstport 8080 -j LOGDROP".into(),
         "iptables -P INPUT DROP".into(),
+        // ufw's state and chains, and counters real traffic incremented.
+        "ufw allow 22/tcp".into(),
+        "ufw enable".into(),
+        "ufw deny 8080".into(),
+        "lan".into(),
+        "curl -s -m 1 http://192.168.1.10:8080/".into(),
+        "exit".into(),
     ];
     let play = |cmds: &[String]| {
         let mut s = Session::new(9);
         for (i, c) in cmds.iter().enumerate() {
             s.execute(c, Timestamp(1_000 * (i as u64 + 1)));
         }
-        let dump = s.execute("iptables -S", Timestamp(1_000_000)).output;
+        let dump = s.execute("iptables -S -v", Timestamp(1_000_000)).output
+            + &s.execute("ufw status numbered", Timestamp(1_000_000))
+                .output;
         let lan = s.engine().send(&bridgeport_engine::net::Probe::tcp(
             bridgeport_engine::net::Node::Lan,
             "192.168.1.10",
@@ -443,10 +452,20 @@ fn a_share_link_carries_the_firewall_rules() {
     let (dump, outcome, fw) = play(&lines);
     let (dump2, outcome2, fw2) = play(&back.commands);
     assert!(
-        dump.contains("-A DOCKER-USER -p tcp -m conntrack --ctorigdstport 8080 -j LOGDROP"),
+        dump.contains("-A DOCKER-USER -p tcp -m conntrack --ctorigdstport 8080 -c 1 60 -j LOGDROP"),
         "{dump}"
     );
     assert!(dump.contains("-P INPUT DROP"), "{dump}");
+    assert!(
+        dump.contains("-A ufw-user-input -p tcp -m tcp --dport 8080 -c 0 0 -j DROP"),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("[ 2] 8080                       DENY IN"),
+        "{dump}"
+    );
+    // The LAN SYN is counted on the DOCKER-USER rule it met (and dropped in LOGDROP).
+    assert!(fw.ufw.enabled && !fw.counters.is_empty());
     assert_eq!(dump, dump2);
     assert_eq!(outcome, bridgeport_engine::net::Outcome::TimedOut);
     assert_eq!(outcome, outcome2);

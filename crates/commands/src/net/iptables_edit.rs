@@ -250,6 +250,15 @@ const LONG: &[(&str, char)] = &[
     ("wait", 'w'),
 ];
 
+/// `-s`, `-d`, `-i`, `-o` may each be given once: checked before the
+/// value is parsed (xshared.c set_option).
+fn once(taken: bool, c: char) -> Result<(), Fail> {
+    if taken {
+        return Err(param(&format!("multiple -{c} flags not allowed")));
+    }
+    Ok(())
+}
+
 /// Parses a command line (the words after `iptables`).
 pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
     let mut line = Line::default();
@@ -471,15 +480,13 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                 optional(&mut i);
             }
             's' | 'd' => {
-                let v = next_value(&mut i, if c == 's' { "-s" } else { "-d" })?;
+                let v = next_value(&mut i, &format!("-{c}"))?;
                 let slot = if c == 's' {
                     &mut spec.src
                 } else {
                     &mut spec.dst
                 };
-                if slot.is_some() {
-                    return Err(param(&format!("multiple -{c} flags not allowed")));
-                }
+                once(slot.is_some(), c)?;
                 *slot = Some(AddrMatch {
                     net: parse_addr(&v)?,
                     neg: was_neg,
@@ -487,15 +494,13 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                 line.has_rule = true;
             }
             'i' | 'o' => {
-                let v = next_value(&mut i, if c == 'i' { "-i" } else { "-o" })?;
+                let v = next_value(&mut i, &format!("-{c}"))?;
                 let slot = if c == 'i' {
                     &mut spec.in_if
                 } else {
                     &mut spec.out_if
                 };
-                if slot.is_some() {
-                    return Err(param(&format!("multiple -{c} flags not allowed")));
-                }
+                once(slot.is_some(), c)?;
                 if v.len() > 15 {
                     return Err(param(&format!(
                         "interface name `{v}' must be shorter than IFNAMSIZ (15)"
