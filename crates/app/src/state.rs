@@ -927,6 +927,29 @@ mod tests {
     }
 
     #[test]
+    fn a_file_written_by_a_heredoc_is_undone_and_saved_like_a_line() {
+        let line = bridgeport_commands::shell::heredoc_command("compose.yaml", "services: {}\n");
+        let state = run(&State::default(), &line, 10);
+        assert_eq!(
+            state.host_file("compose.yaml").as_deref(),
+            Some("services: {}\n")
+        );
+        let saved = state.to_saved();
+        assert_eq!(saved.commands, [line.clone()]);
+        assert!(
+            saved.to_json().is_ok(),
+            "a heredoc is a valid saved command"
+        );
+        let again = State::from_saved(&saved, Timestamp(20_000), 0, "").unwrap();
+        assert_eq!(
+            again.host_file("compose.yaml").as_deref(),
+            Some("services: {}\n")
+        );
+        let undone = state.apply(Action::Undo);
+        assert_eq!(undone.host_file("compose.yaml"), None);
+    }
+
+    #[test]
     fn starts_with_the_welcome_note() {
         let state = State::default();
         assert_eq!(state.entries.len(), 1);

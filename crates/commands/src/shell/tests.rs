@@ -356,3 +356,24 @@ fn heredoc_command_writes_the_text_back() {
         assert!(!super::parse::needs_more(&line));
     }
 }
+
+/// Every mix of here-document pieces parses or fails with an error, never a
+/// panic, and needs_more agrees with parse_full (an exhaustive walk over
+/// short sequences of the tokens that matter).
+#[test]
+fn heredoc_pieces_never_panic() {
+    const PIECES: &[&str] = &["cat", " <<", "<<-", "<<<", "'EOF'", "EOF", "\n", "\t", "$(", ")", "`", "\"", "'", "\\", "$X", "x", ";", "|"];
+    let n = PIECES.len();
+    for a in 0..n {
+        for b in 0..n {
+            for c in 0..n {
+                for d in 0..n {
+                    let src = format!("{}{}{}{}", PIECES[a], PIECES[b], PIECES[c], PIECES[d]);
+                    let _ = super::parse::parse_full(&src);
+                    let _ = super::parse::needs_more(&src);
+                    let _ = run(Dialect::Bash, "bash", false, &src);
+                }
+            }
+        }
+    }
+}
