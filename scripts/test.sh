@@ -42,6 +42,7 @@ step "trunk build --release" trunk build --release --offline
 step "component tests (Chromium)" cargo test --locked --target wasm32-unknown-unknown -p bridgeport-app
 step "end-to-end (Playwright)" env E2E_STRICT=1 node e2e/e2e.mjs dist target/e2e
 step "end-to-end: embedding (Playwright)" node e2e/embed.mjs dist target/e2e-embed
+step "end-to-end: tcpdump capture and pcap download (Playwright)" node e2e/capture.mjs dist target/e2e-capture
 step "end-to-end: screens and a course page (Playwright)" env E2E_STRICT=1 node e2e/screens.mjs dist target/e2e-screens
 # Issue 15's target is 500 KB gzipped for the whole page (the main part and
 # every deferred part), and a first interactive within 2.5 s on a 1.6 Mbit/s,
