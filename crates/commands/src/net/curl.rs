@@ -216,7 +216,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             path: url.path.clone(),
         })
         .in_round(env.round);
-    let mut d = ctx.engine.send_real(&probe);
+    let mut d = ctx.engine.send_real(&probe, ctx.now);
     record(ctx, &mut d);
     let ip = d.resolved.map(|i| i.to_string()).unwrap_or_default();
     if o.verbose && d.resolved.is_some() {

@@ -23,7 +23,7 @@ fn lookup(ctx: &mut Ctx, env: &Env, name: &str, server: Option<Ipv4Addr>) -> Ans
     let mut probe = Probe::lookup(env.from.clone(), name.to_string()).in_round(env.round);
     probe.resolve = Resolve::DnsOnly;
     probe.dns_server = server;
-    let mut d = ctx.engine.send_real(&probe);
+    let mut d = ctx.engine.send_real(&probe, ctx.now);
     record(ctx, &mut d);
     let l = d.lookup.clone();
     let used = match l.as_ref().map(|l| &l.source) {

@@ -22,6 +22,7 @@
 //!   timeout as "after ~130000 ms"); nothing waits.
 //! - TLS is not simulated: `https://` answers like `http://`.
 
+pub(crate) mod conntrack;
 pub(crate) mod curl;
 pub(crate) mod dig;
 mod http;

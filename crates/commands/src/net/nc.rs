@@ -94,7 +94,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         Probe::tcp(env.from.clone(), host.clone(), port_n)
     }
     .in_round(env.round);
-    let mut d = ctx.engine.send_real(&probe);
+    let mut d = ctx.engine.send_real(&probe, ctx.now);
     record(ctx, &mut d);
     let proto = if o.udp { "udp" } else { "tcp" };
     let Some(ip) = d.resolved.map(|i| i.to_string()) else {

@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let mut probe = Probe::lookup(env.from.clone(), name.clone()).in_round(env.round);
     probe.resolve = Resolve::DnsOnly;
     probe.dns_server = server_arg;
-    let mut d = ctx.engine.send_real(&probe);
+    let mut d = ctx.engine.send_real(&probe, ctx.now);
     record(ctx, &mut d);
     let lookup = d.lookup.clone();
     let server = match lookup.as_ref().map(|l| &l.source) {

@@ -126,7 +126,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         &mut count,
     );
     ctx.engine
-        .count(std::mem::replace(&mut count, Counting::icmp(data)));
+        .count(std::mem::replace(&mut count, Counting::icmp(data)), ctx.now);
     let mut first = first;
     let lookup = first.lookup.clone();
     if first.outcome == Outcome::NameNotFound {
@@ -190,7 +190,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         ));
     }
     drop(view);
-    ctx.engine.count(count);
+    ctx.engine.count(count, ctx.now);
     for (seq, d) in deliveries.iter_mut().enumerate() {
         let seq = seq as u32;
         match &d.outcome {

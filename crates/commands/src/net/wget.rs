@@ -135,7 +135,7 @@ fn fetch(ctx: &mut Ctx, env: &Env, t: &Target, ua: &str) -> (Got, Option<String>
             path: t.path.clone(),
         })
         .in_round(env.round);
-    let mut d = ctx.engine.send_real(&probe);
+    let mut d = ctx.engine.send_real(&probe, ctx.now);
     record(ctx, &mut d);
     let ip = d.resolved.map(|i| i.to_string());
     let servfail = d

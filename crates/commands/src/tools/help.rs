@@ -14,7 +14,8 @@ const HELP: &str = "\
   Shell: ;  &&  ||  |  >  >>  2>&1  <<EOF  'quotes'  $VAR  $?  $(...)  history
   Files: ls mkdir rm touch cd pwd cat; cat > compose.yaml <<'EOF' ... EOF
   Text:  echo printf cat grep head tail wc cut sort uniq env
-  Network: ping curl wget nc nslookup dig host ip ss iptables iptables-save hostname -I
+  Network: ping curl wget nc nslookup dig host ip ss hostname -I tcpdump
+  Firewall: iptables iptables-save ufw conntrack
   busybox: ifconfig route netstat httpd
 
   Inside containers: docker exec -it web sh, docker run -it alpine sh, then

@@ -241,6 +241,13 @@ pub const TOOLS: &[Tool] = &[
     tool(&["host"], Kind::Net, Some(net::dig::host))
         .images(&[Netshoot])
         .host_only(),
+    tool(
+        &["conntrack"],
+        Kind::Net,
+        Some(|ctx, _, args| net::conntrack::run(ctx, args)),
+    )
+    .images(&[])
+    .host_only(),
     tool(&["ufw"], Kind::Net, Some(net::ufw::run))
         .images(&[])
         .host_only(),
@@ -304,7 +311,6 @@ pub const TOOLS: &[Tool] = &[
             "find",
             "watch",
             "nft",
-            "conntrack",
             "sysctl",
             "ssh",
             "scp",

@@ -21,10 +21,13 @@
 //! chains their direction's first packet took, as ESTABLISHED, without the
 //! nat table (consulted only for a connection's first packet).
 
-use super::netfilter::{Chain, Hits, RuleId, Table};
+use super::firewall::{CtEntry, MAX_CONNTRACK};
+use super::netfilter::{Chain, Hits, RuleId, Table, L4};
+use super::tracer::Info;
 use super::view::View;
 use super::Payload;
 use crate::engine::Engine;
+use std::net::Ipv4Addr;
 
 /// IPv4 + TCP header with the options Linux sends on a SYN (mss, sackOK,
 /// TS, nop, wscale): a SYN or SYN-ACK is 60 bytes.
@@ -49,6 +52,46 @@ pub struct Counting {
     pub(crate) later_rev: Vec<RuleId>,
     /// ICMP echo data bytes (`ping -s`); 56 by default.
     pub icmp_data: Option<u16>,
+    /// The tuple of the exchange's first packet at its first host hook.
+    pub(crate) pending: Option<(L4, Ipv4Addr, u16, Ipv4Addr, u16)>,
+    /// Connections that crossed the host's netfilter (conntrack entries).
+    pub(crate) flows: Vec<Flow>,
+}
+
+/// A connection the host's conntrack saw.
+#[derive(Debug, Clone)]
+pub(crate) struct Flow {
+    pub l4: L4,
+    pub orig: (Ipv4Addr, Ipv4Addr, u16, u16),
+    pub reply: (Ipv4Addr, Ipv4Addr, u16, u16),
+    pub icmp_id: u16,
+    /// What came back: a SYN-ACK, an RST, an echo reply, an answer.
+    pub answer: Option<Info>,
+}
+
+impl Flow {
+    /// The entry as the kernel leaves it once the command is done (TCP's
+    /// modelled FIN exchange ends in TIME_WAIT; kernel default timeouts).
+    fn entry(&self, at_ms: u64) -> CtEntry {
+        let (state, timeout, replied, assured) = match (self.l4, self.answer) {
+            (L4::Tcp, Some(Info::SynAck)) => ("TIME_WAIT", 120, true, true),
+            (L4::Tcp, Some(_)) => ("CLOSE", 10, true, false),
+            (L4::Tcp, None) => ("SYN_SENT", 120, false, false),
+            (_, Some(Info::PortUnreachable)) | (_, None) => ("", 30, false, false),
+            (_, Some(_)) => ("", 30, true, false),
+        };
+        CtEntry {
+            proto: self.l4.number(),
+            orig: self.orig,
+            reply: self.reply,
+            state: state.to_string(),
+            timeout,
+            replied,
+            assured,
+            icmp_id: self.icmp_id,
+            at_ms,
+        }
+    }
 }
 
 /// Collects one evaluation's hits before they get a size.
@@ -108,7 +151,7 @@ impl Counting {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.hits.is_empty()
+        self.hits.is_empty() && self.flows.is_empty()
     }
 }
 
@@ -116,9 +159,18 @@ impl Engine {
     /// Adds what a command's packets matched to the rule counters. The
     /// counting was done against a view of this very state (the command
     /// changes no rule while it sends), so rule ids still name the same rules.
-    pub fn count(&mut self, counting: Counting) {
+    pub fn count(&mut self, counting: Counting, now: crate::Timestamp) {
         if counting.is_empty() {
             return;
+        }
+        {
+            let ct = &mut self.firewall_mut().conntrack;
+            for f in &counting.flows {
+                if ct.len() >= MAX_CONNTRACK {
+                    ct.remove(0);
+                }
+                ct.push(f.entry(now.0));
+            }
         }
         let mut keyed: Vec<(Table, String, String, u32, u64, u64)> = Vec::new();
         {

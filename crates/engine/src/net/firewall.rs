@@ -702,6 +702,9 @@ pub struct Firewall {
     /// crossed ([`super::counting`]); a rule without an entry counts 0.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counters: Vec<Counter>,
+    /// Connection-tracking entries real traffic created (`conntrack -L`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conntrack: Vec<CtEntry>,
     /// ufw's configuration and rules ([`super::ufw`]); its iptables rules
     /// are in `edits` and `chains` like any other.
     #[serde(default, skip_serializing_if = "super::ufw::Ufw::is_default")]
@@ -727,6 +730,32 @@ pub struct Counter {
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }
+
+/// One connection-tracking entry of the host: the original tuple as the
+/// first packet entered the host's netfilter, the reply tuple with the NAT
+/// applied (reference §5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CtEntry {
+    /// IP protocol number: 6 tcp, 17 udp, 1 icmp.
+    pub proto: u8,
+    /// (src, dst, sport, dport) of the original direction; ICMP: ports 0.
+    pub orig: (Ipv4Addr, Ipv4Addr, u16, u16),
+    /// The same for the reply direction.
+    pub reply: (Ipv4Addr, Ipv4Addr, u16, u16),
+    /// The TCP state (`TIME_WAIT`, `SYN_SENT`, `CLOSE`); empty otherwise.
+    pub state: String,
+    /// Seconds it lives from its last packet (kernel defaults).
+    pub timeout: u32,
+    pub replied: bool,
+    pub assured: bool,
+    /// ICMP echo identifier.
+    pub icmp_id: u16,
+    /// When its last packet was seen (milliseconds of the simulation's clock).
+    pub at_ms: u64,
+}
+
+/// At most this many conntrack entries are kept (the oldest go first).
+pub const MAX_CONNTRACK: usize = 256;
 
 /// At most this many counters are kept (the oldest rule's go first).
 pub const MAX_COUNTERS: usize = 4096;

@@ -366,10 +366,10 @@ impl Engine {
 
     /// A command's real send: [`Engine::send`], and the rules its packets
     /// matched count them (`iptables -L -v`; the matrix's probes do not).
-    pub fn send_real(&mut self, probe: &Probe) -> Delivery {
+    pub fn send_real(&mut self, probe: &Probe, now: crate::Timestamp) -> Delivery {
         let mut count = counting::Counting::default();
         let d = View::new(self).send_counted(probe, &mut count);
-        self.count(count);
+        self.count(count, now);
         d
     }
 }

@@ -711,7 +711,7 @@ fn real_sends_count_and_the_matrix_does_not() {
     assert!(lab.e.firewall().counters.is_empty());
     let d = lab
         .e
-        .send_real(&Probe::tcp(Node::Lan, "192.168.1.10", 8080));
+        .send_real(&Probe::tcp(Node::Lan, "192.168.1.10", 8080), Timestamp(0));
     assert!(matches!(d.outcome, Outcome::Connected { .. }));
     let v = View::new(&lab.e);
     assert_eq!(chain_counts(&v, Table::Nat, Chain::Docker), vec![(1, 60)]);
@@ -721,7 +721,9 @@ fn real_sends_count_and_the_matrix_does_not() {
     assert_eq!(policy_counts(&v, Table::Filter, Chain::Forward), (0, 0));
     drop(v);
     // The host's own curl localhost goes through docker-proxy: no FORWARD, no DNAT.
-    let _ = lab.e.send_real(&Probe::tcp(Node::Host, "localhost", 8080));
+    let _ = lab
+        .e
+        .send_real(&Probe::tcp(Node::Host, "localhost", 8080), Timestamp(0));
     let v = View::new(&lab.e);
     assert_eq!(chain_counts(&v, Table::Nat, Chain::Docker), vec![(1, 60)]);
     assert_eq!(chain_counts(&v, Table::Filter, Chain::Forward)[0].0, 6);

@@ -112,6 +112,8 @@ struct Reached<'e> {
     hdr: Hdr,
     iface: Place<'e>,
     ct: Ct,
+    /// Its conntrack flow, on a real send that crossed the host.
+    flow: Option<usize>,
 }
 
 enum DnsResult {
@@ -462,6 +464,17 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         let Some(c) = self.count.as_deref_mut() else {
             return self.v.rules.eval(table, chain, p);
         };
+        // The first host hook a connection's first packet meets: conntrack's
+        // original tuple.
+        if !p.established
+            && c.pending.is_none()
+            && matches!(
+                (table, chain),
+                (Table::Raw, Chain::Prerouting) | (Table::Nat, Chain::Output)
+            )
+        {
+            c.pending = Some((p.proto, p.src, p.sport, p.dst, p.dport));
+        }
         let mut hits = Scratch::default();
         let verdict = self.v.rules.eval_counted(table, chain, p, &mut hits);
         c.add(&hits.0, wire_bytes(hdr, &self.qname, c.icmp_data));

@@ -142,9 +142,21 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
         e.note = Some(Note::Route { dev, via: rt.via });
         self.emit(e);
         let mut ct = Ct::default();
+        if let Some(c) = self.count.as_deref_mut() {
+            c.pending = None;
+        }
         let moved = self.depart(from, rt, hdr, &mut ct, false);
         match moved {
-            Moved::Arrived { at, hdr, iface } => Ok(Reached { at, hdr, iface, ct }),
+            Moved::Arrived { at, hdr, iface } => {
+                let flow = self.flow(&hdr, &ct, info);
+                Ok(Reached {
+                    at,
+                    hdr,
+                    iface,
+                    ct,
+                    flow,
+                })
+            }
             Moved::Dropped => {
                 self.t.end(Verdict::Dropped);
                 Err(Outcome::TimedOut)
@@ -159,6 +171,38 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 Err(how.outcome())
             }
         }
+    }
+
+    /// A real send's connection that crossed the host: its conntrack flow
+    /// (the reply tuple is the delivered packet's, with the host's SNAT).
+    fn flow(&mut self, hdr: &Hdr, ct: &Ct, info: Info) -> Option<usize> {
+        let salt = self.salt;
+        let c = self.count.as_deref_mut()?;
+        let (l4, src, sport, dst, dport) = c.pending.take()?;
+        let (rsrc, rsport) = ct.snat.map_or((src, sport), |(_, n)| (*n.ip(), n.port()));
+        let icmp = l4 == L4::Icmp;
+        let id = match info {
+            Info::EchoRequest(_) => (salt >> 20) as u16 & 0x7fff | 1,
+            _ => 0,
+        };
+        c.flows.push(counting::Flow {
+            l4,
+            orig: (
+                src,
+                dst,
+                if icmp { 0 } else { sport },
+                if icmp { 0 } else { dport },
+            ),
+            reply: (
+                hdr.dst,
+                rsrc,
+                if icmp { 0 } else { hdr.dport },
+                if icmp { 0 } else { rsport },
+            ),
+            icmp_id: id,
+            answer: None,
+        });
+        Some(c.flows.len() - 1)
     }
 
     /// The answer to a packet that reached `r.at`, back to its sender.
@@ -209,6 +253,11 @@ impl<'v, 'e, 't> W<'v, 'e, 't> {
                 self.emit(ev(iface, Action::Deliver, hdr));
                 self.t.end(Verdict::Delivered);
                 self.reply_ttl = self.ttl;
+                if let (Some(c), Some(i)) = (self.count.as_deref_mut(), r.flow) {
+                    if let Some(f) = c.flows.get_mut(i) {
+                        f.answer = Some(info);
+                    }
+                }
                 true
             }
             _ => {
