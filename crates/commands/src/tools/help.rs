@@ -30,8 +30,10 @@ Examples:
   docker ps | grep web
   docker inspect web | grep IPAddress
 
-Not simulated: compound shell commands (if, for, while), volumes, builds
-and compose; they say so when typed.
+  docker compose up -d && docker compose ps && docker compose down
+
+Not simulated: compound shell commands (if, for, while), volumes and
+builds; they say so when typed.
 ";
 
 pub fn help() -> Output {
