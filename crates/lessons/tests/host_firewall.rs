@@ -210,7 +210,11 @@ fn the_matrix_lan_row_shows_the_learners_rules() {
         "{SERVICES}ufw enable\nufw deny 22\niptables -I DOCKER-USER -i eth0 -p tcp -m conntrack --ctorigdstport 8080 -j DROP"
     ));
     let m = s.matrix();
-    let lan = m.endpoints.iter().position(|e| e.name == "lan").expect("lan row");
+    let lan = m
+        .endpoints
+        .iter()
+        .position(|e| e.name == "lan")
+        .expect("lan row");
     let cell = |label: &str| {
         m.cells
             .iter()
@@ -219,9 +223,22 @@ fn the_matrix_lan_row_shows_the_learners_rules() {
     };
     let web = cell("192.168.1.10:8080");
     assert_eq!(web.verdict, bridgeport_engine::Verdict::Dropped);
-    assert!(web.reason.as_ref().unwrap().text().contains("-A DOCKER-USER -i eth0"));
-    assert_eq!(cell("192.168.1.10:9090").verdict, bridgeport_engine::Verdict::Delivered);
+    assert!(web
+        .reason
+        .as_ref()
+        .unwrap()
+        .text()
+        .contains("-A DOCKER-USER -i eth0"));
+    assert_eq!(
+        cell("192.168.1.10:9090").verdict,
+        bridgeport_engine::Verdict::Delivered
+    );
     let ssh = cell("host:22");
     assert_eq!(ssh.verdict, bridgeport_engine::Verdict::Dropped);
-    assert!(ssh.reason.as_ref().unwrap().text().contains("ufw rule 'deny 22'"));
+    assert!(ssh
+        .reason
+        .as_ref()
+        .unwrap()
+        .text()
+        .contains("ufw rule 'deny 22'"));
 }

@@ -362,7 +362,10 @@ fn heredoc_command_writes_the_text_back() {
 /// short sequences of the tokens that matter).
 #[test]
 fn heredoc_pieces_never_panic() {
-    const PIECES: &[&str] = &["cat", " <<", "<<-", "<<<", "'EOF'", "EOF", "\n", "\t", "$(", ")", "`", "\"", "'", "\\", "$X", "x", ";", "|"];
+    const PIECES: &[&str] = &[
+        "cat", " <<", "<<-", "<<<", "'EOF'", "EOF", "\n", "\t", "$(", ")", "`", "\"", "'", "\\",
+        "$X", "x", ";", "|",
+    ];
     let n = PIECES.len();
     for a in 0..n {
         for b in 0..n {
