@@ -630,6 +630,18 @@ fn of_services(
         .collect())
 }
 
+/// The project's plan and its containers of the services named on the
+/// command line (`stop`, `start`, `restart`, `rm`).
+fn named_containers(
+    ctx: &mut Ctx,
+    g: &Globals,
+    p: &Parsed,
+) -> Result<(Option<Plan>, Vec<Container>), Output> {
+    let (project, plan) = target(ctx, g)?;
+    let list = of_services(ctx, &project, plan.as_ref(), &p.positionals)?;
+    Ok((plan, list))
+}
+
 /// Dependents before their dependencies (`down`, `stop`): the reverse of
 /// the plan's order, else of the `depends_on` labels.
 fn reverse_dependency_order(plan: Option<&Plan>, mut list: Vec<Container>) -> Vec<Container> {
@@ -733,12 +745,8 @@ pub fn down(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
 
 /// `docker compose stop`.
 pub fn stop(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, plan) = match target(ctx, g) {
+    let (plan, list) = match named_containers(ctx, g, p) {
         Ok(t) => t,
-        Err(o) => return o,
-    };
-    let list = match of_services(ctx, &project, plan.as_ref(), &p.positionals) {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let mut progress = Progress::new(g.progress, "stop");
@@ -756,12 +764,8 @@ pub fn stop(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
 
 /// `docker compose start`: existing containers, dependencies first.
 pub fn start(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, plan) = match target(ctx, g) {
+    let (plan, list) = match named_containers(ctx, g, p) {
         Ok(t) => t,
-        Err(o) => return o,
-    };
-    let list = match of_services(ctx, &project, plan.as_ref(), &p.positionals) {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let mut o = Output::new();
@@ -796,12 +800,8 @@ pub fn start(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
 
 /// `docker compose restart`.
 pub fn restart(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, plan) = match target(ctx, g) {
+    let (plan, list) = match named_containers(ctx, g, p) {
         Ok(t) => t,
-        Err(o) => return o,
-    };
-    let list = match of_services(ctx, &project, plan.as_ref(), &p.positionals) {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let mut progress = Progress::new(g.progress, "restart");
@@ -828,12 +828,8 @@ pub fn restart(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
 /// `docker compose rm`: stopped containers (with `-s`, stopped first).
 /// The confirmation prompt is answered as with `-f`.
 pub fn rm(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, plan) = match target(ctx, g) {
+    let (_, list) = match named_containers(ctx, g, p) {
         Ok(t) => t,
-        Err(o) => return o,
-    };
-    let list = match of_services(ctx, &project, plan.as_ref(), &p.positionals) {
-        Ok(l) => l,
         Err(o) => return o,
     };
     let mut o = Output::new();
