@@ -28,6 +28,24 @@ const BUDGET = {
 };
 const REQUIRE_PRECOMPRESSED = process.env.REQUIRE_PRECOMPRESSED === '1';
 
+// Code taken out of the page on purpose, found again by a byte signature in
+// a wasm file: one stray call brings it all back, and the figures alone do
+// not say what came back.
+const UNWANTED = [
+  {
+    // core::num::dec2flt's POWER_OF_FIVE_128, first entry (5^-342): the
+    // table (20 KB raw, 16 KB gzipped) behind `str::parse::<f64>`.
+    what: "core's float parser (str::parse::<f64>); use bridgeport_golib::decimal::parse (golib/src/decimal.rs)",
+    bytes: Buffer.from('5ad63b92d653f4ee3f3ba10629aa3f11', 'hex'),
+  },
+  {
+    // core::unicode::conversions' LOWERCASE_TABLE, entries À→à … Ã→ã: the
+    // case tables (26 KB raw, 11 KB gzipped) behind `to_lowercase`/`to_uppercase`.
+    what: "core's case tables (char/str to_lowercase, to_uppercase); use bridgeport_golib::case or the to_ascii_ forms",
+    bytes: Buffer.from('c0000000e0000000c1000000e1000000c2000000e2000000c3000000e3000000', 'hex'),
+  },
+];
+
 if (!existsSync(dist)) {
   console.error(`size: no ${dist}/ (run trunk build --release first)`);
   process.exit(1);
@@ -51,6 +69,9 @@ for (const f of all) {
   const bytes = await readFile(f);
   const row = { rel, part: partOf(rel), raw: bytes.length, gz: gzip9(bytes).length, br: brotli11(bytes, f).length };
   rows.push(row);
+  if (extname(f) === '.wasm') {
+    for (const u of UNWANTED) if (bytes.includes(u.bytes)) problems.push(`${rel}: holds ${u.what}`);
+  }
   if (!COMPRESSIBLE.has(extname(f))) continue;
   const gz = existsSync(f + '.gz') ? gunzipSync(await readFile(f + '.gz')) : null;
   const br = existsSync(f + '.br') ? brotliDecompressSync(await readFile(f + '.br')) : null;

@@ -113,7 +113,7 @@ fn verdict_word(v: bridgeport_engine::Verdict) -> &'static str {
 }
 
 fn hop_line(i: usize, hop: &Hop) -> String {
-    let action = format!("{:?}", hop.action).to_lowercase();
+    let action = format!("{:?}", hop.action).to_ascii_lowercase();
     let mut line = format!(
         "    {:>2}. {:<10} {:<16} {:<8}",
         i + 1,

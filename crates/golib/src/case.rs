@@ -1,11 +1,15 @@
-//! Go's `unicode.ToUpper` for the template functions `upper` and `title`:
-//! a character's single-character uppercase, from a table of runs (2.4 KB
-//! in the page's wasm, where `char::to_uppercase` brings a 12 KB table).
+//! Single-character case mappings from tables of runs, for Go's
+//! `unicode.ToUpper`/`ToLower` (the template functions `upper`, `lower` and
+//! `title`, `strings.ToLower` in the engine's parsers) and for every other
+//! case folding in the page: `char::to_uppercase`/`to_lowercase` bring core's
+//! 26 KB of case tables (11 KB gzipped) into the page's wasm, these runs
+//! about 3 KB (docs/benchmarks.md, "Page weight", 2026-12-05 afternoon).
 //!
-//! The table is `char::to_uppercase` of Rust 1.95 wherever that gives one
-//! character (the mapping the template used before), so output is
-//! unchanged. The test `matches_char_to_uppercase` checks every code point;
-//! if a new toolchain changes the mapping it fails and prints the new table.
+//! The tables are `char::to_uppercase`/`to_lowercase` of Rust 1.95 wherever
+//! that gives one character (the mapping used before), so output is
+//! unchanged. The tests `matches_char_to_uppercase`/`…_lowercase` check every
+//! code point; if a new toolchain changes a mapping they fail and print the
+//! new table.
 
 /// `len + 1` code points from `first`, every `step`-th, each uppercased by
 /// adding `delta`.
@@ -26,10 +30,36 @@ const fn run(first: u32, len: u8, step: u8, delta: i32) -> Run {
 }
 
 /// The uppercase of `c` if it is a single character, else `c` itself.
-pub(super) fn simple_upper(c: char) -> char {
+pub fn simple_upper(c: char) -> char {
+    mapped(UPPER, c)
+}
+
+/// The lowercase of `c` if it is a single character, else `c` itself
+/// (only U+0130 İ has a longer one: "i̇").
+pub fn simple_lower(c: char) -> char {
+    mapped(LOWER, c)
+}
+
+/// Go's `unicode.ToLower`: [`simple_lower`], and İ (U+0130) gives `i`.
+pub fn go_lower(c: char) -> char {
+    if c == '\u{130}' {
+        'i'
+    } else {
+        simple_lower(c)
+    }
+}
+
+/// Go's `strings.ToLower`: [`go_lower`] rune by rune. It differs from
+/// `str::to_lowercase` only for İ (Rust gives "i̇") and a word-final Σ
+/// (Rust gives ς).
+pub fn go_lower_str(s: &str) -> String {
+    s.chars().map(go_lower).collect()
+}
+
+fn mapped(table: &[Run], c: char) -> char {
     let cp = u32::from(c);
-    let i = UPPER.partition_point(|r| r.first <= cp);
-    let Some(r) = i.checked_sub(1).map(|i| &UPPER[i]) else {
+    let i = table.partition_point(|r| r.first <= cp);
+    let Some(r) = i.checked_sub(1).map(|i| &table[i]) else {
         return c;
     };
     let offset = cp - r.first;
@@ -241,20 +271,217 @@ const UPPER: &[Run] = &[
     run(0x1E922, 33, 1, -34),
 ];
 
+#[rustfmt::skip]
+const LOWER: &[Run] = &[
+    run(0x0041, 25, 1, 32),
+    run(0x00C0, 22, 1, 32),
+    run(0x00D8, 6, 1, 32),
+    run(0x0100, 46, 2, 1),
+    run(0x0132, 4, 2, 1),
+    run(0x0139, 14, 2, 1),
+    run(0x014A, 44, 2, 1),
+    run(0x0178, 0, 1, -121),
+    run(0x0179, 4, 2, 1),
+    run(0x0181, 0, 1, 210),
+    run(0x0182, 2, 2, 1),
+    run(0x0186, 0, 1, 206),
+    run(0x0187, 0, 1, 1),
+    run(0x0189, 1, 1, 205),
+    run(0x018B, 0, 1, 1),
+    run(0x018E, 0, 1, 79),
+    run(0x018F, 0, 1, 202),
+    run(0x0190, 0, 1, 203),
+    run(0x0191, 0, 1, 1),
+    run(0x0193, 0, 1, 205),
+    run(0x0194, 0, 1, 207),
+    run(0x0196, 0, 1, 211),
+    run(0x0197, 0, 1, 209),
+    run(0x0198, 0, 1, 1),
+    run(0x019C, 0, 1, 211),
+    run(0x019D, 0, 1, 213),
+    run(0x019F, 0, 1, 214),
+    run(0x01A0, 4, 2, 1),
+    run(0x01A6, 0, 1, 218),
+    run(0x01A7, 0, 1, 1),
+    run(0x01A9, 0, 1, 218),
+    run(0x01AC, 0, 1, 1),
+    run(0x01AE, 0, 1, 218),
+    run(0x01AF, 0, 1, 1),
+    run(0x01B1, 1, 1, 217),
+    run(0x01B3, 2, 2, 1),
+    run(0x01B7, 0, 1, 219),
+    run(0x01B8, 0, 1, 1),
+    run(0x01BC, 0, 1, 1),
+    run(0x01C4, 0, 1, 2),
+    run(0x01C5, 0, 1, 1),
+    run(0x01C7, 0, 1, 2),
+    run(0x01C8, 0, 1, 1),
+    run(0x01CA, 0, 1, 2),
+    run(0x01CB, 16, 2, 1),
+    run(0x01DE, 16, 2, 1),
+    run(0x01F1, 0, 1, 2),
+    run(0x01F2, 2, 2, 1),
+    run(0x01F6, 0, 1, -97),
+    run(0x01F7, 0, 1, -56),
+    run(0x01F8, 38, 2, 1),
+    run(0x0220, 0, 1, -130),
+    run(0x0222, 16, 2, 1),
+    run(0x023A, 0, 1, 10795),
+    run(0x023B, 0, 1, 1),
+    run(0x023D, 0, 1, -163),
+    run(0x023E, 0, 1, 10792),
+    run(0x0241, 0, 1, 1),
+    run(0x0243, 0, 1, -195),
+    run(0x0244, 0, 1, 69),
+    run(0x0245, 0, 1, 71),
+    run(0x0246, 8, 2, 1),
+    run(0x0370, 2, 2, 1),
+    run(0x0376, 0, 1, 1),
+    run(0x037F, 0, 1, 116),
+    run(0x0386, 0, 1, 38),
+    run(0x0388, 2, 1, 37),
+    run(0x038C, 0, 1, 64),
+    run(0x038E, 1, 1, 63),
+    run(0x0391, 16, 1, 32),
+    run(0x03A3, 8, 1, 32),
+    run(0x03CF, 0, 1, 8),
+    run(0x03D8, 22, 2, 1),
+    run(0x03F4, 0, 1, -60),
+    run(0x03F7, 0, 1, 1),
+    run(0x03F9, 0, 1, -7),
+    run(0x03FA, 0, 1, 1),
+    run(0x03FD, 2, 1, -130),
+    run(0x0400, 15, 1, 80),
+    run(0x0410, 31, 1, 32),
+    run(0x0460, 32, 2, 1),
+    run(0x048A, 52, 2, 1),
+    run(0x04C0, 0, 1, 15),
+    run(0x04C1, 12, 2, 1),
+    run(0x04D0, 94, 2, 1),
+    run(0x0531, 37, 1, 48),
+    run(0x10A0, 37, 1, 7264),
+    run(0x10C7, 0, 1, 7264),
+    run(0x10CD, 0, 1, 7264),
+    run(0x13A0, 79, 1, 38864),
+    run(0x13F0, 5, 1, 8),
+    run(0x1C89, 0, 1, 1),
+    run(0x1C90, 42, 1, -3008),
+    run(0x1CBD, 2, 1, -3008),
+    run(0x1E00, 148, 2, 1),
+    run(0x1E9E, 0, 1, -7615),
+    run(0x1EA0, 94, 2, 1),
+    run(0x1F08, 7, 1, -8),
+    run(0x1F18, 5, 1, -8),
+    run(0x1F28, 7, 1, -8),
+    run(0x1F38, 7, 1, -8),
+    run(0x1F48, 5, 1, -8),
+    run(0x1F59, 6, 2, -8),
+    run(0x1F68, 7, 1, -8),
+    run(0x1F88, 7, 1, -8),
+    run(0x1F98, 7, 1, -8),
+    run(0x1FA8, 7, 1, -8),
+    run(0x1FB8, 1, 1, -8),
+    run(0x1FBA, 1, 1, -74),
+    run(0x1FBC, 0, 1, -9),
+    run(0x1FC8, 3, 1, -86),
+    run(0x1FCC, 0, 1, -9),
+    run(0x1FD8, 1, 1, -8),
+    run(0x1FDA, 1, 1, -100),
+    run(0x1FE8, 1, 1, -8),
+    run(0x1FEA, 1, 1, -112),
+    run(0x1FEC, 0, 1, -7),
+    run(0x1FF8, 1, 1, -128),
+    run(0x1FFA, 1, 1, -126),
+    run(0x1FFC, 0, 1, -9),
+    run(0x2126, 0, 1, -7517),
+    run(0x212A, 0, 1, -8383),
+    run(0x212B, 0, 1, -8262),
+    run(0x2132, 0, 1, 28),
+    run(0x2160, 15, 1, 16),
+    run(0x2183, 0, 1, 1),
+    run(0x24B6, 25, 1, 26),
+    run(0x2C00, 47, 1, 48),
+    run(0x2C60, 0, 1, 1),
+    run(0x2C62, 0, 1, -10743),
+    run(0x2C63, 0, 1, -3814),
+    run(0x2C64, 0, 1, -10727),
+    run(0x2C67, 4, 2, 1),
+    run(0x2C6D, 0, 1, -10780),
+    run(0x2C6E, 0, 1, -10749),
+    run(0x2C6F, 0, 1, -10783),
+    run(0x2C70, 0, 1, -10782),
+    run(0x2C72, 0, 1, 1),
+    run(0x2C75, 0, 1, 1),
+    run(0x2C7E, 1, 1, -10815),
+    run(0x2C80, 98, 2, 1),
+    run(0x2CEB, 2, 2, 1),
+    run(0x2CF2, 0, 1, 1),
+    run(0xA640, 44, 2, 1),
+    run(0xA680, 26, 2, 1),
+    run(0xA722, 12, 2, 1),
+    run(0xA732, 60, 2, 1),
+    run(0xA779, 2, 2, 1),
+    run(0xA77D, 0, 1, -35332),
+    run(0xA77E, 8, 2, 1),
+    run(0xA78B, 0, 1, 1),
+    run(0xA78D, 0, 1, -42280),
+    run(0xA790, 2, 2, 1),
+    run(0xA796, 18, 2, 1),
+    run(0xA7AA, 0, 1, -42308),
+    run(0xA7AB, 0, 1, -42319),
+    run(0xA7AC, 0, 1, -42315),
+    run(0xA7AD, 0, 1, -42305),
+    run(0xA7AE, 0, 1, -42308),
+    run(0xA7B0, 0, 1, -42258),
+    run(0xA7B1, 0, 1, -42282),
+    run(0xA7B2, 0, 1, -42261),
+    run(0xA7B3, 0, 1, 928),
+    run(0xA7B4, 14, 2, 1),
+    run(0xA7C4, 0, 1, -48),
+    run(0xA7C5, 0, 1, -42307),
+    run(0xA7C6, 0, 1, -35384),
+    run(0xA7C7, 2, 2, 1),
+    run(0xA7CB, 0, 1, -42343),
+    run(0xA7CC, 14, 2, 1),
+    run(0xA7DC, 0, 1, -42561),
+    run(0xA7F5, 0, 1, 1),
+    run(0xFF21, 25, 1, 32),
+    run(0x10400, 39, 1, 40),
+    run(0x104B0, 35, 1, 40),
+    run(0x10570, 10, 1, 39),
+    run(0x1057C, 14, 1, 39),
+    run(0x1058C, 6, 1, 39),
+    run(0x10594, 1, 1, 39),
+    run(0x10C80, 50, 1, 64),
+    run(0x10D50, 21, 1, 32),
+    run(0x118A0, 31, 1, 32),
+    run(0x16E40, 31, 1, 32),
+    run(0x16EA0, 24, 1, 27),
+    run(0x1E900, 33, 1, 34),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn reference(c: char) -> char {
-        let mut it = c.to_uppercase();
+    fn single(mut it: impl Iterator<Item = char>, c: char) -> char {
         match (it.next(), it.next()) {
             (Some(u), None) => u,
             _ => c,
         }
     }
 
-    /// The table for this toolchain's `char::to_uppercase`, as source.
-    fn generated_table() -> String {
+    fn reference(c: char) -> char {
+        single(c.to_uppercase(), c)
+    }
+
+    fn reference_lower(c: char) -> char {
+        single(c.to_lowercase(), c)
+    }
+
+    /// The table for this toolchain's `char::to_uppercase` (or, with
+    /// `reference_lower`, `to_lowercase`), as source.
+    fn generated_table(reference: fn(char) -> char) -> String {
         let mut runs: Vec<(u32, u32, i32, u32)> = Vec::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let (cp, up) = (u32::from(c), u32::from(reference(c)));
@@ -290,8 +517,33 @@ mod tests {
             "{} characters differ, e.g. {:?}; the table for this toolchain:\n{}",
             wrong.len(),
             &wrong[..wrong.len().min(5)],
-            generated_table()
+            generated_table(reference)
         );
+    }
+
+    #[test]
+    fn matches_char_to_lowercase() {
+        let wrong: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| simple_lower(c) != reference_lower(c))
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{} characters differ, e.g. {:?}; the table for this toolchain:\n{}",
+            wrong.len(),
+            &wrong[..wrong.len().min(5)],
+            generated_table(reference_lower)
+        );
+    }
+
+    #[test]
+    fn go_lowercase() {
+        // Go: strings.ToLower("İSTANBUL ΟΔΟΣ") == "istanbul οδοσ" (unicode.ToLower per rune).
+        assert_eq!(go_lower_str("İSTANBUL ΟΔΟΣ"), "istanbul οδοσ");
+        assert_eq!(go_lower_str("Driver-Opt=A"), "driver-opt=a");
+        assert_eq!(simple_lower('Ǆ'), 'ǆ');
+        assert_eq!(simple_lower('ǅ'), 'ǆ');
+        assert_eq!(simple_lower('𐐀'), '𐐨');
     }
 
     #[test]

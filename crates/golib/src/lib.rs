@@ -34,7 +34,7 @@
 //! the template module's root, which `exec` then used from below. Each now
 //! sits in the lowest module that needs it.
 
-mod case;
+pub mod case;
 pub mod decimal;
 pub mod humanize;
 pub mod natsort;

@@ -132,7 +132,8 @@ fn parse_network_value(raw: &str) -> Result<NetworkAttachment, String> {
     }
     att.name = String::new();
     for field in raw.split(',') {
-        let lower = field.to_lowercase();
+        // cli/opts/network.go: strings.ToLower(field).
+        let lower = bridgeport_golib::case::go_lower_str(field);
         let Some((k, v)) = lower.split_once('=').filter(|(k, _)| !k.is_empty()) else {
             return Err(format!("invalid field {field}"));
         };

@@ -77,7 +77,7 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else {
             o.outln(&format!(
                 "{name}Link encap:Ethernet  HWaddr {}  ",
-                l.mac.to_uppercase()
+                l.mac.to_ascii_uppercase()
             ));
         }
         for a in &l.addrs {

@@ -328,17 +328,9 @@ pub(super) fn parse_uint16(s: &str) -> Result<u16, &'static str> {
 
 /// Go's `strings.ToLower`: per-rune *simple* lowercase mapping. Rust's
 /// `str::to_lowercase` differs for U+0130 (İ → "i̇", Go gives "i") and for a
-/// word-final Σ (Rust gives ς), so map rune by rune and special-case İ.
+/// word-final Σ (Rust gives ς); golib's mapping is Go's (and small).
 pub(super) fn go_to_lower(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c == '\u{130}' {
-            out.push('i');
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
+    bridgeport_golib::case::go_lower_str(s)
 }
 
 /// Go's `net.SplitHostPort`, returning only the host; the error text is the

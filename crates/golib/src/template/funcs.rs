@@ -537,14 +537,7 @@ fn to_upper(c: char) -> char {
 
 /// `unicode.ToLower` (simple case mapping).
 fn to_lower(c: char) -> char {
-    if c == '\u{130}' {
-        return 'i';
-    }
-    let mut it = c.to_lowercase();
-    match (it.next(), it.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    crate::case::go_lower(c)
 }
 
 /// `unicode.ToTitle`: like `ToUpper` except for the digraphs with a

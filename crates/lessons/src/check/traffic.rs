@@ -592,7 +592,8 @@ fn command(
             CommandStatus::Succeeded => ev.exit_code == 0,
             CommandStatus::Failed => ev.exit_code != 0,
         };
-        let text_ok = with.is_none_or(|w| ev.output.to_lowercase().contains(&w.to_lowercase()));
+        let lower = bridgeport_golib::case::go_lower_str;
+        let text_ok = with.is_none_or(|w| lower(&ev.output).contains(&lower(w)));
         if status_ok && text_ok {
             return Ok(());
         }

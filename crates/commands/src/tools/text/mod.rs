@@ -112,7 +112,9 @@ fn parse_duration(a: &str) -> Option<f64> {
         Some((i, c)) if matches!(c, 's' | 'm' | 'h' | 'd') => (&a[..i], c),
         _ => (a, 's'),
     };
-    num.parse::<f64>().ok().filter(|n| *n >= 0.0)
+    // golib's parser, not `str::parse`: the same value without core's
+    // 10 KB table of powers of five in the page (golib/src/decimal.rs).
+    bridgeport_golib::decimal::parse(num).filter(|n| *n >= 0.0)
 }
 
 /// The inputs of a tool: its file operands (`-` is stdin) or stdin alone.

@@ -10,6 +10,7 @@
 //! so a long line cannot overflow the stack; a step budget ends patterns
 //! that would backtrack for ever (the line then does not match).
 
+use bridgeport_golib::case::{simple_lower, simple_upper};
 use std::cell::Cell;
 
 #[derive(Debug, Clone)]
@@ -314,11 +315,10 @@ impl Matcher<'_> {
         };
         match node {
             Node::Any => c != '\n',
-            Node::Char(x) => *x == c || self.icase && x.to_lowercase().eq(c.to_lowercase()),
+            Node::Char(x) => *x == c || self.icase && simple_lower(*x) == simple_lower(c),
             Node::Class { items, negated } => {
                 let hit = |c: char| items.iter().any(|(lo, hi)| *lo <= c && c <= *hi);
-                let found = hit(c)
-                    || self.icase && (c.to_lowercase().any(hit) || c.to_uppercase().any(hit));
+                let found = hit(c) || self.icase && (hit(simple_lower(c)) || hit(simple_upper(c)));
                 found != *negated
             }
             _ => false,
