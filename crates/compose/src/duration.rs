@@ -41,7 +41,8 @@ pub fn parse(s: &str) -> Option<i64> {
             "h" => 3600e9,
             _ => return None,
         };
-        let v: f64 = num.parse().ok()?;
+        // As `str::parse`, without core's table in the page (golib/src/decimal.rs).
+        let v = bridgeport_golib::decimal::parse(num)?;
         total += v * scale;
         if total > 9.223_372_036_854_775e18 {
             return None;

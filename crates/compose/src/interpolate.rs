@@ -434,12 +434,15 @@ fn cast_value(s: &str, cast: Cast, warnings: &mut Vec<String>) -> Result<Kind, S
                 crate::yaml::go_quote(s)
             )
         }),
-        Cast::Float => s.parse::<f64>().map(Kind::Float).map_err(|_| {
-            format!(
-                "strconv.ParseFloat: parsing {}: invalid syntax",
-                crate::yaml::go_quote(s)
-            )
-        }),
+        // As `str::parse`, without core's table in the page (golib/src/decimal.rs).
+        Cast::Float => bridgeport_golib::decimal::parse(s)
+            .map(Kind::Float)
+            .ok_or_else(|| {
+                format!(
+                    "strconv.ParseFloat: parsing {}: invalid syntax",
+                    crate::yaml::go_quote(s)
+                )
+            }),
         Cast::Bool => match s.to_ascii_lowercase().as_str() {
             "true" => Ok(Kind::Bool(true)),
             "false" => Ok(Kind::Bool(false)),

@@ -767,7 +767,8 @@ fn go_float(s: &str) -> Option<f64> {
     {
         return None;
     }
-    s.parse::<f64>().ok()
+    // As `str::parse`, without core's table in the page (golib/src/decimal.rs).
+    bridgeport_golib::decimal::parse(s)
 }
 
 /// Dates such as `2024-01-02` resolve to timestamps in go-yaml, which an

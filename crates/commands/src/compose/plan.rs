@@ -108,8 +108,8 @@ impl ServicePlan {
 /// compose-go `NormalizeProjectName`: lowercase, keep `[a-z0-9_-]`, trim
 /// leading `_` and `-`.
 pub fn normalize_project_name(s: &str) -> String {
-    let kept: String = s
-        .to_lowercase()
+    // strings.ToLower, through golib's tables (core's add 11 KB gzipped to the page).
+    let kept: String = bridgeport_golib::case::go_lower_str(s)
         .chars()
         .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')
         .collect();
