@@ -317,6 +317,20 @@ await check('no CSP violations, console errors or external requests', async () =
   assert(failed.length === 0, `failed requests: ${failed.join(', ')}`);
 });
 
+await check('a wasm trap shows the error panel with the last command', async () => {
+  // The release build aborts on a panic without running a hook
+  // (scripts/release-env.sh), so crates/app/src/panic.rs listens for the
+  // WebAssembly.RuntimeError a trap throws. No input panics the engine, so
+  // the test raises the error event such a trap raises. Last check: the
+  // panel covers the page.
+  await run('docker ps');
+  await page.evaluate(() => dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable') })));
+  const panel = page.locator('#panic');
+  await panel.waitFor({ timeout: 5000 });
+  const text = await panel.textContent(); // the message is inside a closed <details>
+  assert(text.includes('docker ps') && text.includes('RuntimeError: unreachable'), text);
+});
+
 if (cmdTimes.length) {
   const sorted = [...cmdTimes].sort((a, b) => a - b);
   console.log(`     Enter → rendered (incl. typing via CDP): median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted[sorted.length - 1]} ms`);

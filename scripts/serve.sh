@@ -7,4 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+# A release build compiles std for the page as CI does (scripts/release-env.sh).
+case " $* " in *" --release "*) source scripts/release-env.sh ;; esac
 exec trunk serve "$@"

@@ -27,6 +27,16 @@ if ! cargo fmt --version >/dev/null 2>&1; then
   rustup component add rustfmt
 fi
 
+# The release page compiles the standard library itself (scripts/release-env.sh):
+# its sources, and the crates.io crates std depends on (fetched now, because
+# scripts/test.sh builds the page with --offline).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding rust-src (the page's release build compiles std)"
+  rustup component add rust-src
+fi
+# (std's manifest uses unstable Cargo features, hence RUSTC_BOOTSTRAP for this one command.)
+RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+
 # The CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ -z "$WB_VERSION" ]; then

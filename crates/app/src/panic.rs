@@ -4,10 +4,19 @@
 //! A panic in wasm aborts the instance, so the panel is built with plain DOM
 //! calls (`textContent`, never `innerHTML`) and its Reset button is an
 //! ordinary link back to the page: it needs no Rust code to keep running.
+//!
+//! The release build aborts on a panic without running any hook (`-Cpanic=
+//! immediate-abort`, issue 15: the panic machinery is 49 KB gzipped), so the
+//! panic surfaces in JavaScript as a `WebAssembly.RuntimeError` thrown out of
+//! the event handler or promise that called into the module. A window
+//! listener for those errors shows the same panel; the debug build and the
+//! tests keep the hook, and whichever comes first wins (the panel is
+//! idempotent).
 
 use std::cell::RefCell;
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 /// The panel's element id.
@@ -37,13 +46,49 @@ pub fn last_command() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// Install the hook (once, at start-up).
+/// Install the hook and the trap listener (once, at start-up).
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&format!("bridgeport: {message}").into());
         show_panel(&message, last_command().as_deref());
     }));
+    listen_for_traps();
+}
+
+/// Show the panel when a `WebAssembly.RuntimeError` reaches the window: an
+/// `error` event (thrown from an event handler) or an `unhandledrejection`
+/// (thrown in a future). Other errors are not the simulator's and are left
+/// to the browser's console.
+pub fn listen_for_traps() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        if let Some(message) = trap_message(&event) {
+            show_panel(&message, last_command().as_deref());
+        }
+    });
+    for kind in ["error", "unhandledrejection"] {
+        let _ = window.add_event_listener_with_callback(kind, on_error.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    on_error.forget();
+}
+
+/// The text of the wasm trap an `error`/`unhandledrejection` event carries
+/// (`RuntimeError: unreachable`), or `None` for any other error.
+fn trap_message(event: &web_sys::Event) -> Option<String> {
+    let error = ["error", "reason"]
+        .into_iter()
+        .filter_map(|key| js_sys::Reflect::get(event, &JsValue::from_str(key)).ok())
+        .find(|value| !value.is_undefined())?;
+    if !error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+        return None;
+    }
+    Some(String::from(
+        error.unchecked_into::<js_sys::Error>().to_string(),
+    ))
 }
 
 fn el(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Option<Element> {

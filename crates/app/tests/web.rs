@@ -812,6 +812,40 @@ fn the_panic_panel_is_plain_text_with_a_reset_link() {
     panel.remove();
 }
 
+/// The release build aborts on a panic without a hook (`-Cpanic=immediate-abort`,
+/// scripts/release-env.sh), so the panel must also come from the trap that
+/// reaches the window as a `WebAssembly.RuntimeError`; other errors do not
+/// show it.
+#[wasm_bindgen_test]
+fn a_wasm_trap_reaching_the_window_shows_the_panic_panel() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    if let Some(old) = doc.get_element_by_id(panic::PANEL_ID) {
+        old.remove();
+    }
+    panic::listen_for_traps();
+    panic::remember_command("docker compose up -d");
+    let window = web_sys::window().unwrap();
+    let raise = |error: wasm_bindgen::JsValue| {
+        let init = web_sys::ErrorEventInit::new();
+        init.set_error(&error);
+        let event = web_sys::ErrorEvent::new_with_event_init_dict("error", &init).unwrap();
+        window.dispatch_event(&event).unwrap();
+    };
+    raise(js_sys::Error::new("not ours").into());
+    assert!(
+        doc.get_element_by_id(panic::PANEL_ID).is_none(),
+        "a page script's error is not a trap"
+    );
+    raise(js_sys::WebAssembly::RuntimeError::new("unreachable").into());
+    let panel = doc
+        .get_element_by_id(panic::PANEL_ID)
+        .expect("the trap shows the panel");
+    let text = panel.text_content().unwrap();
+    assert!(text.contains("docker compose up -d"), "{text}");
+    assert!(text.contains("RuntimeError: unreachable"), "{text}");
+    panel.remove();
+}
+
 #[wasm_bindgen_test]
 fn the_panic_hook_remembers_the_last_command() {
     panic::remember_command("curl localhost:8080");

@@ -1,0 +1,19 @@
+# Sourced (not run) before the page's release build: `source scripts/release-env.sh
+# && trunk build --release`. scripts/test.sh and `scripts/serve.sh --release` do.
+#
+# The release page compiles the standard library itself, with a panic as a
+# plain trap (`-Cpanic=immediate-abort`): the panic machinery (messages,
+# locations, formatting of payloads) leaves the wasm, 48.8 KB gzipped of
+# 917.9 (docs/benchmarks.md, "Panics as traps"). The page still shows its
+# error panel: crates/app/src/panic.rs listens for the trap.
+#
+# Both are unstable options of the stable toolchain (-Zbuild-std and
+# -Cpanic=immediate-abort), enabled with RUSTC_BOOTSTRAP=1 for this build
+# only (the tests and debug builds keep the prebuilt std and the panic hook).
+# They need rustup's rust-src component and its crates (scripts/setup.sh).
+# PAGE_STD=prebuilt builds the page with the prebuilt std instead.
+if [ "${PAGE_STD:-}" != "prebuilt" ]; then
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zunstable-options -Cpanic=immediate-abort"
+fi
