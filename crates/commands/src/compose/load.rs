@@ -82,6 +82,23 @@ pub fn project(ctx: &mut Ctx, g: &Globals) -> Result<(String, Option<Plan>), Out
     Ok((plan.name.clone(), Some(plan)))
 }
 
+/// [`project`], and `no such service` for a service named on the command
+/// line that the file does not have (`ps`, `logs`, `stop`, `rm`, …; without
+/// a file, from labels, any name is taken).
+pub fn project_services(
+    ctx: &mut Ctx,
+    g: &Globals,
+    names: &[String],
+) -> Result<(String, Option<Plan>), Output> {
+    let (project, plan) = project(ctx, g)?;
+    if let Some(plan) = &plan {
+        if let Some(n) = names.iter().find(|n| plan.service(n).is_none()) {
+            return Err(fail(&format!("no such service: {n}")));
+        }
+    }
+    Ok((project, plan))
+}
+
 /// The project name from the directory when there is nothing better.
 pub fn directory_name(g: &Globals) -> String {
     let dir = base_dir(g);

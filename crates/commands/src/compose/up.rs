@@ -469,6 +469,14 @@ fn wait_dependencies(
             .collect();
         for c in deps {
             let id = format!("Container {}", c.name);
+            // The dependency's line turns to Error; `up` fails unless the
+            // dependency is optional (`required: false`).
+            let failed = |progress: &mut Progress, why: &str| {
+                let details = format!("dependency {} failed to start", d.service);
+                progress.event_details(&id, State::Error, "Error", &details);
+                let e = format!("dependency failed to start: container {} {why}", c.name);
+                dependency_failed(d.required, e)
+            };
             match d.condition.as_str() {
                 "service_healthy" => {
                     progress.event(&id, State::Working, "Waiting");
@@ -479,55 +487,20 @@ fn wait_dependencies(
                         .filter(|h| !h.disabled())
                         .map(|h| h.interval);
                     let Some(interval) = interval else {
-                        progress.event_details(
-                            &id,
-                            State::Error,
-                            "Error",
-                            &format!("dependency {} failed to start", d.service),
-                        );
-                        return dependency_failed(
-                            d.required,
-                            format!("dependency failed to start: container {} has no healthcheck configured", c.name),
-                        );
+                        return failed(progress, "has no healthcheck configured");
                     };
                     progress.wait(&id, interval);
                     let health = ctx.engine.wait_health(&c.id).ok().flatten();
                     match health {
                         Some(HealthStatus::Healthy) => progress.event(&id, State::Done, "Healthy"),
-                        Some(_) => {
-                            progress.event_details(
-                                &id,
-                                State::Error,
-                                "Error",
-                                &format!("dependency {} failed to start", d.service),
-                            );
-                            return dependency_failed(
-                                d.required,
-                                format!(
-                                    "dependency failed to start: container {} is unhealthy",
-                                    c.name
-                                ),
-                            );
-                        }
+                        Some(_) => return failed(progress, "is unhealthy"),
                         None => {
                             let code = ctx
                                 .engine
                                 .find_container(&c.id)
                                 .map(|c| c.exit_code)
                                 .unwrap_or(0);
-                            progress.event_details(
-                                &id,
-                                State::Error,
-                                "Error",
-                                &format!("dependency {} failed to start", d.service),
-                            );
-                            return dependency_failed(
-                                d.required,
-                                format!(
-                                    "dependency failed to start: container {} exited ({code})",
-                                    c.name
-                                ),
-                            );
+                            return failed(progress, &format!("exited ({code})"));
                         }
                     }
                 }
@@ -605,29 +578,13 @@ fn remove_container(ctx: &mut Ctx, progress: &mut Progress, name: &str) {
     progress.event(&id, State::Done, "Removed");
 }
 
-/// The project a command acts on and, when a file was read, its plan.
-fn target(ctx: &mut Ctx, g: &Globals) -> Result<(String, Option<Plan>), Output> {
-    load::project(ctx, g)
-}
-
-/// A project's containers of the named services (all when none named):
-/// `no such service` for a name the file does not have.
-fn of_services(
-    ctx: &Ctx,
-    project: &str,
-    plan: Option<&Plan>,
-    names: &[String],
-) -> Result<Vec<Container>, Output> {
-    if let Some(plan) = plan {
-        if let Some(n) = names.iter().find(|n| plan.service(n).is_none()) {
-            return Err(fail(&format!("no such service: {n}")));
-        }
-    }
-    Ok(l::containers(ctx.engine, project, false)
+/// A project's containers of the named services (all when none named).
+fn of_services(ctx: &Ctx, project: &str, names: &[String]) -> Vec<Container> {
+    l::containers(ctx.engine, project, false)
         .into_iter()
         .filter(|c| names.is_empty() || names.iter().any(|n| n == l::service_of(c)))
         .cloned()
-        .collect())
+        .collect()
 }
 
 /// The project's plan and its containers of the services named on the
@@ -637,8 +594,8 @@ fn named_containers(
     g: &Globals,
     p: &Parsed,
 ) -> Result<(Option<Plan>, Vec<Container>), Output> {
-    let (project, plan) = target(ctx, g)?;
-    let list = of_services(ctx, &project, plan.as_ref(), &p.positionals)?;
+    let (project, plan) = load::project_services(ctx, g, &p.positionals)?;
+    let list = of_services(ctx, &project, &p.positionals);
     Ok((plan, list))
 }
 
@@ -688,7 +645,7 @@ fn reverse_dependency_order(plan: Option<&Plan>, mut list: Vec<Container>) -> Ve
 /// `docker compose down`: containers in reverse dependency order, then the
 /// project's networks (`pkg/compose/down.go`); external ones stay.
 pub fn down(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, plan) = match target(ctx, g) {
+    let (project, plan) = match load::project(ctx, g) {
         Ok(t) => t,
         Err(o) => return o,
     };

@@ -17,11 +17,6 @@ fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
     crate::docker::inspect::object(pairs)
 }
 
-/// The project, or the error to print.
-fn target(ctx: &mut Ctx, g: &Globals) -> Result<(String, Option<super::plan::Plan>), Output> {
-    load::project(ctx, g)
-}
-
 /// Compose's container context (`cmd/formatter/container.go`): the
 /// fields `--format` templates see, `{{json .}}` with sorted keys.
 fn ps_fields(c: &Container, project: &str, now: u64, trunc: bool) -> Value {
@@ -100,15 +95,10 @@ const PS_TABLE: &str =
 /// `docker compose ps`: the project's containers by name, running ones
 /// unless `-a` or `--status` (`cmd/compose/ps.go`).
 pub fn ps(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, plan) = match target(ctx, g) {
+    let (project, plan) = match load::project_services(ctx, g, &p.positionals) {
         Ok(t) => t,
         Err(o) => return o,
     };
-    if let Some(plan) = &plan {
-        if let Some(n) = p.positionals.iter().find(|n| plan.service(n).is_none()) {
-            return fail(&format!("no such service: {n}"));
-        }
-    }
     let status = p.values("status");
     const STATES: &[&str] = &[
         "paused",
@@ -274,15 +264,10 @@ pub fn ls(ctx: &mut Ctx, _: &Globals, p: &Parsed) -> Output {
 /// `name | ` prefix (`cmd/formatter/logs.go`, width of the longest name
 /// plus one), containers in the order they started.
 pub fn logs(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, plan) = match target(ctx, g) {
+    let (project, _) = match load::project_services(ctx, g, &p.positionals) {
         Ok(t) => t,
         Err(o) => return o,
     };
-    if let Some(plan) = &plan {
-        if let Some(n) = p.positionals.iter().find(|n| plan.service(n).is_none()) {
-            return fail(&format!("no such service: {n}"));
-        }
-    }
     let index: u32 = p.value("index").and_then(|v| v.parse().ok()).unwrap_or(0);
     if index > 0 && p.positionals.len() != 1 {
         return fail("--index requires one service to be selected");
@@ -392,7 +377,7 @@ pub fn exec(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
 /// `exec` and `port` need only the project's name (toProjectName): `-p`,
 /// else the file's, else the directory's.
 fn exec_project(ctx: &mut Ctx, g: &Globals) -> Result<String, Output> {
-    target(ctx, g).map(|(n, _)| n)
+    load::project(ctx, g).map(|(n, _)| n)
 }
 
 /// `docker compose port SERVICE PRIVATE_PORT` (`pkg/compose/port.go`).
@@ -449,7 +434,7 @@ pub fn port(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
 /// `docker compose images`: the images of the project's containers
 /// (`cmd/compose/images.go`: CONTAINER REPOSITORY TAG PLATFORM IMAGE ID SIZE CREATED).
 pub fn images(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, _) = match target(ctx, g) {
+    let (project, _) = match load::project(ctx, g) {
         Ok(t) => t,
         Err(o) => return o,
     };
@@ -492,7 +477,7 @@ pub fn images(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
 /// `docker compose top`: each running container's main process
 /// (`cmd/compose/top.go`: the name, then a ps table).
 pub fn top(ctx: &mut Ctx, g: &Globals, p: &Parsed) -> Output {
-    let (project, _) = match target(ctx, g) {
+    let (project, _) = match load::project(ctx, g) {
         Ok(t) => t,
         Err(o) => return o,
     };

@@ -180,13 +180,7 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 ";; communications error to {}#53: timed out",
                 a.server
             ));
-            o.outln("");
-            o.outln(&format!(
-                "; <<>> DiG {} <<>> {}",
-                version(env),
-                args.join(" ")
-            ));
-            o.outln(";; global options: +cmd");
+            banner(&mut o, env, args);
             o.outln(";; no servers could be reached");
             o.code = 9;
             return o;
@@ -211,13 +205,7 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     // A name that exists but has no address of the asked family: NOERROR,
     // no answer (libnetwork resolver.go sends an empty reply).
     let status = if found { "NOERROR" } else { a.rcode.as_str() };
-    o.outln("");
-    o.outln(&format!(
-        "; <<>> DiG {} <<>> {}",
-        version(env),
-        args.join(" ")
-    ));
-    o.outln(";; global options: +cmd");
+    banner(&mut o, env, args);
     o.outln(";; Got answer:");
     o.outln(&format!(
         ";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}"
@@ -257,6 +245,18 @@ fn when(now: bridgeport_engine::Timestamp) -> String {
         [dow, day, mon, year, hms, ..] => format!("{dow} {mon} {day} {hms} UTC {year}"),
         _ => d,
     }
+}
+
+/// The lines dig prints before an answer or an error: a blank line, its
+/// version with the command line, the global options.
+fn banner(o: &mut Output, env: &Env, args: &[String]) {
+    o.outln("");
+    o.outln(&format!(
+        "; <<>> DiG {} <<>> {}",
+        version(env),
+        args.join(" ")
+    ));
+    o.outln(";; global options: +cmd");
 }
 
 /// Ubuntu 24.04's bind9-dnsutils on the host; Alpine 3.22's bind-tools in netshoot.

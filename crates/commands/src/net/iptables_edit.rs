@@ -262,15 +262,7 @@ fn once(taken: bool, c: char) -> Result<(), Fail> {
 /// Parses a command line (the words after `iptables`).
 pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
     let mut line = Line::default();
-    let mut spec = Spec {
-        src: None,
-        dst: None,
-        in_if: None,
-        out_if: None,
-        proto: None,
-        matches: Vec::new(),
-        action: Action::None,
-    };
+    let mut spec = Spec::default();
     // Options that the loaded matches and target add (`-m conntrack` → --ctstate).
     let mut loaded: Vec<&str> = Vec::new();
     let mut target_name: Option<String> = None;
@@ -387,13 +379,25 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             return Err(param(&format!("cannot have ! before -{c}")));
         }
         match c {
-            'A' => {
-                let ch = next_value(&mut i, "-A")?;
-                add_cmd(&mut line, Cmd::Append(ch))?
+            // A chain name follows.
+            'A' | 'C' | 'N' => {
+                let ch = next_value(&mut i, &format!("-{c}"))?;
+                let cmd = match c {
+                    'A' => Cmd::Append(ch),
+                    'C' => Cmd::Check(ch),
+                    _ => Cmd::NewChain(ch),
+                };
+                add_cmd(&mut line, cmd)?
             }
-            'C' => {
-                let ch = next_value(&mut i, "-C")?;
-                add_cmd(&mut line, Cmd::Check(ch))?
+            // A chain name may follow.
+            'F' | 'X' | 'L' => {
+                let ch = optional(&mut i);
+                let cmd = match c {
+                    'F' => Cmd::Flush(ch),
+                    'X' => Cmd::DeleteChain(ch),
+                    _ => Cmd::List(ch),
+                };
+                add_cmd(&mut line, cmd)?
             }
             'I' => {
                 let ch = next_value(&mut i, "-I")?;
@@ -419,10 +423,6 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                 };
                 add_cmd(&mut line, Cmd::Replace(ch, n))?
             }
-            'F' => {
-                let ch = optional(&mut i);
-                add_cmd(&mut line, Cmd::Flush(ch))?
-            }
             'Z' => {
                 let ch = optional(&mut i);
                 if ch.is_some() {
@@ -431,14 +431,6 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                     }
                 }
                 add_cmd(&mut line, Cmd::Zero(ch))?
-            }
-            'N' => {
-                let ch = next_value(&mut i, "-N")?;
-                add_cmd(&mut line, Cmd::NewChain(ch))?
-            }
-            'X' => {
-                let ch = optional(&mut i);
-                add_cmd(&mut line, Cmd::DeleteChain(ch))?
             }
             'E' => {
                 let a = next_value(&mut i, "-E")?;
@@ -451,10 +443,6 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                 let t =
                     optional(&mut i).ok_or_else(|| param("-P requires a chain and a policy"))?;
                 add_cmd(&mut line, Cmd::SetPolicy(ch, t))?
-            }
-            'L' => {
-                let ch = optional(&mut i);
-                add_cmd(&mut line, Cmd::List(ch))?
             }
             'S' => {
                 let ch = optional(&mut i);
@@ -742,11 +730,8 @@ fn ext_option(
                     dport: None,
                 });
             }
-            if let Some(Match::Ports { sport, dport, .. }) = spec
-                .matches
-                .iter_mut()
-                .rev()
-                .find(|m| matches!(m, Match::Ports { .. }))
+            if let Some(Match::Ports { sport, dport, .. }) =
+                last_match(spec, |m| matches!(m, Match::Ports { .. }))
             {
                 let slot = if dst { dport } else { sport };
                 if slot.is_some() {
@@ -763,11 +748,7 @@ fn ext_option(
                 state,
                 origdst,
                 origdstport,
-            }) = spec
-                .matches
-                .iter_mut()
-                .rev()
-                .find(|m| matches!(m, Match::Conntrack { .. }))
+            }) = last_match(spec, |m| matches!(m, Match::Conntrack { .. }))
             else {
                 return Err(param(&format!("unknown option \"--{name}\"")));
             };
@@ -796,11 +777,7 @@ fn ext_option(
                 which,
                 ports,
                 neg: n,
-            }) = spec
-                .matches
-                .iter_mut()
-                .rev()
-                .find(|m| matches!(m, Match::Multiport { .. }))
+            }) = last_match(spec, |m| matches!(m, Match::Multiport { .. }))
             else {
                 return Err(param(&format!("unknown option \"--{name}\"")));
             };
@@ -825,12 +802,7 @@ fn ext_option(
             if value.len() > 255 {
                 return Err(param("COMMENT must be shorter than 256 characters"));
             }
-            if let Some(Match::Comment(c)) = spec
-                .matches
-                .iter_mut()
-                .rev()
-                .find(|m| matches!(m, Match::Comment(_)))
-            {
+            if let Some(Match::Comment(c)) = last_match(spec, |m| matches!(m, Match::Comment(_))) {
                 *c = value;
             }
         }
@@ -852,12 +824,9 @@ fn ext_option(
             if !TYPES.contains(&value.as_str()) {
                 return Err(param(&format!("addrtype: unknown type \"{value}\"")));
             }
-            if let Some(m) = spec
-                .matches
-                .iter_mut()
-                .rev()
-                .find(|m| matches!(m, Match::DstLocal { .. } | Match::AddrType { .. }))
-            {
+            if let Some(m) = last_match(spec, |m| {
+                matches!(m, Match::DstLocal { .. } | Match::AddrType { .. })
+            }) {
                 *m = if value == "LOCAL" {
                     Match::DstLocal { neg }
                 } else {
@@ -886,22 +855,14 @@ fn ext_option(
                 };
                 (n, code)
             };
-            match spec
-                .matches
-                .iter_mut()
-                .rev()
-                .find(|m| matches!(m, Match::Icmp { .. }))
-            {
+            match last_match(spec, |m| matches!(m, Match::Icmp { .. })) {
                 Some(m) => *m = Match::Icmp { typ, code, neg },
                 None => spec.matches.push(Match::Icmp { typ, code, neg }),
             }
         }
         "limit" | "limit-burst" => {
-            let Some(Match::Limit { rate, burst }) = spec
-                .matches
-                .iter_mut()
-                .rev()
-                .find(|m| matches!(m, Match::Limit { .. }))
+            let Some(Match::Limit { rate, burst }) =
+                last_match(spec, |m| matches!(m, Match::Limit { .. }))
             else {
                 return Err(param(&format!("unknown option \"--{name}\"")));
             };
@@ -920,11 +881,7 @@ fn ext_option(
                 hitcount,
                 name: n,
                 ..
-            }) = spec
-                .matches
-                .iter_mut()
-                .rev()
-                .find(|m| matches!(m, Match::Recent { .. }))
+            }) = last_match(spec, |m| matches!(m, Match::Recent { .. }))
             else {
                 return Err(param(&format!("unknown option \"--{name}\"")));
             };
@@ -997,17 +954,20 @@ fn ext_option(
     Ok(())
 }
 
+/// The rule's latest match that `is` one of a kind: an option belongs to
+/// the last `-m` that loaded it (`-m tcp --dport 1 -m tcp --dport 2`).
+fn last_match(spec: &mut Spec, is: impl Fn(&Match) -> bool) -> Option<&mut Match> {
+    spec.matches.iter_mut().rev().find(|m| is(m))
+}
+
 /// libxt_recent's options that take no value.
 const RECENT_FLAGS: [&str; 8] = [
     "set", "update", "rcheck", "remove", "rsource", "rdest", "reap", "rttl",
 ];
 
 fn recent_flag(flag: &str, spec: &mut Spec) -> Result<(), Fail> {
-    let Some(Match::Recent { cmd, rdest, .. }) = spec
-        .matches
-        .iter_mut()
-        .rev()
-        .find(|m| matches!(m, Match::Recent { .. }))
+    let Some(Match::Recent { cmd, rdest, .. }) =
+        last_match(spec, |m| matches!(m, Match::Recent { .. }))
     else {
         return Err(param(&format!("unknown option \"--{flag}\"")));
     };
@@ -1059,15 +1019,7 @@ pub(crate) fn apply(
     line: &Line,
     cmd: &Cmd,
 ) -> Result<Option<String>, Fail> {
-    let spec = line.spec.clone().unwrap_or(Spec {
-        src: None,
-        dst: None,
-        in_if: None,
-        out_if: None,
-        proto: None,
-        matches: Vec::new(),
-        action: Action::None,
-    });
+    let spec = line.spec.clone().unwrap_or_default();
     let view = View::new(engine);
     let rs = &view.rules;
     let chain_of = |name: &str| rs.lookup(t, name);

@@ -518,19 +518,24 @@ impl Parser {
         Ok(cmd)
     }
 
+    /// The digits of a file descriptor number (at most four), consumed.
+    fn fd_digits(&mut self) -> String {
+        let mut digits = String::new();
+        while let Some(c) = self
+            .peek()
+            .filter(|c| c.is_ascii_digit() && digits.len() < 4)
+        {
+            digits.push(c);
+            self.pos += 1;
+        }
+        digits
+    }
+
     /// `[N]>`, `[N]>>`, `[N]<`, `[N]>&M`, `&>`, `>&file`.
     fn redirection(&mut self) -> Result<Option<Redir>, ParseError> {
         let start = self.pos;
         let mut fd: Option<u32> = None;
-        let mut digits = String::new();
-        while let Some(c) = self.peek() {
-            if c.is_ascii_digit() && digits.len() < 4 {
-                digits.push(c);
-                self.pos += 1;
-            } else {
-                break;
-            }
-        }
+        let digits = self.fd_digits();
         if !digits.is_empty() {
             if matches!(self.peek(), Some('>') | Some('<')) {
                 fd = digits.parse().ok();
@@ -553,16 +558,7 @@ impl Parser {
             }
             (Some('>'), Some('&')) => {
                 self.pos += 2;
-                let mut n = String::new();
-                while let Some(c) = self.peek() {
-                    if c.is_ascii_digit() && n.len() < 4 {
-                        n.push(c);
-                        self.pos += 1;
-                    } else {
-                        break;
-                    }
-                }
-                if let Ok(m) = n.parse::<u32>() {
+                if let Ok(m) = self.fd_digits().parse::<u32>() {
                     return Ok(Some(Redir {
                         fd: fd.unwrap_or(1),
                         op: RedirOp::Dup(m),

@@ -150,9 +150,10 @@ pub const ICMP_TYPES: [(&str, u8); 8] = [
 ];
 
 /// What a learner's rule does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
     /// No `-j`: the rule only counts.
+    #[default]
     None,
     Accept,
     Drop,
@@ -169,8 +170,9 @@ pub enum Action {
     Goto(String),
 }
 
-/// A rule as the learner typed it, normalised.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A rule as the learner typed it, normalised (the default matches every
+/// packet and only counts).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Spec {
     pub src: Option<AddrMatch>,
     pub dst: Option<AddrMatch>,

@@ -860,30 +860,15 @@ impl Ruleset {
             let br = &view.bridges[b];
             let i = br.ifid;
             let icc = br.net.icc();
+            // Traffic between two containers of this bridge (in and out on
+            // it): accepted or dropped by the network's `enable_icc`.
+            let icc_rule = |target| {
+                Rule::new(Filter, DockerForward, target, Origin::Icc { bridge: b })
+                    .iif(i, false)
+                    .oif(i, false)
+            };
             if br.net.internal {
-                if icc {
-                    rs.add(
-                        Rule::new(
-                            Filter,
-                            DockerForward,
-                            Target::Accept,
-                            Origin::Icc { bridge: b },
-                        )
-                        .iif(i, false)
-                        .oif(i, false),
-                    );
-                } else {
-                    rs.add(
-                        Rule::new(
-                            Filter,
-                            DockerForward,
-                            Target::Drop,
-                            Origin::Icc { bridge: b },
-                        )
-                        .iif(i, false)
-                        .oif(i, false),
-                    );
-                }
+                rs.add(icc_rule(if icc { Target::Accept } else { Target::Drop }));
                 internal.push(b);
                 continue;
             }
@@ -901,16 +886,7 @@ impl Ruleset {
                     .iif(i, false),
                 );
             } else {
-                rs.add(
-                    Rule::new(
-                        Filter,
-                        DockerForward,
-                        Target::Drop,
-                        Origin::Icc { bridge: b },
-                    )
-                    .iif(i, false)
-                    .oif(i, false),
-                );
+                rs.add(icc_rule(Target::Drop));
                 rs.add(
                     Rule::new(
                         Filter,
@@ -949,26 +925,18 @@ impl Ruleset {
         // Inserted rules: newest network first.
         for &b in internal.iter().rev() {
             let br = &view.bridges[b];
-            rs.add(
+            // Two drops: from the subnet out of another interface, and
+            // to the subnet in from another one.
+            let drop = || {
                 Rule::new(
                     Filter,
                     DockerInternal,
                     Target::Drop,
                     Origin::Internal { bridge: b },
                 )
-                .src(br.subnet, true)
-                .oif(br.ifid, false),
-            );
-            rs.add(
-                Rule::new(
-                    Filter,
-                    DockerInternal,
-                    Target::Drop,
-                    Origin::Internal { bridge: b },
-                )
-                .dst(br.subnet, true)
-                .iif(br.ifid, false),
-            );
+            };
+            rs.add(drop().src(br.subnet, true).oif(br.ifid, false));
+            rs.add(drop().dst(br.subnet, true).iif(br.ifid, false));
         }
         for &b in masq.iter().rev() {
             let br = &view.bridges[b];

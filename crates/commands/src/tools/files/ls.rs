@@ -329,34 +329,20 @@ fn long(env: &FsEnv, o: &Opts, items: &[Item], total: bool) -> String {
             s.push_str(&format!("total {blocks}\n"));
         }
     }
-    if env.busybox {
-        for i in items {
-            s.push_str(&format!(
-                "{:<10} {:>4} {:<8.8} {:<8.8} {:>9} {} {}\n",
-                mode(i),
-                links(i),
-                env.user,
-                env.user,
-                size(i),
-                ls_time(Timestamp(i.stat.mtime), now),
-                decorated(o, i)
-            ));
-        }
-        return s;
-    }
-    let lw = items
-        .iter()
-        .map(|i| links(i).to_string().len())
-        .max()
-        .unwrap_or(1);
-    let sw = items.iter().map(|i| size(i).len()).max().unwrap_or(1);
+    // busybox's columns are fixed (ls.c display_single: links %4, user and
+    // group %-8.8, size %9); GNU's are as wide as their widest entry.
+    let (lw, sw, user) = if env.busybox {
+        (4, 9, format!("{:<8.8}", env.user))
+    } else {
+        let lw = items.iter().map(|i| links(i).to_string().len()).max();
+        let sw = items.iter().map(|i| size(i).len()).max();
+        (lw.unwrap_or(1), sw.unwrap_or(1), env.user.to_string())
+    };
     for i in items {
         s.push_str(&format!(
-            "{} {:>lw$} {} {} {:>sw$} {} {}\n",
+            "{} {:>lw$} {user} {user} {:>sw$} {} {}\n",
             mode(i),
             links(i),
-            env.user,
-            env.user,
             size(i),
             ls_time(Timestamp(i.stat.mtime), now),
             decorated(o, i)
