@@ -570,7 +570,7 @@ fn plan_columns(topo: &Topology) -> Vec<Plan<'_>> {
             }
         }
     }
-    plans.sort_by_key(|p| {
+    bridgeport_golib::sort::sort_by_key(&mut plans, |p| {
         p.net
             .and_then(|n| projects.iter().position(|q| *q == n.project))
             .map_or(0, |i| i + 1)

@@ -223,7 +223,7 @@ impl CellIndex {
             .filter(|&i| matrix.cells[i as usize].transport.proto == proto)
             .collect();
         // Stable: within a pair, the engine's probe order is kept.
-        picked.sort_by_key(|&i| {
+        bridgeport_golib::sort::sort_by_key(&mut picked, |&i| {
             let c = &matrix.cells[i as usize];
             (c.from, c.to)
         });

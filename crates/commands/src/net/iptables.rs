@@ -345,7 +345,7 @@ fn v6_twins(ctx: &Ctx) -> Vec<(String, String)> {
     }
     v.push(("127.0.0.0/8".to_string(), "::1/128".to_string()));
     v.push(("0.0.0.0/0".to_string(), "::/0".to_string()));
-    v.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+    bridgeport_golib::sort::sort_by_key(&mut v, |(a, _)| std::cmp::Reverse(a.len()));
     v
 }
 

@@ -54,7 +54,9 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         return o;
     };
     // /proc/net/dev order as busybox prints it: eth0… before lo.
-    links.sort_by_key(|l| (l.kind == LinkKind::Loopback, l.name.clone()));
+    bridgeport_golib::sort::sort_by_key(&mut links, |l| {
+        (l.kind == LinkKind::Loopback, l.name.clone())
+    });
     let only: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     if let Some(name) = only.first() {
         if !links.iter().any(|l| &&l.name == name) {
@@ -128,7 +130,7 @@ pub fn route(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     o.outln("Destination     Gateway         Genmask         Flags Metric Ref    Use Iface");
     // The kernel lists the default route first, then connected routes.
     let mut rows: Vec<&route::RouteEntry> = routes.iter().collect();
-    rows.sort_by_key(|r| r.dst.is_some());
+    bridgeport_golib::sort::sort_by_key(&mut rows, |r| r.dst.is_some());
     for r in rows {
         let (dst, genmask) = match r.dst {
             None => (

@@ -376,7 +376,7 @@ fn sort_ports(p: &str) -> String {
         return p.to_string();
     }
     let mut v: Vec<&str> = p.split(',').collect();
-    v.sort_by_key(|x| {
+    bridgeport_golib::sort::sort_by_key(&mut v, |x| {
         x.split(':')
             .next()
             .and_then(|n| n.parse::<u32>().ok())

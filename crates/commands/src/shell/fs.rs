@@ -231,7 +231,7 @@ impl Files {
                     .map(|p| (base_name(p).to_string(), Kind::File)),
             )
             .collect();
-        v.sort();
+        bridgeport_golib::sort::sort(&mut v);
         v
     }
 

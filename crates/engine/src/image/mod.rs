@@ -125,7 +125,7 @@ impl Tags {
         let newest = self.aliases.first().map(|(_, v)| v.to_string())?;
         // The longest variant first: `slim-bookworm` before `bookworm`.
         let mut variants: Vec<&'static str> = self.variants.to_vec();
-        variants.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        bridgeport_golib::sort::sort_by_key(&mut variants, |v| std::cmp::Reverse(v.len()));
         for v in variants {
             if tag == v {
                 return Some(Resolved {

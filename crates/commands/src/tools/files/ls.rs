@@ -134,7 +134,7 @@ pub fn run(env: &mut FsEnv, args: &[String]) -> Output {
         text.push_str(&listing(env, &o, &files, false));
     }
     let titled = operands.len() > 1;
-    dirs.sort();
+    bridgeport_golib::sort::sort(&mut dirs);
     if o.reverse {
         dirs.reverse();
     }
@@ -194,7 +194,7 @@ fn count_subdirs(env: &FsEnv, abs: &str) -> usize {
 }
 
 fn sort(items: &mut [Item], reverse: bool) {
-    items.sort_by(|a, b| a.name.cmp(&b.name));
+    bridgeport_golib::sort::sort_by(items, |a, b| a.name.cmp(&b.name));
     if reverse {
         items.reverse();
     }

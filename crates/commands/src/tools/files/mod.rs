@@ -64,7 +64,7 @@ impl FsEnv<'_> {
                 }
             }
         }
-        v.sort();
+        bridgeport_golib::sort::sort(&mut v);
         v
     }
 

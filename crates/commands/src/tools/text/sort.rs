@@ -121,7 +121,7 @@ pub fn run(env: &TextEnv, uniq: bool, args: &[String], stdin: Option<&str>) -> O
         };
         primary.then_with(|| a.cmp(b))
     };
-    all.sort_by(|a, b| if reverse { cmp(b, a) } else { cmp(a, b) });
+    bridgeport_golib::sort::sort_by(&mut all, |a, b| if reverse { cmp(b, a) } else { cmp(a, b) });
     if unique {
         all.dedup_by(|a, b| cmp(a, b) == Ordering::Equal || field(a) == field(b) && key.is_some());
     }
