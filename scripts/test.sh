@@ -8,7 +8,8 @@
 #   5. the end-to-end tests on dist/ (Playwright, strict: no check may be skipped):
 #      the page (e2e/e2e.mjs), and embedding in a course page (e2e/embed.mjs:
 #      iframe + postMessage, the JS API, share links), and real screens (e2e/screens.mjs:
-#      1280×720, 375×812, a 720 px embed on a course page of another origin);
+#      1280×720, 375×812, a 720 px embed on a course page of another origin), and every
+#      built-in lesson solved step by step from its written solutions (e2e/lessons.mjs);
 #      screenshots in target/e2e-*.png
 #   6. the size report: gzip -9 and brotli per file and per part, budgets per
 #      part, precompressed .gz/.br present and fresh (docs/benchmarks.md)
@@ -43,6 +44,7 @@ step "component tests (Chromium)" cargo test --locked --target wasm32-unknown-un
 step "end-to-end (Playwright)" env E2E_STRICT=1 node e2e/e2e.mjs dist target/e2e
 step "end-to-end: embedding (Playwright)" node e2e/embed.mjs dist target/e2e-embed
 step "end-to-end: tcpdump capture and pcap download (Playwright)" node e2e/capture.mjs dist target/e2e-capture
+step "end-to-end: every lesson solved in the page (Playwright)" env E2E_STRICT=1 node e2e/lessons.mjs dist target/e2e-lessons
 step "end-to-end: screens and a course page (Playwright)" env E2E_STRICT=1 node e2e/screens.mjs dist target/e2e-screens
 # Issue 15's target is 500 KB gzipped for the whole page (the main part and
 # every deferred part), and a first interactive within 2.5 s on a 1.6 Mbit/s,
