@@ -935,7 +935,7 @@ mod tests {
             Some("services: {}\n")
         );
         let saved = state.to_saved();
-        assert_eq!(saved.commands, [line.clone()]);
+        assert_eq!(saved.commands, std::slice::from_ref(&line));
         assert!(
             saved.to_json().is_ok(),
             "a heredoc is a valid saved command"

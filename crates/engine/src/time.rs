@@ -138,6 +138,26 @@ pub fn nginx_error(t: Timestamp) -> String {
     )
 }
 
+/// C's `ctime(3)` in UTC without its newline, as `iptables-save` stamps
+/// its output: `Thu Jan  1 12:00:00 2026` (day of month padded to 2).
+pub fn ctime(t: Timestamp) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let p = parts(t);
+    let weekday = DAYS[((t.0 / 1000 / 86_400) % 7) as usize];
+    format!(
+        "{weekday} {} {:2} {:02}:{:02}:{:02} {}",
+        MONTHS[(p.month as usize).saturating_sub(1).min(11)],
+        p.day,
+        p.hour,
+        p.minute,
+        p.second,
+        p.year
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,24 +182,4 @@ mod tests {
             "2000/02/29 00:00:00"
         );
     }
-}
-
-/// C's `ctime(3)` in UTC without its newline, as `iptables-save` stamps
-/// its output: `Thu Jan  1 12:00:00 2026` (day of month padded to 2).
-pub fn ctime(t: Timestamp) -> String {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let p = parts(t);
-    let weekday = DAYS[((t.0 / 1000 / 86_400) % 7) as usize];
-    format!(
-        "{weekday} {} {:2} {:02}:{:02}:{:02} {}",
-        MONTHS[(p.month as usize).saturating_sub(1).min(11)],
-        p.day,
-        p.hour,
-        p.minute,
-        p.second,
-        p.year
-    )
 }

@@ -105,10 +105,7 @@ fn run_inner(ctx: &mut Ctx, env: &Env, args: &[String], out: &mut Output) -> Res
             // the host's console, so it does not ask.
             let was = ctx.engine.firewall().ufw.enabled;
             ctx.engine.firewall_mut().ufw.enabled = true;
-            start(ctx.engine).map_err(|e| {
-                ctx.engine.firewall_mut().ufw.enabled = was;
-                e
-            })?;
+            start(ctx.engine).inspect_err(|_| ctx.engine.firewall_mut().ufw.enabled = was)?;
             out.outln("Firewall is active and enabled on system startup");
             Ok(())
         }
@@ -630,7 +627,7 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
         }
         let (p, _) = set_port(&port).map_err(|_| err("Bad port"))?;
         r.dport = p;
-    } else if (nargs + 1) % 2 != 0 {
+    } else if !(nargs + 1).is_multiple_of(2) {
         return Err(err("Wrong number of arguments"));
     } else if !argv
         .iter()
@@ -1262,8 +1259,8 @@ fn status(ufw: &Ufw, view: Status) -> String {
     if !(s_in.is_empty() && s_out.is_empty() && s_rte.is_empty()) {
         rules.push_str("\n\n");
         let indent = if numbered { "     " } else { "" };
-        let _ = writeln!(rules, "{indent}{:<26} {:<12}{}", "To", "Action", "From");
-        let _ = writeln!(rules, "{indent}{:<26} {:<12}{}", "--", "------", "----");
+        let _ = writeln!(rules, "{indent}{:<26} {:<12}From", "To", "Action");
+        let _ = writeln!(rules, "{indent}{:<26} {:<12}----", "--", "------");
         rules.push_str(&s_in);
         if !s_in.is_empty() && !s_out.is_empty() {
             rules.push('\n');

@@ -366,12 +366,11 @@ fn heredoc_pieces_never_panic() {
         "cat", " <<", "<<-", "<<<", "'EOF'", "EOF", "\n", "\t", "$(", ")", "`", "\"", "'", "\\",
         "$X", "x", ";", "|",
     ];
-    let n = PIECES.len();
-    for a in 0..n {
-        for b in 0..n {
-            for c in 0..n {
-                for d in 0..n {
-                    let src = format!("{}{}{}{}", PIECES[a], PIECES[b], PIECES[c], PIECES[d]);
+    for a in PIECES {
+        for b in PIECES {
+            for c in PIECES {
+                for d in PIECES {
+                    let src = format!("{a}{b}{c}{d}");
                     let _ = super::parse::parse_full(&src);
                     let _ = super::parse::needs_more(&src);
                     let _ = run(Dialect::Bash, "bash", false, &src);
