@@ -383,7 +383,14 @@ pub fn flag_error(spec: &CommandSpec, err: &str) -> String {
     )
 }
 
-/// pflag's FlagUsagesWrapped(79) for a flag table.
+/// The terminal is 80 columns wide; docker/cli wraps flag usages to one
+/// less (`cli/cobra.go` wrappedFlagUsages: `FlagUsagesWrapped(width - 1)`).
+pub const HELP_COLUMNS: usize = 79;
+
+/// pflag's `FlagUsagesWrapped(79)` for a flag table (pflag v1.0.10
+/// `flag.go`): hidden flags left out, sorted by name, a back-quoted word
+/// of the usage as the value name (UnquoteUsage), the usage column one
+/// past the longest flag, and pflag's `wrap`.
 pub fn flag_usages(flags: &[FlagSpec]) -> String {
     // A flag without help text is hidden (`--net`, `--net-alias`), as pflag's MarkHidden.
     let mut sorted: Vec<&FlagSpec> = flags.iter().filter(|f| !f.help.is_empty()).collect();
@@ -395,11 +402,11 @@ pub fn flag_usages(flags: &[FlagSpec]) -> String {
                 Some(c) => format!("  -{c}, --{}", f.long),
                 None => format!("      --{}", f.long),
             };
-            if let Kind::Value(t) = f.kind {
+            let (varname, mut help) = unquote_usage(f);
+            if !varname.is_empty() {
                 left.push(' ');
-                left.push_str(t);
+                left.push_str(&varname);
             }
-            let mut help = f.help.to_string();
             if !f.default.is_empty() {
                 match f.kind {
                     Kind::Value("string") => {
@@ -414,14 +421,87 @@ pub fn flag_usages(flags: &[FlagSpec]) -> String {
     let maxlen = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (left, help) in lines {
-        // Multi-line usages continue under the usage column, as pflag wraps them.
-        let help = help.replace('\n', &format!("\n{}", " ".repeat(maxlen + 3)));
+        // pflag: line[:sidx], spacing, wrap(maxlen+2, ...) joined by Fprintln's
+        // spaces; its maxlen counts a separator byte, hence our maxlen + 3.
         out.push_str(&format!(
-            "{left}{}   {help}\n",
-            " ".repeat(maxlen - left.len())
+            "{left}{}   {}\n",
+            " ".repeat(maxlen - left.len()),
+            wrap(maxlen + 3, HELP_COLUMNS, &help)
         ));
     }
     out
+}
+
+/// pflag's UnquoteUsage: the first back-quoted word of the usage names
+/// the value (and loses its quotes), else the type's name (none for a bool).
+fn unquote_usage(f: &FlagSpec) -> (String, String) {
+    let usage = f.help;
+    if let Some(i) = usage.find('`') {
+        if let Some(len) = usage[i + 1..].find('`') {
+            let name = &usage[i + 1..i + 1 + len];
+            let rest = format!("{}{name}{}", &usage[..i], &usage[i + 2 + len..]);
+            return (name.to_string(), rest);
+        }
+    }
+    let name = match f.kind {
+        Kind::Bool => "",
+        Kind::Value(t) => t,
+    };
+    (name.to_string(), usage.to_string())
+}
+
+/// pflag's `wrapN`: the first line of `s` in `i` bytes (up to `slop` more
+/// when that ends the text), split at the last blank or an earlier newline.
+fn wrap_n(i: usize, slop: usize, s: &str) -> (&str, &str) {
+    if i + slop > s.len() {
+        return (s, "");
+    }
+    let mut cut = i;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &s[..cut];
+    let w = match head.rfind([' ', '\t', '\n']) {
+        Some(w) if w > 0 => w,
+        _ => return (s, ""),
+    };
+    if let Some(nl) = head.rfind('\n') {
+        if nl > 0 && nl < w {
+            return (&s[..nl], &s[nl + 1..]);
+        }
+    }
+    (&s[..w], &s[w + 1..])
+}
+
+/// pflag's `wrap`: `s` wrapped to `w` columns under an indent of `i`
+/// (the first line's indent is the caller's); with less than 24 columns
+/// left the text starts on the next line at column 16.
+fn wrap(i: usize, w: usize, s: &str) -> String {
+    let mut i = i;
+    let mut r = String::new();
+    let mut width = w.saturating_sub(i);
+    if w < i + 24 {
+        i = 16;
+        width = w.saturating_sub(i);
+        r.push('\n');
+        r.push_str(&" ".repeat(i));
+    }
+    let indent = format!("\n{}", " ".repeat(i));
+    if width < 24 {
+        // pflag returns the text alone here (unreachable at 79 columns).
+        return s.replace('\n', &r);
+    }
+    let slop = 5;
+    let width = width - slop;
+    let (l, mut rest) = wrap_n(width, slop, s);
+    r.push_str(&l.replace('\n', &indent));
+    while !rest.is_empty() {
+        let (t, after) = wrap_n(width, slop, rest);
+        r.push_str(&indent);
+        r.push_str(&t.replace('\n', &indent));
+        rest = after;
+    }
+    r
 }
 
 /// `docker X --help`: cobra's help template as docker/cli sets it.

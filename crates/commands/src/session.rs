@@ -252,7 +252,7 @@ impl Session {
 
     /// Tab-completion candidates for a partly typed line.
     pub fn complete(&self, line: &str) -> Vec<String> {
-        crate::complete::complete(&self.engine, &self.place, line)
+        crate::complete::complete(&self.engine, &self.place, &self.shells, line)
     }
 }
 

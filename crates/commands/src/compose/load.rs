@@ -9,7 +9,7 @@ use super::{fail, Globals};
 use crate::context::Ctx;
 use crate::flags::Parsed;
 use crate::output::Output;
-use crate::shell::absolute;
+use crate::shell::{absolute, Files};
 
 /// Compose's default file names, in its order (`cli/options.go`).
 pub const DEFAULT_FILES: &[&str] = &[
@@ -26,6 +26,11 @@ const HOST: &str = "host";
 /// working directory), else the first default name found in the working
 /// directory or a parent. `Err` is E1.
 pub fn find_files(ctx: &Ctx, g: &Globals) -> Result<Vec<String>, String> {
+    find_files_in(&ctx.shells.files, g)
+}
+
+/// [`find_files`] in a file store (completion reads it without a [`Ctx`]).
+fn find_files_in(files: &Files, g: &Globals) -> Result<Vec<String>, String> {
     let cwd = base_dir(g);
     if !g.files.is_empty() {
         return Ok(g.files.iter().map(|f| absolute(&cwd, f)).collect());
@@ -35,7 +40,7 @@ pub fn find_files(ctx: &Ctx, g: &Globals) -> Result<Vec<String>, String> {
         let found: Vec<&str> = DEFAULT_FILES
             .iter()
             .copied()
-            .filter(|f| ctx.shells.files.exists(HOST, &absolute(&dir, f)))
+            .filter(|f| files.exists(HOST, &absolute(&dir, f)))
             .collect();
         if let Some(first) = found.first() {
             return Ok(vec![absolute(&dir, first)]);
@@ -118,10 +123,34 @@ pub fn load_project(
     g: &Globals,
     interpolate: bool,
 ) -> Result<(bridgeport_compose::Loaded, Vec<String>), Output> {
-    let files = find_files(ctx, g).map_err(|e| fail(&e))?;
+    load_in(&ctx.shells.files, g, interpolate)
+}
+
+/// The services of the project `g` names (enabled and disabled by
+/// profiles), for completion: Compose's `completeServiceNames` loads the
+/// project the same way and offers nothing when that fails.
+pub fn service_names(store: &Files, g: &Globals) -> Vec<String> {
+    match load_in(store, g, true) {
+        Ok((loaded, _)) => loaded
+            .project
+            .services
+            .keys()
+            .chain(loaded.project.disabled_services.keys())
+            .cloned()
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+fn load_in(
+    store: &Files,
+    g: &Globals,
+    interpolate: bool,
+) -> Result<(bridgeport_compose::Loaded, Vec<String>), Output> {
+    let files = find_files_in(store, g).map_err(|e| fail(&e))?;
     let mut sources = Vec::new();
     for f in &files {
-        match ctx.shells.files.read(HOST, f) {
+        match store.read(HOST, f) {
             Some(text) => sources.push(bridgeport_compose::SourceFile::new(f.clone(), text)),
             None => return Err(fail(&format!("open {f}: no such file or directory"))),
         }
@@ -141,13 +170,13 @@ pub fn load_project(
     let mut env_files = Vec::new();
     if g.env_files.is_empty() {
         let dotenv = absolute(&working_dir, ".env");
-        if let Some(text) = ctx.shells.files.read(HOST, &dotenv) {
+        if let Some(text) = store.read(HOST, &dotenv) {
             env_files.push(bridgeport_compose::SourceFile::new(dotenv, text));
         }
     } else {
         for f in &g.env_files {
             let path = absolute(&g.env.cwd, f);
-            match ctx.shells.files.read(HOST, &path) {
+            match store.read(HOST, &path) {
                 Some(text) => env_files.push(bridgeport_compose::SourceFile::new(path, text)),
                 None => return Err(fail(&format!("couldn't find env file: {path}"))),
             }

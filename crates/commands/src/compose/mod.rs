@@ -58,6 +58,10 @@ pub struct Globals {
 /// command-table entry, and its handler, which also gets the globals.
 pub struct Sub {
     pub spec: CommandSpec,
+    /// Cobra's `Long`, which help prints instead of `short` ("" = none).
+    pub long: &'static str,
+    /// Flags Compose has that the playground does not act on (refused when given).
+    pub unmodelled: &'static [&'static str],
     pub run: fn(&mut Ctx, &Globals, &Parsed) -> Output,
 }
 
@@ -105,6 +109,7 @@ pub fn compose(ctx: &mut Ctx, env: Env, args: &[String]) -> Output {
         return o;
     };
     let rest = &parsed.positionals[1..];
+    let root_dry_run = parsed.has("dry-run");
     if specs::NOT_SIMULATED.iter().any(|(n, _)| n == word) {
         return fail(&format!(
             "[bridgeport] `docker compose {word}` exists in Compose but not in this playground, which models containers and networks: see `docker compose --help`."
@@ -123,11 +128,21 @@ pub fn compose(ctx: &mut Ctx, env: Env, args: &[String]) -> Output {
     };
     if parsed.help {
         let mut o = Output::new();
-        o.out(&flags::help_text(&sub.spec));
+        o.out(&specs::sub_help(sub));
         return o;
     }
     if let Err(e) = check_args(&sub.spec, &parsed.positionals) {
         return fail(&e);
+    }
+    let given = sub
+        .unmodelled
+        .iter()
+        .find(|f| parsed.has(f))
+        .or(root_dry_run.then_some(&"dry-run"));
+    if let Some(name) = given {
+        return fail(&format!(
+            "[bridgeport] `docker compose {word} --{name}` is real Compose, but this playground does not simulate --{name}: run the command without it."
+        ));
     }
     (sub.run)(ctx, &globals, &parsed)
 }
