@@ -133,11 +133,12 @@ fn list_or_dict(n: &Node) -> BTreeMap<String, Option<String>> {
 }
 
 fn string_map(n: Option<&Node>) -> BTreeMap<String, String> {
-    n.map(list_or_dict)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(k, v)| (k, v.unwrap_or_default()))
-        .collect()
+    bridgeport_golib::sort::map_from(
+        n.map(list_or_dict)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| (k, v.unwrap_or_default())),
+    )
 }
 
 /// `mattn/go-shellwords` `Parse` as compose-go uses it for `command` and
