@@ -116,6 +116,19 @@ pub fn gather(
     (done, open)
 }
 
+/// A history entry as the terminal shows it when ↑/↓ recall it: the lines
+/// that wait above the `> ` prompt (none for a one-line entry) and the
+/// last line, which goes in the input.
+pub fn split_last(entry: &str) -> (Vec<String>, String) {
+    match entry.rsplit_once('\n') {
+        Some((above, last)) => (
+            above.split('\n').map(str::to_string).collect(),
+            last.to_string(),
+        ),
+        None => (Vec::new(), entry.to_string()),
+    }
+}
+
 /// Where ↑/↓ are in the history, and the line being typed before the walk started.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HistoryWalk {
@@ -230,6 +243,14 @@ mod tests {
         assert!(open.is_empty());
         let (done, open) = gather(&[], s(&["echo 'a", "b'"]));
         assert_eq!((done, open), (s(&["echo 'a\nb'"]), vec![]));
+    }
+
+    #[test]
+    fn a_recalled_entry_splits_into_waiting_lines_and_its_last_line() {
+        assert_eq!(split_last("docker ps"), (vec![], "docker ps".to_string()));
+        let (above, last) = split_last("cat > f <<'EOF'\na\n\nEOF");
+        assert_eq!(above, ["cat > f <<'EOF'", "a", ""]);
+        assert_eq!(last, "EOF");
     }
 
     #[test]

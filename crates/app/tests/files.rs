@@ -68,6 +68,58 @@ async fn a_heredoc_waits_at_the_continuation_prompt_and_runs_once() {
     assert_eq!(ran(&app).len(), 2);
 }
 
+/// ↑ recalls a here-document as one entry, as bash's history does (with
+/// `cmdhist`, a multi-line command is one history entry): its first lines
+/// wait above the `> ` prompt, the end line is in the input, and Enter runs
+/// the whole entry once more; ↓ back past it restores the draft and the
+/// normal prompt.
+#[wasm_bindgen_test]
+async fn a_heredoc_comes_back_whole_from_the_history() {
+    let app = open("").await;
+    enter(&app, "cat > notes.txt <<'EOF'").await;
+    enter(&app, "hello").await;
+    enter(&app, "EOF").await;
+    enter(&app, "docker ps").await;
+    let input = common::type_line(&app, "ech").await;
+    common::key(&input, "ArrowUp", false);
+    yew::scheduler::flush().await;
+    assert_eq!(input.value(), "docker ps");
+    assert!(app.find(".term-pending").is_none());
+    common::key(&input, "ArrowUp", false);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        input.value(),
+        "EOF",
+        "the entry's last line is in the input"
+    );
+    assert_eq!(app.text(".term-input .prompt"), "> ");
+    let above = app.text(".term-pending");
+    assert!(above.contains("cat > notes.txt <<'EOF'"), "{above}");
+    assert!(above.contains("hello"), "{above}");
+    // ↓ twice: past the newest entry, the draft and the normal prompt again.
+    common::key(&input, "ArrowDown", false);
+    yew::scheduler::flush().await;
+    assert_eq!(input.value(), "docker ps");
+    assert!(app.find(".term-pending").is_none());
+    common::key(&input, "ArrowDown", false);
+    yew::scheduler::flush().await;
+    assert_eq!(input.value(), "ech");
+    // ↑↑ and Enter: the here-document runs again, as one entry.
+    common::key(&input, "ArrowUp", false);
+    yew::scheduler::flush().await;
+    common::key(&input, "ArrowUp", false);
+    yew::scheduler::flush().await;
+    common::key(&input, "Enter", false);
+    yew::scheduler::flush().await;
+    let heredoc = "cat > notes.txt <<'EOF'\n> hello\n> EOF";
+    assert_eq!(ran(&app), [heredoc, "docker ps", heredoc]);
+    assert!(app.find(".term-pending").is_none());
+    assert_eq!(
+        app.text(".term-input .prompt"),
+        "learner@docker-host:~/myapp$ "
+    );
+}
+
 async fn type_text(app: &Mounted<App>, text: &str) -> HtmlTextAreaElement {
     let area: HtmlTextAreaElement = app.q("#editor-text").dyn_into().unwrap();
     area.set_value(text);

@@ -2,7 +2,9 @@
 //! failed commands styled as errors) and the input line with its prompt.
 //!
 //! Keys: Enter runs, Tab completes (candidates from `Session::complete`),
-//! ↑/↓ walk the history, Ctrl-L clears, Ctrl-C abandons the line (unless
+//! ↑/↓ walk the history (a multi-line entry comes back whole: its first
+//! lines wait above the `> ` prompt and its last line is in the input, so
+//! Enter runs it again as one entry), Ctrl-L clears, Ctrl-C abandons the line (unless
 //! text is selected in the input, which it then copies as usual). A paste
 //! with line breaks runs each complete line. A line that leaves a
 //! here-document or a quote open (`cat > compose.yaml <<'EOF'`) waits: the
@@ -161,6 +163,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let pending = use_state(Vec::<String>::new);
     let suggestions = use_state(Vec::<String>::new);
     let walk = use_mut_ref(HistoryWalk::default);
+    // Whether `pending` holds a multi-line entry ↑/↓ recalled (then ↑/↓ go
+    // on through the whole history) rather than lines the learner typed.
+    let recalled = use_mut_ref(|| false);
     let escaped = use_mut_ref(|| false);
     let input_ref = use_node_ref();
     let output_ref = use_node_ref();
@@ -220,8 +225,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let suggestions = suggestions.clone();
         let walk = walk.clone();
         let escaped = escaped.clone();
-        // One-line entries only: the input holds one line.
-        let history: Rc<Vec<String>> = Rc::new(
+        let recalled = recalled.clone();
+        let history = props.history.clone();
+        // Inside a here-document the learner is typing, ↑/↓ recall one
+        // line into it: one-line entries only.
+        let one_line: Rc<Vec<String>> = Rc::new(
             props
                 .history
                 .iter()
@@ -249,6 +257,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 "Enter" => {
                     e.prevent_default();
                     walk.borrow_mut().reset();
+                    *recalled.borrow_mut() = false;
                     suggestions.set(Vec::new());
                     value.set(String::new());
                     if let Some(i) = &input {
@@ -273,16 +282,26 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
+                    let typing = !pending.is_empty() && !*recalled.borrow();
+                    let list = if typing { &one_line } else { &history };
                     let next = if key == "ArrowUp" {
-                        walk.borrow_mut().up(&history, &current)
+                        walk.borrow_mut().up(list, &current)
                     } else {
-                        walk.borrow_mut().down(&history)
+                        walk.borrow_mut().down(list)
                     };
                     if let Some(next) = next {
+                        let last = if typing {
+                            next
+                        } else {
+                            let (above, last) = line::split_last(&next);
+                            *recalled.borrow_mut() = !above.is_empty();
+                            pending.set(above);
+                            last
+                        };
                         if let Some(i) = &input {
-                            i.set_value(&next);
+                            i.set_value(&last);
                         }
-                        value.set(next);
+                        value.set(last);
                     }
                 }
                 "l" | "L" if ctrl => {
@@ -297,6 +316,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     if !selected {
                         e.prevent_default();
                         walk.borrow_mut().reset();
+                        *recalled.borrow_mut() = false;
                         suggestions.set(Vec::new());
                         value.set(String::new());
                         if let Some(i) = &input {
