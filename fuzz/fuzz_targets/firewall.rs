@@ -2,7 +2,7 @@
 //! their options and values with raw tokens mixed in, on a host with a
 //! published container. After every line the engine's invariants hold; the
 //! rules stay printable (`iptables -S -v`, `iptables-save -c`, `-L -n -v`,
-//! `ufw status numbered`) and real traffic walks them to an end (a LAN
+//! `ufw status numbered`, `nft list ruleset`) and real traffic walks them to an end (a LAN
 //! curl, a container's ping: counters and ufw's chains included); the same
 //! sequence replayed gives the same outputs (determinism).
 #![no_main]
@@ -42,6 +42,8 @@ const AFTER: &[&str] = &[
     "iptables -L -n -v -x --line-numbers",
     "iptables-save -c",
     "ufw status numbered",
+    "nft list ruleset",
+    "nft -s list chains",
 ];
 
 fn run(lines: &[String]) -> Vec<(i32, String)> {

@@ -445,12 +445,22 @@ pub const UFW_TOKENS: &[&str] = &[
 ];
 
 /// One iptables, ip6tables, iptables-save or ufw line (or a piped ufw answer).
+/// `nft` words (issue 13): listing commands, families, table and chain
+/// names (right, misspelt, unknown), options before and after commands.
+const NFT_TOKENS: &[&str] = &[
+    "list", "ruleset", "tables", "table", "chain", "chains", "sets", "ip", "ip6", "inet",
+    "filter", "nat", "raw", "filtr", "DOCKER-USER", "DOCKER-USR", "FORWARD", "INPUT", "add",
+    "rule", "flush", "-a", "-s", "-n", "-y", "-p", "-j", "-f", "-D", "-v", "-h", "--handle",
+    "--stateless", "--nope", ";", "{", "", "x",
+];
+
 pub fn firewall_line(u: &mut Unstructured) -> Result<String> {
-    let (head, pool): (&str, &[&str]) = match u.int_in_range(0..=5)? {
+    let (head, pool): (&str, &[&str]) = match u.int_in_range(0..=6)? {
         0 | 1 => ("iptables", IPT_TOKENS),
         2 => ("ip6tables", IPT_TOKENS),
         3 => ("iptables-save", &["-c", "-t", "nat", "filter", "mangle", "x"]),
         4 => ("ufw", UFW_TOKENS),
+        5 => ("nft", NFT_TOKENS),
         _ => ("echo y | ufw", UFW_TOKENS),
     };
     let n = u.int_in_range(0..=9)?;

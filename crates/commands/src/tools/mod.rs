@@ -188,6 +188,13 @@ pub const TOOLS: &[Tool] = &[
     )
     .images(&[])
     .host_only(),
+    tool(
+        &["nft"],
+        Kind::Net,
+        Some(|ctx, _, args| net::nft::run(ctx, args)),
+    )
+    .images(&[])
+    .host_only(),
     tool(&["hostname"], Kind::Text, Some(hostname)),
     text_tool(&["echo"], |e, a, _| text::echo::run(e, a)),
     text_tool(&["printf"], text::printf::run),
@@ -310,7 +317,6 @@ pub const TOOLS: &[Tool] = &[
             "xargs",
             "find",
             "watch",
-            "nft",
             "sysctl",
             "ssh",
             "scp",
