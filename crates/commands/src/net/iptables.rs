@@ -325,7 +325,7 @@ pub fn run6(ctx: &mut Ctx, args: &[String]) -> Output {
 }
 
 /// (IPv4 text, IPv6 text) for every interface with both families, longest first.
-fn v6_twins(ctx: &Ctx) -> Vec<(String, String)> {
+pub(crate) fn v6_twins(ctx: &Ctx) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = Vec::new();
     for n in ctx.engine.networks() {
         if let (Some(p6), Some(s4), Some(g4)) = (&n.ipam6, n.subnet(), n.gateway()) {

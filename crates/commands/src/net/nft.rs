@@ -31,7 +31,7 @@ use bridgeport_engine::net::netfilter::{Chain, Table};
 use bridgeport_engine::net::View;
 use std::fmt::Write as _;
 
-use super::nft_rule::{self, Style};
+use super::nft_rule::{self, Fam, Style};
 
 const VERSION: &str = "nftables v1.0.9 (Old Doc Yak #3)";
 
@@ -333,18 +333,33 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
         out.errln(n);
     }
     let line = words.join(" ");
+    // ip6tables' tables hold Docker's rules alone (the learner's changes
+    // are IPv4 state, see `iptables::run6`): a copy of the host without them.
+    let twins = super::iptables::v6_twins(ctx);
+    let mut docker_only = ctx.engine.clone();
+    *docker_only.firewall_mut() = Firewall::default();
     let view = View::new(ctx.engine);
+    let view6 = View::new(&docker_only);
+    let v4_only: Vec<String> = view6
+        .bridges
+        .iter()
+        .filter(|b| b.net.ipam6.is_none())
+        .map(|b| b.device().to_string())
+        .collect();
     let style = Style {
         stateless: o.stateless,
         numeric_proto: o.numeric_proto,
     };
-    let model = Model::new(&view, ctx.engine.firewall());
-    let printer = Printer {
+    let mut printer = Printer {
         view: &view,
-        model: &model,
+        view6: &view6,
+        twins: &twins,
+        v4_only: &v4_only,
+        model: Model { tables: Vec::new() },
         style,
         opts: o,
     };
+    printer.model = Model::new(&printer, ctx.engine.firewall());
     // Commands separated by `;` run in turn; the first error stops them.
     let toks = tokens(&line);
     let mut start = 0;
@@ -431,40 +446,35 @@ struct Model {
 }
 
 impl Model {
-    fn new(view: &View, fw: &Firewall) -> Model {
-        let rules = &view.rules;
+    fn new(p: &Printer, fw: &Firewall) -> Model {
+        let rules = &p.view.rules;
         let touched = |t: Table, c: Chain| {
             !rules.rules(t, c).is_empty()
                 || fw.edits.iter().any(|e| e.table == t && e.chain == c.name())
-                || fw.policies.iter().any(|p| p.0 == t && p.1 == c)
+                || fw.policies.iter().any(|pol| pol.0 == t && pol.1 == c)
         };
-        let mut tables = Vec::new();
-        for t in [Table::Nat, Table::Filter, Table::Raw] {
-            let (docker, later): (&[Chain], &[Chain]) = match t {
-                Table::Nat => (
-                    &[
-                        Chain::Docker,
-                        Chain::Prerouting,
-                        Chain::Output,
-                        Chain::Postrouting,
-                    ],
-                    &[Chain::Input],
-                ),
-                Table::Filter => (
-                    &[
-                        Chain::Docker,
-                        Chain::DockerForward,
-                        Chain::DockerBridge,
-                        Chain::DockerCt,
-                        Chain::DockerInternal,
-                        Chain::Forward,
-                        Chain::DockerUser,
-                    ],
-                    &[Chain::Input, Chain::Output],
-                ),
-                Table::Raw => (&[], &[Chain::Prerouting, Chain::Output]),
-            };
-            let mut chains: Vec<Chain> = docker.to_vec();
+        let docker = |t: Table| -> &'static [Chain] {
+            match t {
+                Table::Nat => &[
+                    Chain::Docker,
+                    Chain::Prerouting,
+                    Chain::Output,
+                    Chain::Postrouting,
+                ],
+                Table::Filter => &[
+                    Chain::Docker,
+                    Chain::DockerForward,
+                    Chain::DockerBridge,
+                    Chain::DockerCt,
+                    Chain::DockerInternal,
+                    Chain::Forward,
+                    Chain::DockerUser,
+                ],
+                Table::Raw => &[],
+            }
+        };
+        let ip = |t: Table| -> Vec<Chain> {
+            let mut chains: Vec<Chain> = docker(t).to_vec();
             for (ct, name) in &fw.chains {
                 if *ct == t {
                     if let Some(c) = rules.lookup(t, name) {
@@ -474,11 +484,30 @@ impl Model {
                     }
                 }
             }
+            let later: &[Chain] = match t {
+                Table::Nat => &[Chain::Input],
+                Table::Filter => &[Chain::Input, Chain::Output],
+                Table::Raw => &[Chain::Prerouting, Chain::Output],
+            };
             chains.extend(later.iter().copied().filter(|c| touched(t, *c)));
-            if !chains.is_empty() {
-                tables.push(("ip", t, chains));
-            }
-        }
+            chains
+        };
+        // Docker sets up both families at start (NewIptabler: IPv4, then
+        // IPv6; ip6tables is on by default since Docker 27); raw appears
+        // with the first container's rules, after both.
+        let raw6: Vec<Chain> = [Chain::Prerouting, Chain::Output]
+            .into_iter()
+            .filter(|c| !p.rules("ip6", Table::Raw, *c).is_empty())
+            .collect();
+        let mut tables = vec![
+            ("ip", Table::Nat, ip(Table::Nat)),
+            ("ip", Table::Filter, ip(Table::Filter)),
+            ("ip6", Table::Nat, docker(Table::Nat).to_vec()),
+            ("ip6", Table::Filter, docker(Table::Filter).to_vec()),
+            ("ip", Table::Raw, ip(Table::Raw)),
+            ("ip6", Table::Raw, raw6),
+        ];
+        tables.retain(|t| !t.2.is_empty());
         Model { tables }
     }
 
@@ -491,7 +520,11 @@ impl Model {
 
 struct Printer<'a, 'e> {
     view: &'a View<'e>,
-    model: &'a Model,
+    /// The host with Docker's rules only, for `ip6`.
+    view6: &'a View<'a>,
+    twins: &'a [(String, String)],
+    v4_only: &'a [String],
+    model: Model,
     style: Style,
     opts: Opts,
 }
@@ -533,9 +566,50 @@ fn prio_name(p: i32) -> &'static str {
 }
 
 impl Printer<'_, '_> {
+    /// A chain's rules in a family, as nft prints them.
+    fn rules(&self, family: &str, t: Table, c: Chain) -> Vec<nft_rule::Stmts> {
+        if family == "ip6" {
+            let fam = Fam::V6 {
+                twins: self.twins,
+                v4_only: self.v4_only,
+            };
+            // IPv6 packets ride on the IPv4 rules here: these count nothing.
+            return self
+                .view6
+                .rules
+                .rules(t, c)
+                .iter()
+                .filter_map(|r| nft_rule::docker(self.view6, r, (0, 0), self.style, &fam))
+                .collect();
+        }
+        let counts = chain_counts(self.view, t, c);
+        self.view
+            .rules
+            .rules(t, c)
+            .iter()
+            .enumerate()
+            .map(|(n, r)| {
+                let count = counts.get(n).copied().unwrap_or((0, 0));
+                nft_rule::rule(self.view, r, count, self.style)
+            })
+            .collect()
+    }
+
+    fn chain_name(&self, family: &str, t: Table, c: Chain) -> &str {
+        if family == "ip6" {
+            self.view6.rules.chain_name(t, c)
+        } else {
+            self.view.rules.chain_name(t, c)
+        }
+    }
+
     /// A chain's block and whether a rule in it is an xtables compat expression.
-    fn chain(&self, t: Table, c: Chain) -> (String, bool) {
-        let rules = &self.view.rules;
+    fn chain(&self, family: &str, t: Table, c: Chain) -> (String, bool) {
+        let rules = if family == "ip6" {
+            &self.view6.rules
+        } else {
+            &self.view.rules
+        };
         let mut s = format!("\tchain {} {{\n", rules.chain_name(t, c));
         if c.is_builtin() {
             let (ty, hook, prio) = base(t, c);
@@ -550,15 +624,8 @@ impl Printer<'_, '_> {
                 rules.policy(t, c).to_ascii_lowercase()
             );
         }
-        let counts = chain_counts(self.view, t, c);
         let mut xt = false;
-        for (n, r) in rules.rules(t, c).iter().enumerate() {
-            let st = nft_rule::rule(
-                self.view,
-                r,
-                counts.get(n).copied().unwrap_or((0, 0)),
-                self.style,
-            );
+        for st in self.rules(family, t, c) {
             xt |= st.xt;
             let _ = writeln!(s, "\t\t{}", st.text);
         }
@@ -573,7 +640,7 @@ impl Printer<'_, '_> {
             if k > 0 {
                 body.push('\n');
             }
-            let (s, x) = self.chain(t, *c);
+            let (s, x) = self.chain(family, t, *c);
             xt |= x;
             body.push_str(&s);
         }
@@ -608,7 +675,7 @@ impl Printer<'_, '_> {
         let mut best: Option<(usize, String, &str, &str)> = None;
         for (f, t, chains) in &self.model.tables {
             for c in chains {
-                let name = self.view.rules.chain_name(*t, *c);
+                let name = self.chain_name(f, *t, *c);
                 if let Some(d) = misspell(name, &tok.text) {
                     if best.as_ref().is_none_or(|b| d < b.0) {
                         best = Some((d, name.to_string(), f, t.name()));
@@ -702,7 +769,7 @@ impl Printer<'_, '_> {
                             // Rules are not fetched: no warning, declarations only.
                             let mut s = format!("table {f} {} {{\n", t.name());
                             for c in chains {
-                                let block = self.chain(*t, *c).0;
+                                let block = self.chain(f, *t, *c).0;
                                 let head: String = block
                                     .lines()
                                     .take(if c.is_builtin() { 2 } else { 1 })
@@ -748,16 +815,15 @@ impl Printer<'_, '_> {
                 let Some((f, t, chains)) = self.model.find(fam, &tname.text) else {
                     return Err(self.table_not_found(line, tname));
                 };
-                let rules = &self.view.rules;
                 let Some(c) = chains
                     .iter()
-                    .find(|c| rules.chain_name(*t, **c) == cname.text)
+                    .find(|c| self.chain_name(f, *t, **c) == cname.text)
                 else {
                     return Err(self.chain_not_found(line, cname));
                 };
                 // Only this chain's rules are fetched (the cache filter):
                 // the warning says whether they hold a compat expression.
-                let (s, xt) = self.chain(*t, *c);
+                let (s, xt) = self.chain(f, *t, *c);
                 if xt {
                     out.errln(&format!(
                         "# Warning: table {f} {} is managed by iptables-nft, do not touch!",

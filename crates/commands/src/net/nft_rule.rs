@@ -456,11 +456,59 @@ pub(crate) fn learner(spec: &Spec, counts: (u64, u64), style: Style) -> Stmts {
     finish(b)
 }
 
-/// One of Docker's rules (or a learner's, through [`learner`]).
+/// Which family a Docker rule is printed for: `ip`, or `ip6` with the
+/// IPv4 texts' IPv6 twins and the bridges that have no IPv6 (whose rules
+/// ip6tables does not hold), as `ip6tables` projects them
+/// (`net::iptables::run6`).
+pub(crate) enum Fam<'a> {
+    V4,
+    V6 {
+        twins: &'a [(String, String)],
+        v4_only: &'a [String],
+    },
+}
+
+impl Fam<'_> {
+    /// `ip saddr 10.0.0.0/8` / `ip6 saddr fd00::/64`; None: no IPv6 twin.
+    fn addr(&self, field: &str, net: &Ipv4Net, neg: bool) -> Option<String> {
+        match self {
+            Fam::V4 => Some(addr(field, net, neg)),
+            Fam::V6 { twins, .. } => {
+                let text = net.to_string();
+                let (_, six) = twins.iter().find(|(a, _)| *a == text)?;
+                let op = if neg { "!= " } else { "" };
+                let shown = six.strip_suffix("/128").unwrap_or(six);
+                Some(format!("ip6 {field} {op}{shown}"))
+            }
+        }
+    }
+    fn iface_ok(&self, name: &str) -> bool {
+        match self {
+            Fam::V4 => true,
+            Fam::V6 { v4_only, .. } => !v4_only.iter().any(|b| b == name),
+        }
+    }
+}
+
+/// One of Docker's rules (or a learner's, through [`learner`]) in
+/// family `ip`.
 pub(crate) fn rule(view: &View, r: &Rule, counts: (u64, u64), style: Style) -> Stmts {
     if let Some(u) = &r.user {
         return learner(&u.spec, counts, style);
     }
+    docker(view, r, counts, style, &Fam::V4).unwrap_or_default()
+}
+
+/// One of Docker's rules as iptables-nft (`nft-ipv4.c`, `nft-ipv6.c`
+/// `nft_ipv6_add`: the protocol as `meta l4proto`) stored it for a
+/// family; None when the IPv6 family has no such rule.
+pub(crate) fn docker(
+    view: &View,
+    r: &Rule,
+    counts: (u64, u64),
+    style: Style,
+    fam: &Fam,
+) -> Option<Stmts> {
     let mut b = Build {
         parts: Vec::new(),
         xt: false,
@@ -468,24 +516,29 @@ pub(crate) fn rule(view: &View, r: &Rule, counts: (u64, u64), style: Style) -> S
         kill_proto: false,
     };
     if let Some((net, neg)) = r.src {
-        b.push(addr("saddr", &net, neg));
+        b.push(fam.addr("saddr", &net, neg)?);
     }
     if let Some((net, neg)) = r.dst {
-        b.push(addr("daddr", &net, neg));
+        b.push(fam.addr("daddr", &net, neg)?);
     }
-    if let Some((i, neg)) = r.in_if {
-        if let Some(s) = iface("iifname", view.if_name(i), neg) {
-            b.push(s);
-        }
-    }
-    if let Some((i, neg)) = r.out_if {
-        if let Some(s) = iface("oifname", view.if_name(i), neg) {
-            b.push(s);
+    for (key, m) in [("iifname", r.in_if), ("oifname", r.out_if)] {
+        if let Some((i, neg)) = m {
+            let name = view.if_name(i);
+            if !fam.iface_ok(name) {
+                return None;
+            }
+            if let Some(s) = iface(key, name, neg) {
+                b.push(s);
+            }
         }
     }
     if let Some(p) = r.proto {
         b.proto_at = Some(b.parts.len());
-        b.push(format!("ip protocol {}", proto_word(p.number(), style)));
+        let key = match fam {
+            Fam::V4 => "ip protocol",
+            Fam::V6 { .. } => "meta l4proto",
+        };
+        b.push(format!("{key} {}", proto_word(p.number(), style)));
         if let Some(port) = r.dport {
             b.kill_proto = matches!(p.number(), 6 | 17);
             if b.kill_proto {
@@ -507,10 +560,78 @@ pub(crate) fn rule(view: &View, r: &Rule, counts: (u64, u64), style: Style) -> S
         Target::Drop => b.push("drop".into()),
         Target::Return => b.push("return".into()),
         Target::Jump(c) => b.push(format!("jump {}", view.rules.chain_name(r.table, c))),
-        // libxt_NAT's __NAT_xlate.
-        Target::Dnat(to) => b.xt(format!("dnat to {to}")),
+        // libxt_NAT's __NAT_xlate (sprint_range: brackets around an IPv6
+        // address with a port).
+        Target::Dnat(to) => match fam {
+            Fam::V4 => b.xt(format!("dnat to {to}")),
+            Fam::V6 { twins, .. } => {
+                let ip = to.ip().to_string();
+                let (_, six) = twins.iter().find(|(a, _)| *a == ip)?;
+                b.xt(format!("dnat to [{six}]:{}", to.port()));
+            }
+        },
         Target::Masquerade => b.xt("masquerade".into()),
         Target::Learner => {}
     }
-    finish(b)
+    Some(finish(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(lo: u16, hi: u16, neg: bool) -> Ports {
+        Ports { lo, hi, neg }
+    }
+
+    #[test]
+    fn limit_rates_as_nft_prints_add_nft_limit() {
+        // ufw's `-m limit --limit 3/min --limit-burst 10`.
+        assert_eq!(limit("3/min", 10), "limit rate 3/minute burst 10 packets");
+        assert_eq!(limit("5/sec", 5), "limit rate 5/second burst 5 packets");
+        assert_eq!(limit("2/hour", 5), "limit rate 2/hour burst 5 packets");
+    }
+
+    #[test]
+    fn multiport_braces_as_multiport_xlate_v1() {
+        // libxt_multiport.txlate: `tcp dport { 80, 81 }`, `tcp dport 80-88`.
+        assert_eq!(
+            multiport("dports", &[(80, 80), (81, 81)], false, Some(6)),
+            "tcp dport { 80, 81 }"
+        );
+        assert_eq!(
+            multiport("dports", &[(80, 88)], true, Some(6)),
+            "tcp dport != 80-88"
+        );
+        assert_eq!(
+            multiport("sports", &[(50, 50)], false, Some(6)),
+            "tcp sport 50"
+        );
+    }
+
+    #[test]
+    fn port_compares_as_expr_gen_range_cmp16() {
+        assert_eq!(port_cmp("tcp", "dport", &p(80, 80, false)), "tcp dport 80");
+        assert_eq!(
+            port_cmp("tcp", "dport", &p(0, 1023, false)),
+            "tcp dport <= 1023"
+        );
+        assert_eq!(
+            port_cmp("udp", "sport", &p(1000, 2000, true)),
+            "udp sport != 1000-2000"
+        );
+    }
+
+    #[test]
+    fn interfaces_as_add_iface() {
+        assert_eq!(
+            iface("oifname", "br-+", false).as_deref(),
+            Some("oifname \"br-*\"")
+        );
+        assert_eq!(iface("iifname", "+", false), None);
+        assert_eq!(
+            iface("iifname", "docker0", true).as_deref(),
+            Some("iifname != \"docker0\"")
+        );
+    }
 }
