@@ -2,7 +2,8 @@
 //! their options and values with raw tokens mixed in, on a host with a
 //! published container. After every line the engine's invariants hold; the
 //! rules stay printable (`iptables -S -v`, `iptables-save -c`, `-L -n -v`,
-//! `ufw status numbered`, `nft list ruleset`) and real traffic walks them to an end (a LAN
+//! `ufw status numbered`, `nft list ruleset`, an `iptables-save` / `iptables-restore` round
+//! trip) and real traffic walks them to an end (a LAN
 //! curl, a container's ping: counters and ufw's chains included); the same
 //! sequence replayed gives the same outputs (determinism).
 #![no_main]
@@ -44,6 +45,9 @@ const AFTER: &[&str] = &[
     "ufw status numbered",
     "nft list ruleset",
     "nft -s list chains",
+    "iptables-save > rules.v4",
+    "iptables-restore < rules.v4",
+    "iptables-save -c",
 ];
 
 fn run(lines: &[String]) -> Vec<(i32, String)> {

@@ -29,6 +29,7 @@ mod http;
 pub(crate) mod ip;
 pub(crate) mod iptables;
 pub(crate) mod iptables_edit;
+pub(crate) mod iptables_restore;
 pub(crate) mod iptables_save;
 pub(crate) mod nc;
 pub(crate) mod nettools;

@@ -182,6 +182,20 @@ pub const TOOLS: &[Tool] = &[
     .images(&[])
     .host_only(),
     tool(
+        &["iptables-restore"],
+        Kind::Net,
+        Some(|ctx, env, args| net::iptables_restore::run(ctx, env, args, false)),
+    )
+    .images(&[])
+    .host_only(),
+    tool(
+        &["ip6tables-restore"],
+        Kind::Net,
+        Some(|ctx, env, args| net::iptables_restore::run(ctx, env, args, true)),
+    )
+    .images(&[])
+    .host_only(),
+    tool(
         &["ip6tables"],
         Kind::Net,
         Some(|ctx, _, args| net::iptables::run6(ctx, args)),
