@@ -9,6 +9,18 @@ use bridgeport_engine::topology::{
 };
 use bridgeport_engine::{Action, Headers, Hop, HopAt, Matrix, Packet, Topology, Verdict};
 
+/// The default `bridge` network, docker0, every engine has.
+fn docker0() -> NetworkView {
+    net(
+        "bridge",
+        "bridge",
+        "docker0",
+        "172.17.0.0/16",
+        "172.17.0.1",
+        true,
+    )
+}
+
 fn net(
     name: &str,
     driver: &str,
@@ -124,14 +136,7 @@ pub fn topology() -> Topology {
     Topology {
         host: host(),
         networks: vec![
-            net(
-                "bridge",
-                "bridge",
-                "docker0",
-                "172.17.0.0/16",
-                "172.17.0.1",
-                true,
-            ),
+            docker0(),
             net("host", "host", "", "", "", true),
             net("none", "null", "", "", "", true),
             net(
@@ -193,14 +198,7 @@ pub fn many(n: usize, networks: usize) -> Topology {
         host: host(),
         ..Topology::default()
     };
-    topo.networks.push(net(
-        "bridge",
-        "bridge",
-        "docker0",
-        "172.17.0.0/16",
-        "172.17.0.1",
-        true,
-    ));
+    topo.networks.push(docker0());
     for k in 0..networks {
         let name = format!("net{k}");
         let bridge = format!("br-{:012x}", 0xabc000 + k);

@@ -18,12 +18,24 @@ pub enum Tab {
 impl Tab {
     pub const ALL: [Tab; 4] = [Tab::Packets, Tab::Matrix, Tab::Inspect, Tab::Files];
 
-    pub fn id(self) -> &'static str {
+    /// The tab button's element id (`tab-packets`), static: no string is
+    /// built per render.
+    pub fn tab_id(self) -> &'static str {
         match self {
-            Tab::Packets => "packets",
-            Tab::Matrix => "matrix",
-            Tab::Inspect => "inspect",
-            Tab::Files => "files",
+            Tab::Packets => "tab-packets",
+            Tab::Matrix => "tab-matrix",
+            Tab::Inspect => "tab-inspect",
+            Tab::Files => "tab-files",
+        }
+    }
+
+    /// The id of the panel the tab shows (`panel-packets`).
+    pub fn panel_id(self) -> &'static str {
+        match self {
+            Tab::Packets => "panel-packets",
+            Tab::Matrix => "panel-matrix",
+            Tab::Inspect => "panel-inspect",
+            Tab::Files => "panel-files",
         }
     }
 
@@ -77,7 +89,7 @@ pub fn tabs(props: &TabsProps) -> Html {
             e.prevent_default();
             on_select.emit(next);
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                if let Some(el) = doc.get_element_by_id(&format!("tab-{}", next.id())) {
+                if let Some(el) = doc.get_element_by_id(next.tab_id()) {
                     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                         let _ = el.focus();
                     }
@@ -91,9 +103,9 @@ pub fn tabs(props: &TabsProps) -> Html {
                 let selected = t == props.current;
                 let onclick = props.on_select.reform(move |_: MouseEvent| t);
                 html! {
-                    <button type="button" role="tab" id={format!("tab-{}", t.id())}
+                    <button type="button" role="tab" id={t.tab_id()}
                         class={classes!("tab", selected.then_some("active"))}
-                        aria-selected={selected.to_string()} aria-controls={format!("panel-{}", t.id())}
+                        aria-selected={selected.to_string()} aria-controls={t.panel_id()}
                         tabindex={if selected { "0" } else { "-1" }} {onclick}>
                         { t.label() }
                     </button>

@@ -253,16 +253,24 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 .unwrap_or_else(|| (*value).clone());
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
+            // The line's text, in the element and in the state.
+            let set_line = |text: String| {
+                if let Some(i) = &input {
+                    i.set_value(&text);
+                }
+                value.set(text);
+            };
+            // An empty line, out of the history walk, no suggestions.
+            let clear_line = || {
+                walk.borrow_mut().reset();
+                *recalled.borrow_mut() = false;
+                suggestions.set(Vec::new());
+                set_line(String::new());
+            };
             match key.as_str() {
                 "Enter" => {
                     e.prevent_default();
-                    walk.borrow_mut().reset();
-                    *recalled.borrow_mut() = false;
-                    suggestions.set(Vec::new());
-                    value.set(String::new());
-                    if let Some(i) = &input {
-                        i.set_value("");
-                    }
+                    clear_line();
                     let (done, open) = line::gather(&pending, [current]);
                     pending.set(open);
                     for entry in done {
@@ -274,10 +282,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 "Tab" if !e.shift_key() && !current.trim().is_empty() && !*escaped.borrow() => {
                     e.prevent_default();
                     let done = line::complete(&current, &complete.emit(current.clone()));
-                    if let Some(i) = &input {
-                        i.set_value(&done.line);
-                    }
-                    value.set(done.line);
+                    set_line(done.line);
                     suggestions.set(done.shown);
                 }
                 "ArrowUp" | "ArrowDown" => {
@@ -298,10 +303,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                             pending.set(above);
                             last
                         };
-                        if let Some(i) = &input {
-                            i.set_value(&last);
-                        }
-                        value.set(last);
+                        set_line(last);
                     }
                 }
                 "l" | "L" if ctrl => {
@@ -315,13 +317,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     });
                     if !selected {
                         e.prevent_default();
-                        walk.borrow_mut().reset();
-                        *recalled.borrow_mut() = false;
-                        suggestions.set(Vec::new());
-                        value.set(String::new());
-                        if let Some(i) = &input {
-                            i.set_value("");
-                        }
+                        clear_line();
                         let mut lines = (*pending).clone();
                         lines.push(current);
                         pending.set(Vec::new());

@@ -102,15 +102,7 @@ pub fn graph(props: &GraphProps) -> Html {
                     ColumnKind::NoneNet => "nonenet",
                     ColumnKind::Other => "othernet",
                 };
-                let onclick = {
-                    let node = c.node.clone();
-                    props.on_select.reform(move |_: MouseEvent| node.clone())
-                };
-                let onkeydown = {
-                    let node = c.node.clone();
-                    let cb = props.on_select.clone();
-                    Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(node.clone()); })
-                };
+                let (onclick, onkeydown) = select_on(&props.on_select, &c.node);
                 let (b, r) = (c.bar, c.rect);
                 html! {
                     <g class={classes!("column", kind, (sel == Some(c.node.as_str())).then_some("selected"))} data-node={c.node.clone()}>
@@ -160,15 +152,7 @@ pub fn graph(props: &GraphProps) -> Html {
             }) }
             { for l.containers.iter().map(|c| {
                 let r = c.rect;
-                let onclick = {
-                    let node = c.node.clone();
-                    props.on_select.reform(move |_: MouseEvent| node.clone())
-                };
-                let onkeydown = {
-                    let node = c.node.clone();
-                    let cb = props.on_select.clone();
-                    Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); cb.emit(node.clone()); })
-                };
+                let (onclick, onkeydown) = select_on(&props.on_select, &c.node);
                 let state = match c.state.as_str() {
                     "running" => "running",
                     "created" => "created",
@@ -201,6 +185,23 @@ pub fn graph(props: &GraphProps) -> Html {
 }
 
 /// The point a fraction `f` (0..=1) along a polyline.
+/// A selectable node's handlers: a click, or Enter or Space as on a button.
+fn select_on(
+    on_select: &Callback<String>,
+    node: &str,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let n = node.to_string();
+    let onclick = on_select.reform(move |_: MouseEvent| n.clone());
+    let (n, cb) = (node.to_string(), on_select.clone());
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            cb.emit(n.clone());
+        }
+    });
+    (onclick, onkeydown)
+}
+
 fn along(leg: &[Pt], f: f64) -> (Pt, usize) {
     let lens: Vec<f64> = leg
         .windows(2)
