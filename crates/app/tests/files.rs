@@ -14,7 +14,7 @@ use bridgeport_app::boot::Config;
 use bridgeport_app::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 mod common;
 use common::{enter, mount, Mounted};
@@ -204,4 +204,65 @@ async fn the_editor_marks_the_error_saves_and_runs_compose_up() {
     );
     // The button does what the key does.
     assert!(app.find("#editor-up").is_some() && app.find("#editor-save").is_some());
+}
+
+/// "+ New file" asks for a name and opens an empty file of that name with
+/// the cursor in it, all from the keyboard (Enter creates, Escape goes
+/// back to the button); a bad name is refused with the reason; a save
+/// makes the file on the host, where `cat` reads it.
+#[wasm_bindgen_test]
+async fn a_new_file_is_named_opened_and_saved_from_the_keyboard() {
+    let app = open("").await;
+    app.click("#tab-files").await;
+    assert!(app.find("#editor-new-form").is_none());
+    app.click("#editor-new").await;
+    let name: HtmlInputElement = app.q("#editor-new-name").dyn_into().unwrap();
+    assert_eq!(
+        common::active_id(),
+        "editor-new-name",
+        "the form takes the focus"
+    );
+    // Escape: the form closes and the focus goes back to the button.
+    common::key(&name, "Escape", false);
+    yew::scheduler::flush().await;
+    assert!(app.find("#editor-new-form").is_none());
+    assert_eq!(common::active_id(), "editor-new");
+
+    app.click("#editor-new").await;
+    let name: HtmlInputElement = app.q("#editor-new-name").dyn_into().unwrap();
+    name.set_value("conf/");
+    common::key(&name, "Enter", false);
+    yew::scheduler::flush().await;
+    assert!(app.text("#editor-new-error").contains("names a directory"));
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+
+    name.set_value("web.env");
+    common::key(&name, "Enter", false);
+    yew::scheduler::flush().await;
+    assert!(app.find("#editor-new-form").is_none());
+    assert_eq!(
+        common::active_id(),
+        "editor-text",
+        "the cursor is in the new file"
+    );
+    let select: HtmlSelectElement = app.q("#editor-file").dyn_into().unwrap();
+    assert_eq!(select.value(), "/home/learner/myapp/web.env");
+    assert!(app
+        .text("#editor-status")
+        .contains("~/myapp/web.env does not exist yet"));
+    assert!(app.find("#editor-up").is_none(), "not a compose file");
+
+    let area = type_text(&app, "GREETING=hello\n").await;
+    common::key(&area, "s", true);
+    yew::scheduler::flush().await;
+    assert_eq!(
+        ran(&app).last().map(String::as_str),
+        Some("cat > web.env <<'EOF'\n> GREETING=hello\n> EOF")
+    );
+    assert!(app
+        .text("#editor-status")
+        .starts_with("Saved in ~/myapp/web.env"));
+    enter(&app, "cat web.env").await;
+    let out = app.all_text(".term-output .entry.ran .out");
+    assert_eq!(out.last().map(String::as_str), Some("GREETING=hello"));
 }

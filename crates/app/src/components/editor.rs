@@ -10,13 +10,18 @@
 //! links. Keys: Ctrl+S (⌘S) saves, Ctrl+Enter saves and runs `docker
 //! compose up -d`; Tab leaves the text as usual (keyboard users are never
 //! trapped), and the buttons do the same as the keys.
+//!
+//! "New file" asks for a name (relative to the shell's directory, `~/…` or
+//! absolute); Enter opens an empty file of that name (or the file, if it
+//! exists) with the cursor in it, Escape goes back. Like a file opened in
+//! an editor, it exists on the host once it is saved.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use bridgeport_commands::FileProblem;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// The file names `docker compose` looks for, in its order.
@@ -60,6 +65,28 @@ fn is_compose(path: &str) -> bool {
     COMPOSE_FILES.contains(&path.rsplit('/').next().unwrap_or(path))
 }
 
+/// The absolute path a name typed for a new file stands for (relative to
+/// `cwd`, `~` the home directory), or why it cannot name a file.
+pub fn new_file_path(cwd: &str, name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Type a name for the new file, for example .env or web.env.");
+    }
+    if name.ends_with('/') || name.ends_with("/.") || name.ends_with("..") || name == "." {
+        return Err("That names a directory: a file name does not end with / . or ..");
+    }
+    if name.len() > 255 || name.contains('\0') {
+        return Err("That name is too long for a file (255 bytes at most).");
+    }
+    let home = bridgeport_commands::shell::HOST_HOME;
+    let name = match name.strip_prefix('~') {
+        Some("") => return Err("That names a directory: a file name does not end with / . or .."),
+        Some(rest) if rest.starts_with('/') => format!("{home}{rest}"),
+        _ => name.to_string(),
+    };
+    Ok(bridgeport_commands::shell::absolute(cwd, &name))
+}
+
 /// The byte offset of 1-based (line, column) in `text`, in UTF-16 units
 /// (what a textarea's selection counts).
 fn utf16_offset(text: &str, line: u32, column: u32) -> u32 {
@@ -96,6 +123,20 @@ pub fn editor(props: &EditorProps) -> Html {
     let drafts = use_state(BTreeMap::<String, String>::new);
     let text_ref = use_node_ref();
     let gutter_ref = use_node_ref();
+    // The "New file" form: open, and the reason its last name was refused.
+    let naming = use_state(|| false);
+    let naming_error = use_state(|| None::<&'static str>);
+    let name_ref = use_node_ref();
+    let new_ref = use_node_ref();
+    // The form takes the focus when it opens.
+    {
+        let name_ref = name_ref.clone();
+        use_effect_with(*naming, move |open| {
+            if let (true, Some(i)) = (*open, name_ref.cast::<HtmlInputElement>()) {
+                let _ = i.focus();
+            }
+        });
+    }
 
     let saved = props
         .files
@@ -107,7 +148,8 @@ pub fn editor(props: &EditorProps) -> Html {
         .cloned()
         .or_else(|| saved.clone())
         .unwrap_or_default();
-    let dirty = saved.as_deref() != Some(text.as_str());
+    // A new file with nothing typed yet is not "unsaved changes".
+    let dirty = saved.as_deref() != Some(text.as_str()) && !(saved.is_none() && text.is_empty());
     let problem = {
         let check = props.check.clone();
         let key = ((*path).clone(), text.clone());
@@ -186,6 +228,68 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
     };
+    let open_naming = {
+        let (naming, naming_error) = (naming.clone(), naming_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            naming_error.set(None);
+            naming.set(true);
+        })
+    };
+    let close_naming = {
+        let (naming, naming_error, new_ref) =
+            (naming.clone(), naming_error.clone(), new_ref.clone());
+        Callback::from(move |()| {
+            naming.set(false);
+            naming_error.set(None);
+            if let Some(b) = new_ref.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        })
+    };
+    let create = {
+        let (naming, naming_error, name_ref) =
+            (naming.clone(), naming_error.clone(), name_ref.clone());
+        let (path, drafts, text_ref) = (path.clone(), drafts.clone(), text_ref.clone());
+        let cwd = props.cwd.to_string();
+        let files = Rc::clone(&props.files);
+        Callback::from(move |()| {
+            let name = name_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            match new_file_path(&cwd, &name) {
+                Err(why) => naming_error.set(Some(why)),
+                Ok(p) => {
+                    // A new name starts as an empty draft, listed until it is saved.
+                    if !files.iter().any(|(f, _)| *f == p) && !drafts.contains_key(&p) {
+                        let mut d = (*drafts).clone();
+                        d.insert(p.clone(), String::new());
+                        drafts.set(d);
+                    }
+                    path.set(p);
+                    naming.set(false);
+                    naming_error.set(None);
+                    if let Some(t) = text_ref.cast::<HtmlTextAreaElement>() {
+                        let _ = t.focus();
+                    }
+                }
+            }
+        })
+    };
+    let onkeydown_name = {
+        let (create, close_naming) = (create.clone(), close_naming.clone());
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                create.emit(());
+            }
+            "Escape" => {
+                e.prevent_default();
+                close_naming.emit(());
+            }
+            _ => {}
+        })
+    };
     let go_to = {
         let (text_ref, text) = (text_ref.clone(), text.clone());
         let at = problem
@@ -202,6 +306,12 @@ pub fn editor(props: &EditorProps) -> Html {
     };
 
     let mut names: Vec<String> = props.files.iter().map(|(p, _)| p.clone()).collect();
+    // New files not saved yet stay in the list (their drafts are kept).
+    for p in drafts.keys() {
+        if !names.contains(p) {
+            names.push(p.clone());
+        }
+    }
     if !names.contains(&*path) {
         names.insert(0, (*path).clone());
     }
@@ -243,11 +353,31 @@ pub fn editor(props: &EditorProps) -> Html {
                 </select>
                 <button type="button" class="button small" id="editor-save" title="Save (Ctrl+S)"
                     onclick={save.reform(|_: MouseEvent| false)}>{ "Save" }</button>
+                <button type="button" class="button small" id="editor-new" ref={new_ref}
+                    aria-expanded={if *naming { "true" } else { "false" }} aria-controls="editor-new-form"
+                    onclick={open_naming}>{ "+ New file" }</button>
                 if is_compose(&path) {
                     <button type="button" class="button small primary" id="editor-up" title="Save, then run docker compose up -d (Ctrl+Enter)"
                         onclick={save.reform(|_: MouseEvent| true)}>{ "Save and run " }<code>{ "docker compose up -d" }</code></button>
                 }
             </div>
+            if *naming {
+                <div class="editor-new" id="editor-new-form" role="group" aria-label="New file">
+                    <label for="editor-new-name">{ format!("Name (in {})", shown(&props.cwd)) }</label>
+                    <input id="editor-new-name" ref={name_ref} type="text" spellcheck="false" autocomplete="off"
+                        autocapitalize="off" placeholder="web.env"
+                        aria-invalid={naming_error.is_some().then_some("true")}
+                        aria-describedby={naming_error.is_some().then_some("editor-new-error")}
+                        onkeydown={onkeydown_name} />
+                    <button type="button" class="button small primary" id="editor-new-create"
+                        onclick={create.reform(|_: MouseEvent| ())}>{ "Create" }</button>
+                    <button type="button" class="button small" id="editor-new-cancel"
+                        onclick={close_naming.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                    if let Some(why) = *naming_error {
+                        <p id="editor-new-error" class="editor-status bad" role="alert">{ why }</p>
+                    }
+                </div>
+            }
             <div class="editor-body">
                 <div class="editor-gutter" aria-hidden="true" ref={gutter_ref}>
                     { for (1..=lines).map(|n| {
@@ -277,6 +407,29 @@ mod tests {
         assert_eq!(utf16_offset(t, 3, 1), 11);
         assert_eq!(utf16_offset("😀x\ny", 1, 2), 2);
         assert_eq!(utf16_offset(t, 9, 1), 13);
+    }
+
+    #[test]
+    fn new_file_names_resolve_against_the_shell_directory() {
+        let cwd = "/home/learner/myapp";
+        assert_eq!(
+            new_file_path(cwd, "web.env"),
+            Ok("/home/learner/myapp/web.env".into())
+        );
+        assert_eq!(
+            new_file_path(cwd, " conf/a.env "),
+            Ok("/home/learner/myapp/conf/a.env".into())
+        );
+        assert_eq!(
+            new_file_path(cwd, "~/notes"),
+            Ok("/home/learner/notes".into())
+        );
+        assert_eq!(new_file_path(cwd, "../x"), Ok("/home/learner/x".into()));
+        assert_eq!(new_file_path(cwd, "/tmp/y"), Ok("/tmp/y".into()));
+        for bad in ["", "  ", "dir/", ".", "..", "a/..", "~"] {
+            assert!(new_file_path(cwd, bad).is_err(), "{bad:?}");
+        }
+        assert!(new_file_path(cwd, &"a".repeat(300)).is_err());
     }
 
     #[test]

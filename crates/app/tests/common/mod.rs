@@ -100,3 +100,12 @@ pub async fn enter(app: &Mounted<App>, line: &str) {
     key(&input, "Enter", false);
     yew::scheduler::flush().await;
 }
+
+/// The id of the element that has the focus ("" when none has).
+pub fn active_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
