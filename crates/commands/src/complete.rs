@@ -458,7 +458,10 @@ mod tests {
             assert!(host.contains(&w.to_string()), "{w}: {host:?}");
         }
         assert!(!host.contains(&"systemctl".to_string()), "{host:?}");
-        assert_eq!(s.complete("ipt"), ["iptables", "iptables-save"]);
+        assert_eq!(
+            s.complete("ipt"),
+            ["iptables", "iptables-restore", "iptables-save"]
+        );
         let line = "docker run -it --name a1 alpine sh";
         assert_eq!(s.execute(line, Timestamp(0)).exit_code, 0);
         let inside = s.complete("");
