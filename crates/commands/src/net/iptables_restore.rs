@@ -116,25 +116,15 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String], six: bool) -> Output {
                 "wait",
                 "wait-interval",
             ];
-            let hits: Vec<&str> = LONG
-                .iter()
-                .copied()
-                .filter(|n| n.starts_with(name))
-                .collect();
-            let full = match (LONG.contains(&name), hits.as_slice()) {
-                (true, _) => name,
-                (false, [one]) => one,
-                (false, []) => {
-                    return {
-                        bad(&mut out, format!("unrecognized option '{a}'"));
-                        out
-                    }
-                }
-                _ => {
-                    return {
-                        bad(&mut out, format!("option '{a}' is ambiguous"));
-                        out
-                    }
+            let full = match super::long_option(name, LONG.iter().copied()) {
+                Ok(full) => full,
+                Err(miss) => {
+                    let what = match miss {
+                        super::LongMiss::Unrecognized => format!("unrecognized option '{a}'"),
+                        super::LongMiss::Ambiguous => format!("option '{a}' is ambiguous"),
+                    };
+                    bad(&mut out, what);
+                    return out;
                 }
             };
             match full {

@@ -218,9 +218,55 @@ impl<'a> Args<'a> {
     }
 }
 
+/// Why [`long_option`] found no option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LongMiss {
+    /// `PROG: unrecognized option '--x'`.
+    Unrecognized,
+    /// `PROG: option '--x' is ambiguous`.
+    Ambiguous,
+}
+
+/// glibc `getopt_long`'s lookup of a long option's `name` (the text after
+/// `--`, before any `=`): the option of that exact name, else the one
+/// option the name abbreviates.
+pub(crate) fn long_option<'n>(
+    name: &str,
+    names: impl Iterator<Item = &'n str> + Clone,
+) -> Result<&'n str, LongMiss> {
+    if let Some(exact) = names.clone().find(|n| *n == name) {
+        return Ok(exact);
+    }
+    let mut hits = names.filter(|n| n.starts_with(name));
+    match (hits.next(), hits.next()) {
+        (Some(one), None) => Ok(one),
+        (None, _) => Err(LongMiss::Unrecognized),
+        (Some(_), Some(_)) => Err(LongMiss::Ambiguous),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Arg<'a> {
     Flag(char),
     Long(&'a str),
     Word(&'a str),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{long_option, LongMiss};
+
+    /// glibc getopt_long (posix/getopt.c `process_long_option`): an exact
+    /// name wins over the names it prefixes; a prefix of one name is that
+    /// name; of none, unrecognized; of several, ambiguous.
+    #[test]
+    fn long_options_resolve_as_getopt_long_does() {
+        let names = ["table", "test", "tables"];
+        let find = |n: &str| long_option(n, names.iter().copied());
+        assert_eq!(find("table"), Ok("table"));
+        assert_eq!(find("tab"), Err(LongMiss::Ambiguous));
+        assert_eq!(find("tes"), Ok("test"));
+        assert_eq!(find("tablesx"), Err(LongMiss::Unrecognized));
+        assert_eq!(find(""), Err(LongMiss::Ambiguous));
+    }
 }

@@ -223,19 +223,18 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
         i += 1;
         let letters: Vec<char> = if let Some(long) = a.strip_prefix("--") {
             let name = long.split('=').next().unwrap_or("");
-            let hits: Vec<&(char, Option<&str>, Option<&str>, &str)> = OPTIONS
-                .iter()
-                .filter(|o| o.1.is_some_and(|n| n.starts_with(name)))
-                .collect();
-            let exact = hits.iter().find(|o| o.1 == Some(name));
-            match (exact, hits.len()) {
-                (Some(o), _) => vec![o.0],
-                (None, 1) => vec![hits[0].0],
-                (None, 0) => {
+            match super::long_option(name, OPTIONS.iter().filter_map(|o| o.1)) {
+                Ok(full) => OPTIONS
+                    .iter()
+                    .filter(|o| o.1 == Some(full))
+                    .map(|o| o.0)
+                    .take(1)
+                    .collect(),
+                Err(super::LongMiss::Unrecognized) => {
                     out.fail(&format!("nft: unrecognized option '{a}'"), 1);
                     return out;
                 }
-                _ => {
+                Err(super::LongMiss::Ambiguous) => {
                     out.fail(&format!("nft: option '{a}' is ambiguous"), 1);
                     return out;
                 }
