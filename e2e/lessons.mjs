@@ -12,35 +12,19 @@
 //
 // The last line is always `lessons e2e: N passed, M failed`.
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { resolve, dirname } from 'node:path';
-import { assert, checks, cspViolations, launch, problems, serve } from './serve.mjs';
+import { assert, checks, cspViolations, launch, lessonStepList, problems, serve } from './serve.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const prefix = resolve(process.argv[3] ?? 'target/e2e-lessons');
 const BASE_PATH = '/lab/';
 const LESSONS = ['basics', 'user-networks', 'compose-networking', 'host-firewall'];
 
-/// The steps of a lesson: `{ title, solution: [lines] }` from its Markdown
-/// (`solution: CMD` on one line, or `solution:` and a fenced block).
+/// A lesson's steps with their written solutions ([`lessonStepList`]); every
+/// step must have one.
 async function lessonSolutions(id) {
-  const text = await readFile(new URL(`../crates/lessons/lessons/${id}.md`, import.meta.url), 'utf8');
-  const lines = text.split('\n');
-  const steps = [];
-  for (let i = 0; i < lines.length; i++) {
-    const head = /^##\s+Step\s+\d+\s*:\s*(.*)$/.exec(lines[i]);
-    if (head) steps.push({ title: head[1].trim(), solution: [] });
-    const sol = /^solution:\s*(.*)$/.exec(lines[i]);
-    if (!sol || !steps.length) continue;
-    const step = steps[steps.length - 1];
-    if (sol[1].trim()) {
-      step.solution.push(sol[1].trim());
-      continue;
-    }
-    assert(lines[i + 1]?.startsWith('```'), `${id}: a fenced block after "solution:" at line ${i + 1}`);
-    for (i += 2; i < lines.length && !lines[i].startsWith('```'); i++) step.solution.push(lines[i]);
-  }
-  if (!steps.length) throw new Error(`lesson ${id} has no steps`);
+  const steps = await lessonStepList(id);
   for (const s of steps) assert(s.solution.length, `${id}: step "${s.title}" has no written solution`);
   return steps;
 }

@@ -163,12 +163,32 @@ export async function cspViolations(page) {
   return all;
 }
 
-/// The number of steps of a built-in lesson: the `## Step N: Title`
-/// headings of crates/lessons/lessons/ID.md, as the lesson parser reads
-/// them. Tests take counts from here, so adding a step breaks none of them.
-export async function lessonSteps(id) {
+/// The steps of a built-in lesson, from crates/lessons/lessons/ID.md as the
+/// lesson parser reads it: `{ title, solution: [lines] }` per `## Step N:
+/// Title` heading (`solution: CMD` on one line, or `solution:` and a fenced
+/// block). Tests take steps from here, so adding a step breaks none of them.
+export async function lessonStepList(id) {
   const text = await readFile(new URL(`../crates/lessons/lessons/${id}.md`, import.meta.url), 'utf8');
-  const steps = text.split('\n').filter((l) => /^##\s+Step\s+\d+\s*:/.test(l)).length;
-  if (!steps) throw new Error(`lesson ${id} has no steps`);
+  const lines = text.split('\n');
+  const steps = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^##\s+Step\s+\d+\s*:\s*(.*)$/.exec(lines[i]);
+    if (head) steps.push({ title: head[1].trim(), solution: [] });
+    const sol = /^solution:\s*(.*)$/.exec(lines[i]);
+    if (!sol || !steps.length) continue;
+    const step = steps[steps.length - 1];
+    if (sol[1].trim()) {
+      step.solution.push(sol[1].trim());
+      continue;
+    }
+    if (!lines[i + 1]?.startsWith('```')) throw new Error(`${id}: no fenced block after "solution:" at line ${i + 1}`);
+    for (i += 2; i < lines.length && !lines[i].startsWith('```'); i++) step.solution.push(lines[i]);
+  }
+  if (!steps.length) throw new Error(`lesson ${id} has no steps`);
   return steps;
+}
+
+/// The number of steps of a built-in lesson ([`lessonStepList`]).
+export async function lessonSteps(id) {
+  return (await lessonStepList(id)).length;
 }
