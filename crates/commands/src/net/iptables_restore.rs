@@ -14,7 +14,8 @@
 //! their reasons); other lines are the learner's rules, parsed and checked
 //! by [`super::iptables_edit`]. Docker's chains are generated: one that the
 //! file leaves out is emptied, not deleted, and a `[bridgeport]` line says
-//! so. `-c` does not restore counters (a line says so). `ip6tables-restore`
+//! so. Without `-n` a restored table's counters start at zero; `-c` keeps
+//! them as they were instead of reading the file's (a line says so). `ip6tables-restore`
 //! is refused with the note `ip6tables` gives for changes.
 
 use crate::context::Ctx;
@@ -265,6 +266,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String], six: bool) -> Output {
         notes: Vec::new(),
         work: None,
         noflush,
+        keep_counts: counters,
         only,
         out: &mut out,
         table: None,
@@ -303,6 +305,8 @@ struct Restore<'o> {
     /// The table being written: a copy of `committed` with its changes.
     work: Option<Engine>,
     noflush: bool,
+    /// `-c`: the counters are kept as they were (not read from the file).
+    keep_counts: bool,
     only: Option<String>,
     out: &'o mut Output,
     table: Option<(Table, bool)>,
@@ -337,7 +341,12 @@ impl Restore<'_> {
         if let Some((t, skip)) = self.table {
             if raw == "COMMIT" {
                 if !skip {
-                    if let Some(e) = self.work.take() {
+                    if let Some(mut e) = self.work.take() {
+                        // A flushed table's rules are new rules: their
+                        // counters start at zero (`-c` keeps them, noted).
+                        if !self.noflush && !self.keep_counts {
+                            e.firewall_mut().zero(t, None);
+                        }
                         for note in std::mem::take(&mut self.notes) {
                             self.out.errln(&note);
                         }
