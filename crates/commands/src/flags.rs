@@ -11,6 +11,7 @@
 
 use crate::context::Ctx;
 use crate::output::Output;
+use std::fmt::Write as _;
 
 /// What a flag takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -410,9 +411,11 @@ pub fn flag_usages(flags: &[FlagSpec]) -> String {
             if !f.default.is_empty() {
                 match f.kind {
                     Kind::Value("string") => {
-                        help.push_str(&format!(" (default \"{}\")", f.default))
+                        let _ = write!(help, " (default \"{}\")", f.default);
                     }
-                    _ => help.push_str(&format!(" (default {})", f.default)),
+                    _ => {
+                        let _ = write!(help, " (default {})", f.default);
+                    }
                 }
             }
             (left, help)
@@ -423,11 +426,12 @@ pub fn flag_usages(flags: &[FlagSpec]) -> String {
     for (left, help) in lines {
         // pflag: line[:sidx], spacing, wrap(maxlen+2, ...) joined by Fprintln's
         // spaces; its maxlen counts a separator byte, hence our maxlen + 3.
-        out.push_str(&format!(
-            "{left}{}   {}\n",
+        let _ = writeln!(
+            out,
+            "{left}{}   {}",
             " ".repeat(maxlen - left.len()),
             wrap(maxlen + 3, HELP_COLUMNS, &help)
-        ));
+        );
     }
     out
 }
@@ -508,7 +512,7 @@ fn wrap(i: usize, w: usize, s: &str) -> String {
 pub fn help_text(spec: &CommandSpec) -> String {
     let mut s = format!("\nUsage:  {}\n\n{}\n", spec.use_line(), spec.short);
     if !spec.aliases.is_empty() {
-        s.push_str(&format!("\nAliases:\n  {}\n", spec.aliases.join(", ")));
+        let _ = write!(s, "\nAliases:\n  {}\n", spec.aliases.join(", "));
     }
     if !spec.flags.is_empty() {
         s.push_str("\nOptions:\n");

@@ -6,6 +6,7 @@
 use crate::session::{Outcome, Session};
 use bridgeport_engine::trace::{Hop, Packet};
 use bridgeport_engine::Timestamp;
+use std::fmt::Write as _;
 
 /// 2026-01-01T12:00:00Z: scripts start here, so transcripts never depend on the real date.
 pub const SCRIPT_EPOCH: Timestamp = Timestamp(1_767_268_800_000);
@@ -122,25 +123,26 @@ fn hop_line(i: usize, hop: &Hop) -> String {
         action
     );
     if hop.before != hop.after {
-        line.push_str(&format!(
+        let _ = write!(
+            line,
             " {} → {}  ⇒  {} → {}",
             hop.before.src, hop.before.dst, hop.after.src, hop.after.dst
-        ));
+        );
     } else {
-        line.push_str(&format!(" {} → {}", hop.after.src, hop.after.dst));
+        let _ = write!(line, " {} → {}", hop.after.src, hop.after.dst);
     }
     if hop.verdict != bridgeport_engine::Verdict::Delivered {
-        line.push_str(&format!("  [{}]", verdict_word(hop.verdict)));
+        let _ = write!(line, "  [{}]", verdict_word(hop.verdict));
     }
     line.push('\n');
     if let Some(rule) = &hop.rule {
-        line.push_str(&format!("        rule:   {rule}\n"));
+        let _ = writeln!(line, "        rule:   {rule}");
     }
     if let Some(reason) = &hop.reason {
-        line.push_str(&format!("        reason: {reason}\n"));
+        let _ = writeln!(line, "        reason: {reason}");
     }
     if let Some(hint) = &hop.hint {
-        line.push_str(&format!("        hint:   {hint}\n"));
+        let _ = writeln!(line, "        hint:   {hint}");
     }
     line
 }
@@ -156,14 +158,15 @@ pub fn trace_text(packets: &[Packet]) -> String {
             .filter(|i| !i.is_empty())
             .map(|i| format!(" ({i})"))
             .unwrap_or_default();
-        s.push_str(&format!(
-            "  packet {}: {} {} → {}{info}  [{}]\n",
+        let _ = writeln!(
+            s,
+            "  packet {}: {} {} → {}{info}  [{}]",
             n + 1,
             p.proto,
             p.src,
             p.dst,
             verdict_word(p.verdict)
-        ));
+        );
         for (i, hop) in p.hops.iter().enumerate() {
             s.push_str(&hop_line(i, hop));
         }

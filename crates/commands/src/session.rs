@@ -86,8 +86,8 @@ impl Session {
         let armed_before = self.capture.is_some();
         let mut output = if line.len() > MAX_LINE {
             let mut o = Output::new();
-            o.fail(
-                &format!(
+            o.fail_fmt(
+                format_args!(
                     "bridgeport: line too long ({} bytes; the limit is {MAX_LINE})",
                     line.len()
                 ),

@@ -513,8 +513,8 @@ pub fn start(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
         }
     }
     if !failed.is_empty() {
-        o.fail(
-            &format!("failed to start containers: {}", failed.join(", ")),
+        o.fail_fmt(
+            format_args!("failed to start containers: {}", failed.join(", ")),
             1,
         );
     }
@@ -716,7 +716,7 @@ pub fn attach(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
         Process::Shell => {
             attach_main_shell(ctx.place, &c);
         }
-        _ => o.errln(&format!(
+        _ => o.errln_fmt(format_args!(
             "[bridgeport] attached to {}'s output; a real terminal stays here until you press Ctrl-C (which stops the container) or Ctrl-P Ctrl-Q (which detaches). The playground gives you the prompt back.",
             c.name
         )),
@@ -730,7 +730,7 @@ pub fn wait(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     let mut o = Output::new();
     for name in &p.positionals {
         match ctx.engine.find_container(name) {
-            Ok(c) if c.is_running() => o.errln(&format!(
+            Ok(c) if c.is_running() => o.errln_fmt(format_args!(
                 "[bridgeport] {} is running: a real terminal waits here until it stops.",
                 c.name
             )),

@@ -11,6 +11,7 @@ use bridgeport_engine::image::ImageRef;
 use bridgeport_engine::Engine;
 use bridgeport_golib::humanize;
 use serde_json::Value;
+use std::fmt::Write as _;
 
 /// `docker images`.
 pub fn images(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
@@ -223,23 +224,25 @@ fn image_view(rows: &[ImageRow]) -> String {
         .unwrap_or(0);
     let name_w = widest.max("IMAGE".len()).min(TERMINAL_WIDTH - others);
     let mut s = format!("{:>w$}\n", "i Info →   U  In Use", w = TERMINAL_WIDTH - 1);
-    s.push_str(&format!(
-        "{:<name_w$}{SEP}{:<12}{SEP}{:>10}{SEP}{:>12}{SEP}EXTRA\n",
+    let _ = writeln!(
+        s,
+        "{:<name_w$}{SEP}{:<12}{SEP}{:>10}{SEP}{:>12}{SEP}EXTRA",
         "IMAGE", "ID", "DISK USAGE", "CONTENT SIZE"
-    ));
+    );
     for r in rows {
         if r.name.chars().count() > name_w {
-            s.push_str(&format!("{}\n{:name_w$}", r.name, ""));
+            let _ = write!(s, "{}\n{:name_w$}", r.name, "");
         } else {
-            s.push_str(&format!("{:<name_w$}", r.name));
+            let _ = write!(s, "{:<name_w$}", r.name);
         }
-        s.push_str(&format!(
-            "{SEP}{:<12}{SEP}{:>10}{SEP}{:>12}{SEP}{}\n",
+        let _ = writeln!(
+            s,
+            "{SEP}{:<12}{SEP}{:>10}{SEP}{:>12}{SEP}{}",
             r.id,
             humanize::human_size(r.disk as f64, 3),
             humanize::human_size(r.content as f64, 3),
             if r.in_use { " U   " } else { "     " }
-        ));
+        );
     }
     s
 }

@@ -546,7 +546,7 @@ pub fn check_inspect_format(format: Option<&str>) -> Result<(), Output> {
         None | Some("") | Some("json") => Ok(()),
         Some(tpl) => template::Template::parse(tpl).map(|_| ()).map_err(|e| {
             let mut o = Output::new();
-            o.fail(&format!("template parsing error: {e}"), 64);
+            o.fail_fmt(format_args!("template parsing error: {e}"), 64);
             o
         }),
     }

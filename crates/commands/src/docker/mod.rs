@@ -126,7 +126,7 @@ pub fn run_one_shot(ctx: &mut Ctx, c: &Container) -> Output {
 /// `docker <path>` is real Docker but outside the playground.
 fn not_simulated(path: &str) -> Output {
     let mut o = Output::new();
-    o.err(&format!(
+    o.err_fmt(format_args!(
         "[bridgeport] `docker {path}` exists in Docker but not in this playground, which models containers and networks: see `docker --help`.\n"
     ));
     o.code = 1;
@@ -135,7 +135,7 @@ fn not_simulated(path: &str) -> Output {
 
 fn unknown_subcommand(path: &str, word: &str) -> Output {
     let mut o = Output::new();
-    o.err(&format!("docker: unknown command: {path} {word}\n\nUsage:  {path} COMMAND\n\nRun '{path} --help' for more information\n"));
+    o.err_fmt(format_args!("docker: unknown command: {path} {word}\n\nUsage:  {path} COMMAND\n\nRun '{path} --help' for more information\n"));
     o.code = 1;
     o
 }
@@ -143,7 +143,7 @@ fn unknown_subcommand(path: &str, word: &str) -> Output {
 /// `docker version` (whatever follows it).
 fn version(_: &mut Ctx, _: &[String]) -> Output {
     let mut o = Output::new();
-    o.out(&format!(
+    o.out_fmt(format_args!(
         "Client: Docker Engine - Community\n Version:           {CLIENT_VERSION}\n API version:       1.52\n Go version:        go1.25.5\n Git commit:        890dcca\n Built:             Tue Oct 28 12:00:00 2026\n OS/Arch:           linux/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {CLIENT_VERSION}\n  API version:      1.52 (minimum version 1.44)\n  Go version:       go1.25.5\n  Git commit:       bridgeport\n  Built:            Tue Oct 28 12:00:00 2026\n  OS/Arch:          linux/amd64\n  Experimental:     false\n\nThis is Bridgeport: a simulation of Docker Engine networking. No containers really run.\n"
     ));
     o
@@ -171,7 +171,9 @@ pub fn dispatch(table: &Table, ctx: &mut Ctx, args: &[String]) -> Output {
         }
         "--version" | "-v" => {
             let mut o = Output::new();
-            o.outln(&format!("Docker version {CLIENT_VERSION}, build 890dcca"));
+            o.outln_fmt(format_args!(
+                "Docker version {CLIENT_VERSION}, build 890dcca"
+            ));
             return o;
         }
         _ => {}
@@ -180,13 +182,15 @@ pub fn dispatch(table: &Table, ctx: &mut Ctx, args: &[String]) -> Output {
         Some(spec) => run_entry(table, ctx, spec, first, rest),
         None if first.starts_with('-') => {
             let mut o = Output::new();
-            o.err(&format!("unknown flag: {first}\nSee 'docker --help'.\n"));
+            o.err_fmt(format_args!(
+                "unknown flag: {first}\nSee 'docker --help'.\n"
+            ));
             o.code = 125;
             o
         }
         None => {
             let mut o = Output::new();
-            o.err(&format!(
+            o.err_fmt(format_args!(
                 "docker: '{first}' is not a docker command.\nSee 'docker --help'\n"
             ));
             o.code = 1;

@@ -400,7 +400,7 @@ pub fn connect(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         match ip.parse::<Ipv4Addr>() {
             Ok(ip) => cfg.ipv4 = Some(ip),
             Err(_) => {
-                o.fail(&format!("invalid argument \"{ip}\" for \"--ip\" flag: invalid string being converted to IP address: {ip}"), 125);
+                o.fail_fmt(format_args!("invalid argument \"{ip}\" for \"--ip\" flag: invalid string being converted to IP address: {ip}"), 125);
                 return o;
             }
         }

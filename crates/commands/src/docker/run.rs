@@ -11,6 +11,7 @@ use bridgeport_engine::image::{stable_digest, ImageRef};
 use bridgeport_engine::model::{ContainerConfig, EndpointConfig, NetworkMode, Process};
 use bridgeport_engine::ports::{parse_expose, parse_publish};
 use bridgeport_engine::ContainerCreate;
+use std::fmt::Write as _;
 use std::net::IpAddr;
 
 /// The pull progress Docker prints (to stderr in `docker run`, stdout in `docker pull`).
@@ -24,13 +25,14 @@ pub fn pull_progress(image: &ImageRef) -> String {
     let mut s = format!("{}: Pulling from {path}\n", image.tag_or_digest());
     for i in 0..layers {
         let digest = stable_digest(&format!("{}:{}/layer{i}", image.repo, image.tag));
-        s.push_str(&format!("{}: Pull complete\n", &digest[..12]));
+        let _ = writeln!(s, "{}: Pull complete", &digest[..12]);
     }
-    s.push_str(&format!("Digest: {}\n", manifest_digest(image)));
-    s.push_str(&format!(
-        "Status: Downloaded newer image for {}\n",
+    let _ = writeln!(s, "Digest: {}", manifest_digest(image));
+    let _ = writeln!(
+        s,
+        "Status: Downloaded newer image for {}",
         image.familiar()
-    ));
+    );
     s
 }
 
@@ -69,24 +71,24 @@ pub fn pull(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
         return o;
     }
     if p.bool("quiet") {
-        o.outln(&format!("docker.io/{}", full_path(&image)));
+        o.outln_fmt(format_args!("docker.io/{}", full_path(&image)));
         return o;
     }
     if fresh {
         o.out(&pull_progress(&image));
     } else {
-        o.outln(&format!(
+        o.outln_fmt(format_args!(
             "{}: Pulling from {}",
             image.tag_or_digest(),
             library_path(&image)
         ));
-        o.outln(&format!("Digest: {}", manifest_digest(&image)));
-        o.outln(&format!(
+        o.outln_fmt(format_args!("Digest: {}", manifest_digest(&image)));
+        o.outln_fmt(format_args!(
             "Status: Image is up to date for {}",
             image.familiar()
         ));
     }
-    o.outln(&format!("docker.io/{}", full_path(&image)));
+    o.outln_fmt(format_args!("docker.io/{}", full_path(&image)));
     o
 }
 
@@ -551,7 +553,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
             );
         }
         if opts.pull != "always" {
-            o.errln(&format!(
+            o.errln_fmt(format_args!(
                 "Unable to find image '{}' locally",
                 req.image.familiar()
             ));
@@ -576,7 +578,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         }
     };
     for w in &created.warnings {
-        o.errln(&format!("WARNING: {w}"));
+        o.errln_fmt(format_args!("WARNING: {w}"));
     }
     if cmd == "create" || opts.detach {
         o.outln(&created.id);
@@ -613,7 +615,7 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
                 print_logs(&mut o, &a.logs);
             }
             match after {
-                Some(a) if a.is_running() => o.errln(&format!(
+                Some(a) if a.is_running() => o.errln_fmt(format_args!(
                     "[bridgeport] {} keeps running in the foreground. A real terminal stays attached here until you press Ctrl-C; the playground gives you the prompt back. Add -d to run it in the background.",
                     a.name
                 )),

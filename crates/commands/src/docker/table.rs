@@ -6,6 +6,7 @@
 
 use super::specs;
 use crate::flags::{CommandSpec, Group};
+use std::fmt::Write as _;
 
 /// A command table: a list of entries, read by dispatch, help and completion.
 #[derive(Debug, Clone, Copy)]
@@ -55,7 +56,7 @@ impl Table {
             "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n",
         );
         for title in ["Common Commands", "Management Commands", "Commands"] {
-            s.push_str(&format!("\n{title}:\n"));
+            let _ = write!(s, "\n{title}:\n");
             for (name, spec) in self.section(title) {
                 // A CLI plugin's name is decorated with `*` (cli/cobra.go decoratedName).
                 let name = if matches!(spec.handler, crate::flags::Handler::Words(_))
@@ -65,7 +66,7 @@ impl Table {
                 } else {
                     name.to_string()
                 };
-                s.push_str(&format!("  {name:<11} {}\n", spec.short));
+                let _ = writeln!(s, "  {name:<11} {}", spec.short);
             }
         }
         s.push_str("\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n");
@@ -79,11 +80,12 @@ impl Table {
         let path = spec.path;
         let mut s = format!("\nUsage:  {path} COMMAND\n\n{}\n\nCommands:\n", spec.short);
         for (name, sub) in subs {
-            s.push_str(&format!("  {name:<width$} {}\n", sub.short));
+            let _ = writeln!(s, "  {name:<width$} {}", sub.short);
         }
-        s.push_str(&format!(
+        let _ = write!(
+            s,
             "\nRun '{path} COMMAND --help' for more information on a command.\n"
-        ));
+        );
         s
     }
 }

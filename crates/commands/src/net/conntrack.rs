@@ -75,12 +75,12 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             "-C" | "--count" => cmd = Some("C"),
             "-V" | "--version" => cmd = Some("V"),
             "-n" | "--src-nat" | "-g" | "--dst-nat" => {
-                out.fail(&format!("[bridgeport] conntrack {a} is not simulated; conntrack -L lists every entry, their reply tuples show the NAT"), 1);
+                out.fail_fmt(format_args!("[bridgeport] conntrack {a} is not simulated; conntrack -L lists every entry, their reply tuples show the NAT"), 1);
                 return out;
             }
             "-p" | "--proto" => {
                 let Some(p) = args.get(i) else {
-                    out.fail(&format!("{PROG}: option `{a}' requires an argument\nTry `conntrack -h' or 'conntrack --help' for more information."), 2);
+                    out.fail_fmt(format_args!("{PROG}: option `{a}' requires an argument\nTry `conntrack -h' or 'conntrack --help' for more information."), 2);
                     return out;
                 };
                 i += 1;
@@ -89,7 +89,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                     "udp" | "17" => Some(17),
                     "icmp" | "1" => Some(1),
                     _ => {
-                        out.fail(&format!("{PROG}: proto `{p}' not found\nTry `conntrack -h' or 'conntrack --help' for more information."), 2);
+                        out.fail_fmt(format_args!("{PROG}: proto `{p}' not found\nTry `conntrack -h' or 'conntrack --help' for more information."), 2);
                         return out;
                     }
                 };
@@ -103,7 +103,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                 }
             }
             _ => {
-                out.fail(&format!("[bridgeport] conntrack {a} is not simulated; -L [-p tcp|udp|icmp], -C and -F are"), 1);
+                out.fail_fmt(format_args!("[bridgeport] conntrack {a} is not simulated; -L [-p tcp|udp|icmp], -C and -F are"), 1);
                 return out;
             }
         }
@@ -112,7 +112,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
         Some("V") => out.outln(PROG),
         Some("F") => {
             ctx.engine.firewall_mut().conntrack.clear();
-            out.err(&format!("{PROG}: connection tracking table has been emptied.\n"));
+            out.err_fmt(format_args!("{PROG}: connection tracking table has been emptied.\n"));
         }
         Some("C") => {
             let n = ctx.engine.firewall().conntrack.len();
@@ -127,9 +127,9 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                 out.outln(&line(e, left(e, now)));
                 n += 1;
             }
-            out.err(&format!("{PROG}: {n} flow entries have been shown.\n"));
+            out.err_fmt(format_args!("{PROG}: {n} flow entries have been shown.\n"));
         }
-        None => out.fail(&format!("{PROG}: no command specified\nTry `conntrack -h' or 'conntrack --help' for more information."), 2),
+        None => out.fail_fmt(format_args!("{PROG}: no command specified\nTry `conntrack -h' or 'conntrack --help' for more information."), 2),
     }
     out
 }

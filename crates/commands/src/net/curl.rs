@@ -155,7 +155,7 @@ fn parse(args: &[String]) -> Result<Opts, (i32, String)> {
 
 fn fail(out: &mut Output, o: &Opts, code: i32, msg: &str) {
     if !o.silent || o.show_error {
-        out.errln(&format!("curl: ({code}) {msg}"));
+        out.errln_fmt(format_args!("curl: ({code}) {msg}"));
     }
     out.code = code;
 }
@@ -169,7 +169,7 @@ fn meter(out: &mut Output, size: usize, ok: bool) {
         } else {
             size.to_string()
         };
-        out.err(&format!("100 {size:>5}  100 {size:>5}    0     0 {speed:>6}      0 --:--:-- --:--:-- --:--:-- {speed:>6}\n"));
+        out.err_fmt(format_args!("100 {size:>5}  100 {size:>5}    0     0 {speed:>6}      0 --:--:-- --:--:-- --:--:-- {speed:>6}\n"));
     } else {
         out.err("  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\n");
     }
@@ -180,8 +180,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let o = match parse(args) {
         Ok(o) => o,
         Err((code, msg)) => {
-            out.fail(
-                &format!(
+            out.fail_fmt(
+                format_args!(
                     "curl: {msg}\ncurl: try 'curl --help' or 'curl --manual' for more information"
                 ),
                 code,
@@ -220,7 +220,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     record(ctx, &mut d);
     let ip = d.resolved.map(|i| i.to_string()).unwrap_or_default();
     if o.verbose && d.resolved.is_some() {
-        out.errln(&format!("*   Trying {ip}:{}...", url.port));
+        out.errln_fmt(format_args!("*   Trying {ip}:{}...", url.port));
     }
     let host = &url.host;
     let port = url.port;
@@ -267,7 +267,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 } else {
                     "No route to host"
                 };
-                out.errln(&format!("* connect to {ip} port {port} failed: {why}"));
+                out.errln_fmt(format_args!("* connect to {ip} port {port} failed: {why}"));
             }
             failure(
                 &mut out,
@@ -278,7 +278,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
         Outcome::Refused => {
             if o.verbose {
-                out.errln(&format!(
+                out.errln_fmt(format_args!(
                     "* connect to {ip} port {port} failed: Connection refused"
                 ));
             }
@@ -303,7 +303,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 None => {
                     let ms = 129_000 + jitter(&[host, &port.to_string()], 5000);
                     if o.verbose {
-                        out.errln(&format!(
+                        out.errln_fmt(format_args!(
                             "* connect to {ip} port {port} failed: Connection timed out"
                         ));
                     }
@@ -320,8 +320,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
         Outcome::Reset => {
             if o.verbose {
-                out.errln(&format!("* Connected to {host} ({ip}) port {port}"));
-                out.errln(&format!(
+                out.errln_fmt(format_args!("* Connected to {host} ({ip}) port {port}"));
+                out.errln_fmt(format_args!(
                     "> {method} {} HTTP/1.1\n> Host: {}\n> User-Agent: {ua}\n> Accept: */*\n> ",
                     url.path, url.authority
                 ));
@@ -338,8 +338,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         Outcome::Resolved { .. } => return out,
     };
     if o.verbose {
-        out.errln(&format!("* Connected to {host} ({ip}) port {port}"));
-        out.errln(&format!(
+        out.errln_fmt(format_args!("* Connected to {host} ({ip}) port {port}"));
+        out.errln_fmt(format_args!(
             "> {method} {} HTTP/1.1\n> Host: {}\n> User-Agent: {ua}\n> Accept: */*\n> ",
             url.path, url.authority
         ));
@@ -370,7 +370,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     http::log_request(ctx.engine, &server, &method, &url.path, &resp, &ua, ctx.now);
     if o.verbose {
         for line in resp.head().lines() {
-            out.errln(&format!("< {line}"));
+            out.errln_fmt(format_args!("< {line}"));
         }
     }
     if o.fail && resp.status >= 400 {
@@ -396,7 +396,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         out.out(&stdout);
     }
     if o.verbose {
-        out.errln(&format!("* Connection #0 to host {host} left intact"));
+        out.errln_fmt(format_args!("* Connection #0 to host {host} left intact"));
     }
     if let Some(fmt) = &o.write_out {
         let local = server.peer.ip().to_string();

@@ -47,8 +47,7 @@ fn lookup(ctx: &mut Ctx, env: &Env, name: &str, server: Option<Ipv4Addr>) -> Ans
 
 fn not_simulated(tool: &str, what: &str) -> Output {
     let mut o = Output::new();
-    o.fail(
-        &format!("[bridgeport] {tool}: {what} is not simulated; A and AAAA records are (e.g. {tool} web)"),
+    o.fail_fmt(format_args!("[bridgeport] {tool}: {what} is not simulated; A and AAAA records are (e.g. {tool} web)"),
         1,
     );
     o
@@ -88,8 +87,8 @@ pub fn host(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let a = lookup(ctx, env, name, server);
     if server.is_some() {
         o.outln("Using domain server:");
-        o.outln(&format!("Name: {}", a.server));
-        o.outln(&format!("Address: {}#53", a.server));
+        o.outln_fmt(format_args!("Name: {}", a.server));
+        o.outln_fmt(format_args!("Address: {}#53", a.server));
         o.outln("Aliases: ");
         o.outln("");
     }
@@ -101,21 +100,21 @@ pub fn host(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         Some(addrs) if addrs.is_empty() => {
             let rc = a.rcode.as_str();
             let n = if rc == "SERVFAIL" { 2 } else { 3 };
-            o.fail(&format!("Host {name} not found: {n}({rc})"), 1);
+            o.fail_fmt(format_args!("Host {name} not found: {n}({rc})"), 1);
         }
         Some(addrs) => {
             if want_a {
                 for ip in &addrs {
-                    o.outln(&format!("{name} has address {ip}"));
+                    o.outln_fmt(format_args!("{name} has address {ip}"));
                 }
             }
             if want_aaaa {
                 let v6 = super::v6::aaaa_of(ctx, &addrs);
                 for ip in &v6 {
-                    o.outln(&format!("{name} has IPv6 address {ip}"));
+                    o.outln_fmt(format_args!("{name} has IPv6 address {ip}"));
                 }
                 if !want_a && v6.is_empty() {
-                    o.outln(&format!("{name} has no AAAA record"));
+                    o.outln_fmt(format_args!("{name} has no AAAA record"));
                 }
             }
         }
@@ -168,15 +167,15 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let fqdn = format!("{}.", name.trim_end_matches('.'));
     let addrs = match a.addrs {
         None => {
-            o.outln(&format!(
+            o.outln_fmt(format_args!(
                 ";; communications error to {}#53: timed out",
                 a.server
             ));
-            o.outln(&format!(
+            o.outln_fmt(format_args!(
                 ";; communications error to {}#53: timed out",
                 a.server
             ));
-            o.outln(&format!(
+            o.outln_fmt(format_args!(
                 ";; communications error to {}#53: timed out",
                 a.server
             ));
@@ -207,21 +206,21 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let status = if found { "NOERROR" } else { a.rcode.as_str() };
     banner(&mut o, env, args);
     o.outln(";; Got answer:");
-    o.outln(&format!(
+    o.outln_fmt(format_args!(
         ";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}"
     ));
-    o.outln(&format!(
+    o.outln_fmt(format_args!(
         ";; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 0",
         addrs.len()
     ));
     o.outln("");
     o.outln(";; QUESTION SECTION:");
-    o.outln(&format!(";{fqdn}\t\t\tIN\t{qtype}"));
+    o.outln_fmt(format_args!(";{fqdn}\t\t\tIN\t{qtype}"));
     o.outln("");
     if !addrs.is_empty() {
         o.outln(";; ANSWER SECTION:");
         for ip in &addrs {
-            o.outln(&format!("{fqdn}\t\t{ttl}\tIN\t{qtype}\t{ip}"));
+            o.outln_fmt(format_args!("{fqdn}\t\t{ttl}\tIN\t{qtype}\t{ip}"));
         }
         o.outln("");
     }
@@ -229,9 +228,9 @@ pub fn dig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let rdata = if aaaa { 16 } else { 4 };
     let size = 12 + wire_len(&name) + 4 + addrs.len() * (12 + rdata);
     o.outln(";; Query time: 0 msec");
-    o.outln(&format!(";; SERVER: {s}#53({s}) (UDP)", s = a.server));
-    o.outln(&format!(";; WHEN: {}", when(ctx.now)));
-    o.outln(&format!(";; MSG SIZE  rcvd: {size}"));
+    o.outln_fmt(format_args!(";; SERVER: {s}#53({s}) (UDP)", s = a.server));
+    o.outln_fmt(format_args!(";; WHEN: {}", when(ctx.now)));
+    o.outln_fmt(format_args!(";; MSG SIZE  rcvd: {size}"));
     o.outln("");
     o
 }
@@ -251,7 +250,7 @@ fn when(now: bridgeport_engine::Timestamp) -> String {
 /// version with the command line, the global options.
 fn banner(o: &mut Output, env: &Env, args: &[String]) {
     o.outln("");
-    o.outln(&format!(
+    o.outln_fmt(format_args!(
         "; <<>> DiG {} <<>> {}",
         version(env),
         args.join(" ")

@@ -9,6 +9,7 @@ use bridgeport_engine::model::Container;
 use bridgeport_engine::net::{Server, Service};
 use bridgeport_engine::program::Http;
 use bridgeport_engine::{time, Engine, Timestamp};
+use std::fmt::Write as _;
 
 pub const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
 
@@ -76,7 +77,7 @@ impl Response {
         let mut s = self.status_line();
         s.push('\n');
         for (k, v) in &self.headers {
-            s.push_str(&format!("{k}: {v}\n"));
+            let _ = writeln!(s, "{k}: {v}");
         }
         s.push('\n');
         s
@@ -117,7 +118,7 @@ fn listing() -> String {
             "@/" => (format!("{name}/"), format!("{name}@")),
             _ => (name.to_string(), name.to_string()),
         };
-        s.push_str(&format!("<li><a href=\"{href}\">{shown}</a></li>\n"));
+        let _ = writeln!(s, "<li><a href=\"{href}\">{shown}</a></li>");
     }
     s.push_str("</ul>\n<hr>\n</body>\n</html>\n");
     s
@@ -323,10 +324,10 @@ pub fn respond(
             let mut body = format!("Hostname: {hostname}\nIP: 127.0.0.1\n");
             if let Some(c) = c {
                 for ep in &c.endpoints {
-                    body.push_str(&format!("IP: {}\n", ep.ip));
+                    let _ = writeln!(body, "IP: {}", ep.ip);
                 }
             }
-            body.push_str(&format!("RemoteAddr: {}\n{method} {path} HTTP/1.1\nHost: {host}\nUser-Agent: {user_agent}\nAccept: */*\n\n", server.peer));
+            let _ = write!(body, "RemoteAddr: {}\n{method} {path} HTTP/1.1\nHost: {host}\nUser-Agent: {user_agent}\nAccept: */*\n\n", server.peer);
             let h = vec![
                 ("Date".to_string(), date),
                 ("Content-Length".to_string(), body.len().to_string()),

@@ -8,6 +8,7 @@ use crate::output::Output;
 use bridgeport_engine::net::route::{self, Link, LinkKind, RouteEntry};
 use bridgeport_engine::net::view::Stack;
 use bridgeport_engine::net::View;
+use std::fmt::Write as _;
 
 #[derive(Clone, Copy)]
 enum Where {
@@ -45,8 +46,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             "-6" => v6_only = true,
             "-c" | "-color" | "-d" | "-details" | "-s" | "-stats" => {}
             other => {
-                out.fail(
-                    &format!("Option \"{other}\" is unknown, try \"ip -help\"."),
+                out.fail_fmt(
+                    format_args!("Option \"{other}\" is unknown, try \"ip -help\"."),
                     255,
                 );
                 return out;
@@ -136,7 +137,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             }
         }
         "" => out.fail("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | route | neigh | rule | tunnel | maddress | monitor }", 255),
-        other => out.fail(&format!("Object \"{other}\" is unknown, try \"ip help\"."), 255),
+        other => out.fail_fmt(format_args!("Object \"{other}\" is unknown, try \"ip help\"."), 255),
     }
     out
 }
@@ -180,26 +181,28 @@ fn link_text(l: &Link, addrs: bool, iproute2: bool, host: bool, _v4_only: bool) 
         } else {
             ""
         };
-        s.push_str(&format!(
-            "{}: {}: <{}> mtu {} qdisc {qdisc} {master}state {state} group default {qlen}\n",
+        let _ = writeln!(
+            s,
+            "{}: {}: <{}> mtu {} qdisc {qdisc} {master}state {state} group default {qlen}",
             l.index,
             ifname(l),
             flags(l, true),
             l.mtu
-        ));
+        );
     } else {
         let qlen = if l.kind == LinkKind::Loopback {
             "qlen 1000"
         } else {
             ""
         };
-        s.push_str(&format!(
-            "{}: {}: <{}> mtu {} qdisc {qdisc} {master}state {state} {qlen}\n",
+        let _ = writeln!(
+            s,
+            "{}: {}: <{}> mtu {} qdisc {qdisc} {master}state {state} {qlen}",
             l.index,
             ifname(l),
             flags(l, false),
             l.mtu
-        ));
+        );
     }
     let kind = if l.kind == LinkKind::Loopback {
         "loopback"
@@ -216,14 +219,15 @@ fn link_text(l: &Link, addrs: bool, iproute2: bool, host: bool, _v4_only: bool) 
         (true, LinkKind::Veth { .. }, None) if !host => " link-netnsid 0".to_string(),
         _ => String::new(),
     };
-    s.push_str(&format!("    link/{kind} {} brd {brd}{netns}\n", l.mac));
+    let _ = writeln!(s, "    link/{kind} {} brd {brd}{netns}", l.mac);
     if addrs {
         for a in &l.addrs {
             let brd = a.brd.map(|b| format!(" brd {b}")).unwrap_or_default();
-            s.push_str(&format!(
-                "    inet {}/{}{brd} scope {} {}\n",
+            let _ = writeln!(
+                s,
+                "    inet {}/{}{brd} scope {} {}",
                 a.addr, a.prefix, a.scope, l.name
-            ));
+            );
             s.push_str("       valid_lft forever preferred_lft forever\n");
         }
         if iproute2 && host && l.kind == LinkKind::Loopback && !_v4_only && l.addrs6.is_empty() {
@@ -236,10 +240,10 @@ fn link_text(l: &Link, addrs: bool, iproute2: bool, host: bool, _v4_only: bool) 
             } else {
                 format!("{} ", a.flags)
             };
-            s.push_str(&format!(
+            let _ = write!(s,
                 "    inet6 {}/{} scope {} {flags}\n       valid_lft forever preferred_lft forever\n",
                 a.addr, a.prefix, a.scope
-            ));
+            );
         }
     }
     s
@@ -265,18 +269,18 @@ fn route_line(r: &RouteEntry, iproute2: bool) -> String {
         Some(d) => d.to_string(),
     };
     if let Some(v) = r.via {
-        s.push_str(&format!(" via {v}"));
+        let _ = write!(s, " via {v}");
     }
-    s.push_str(&format!(" dev {}", r.dev));
+    let _ = write!(s, " dev {}", r.dev);
     if iproute2 {
         if let Some(p) = r.proto {
-            s.push_str(&format!(" proto {p}"));
+            let _ = write!(s, " proto {p}");
         }
         if r.scope_link {
             s.push_str(" scope link");
         }
         if let Some(src) = r.src {
-            s.push_str(&format!(" src {src}"));
+            let _ = write!(s, " src {src}");
         }
         if r.linkdown {
             s.push_str(" linkdown");
@@ -288,7 +292,7 @@ fn route_line(r: &RouteEntry, iproute2: bool) -> String {
             s.push_str("scope link ");
         }
         if let Some(src) = r.src {
-            s.push_str(&format!(" src {src} "));
+            let _ = write!(s, " src {src} ");
         }
     }
     s
@@ -304,7 +308,7 @@ pub fn hostname(ctx: &mut Ctx, args: &[String]) -> Output {
                 .iter()
                 .map(|a| a.to_string())
                 .collect();
-            out.outln(&format!("{} ", addrs.join(" ")));
+            out.outln_fmt(format_args!("{} ", addrs.join(" ")));
         }
         Some("-i") | Some("--ip-address") => out.outln("127.0.1.1"),
         _ => out.outln(&ctx.engine.host.hostname),

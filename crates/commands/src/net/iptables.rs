@@ -65,13 +65,13 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             Cmd::List(chain) => mangle(Show::List, chain, opts),
             Cmd::Save(chain, _) => mangle(Show::Save, chain, opts),
             _ => {
-                out.fail(&format!("[bridgeport] the {table} table is simulated empty and read-only: Docker adds nothing to it"), 1);
+                out.fail_fmt(format_args!("[bridgeport] the {table} table is simulated empty and read-only: Docker adds nothing to it"), 1);
                 out
             }
         };
     }
     let Some(t) = Table::parse(&table) else {
-        out.fail(&format!("{VERSION}: can't initialize iptables table `{table}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded."), 3);
+        out.fail_fmt(format_args!("{VERSION}: can't initialize iptables table `{table}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded."), 3);
         return out;
     };
     // Changes first (-Z with -L zeroes after listing, as iptables does).
@@ -216,7 +216,7 @@ fn mangle(cmd: Show, chain: Option<String>, opts: ListOptions) -> Output {
     match cmd {
         Show::Save => {
             for c in &chosen {
-                s.push_str(&format!("-P {c} ACCEPT\n"));
+                let _ = writeln!(s, "-P {c} ACCEPT");
             }
         }
         Show::List => {
@@ -225,21 +225,21 @@ fn mangle(cmd: Show, chain: Option<String>, opts: ListOptions) -> Output {
                     s.push('\n');
                 }
                 if opts.verbose {
-                    s.push_str(&format!("Chain {c} (policy ACCEPT 0 packets, 0 bytes)\n"));
+                    let _ = writeln!(s, "Chain {c} (policy ACCEPT 0 packets, 0 bytes)");
                 } else {
-                    s.push_str(&format!("Chain {c} (policy ACCEPT)\n"));
+                    let _ = writeln!(s, "Chain {c} (policy ACCEPT)");
                 }
                 if opts.line_numbers {
-                    s.push_str(&format!("{:<4} ", "num"));
+                    s.push_str("num  ");
                 }
                 if opts.verbose {
-                    s.push_str(&format!("{:>5} {:>5} ", "pkts", "bytes"));
+                    s.push_str(" pkts bytes ");
                 }
-                s.push_str(&format!("{:<9}  prot opt", "target"));
+                s.push_str("target     prot opt");
                 if opts.verbose {
-                    s.push_str(&format!(" {:<6} {:<6} ", "in", "out"));
+                    s.push_str(" in     out    ");
                 }
-                s.push_str(&format!(" {:<19}  {:<19} \n", "source", "destination"));
+                s.push_str(" source               destination         \n");
             }
         }
     }
@@ -429,16 +429,16 @@ pub fn list(view: &View, table: Table, only: Option<Chain>, opts: ListOptions) -
         }
         // Header (iptables print_header).
         if opts.line_numbers {
-            let _ = write!(s, "{:<4} ", "num");
+            s.push_str("num  ");
         }
         if opts.verbose && opts.exact {
             let _ = write!(s, "{:>8} {:>10} ", "pkts", "bytes");
         } else if opts.verbose {
-            let _ = write!(s, "{:>5} {:>5} ", "pkts", "bytes");
+            s.push_str(" pkts bytes ");
         }
-        let _ = write!(s, "{:<9}  prot opt", "target");
+        s.push_str("target     prot opt");
         if opts.verbose {
-            let _ = write!(s, " {:<6} {:<6} ", "in", "out");
+            s.push_str(" in     out    ");
         }
         let _ = write!(s, " {:<19}  {:<19} ", "source", "destination");
         s.push('\n');

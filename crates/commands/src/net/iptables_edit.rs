@@ -30,6 +30,12 @@ pub(crate) struct Fail {
 
 /// A command-line problem: `iptables v1.8.10 (nf_tables): MSG` and the Try line, exit 2.
 pub(crate) fn param(msg: &str) -> Fail {
+    paramf(format_args!("{msg}"))
+}
+
+/// [`param`] of a formatted message, written once (no temporary `String`
+/// at each of the ~40 call sites).
+pub(crate) fn paramf(msg: std::fmt::Arguments) -> Fail {
     Fail {
         text: format!("{VERSION}: {msg}\n{TRY}"),
         code: 2,
@@ -120,7 +126,7 @@ fn is_num(w: &str) -> bool {
 fn rule_number(w: &str) -> Result<u32, Fail> {
     match w.parse::<u32>() {
         Ok(n) if n > 0 && is_num(w) => Ok(n),
-        _ => Err(param(&format!("Invalid rule number `{w}'"))),
+        _ => Err(paramf(format_args!("Invalid rule number `{w}'"))),
     }
 }
 
@@ -130,21 +136,21 @@ fn parse_addr(w: &str) -> Result<Ipv4Net, Fail> {
         Some((a, m)) => (a, Some(m)),
         None => (w, None),
     };
-    let bad_host = || param(&format!("host/network `{a}' not found"));
+    let bad_host = || paramf(format_args!("host/network `{a}' not found"));
     let addr: Ipv4Addr = a.parse().map_err(|_| bad_host())?;
     let len = match m {
         None => 32,
         Some(m) if is_num(m) => match m.parse::<u8>() {
             Ok(l) if l <= 32 => l,
-            _ => return Err(param(&format!("invalid mask `{m}' specified"))),
+            _ => return Err(paramf(format_args!("invalid mask `{m}' specified"))),
         },
         Some(m) => {
             let mask: Ipv4Addr = m
                 .parse()
-                .map_err(|_| param(&format!("invalid mask `{m}' specified")))?;
+                .map_err(|_| paramf(format_args!("invalid mask `{m}' specified")))?;
             let bits = u32::from(mask);
             if bits.leading_ones() + bits.trailing_zeros() != 32 {
-                return Err(param(&format!("invalid mask `{m}' specified")));
+                return Err(paramf(format_args!("invalid mask `{m}' specified")));
             }
             bits.leading_ones() as u8
         }
@@ -180,7 +186,7 @@ fn parse_port(w: &str) -> Result<u16, Fail> {
     } else if let Some(p) = service_port(w) {
         return Ok(p);
     }
-    Err(param(&format!("invalid port/service `{w}' specified")))
+    Err(paramf(format_args!("invalid port/service `{w}' specified")))
 }
 
 fn parse_ports(w: &str, neg: bool) -> Result<Ports, Fail> {
@@ -195,7 +201,7 @@ fn parse_ports(w: &str, neg: bool) -> Result<Ports, Fail> {
         }
     };
     if lo > hi {
-        return Err(param(&format!("invalid portrange (min > max) `{w}'")));
+        return Err(paramf(format_args!("invalid portrange (min > max) `{w}'")));
     }
     Ok(Ports { lo, hi, neg })
 }
@@ -210,9 +216,9 @@ fn parse_proto(w: &str) -> Result<Option<u8>, Fail> {
         "sctp" => 132,
         _ if is_num(&l) => match l.parse::<u8>() {
             Ok(n) => n,
-            Err(_) => return Err(param(&format!("unknown protocol \"{w}\" specified"))),
+            Err(_) => return Err(paramf(format_args!("unknown protocol \"{w}\" specified"))),
         },
-        _ => return Err(param(&format!("unknown protocol \"{w}\" specified"))),
+        _ => return Err(paramf(format_args!("unknown protocol \"{w}\" specified"))),
     }))
 }
 
@@ -254,7 +260,7 @@ const LONG: &[(&str, char)] = &[
 /// value is parsed (xshared.c set_option).
 fn once(taken: bool, c: char) -> Result<(), Fail> {
     if taken {
-        return Err(param(&format!("multiple -{c} flags not allowed")));
+        return Err(paramf(format_args!("multiple -{c} flags not allowed")));
     }
     Ok(())
 }
@@ -289,7 +295,9 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                 *i += 1;
                 Ok(v.clone())
             }
-            None => Err(param(&format!("option \"{opt}\" requires an argument"))),
+            None => Err(paramf(format_args!(
+                "option \"{opt}\" requires an argument"
+            ))),
         }
     };
     // An optional argument: the next word when it does not start with '-' or '!'.
@@ -341,7 +349,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                         .collect();
                     match pre.first() {
                         Some(c) if pre.iter().all(|x| x == c) => Some(*c),
-                        _ => return Err(param(&format!("unknown option \"{w}\""))),
+                        _ => return Err(paramf(format_args!("unknown option \"{w}\""))),
                     }
                 }
             }
@@ -365,7 +373,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             if let Some(prev) = line.cmds.first() {
                 let ok = matches!((prev.letter(), cmd.letter()), ('L', 'Z') | ('Z', 'L'));
                 if !ok {
-                    return Err(param(&format!(
+                    return Err(paramf(format_args!(
                         "Cannot use -{} with -{}",
                         cmd.letter(),
                         prev.letter()
@@ -376,7 +384,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             Ok(())
         };
         if was_neg && !"sdiop".contains(c) {
-            return Err(param(&format!("cannot have ! before -{c}")));
+            return Err(paramf(format_args!("cannot have ! before -{c}")));
         }
         match c {
             // A chain name follows.
@@ -490,7 +498,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                 };
                 once(slot.is_some(), c)?;
                 if v.len() > 15 {
-                    return Err(param(&format!(
+                    return Err(paramf(format_args!(
                         "interface name `{v}' must be shorter than IFNAMSIZ (15)"
                     )));
                 }
@@ -618,7 +626,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                 } else {
                     format!("-{c}")
                 };
-                return Err(param(&format!("unknown option \"{shown}\"")));
+                return Err(paramf(format_args!("unknown option \"{shown}\"")));
             }
         }
     }
@@ -659,7 +667,7 @@ fn parse_attached(args: &[String], word: &str) -> Result<Line, Fail> {
             let c = word[1..].chars().next().unwrap_or('?');
             let rest = &word[1 + c.len_utf8()..];
             if !"tsdiopjgmAIDRCNXPE".contains(c) {
-                return Err(param(&format!("unknown option \"-{c}\"")));
+                return Err(paramf(format_args!("unknown option \"-{c}\"")));
             }
             v.push(format!("-{c}"));
             v.push(rest.to_string());
@@ -711,7 +719,11 @@ fn ext_option(
             *i += 1;
             v.clone()
         }
-        None => return Err(param(&format!("option \"--{name}\" requires an argument"))),
+        None => {
+            return Err(paramf(format_args!(
+                "option \"--{name}\" requires an argument"
+            )))
+        }
     };
     match name {
         "dport" | "destination-port" | "sport" | "source-port" => {
@@ -735,7 +747,7 @@ fn ext_option(
             {
                 let slot = if dst { dport } else { sport };
                 if slot.is_some() {
-                    return Err(param(&format!(
+                    return Err(paramf(format_args!(
                         "multiple --{} flags not allowed",
                         if dst { "dport" } else { "sport" }
                     )));
@@ -750,7 +762,7 @@ fn ext_option(
                 origdstport,
             }) = last_match(spec, |m| matches!(m, Match::Conntrack { .. }))
             else {
-                return Err(param(&format!("unknown option \"--{name}\"")));
+                return Err(paramf(format_args!("unknown option \"--{name}\"")));
             };
             match name {
                 "ctstate" => {
@@ -758,7 +770,7 @@ fn ext_option(
                     for s in value.split(',') {
                         match CT_STATES.iter().position(|x| x.eq_ignore_ascii_case(s)) {
                             Some(k) => bits |= 1 << k,
-                            None => return Err(param(&format!("Bad ctstate \"{s}\""))),
+                            None => return Err(paramf(format_args!("Bad ctstate \"{s}\""))),
                         }
                     }
                     *state = Some((bits, neg));
@@ -779,7 +791,7 @@ fn ext_option(
                 neg: n,
             }) = last_match(spec, |m| matches!(m, Match::Multiport { .. }))
             else {
-                return Err(param(&format!("unknown option \"--{name}\"")));
+                return Err(paramf(format_args!("unknown option \"--{name}\"")));
             };
             let mut list = Vec::new();
             for p in value.split(',') {
@@ -822,7 +834,7 @@ fn ext_option(
                 "XRESOLVE",
             ];
             if !TYPES.contains(&value.as_str()) {
-                return Err(param(&format!("addrtype: unknown type \"{value}\"")));
+                return Err(paramf(format_args!("addrtype: unknown type \"{value}\"")));
             }
             if let Some(m) = last_match(spec, |m| {
                 matches!(m, Match::DstLocal { .. } | Match::AddrType { .. })
@@ -842,7 +854,7 @@ fn ext_option(
                 Some((t, c)) => (t, Some(c)),
                 None => (value.as_str(), None),
             };
-            let bad = || param(&format!("Invalid ICMP type `{value}'"));
+            let bad = || paramf(format_args!("Invalid ICMP type `{value}'"));
             let (typ, code) = if t == "any" {
                 (255, None)
             } else if let Some((_, n)) = firewall::ICMP_TYPES.iter().find(|(name, _)| *name == t) {
@@ -864,14 +876,14 @@ fn ext_option(
             let Some(Match::Limit { rate, burst }) =
                 last_match(spec, |m| matches!(m, Match::Limit { .. }))
             else {
-                return Err(param(&format!("unknown option \"--{name}\"")));
+                return Err(paramf(format_args!("unknown option \"--{name}\"")));
             };
             if name == "limit" {
                 *rate = parse_rate(&value)?;
             } else {
                 *burst = match value.parse::<u32>() {
                     Ok(b) if b <= 10000 => b,
-                    _ => return Err(param(&format!("bad --limit-burst `{value}'"))),
+                    _ => return Err(paramf(format_args!("bad --limit-burst `{value}'"))),
                 };
             }
         }
@@ -883,12 +895,12 @@ fn ext_option(
                 ..
             }) = last_match(spec, |m| matches!(m, Match::Recent { .. }))
             else {
-                return Err(param(&format!("unknown option \"--{name}\"")));
+                return Err(paramf(format_args!("unknown option \"--{name}\"")));
             };
             let num = || {
                 value
                     .parse::<u32>()
-                    .map_err(|_| param(&format!("recent: bad value for option \"--{name}\", or out of range (0-4294967295).")))
+                    .map_err(|_| paramf(format_args!("recent: bad value for option \"--{name}\", or out of range (0-4294967295).")))
             };
             match name {
                 "seconds" => *seconds = num()?,
@@ -919,7 +931,7 @@ fn ext_option(
             let t = match value.as_str() {
                 "tcp-rst" => "tcp-reset",
                 v if TYPES.contains(&v) => v,
-                _ => return Err(param(&format!("unknown reject type \"{value}\""))),
+                _ => return Err(paramf(format_args!("unknown reject type \"{value}\""))),
             };
             if t == "tcp-reset" && !matches!(spec.proto, Some((6, false))) {
                 return Err(param("--reject-with tcp-reset only valid when -p tcp"));
@@ -943,13 +955,15 @@ fn ext_option(
                         .position(|x| *x == value)
                         {
                             Some(l) => l as u8,
-                            None => return Err(param(&format!("log-level `{value}' unknown"))),
+                            None => {
+                                return Err(paramf(format_args!("log-level `{value}' unknown")))
+                            }
                         },
                     };
                 }
             }
         }
-        _ => return Err(param(&format!("unknown option \"--{name}\""))),
+        _ => return Err(paramf(format_args!("unknown option \"--{name}\""))),
     }
     Ok(())
 }
@@ -969,7 +983,7 @@ fn recent_flag(flag: &str, spec: &mut Spec) -> Result<(), Fail> {
     let Some(Match::Recent { cmd, rdest, .. }) =
         last_match(spec, |m| matches!(m, Match::Recent { .. }))
     else {
-        return Err(param(&format!("unknown option \"--{flag}\"")));
+        return Err(paramf(format_args!("unknown option \"--{flag}\"")));
     };
     match flag {
         "rsource" => *rdest = false,
@@ -990,7 +1004,7 @@ fn recent_flag(flag: &str, spec: &mut Spec) -> Result<(), Fail> {
 /// libxt_limit's rate: `N/second|minute|hour|day` (any prefix of the unit),
 /// printed as `N/sec`, `N/min`, `N/hour`, `N/day`.
 fn parse_rate(v: &str) -> Result<String, Fail> {
-    let bad = || param(&format!("bad rate \"{v}\"'"));
+    let bad = || paramf(format_args!("bad rate \"{v}\"'"));
     let (n, unit) = match v.split_once('/') {
         Some((n, u)) => (n, u),
         None => (v, "second"),
@@ -1038,7 +1052,9 @@ pub(crate) fn apply(
         } else {
             'j'
         };
-        return Err(param(&format!("Illegal option `-{opt}' with this command")));
+        return Err(paramf(format_args!(
+            "Illegal option `-{opt}' with this command"
+        )));
     }
     let rule_checks = |c: Chain| -> Result<(), Fail> {
         // `-i` cannot match in output hooks, `-o` in input hooks (xshared.c).
@@ -1068,9 +1084,9 @@ pub(crate) fn apply(
         }
         if let Some(to) = spec.jumps_to() {
             match chain_of(to) {
-                None => return Err(param(&format!("Chain '{to}' does not exist"))),
+                None => return Err(paramf(format_args!("Chain '{to}' does not exist"))),
                 Some(dest) if dest.is_builtin() => {
-                    return Err(param(&format!("Chain '{to}' does not exist")))
+                    return Err(paramf(format_args!("Chain '{to}' does not exist")))
                 }
                 Some(dest) => {
                     // A jump that closes a loop is refused by the kernel (ELOOP).
@@ -1202,12 +1218,12 @@ pub(crate) fn apply(
                 return Err(other("Chain already exists"));
             }
             if name.len() > 28 {
-                return Err(param(&format!(
+                return Err(paramf(format_args!(
                     "chain name `{name}' too long (must be under 29 chars)"
                 )));
             }
             if name.starts_with('!') || name.starts_with('-') {
-                return Err(param(&format!(
+                return Err(paramf(format_args!(
                     "chain name not allowed to start with `{}'",
                     &name[..1]
                 )));

@@ -27,6 +27,7 @@ use bridgeport_engine::Engine;
 
 use super::iptables_edit::{self, Cmd};
 use super::Env;
+use std::fmt::Write as _;
 
 const VERSION: &str = "1.8.10 (nf_tables)";
 
@@ -85,8 +86,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String], six: bool) -> Output {
     let mut only: Option<String> = None;
     let mut files: Vec<&str> = Vec::new();
     let bad = |out: &mut Output, what: String| {
-        out.fail(
-            &format!("{prog}: {what}\nTry `{prog} -h' for more information."),
+        out.fail_fmt(
+            format_args!("{prog}: {what}\nTry `{prog} -h' for more information."),
             1,
         );
     };
@@ -132,7 +133,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String], six: bool) -> Output {
                 "counters" => counters = true,
                 "verbose" => verbose = true,
                 "version" => {
-                    out.outln(&format!("{prog} v{VERSION}"));
+                    out.outln_fmt(format_args!("{prog} v{VERSION}"));
                     return out;
                 }
                 "test" => test = true,
@@ -174,7 +175,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String], six: bool) -> Output {
                     'c' => counters = true,
                     'v' => verbose = true,
                     'V' => {
-                        out.outln(&format!("{prog} v{VERSION}"));
+                        out.outln_fmt(format_args!("{prog} v{VERSION}"));
                         return out;
                     }
                     't' => test = true,
@@ -227,7 +228,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String], six: bool) -> Output {
                     } else {
                         "No such file or directory"
                     };
-                    out.fail(&format!("Can't open {path}: {why}"), 1);
+                    out.fail_fmt(format_args!("Can't open {path}: {why}"), 1);
                     return out;
                 }
             }
@@ -235,7 +236,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String], six: bool) -> Output {
         None => match &env.stdin {
             Some(t) => t.clone(),
             None => {
-                out.fail(&format!("[bridgeport] {prog} reads the rules from stdin, and this terminal cannot type them to it: give it a file ({prog} < rules.v4, or {prog} rules.v4) or a here-document"), 1);
+                out.fail_fmt(format_args!("[bridgeport] {prog} reads the rules from stdin, and this terminal cannot type them to it: give it a file ({prog} < rules.v4, or {prog} rules.v4) or a here-document"), 1);
                 return out;
             }
         },
@@ -290,7 +291,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String], six: bool) -> Output {
     if !failed && r.table.is_some() {
         let n = lines.len() + 1;
         r.out
-            .fail(&format!("{prog}: COMMIT expected at line {n}"), 1);
+            .fail_fmt(format_args!("{prog}: COMMIT expected at line {n}"), 1);
     }
     if !test {
         *ctx.engine = r.committed;
@@ -321,14 +322,14 @@ struct Restore<'o> {
 impl Restore<'_> {
     fn param(&mut self, n: u32, msg: &str) -> Result<(), i32> {
         let p = self.prog;
-        self.out.fail(&format!("{p} v{VERSION}: {msg}\nError occurred at line: {n}\nTry `{p} -h' or '{p} --help' for more information."), 2);
+        self.out.fail_fmt(format_args!("{p} v{VERSION}: {msg}\nError occurred at line: {n}\nTry `{p} -h' or '{p} --help' for more information."), 2);
         Err(2)
     }
 
     fn failed(&mut self, n: u32, why: Option<&str>) -> Result<(), i32> {
         let mut s = format!("{}: line {n} failed", self.prog);
         if let Some(w) = why {
-            s.push_str(&format!(": {w}."));
+            let _ = write!(s, ": {w}.");
         }
         self.out.fail(&s, 1);
         Err(1)
@@ -374,7 +375,7 @@ impl Restore<'_> {
         let t = match (Table::parse(name), name) {
             (Some(t), _) => t,
             (None, "mangle" | "security") => {
-                self.out.fail(&format!("[bridgeport] the {name} table is simulated empty and read-only: Docker adds nothing to it"), 1);
+                self.out.fail_fmt(format_args!("[bridgeport] the {name} table is simulated empty and read-only: Docker adds nothing to it"), 1);
                 return Err(1);
             }
             (None, _) => {
@@ -434,8 +435,8 @@ impl Restore<'_> {
                     .trim_start_matches("iptables: ")
                     .trim_end_matches('.')
                     .to_string();
-                self.out.fail(
-                    &format!(
+                self.out.fail_fmt(
+                    format_args!(
                         "{} v{VERSION}: Can't set policy `{policy}' on `{name}' line {n}: {why}",
                         self.prog
                     ),
@@ -569,7 +570,7 @@ impl Restore<'_> {
             .filter(|n| !self.declared.iter().any(|d| d == n))
             .collect();
         if !gone.is_empty() {
-            self.out.errln(&format!("[bridgeport] {} of Docker's chains ({}) were not in the {} table's block: a real restore deletes them (Docker recreates them on its next change); here they stay, emptied", gone.len(), gone.join(", "), t.name()));
+            self.out.errln_fmt(format_args!("[bridgeport] {} of Docker's chains ({}) were not in the {} table's block: a real restore deletes them (Docker recreates them on its next change); here they stay, emptied", gone.len(), gone.join(", "), t.name()));
         }
     }
 }

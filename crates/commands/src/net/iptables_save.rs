@@ -132,7 +132,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                     i += 1;
                 }
                 None => {
-                    out.fail(&format!("iptables-save: option '{a}' requires an argument\nLook at manual page `iptables-save.8' for more information."), 1);
+                    out.fail_fmt(format_args!("iptables-save: option '{a}' requires an argument\nLook at manual page `iptables-save.8' for more information."), 1);
                     return out;
                 }
             },
@@ -144,7 +144,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                 } else {
                     format!("invalid option -- '{}'", &a[1..2])
                 };
-                out.fail(&format!("iptables-save: {shown}\nLook at manual page `iptables-save.8' for more information."), 1);
+                out.fail_fmt(format_args!("iptables-save: {shown}\nLook at manual page `iptables-save.8' for more information."), 1);
                 return out;
             }
             _ => {
@@ -170,7 +170,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
         (Some(name), None) => match Table::parse(name) {
             Some(t) => vec![t],
             None => {
-                out.fail(&format!("Table `{name}' does not exist"), 1);
+                out.fail_fmt(format_args!("Table `{name}' does not exist"), 1);
                 return out;
             }
         },

@@ -55,11 +55,11 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 }
             }
             Arg::Flag(c) => {
-                out.fail(&format!("nc: invalid option -- '{c}'"), 1);
+                out.fail_fmt(format_args!("nc: invalid option -- '{c}'"), 1);
                 return out;
             }
             Arg::Long(l) => {
-                out.fail(&format!("nc: unrecognized option '--{l}'"), 1);
+                out.fail_fmt(format_args!("nc: unrecognized option '--{l}'"), 1);
                 return out;
             }
             Arg::Word(w) => o.words.push(w.to_string()),
@@ -82,9 +82,9 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     };
     let Ok(port_n) = port.parse::<u16>() else {
         if env.busybox() {
-            out.fail(&format!("nc: bad port '{port}'"), 1);
+            out.fail_fmt(format_args!("nc: bad port '{port}'"), 1);
         } else {
-            out.fail(&format!("nc: port number invalid: {port}"), 1);
+            out.fail_fmt(format_args!("nc: port number invalid: {port}"), 1);
         }
         return out;
     };
@@ -99,10 +99,10 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let proto = if o.udp { "udp" } else { "tcp" };
     let Some(ip) = d.resolved.map(|i| i.to_string()) else {
         if env.busybox() {
-            out.fail(&format!("nc: bad address '{host}'"), 1);
+            out.fail_fmt(format_args!("nc: bad address '{host}'"), 1);
         } else {
-            out.fail(
-                &format!(
+            out.fail_fmt(
+                format_args!(
                     "nc: getaddrinfo for host \"{host}\" port {port}: Name or service not known"
                 ),
                 1,
@@ -136,10 +136,10 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     if env.busybox() {
         if ok {
             if o.verbose > 0 {
-                out.errln(&format!("{host} ({ip}:{port}) open"));
+                out.errln_fmt(format_args!("{host} ({ip}:{port}) open"));
             }
         } else {
-            out.fail(&format!("nc: {host} ({ip}:{port}): {why}"), 1);
+            out.fail_fmt(format_args!("nc: {host} ({ip}:{port}): {why}"), 1);
         }
     } else if ok {
         if o.verbose > 0 {
@@ -148,21 +148,21 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             } else {
                 format!("{host} ({ip})")
             };
-            out.errln(&format!(
+            out.errln_fmt(format_args!(
                 "Connection to {shown} {port} port [{proto}/{}] succeeded!",
                 service(port_n, o.udp)
             ));
         }
     } else if why == "Connection timed out" && o.wait.is_some() {
-        out.fail(
-            &format!(
+        out.fail_fmt(
+            format_args!(
                 "nc: connect to {host} port {port} ({proto}) timed out: Operation now in progress"
             ),
             1,
         );
     } else {
-        out.fail(
-            &format!("nc: connect to {host} port {port} ({proto}) failed: {why}"),
+        out.fail_fmt(
+            format_args!("nc: connect to {host} port {port} ({proto}) failed: {why}"),
             1,
         );
     }
@@ -221,7 +221,7 @@ fn converse(ctx: &mut Ctx, server: &bridgeport_engine::net::Server, data: &str) 
     }
     if server.service == Service::NGINX {
         // ngx_http_special_response.c: a request line it cannot parse.
-        out.out(&format!("HTTP/1.1 400 Bad Request\nServer: nginx/1.29.1\nDate: {}\nContent-Type: text/html\nContent-Length: 157\nConnection: close\n\n<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<hr><center>nginx/1.29.1</center>\r\n</body>\r\n</html>\r\n", super::http::http_date(ctx.now)));
+        out.out_fmt(format_args!("HTTP/1.1 400 Bad Request\nServer: nginx/1.29.1\nDate: {}\nContent-Type: text/html\nContent-Length: 157\nConnection: close\n\n<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<hr><center>nginx/1.29.1</center>\r\n</body>\r\n</html>\r\n", super::http::http_date(ctx.now)));
         return out;
     }
     if server.service == Service::REDIS {
@@ -241,7 +241,7 @@ fn converse(ctx: &mut Ctx, server: &bridgeport_engine::net::Server, data: &str) 
         return out;
     }
     if server.service.program().http != Http::Closes {
-        out.errln(&format!(
+        out.errln_fmt(format_args!(
             "[bridgeport] what {} answers to these bytes is not simulated",
             server.service.label()
         ));

@@ -13,6 +13,7 @@ use bridgeport_engine::net::view::Stack;
 use bridgeport_engine::net::Outcome;
 use bridgeport_engine::net::View;
 use bridgeport_engine::ports::Proto;
+use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 /// The container's links and routes (a `--network host` container sees the host's).
@@ -31,7 +32,7 @@ fn tables(ctx: &Ctx, env: &Env) -> Option<(Vec<Link>, Vec<route::RouteEntry>)> {
 
 fn gnu_not_simulated(tool: &str) -> Output {
     let mut o = Output::new();
-    o.fail(&format!("[bridgeport] {tool} is here (GNU net-tools) but only busybox's is simulated; try `ip addr` / `ip route` / `ss`"), 127);
+    o.fail_fmt(format_args!("[bridgeport] {tool} is here (GNU net-tools) but only busybox's is simulated; try `ip addr` / `ip route` / `ss`"), 127);
     o
 }
 
@@ -60,8 +61,8 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let only: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     if let Some(name) = only.first() {
         if !links.iter().any(|l| &&l.name == name) {
-            o.fail(
-                &format!(
+            o.fail_fmt(
+                format_args!(
                     "ifconfig: {name}: error fetching interface information: Device not found"
                 ),
                 1,
@@ -75,21 +76,21 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     {
         let name = format!("{:<10}", l.name.split('@').next().unwrap_or(&l.name));
         if l.kind == LinkKind::Loopback {
-            o.outln(&format!("{name}Link encap:Local Loopback  "));
+            o.outln_fmt(format_args!("{name}Link encap:Local Loopback  "));
         } else {
-            o.outln(&format!(
+            o.outln_fmt(format_args!(
                 "{name}Link encap:Ethernet  HWaddr {}  ",
                 l.mac.to_ascii_uppercase()
             ));
         }
         for a in &l.addrs {
             match a.brd {
-                Some(b) if l.kind != LinkKind::Loopback => o.outln(&format!(
+                Some(b) if l.kind != LinkKind::Loopback => o.outln_fmt(format_args!(
                     "          inet addr:{}  Bcast:{b}  Mask:{}",
                     a.addr,
                     mask(a.prefix)
                 )),
-                _ => o.outln(&format!(
+                _ => o.outln_fmt(format_args!(
                     "          inet addr:{}  Mask:{}",
                     a.addr,
                     mask(a.prefix)
@@ -101,7 +102,7 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else {
             "UP BROADCAST RUNNING MULTICAST"
         };
-        o.outln(&format!("          {flags}  MTU:{}  Metric:1", l.mtu));
+        o.outln_fmt(format_args!("          {flags}  MTU:{}  Metric:1", l.mtu));
         o.outln("          RX packets:0 errors:0 dropped:0 overruns:0 frame:0");
         o.outln("          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0");
         let qlen = if l.kind == LinkKind::Loopback {
@@ -109,7 +110,7 @@ pub fn ifconfig(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else {
             0
         };
-        o.outln(&format!("          collisions:0 txqueuelen:{qlen} "));
+        o.outln_fmt(format_args!("          collisions:0 txqueuelen:{qlen} "));
         o.outln("          RX bytes:0 (0.0 B)  TX bytes:0 (0.0 B)");
         o.outln("");
     }
@@ -149,7 +150,7 @@ pub fn route(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             None => "*".to_string(),
         };
         let flags = if r.via.is_some() { "UG" } else { "U" };
-        o.outln(&format!(
+        o.outln_fmt(format_args!(
             "{dst:<15} {gw:<15} {genmask:<16}{flags:<6}{:<6} {:<2} {:>7} {}",
             0, 0, 0, r.dev
         ));
@@ -178,7 +179,7 @@ pub fn netstat(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                         'r' => routes = true,
                         'n' | 'e' | 'W' | 'w' | 'x' => {}
                         other => {
-                            o.fail(&format!("netstat: invalid option -- '{other}'\nBusyBox v1.37.0 (2025-01-17 00:00:00 UTC) multi-call binary.\n\nUsage: netstat [-ral] [-tuwx] [-enWp]"), 1);
+                            o.fail_fmt(format_args!("netstat: invalid option -- '{other}'\nBusyBox v1.37.0 (2025-01-17 00:00:00 UTC) multi-call binary.\n\nUsage: netstat [-ral] [-tuwx] [-enWp]"), 1);
                             return o;
                         }
                     }
@@ -198,7 +199,7 @@ pub fn netstat(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         (false, true) => "only servers",
         _ => "w/o servers",
     };
-    o.outln(&format!("Active Internet connections ({heading})"));
+    o.outln_fmt(format_args!("Active Internet connections ({heading})"));
     let mut header =
         "Proto Recv-Q Send-Q Local Address           Foreign Address         State       "
             .to_string();
@@ -227,7 +228,7 @@ pub fn netstat(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     0, 0, "0.0.0.0:*"
                 );
                 if procs {
-                    row.push_str(&format!("1/{program}"));
+                    let _ = write!(row, "1/{program}");
                 }
                 o.outln(&row);
             }
@@ -291,7 +292,7 @@ pub fn traceroute(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     );
     super::record(ctx, &mut d);
     let Some(ip) = d.resolved else {
-        o.fail(&format!("traceroute: bad address '{target}'"), 1);
+        o.fail_fmt(format_args!("traceroute: bad address '{target}'"), 1);
         return o;
     };
     let routes = tables(ctx, env).map(|t| t.1).unwrap_or_default();
@@ -303,7 +304,7 @@ pub fn traceroute(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         o.fail("traceroute: sendto: Network is unreachable", 1);
         return o;
     }
-    o.errln(&format!(
+    o.errln_fmt(format_args!(
         "traceroute to {target} ({ip}), 30 hops max, 46 byte packets"
     ));
     let name = |ctx: &Ctx, a: std::net::Ipv4Addr| -> String {
@@ -350,7 +351,7 @@ pub fn traceroute(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         };
         let t =
             |k: u64| ms(base + super::jitter(&[&hop.to_string(), &k.to_string()], base.max(40)));
-        o.outln(&format!(
+        o.outln_fmt(format_args!(
             "{line_no:2}  {}  {}  {}  {}",
             name(ctx, *hop),
             t(1),
@@ -366,7 +367,7 @@ pub fn traceroute(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             8
         };
         let t = |k: u64| ms(base + super::jitter(&[&ip.to_string(), &k.to_string()], base.max(60)));
-        o.outln(&format!(
+        o.outln_fmt(format_args!(
             "{line_no:2}  {}  {}  {}  {}",
             name(ctx, ip),
             t(1),
@@ -380,7 +381,7 @@ pub fn traceroute(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
     } else {
         for n in line_no + 1..=30 {
-            o.outln(&format!("{n:2}  *  *  *"));
+            o.outln_fmt(format_args!("{n:2}  *  *  *"));
         }
         o.code = 0;
     }

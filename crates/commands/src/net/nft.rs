@@ -191,7 +191,11 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                 }
                 out.err(&e);
                 // printf("\n%4c%*s\n", '^', pos - 2, "~~") goes to stdout.
-                out.out(&format!("\n   ^{:>w$}\n", "~~", w = pos.saturating_sub(2)));
+                out.out_fmt(format_args!(
+                    "\n   ^{:>w$}\n",
+                    "~~",
+                    w = pos.saturating_sub(2)
+                ));
                 out.code = 1;
                 return out;
             }
@@ -231,11 +235,11 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                     .take(1)
                     .collect(),
                 Err(super::LongMiss::Unrecognized) => {
-                    out.fail(&format!("nft: unrecognized option '{a}'"), 1);
+                    out.fail_fmt(format_args!("nft: unrecognized option '{a}'"), 1);
                     return out;
                 }
                 Err(super::LongMiss::Ambiguous) => {
-                    out.fail(&format!("nft: option '{a}' is ambiguous"), 1);
+                    out.fail_fmt(format_args!("nft: option '{a}' is ambiguous"), 1);
                     return out;
                 }
             }
@@ -247,7 +251,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             let c = letters[k];
             k += 1;
             let Some(spec) = OPTIONS.iter().find(|o| o.0 == c) else {
-                out.fail(&format!("nft: invalid option -- '{c}'"), 1);
+                out.fail_fmt(format_args!("nft: invalid option -- '{c}'"), 1);
                 return out;
             };
             if spec.2.is_some() {
@@ -278,7 +282,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
                     return out;
                 }
                 'V' => {
-                    out.out(&format!("{VERSION}\n  cli:\t\teditline\n  json:\t\tyes\n  minigmp:\tno\n  libxtables:\tyes\n"));
+                    out.out_fmt(format_args!("{VERSION}\n  cli:\t\teditline\n  json:\t\tyes\n  minigmp:\tno\n  libxtables:\tyes\n"));
                     return out;
                 }
                 's' => o.stateless = true,
@@ -644,12 +648,12 @@ impl Printer<'_, '_> {
             body.push_str(&s);
         }
         if xt {
-            out.errln(&format!(
+            out.errln_fmt(format_args!(
                 "# Warning: table {family} {} is managed by iptables-nft, do not touch!",
                 t.name()
             ));
         }
-        out.out(&format!("table {family} {} {{\n{body}}}\n", t.name()));
+        out.out_fmt(format_args!("table {family} {} {{\n{body}}}\n", t.name()));
     }
 
     fn table_not_found(&self, line: &str, tok: &Tok) -> String {
@@ -763,7 +767,7 @@ impl Printer<'_, '_> {
                     }
                     match what {
                         "ruleset" => self.table(f, *t, chains, out),
-                        "tables" => out.outln(&format!("table {f} {}", t.name())),
+                        "tables" => out.outln_fmt(format_args!("table {f} {}", t.name())),
                         _ => {
                             // Rules are not fetched: no warning, declarations only.
                             let mut s = format!("table {f} {} {{\n", t.name());
@@ -824,12 +828,12 @@ impl Printer<'_, '_> {
                 // the warning says whether they hold a compat expression.
                 let (s, xt) = self.chain(f, *t, *c);
                 if xt {
-                    out.errln(&format!(
+                    out.errln_fmt(format_args!(
                         "# Warning: table {f} {} is managed by iptables-nft, do not touch!",
                         t.name()
                     ));
                 }
-                out.out(&format!("table {f} {} {{\n{s}}}\n", t.name()));
+                out.out_fmt(format_args!("table {f} {} {{\n{s}}}\n", t.name()));
                 Ok(())
             }
             "sets" | "maps" | "flowtables" | "counters" | "quotas" | "meters" | "limits"

@@ -24,6 +24,7 @@ use bridgeport_engine::net::firewall::{Action, Match, Ports, Spec, CT_STATES};
 use bridgeport_engine::net::netfilter::{Rule, Target};
 use bridgeport_engine::net::View;
 use ipnet::Ipv4Net;
+use std::fmt::Write as _;
 
 /// A rule's statements, and whether one of them is an xtables compat
 /// expression (which makes nft print its warning for the table).
@@ -445,10 +446,10 @@ pub(crate) fn learner(spec: &Spec, counts: (u64, u64), style: Style) -> Stmts {
         Action::Log { prefix, level } => {
             let mut s = "log".to_string();
             if let Some(p) = prefix {
-                s.push_str(&format!(" prefix \"{p}\""));
+                let _ = write!(s, " prefix \"{p}\"");
             }
             if *level != 4 {
-                s.push_str(&format!(" level {}", log_level(*level)));
+                let _ = write!(s, " level {}", log_level(*level));
             }
             b.xt(s);
         }

@@ -25,8 +25,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let (want_a, want_aaaa) = match query_types(args) {
         Ok(t) => t,
         Err(t) => {
-            out.fail(
-                &format!("[bridgeport] nslookup: type {t} is not simulated; A and AAAA records are (e.g. nslookup web)"),
+            out.fail_fmt(format_args!("[bridgeport] nslookup: type {t} is not simulated; A and AAAA records are (e.g. nslookup web)"),
                 1,
             );
             return out;
@@ -50,7 +49,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     if let Some(why) = no_server {
         if env.busybox() {
             if why == Unreachable::Network {
-                out.errln(&format!(
+                out.errln_fmt(format_args!(
                     "nslookup: write to '{server}': Network is unreachable"
                 ));
             }
@@ -58,8 +57,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else {
             for _ in 0..3 {
                 match why {
-                    Unreachable::Network => out.outln(&format!(";; UDP setup with {server}#53({server}) for {name} failed: network unreachable.")),
-                    Unreachable::Host => out.outln(&format!(";; communications error to {server}#53: host unreachable")),
+                    Unreachable::Network => out.outln_fmt(format_args!(";; UDP setup with {server}#53({server}) for {name} failed: network unreachable.")),
+                    Unreachable::Host => out.outln_fmt(format_args!(";; communications error to {server}#53: host unreachable")),
                 }
             }
             out.outln(";; no servers could be reached");
@@ -69,12 +68,12 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         return out;
     }
     if env.busybox() {
-        out.outln(&format!("Server:\t\t{server}"));
-        out.outln(&format!("Address:\t{server}:53"));
+        out.outln_fmt(format_args!("Server:\t\t{server}"));
+        out.outln_fmt(format_args!("Address:\t{server}:53"));
         out.outln("");
     } else {
-        out.outln(&format!("Server:\t\t{server}"));
-        out.outln(&format!("Address:\t{server}#53"));
+        out.outln_fmt(format_args!("Server:\t\t{server}"));
+        out.outln_fmt(format_args!("Address:\t{server}#53"));
         out.outln("");
     }
     match &d.outcome {
@@ -90,8 +89,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             let addrs: &[Ipv4Addr] = if want_a { addrs } else { &[] };
             out.outln("Non-authoritative answer:");
             for a in addrs {
-                out.outln(&format!("Name:\t{name}"));
-                out.outln(&format!("Address: {a}"));
+                out.outln_fmt(format_args!("Name:\t{name}"));
+                out.outln_fmt(format_args!("Address: {a}"));
             }
             if env.busybox() && want_a && want_aaaa {
                 // The AAAA reply, in its own block.
@@ -99,8 +98,8 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 out.outln("Non-authoritative answer:");
             }
             for a in &aaaa {
-                out.outln(&format!("Name:\t{name}"));
-                out.outln(&format!("Address: {a}"));
+                out.outln_fmt(format_args!("Name:\t{name}"));
+                out.outln_fmt(format_args!("Address: {a}"));
             }
             out.outln("");
         }
@@ -170,17 +169,17 @@ fn reverse(ctx: &mut Ctx, env: &Env, ip: Ipv4Addr) -> Output {
         }
     }
     let sep = if env.busybox() { ":" } else { "#" };
-    out.outln(&format!("Server:\t\t{server}"));
-    out.outln(&format!("Address:\t{server}{sep}53"));
+    out.outln_fmt(format_args!("Server:\t\t{server}"));
+    out.outln_fmt(format_args!("Address:\t{server}{sep}53"));
     out.outln("");
     match name {
         Some(n) => {
             out.outln("Non-authoritative answer:");
-            out.outln(&format!("{arpa}\tname = {n}"));
+            out.outln_fmt(format_args!("{arpa}\tname = {n}"));
             out.outln("");
         }
         None => {
-            out.outln(&format!("** server can't find {arpa}: NXDOMAIN"));
+            out.outln_fmt(format_args!("** server can't find {arpa}: NXDOMAIN"));
             out.outln("");
             out.code = 1;
         }

@@ -37,9 +37,9 @@ fn parse(env: &Env, args: &[String]) -> Result<Opts, Output> {
     let usage = |msg: &str| {
         let mut out = Output::new();
         if env.busybox() {
-            out.fail(&format!("ping: {msg}"), 1);
+            out.fail_fmt(format_args!("ping: {msg}"), 1);
         } else {
-            out.fail(&format!("ping: {msg}"), 2);
+            out.fail_fmt(format_args!("ping: {msg}"), 2);
         }
         out
     };
@@ -132,7 +132,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     if first.outcome == Outcome::NameNotFound {
         record(ctx, &mut first);
         if env.busybox() {
-            out.fail(&format!("ping: bad address '{target}'"), 1);
+            out.fail_fmt(format_args!("ping: bad address '{target}'"), 1);
         } else {
             let servfail = lookup
                 .as_ref()
@@ -142,7 +142,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             } else {
                 "Name or service not known"
             };
-            out.fail(&format!("ping: {target}: {msg}"), 2);
+            out.fail_fmt(format_args!("ping: {target}: {msg}"), 2);
         }
         return out;
     }
@@ -155,9 +155,12 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     }
     let wire = opts.size + 8;
     if env.busybox() {
-        out.outln(&format!("PING {target} ({ip}): {} data bytes", opts.size));
+        out.outln_fmt(format_args!(
+            "PING {target} ({ip}): {} data bytes",
+            opts.size
+        ));
     } else {
-        out.outln(&format!(
+        out.outln_fmt(format_args!(
             "PING {target} ({ip}) {}({}) bytes of data.",
             opts.size,
             wire + 20
@@ -198,13 +201,13 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 times.push(d.rtt_us);
                 if !opts.quiet {
                     if env.busybox() {
-                        out.outln(&format!(
+                        out.outln_fmt(format_args!(
                             "{wire} bytes from {ip}: seq={seq} ttl={} time={} ms",
                             d.ttl,
                             ms3(d.rtt_us)
                         ));
                     } else {
-                        out.outln(&format!(
+                        out.outln_fmt(format_args!(
                             "{wire} bytes from {from_label}: icmp_seq={} ttl={} time={} ms",
                             seq + 1,
                             d.ttl,
@@ -218,7 +221,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             Outcome::Refused if !env.busybox() && d.rejected_by.is_some() => {
                 errors += 1;
                 let src = d.rejected_by.map(|a| a.to_string()).unwrap_or_default();
-                out.outln(&format!(
+                out.outln_fmt(format_args!(
                     "From {src} icmp_seq={} Destination Port Unreachable",
                     seq + 1
                 ));
@@ -228,7 +231,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             {
                 errors += 1;
                 let src = d.rejected_by.map(|a| a.to_string()).unwrap_or_default();
-                out.outln(&format!(
+                out.outln_fmt(format_args!(
                     "From {src} icmp_seq={} Destination Host Prohibited",
                     seq + 1
                 ));
@@ -236,7 +239,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             Outcome::Unreachable(Unreachable::Host) if !env.busybox() => {
                 errors += 1;
                 let src = d.packets.first().map(|p| p.src.clone()).unwrap_or_default();
-                out.outln(&format!(
+                out.outln_fmt(format_args!(
                     "From {src} icmp_seq={} Destination Host Unreachable",
                     seq + 1
                 ));
@@ -249,16 +252,16 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let recv = times.len() as u32;
     let loss = pct(sent - recv, sent);
     out.outln("");
-    out.outln(&format!("--- {target} ping statistics ---"));
+    out.outln_fmt(format_args!("--- {target} ping statistics ---"));
     if env.busybox() {
-        out.outln(&format!(
+        out.outln_fmt(format_args!(
             "{sent} packets transmitted, {recv} packets received, {loss}% packet loss"
         ));
         if recv > 0 {
             let min = times.iter().copied().min().unwrap_or(0);
             let max = times.iter().copied().max().unwrap_or(0);
             let avg = times.iter().map(|t| u64::from(*t)).sum::<u64>() / u64::from(recv);
-            out.outln(&format!(
+            out.outln_fmt(format_args!(
                 "round-trip min/avg/max = {}/{}/{} ms",
                 ms3(min),
                 ms3(avg as u32),
@@ -274,7 +277,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else {
             String::new()
         };
-        out.outln(&format!("{sent} packets transmitted, {recv} received{errs}, {loss}% packet loss, time {elapsed}ms"));
+        out.outln_fmt(format_args!("{sent} packets transmitted, {recv} received{errs}, {loss}% packet loss, time {elapsed}ms"));
         if recv > 0 {
             let f: Vec<f64> = times.iter().map(|t| f64::from(*t) / 1000.0).collect();
             let min = f.iter().copied().fold(f64::MAX, f64::min);
@@ -283,7 +286,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             let mdev = (f.iter().map(|x| x * x).sum::<f64>() / f.len() as f64 - avg * avg)
                 .max(0.0)
                 .sqrt();
-            out.outln(&format!(
+            out.outln_fmt(format_args!(
                 "rtt min/avg/max/mdev = {min:.3}/{avg:.3}/{max:.3}/{mdev:.3} ms"
             ));
         } else {
@@ -291,7 +294,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         }
     }
     if !opts.counted {
-        out.errln(&format!("[bridgeport] a real ping runs until Ctrl-C; this one stopped after {DEFAULT_COUNT} (-c N)"));
+        out.errln_fmt(format_args!("[bridgeport] a real ping runs until Ctrl-C; this one stopped after {DEFAULT_COUNT} (-c N)"));
     }
     out.code = if recv > 0 { 0 } else { 1 };
     out

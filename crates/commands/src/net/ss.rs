@@ -8,6 +8,7 @@ use crate::output::Output;
 use bridgeport_engine::model::{NetworkMode, Process};
 use bridgeport_engine::net::view::service_of;
 use bridgeport_engine::ports::Proto;
+use std::fmt::Write as _;
 use std::net::IpAddr;
 
 struct Row {
@@ -45,15 +46,15 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             Arg::Flag('a') | Arg::Long("all") => all = true,
             Arg::Flag('4') | Arg::Flag('6') | Arg::Flag('e') | Arg::Flag('H') => {}
             Arg::Flag(c) => {
-                out.fail(
-                    &format!("ss: invalid option -- '{c}'\nUsage: ss [ OPTIONS ]"),
+                out.fail_fmt(
+                    format_args!("ss: invalid option -- '{c}'\nUsage: ss [ OPTIONS ]"),
                     1,
                 );
                 return out;
             }
             Arg::Long(l) => {
-                out.fail(
-                    &format!("ss: unrecognized option '--{l}'\nUsage: ss [ OPTIONS ]"),
+                out.fail_fmt(
+                    format_args!("ss: unrecognized option '--{l}'\nUsage: ss [ OPTIONS ]"),
                     1,
                 );
                 return out;
@@ -156,10 +157,11 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
     if netid {
         s.push_str("Netid ");
     }
-    s.push_str(&format!(
+    let _ = write!(
+        s,
         "{:<6} {:<6} {:<6} {:>a_w$}:{:<p_w$} {:>b_w$}:{:<4}",
         "State", "Recv-Q", "Send-Q", "Local Address", "Port", "Peer Address", "Port"
-    ));
+    );
     if procs {
         s.push_str("Process");
     }
@@ -167,14 +169,15 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
     for r in &rows {
         let mut s = String::new();
         if netid {
-            s.push_str(&format!("{:<5} ", r.proto.as_str()));
+            let _ = write!(s, "{:<5} ", r.proto.as_str());
         }
         let state = if r.proto == Proto::Tcp {
             "LISTEN"
         } else {
             "UNCONN"
         };
-        s.push_str(&format!(
+        let _ = write!(
+            s,
             "{:<6} {:<6} {:<6} {:>a_w$}:{:<p_w$} {:>b_w$}:{:<4}",
             state,
             0,
@@ -183,7 +186,7 @@ pub fn run(ctx: &mut Ctx, args: &[String]) -> Output {
             port_text(r),
             peer_addr(r),
             "*"
-        ));
+        );
         if procs {
             s.push(' ');
             s.push_str(&r.process);

@@ -24,6 +24,7 @@ use bridgeport_engine::net::Node;
 use bridgeport_engine::net::View;
 use bridgeport_engine::trace::Packet;
 use bridgeport_engine::Timestamp;
+use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 /// Port names tcpdump prints without `-n` (Ubuntu's /etc/services).
@@ -168,7 +169,7 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let mut expr: Vec<String> = Vec::new();
     let mut i = 0;
     let bad_count =
-        |o: &mut Output, v: &str| o.fail(&format!("tcpdump: invalid packet count {v}"), 1);
+        |o: &mut Output, v: &str| o.fail_fmt(format_args!("tcpdump: invalid packet count {v}"), 1);
     while i < args.len() {
         let a = &args[i];
         i += 1;
@@ -198,7 +199,9 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     }) {
                         Some(v) => v,
                         None => {
-                            o.errln(&format!("tcpdump: option '--{name}' requires an argument"));
+                            o.errln_fmt(format_args!(
+                                "tcpdump: option '--{name}' requires an argument"
+                            ));
                             usage(&mut o);
                             o.code = 1;
                             return o;
@@ -211,7 +214,7 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     }
                 }
                 _ => {
-                    o.errln(&format!("tcpdump: unrecognized option '{a}'"));
+                    o.errln_fmt(format_args!("tcpdump: unrecognized option '{a}'"));
                     usage(&mut o);
                     o.code = 1;
                     return o;
@@ -247,7 +250,7 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                             match v {
                                 Some(v) => Some(v),
                                 None => {
-                                    o.errln(&format!(
+                                    o.errln_fmt(format_args!(
                                         "tcpdump: option requires an argument -- '{c}'"
                                     ));
                                     usage(&mut o);
@@ -274,8 +277,7 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                         'p' | 'l' | 'U' | 's' => {}
                         'S' => {}
                         _ => {
-                            o.fail(
-                                &format!("[bridgeport] tcpdump -{c} is not simulated: the capture prints packet lines as `tcpdump -n -i IFACE [-c N] [-t] [expression]` does (the page exports a capture as a pcap file)"),
+                            o.fail_fmt(format_args!("[bridgeport] tcpdump -{c} is not simulated: the capture prints packet lines as `tcpdump -n -i IFACE [-c N] [-t] [expression]` does (the page exports a capture as a pcap file)"),
                                 1,
                             );
                             return o;
@@ -283,7 +285,7 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     }
                 }
                 _ => {
-                    o.errln(&format!("tcpdump: invalid option -- '{c}'"));
+                    o.errln_fmt(format_args!("tcpdump: invalid option -- '{c}'"));
                     usage(&mut o);
                     o.code = 1;
                     return o;
@@ -309,8 +311,10 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     } else if known.contains(&device) {
         Some(device.clone())
     } else {
-        o.fail(
-            &format!("tcpdump: {device}: No such device exists\n(SIOCGIFHWADDR: No such device)"),
+        o.fail_fmt(
+            format_args!(
+                "tcpdump: {device}: No such device exists\n(SIOCGIFHWADDR: No such device)"
+            ),
             1,
         );
         return o;
@@ -319,11 +323,11 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let filter = match tcpdump_filter::parse(&expr.join(" "), &resolve) {
         Ok(f) => f,
         Err(FilterError::Pcap(m)) => {
-            o.fail(&format!("tcpdump: {m}"), 1);
+            o.fail_fmt(format_args!("tcpdump: {m}"), 1);
             return o;
         }
         Err(FilterError::NotSimulated(m)) => {
-            o.fail(&format!("[bridgeport] {m}"), 1);
+            o.fail_fmt(format_args!("[bridgeport] {m}"), 1);
             return o;
         }
     };
@@ -341,7 +345,7 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     } else {
         "EN10MB (Ethernet)"
     };
-    o.errln(&format!(
+    o.errln_fmt(format_args!(
         "listening on {device}, link-type {link_type}, snapshot length 262144 bytes"
     ));
     let ends = match count {
@@ -380,8 +384,12 @@ pub(crate) fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
 /// The three count lines (`tcpdump.c` info(), `PLURAL_SUFFIX`).
 fn close(o: &mut Output, a: &Armed) {
     let s = |n: u64| if n == 1 { "" } else { "s" };
-    o.errln(&format!("{} packet{} captured", a.captured, s(a.captured)));
-    o.errln(&format!(
+    o.errln_fmt(format_args!(
+        "{} packet{} captured",
+        a.captured,
+        s(a.captured)
+    ));
+    o.errln_fmt(format_args!(
         "{} packet{} received by filter",
         a.received,
         s(a.received)
@@ -536,7 +544,7 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
             Dir::Out => "Out",
             Dir::Other => "P  ",
         };
-        s.push_str(&format!("{:<5} {dir} ", f.iface));
+        let _ = write!(s, "{:<5} {dir} ", f.iface);
     }
     s.push_str("IP ");
     let len_of = |f: &Frame| capture::pcap::ip_packet(f).len();
@@ -563,39 +571,44 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
                 .filter(|(b, _)| fl & b != 0)
                 .map(|(_, l)| *l)
                 .collect();
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "{}.{} > {}.{}: Flags [{}]",
                 f.src,
                 a.port(*sport),
                 f.dst,
                 a.port(*dport),
                 if letters.is_empty() { "none" } else { &letters }
-            ));
+            );
             if fl & (flags::SYN | flags::FIN | flags::RST) != 0 {
-                s.push_str(&format!(", seq {seq}"));
+                let _ = write!(s, ", seq {seq}");
             }
             if fl & flags::ACK != 0 {
-                s.push_str(&format!(", ack {ack}"));
+                let _ = write!(s, ", ack {ack}");
             }
-            s.push_str(&format!(", win {win}"));
+            let _ = write!(s, ", win {win}");
             if let Some((val, ecr)) = ts {
                 if fl & flags::SYN != 0 {
-                    s.push_str(&format!(
+                    let _ = write!(
+                        s,
                         ", options [mss 1460,sackOK,TS val {val} ecr {ecr},nop,wscale 7]"
-                    ));
+                    );
                 } else {
-                    s.push_str(&format!(", options [nop,nop,TS val {val} ecr {ecr}]"));
+                    let _ = write!(s, ", options [nop,nop,TS val {val} ecr {ecr}]");
                 }
             }
             s.push_str(", length 0");
         }
-        Body::Udp { sport, dport, len } => s.push_str(&format!(
-            "{}.{} > {}.{}: UDP, length {len}",
-            f.src,
-            a.port(*sport),
-            f.dst,
-            a.port(*dport)
-        )),
+        Body::Udp { sport, dport, len } => {
+            let _ = write!(
+                s,
+                "{}.{} > {}.{}: UDP, length {len}",
+                f.src,
+                a.port(*sport),
+                f.dst,
+                a.port(*dport)
+            );
+        }
         Body::Dns {
             sport,
             dport,
@@ -609,17 +622,24 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
                 format!("{name}.")
             };
             let dns_len = len_of(f) - 28;
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "{}.{} > {}.{}: ",
                 f.src,
                 a.port(*sport),
                 f.dst,
                 a.port(*dport)
-            ));
+            );
             match answer {
-                None => s.push_str(&format!("{id}+ A? {n} ({dns_len})")),
-                Some(DnsAnswer::A(ip)) => s.push_str(&format!("{id} 1/0/0 A {ip} ({dns_len})")),
-                Some(DnsAnswer::Empty) => s.push_str(&format!("{id} 0/0/0 ({dns_len})")),
+                None => {
+                    let _ = write!(s, "{id}+ A? {n} ({dns_len})");
+                }
+                Some(DnsAnswer::A(ip)) => {
+                    let _ = write!(s, "{id} 1/0/0 A {ip} ({dns_len})");
+                }
+                Some(DnsAnswer::Empty) => {
+                    let _ = write!(s, "{id} 0/0/0 ({dns_len})");
+                }
                 Some(DnsAnswer::Rcode(rc)) => {
                     let text = match rc {
                         1 => "FormErr",
@@ -627,17 +647,20 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
                         3 => "NXDomain",
                         _ => "Refused",
                     };
-                    s.push_str(&format!("{id} {text} 0/0/0 ({dns_len})"));
+                    let _ = write!(s, "{id} {text} 0/0/0 ({dns_len})");
                 }
             }
         }
-        Body::Echo { reply, id, seq } => s.push_str(&format!(
-            "{} > {}: ICMP echo {}, id {id}, seq {seq}, length {}",
-            f.src,
-            f.dst,
-            if *reply { "reply" } else { "request" },
-            len_of(f) - 20
-        )),
+        Body::Echo { reply, id, seq } => {
+            let _ = write!(
+                s,
+                "{} > {}: ICMP echo {}, id {id}, seq {seq}, length {}",
+                f.src,
+                f.dst,
+                if *reply { "reply" } else { "request" },
+                len_of(f) - 20
+            );
+        }
         Body::PortUnreachable {
             orig_dst,
             orig_proto,
@@ -649,12 +672,13 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
                 17 => format!("{orig_dst} udp port {} unreachable", a.port(*orig_dport)),
                 p => format!("{orig_dst} protocol {p} port {orig_dport} unreachable"),
             };
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "{} > {}: ICMP {what}, length {}",
                 f.src,
                 f.dst,
                 len_of(f) - 20
-            ));
+            );
         }
     }
     s

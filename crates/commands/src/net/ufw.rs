@@ -57,7 +57,7 @@ pub fn run(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             out.out(&help());
             out.code = 1;
         }
-        Err(UfwError(m)) => out.fail(&format!("ERROR: {m}"), 1),
+        Err(UfwError(m)) => out.fail_fmt(format_args!("ERROR: {m}"), 1),
     }
     out
 }
@@ -156,7 +156,7 @@ fn run_inner(ctx: &mut Ctx, env: &Env, args: &[String], out: &mut Output) -> Res
                 stop(ctx.engine)?;
                 start(ctx.engine)?;
             }
-            out.outln(&format!(
+            out.outln_fmt(format_args!(
                 "Default {direction} policy changed to '{policy}'\n(be sure to update your rules accordingly)"
             ));
             Ok(())
@@ -164,7 +164,7 @@ fn run_inner(ctx: &mut Ctx, env: &Env, args: &[String], out: &mut Output) -> Res
         "logging" => Err(err(
             "[bridgeport] changing ufw's logging level is not simulated: it stays at 'low' (ufw's default)",
         )),
-        "show" | "app" => Err(err(&format!(
+        "show" | "app" => Err(UfwError(format!(
             "[bridgeport] ufw {first} is not simulated; ufw status verbose and iptables -S show the rules"
         ))),
         "delete" if argv.len() == 2 && argv[1].parse::<i64>().is_ok() => {
@@ -327,7 +327,7 @@ fn all_digits(s: &str) -> bool {
 
 /// `UFWRule.set_port`: numbers, ranges `a:b`, lists `a,b`, service names.
 fn set_port(port: &str) -> Result<(String, bool), UfwError> {
-    let bad = || err(&format!("Bad port '{port}'"));
+    let bad = || UfwError(format!("Bad port '{port}'"));
     if port == "any" {
         return Ok(("any".to_string(), false));
     }
@@ -385,7 +385,7 @@ fn sort_ports(p: &str) -> String {
 /// An address as ufw keeps it (util.normalize_address): a host without a
 /// mask, a network masked to its prefix. (address, changed, v6)
 fn address(a: &str, what: &str) -> Result<(String, bool, bool), UfwError> {
-    let bad = || err(&format!("Bad {what} address"));
+    let bad = || UfwError(format!("Bad {what} address"));
     if a == "any" {
         return Ok(("any".to_string(), false, false));
     }
@@ -461,7 +461,7 @@ fn set_protocol(r: &mut UfwRule, p: &str) -> Result<(), UfwError> {
         r.protocol = p.to_string();
         Ok(())
     } else {
-        Err(err(&format!("Unsupported protocol '{p}'")))
+        Err(UfwError(format!("Unsupported protocol '{p}'")))
     }
 }
 
@@ -503,13 +503,13 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
         }
         let pos = argv[1].clone();
         if pos == "0" || pos == "-1" {
-            return Err(err(&format!("Cannot insert rule at position '{pos}'")));
+            return Err(UfwError(format!("Cannot insert rule at position '{pos}'")));
         }
         position = pos
             .parse::<i64>()
             .ok()
             .filter(|n| *n > 0)
-            .ok_or_else(|| err(&format!("Invalid position '{pos}'")))?;
+            .ok_or_else(|| UfwError(format!("Invalid position '{pos}'")))?;
         argv.drain(0..2);
     } else if argv
         .first()
@@ -606,7 +606,7 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
             [p] => (p.to_string(), "any".to_string()),
             [p, q] => {
                 if PORTLESS.contains(q) {
-                    return Err(err(&format!("Invalid port with protocol '{q}'")));
+                    return Err(UfwError(format!("Invalid port with protocol '{q}'")));
                 }
                 (p.to_string(), q.to_string())
             }
@@ -657,7 +657,7 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
         for i in 0..nargs {
             let arg = argv[i].as_str();
             if i % 2 != 0 && !keys.contains(&arg) {
-                return Err(err(&format!("Invalid token '{arg}'")));
+                return Err(UfwError(format!("Invalid token '{arg}'")));
             }
             let Some(val) = argv.get(i + 1).map(String::as_str) else {
                 continue;
@@ -748,7 +748,7 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
         if r.protocol == "any" {
             r.protocol = proto.to_string();
         } else if proto != "any" && r.protocol != proto {
-            return Err(err(&format!(
+            return Err(UfwError(format!(
                 "Protocol mismatch with specified protocol {}",
                 r.protocol
             )));
@@ -761,7 +761,10 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
         iptype = "v4";
     }
     if PORTLESS.contains(&r.protocol.as_str()) && (r.dport != "any" || r.sport != "any") {
-        return Err(err(&format!("Invalid port with protocol '{}'", r.protocol)));
+        return Err(UfwError(format!(
+            "Invalid port with protocol '{}'",
+            r.protocol
+        )));
     }
     if r.protocol == "any" && (r.dport.contains([',', ':']) || r.sport.contains([',', ':'])) {
         return Err(err("Must specify 'tcp' or 'udp' with multiple ports"));
@@ -773,7 +776,7 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
         return Err(err("Must specify 'tcp' or 'udp' with multiple ports"));
     }
     if iptype == "v6" && matches!(r.protocol.as_str(), "ipv6" | "igmp") {
-        return Err(err(&format!(
+        return Err(UfwError(format!(
             "Invalid IPv6 address with protocol '{}'",
             r.protocol
         )));
@@ -894,7 +897,7 @@ fn set_rule(engine: &mut Engine, p: Parsed) -> Result<String, UfwError> {
     let num_v4 = ufw.rules.iter().filter(|r| !r.v6).count() as i64;
     let num_v6 = ufw.rules.len() as i64 - num_v4;
     if p.position > num_v4 + num_v6 {
-        return Err(err(&format!("Invalid position '{}'", p.position)));
+        return Err(UfwError(format!("Invalid position '{}'", p.position)));
     }
     let mut msgs: Vec<String> = Vec::new();
     let mut state = ufw.clone();
@@ -914,8 +917,12 @@ fn set_rule(engine: &mut Engine, p: Parsed) -> Result<String, UfwError> {
                 }
             }
             (0, _, _) => 0,
-            (n, false, "v4") if n > num_v4 => return Err(err(&format!("Invalid position '{n}'"))),
-            (n, true, "v6") if n <= num_v4 => return Err(err(&format!("Invalid position '{n}'"))),
+            (n, false, "v4") if n > num_v4 => {
+                return Err(UfwError(format!("Invalid position '{n}'")))
+            }
+            (n, true, "v6") if n <= num_v4 => {
+                return Err(UfwError(format!("Invalid position '{n}'")))
+            }
             (n, true, "v6") => n - num_v4,
             (n, false, _) if n > num_v4 => 0,
             (n, false, _) => n,
@@ -1035,7 +1042,7 @@ fn delete_number(
     let n: i64 = number.parse().unwrap_or(0);
     let rules = ctx.engine.firewall().ufw.rules.clone();
     if n <= 0 || n as usize > rules.len() {
-        return Err(err(&format!("Could not find rule '{n}'")));
+        return Err(UfwError(format!("Could not find rule '{n}'")));
     }
     let rule = rules[(n - 1) as usize].clone();
     if !force
@@ -1085,7 +1092,7 @@ fn confirm(env: &Env, out: &mut Output, prompt: &str, forced: &str) -> bool {
         }
         None => {
             out.out("\n");
-            out.err(&format!("[bridgeport] this terminal cannot wait for an answer: answer through a pipe (echo y | sudo {forced_plain}) or skip the question with --force ({forced})\n", forced_plain = forced.replace(" --force", "")));
+            out.err_fmt(format_args!("[bridgeport] this terminal cannot wait for an answer: answer through a pipe (echo y | sudo {forced_plain}) or skip the question with --force ({forced})\n", forced_plain = forced.replace(" --force", "")));
             out.outln("Aborted");
             false
         }
@@ -1118,7 +1125,7 @@ fn reset(ctx: &mut Ctx, env: &Env, force: bool, out: &mut Output) -> Result<(), 
         "before6.rules",
         "after6.rules",
     ] {
-        out.outln(&format!("Backing up '{f}' to '/etc/ufw/{f}.{stamp}'"));
+        out.outln_fmt(format_args!("Backing up '{f}' to '/etc/ufw/{f}.{stamp}'"));
     }
     // The text ends in a newline and msg() adds one.
     out.outln("");
@@ -1288,10 +1295,10 @@ fn status(ufw: &Ufw, view: Status) -> String {
 fn ipt(engine: &mut Engine, line: &str) -> Result<(), UfwError> {
     let args = words(line);
     let parsed = iptables_edit::parse(&args)
-        .map_err(|f| err(&format!("problem running ufw-init\n{}", f.text)))?;
+        .map_err(|f| UfwError(format!("problem running ufw-init\n{}", f.text)))?;
     for cmd in &parsed.cmds {
         iptables_edit::apply(engine, Table::Filter, &parsed, cmd)
-            .map_err(|f| err(&format!("problem running ufw-init\n{}", f.text)))?;
+            .map_err(|f| UfwError(format!("problem running ufw-init\n{}", f.text)))?;
     }
     Ok(())
 }

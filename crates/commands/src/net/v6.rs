@@ -126,8 +126,7 @@ pub(crate) fn intercept(
         Some((_, ip6)) => {
             let Some((_, ip4)) = twins.iter().find(|(a, _)| *a == ip6) else {
                 let mut o = Output::new();
-                o.fail(
-                    &format!("[bridgeport] {ip6} is on no simulated interface: the playground simulates IPv6 only between the host and containers on networks created with --ipv6 (the host has no IPv6 uplink)."),
+                o.fail_fmt(format_args!("[bridgeport] {ip6} is on no simulated interface: the playground simulates IPv6 only between the host and containers on networks created with --ipv6 (the host has no IPv6 uplink)."),
                     if program == "curl" { 7 } else { 1 },
                 );
                 return Some(o);

@@ -187,7 +187,7 @@ fn busybox(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let o = match parse(args) {
         Ok(o) => o,
         Err(e) => {
-            out.fail(&format!("wget: {e}"), 1);
+            out.fail_fmt(format_args!("wget: {e}"), 1);
             return out;
         }
     };
@@ -200,11 +200,11 @@ fn busybox(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     for _redirect in 0..3 {
         let (got, ip) = fetch(ctx, env, &t, &ua);
         let Some(ip) = ip else {
-            out.fail(&format!("wget: bad address '{}'", t.host), 1);
+            out.fail_fmt(format_args!("wget: bad address '{}'", t.host), 1);
             return out;
         };
         if !o.quiet {
-            out.errln(&format!("Connecting to {} ({ip}:{})", t.host, t.port));
+            out.errln_fmt(format_args!("Connecting to {} ({ip}:{})", t.host, t.port));
         }
         let resp = match got {
             Got::Answer(r) => r,
@@ -232,8 +232,8 @@ fn busybox(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                     Outcome::Unreachable(Unreachable::Host) => "Host is unreachable",
                     _ => "Connection refused",
                 };
-                out.fail(
-                    &format!("wget: can't connect to remote host ({ip}): {why}"),
+                out.fail_fmt(
+                    format_args!("wget: can't connect to remote host ({ip}): {why}"),
                     1,
                 );
                 return out;
@@ -241,7 +241,7 @@ fn busybox(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         };
         if o.server_response {
             for line in resp.head().lines().filter(|l| !l.is_empty()) {
-                out.errln(&format!("  {line}"));
+                out.errln_fmt(format_args!("  {line}"));
             }
         }
         if matches!(resp.status, 301 | 302) {
@@ -251,8 +251,8 @@ fn busybox(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             }
         }
         if resp.status >= 400 {
-            out.fail(
-                &format!("wget: server returned error: {}", resp.status_line()),
+            out.fail_fmt(
+                format_args!("wget: server returned error: {}", resp.status_line()),
                 1,
             );
             return out;
@@ -275,9 +275,9 @@ fn busybox(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 out.errln("written to stdout");
             }
         } else if !o.quiet {
-            out.errln(&format!("saving to '{name}'"));
+            out.errln_fmt(format_args!("saving to '{name}'"));
             out.errln(&busybox_bar(&name, resp.body.len()));
-            out.errln(&format!("'{name}' saved"));
+            out.errln_fmt(format_args!("'{name}' saved"));
         }
         return out;
     }
@@ -290,7 +290,7 @@ fn gnu(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let o = match parse(args) {
         Ok(o) => o,
         Err(e) => {
-            out.fail(&format!("wget: {e}\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options."), 2);
+            out.fail_fmt(format_args!("wget: {e}\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options."), 2);
             return out;
         }
     };
@@ -305,29 +305,29 @@ fn gnu(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let t = target(&raw);
     let stamp = time::nginx_error(ctx.now).replace('/', "-");
     if !o.quiet {
-        out.errln(&format!("--{stamp}--  {}", t.url));
+        out.errln_fmt(format_args!("--{stamp}--  {}", t.url));
     }
     let literal = t.host.parse::<std::net::Ipv4Addr>().is_ok();
     let (got, ip) = fetch(ctx, env, &t, &ua);
     let Some(ip) = ip else {
         if !o.quiet {
-            out.errln(&format!(
+            out.errln_fmt(format_args!(
                 "Resolving {} ({})... failed: Name or service not known.",
                 t.host, t.host
             ));
         }
-        out.fail(
-            &format!("wget: unable to resolve host address ‘{}’", t.host),
+        out.fail_fmt(
+            format_args!("wget: unable to resolve host address ‘{}’", t.host),
             4,
         );
         return out;
     };
     if !o.quiet {
         if literal {
-            out.err(&format!("Connecting to {ip}:{}... ", t.port));
+            out.err_fmt(format_args!("Connecting to {ip}:{}... ", t.port));
         } else {
-            out.errln(&format!("Resolving {} ({})... {ip}", t.host, t.host));
-            out.err(&format!(
+            out.errln_fmt(format_args!("Resolving {} ({})... {ip}", t.host, t.host));
+            out.err_fmt(format_args!(
                 "Connecting to {} ({})|{ip}|:{}... ",
                 t.host, t.host, t.port
             ));
@@ -356,7 +356,7 @@ fn gnu(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
                 _ => "Connection refused",
             };
             if !o.quiet {
-                out.errln(&format!("failed: {why}."));
+                out.errln_fmt(format_args!("failed: {why}."));
             }
             out.code = 4;
             return out;
@@ -364,14 +364,14 @@ fn gnu(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     };
     if !o.quiet {
         out.errln("connected.");
-        out.errln(&format!(
+        out.errln_fmt(format_args!(
             "HTTP request sent, awaiting response... {} {}",
             resp.status, resp.reason
         ));
     }
     if resp.status >= 400 {
         if !o.quiet {
-            out.errln(&format!(
+            out.errln_fmt(format_args!(
                 "{stamp} ERROR {}: {}.\n",
                 resp.status, resp.reason
             ));
@@ -388,14 +388,14 @@ fn gnu(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     if !o.quiet {
-        out.errln(&format!(
+        out.errln_fmt(format_args!(
             "Length: {len} [{}]",
             ctype.split(';').next().unwrap_or("")
         ));
         if name == "-" {
             out.errln("Saving to: ‘STDOUT’\n");
         } else {
-            out.errln(&format!("Saving to: ‘{name}’\n"));
+            out.errln_fmt(format_args!("Saving to: ‘{name}’\n"));
         }
     }
     if name == "-" {
@@ -403,7 +403,7 @@ fn gnu(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     }
     if !o.quiet {
         let shown = if name == "-" { "-" } else { name.as_str() };
-        out.errln(&format!(
+        out.errln_fmt(format_args!(
             "{shown:<19} 100%[===================>] {len:>7}  --.-KB/s    in 0s      \n"
         ));
         let target = if name == "-" {
@@ -411,7 +411,9 @@ fn gnu(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
         } else {
             format!("‘{name}’ saved")
         };
-        out.errln(&format!("{stamp} (48.9 MB/s) - {target} [{len}/{len}]\n"));
+        out.errln_fmt(format_args!(
+            "{stamp} (48.9 MB/s) - {target} [{len}/{len}]\n"
+        ));
     }
     out
 }

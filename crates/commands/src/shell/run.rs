@@ -70,7 +70,7 @@ pub fn run_script<P: Programs>(
                 } else {
                     format!("{}: ", inv.name)
                 };
-                warning.errln(&format!(
+                warning.errln_fmt(format_args!(
                     "{at}warning: here-document at line {} delimited by end-of-file (wanted `{delim}')",
                     state.line
                 ));
@@ -484,7 +484,7 @@ impl<'a, P: Programs> Exec<'a, P> {
             "cd" => {
                 let home = self.st.get("HOME").unwrap_or("/").to_string();
                 if args.len() > 1 && matches!(self.inv.dialect, Dialect::Bash | Dialect::Zsh) {
-                    o.fail(&format!("{}: cd: too many arguments", self.inv.name), 1);
+                    o.fail_fmt(format_args!("{}: cd: too many arguments", self.inv.name), 1);
                     return (o, Flow::Normal);
                 }
                 let target = match args.first().map(String::as_str) {
@@ -496,7 +496,7 @@ impl<'a, P: Programs> Exec<'a, P> {
                             d.to_string()
                         }
                         None if self.inv.dialect == Dialect::Bash => {
-                            o.fail(&format!("{}: cd: OLDPWD not set", self.inv.name), 1);
+                            o.fail_fmt(format_args!("{}: cd: OLDPWD not set", self.inv.name), 1);
                             return (o, Flow::Normal);
                         }
                         None => self.st.cwd.clone(),
@@ -556,9 +556,9 @@ impl<'a, P: Programs> Exec<'a, P> {
                 for (i, line) in self.st.history.iter().enumerate() {
                     match self.inv.dialect {
                         // busybox libbb/lineedit.c show_history: "%4d %s\n", from 0.
-                        Dialect::Ash => o.outln(&format!("{i:4} {line}")),
+                        Dialect::Ash => o.outln_fmt(format_args!("{i:4} {line}")),
                         // bash builtins/history.def display_history: "%5d%c %s", from 1.
-                        _ => o.outln(&format!("{:5}  {line}", i + 1)),
+                        _ => o.outln_fmt(format_args!("{:5}  {line}", i + 1)),
                     }
                 }
             }

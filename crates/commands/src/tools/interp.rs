@@ -42,8 +42,7 @@ fn not_simulated(env: &Env, name: &str, language: &str) -> Output {
         "exists on a real Ubuntu 24.04 host"
     };
     let mut o = Output::new();
-    o.fail(
-        &format!("[bridgeport] {name} {place}, but running {language} code is not simulated; type `help` for what is"),
+    o.fail_fmt(format_args!("[bridgeport] {name} {place}, but running {language} code is not simulated; type `help` for what is"),
         1,
     );
     o
@@ -55,13 +54,16 @@ pub(crate) fn node(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
     let mut o = Output::new();
     let version = image_env(env, "NODE_VERSION").unwrap_or_default();
     match args.first().map(String::as_str) {
-        Some("--version" | "-v") => o.outln(&format!("v{version}")),
+        Some("--version" | "-v") => o.outln_fmt(format_args!("v{version}")),
         Some(file) if !file.starts_with('-') && !has_file(ctx, env, file) => {
             // lib/internal/modules/cjs/loader.js Module._resolveFilename.
-            o.errln(&format!("Error: Cannot find module '{}'", absolute(file)));
+            o.errln_fmt(format_args!(
+                "Error: Cannot find module '{}'",
+                absolute(file)
+            ));
             o.errln("[bridgeport] node prints this inside a stack trace (node:internal/modules/cjs/loader) that the playground leaves out.");
             o.errln("");
-            o.errln(&format!("Node.js v{version}"));
+            o.errln_fmt(format_args!("Node.js v{version}"));
             o.code = 1;
         }
         _ => return not_simulated(env, "node", "JavaScript"),
@@ -81,13 +83,13 @@ pub(crate) fn python(ctx: &mut Ctx, env: &Env, name: &str, args: &[String]) -> O
                 Some(_) => image_env(env, "PYTHON_VERSION").unwrap_or_default(),
                 None => "3.12.3".to_string(),
             };
-            o.outln(&format!("Python {version}"));
+            o.outln_fmt(format_args!("Python {version}"));
         }
         Some(file)
             if env.container.is_some() && !file.starts_with('-') && !has_file(ctx, env, file) =>
         {
-            o.fail(
-                &format!(
+            o.fail_fmt(
+                format_args!(
                     "{name}: can't open file '{}': [Errno 2] No such file or directory",
                     absolute(file)
                 ),
@@ -105,7 +107,7 @@ pub(crate) fn go(_: &mut Ctx, env: &Env, args: &[String]) -> Output {
     match args.first().map(String::as_str) {
         Some("version") if args.len() == 1 => {
             let version = image_env(env, "GOLANG_VERSION").unwrap_or_default();
-            o.outln(&format!("go version go{version} linux/amd64"));
+            o.outln_fmt(format_args!("go version go{version} linux/amd64"));
         }
         _ => return not_simulated(env, "go", "Go"),
     }

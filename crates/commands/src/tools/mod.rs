@@ -414,9 +414,9 @@ fn not_found(shell: &str, program: &str) -> Output {
     let mut o = Output::new();
     match shell {
         "" => return exec_not_found(program, false),
-        "bash" => o.fail(&format!("bash: {program}: command not found"), 127),
-        "zsh" => o.fail(&format!("zsh: command not found: {program}"), 127),
-        other => o.fail(&format!("{other}: {program}: not found"), 127),
+        "bash" => o.fail_fmt(format_args!("bash: {program}: command not found"), 127),
+        "zsh" => o.fail_fmt(format_args!("zsh: command not found: {program}"), 127),
+        other => o.fail_fmt(format_args!("{other}: {program}: not found"), 127),
     }
     o
 }

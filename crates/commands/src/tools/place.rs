@@ -380,8 +380,8 @@ impl At<'_, '_> {
                     "exists on a real Ubuntu 24.04 host"
                 };
                 let mut o = Output::new();
-                o.fail(
-                    &format!(
+                o.fail_fmt(
+                    format_args!(
                         "[bridgeport] {name} {what} but is not simulated; type `help` for what is"
                     ),
                     127,
@@ -425,7 +425,7 @@ impl At<'_, '_> {
                     Some(o) => o,
                     None => {
                         let mut o = Output::new();
-                        o.fail(&format!("sudo: {}: command not found", argv[1]), 1);
+                        o.fail_fmt(format_args!("sudo: {}: command not found", argv[1]), 1);
                         o
                     }
                 });
@@ -512,16 +512,16 @@ impl Programs for At<'_, '_> {
                             .is_some_and(|c| c.image.userland() == Userland::Busybox);
                         let mut o = Output::new();
                         if busybox {
-                            o.fail(
-                                &format!(
+                            o.fail_fmt(
+                                format_args!(
                                     "env: can't execute '{}': No such file or directory",
                                     argv[i]
                                 ),
                                 127,
                             );
                         } else {
-                            o.fail(
-                                &format!("env: ‘{}’: No such file or directory", argv[i]),
+                            o.fail_fmt(
+                                format_args!("env: ‘{}’: No such file or directory", argv[i]),
                                 127,
                             );
                         }

@@ -10,6 +10,7 @@ use crate::output::Output;
 use crate::shell::fs::{Kind, Stat};
 use bridgeport_engine::time::ls_time;
 use bridgeport_engine::Timestamp;
+use std::fmt::Write as _;
 
 const WIDTH: usize = 80;
 
@@ -110,10 +111,10 @@ pub fn run(env: &mut FsEnv, args: &[String]) -> Output {
             None => {
                 // GNU: "cannot access 'x'" (quoteaf, exit 2); busybox perror (exit 1).
                 if env.busybox {
-                    out.errln(&format!("ls: {op}: No such file or directory"));
+                    out.errln_fmt(format_args!("ls: {op}: No such file or directory"));
                     out.code = out.code.max(1);
                 } else {
-                    out.errln(&format!(
+                    out.errln_fmt(format_args!(
                         "ls: cannot access '{op}': No such file or directory"
                     ));
                     out.code = 2;
@@ -143,7 +144,7 @@ pub fn run(env: &mut FsEnv, args: &[String]) -> Output {
             text.push('\n');
         }
         if titled {
-            text.push_str(&format!("{shown}:\n"));
+            let _ = writeln!(text, "{shown}:");
         }
         let mut items: Vec<Item> = Vec::new();
         if o.all {
@@ -324,9 +325,9 @@ fn long(env: &FsEnv, o: &Opts, items: &[Item], total: bool) -> String {
         // 4 KiB blocks, counted in 1 KiB units (GNU human: "4.0K").
         let blocks: usize = items.iter().map(|i| i.stat.size.div_ceil(4096) * 4).sum();
         if o.human && blocks > 0 {
-            s.push_str(&format!("total {}\n", human(blocks * 1024)));
+            let _ = writeln!(s, "total {}", human(blocks * 1024));
         } else {
-            s.push_str(&format!("total {blocks}\n"));
+            let _ = writeln!(s, "total {blocks}");
         }
     }
     // busybox's columns are fixed (ls.c display_single: links %4, user and
@@ -339,14 +340,15 @@ fn long(env: &FsEnv, o: &Opts, items: &[Item], total: bool) -> String {
         (lw.unwrap_or(1), sw.unwrap_or(1), env.user.to_string())
     };
     for i in items {
-        s.push_str(&format!(
-            "{} {:>lw$} {user} {user} {:>sw$} {} {}\n",
+        let _ = writeln!(
+            s,
+            "{} {:>lw$} {user} {user} {:>sw$} {} {}",
             mode(i),
             links(i),
             size(i),
             ls_time(Timestamp(i.stat.mtime), now),
             decorated(o, i)
-        ));
+        );
     }
     s
 }

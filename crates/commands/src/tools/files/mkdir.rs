@@ -144,9 +144,9 @@ pub fn touch(env: &mut FsEnv, args: &[String]) -> Output {
                 reason
             };
             if env.busybox {
-                o.errln(&format!("touch: {op}: {reason}"));
+                o.errln_fmt(format_args!("touch: {op}: {reason}"));
             } else {
-                o.errln(&format!("touch: cannot touch '{op}': {reason}"));
+                o.errln_fmt(format_args!("touch: cannot touch '{op}': {reason}"));
             }
             o.code = 1;
         }

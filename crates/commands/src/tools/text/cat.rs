@@ -14,15 +14,15 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
             s if s.starts_with('-') && s.len() > 1 => {
                 let bad = s.chars().nth(1).unwrap_or('-');
                 if env.busybox {
-                    o.fail(
-                        &format!(
+                    o.fail_fmt(
+                        format_args!(
                             "cat: unrecognized option '{s}'\n{}",
                             env.busybox_usage("cat", "[-nbvteA] [FILE]...")
                         ),
                         1,
                     );
                 } else {
-                    o.fail(&format!("cat: invalid option -- '{bad}'\nTry 'cat --help' for more information."), 1);
+                    o.fail_fmt(format_args!("cat: invalid option -- '{bad}'\nTry 'cat --help' for more information."), 1);
                 }
                 return o;
             }
@@ -34,7 +34,7 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
         if number {
             for l in lines(&text) {
                 n += 1;
-                o.outln(&format!("{n:6}\t{l}"));
+                o.outln_fmt(format_args!("{n:6}\t{l}"));
             }
         } else {
             o.out(&text);

@@ -7,10 +7,10 @@ use crate::output::Output;
 fn fail(env: &TextEnv, msg: &str) -> Output {
     let mut o = Output::new();
     if env.busybox {
-        o.fail(&format!("cut: {msg}"), 1);
+        o.fail_fmt(format_args!("cut: {msg}"), 1);
     } else {
-        o.fail(
-            &format!("cut: {msg}\nTry 'cut --help' for more information."),
+        o.fail_fmt(
+            format_args!("cut: {msg}\nTry 'cut --help' for more information."),
             1,
         );
     }

@@ -37,12 +37,12 @@ const BB_USAGE: &str =
 fn usage_error(env: &TextEnv, msg: &str) -> Output {
     let mut o = Output::new();
     if env.busybox {
-        o.fail(
-            &format!("grep: {msg}\n{}", env.busybox_usage("grep", BB_USAGE)),
+        o.fail_fmt(
+            format_args!("grep: {msg}\n{}", env.busybox_usage("grep", BB_USAGE)),
             1,
         );
     } else {
-        o.fail(&format!("grep: {msg}\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information."), 2);
+        o.fail_fmt(format_args!("grep: {msg}\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information."), 2);
     }
     o
 }
@@ -78,9 +78,9 @@ fn parse(env: &TextEnv, tool: &str, args: &[String]) -> Result<Opts, Output> {
         v.parse::<usize>().map_err(|_| {
             let mut out = Output::new();
             if env.busybox {
-                out.fail(&format!("grep: invalid number '{v}'"), 1);
+                out.fail_fmt(format_args!("grep: invalid number '{v}'"), 1);
             } else {
-                out.fail(&format!("grep: {v}: invalid {what} argument"), 2);
+                out.fail_fmt(format_args!("grep: {v}: invalid {what} argument"), 2);
             }
             out
         })
@@ -368,12 +368,12 @@ pub fn run(env: &TextEnv, tool: &str, args: &[String], stdin: Option<&str>) -> O
         Ok(r) => r,
         Err(msg) => {
             if env.busybox {
-                o.fail(
-                    &format!("grep: bad regex '{}': {msg}", opts.patterns.join("\n")),
+                o.fail_fmt(
+                    format_args!("grep: bad regex '{}': {msg}", opts.patterns.join("\n")),
                     1,
                 );
             } else {
-                o.fail(&format!("grep: {msg}"), 2);
+                o.fail_fmt(format_args!("grep: {msg}"), 2);
             }
             return o;
         }
@@ -452,7 +452,7 @@ pub fn run(env: &TextEnv, tool: &str, args: &[String], stdin: Option<&str>) -> O
         }
         if opts.count {
             if names {
-                o.outln(&format!("{shown}:{count}"));
+                o.outln_fmt(format_args!("{shown}:{count}"));
             } else {
                 o.outln(&count.to_string());
             }

@@ -17,11 +17,11 @@ pub fn run(env: &TextEnv, head: bool, args: &[String], stdin: Option<&str>) -> O
     let bad_number = |v: &str| {
         let mut out = Output::new();
         if env.busybox {
-            out.fail(&format!("{tool}: invalid number '{v}'"), 1);
+            out.fail_fmt(format_args!("{tool}: invalid number '{v}'"), 1);
         } else if head {
-            out.fail(&format!("head: invalid number of lines: ‘{v}’"), 1);
+            out.fail_fmt(format_args!("head: invalid number of lines: ‘{v}’"), 1);
         } else {
-            out.fail(&format!("tail: invalid number of lines: ‘{v}’"), 1);
+            out.fail_fmt(format_args!("tail: invalid number of lines: ‘{v}’"), 1);
         }
         out
     };
@@ -39,7 +39,10 @@ pub fn run(env: &TextEnv, head: bool, args: &[String], stdin: Option<&str>) -> O
         };
         if let Some(rest) = a.strip_prefix("-n").or_else(|| a.strip_prefix("--lines=")) {
             let Some(v) = value(&mut i, rest) else {
-                o.fail(&format!("{tool}: option requires an argument -- 'n'"), 1);
+                o.fail_fmt(
+                    format_args!("{tool}: option requires an argument -- 'n'"),
+                    1,
+                );
                 return o;
             };
             let (plus, digits) = match v.strip_prefix('+') {
@@ -55,7 +58,10 @@ pub fn run(env: &TextEnv, head: bool, args: &[String], stdin: Option<&str>) -> O
             }
         } else if let Some(rest) = a.strip_prefix("-c").or_else(|| a.strip_prefix("--bytes=")) {
             let Some(v) = value(&mut i, rest) else {
-                o.fail(&format!("{tool}: option requires an argument -- 'c'"), 1);
+                o.fail_fmt(
+                    format_args!("{tool}: option requires an argument -- 'c'"),
+                    1,
+                );
                 return o;
             };
             match v.parse::<usize>() {
@@ -65,7 +71,7 @@ pub fn run(env: &TextEnv, head: bool, args: &[String], stdin: Option<&str>) -> O
         } else if a == "-f" || a == "-F" || a == "--follow" {
             follow = !head;
             if head {
-                o.fail(&format!("{tool}: invalid option -- 'f'"), 1);
+                o.fail_fmt(format_args!("{tool}: invalid option -- 'f'"), 1);
                 return o;
             }
         } else if a == "-q" || a == "-v" {
@@ -81,9 +87,9 @@ pub fn run(env: &TextEnv, head: bool, args: &[String], stdin: Option<&str>) -> O
         } else if a.len() > 1 && a.starts_with('-') {
             let c = a.chars().nth(1).unwrap_or('-');
             if env.busybox {
-                o.fail(&format!("{tool}: invalid option -- '{c}'"), 1);
+                o.fail_fmt(format_args!("{tool}: invalid option -- '{c}'"), 1);
             } else {
-                o.fail(&format!("{tool}: invalid option -- '{c}'\nTry '{tool} --help' for more information."), 1);
+                o.fail_fmt(format_args!("{tool}: invalid option -- '{c}'\nTry '{tool} --help' for more information."), 1);
             }
             return o;
         } else {
@@ -98,7 +104,7 @@ pub fn run(env: &TextEnv, head: bool, args: &[String], stdin: Option<&str>) -> O
             if k > 0 {
                 o.out("\n");
             }
-            o.outln(&format!("==> {shown} <=="));
+            o.outln_fmt(format_args!("==> {shown} <=="));
         }
         if let Some(b) = bytes {
             let bs = text.as_bytes();

@@ -86,9 +86,9 @@ pub(crate) fn sleep(env: &TextEnv, args: &[String], _: Option<&str>) -> Output {
         ),
         Some(a) if parse_duration(a).is_none() => {
             if env.busybox {
-                o.fail(&format!("sleep: invalid number '{a}'"), 1)
+                o.fail_fmt(format_args!("sleep: invalid number '{a}'"), 1)
             } else {
-                o.fail(&format!("sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information."), 1)
+                o.fail_fmt(format_args!("sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information."), 1)
             }
         }
         Some(_) => {}

@@ -67,7 +67,7 @@ pub fn run(_: &TextEnv, args: &[String], _: Option<&str>) -> Output {
                             Ok(n) => n.to_string(),
                             Err(_) if arg.is_empty() => "0".to_string(),
                             Err(_) => {
-                                o.errln(&format!("printf: {arg}: invalid number"));
+                                o.errln_fmt(format_args!("printf: {arg}: invalid number"));
                                 o.code = 1;
                                 "0".to_string()
                             }

@@ -43,7 +43,7 @@ pub fn run(env: &TextEnv, uniq: bool, args: &[String], stdin: Option<&str>) -> O
                 match field.parse::<usize>() {
                     Ok(k) if k > 0 => key = Some(k),
                     _ => {
-                        o.fail(&format!("sort: invalid number at field start: invalid count at start of '{v}'"), 2);
+                        o.fail_fmt(format_args!("sort: invalid number at field start: invalid count at start of '{v}'"), 2);
                         return o;
                     }
                 }
@@ -64,9 +64,9 @@ pub fn run(env: &TextEnv, uniq: bool, args: &[String], stdin: Option<&str>) -> O
                     ('c', true) => count = true,
                     (other, _) => {
                         if env.busybox {
-                            o.fail(&format!("{tool}: invalid option -- '{other}'"), 1);
+                            o.fail_fmt(format_args!("{tool}: invalid option -- '{other}'"), 1);
                         } else {
-                            o.fail(&format!("{tool}: invalid option -- '{other}'\nTry '{tool} --help' for more information."), if uniq { 1 } else { 2 });
+                            o.fail_fmt(format_args!("{tool}: invalid option -- '{other}'\nTry '{tool} --help' for more information."), if uniq { 1 } else { 2 });
                         }
                         return o;
                     }
@@ -90,7 +90,7 @@ pub fn run(env: &TextEnv, uniq: bool, args: &[String], stdin: Option<&str>) -> O
         }
         for (n, l) in groups {
             if count {
-                o.outln(&format!("{n:7} {l}"));
+                o.outln_fmt(format_args!("{n:7} {l}"));
             } else {
                 o.outln(&l);
             }

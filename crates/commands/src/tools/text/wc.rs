@@ -23,15 +23,15 @@ pub fn run(env: &TextEnv, args: &[String], stdin: Option<&str>) -> Output {
                         'c' | 'm' => c = true,
                         other => {
                             if env.busybox {
-                                o.fail(
-                                    &format!(
+                                o.fail_fmt(
+                                    format_args!(
                                         "wc: invalid option -- '{other}'\n{}",
                                         env.busybox_usage("wc", "[-cmlwL] [FILE]...")
                                     ),
                                     1,
                                 );
                             } else {
-                                o.fail(&format!("wc: invalid option -- '{other}'\nTry 'wc --help' for more information."), 1);
+                                o.fail_fmt(format_args!("wc: invalid option -- '{other}'\nTry 'wc --help' for more information."), 1);
                             }
                             return o;
                         }
