@@ -28,11 +28,7 @@ pub fn pull_progress(image: &ImageRef) -> String {
         let _ = writeln!(s, "{}: Pull complete", &digest[..12]);
     }
     let _ = writeln!(s, "Digest: {}", manifest_digest(image));
-    let _ = writeln!(
-        s,
-        "Status: Downloaded newer image for {}",
-        image.familiar()
-    );
+    let _ = writeln!(s, "Status: Downloaded newer image for {}", image.familiar());
     s
 }
 

@@ -63,7 +63,7 @@ pub struct Response {
     pub version: &'static str,
     pub status: u16,
     pub reason: &'static str,
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(&'static str, String)>,
     pub body: String,
 }
 
@@ -183,7 +183,7 @@ pub fn respond(
 ) -> Option<Response> {
     let date = http_date(now);
     let head = method == "HEAD";
-    let make = |version, status, reason, mut headers: Vec<(String, String)>, body: String| {
+    let make = |version, status, reason, mut headers: Vec<(&'static str, String)>, body: String| {
         headers.iter_mut().for_each(|_| {});
         Response {
             version,
@@ -203,21 +203,18 @@ pub fn respond(
                 nginx_404(&server_header)
             };
             let mut h = vec![
-                ("Server".to_string(), server_header),
-                ("Date".to_string(), date),
-                ("Content-Type".to_string(), "text/html".to_string()),
-                ("Content-Length".to_string(), body.len().to_string()),
+                ("Server", server_header),
+                ("Date", date),
+                ("Content-Type", "text/html".to_string()),
+                ("Content-Length", body.len().to_string()),
             ];
             if ok {
-                h.push((
-                    "Last-Modified".to_string(),
-                    "Wed, 13 Aug 2025 15:10:23 GMT".to_string(),
-                ));
-                h.push(("Connection".to_string(), "keep-alive".to_string()));
-                h.push(("ETag".to_string(), format!("\"689ca9ff-{:x}\"", body.len())));
-                h.push(("Accept-Ranges".to_string(), "bytes".to_string()));
+                h.push(("Last-Modified", "Wed, 13 Aug 2025 15:10:23 GMT".to_string()));
+                h.push(("Connection", "keep-alive".to_string()));
+                h.push(("ETag", format!("\"689ca9ff-{:x}\"", body.len())));
+                h.push(("Accept-Ranges", "bytes".to_string()));
             } else {
-                h.push(("Connection".to_string(), "keep-alive".to_string()));
+                h.push(("Connection", "keep-alive".to_string()));
             }
             Some(if ok {
                 make("HTTP/1.1", 200, "OK", h, body.to_string())
@@ -233,20 +230,17 @@ pub fn respond(
                 "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n".to_string()
             };
             let mut h = vec![
-                ("Date".to_string(), date),
-                ("Server".to_string(), "Apache/2.4.65 (Unix)".to_string()),
+                ("Date", date),
+                ("Server", "Apache/2.4.65 (Unix)".to_string()),
             ];
             if ok {
-                h.push((
-                    "Last-Modified".to_string(),
-                    "Mon, 11 Jun 2007 18:53:14 GMT".to_string(),
-                ));
-                h.push(("ETag".to_string(), "\"2d-432a5e4a73a80\"".to_string()));
-                h.push(("Accept-Ranges".to_string(), "bytes".to_string()));
+                h.push(("Last-Modified", "Mon, 11 Jun 2007 18:53:14 GMT".to_string()));
+                h.push(("ETag", "\"2d-432a5e4a73a80\"".to_string()));
+                h.push(("Accept-Ranges", "bytes".to_string()));
             }
-            h.push(("Content-Length".to_string(), body.len().to_string()));
+            h.push(("Content-Length", body.len().to_string()));
             h.push((
-                "Content-Type".to_string(),
+                "Content-Type",
                 if ok {
                     "text/html"
                 } else {
@@ -261,19 +255,16 @@ pub fn respond(
             })
         }
         Service::BUSYBOX_HTTPD => {
-            let mut h = vec![
-                ("Content-type".to_string(), "text/html".to_string()),
-                ("Date".to_string(), date),
-            ];
+            let mut h = vec![("Content-type", "text/html".to_string()), ("Date", date)];
             match busybox_file(engine, files, server, path) {
                 Some(body) => {
-                    h.push(("Connection".to_string(), "close".to_string()));
-                    h.push(("Accept-Ranges".to_string(), "bytes".to_string()));
-                    h.push(("Content-Length".to_string(), body.len().to_string()));
+                    h.push(("Connection", "close".to_string()));
+                    h.push(("Accept-Ranges", "bytes".to_string()));
+                    h.push(("Content-Length", body.len().to_string()));
                     Some(make("HTTP/1.1", 200, "OK", h, body))
                 }
                 None => {
-                    h.push(("Connection".to_string(), "close".to_string()));
+                    h.push(("Connection", "close".to_string()));
                     let body = busybox_error(404, "Not Found", "The requested URL was not found");
                     Some(make("HTTP/1.1", 404, "Not Found", h, body))
                 }
@@ -288,27 +279,21 @@ pub fn respond(
             };
             let mut h = vec![
                 (
-                    "Server".to_string(),
+                    "Server",
                     format!(
                         "SimpleHTTP/0.6 Python/{}",
                         version_of(engine, server, "python", "3.13.7")
                     ),
                 ),
-                ("Date".to_string(), date),
+                ("Date", date),
             ];
             if ok {
-                h.push((
-                    "Content-type".to_string(),
-                    "text/html; charset=utf-8".to_string(),
-                ));
-                h.push(("Content-Length".to_string(), body.len().to_string()));
+                h.push(("Content-type", "text/html; charset=utf-8".to_string()));
+                h.push(("Content-Length", body.len().to_string()));
             } else {
-                h.push(("Connection".to_string(), "close".to_string()));
-                h.push((
-                    "Content-Type".to_string(),
-                    "text/html;charset=utf-8".to_string(),
-                ));
-                h.push(("Content-Length".to_string(), body.len().to_string()));
+                h.push(("Connection", "close".to_string()));
+                h.push(("Content-Type", "text/html;charset=utf-8".to_string()));
+                h.push(("Content-Length", body.len().to_string()));
             }
             Some(if ok {
                 make("HTTP/1.0", 200, "OK", h, body)
@@ -329,12 +314,9 @@ pub fn respond(
             }
             let _ = write!(body, "RemoteAddr: {}\n{method} {path} HTTP/1.1\nHost: {host}\nUser-Agent: {user_agent}\nAccept: */*\n\n", server.peer);
             let h = vec![
-                ("Date".to_string(), date),
-                ("Content-Length".to_string(), body.len().to_string()),
-                (
-                    "Content-Type".to_string(),
-                    "text/plain; charset=utf-8".to_string(),
-                ),
+                ("Date", date),
+                ("Content-Length", body.len().to_string()),
+                ("Content-Type", "text/plain; charset=utf-8".to_string()),
             ];
             Some(make("HTTP/1.1", 200, "OK", h, body))
         }
@@ -345,14 +327,11 @@ pub fn respond(
                 .unwrap_or_else(|| server.local.ip().to_string());
             if site.ends_with("google.com") && !site.starts_with("www.") {
                 let h = vec![
-                    ("Location".to_string(), "http://www.google.com/".to_string()),
-                    (
-                        "Content-Type".to_string(),
-                        "text/html; charset=UTF-8".to_string(),
-                    ),
-                    ("Date".to_string(), date),
-                    ("Server".to_string(), "gws".to_string()),
-                    ("Content-Length".to_string(), GOOGLE_301.len().to_string()),
+                    ("Location", "http://www.google.com/".to_string()),
+                    ("Content-Type", "text/html; charset=UTF-8".to_string()),
+                    ("Date", date),
+                    ("Server", "gws".to_string()),
+                    ("Content-Length", GOOGLE_301.len().to_string()),
                 ];
                 return Some(make(
                     "HTTP/1.1",
@@ -364,9 +343,9 @@ pub fn respond(
             }
             let body = format!("<!doctype html>\n<html>\n<head><title>{site}</title></head>\n<body><h1>{site}</h1><p>A page on the simulated internet.</p></body>\n</html>\n");
             let h = vec![
-                ("Content-Type".to_string(), "text/html".to_string()),
-                ("Date".to_string(), date),
-                ("Content-Length".to_string(), body.len().to_string()),
+                ("Content-Type", "text/html".to_string()),
+                ("Date", date),
+                ("Content-Length", body.len().to_string()),
             ];
             Some(make("HTTP/1.1", 200, "OK", h, body))
         }
@@ -397,7 +376,7 @@ const MONGO_HTTP: &str =
 
 /// How [`generic`] builds a response: status text, code, reason, headers, body.
 type MakeResponse<'a> =
-    dyn Fn(&'static str, u16, &'static str, Vec<(String, String)>, String) -> Response + 'a;
+    dyn Fn(&'static str, u16, &'static str, Vec<(&'static str, String)>, String) -> Response + 'a;
 
 /// Answers written from the program table's [`Http`] kind: Go's
 /// `http.NotFound` and `http.Redirect` (net/http `server.go`: handler
@@ -408,7 +387,7 @@ fn generic(
     date: String,
     make: &MakeResponse<'_>,
 ) -> Option<Response> {
-    let h = |k: &str, v: &str| (k.to_string(), v.to_string());
+    let h = |k: &'static str, v: &str| (k, v.to_string());
     match service.program().http {
         Http::NotFound => {
             let body = "404 page not found\n".to_string();

@@ -245,7 +245,7 @@ fn busybox(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
             }
         }
         if matches!(resp.status, 301 | 302) {
-            if let Some((_, loc)) = resp.headers.iter().find(|(k, _)| k == "Location") {
+            if let Some((_, loc)) = resp.headers.iter().find(|(k, _)| *k == "Location") {
                 t = target(loc);
                 continue;
             }

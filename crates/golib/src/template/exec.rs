@@ -140,14 +140,14 @@ pub(super) fn execute<'t, 'o>(
     s.vars.push(("$", root.clone()));
     let result = match trees.trees.get(b"".as_slice()) {
         Some(list) => s.walk_list(&root, list).map(|_| ()),
-        None => Err(s.fail("\"\" is an incomplete or empty template")),
+        None => Err(s.fail(format_args!("\"\" is an incomplete or empty template"))),
     };
     (s.out, result.err().map(|f| f.0))
 }
 
 impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     /// Go's `state.errorf`.
-    fn fail(&self, msg: impl std::fmt::Display) -> Fail {
+    fn fail(&self, msg: std::fmt::Arguments) -> Fail {
         match self.node.pos_and_text() {
             None => Fail(format!("template: {}: {msg}", strconv::lossy(self.name))),
             Some((pos, context)) => {
@@ -168,7 +168,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     fn tick(&mut self, n: u64) -> R<()> {
         self.steps = self.steps.saturating_add(n);
         if self.steps > self.opts.limits.max_steps {
-            return Err(self.fail(format!(
+            return Err(self.fail(format_args!(
                 "execution exceeds the step limit ({})",
                 self.opts.limits.max_steps
             )));
@@ -179,7 +179,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     fn enter(&mut self) -> R<()> {
         self.depth += 1;
         if self.depth > self.opts.limits.max_depth {
-            return Err(self.fail(format!(
+            return Err(self.fail(format_args!(
                 "exceeded maximum nesting depth ({})",
                 self.opts.limits.max_depth
             )));
@@ -193,7 +193,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
 
     fn write(&mut self, b: &[u8]) -> R<()> {
         if self.out.len().saturating_add(b.len()) > self.opts.limits.max_output {
-            return Err(self.fail(format!(
+            return Err(self.fail(format_args!(
                 "output exceeds the size limit ({} bytes)",
                 self.opts.limits.max_output
             )));
@@ -204,11 +204,11 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
 
     fn print_error(&self, e: PrintError) -> Fail {
         match e {
-            PrintError::TooLarge => self.fail(format!(
+            PrintError::TooLarge => self.fail(format_args!(
                 "output exceeds the size limit ({} bytes)",
                 self.opts.limits.max_output
             )),
-            PrintError::TooDeep => self.fail("value nesting exceeds the depth limit"),
+            PrintError::TooDeep => self.fail(format_args!("value nesting exceeds the depth limit")),
         }
     }
 
@@ -353,7 +353,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 !keys.is_empty()
             }
             V::Int(_) | V::Uint(..) if b.pipe.decl.len() > 1 => {
-                return Err(self.fail(format!(
+                return Err(self.fail(format_args!(
                     "can't use {} to iterate over more than one variable",
                     self.show(&val.v)
                 )));
@@ -381,7 +381,9 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             // A missing value acts like an empty map; a nil slice or map is
             // empty.
             V::Missing | V::Nil => false,
-            ref v => return Err(self.fail(format!("range can't iterate over {}", self.show(v)))),
+            ref v => {
+                return Err(self.fail(format_args!("range can't iterate over {}", self.show(v))))
+            }
         };
         let flow = if !ran {
             match &b.else_list {
@@ -405,10 +407,13 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     ) -> R<()> {
         self.node = At::Node(node);
         let Some((key, tree)) = self.trees.trees.get_key_value(name) else {
-            return Err(self.fail(format!("template {} not defined", strconv::quote(name))));
+            return Err(self.fail(format_args!(
+                "template {} not defined",
+                strconv::quote(name)
+            )));
         };
         if self.template_depth >= self.opts.limits.max_template_depth {
-            return Err(self.fail(format!(
+            return Err(self.fail(format_args!(
                 "exceeded maximum template depth ({})",
                 self.opts.limits.max_template_depth
             )));
@@ -473,14 +478,14 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 slot.1 = v;
                 Ok(())
             }
-            None => Err(self.fail(format!("undefined variable: {name}"))),
+            None => Err(self.fail(format_args!("undefined variable: {name}"))),
         }
     }
 
     fn var_value(&self, name: &str) -> R<Val<'d>> {
         match self.vars.iter().rev().find(|(n, _)| *n == name) {
             Some((_, v)) => Ok(v.clone()),
-            None => Err(self.fail(format!("undefined variable: {name}"))),
+            None => Err(self.fail(format_args!("undefined variable: {name}"))),
         }
     }
 
@@ -488,7 +493,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         let args = args.unwrap_or_default();
         if args.len() > 1 || final_.is_some() {
             let first = args.first().map(ToString::to_string).unwrap_or_default();
-            return Err(self.fail(format!("can't give argument to non-function {first}")));
+            return Err(self.fail(format_args!("can't give argument to non-function {first}")));
         }
         Ok(())
     }
@@ -501,7 +506,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     ) -> R<Val<'d>> {
         self.tick(1)?;
         let Some(first) = cmd.args.first() else {
-            return Err(self.fail("empty command"));
+            return Err(self.fail(format_args!("empty command")));
         };
         let args = Some(cmd.args.as_slice());
         match first {
@@ -526,10 +531,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         match first {
             Arg::Bool { val, .. } => Ok(Val::new(V::Bool(*val))),
             Arg::Dot { .. } => Ok(dot.clone()),
-            Arg::Nil { .. } => Err(self.fail("nil is not a command")),
+            Arg::Nil { .. } => Err(self.fail(format_args!("nil is not a command"))),
             Arg::Number(n) => self.ideal_constant(first, n),
             Arg::String { text, .. } => Ok(Val::str(GoStr::from(text.clone()))),
-            _ => Err(self.fail(format!(
+            _ => Err(self.fail(format_args!(
                 "can't evaluate command {}",
                 strconv::quote(first.to_string().as_bytes())
             ))),
@@ -556,7 +561,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         } else if n.is_int {
             Ok(Val::new(V::Int(n.int64)))
         } else if n.is_uint {
-            Err(self.fail(format!("{} overflows int", n.text)))
+            Err(self.fail(format_args!("{} overflows int", n.text)))
         } else {
             Ok(Val::missing())
         }
@@ -585,10 +590,10 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     ) -> R<Val<'d>> {
         self.node = At::Arg(chain);
         if fields.is_empty() {
-            return Err(self.fail("internal error: no fields in evalChainNode"));
+            return Err(self.fail(format_args!("internal error: no fields in evalChainNode")));
         }
         if matches!(inner, Arg::Nil { .. }) {
-            return Err(self.fail(format!("indirection through explicit nil in {chain}")));
+            return Err(self.fail(format_args!("indirection through explicit nil in {chain}")));
         }
         // (pipe).Field1.Field2: evaluate the pipeline, then the fields.
         let pipe = self.eval_arg(dot, None, inner)?;
@@ -648,7 +653,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         self.tick(1)?;
         if matches!(receiver.v, V::Missing) {
             if self.opts.missing_key_error {
-                return Err(self.fail(format!(
+                return Err(self.fail(format_args!(
                     "nil data; no entry for key {}",
                     strconv::quote(name.as_bytes())
                 )));
@@ -657,7 +662,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         }
         let typ = self.env.static_type(&receiver);
         if matches!(receiver.v, V::Nil) && receiver.iface {
-            return Err(self.fail(format!("nil pointer evaluating {typ}.{name}")));
+            return Err(self.fail(format_args!("nil pointer evaluating {typ}.{name}")));
         }
         if let V::Obj(m) = receiver.v {
             if !self.env.mode.raw && self.is_root(m) {
@@ -679,7 +684,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 };
                 if let Some(f) = key.and_then(|k| m.get(k)) {
                     if has_args {
-                        return Err(self.fail(format!(
+                        return Err(self.fail(format_args!(
                             "{name} has arguments but cannot be invoked as function"
                         )));
                     }
@@ -688,11 +693,11 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             }
             V::Obj(m) => {
                 if has_args {
-                    return Err(self.fail(format!("{name} is not a method but has arguments")));
+                    return Err(self.fail(format_args!("{name} is not a method but has arguments")));
                 }
                 return match m.get(name) {
                     Some(f) => Ok(Val::from_json(f, mode)),
-                    None if self.opts.missing_key_error => Err(self.fail(format!(
+                    None if self.opts.missing_key_error => Err(self.fail(format_args!(
                         "map has no entry for key {}",
                         strconv::quote(name.as_bytes())
                     ))),
@@ -701,7 +706,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             }
             _ => {}
         }
-        Err(self.fail(format!("can't evaluate field {name} in type {typ}")))
+        Err(self.fail(format_args!("can't evaluate field {name} in type {typ}")))
     }
 
     /// A caller-supplied method of the root value, taking string arguments.
@@ -716,7 +721,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         let call_args = args.and_then(|a| a.get(1..)).unwrap_or_default();
         let num_in = call_args.len() + usize::from(final_.is_some());
         if num_in != method.arity {
-            return Err(self.fail(format!(
+            return Err(self.fail(format_args!(
                 "wrong number of args for {}: want {} got {num_in}",
                 method.name, method.arity
             )));
@@ -741,7 +746,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             Ok(s) => Ok(Val::str(s.as_str())),
             Err(e) => {
                 self.node = node;
-                Err(self.fail(format!("error calling {}: {e}", method.name)))
+                Err(self.fail(format_args!("error calling {}: {e}", method.name)))
             }
         }
     }
@@ -757,7 +762,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
     ) -> R<Val<'d>> {
         self.node = At::Arg(ident);
         let Some(f) = funcs::lookup(name) else {
-            return Err(self.fail(format!(
+            return Err(self.fail(format_args!(
                 "{} is not a defined function",
                 strconv::quote(name.as_bytes())
             )));
@@ -780,7 +785,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         let num_in = args.len() + usize::from(final_.is_some());
         let num_fixed = if sig.variadic.is_some() {
             if num_in < sig.params.len() {
-                return Err(self.fail(format!(
+                return Err(self.fail(format_args!(
                     "wrong number of args for {name}: want at least {} got {}",
                     sig.params.len(),
                     args.len()
@@ -789,7 +794,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             sig.params.len()
         } else {
             if num_in != sig.params.len() {
-                return Err(self.fail(format!(
+                return Err(self.fail(format_args!(
                     "wrong number of args for {name}: want {} got {num_in}",
                     sig.params.len()
                 )));
@@ -857,7 +862,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             }
             Err(e) => {
                 self.node = node;
-                Err(self.fail(format!("error calling {name}: {e}")))
+                Err(self.fail(format_args!("error calling {name}: {e}")))
             }
         }
     }
@@ -872,7 +877,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                 return match typ {
                     None => Ok(Val::missing()),
                     Some(t) if t.can_be_nil() => Ok(zero(t)),
-                    Some(t) => Err(self.fail(format!("cannot assign nil to {}", t.go_name()))),
+                    Some(t) => Err(self.fail(format_args!("cannot assign nil to {}", t.go_name()))),
                 };
             }
             Arg::Field { ident, .. } => {
@@ -900,20 +905,20 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         match typ {
             Some(Param::Str) => match n {
                 Arg::String { text, .. } => Ok(Val::str(GoStr::from(text.clone()))),
-                _ => Err(self.fail(format!("expected string; found {n}"))),
+                _ => Err(self.fail(format_args!("expected string; found {n}"))),
             },
             Some(Param::Int) => match n {
                 Arg::Number(num) if num.is_int => Ok(Val::new(V::Int(num.int64))),
-                _ => Err(self.fail(format!("expected integer; found {n}"))),
+                _ => Err(self.fail(format_args!("expected integer; found {n}"))),
             },
             Some(Param::StrSlice) => {
-                Err(self.fail(format!("can't handle {n} for arg of type []string")))
+                Err(self.fail(format_args!("can't handle {n} for arg of type []string")))
             }
             Some(Param::Any | Param::Value) | None => match n {
                 Arg::Bool { val, .. } => Ok(Val::new(V::Bool(*val))),
                 Arg::Number(num) => self.ideal_constant(n, num),
                 Arg::String { text, .. } => Ok(Val::str(GoStr::from(text.clone()))),
-                _ => Err(self.fail(format!(
+                _ => Err(self.fail(format_args!(
                     "can't handle assignment of {n} to empty interface argument"
                 ))),
             },
@@ -932,7 +937,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                     iface: true,
                 }),
                 Some(Param::StrSlice) => Ok(Val::new(V::Strs(Rc::from(Vec::new())))),
-                Some(t) => Err(self.fail(format!("invalid value; expected {}", t.go_name()))),
+                Some(t) => Err(self.fail(format_args!("invalid value; expected {}", t.go_name()))),
             };
         }
         let got = |s: &Self, v: &Val<'d>| {
@@ -946,14 +951,14 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
             None | Some(Param::Any | Param::Value) => Ok(value),
             Some(Param::Str) => match value.v {
                 V::Str(_) => Ok(Val::new(value.v)),
-                _ => Err(self.fail(format!(
+                _ => Err(self.fail(format_args!(
                     "wrong type for value; expected string; got {}",
                     got(self, &value)
                 ))),
             },
             Some(Param::Int) => match value.v {
                 V::Int(_) => Ok(Val::new(value.v)),
-                _ => Err(self.fail(format!(
+                _ => Err(self.fail(format_args!(
                     "wrong type for value; expected int; got {}",
                     got(self, &value)
                 ))),
@@ -968,7 +973,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
                     Ok(Val::new(V::Strs(Rc::from(list))))
                 }
                 V::Nil if !value.iface => Ok(Val::new(V::Strs(Rc::from(Vec::new())))),
-                _ => Err(self.fail(format!(
+                _ => Err(self.fail(format_args!(
                     "wrong type for value; expected []string; got {}",
                     got(self, &value)
                 ))),

@@ -347,7 +347,7 @@ impl Parser {
         t
     }
 
-    fn errorf<T>(&self, msg: impl std::fmt::Display) -> PResult<T> {
+    fn errorf<T>(&self, msg: std::fmt::Arguments) -> PResult<T> {
         Err(format!("template: :{}: {}", self.last_line, msg))
     }
 
@@ -368,15 +368,15 @@ impl Parser {
                     extra = extra[" in action".len()..].to_owned();
                 }
             }
-            return self.errorf(format!("{token}{extra}"));
+            return self.errorf(format_args!("{token}{extra}"));
         }
-        self.errorf(format!("unexpected {token} in {context}"))
+        self.errorf(format_args!("unexpected {token} in {context}"))
     }
 
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_PARSE_DEPTH {
-            return self.errorf(format!(
+            return self.errorf(format_args!(
                 "exceeded maximum nesting depth ({MAX_PARSE_DEPTH})"
             ));
         }
@@ -392,7 +392,7 @@ impl Parser {
         match self.trees.get(&name) {
             Some(existing) if !is_empty_tree(existing) => {
                 if !is_empty_tree(&root) {
-                    return self.errorf(format!(
+                    return self.errorf(format_args!(
                         "template: multiple definition of template {}",
                         strconv::quote(&name)
                     ));
@@ -423,7 +423,7 @@ impl Parser {
             }
             match self.text_or_action()? {
                 n @ (Parsed::End | Parsed::Else { .. }) => {
-                    return self.errorf(format!("unexpected {n}"))
+                    return self.errorf(format_args!("unexpected {n}"))
                 }
                 Parsed::Node(n) => root.nodes.push(n),
             }
@@ -444,13 +444,13 @@ impl Parser {
             }
             match strconv::unquote(&t.val) {
                 Some(n) => n,
-                None => return self.errorf("invalid syntax"),
+                None => return self.errorf(format_args!("invalid syntax")),
             }
         };
         self.expect(ItemType::RightDelim, CONTEXT)?;
         let (root, end) = self.item_list()?;
         if !matches!(end, Parsed::End) {
-            return self.errorf(format!("unexpected {end} in {CONTEXT}"));
+            return self.errorf(format_args!("unexpected {end} in {CONTEXT}"));
         }
         self.add(name, root)?;
         self.vars = saved_vars;
@@ -475,7 +475,7 @@ impl Parser {
                 }
             }
         }
-        self.errorf("unexpected EOF")
+        self.errorf(format_args!("unexpected EOF"))
     }
 
     fn text_or_action(&mut self) -> PResult<Parsed> {
@@ -510,7 +510,7 @@ impl Parser {
                     return self.unexpected(&t, &format!("{{{{{name}}}}}"));
                 }
                 if self.range_depth == 0 {
-                    return self.errorf(format!("{{{{{name}}}}} outside {{{{range}}}}"));
+                    return self.errorf(format_args!("{{{{{name}}}}} outside {{{{range}}}}"));
                 }
                 return Ok(Parsed::Node(if token.typ == ItemType::Break {
                     Node::Break { pos: token.pos }
@@ -579,10 +579,12 @@ impl Parser {
                         ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
                             continue
                         }
-                        _ => return self.errorf("range can only initialize variables"),
+                        _ => {
+                            return self.errorf(format_args!("range can only initialize variables"))
+                        }
                     }
                 }
-                return self.errorf(format!("too many declarations in {context}"));
+                return self.errorf(format_args!("too many declarations in {context}"));
             } else if token_after_variable.typ == ItemType::Space {
                 self.backup3(v, token_after_variable);
                 break;
@@ -622,7 +624,7 @@ impl Parser {
 
     fn check_pipeline(&self, pipe: &PipeNode, context: &str) -> PResult<()> {
         if pipe.cmds.is_empty() {
-            return self.errorf(format!("missing value for {context}"));
+            return self.errorf(format_args!("missing value for {context}"));
         }
         for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
             if matches!(
@@ -635,7 +637,7 @@ impl Parser {
                         | Arg::String { .. }
                 )
             ) {
-                return self.errorf(format!(
+                return self.errorf(format_args!(
                     "non executable command in pipeline stage {}",
                     i + 1
                 ));
@@ -679,7 +681,7 @@ impl Parser {
                 } else {
                     let (l, next) = self.item_list()?;
                     if !matches!(next, Parsed::End) {
-                        return self.errorf(format!("expected end; found {next}"));
+                        return self.errorf(format_args!("expected end; found {next}"));
                     }
                     else_list = Some(l);
                 }
@@ -708,7 +710,7 @@ impl Parser {
         match token.typ {
             ItemType::String | ItemType::RawString => match strconv::unquote(&token.val) {
                 Some(n) => Ok(n),
-                None => self.errorf("invalid syntax"),
+                None => self.errorf(format_args!("invalid syntax")),
             },
             _ => self.unexpected(token, context),
         }
@@ -724,7 +726,7 @@ impl Parser {
         let saved_range = std::mem::take(&mut self.range_depth);
         let (root, end) = self.item_list()?;
         if !matches!(end, Parsed::End) {
-            return self.errorf(format!("unexpected {end} in {CONTEXT}"));
+            return self.errorf(format_args!("unexpected {end} in {CONTEXT}"));
         }
         self.add(name.clone(), root)?;
         self.vars = saved_vars;
@@ -773,7 +775,7 @@ impl Parser {
             break;
         }
         if cmd.args.is_empty() {
-            return self.errorf("empty command");
+            return self.errorf(format_args!("empty command"));
         }
         Ok(cmd)
     }
@@ -807,7 +809,7 @@ impl Parser {
             | Arg::Nil { .. }
             | Arg::Dot { .. } => {
                 let text = node.to_string();
-                return self.errorf(format!(
+                return self.errorf(format_args!(
                     "unexpected . after term {}",
                     strconv::quote(text.as_bytes())
                 ));
@@ -826,7 +828,7 @@ impl Parser {
         Ok(Some(match token.typ {
             ItemType::Identifier => {
                 if !is_function(&token.val) {
-                    return self.errorf(format!(
+                    return self.errorf(format_args!(
                         "function {} not defined",
                         strconv::quote(token.val.as_bytes())
                     ));
@@ -841,7 +843,7 @@ impl Parser {
             ItemType::Variable => {
                 let v = new_variable(pos, &token.val);
                 if !self.vars.iter().any(|n| *n == v.ident[0]) {
-                    return self.errorf(format!(
+                    return self.errorf(format_args!(
                         "undefined variable {}",
                         strconv::quote(v.ident[0].as_bytes())
                     ));
@@ -859,7 +861,7 @@ impl Parser {
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 match new_number(pos, &token.val, token.typ) {
                     Ok(n) => Arg::Number(n),
-                    Err(e) => return self.errorf(e),
+                    Err(e) => return self.errorf(format_args!("{e}")),
                 }
             }
             ItemType::LeftParen => Arg::Pipe(Box::new(
@@ -871,7 +873,7 @@ impl Parser {
                     quoted: token.val,
                     text,
                 },
-                None => return self.errorf("invalid syntax"),
+                None => return self.errorf(format_args!("invalid syntax")),
             },
             _ => {
                 self.backup();
