@@ -2,7 +2,7 @@
 //! rm, port, logs, exec, attach, images.
 
 use super::filters::Filters;
-use super::inspect::object;
+use super::inspect::obj;
 use super::{attach_main_shell, container_arg, print_logs, run_one_shot};
 use crate::context::{AttachKind, Attached, Ctx, Place};
 use crate::flags::{CommandSpec, Parsed};
@@ -100,7 +100,7 @@ fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
     // docker/cli formatter.MarshalJSON: `{{json .}}` is a Go map of the
     // context's methods, so its keys come out sorted (container_test.go
     // TestContainerContextWriteJSON); the fields are in that order here.
-    object([
+    obj!([
         ("Command", command.into()),
         (
             "CreatedAt",
@@ -124,7 +124,7 @@ fn ps_fields(engine: &Engine, c: &Container, now: u64, trunc: bool) -> Value {
         ("Networks", networks.into()),
         (
             "Platform",
-            object([("architecture", "amd64".into()), ("os", "linux".into())]),
+            obj!([("architecture", "amd64".into()), ("os", "linux".into())]),
         ),
         ("Ports", displayable_ports(&port_entries(c)).into()),
         (

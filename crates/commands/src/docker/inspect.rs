@@ -37,6 +37,25 @@ pub(crate) fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
     Value::Object(map)
 }
 
+/// What [`obj!`] builds: one copy for every size of object, and the keys a
+/// static table instead of a store of each key at each site.
+pub(crate) fn object_from(keys: &[&str], values: &mut [Value]) -> Value {
+    let mut map = Map::new();
+    for (key, value) in keys.iter().zip(values) {
+        map.insert(key.to_string(), std::mem::take(value));
+    }
+    Value::Object(map)
+}
+
+/// `obj!([("Key", value), …])`: [`object`] written as the page needs it
+/// (non-generic, keys as data), in the same order.
+macro_rules! obj {
+    ([$(($k:literal, $v:expr $(,)?)),* $(,)?]) => {
+        $crate::docker::inspect::object_from(&[$($k),*], &mut [$($v),*])
+    };
+}
+pub(crate) use obj;
+
 /// A Go `map[string]string` (options, labels) as a JSON object, in key order.
 fn string_map(m: &BTreeMap<String, String>) -> Value {
     Value::Object(
@@ -105,7 +124,7 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
         _ => Value::Null,
     };
     let endpoint = |c: &Container, id: String, mac: &str, ipv4: String, ipv6: String| {
-        object([
+        obj!([
             ("Name", c.name.as_str().into()),
             ("EndpointID", id.into()),
             ("MacAddress", mac.into()),
@@ -153,7 +172,7 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
             containers.insert(c.id.clone(), e);
         }
     }
-    let mut v = object([
+    let mut v = obj!([
         ("Name", n.name.as_str().into()),
         ("Id", n.id.as_str().into()),
         ("Created", rfc3339_nano(n.created).into()),
@@ -163,7 +182,7 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
         ("EnableIPv6", n.enable_ipv6.into()),
         (
             "IPAM",
-            object([
+            obj!([
                 ("Driver", "default".into()),
                 ("Options", ipam_options),
                 ("Config", ipam_config),
@@ -172,7 +191,7 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
         ("Internal", n.internal.into()),
         ("Attachable", n.attachable.into()),
         ("Ingress", false.into()),
-        ("ConfigFrom", object([("Network", "".into())])),
+        ("ConfigFrom", obj!([("Network", "".into())])),
         ("ConfigOnly", false.into()),
         ("Options", string_map(&n.options)),
         ("Labels", string_map(&n.labels)),
@@ -182,7 +201,7 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
         let mut subnets = Map::new();
         subnets.insert(
             ipam.pool.subnet.to_string(),
-            object([
+            obj!([
                 ("IPsInUse", ipam.pool.ips_in_use().into()),
                 (
                     "DynamicIPsAvailable",
@@ -198,7 +217,7 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
             let avail = u64::try_from(cap.saturating_sub(in_use)).unwrap_or(u64::MAX);
             subnets.insert(
                 p6.subnet.to_string(),
-                object([
+                obj!([
                     ("IPsInUse", (in_use as u64).into()),
                     ("DynamicIPsAvailable", avail.into()),
                 ]),
@@ -207,7 +226,7 @@ pub fn network_json(engine: &Engine, n: &Network) -> Value {
         }
         obj.insert(
             "Status".into(),
-            object([("IPAM", object([("Subnets", Value::Object(subnets))]))]),
+            obj!([("IPAM", obj!([("Subnets", Value::Object(subnets))]))]),
         );
     }
     v
@@ -240,7 +259,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
     }
     let mut bindings = Map::new();
     for req in &c.config.publish {
-        let entry = object([
+        let entry = obj!([
             ("HostIp", req.host_ip_string().into()),
             ("HostPort", req.host_port_string().into()),
         ]);
@@ -255,7 +274,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         let key = port_key(e.private_port, e.proto);
         match (e.ip, e.public_port) {
             (Some(ip), Some(pp)) => {
-                let entry = object([
+                let entry = obj!([
                     ("HostIp", ip.to_string().into()),
                     ("HostPort", pp.to_string().into()),
                 ]);
@@ -307,7 +326,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
             .filter(|l| !l.is_empty());
         networks.insert(
             name,
-            object([
+            obj!([
                 ("IPAMConfig", ipam_config.into()),
                 ("Links", links.into()),
                 ("Aliases", aliases.into()),
@@ -352,7 +371,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
             ]),
         );
     }
-    let state = object([
+    let state = obj!([
         ("Status", c.status.as_str().into()),
         ("Running", running.into()),
         ("Paused", false.into()),
@@ -419,18 +438,18 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         NetworkMode::Container(id) => format!("container:{id}"),
         other => other.as_docker_string(),
     };
-    let mut host_config = object([
+    let mut host_config = obj!([
         ("Binds", Value::Null),
         ("ContainerIDFile", "".into()),
         (
             "LogConfig",
-            object([("Type", "json-file".into()), ("Config", empty_object())]),
+            obj!([("Type", "json-file".into()), ("Config", empty_object())]),
         ),
         ("NetworkMode", network_mode.into()),
         ("PortBindings", Value::Object(bindings)),
         (
             "RestartPolicy",
-            object([("Name", "no".into()), ("MaximumRetryCount", 0.into())]),
+            obj!([("Name", "no".into()), ("MaximumRetryCount", 0.into())]),
         ),
         ("AutoRemove", c.config.auto_remove.into()),
         ("Dns", c.config.dns.clone().into()),
@@ -448,7 +467,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
             m.insert("Sysctls".to_string(), string_map(&map));
         }
     }
-    let config = object([
+    let config = obj!([
         ("Hostname", c.hostname(&engine.host.hostname).into()),
         ("Domainname", c.config.domainname.as_str().into()),
         ("User", "".into()),
@@ -475,7 +494,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         ("OnBuild", Value::Null),
         ("Labels", string_map(&c.config.labels)),
     ]);
-    let network_settings = object([
+    let network_settings = obj!([
         (
             "SandboxID",
             if running {
@@ -500,7 +519,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         ("Ports", Value::Object(ports)),
         ("Networks", Value::Object(networks)),
     ]);
-    object([
+    obj!([
         ("Id", c.id.as_str().into()),
         ("Created", rfc3339_nano(c.created).into()),
         ("Path", path.into()),
@@ -606,7 +625,7 @@ pub fn image_json(engine: &Engine, familiar: &str) -> Option<Value> {
     let layers: Vec<Value> = (0..entry.layers)
         .map(|i| format!("sha256:{}", stable_digest(&format!("{familiar}/rootfs{i}"))).into())
         .collect();
-    Some(object([
+    Some(obj!([
         ("Id", id.into()),
         ("RepoTags", Value::Array(tags)),
         (
@@ -623,7 +642,7 @@ pub fn image_json(engine: &Engine, familiar: &str) -> Option<Value> {
         ("Author", "".into()),
         (
             "Config",
-            object([
+            obj!([
                 (
                     "Env",
                     Value::Array(image.env().into_iter().map(Value::from).collect()),
@@ -652,11 +671,11 @@ pub fn image_json(engine: &Engine, familiar: &str) -> Option<Value> {
         ("Size", image.size().content.into()),
         (
             "RootFS",
-            object([("Type", "layers".into()), ("Layers", Value::Array(layers))]),
+            obj!([("Type", "layers".into()), ("Layers", Value::Array(layers))]),
         ),
         (
             "Metadata",
-            object([("LastTagTime", "0001-01-01T00:00:00Z".into())]),
+            obj!([("LastTagTime", "0001-01-01T00:00:00Z".into())]),
         ),
     ]))
 }

@@ -2,7 +2,7 @@
 
 use super::containers::render_format_labeled;
 use super::filters::Filters;
-use super::inspect::{network_json, object, print_inspected};
+use super::inspect::{network_json, obj, print_inspected};
 use super::{goaddr, usage_error};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
@@ -284,7 +284,7 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         .map(|n| {
             // Sorted, as `{{json .}}` prints them (docker/cli
             // formatter.MarshalJSON: a Go map of networkContext's methods).
-            object([
+            obj!([
                 (
                     "CreatedAt",
                     bridgeport_engine::time::go_string(n.created).into(),
