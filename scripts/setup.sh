@@ -58,10 +58,11 @@ want_npm() {
   [ -x node_modules/.bin/wasm-opt ] || return 0
   node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version_132" || return 0
   grep -q '"version": "1.65.1"' node_modules/playwright-core/package.json 2>/dev/null || return 0
+  grep -q '"version": "5.51.4"' node_modules/terser/package.json 2>/dev/null || return 0
   return 1
 }
 if want_npm; then
-  say "npm ci (binaryen 132, playwright-core 1.65.1)"
+  say "npm ci (binaryen 132, playwright-core 1.65.1, terser 5.51.4)"
   npm ci --no-audit --no-fund
 fi
 
