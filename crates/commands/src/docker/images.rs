@@ -160,7 +160,7 @@ fn image_fields(engine: &Engine, familiar: &str, now: u64, trunc: bool, digests:
     } else {
         "<none>".to_string()
     };
-    let fields: [(&str, Value); 11] = [
+    super::inspect::obj!([
         ("Containers", "N/A".into()),
         (
             "CreatedAt",
@@ -182,13 +182,7 @@ fn image_fields(engine: &Engine, familiar: &str, now: u64, trunc: bool, digests:
         ("Tag", tag.into()),
         ("UniqueSize", "N/A".into()),
         ("VirtualSize", humanize::human_size(size, 4).into()),
-    ];
-    Value::Object(
-        fields
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    )
+    ])
 }
 
 /// One image in [`image_view`].

@@ -321,6 +321,17 @@ struct Restore<'o> {
 
 impl Restore<'_> {
     fn param(&mut self, n: u32, msg: &str) -> Result<(), i32> {
+        self.paramf(n, format_args!("{msg}"))
+    }
+
+    /// [`Self::param`] of `PROG: line N MSG`.
+    fn param_line(&mut self, n: u32, msg: std::fmt::Arguments) -> Result<(), i32> {
+        let p = self.prog;
+        self.paramf(n, format_args!("{p}: line {n} {msg}"))
+    }
+
+    /// [`Self::param`] of a formatted message.
+    fn paramf(&mut self, n: u32, msg: std::fmt::Arguments) -> Result<(), i32> {
         let p = self.prog;
         self.out.fail_fmt(format_args!("{p} v{VERSION}: {msg}\nError occurred at line: {n}\nTry `{p} -h' or '{p} --help' for more information."), 2);
         Err(2)
@@ -370,7 +381,7 @@ impl Restore<'_> {
             return self.failed(n, None);
         };
         let Some(name) = rest.split_whitespace().next() else {
-            return self.param(n, &format!("{}: line {n} table name invalid", self.prog));
+            return self.param_line(n, format_args!("table name invalid"));
         };
         let t = match (Table::parse(name), name) {
             (Some(t), _) => t,
@@ -379,10 +390,7 @@ impl Restore<'_> {
                 return Err(1);
             }
             (None, _) => {
-                return self.param(
-                    n,
-                    &format!("{}: line {n} table name '{name}' invalid", self.prog),
-                );
+                return self.param_line(n, format_args!("table name '{name}' invalid"));
             }
         };
         let skip = self.only.as_deref().is_some_and(|o| o != name);
@@ -403,10 +411,10 @@ impl Restore<'_> {
     fn chain(&mut self, n: u32, t: Table, rest: &str) -> Result<(), i32> {
         let mut it = rest.split_whitespace();
         let Some(name) = it.next() else {
-            return self.param(n, &format!("{}: line {n} chain name invalid", self.prog));
+            return self.param_line(n, format_args!("chain name invalid"));
         };
         let Some(policy) = it.next() else {
-            return self.param(n, &format!("{}: line {n} policy invalid", self.prog));
+            return self.param_line(n, format_args!("policy invalid"));
         };
         let ctrs = it.next();
         self.declared.push(name.to_string());
@@ -414,7 +422,10 @@ impl Restore<'_> {
             Chain::parse(name).is_some_and(|c| c.is_builtin() && t.builtins().contains(&c));
         let line: Vec<String> = if builtin {
             if ctrs.is_some_and(|c| !(c.starts_with('[') && c.ends_with(']') && c.contains(':'))) {
-                return self.param(n, &format!("invalid policy counters for chain '{name}'"));
+                return self.paramf(
+                    n,
+                    format_args!("invalid policy counters for chain '{name}'"),
+                );
             }
             vec!["-P".into(), name.into(), policy.into()]
         } else {
@@ -444,7 +455,7 @@ impl Restore<'_> {
                 );
                 Err(1)
             }
-            Err(f) => self.param(n, &format!("cannot create chain '{name}' ({})", f.text)),
+            Err(f) => self.paramf(n, format_args!("cannot create chain '{name}' ({})", f.text)),
         }
     }
 

@@ -1308,6 +1308,17 @@ fn ipt_ok(engine: &mut Engine, line: &str) {
     let _ = ipt(engine, line);
 }
 
+/// [`ipt`] of a formatted line (one String built here, not at each site).
+#[inline(never)]
+fn ipt_fmt(engine: &mut Engine, line: std::fmt::Arguments) -> Result<(), UfwError> {
+    ipt(engine, &std::fmt::format(line))
+}
+
+/// [`ipt_ok`] of a formatted line.
+fn ipt_ok_fmt(engine: &mut Engine, line: std::fmt::Arguments) {
+    let _ = ipt_fmt(engine, line);
+}
+
 /// Splits a line of the rules files: words, and "quoted text" as one.
 fn words(line: &str) -> Vec<String> {
     let mut v = Vec::new();
@@ -1402,10 +1413,10 @@ fn deleted_chains() -> Vec<String> {
 
 fn delete_chains(engine: &mut Engine) {
     for c in all_chains() {
-        ipt_ok(engine, &format!("-F {c}"));
+        ipt_ok_fmt(engine, format_args!("-F {c}"));
     }
     for c in deleted_chains() {
-        ipt_ok(engine, &format!("-X {c}"));
+        ipt_ok_fmt(engine, format_args!("-X {c}"));
     }
 }
 
@@ -1465,7 +1476,7 @@ fn start(engine: &mut Engine) -> Result<(), UfwError> {
     } else {
         for c in PRIMARY {
             for d in DIRS {
-                ipt(engine, &format!("-N ufw-{c}-{d}"))?;
+                ipt_fmt(engine, format_args!("-N ufw-{c}-{d}"))?;
             }
         }
         for (d, hook) in [
@@ -1474,43 +1485,43 @@ fn start(engine: &mut Engine) -> Result<(), UfwError> {
             ("forward", "FORWARD"),
         ] {
             for c in PRIMARY {
-                ipt(engine, &format!("-A {hook} -j ufw-{c}-{d}"))?;
+                ipt_fmt(engine, format_args!("-A {hook} -j ufw-{c}-{d}"))?;
             }
         }
     }
     let pols = [&ufw.incoming, &ufw.outgoing, &ufw.routed];
     for (d, pol) in DIRS.iter().zip(pols) {
         if pol.as_str() == "reject" {
-            ipt(engine, &format!("-A ufw-reject-{d} -j REJECT"))?;
+            ipt_fmt(engine, format_args!("-A ufw-reject-{d} -j REJECT"))?;
         }
     }
     for (d, pol) in DIRS.iter().zip(pols) {
         if pol.as_str() == "allow" {
-            ipt(
+            ipt_fmt(
                 engine,
-                &format!("-A ufw-track-{d} -p tcp -m conntrack --ctstate NEW -j ACCEPT"),
+                format_args!("-A ufw-track-{d} -p tcp -m conntrack --ctstate NEW -j ACCEPT"),
             )?;
-            ipt(
+            ipt_fmt(
                 engine,
-                &format!("-A ufw-track-{d} -p udp -m conntrack --ctstate NEW -j ACCEPT"),
+                format_args!("-A ufw-track-{d} -p udp -m conntrack --ctstate NEW -j ACCEPT"),
             )?;
         }
     }
     for c in ["ufw-logging-deny", "ufw-logging-allow"] {
         if !chain_exists(engine, c) {
-            ipt(engine, &format!("-N {c}"))?;
+            ipt_fmt(engine, format_args!("-N {c}"))?;
         }
     }
     for d in DIRS {
         let c = format!("ufw-skip-to-policy-{d}");
         if !chain_exists(engine, &c) {
-            ipt(engine, &format!("-N {c}"))?;
+            ipt_fmt(engine, format_args!("-N {c}"))?;
         }
     }
     for (d, pol) in DIRS.iter().zip(pols) {
-        ipt(
+        ipt_fmt(
             engine,
-            &format!("-A ufw-skip-to-policy-{d} -j {}", target(pol)),
+            format_args!("-A ufw-skip-to-policy-{d} -j {}", target(pol)),
         )?;
     }
     if !chain_exists(engine, "ufw-not-local") {
@@ -1532,34 +1543,36 @@ fn start(engine: &mut Engine) -> Result<(), UfwError> {
         ])
     {
         if !chain_exists(engine, &c) {
-            ipt(engine, &format!("-N {c}"))?;
+            ipt_fmt(engine, format_args!("-N {c}"))?;
         }
     }
     install_user_rules(engine)?;
     for d in DIRS {
-        ipt(engine, &format!("-A ufw-before-{d} -j ufw-user-{d}"))?;
+        ipt_fmt(engine, format_args!("-A ufw-before-{d} -j ufw-user-{d}"))?;
     }
     // update_logging('low'): LOG rules for the denying policies and the misc chains.
     let limit = "-m limit --limit 3/min --limit-burst 10";
     for (d, pol) in DIRS.iter().zip(pols) {
         if pol.as_str() != "allow" {
-            ipt(
+            ipt_fmt(
                 engine,
-                &format!("-A ufw-after-logging-{d} -j LOG --log-prefix \"[UFW BLOCK] \" {limit}"),
+                format_args!(
+                    "-A ufw-after-logging-{d} -j LOG --log-prefix \"[UFW BLOCK] \" {limit}"
+                ),
             )?;
         }
     }
-    ipt(
+    ipt_fmt(
         engine,
-        &format!("-I ufw-logging-deny -m conntrack --ctstate INVALID -j RETURN {limit}"),
+        format_args!("-I ufw-logging-deny -m conntrack --ctstate INVALID -j RETURN {limit}"),
     )?;
-    ipt(
+    ipt_fmt(
         engine,
-        &format!("-A ufw-logging-deny -j LOG --log-prefix \"[UFW BLOCK] \" {limit}"),
+        format_args!("-A ufw-logging-deny -j LOG --log-prefix \"[UFW BLOCK] \" {limit}"),
     )?;
-    ipt(
+    ipt_fmt(
         engine,
-        &format!("-A ufw-logging-allow -j LOG --log-prefix \"[UFW ALLOW] \" {limit}"),
+        format_args!("-A ufw-logging-allow -j LOG --log-prefix \"[UFW ALLOW] \" {limit}"),
     )?;
     // The built-ins' policies last (REJECT is DROP plus ufw-reject-*).
     for (hook, pol) in [
@@ -1572,7 +1585,7 @@ fn start(engine: &mut Engine) -> Result<(), UfwError> {
         } else {
             "DROP"
         };
-        ipt(engine, &format!("-P {hook} {p}"))?;
+        ipt_fmt(engine, format_args!("-P {hook} {p}"))?;
     }
     Ok(())
 }
@@ -1586,7 +1599,7 @@ fn stop(engine: &mut Engine) -> Result<(), UfwError> {
     }
     delete_chains(engine);
     for hook in ["INPUT", "OUTPUT", "FORWARD"] {
-        ipt(engine, &format!("-P {hook} ACCEPT"))?;
+        ipt_fmt(engine, format_args!("-P {hook} ACCEPT"))?;
     }
     let fw = engine.firewall_mut();
     for r in &mut fw.ufw.rules {
@@ -1733,8 +1746,8 @@ fn rule_lines(r: &UfwRule) -> Vec<String> {
 /// ufw's rules (IPv4 rules; IPv6 ones are not installed, see the module doc).
 fn install_user_rules(engine: &mut Engine) -> Result<(), UfwError> {
     for d in DIRS {
-        ipt_ok(engine, &format!("-F ufw-user-{d}"));
-        ipt_ok(engine, &format!("-F ufw-user-logging-{d}"));
+        ipt_ok_fmt(engine, format_args!("-F ufw-user-{d}"));
+        ipt_ok_fmt(engine, format_args!("-F ufw-user-logging-{d}"));
     }
     ipt_ok(engine, "-F ufw-user-limit");
     ipt_ok(engine, "-F ufw-user-limit-accept");
