@@ -525,20 +525,20 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             }
             'm' => {
                 let v = next_value(&mut i, "-m")?;
-                match v.as_str() {
-                    "tcp" | "udp" | "conntrack" | "multiport" | "comment" | "addrtype" | "icmp"
-                    | "limit" | "recent" => {
-                        let name: &str = match v.as_str() {
-                            "tcp" => "tcp",
-                            "udp" => "udp",
-                            "conntrack" => "conntrack",
-                            "multiport" => "multiport",
-                            "comment" => "comment",
-                            "icmp" => "icmp",
-                            "limit" => "limit",
-                            "recent" => "recent",
-                            _ => "addrtype",
-                        };
+                // The simulated matches, by their static names (what `loaded` keeps).
+                const SIMULATED: [&str; 9] = [
+                    "tcp",
+                    "udp",
+                    "conntrack",
+                    "multiport",
+                    "comment",
+                    "addrtype",
+                    "icmp",
+                    "limit",
+                    "recent",
+                ];
+                match SIMULATED.iter().find(|n| **n == v) {
+                    Some(&name) => {
                         if name == "icmp" && spec.proto != Some((1, false)) {
                             // libipt_icmp loads, then its option needs -p icmp at the final check.
                             loaded.push(name);
@@ -566,8 +566,22 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
                             _ => Match::DstLocal { neg: false },
                         });
                     }
-                    "state" | "iprange" | "mark" | "mac" | "owner" | "string" | "hashlimit"
-                    | "connlimit" | "physdev" | "set" | "length" | "pkttype" => {
+                    None if matches!(
+                        v.as_str(),
+                        "state"
+                            | "iprange"
+                            | "mark"
+                            | "mac"
+                            | "owner"
+                            | "string"
+                            | "hashlimit"
+                            | "connlimit"
+                            | "physdev"
+                            | "set"
+                            | "length"
+                            | "pkttype"
+                    ) =>
+                    {
                         return Err(Fail {
                             text: format!("[bridgeport] the iptables match `{v}' exists, but is not simulated here; the simulated matches are tcp, udp, icmp, conntrack, multiport, comment, addrtype, limit and recent"),
                             code: 1,
@@ -970,7 +984,7 @@ fn ext_option(
 
 /// The rule's latest match that `is` one of a kind: an option belongs to
 /// the last `-m` that loaded it (`-m tcp --dport 1 -m tcp --dport 2`).
-fn last_match(spec: &mut Spec, is: impl Fn(&Match) -> bool) -> Option<&mut Match> {
+fn last_match(spec: &mut Spec, is: fn(&Match) -> bool) -> Option<&mut Match> {
     spec.matches.iter_mut().rev().find(|m| is(m))
 }
 

@@ -365,30 +365,28 @@ impl<'a, P: Programs> Exec<'a, P> {
         let abs = absolute(&self.st.cwd, path);
         match self.p.read(&abs) {
             Ok(t) => Ok(t),
-            Err(e) => Err(match (self.inv.dialect, e) {
-                (_, FileError::Refused(note)) => note,
+            Err(FileError::Refused(note)) => Err(note),
+            Err(e) => {
+                // One line per dialect, with the reason its shell gives; a
+                // full place reads as a missing file in every dialect.
                 // busybox ash: "can't open '%s': %s" via ash_msg_and_raise_perror-ish wording.
-                (_, FileError::Full) => {
-                    format!("{}: {path}: No such file or directory", self.inv.name)
-                }
-                (Dialect::Ash, FileError::IsDir) => {
-                    format!("{}: can't open '{path}': Is a directory", self.inv.name)
-                }
-                (Dialect::Ash, _) => format!(
-                    "{}: can't open '{path}': No such file or directory",
-                    self.inv.name
-                ),
-                (Dialect::Dash, FileError::IsDir) => format!(
-                    "{}: {}: cannot open {path}: Is a directory",
-                    self.inv.name, self.st.line
-                ),
-                (Dialect::Dash, _) => format!(
-                    "{}: {}: cannot open {path}: No such file",
-                    self.inv.name, self.st.line
-                ),
-                (_, FileError::IsDir) => format!("{}: {path}: Is a directory", self.inv.name),
-                (_, _) => format!("{}: {path}: No such file or directory", self.inv.name),
-            }),
+                let dialect = if e == FileError::Full {
+                    Dialect::Bash
+                } else {
+                    self.inv.dialect
+                };
+                let why = match (dialect, e) {
+                    (_, FileError::IsDir) => "Is a directory",
+                    (Dialect::Dash, _) => "No such file",
+                    _ => "No such file or directory",
+                };
+                let name = &self.inv.name;
+                Err(match dialect {
+                    Dialect::Ash => format!("{name}: can't open '{path}': {why}"),
+                    Dialect::Dash => format!("{name}: {}: cannot open {path}: {why}", self.st.line),
+                    _ => format!("{name}: {path}: {why}"),
+                })
+            }
         }
     }
 
@@ -402,41 +400,30 @@ impl<'a, P: Programs> Exec<'a, P> {
         let abs = absolute(&self.st.cwd, path);
         match self.p.write(&abs, "", append) {
             Ok(()) => Ok(Special::Dest(Dest::File(abs))),
-            Err(e) => Err(match (self.inv.dialect, e) {
-                (_, FileError::Refused(note)) => note,
-                (_, FileError::Full) => format!(
-                    "[bridgeport] {path}: the playground keeps at most {} files per place",
-                    super::MAX_FILES
-                ),
+            Err(FileError::Refused(note)) => Err(note),
+            Err(FileError::Full) => Err(format!(
+                "[bridgeport] {path}: the playground keeps at most {} files per place",
+                super::MAX_FILES
+            )),
+            Err(e) => {
                 // busybox ash openredirect: "can't create %s: %s" (errmsg(e, "nonexistent directory")).
-                (Dialect::Ash, FileError::NotFound) => format!(
-                    "{}: can't create {path}: nonexistent directory",
-                    self.inv.name
-                ),
-                (Dialect::Ash, FileError::IsDir) => {
-                    format!("{}: can't create {path}: Is a directory", self.inv.name)
-                }
-                (Dialect::Dash, FileError::NotFound) => format!(
-                    "{}: {}: cannot create {path}: Directory nonexistent",
-                    self.inv.name, self.st.line
-                ),
-                (Dialect::Dash, FileError::IsDir) => format!(
-                    "{}: {}: cannot create {path}: Is a directory",
-                    self.inv.name, self.st.line
-                ),
-                (Dialect::Ash, FileError::Denied) => {
-                    format!("{}: can't create {path}: Permission denied", self.inv.name)
-                }
-                (Dialect::Dash, FileError::Denied) => format!(
-                    "{}: {}: cannot create {path}: Permission denied",
-                    self.inv.name, self.st.line
-                ),
-                (_, FileError::Denied) => format!("{}: {path}: Permission denied", self.inv.name),
-                (_, FileError::IsDir) => format!("{}: {path}: Is a directory", self.inv.name),
-                (_, FileError::NotFound) => {
-                    format!("{}: {path}: No such file or directory", self.inv.name)
-                }
-            }),
+                let dialect = self.inv.dialect;
+                let why = match (dialect, e) {
+                    (_, FileError::IsDir) => "Is a directory",
+                    (_, FileError::Denied) => "Permission denied",
+                    (Dialect::Ash, _) => "nonexistent directory",
+                    (Dialect::Dash, _) => "Directory nonexistent",
+                    _ => "No such file or directory",
+                };
+                let name = &self.inv.name;
+                Err(match dialect {
+                    Dialect::Ash => format!("{name}: can't create {path}: {why}"),
+                    Dialect::Dash => {
+                        format!("{name}: {}: cannot create {path}: {why}", self.st.line)
+                    }
+                    _ => format!("{name}: {path}: {why}"),
+                })
+            }
         }
     }
 

@@ -184,6 +184,11 @@ fn each_shell_words_its_errors_as_the_real_one() {
         (Bash, "bash", true, "echo 'a", "bash: -c: line 1: unexpected EOF while looking for matching `''\n", 2),
         (Ash, "sh", true, "echo > /nope/x", "sh: can't create /nope/x: nonexistent directory\n", 2),
         (Bash, "bash", false, "echo > /nope/x", "bash: /nope/x: No such file or directory\n", 1),
+        // dash redir.c openredirect: "cannot create %s: %s" (errmsg: "Directory nonexistent"),
+        // "cannot open %s: %s" ("No such file"); bash names the path alone.
+        (Dash, "sh", true, "echo > /nope/x", "sh: 1: cannot create /nope/x: Directory nonexistent\n", 2),
+        (Dash, "sh", true, "cat < /nope", "sh: 1: cannot open /nope: No such file\n", 1),
+        (Bash, "bash", false, "cat < /nope", "bash: /nope: No such file or directory\n", 1),
         (Ash, "sh", true, "cd /x", "sh: cd: can't cd to /x: No such file or directory\n", 2),
         (Bash, "bash", false, "cd /x", "bash: cd: /x: No such file or directory\n", 1),
         (Bash, "bash", false, "exit x", "bash: exit: x: numeric argument required\n", 2),
