@@ -251,23 +251,45 @@ pub struct SessionActions {
 /// The session's actions, stamped with the clock's time here (the reducer
 /// reads no clock). The line about to run is noted for the panic panel
 /// here too, before the dispatch: the reducer writes nothing global.
+///
+/// The dispatcher never changes, so the callbacks that only dispatch are
+/// made once, in one memo (one hook instead of one `use_callback` each).
 #[hook]
 pub fn use_session_actions(state: &UseReducerHandle<State>) -> SessionActions {
-    let d = state.dispatcher();
-    let run = use_callback(d.clone(), |line: String, d| {
-        crate::panic::remember_command(&line);
-        d.dispatch(Action::Run { line, now: now() })
+    let fixed = use_memo((), {
+        let d = state.dispatcher();
+        move |_| {
+            let run = {
+                let d = d.clone();
+                Callback::from(move |line: String| {
+                    crate::panic::remember_command(&line);
+                    d.dispatch(Action::Run { line, now: now() })
+                })
+            };
+            let paste = {
+                let d = d.clone();
+                Callback::from(move |lines: Vec<String>| {
+                    crate::panic::remember_command(&lines.join("; "));
+                    d.dispatch(Action::RunMany { lines, now: now() })
+                })
+            };
+            let abandon = {
+                let d = d.clone();
+                Callback::from(move |line: String| d.dispatch(Action::Abandon { line }))
+            };
+            let clear = {
+                let d = d.clone();
+                Callback::from(move |_: ()| d.dispatch(Action::Clear))
+            };
+            let undo = {
+                let d = d.clone();
+                Callback::from(move |_: ()| d.dispatch(Action::Undo))
+            };
+            let nav = Callback::from(move |nav: LessonNav| d.dispatch(Action::Lesson(nav)));
+            (run, paste, abandon, clear, undo, nav)
+        }
     });
-    let paste = use_callback(d.clone(), |lines: Vec<String>, d| {
-        crate::panic::remember_command(&lines.join("; "));
-        d.dispatch(Action::RunMany { lines, now: now() })
-    });
-    let abandon = use_callback(d.clone(), |line: String, d| {
-        d.dispatch(Action::Abandon { line })
-    });
-    let clear = use_callback(d.clone(), |_: (), d| d.dispatch(Action::Clear));
-    let undo = use_callback(d.clone(), |_: (), d| d.dispatch(Action::Undo));
-    let nav = use_callback(d, |nav: LessonNav, d| d.dispatch(Action::Lesson(nav)));
+    let (run, paste, abandon, clear, undo, nav) = (*fixed).clone();
     let complete = {
         let state = state.clone();
         use_callback(key(&state), move |line: String, _| state.complete(&line))

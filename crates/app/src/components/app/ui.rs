@@ -257,6 +257,7 @@ pub fn use_player_actions(
 }
 
 /// What the children get from the session, rebuilt only when it changes.
+#[derive(Clone)]
 pub struct Snapshots {
     /// The terminal's entries (after the last `clear`).
     pub visible: Rc<Vec<Rc<Entry>>>,
@@ -268,47 +269,27 @@ pub struct Snapshots {
     pub host_cwd: Rc<AttrValue>,
 }
 
+/// One memo for all five (each `use_memo` is a copy of the hook's code in
+/// the root's render function).
 #[hook]
 pub fn use_snapshots(state: &UseReducerHandle<State>) -> Snapshots {
     let key = key(state);
-    let visible = {
-        let state = state.clone();
-        use_memo(key, move |_| {
-            state.visible().cloned().collect::<Vec<Rc<Entry>>>()
-        })
-    };
-    let history = {
-        let state = state.clone();
-        use_memo(key, move |_| state.history())
-    };
-    let with_packets = {
-        let state = state.clone();
-        use_memo(key, move |_| {
+    let state = state.clone();
+    let snap = use_memo(key, move |_| Snapshots {
+        visible: Rc::new(state.visible().cloned().collect()),
+        history: Rc::new(state.history()),
+        with_packets: Rc::new(
             state
                 .entries
                 .iter()
                 .filter(|e| !e.packets.is_empty())
                 .cloned()
-                .collect::<Vec<Rc<Entry>>>()
-        })
-    };
-    let host_files = {
-        let state = state.clone();
-        use_memo(key, move |_| {
-            state.host_files(bridgeport_commands::shell::HOST_HOME)
-        })
-    };
-    let host_cwd = {
-        let state = state.clone();
-        use_memo(key, move |_| AttrValue::from(state.host_cwd()))
-    };
-    Snapshots {
-        visible,
-        history,
-        with_packets,
-        host_files,
-        host_cwd,
-    }
+                .collect(),
+        ),
+        host_files: Rc::new(state.host_files(bridgeport_commands::shell::HOST_HOME)),
+        host_cwd: Rc::new(AttrValue::from(state.host_cwd())),
+    });
+    Snapshots::clone(&snap)
 }
 
 /// The editor's check of a compose file, and its save.
