@@ -37,6 +37,28 @@ fn or_dash(s: &str) -> String {
     }
 }
 
+/// One `<dt>`/`<dd>` pair of a details list; `mono` sets the value in
+/// monospace. One function instead of the markup written out for each
+/// pair: every copy of an element in `html!` is its own code in the wasm.
+#[inline(never)]
+fn pair(term: &'static str, mono: bool, value: Html) -> Html {
+    html! { <><dt>{ term }</dt><dd class={mono.then_some("mono")}>{ value }</dd></> }
+}
+
+/// A table cell (`class` is `mono`, `muted`, or none).
+#[inline(never)]
+fn cell(class: Option<&'static str>, text: String) -> Html {
+    html! { <td {class}>{ text }</td> }
+}
+
+/// A table's header row.
+#[inline(never)]
+fn head(columns: &[&'static str]) -> Html {
+    html! { <thead><tr>{ for columns.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr></thead> }
+}
+
+const MONO: Option<&str> = Some("mono");
+
 fn network_view(net: &NetworkView, topo: &Topology) -> Html {
     let members: Vec<(&ContainerView, &bridgeport_engine::topology::InterfaceView)> = topo
         .containers
@@ -57,25 +79,24 @@ fn network_view(net: &NetworkView, topo: &Topology) -> Html {
         <article class="details" data-inspect={format!("net:{}", net.name)}>
             <h3>{ format!("Network {}", net.name) }</h3>
             <dl>
-                <dt>{ "ID" }</dt><dd class="mono">{ short(&net.id) }</dd>
-                <dt>{ "Driver" }</dt><dd>{ net.driver.clone() }{ if net.builtin { " (predefined)" } else { "" } }</dd>
-                <dt>{ "Bridge device" }</dt><dd class="mono">{ or_dash(&net.bridge) }</dd>
-                <dt>{ "Subnet" }</dt><dd class="mono">{ or_dash(&net.subnet) }</dd>
-                <dt>{ "Gateway" }</dt><dd class="mono">{ or_dash(&net.gateway) }</dd>
-                <dt>{ "Internal" }</dt><dd>{ yes_no(net.internal) }{ if net.internal { " — no route out of the host" } else { "" } }</dd>
-                <dt>{ "Inter-container traffic" }</dt><dd>{ if net.icc { "allowed" } else { "blocked (icc=false)" } }</dd>
-                <dt>{ "Name resolution" }</dt>
-                <dd>{ if net.driver == "bridge" && !net.builtin { "embedded DNS at 127.0.0.11: containers find each other by name" } else if net.driver == "bridge" { "none by name on the default bridge (only /etc/hosts)" } else { "—" } }</dd>
+                { pair("ID", true, html! { { short(&net.id) } }) }
+                { pair("Driver", false, html! { <>{ net.driver.clone() }{ if net.builtin { " (predefined)" } else { "" } }</> }) }
+                { pair("Bridge device", true, html! { { or_dash(&net.bridge) } }) }
+                { pair("Subnet", true, html! { { or_dash(&net.subnet) } }) }
+                { pair("Gateway", true, html! { { or_dash(&net.gateway) } }) }
+                { pair("Internal", false, html! { <>{ yes_no(net.internal) }{ if net.internal { " — no route out of the host" } else { "" } }</> }) }
+                { pair("Inter-container traffic", false, html! { { if net.icc { "allowed" } else { "blocked (icc=false)" } } }) }
+                { pair("Name resolution", false, html! { { if net.driver == "bridge" && !net.builtin { "embedded DNS at 127.0.0.11: containers find each other by name" } else if net.driver == "bridge" { "none by name on the default bridge (only /etc/hosts)" } else { "—" } } }) }
             </dl>
             <h4>{ "Containers" }</h4>
             if members.is_empty() && mode_only.is_empty() {
                 <p class="muted">{ "none attached" }</p>
             } else {
                 <div class="table-scroll"><table class="kv">
-                    <thead><tr><th scope="col">{ "container" }</th><th scope="col">{ "interface" }</th><th scope="col">{ "address" }</th><th scope="col">{ "MAC" }</th></tr></thead>
+                    { head(&["container", "interface", "address", "MAC"]) }
                     <tbody>
                         { for members.iter().map(|(c, i)| html! {
-                            <tr><td>{ c.name.clone() }</td><td class="mono">{ i.name.clone() }</td><td class="mono">{ i.address.clone() }</td><td class="mono">{ i.mac.clone() }</td></tr>
+                            <tr>{ cell(None, c.name.clone()) }{ cell(MONO, i.name.clone()) }{ cell(MONO, i.address.clone()) }{ cell(MONO, i.mac.clone()) }</tr>
                         }) }
                         { for mode_only.iter().map(|c| html! {
                             <tr><td>{ c.name.clone() }</td><td colspan="3" class="muted">{ format!("not connected ({})", c.state) }</td></tr>
@@ -92,21 +113,21 @@ fn container_view(c: &ContainerView) -> Html {
         <article class="details" data-inspect={format!("ctr:{}", c.name)}>
             <h3>{ format!("Container {}", c.name) }</h3>
             <dl>
-                <dt>{ "ID" }</dt><dd class="mono">{ short(&c.id) }</dd>
-                <dt>{ "Image" }</dt><dd class="mono">{ c.image.clone() }</dd>
-                <dt>{ "State" }</dt><dd>{ c.state.clone() }</dd>
-                <dt>{ "Network mode" }</dt><dd class="mono">{ c.network_mode.clone() }</dd>
-                <dt>{ "Listening" }</dt><dd class="mono">{ if c.listening.is_empty() { "—".to_string() } else { c.listening.join(", ") } }</dd>
+                { pair("ID", true, html! { { short(&c.id) } }) }
+                { pair("Image", true, html! { { c.image.clone() } }) }
+                { pair("State", false, html! { { c.state.clone() } }) }
+                { pair("Network mode", true, html! { { c.network_mode.clone() } }) }
+                { pair("Listening", true, html! { { if c.listening.is_empty() { "—".to_string() } else { c.listening.join(", ") } } }) }
             </dl>
             <h4>{ "Interfaces" }</h4>
             if c.interfaces.is_empty() {
                 <p class="muted">{ match c.network_mode.as_str() { "host" => "Uses the host's interfaces directly.", "none" => "Only lo: no network.", _ => "No interfaces." } }</p>
             } else {
                 <div class="table-scroll"><table class="kv">
-                    <thead><tr><th scope="col">{ "name" }</th><th scope="col">{ "network" }</th><th scope="col">{ "address" }</th><th scope="col">{ "host-side veth" }</th><th scope="col">{ "MAC" }</th></tr></thead>
+                    { head(&["name", "network", "address", "host-side veth", "MAC"]) }
                     <tbody>
                         { for c.interfaces.iter().map(|i| html! {
-                            <tr><td class="mono">{ i.name.clone() }</td><td>{ i.network.clone() }</td><td class="mono">{ i.address.clone() }</td><td class="mono">{ i.veth.clone() }</td><td class="mono">{ i.mac.clone() }</td></tr>
+                            <tr>{ cell(MONO, i.name.clone()) }{ cell(None, i.network.clone()) }{ cell(MONO, i.address.clone()) }{ cell(MONO, i.veth.clone()) }{ cell(MONO, i.mac.clone()) }</tr>
                         }) }
                     </tbody>
                 </table></div>
