@@ -118,10 +118,6 @@ pub fn app(props: &AppProps) -> Html {
         &tab,
         tabs.contains(&Tab::Packets),
     );
-    let on_tab = {
-        let tab = tab.clone();
-        use_callback((), move |t: Tab, _| tab.set(t))
-    };
     let (fill, on_command) = ui::use_lesson_command(&run, show_terminal);
     let on_lesson = ui::use_lesson_loader(&state, config.persist);
     let editor = ui::use_editor_actions(&state, &paste, &snap.host_cwd);
@@ -204,7 +200,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if !tabs.is_empty() {
                     <section class="pane side-pane">
-                        <Tabs current={*tab} on_select={on_tab} tabs={Rc::clone(&tabs)} />
+                        <Tabs current={*tab} on_select={inspect.on_tab} tabs={Rc::clone(&tabs)} />
                         <div class="tab-panel" role="tabpanel" id={tab.panel_id()}
                             aria-labelledby={tab.tab_id()}>
                             { panel }

@@ -111,32 +111,47 @@ pub fn use_theme(asked: Option<Theme>, page: bool) -> (UseStateHandle<Theme>, Ca
     (theme, toggle)
 }
 
-/// The node the Inspect tab shows and the two ways to choose it.
+/// The node the Inspect tab shows and the two ways to choose it, and the
+/// tab bar's choice.
 pub struct Inspect {
     pub node: UseStateHandle<Option<String>>,
     /// From the topology: also opens the Inspect tab (when it is shown).
     pub select: Callback<String>,
     /// From the inspector's own list: the tab is open already.
     pub pick: Callback<String>,
+    /// From the tab bar.
+    pub on_tab: Callback<Tab>,
 }
 
+/// The three callbacks never change: one memo makes them once (one hook
+/// instead of one `use_callback` each).
 #[hook]
 pub fn use_inspect(tab: &UseStateHandle<Tab>, has_inspect: bool) -> Inspect {
     let node = use_state(|| None::<String>);
-    let select = {
+    let fixed = {
         let (node, tab) = (node.clone(), tab.clone());
-        use_callback((), move |n: String, _| {
-            node.set(Some(n));
-            if has_inspect {
-                tab.set(Tab::Inspect);
-            }
+        use_memo((), move |_| {
+            let select = {
+                let (node, tab) = (node.clone(), tab.clone());
+                Callback::from(move |n: String| {
+                    node.set(Some(n));
+                    if has_inspect {
+                        tab.set(Tab::Inspect);
+                    }
+                })
+            };
+            let pick = Callback::from(move |n: String| node.set(Some(n)));
+            let on_tab = Callback::from(move |t: Tab| tab.set(t));
+            (select, pick, on_tab)
         })
     };
-    let pick = {
-        let node = node.clone();
-        use_callback((), move |n: String, _| node.set(Some(n)))
-    };
-    Inspect { node, select, pick }
+    let (select, pick, on_tab) = (*fixed).clone();
+    Inspect {
+        node,
+        select,
+        pick,
+        on_tab,
+    }
 }
 
 /// The share dialog: the link (or why there is none) while it is open.
