@@ -243,8 +243,6 @@ pub struct SessionActions {
     pub abandon: Callback<String>,
     pub clear: Callback<()>,
     pub undo: Callback<()>,
-    /// Tab completion: candidates for a line.
-    pub complete: Callback<String, Vec<String>>,
     pub nav: Callback<LessonNav>,
 }
 
@@ -290,17 +288,12 @@ pub fn use_session_actions(state: &UseReducerHandle<State>) -> SessionActions {
         }
     });
     let (run, paste, abandon, clear, undo, nav) = (*fixed).clone();
-    let complete = {
-        let state = state.clone();
-        use_callback(key(&state), move |line: String, _| state.complete(&line))
-    };
     SessionActions {
         run,
         paste,
         abandon,
         clear,
         undo,
-        complete,
         nav,
     }
 }

@@ -108,7 +108,6 @@ pub fn app(props: &AppProps) -> Html {
         abandon,
         clear,
         undo,
-        complete,
         nav: on_nav,
     } = hooks::use_session_actions(&state);
     let reset_dialog = hooks::use_reset_dialog(&state);
@@ -120,7 +119,7 @@ pub fn app(props: &AppProps) -> Html {
     );
     let (fill, on_command) = ui::use_lesson_command(&run, show_terminal);
     let on_lesson = ui::use_lesson_loader(&state, config.persist);
-    let editor = ui::use_editor_actions(&state, &paste, &snap.host_cwd);
+    let editor = ui::use_editor_actions(&paste, &snap.host_cwd);
     let choices = hooks::use_lesson_choices(&state, config.persist);
 
     let selected = (*inspect.node).clone().map(AttrValue::from);
@@ -133,7 +132,7 @@ pub fn app(props: &AppProps) -> Html {
         }
         Tab::Matrix => html! { <MatrixView matrix={matrix_gate.matrix(&state, &topology)} /> },
         Tab::Files => html! {
-            <Editor files={Rc::clone(&snap.host_files)} cwd={(*snap.host_cwd).clone()} check={editor.check} on_save={editor.save} />
+            <Editor files={Rc::clone(&snap.host_files)} cwd={(*snap.host_cwd).clone()} check={snap.check.clone()} on_save={editor.save} />
         },
         Tab::Inspect => html! {
             <Inspector topology={Rc::clone(&topology)} selected={selected.clone()} on_select={inspect.pick} />
@@ -192,7 +191,7 @@ pub fn app(props: &AppProps) -> Html {
                 if show_terminal {
                     <section class="pane term-pane" aria-label="Terminal">
                         <Terminal entries={snap.visible} prompt={AttrValue::from(state.prompt.clone())} history={snap.history}
-                            on_run={run} on_paste={paste} on_abandon={abandon} on_clear={clear} {complete}
+                            on_run={run} on_paste={paste} on_abandon={abandon} on_clear={clear} complete={snap.complete.clone()}
                             on_show_packets={show_packets} playing_entry={player.entry} {fill}
                             autofocus={config.options.autofocus || (!embed && page && !in_frame())}
                             {inside} />

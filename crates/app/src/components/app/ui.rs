@@ -282,6 +282,11 @@ pub struct Snapshots {
     /// The editor's files in the host's home, and the shell's directory.
     pub host_files: Rc<Vec<(String, String)>>,
     pub host_cwd: Rc<AttrValue>,
+    /// Tab completion: candidates for a line.
+    pub complete: Callback<String, Vec<String>>,
+    /// The editor's check: loads a text as a compose file at a path
+    /// (`None` when it loads).
+    pub check: Callback<(String, String), Option<bridgeport_commands::FileProblem>>,
 }
 
 /// One memo for all five (each `use_memo` is a copy of the hook's code in
@@ -303,14 +308,22 @@ pub fn use_snapshots(state: &UseReducerHandle<State>) -> Snapshots {
         ),
         host_files: Rc::new(state.host_files(bridgeport_commands::shell::HOST_HOME)),
         host_cwd: Rc::new(AttrValue::from(state.host_cwd())),
+        complete: {
+            let state = state.clone();
+            Callback::from(move |line: String| state.complete(&line))
+        },
+        check: {
+            let state = state.clone();
+            Callback::from(move |(path, text): (String, String)| {
+                state.compose_problem(&path, &text)
+            })
+        },
     });
     Snapshots::clone(&snap)
 }
 
-/// The editor's check of a compose file, and its save.
+/// The editor's save (its check is one of the [`Snapshots`]).
 pub struct EditorActions {
-    /// Loads a text as a compose file at a path: `None` when it loads.
-    pub check: Callback<(String, String), Option<bridgeport_commands::FileProblem>>,
     /// A save is a line of the session, `cat > compose.yaml <<'EOF' … EOF`
     /// (then `docker compose up -d` for Ctrl+Enter), the path relative to
     /// the shell's directory.
@@ -318,17 +331,7 @@ pub struct EditorActions {
 }
 
 #[hook]
-pub fn use_editor_actions(
-    state: &UseReducerHandle<State>,
-    paste: &Callback<Vec<String>>,
-    cwd: &AttrValue,
-) -> EditorActions {
-    let check = {
-        let state = state.clone();
-        use_callback(key(&state), move |(path, text): (String, String), _| {
-            state.compose_problem(&path, &text)
-        })
-    };
+pub fn use_editor_actions(paste: &Callback<Vec<String>>, cwd: &AttrValue) -> EditorActions {
     let save = use_callback((paste.clone(), cwd.clone()), |save: Save, (paste, cwd)| {
         let path = save
             .path
@@ -342,7 +345,7 @@ pub fn use_editor_actions(
         }
         paste.emit(lines);
     });
-    EditorActions { check, save }
+    EditorActions { save }
 }
 
 /// Running containers up to which the matrix is computed without asking.
