@@ -111,13 +111,13 @@ pub fn app(props: &AppProps) -> Html {
         nav: on_nav,
     } = hooks::use_session_actions(&state);
     let reset_dialog = hooks::use_reset_dialog(&state);
-    let (on_player, show_packets) = ui::use_player_actions(
+    let show_packets = ui::use_player_actions(
         &player,
         &snap.with_packets,
         &tab,
         tabs.contains(&Tab::Packets),
     );
-    let (fill, on_command) = ui::use_lesson_command(&run, show_terminal);
+    let (fill, on_command, on_player) = ui::use_lesson_command(&run, show_terminal, &player);
     let on_lesson = ui::use_lesson_loader(&state, config.persist);
     let editor = ui::use_editor_actions(&paste, &snap.host_cwd);
     let choices = hooks::use_lesson_choices(&state, config.persist);

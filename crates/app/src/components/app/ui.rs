@@ -195,24 +195,36 @@ fn share_link(saved: &bridgeport_lessons::SavedState) -> Result<String, String> 
 
 /// A lesson's command: typed into the terminal (`fill`, numbered so that
 /// the same command twice fills twice), or run when there is no terminal.
+/// Also the player's controls (`on_player`): both callbacks never change,
+/// and one memo makes them once (one hook instead of two `use_callback`).
 #[hook]
 pub fn use_lesson_command(
     run: &Callback<String>,
     show_terminal: bool,
-) -> (Option<(usize, AttrValue)>, Callback<String>) {
+    player: &UseReducerHandle<Player>,
+) -> (
+    Option<(usize, AttrValue)>,
+    Callback<String>,
+    Callback<PlayerAction>,
+) {
     let fill = use_state(|| None::<(usize, AttrValue)>);
-    let on_command = {
-        let (fill, run) = (fill.clone(), run.clone());
-        use_callback(show_terminal, move |cmd: String, show_terminal| {
-            if *show_terminal {
-                let n = fill.as_ref().map_or(0, |(n, _)| n + 1);
-                fill.set(Some((n, AttrValue::from(cmd))));
-            } else {
-                run.emit(cmd);
-            }
+    let fixed = {
+        let (fill, run, d) = (fill.clone(), run.clone(), player.dispatcher());
+        use_memo((), move |_| {
+            let on_command = Callback::from(move |cmd: String| {
+                if show_terminal {
+                    let n = fill.as_ref().map_or(0, |(n, _)| n + 1);
+                    fill.set(Some((n, AttrValue::from(cmd))));
+                } else {
+                    run.emit(cmd);
+                }
+            });
+            let on_player = Callback::from(move |a: PlayerAction| d.dispatch(a));
+            (on_command, on_player)
         })
     };
-    ((*fill).clone(), on_command)
+    let (on_command, on_player) = (*fixed).clone();
+    ((*fill).clone(), on_command, on_player)
 }
 
 /// Opens a lesson (or the free playground): its stored session when the
@@ -239,17 +251,16 @@ pub fn use_lesson_loader(
     })
 }
 
-/// The player's controls, and a command's packets loaded into it (and the
-/// Packets tab opened, when it is shown).
+/// A command's packets loaded into the player (and the Packets tab
+/// opened, when it is shown).
 #[hook]
 pub fn use_player_actions(
     player: &UseReducerHandle<Player>,
     with_packets: &Rc<Vec<Rc<Entry>>>,
     tab: &UseStateHandle<Tab>,
     has_packets: bool,
-) -> (Callback<PlayerAction>, Callback<usize>) {
+) -> Callback<usize> {
     let d = player.dispatcher();
-    let on_player = use_callback(d.clone(), |a: PlayerAction, d| d.dispatch(a));
     let show_packets = {
         let tab = tab.clone();
         use_callback(
@@ -268,7 +279,7 @@ pub fn use_player_actions(
             },
         )
     };
-    (on_player, show_packets)
+    show_packets
 }
 
 /// What the children get from the session, rebuilt only when it changes.
