@@ -532,6 +532,18 @@ fn timestamp(us: u64) -> String {
     )
 }
 
+/// A line's endpoints, `SRC.PORT > DST.PORT: ` (print-tcp.c, print-udp.c).
+fn write_ends(s: &mut String, a: &Armed, f: &Frame, sport: u16, dport: u16) {
+    let _ = write!(
+        s,
+        "{}.{} > {}.{}: ",
+        f.src,
+        a.port(sport),
+        f.dst,
+        a.port(dport)
+    );
+}
+
 fn format_line(a: &mut Armed, f: &Frame) -> String {
     let mut s = String::new();
     if !a.no_time {
@@ -571,13 +583,10 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
                 .filter(|(b, _)| fl & b != 0)
                 .map(|(_, l)| *l)
                 .collect();
+            write_ends(&mut s, a, f, *sport, *dport);
             let _ = write!(
                 s,
-                "{}.{} > {}.{}: Flags [{}]",
-                f.src,
-                a.port(*sport),
-                f.dst,
-                a.port(*dport),
+                "Flags [{}]",
                 if letters.is_empty() { "none" } else { &letters }
             );
             if fl & (flags::SYN | flags::FIN | flags::RST) != 0 {
@@ -600,14 +609,8 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
             s.push_str(", length 0");
         }
         Body::Udp { sport, dport, len } => {
-            let _ = write!(
-                s,
-                "{}.{} > {}.{}: UDP, length {len}",
-                f.src,
-                a.port(*sport),
-                f.dst,
-                a.port(*dport)
-            );
+            write_ends(&mut s, a, f, *sport, *dport);
+            let _ = write!(s, "UDP, length {len}");
         }
         Body::Dns {
             sport,
@@ -622,14 +625,7 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
                 format!("{name}.")
             };
             let dns_len = len_of(f) - 28;
-            let _ = write!(
-                s,
-                "{}.{} > {}.{}: ",
-                f.src,
-                a.port(*sport),
-                f.dst,
-                a.port(*dport)
-            );
+            write_ends(&mut s, a, f, *sport, *dport);
             match answer {
                 None => {
                     let _ = write!(s, "{id}+ A? {n} ({dns_len})");
