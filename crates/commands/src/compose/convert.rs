@@ -15,9 +15,16 @@ pub const MAX_REPLICAS: i64 = 50;
 /// The service's config hash (`com.docker.compose.config-hash`; a
 /// stand-in for Compose's sha256 of the service's JSON).
 pub fn service_hash(s: &Service) -> String {
-    let mut s = s.clone();
-    s.pos = Default::default();
-    config_hash(&format!("{s:?}"))
+    // The hash covers the service without where it is written: its `pos`
+    // (the last field) printed as the default position. Patching the text
+    // instead of hashing a clone keeps `Service::clone` out of the page.
+    let text = format!("{s:?}");
+    let kept = text
+        .rfind(", pos: Pos {")
+        .map_or(text.as_str(), |at| &text[..at]);
+    config_hash(&format!(
+        "{kept}, pos: Pos {{ line: 0, column: 0, file: 0 }} }}"
+    ))
 }
 
 /// The project as `up` builds it.
@@ -282,4 +289,27 @@ fn service_plan(project: &Project, s: &Service) -> Result<ServicePlan, String> {
         links,
         config_hash: service_hash(s),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_ignores_only_the_services_own_position() {
+        let opts = bridgeport_compose::LoadOptions {
+            files: vec![bridgeport_compose::SourceFile::new(
+                "/p/compose.yaml",
+                "services:\n  web:\n    image: nginx\n    x-pos: {a: 1}\n",
+            )],
+            working_dir: "/p".into(),
+            ..Default::default()
+        };
+        let loaded = bridgeport_compose::load(&opts).unwrap();
+        let s = &loaded.project.services["web"];
+        assert_ne!(s.pos, Default::default());
+        let mut unplaced = s.clone();
+        unplaced.pos = Default::default();
+        assert_eq!(service_hash(s), config_hash(&format!("{unplaced:?}")));
+    }
 }
