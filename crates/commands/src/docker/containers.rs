@@ -414,7 +414,7 @@ pub fn ps(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     // before= / since=: only containers created before (after) the one named
     // (includeContainerInList walks newest first: skip until it, stop at it).
     let all = ctx.engine.containers();
-    for (key, keep_older) in [("before", true), ("since", false)] {
+    for &(key, keep_older) in &[("before", true), ("since", false)] {
         for v in filters.get(key) {
             let Some(at) = all
                 .iter()

@@ -316,7 +316,7 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
             ])
         })
         .collect();
-    let headers = [
+    let headers = &[
         ("ID", "NETWORK ID"),
         ("Name", "NAME"),
         ("Driver", "DRIVER"),
@@ -332,13 +332,7 @@ pub fn ls(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
         Some(f) => f,
     };
     let labels: Vec<_> = nets.iter().map(|n| &n.labels).collect();
-    match render_format_labeled(
-        format,
-        &rows,
-        &labels,
-        &headers,
-        "*formatter.networkContext",
-    ) {
+    match render_format_labeled(format, &rows, &labels, headers, "*formatter.networkContext") {
         Ok(text) => o.out(&text),
         Err(e) => o.fail(&e, 1),
     }

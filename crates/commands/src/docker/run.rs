@@ -287,7 +287,7 @@ fn validate_list_flags(p: &Parsed) -> Result<(), String> {
         parse_network_value(v)
             .map_err(|e| format!("invalid argument \"{v}\" for \"--{flag}\" flag: {e}"))?;
     }
-    for flag in ["ip", "ip6"] {
+    for &flag in &["ip", "ip6"] {
         if let Some(v) = p.value(flag) {
             goaddr::pflag_ip(&format!("--{flag}"), v)?;
         }

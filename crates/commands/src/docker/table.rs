@@ -55,7 +55,7 @@ impl Table {
         let mut s = String::from(
             "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n",
         );
-        for title in ["Common Commands", "Management Commands", "Commands"] {
+        for &title in &["Common Commands", "Management Commands", "Commands"] {
             let _ = write!(s, "\n{title}:\n");
             for (name, spec) in self.section(title) {
                 // A CLI plugin's name is decorated with `*` (cli/cobra.go decoratedName).

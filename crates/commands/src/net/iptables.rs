@@ -201,7 +201,7 @@ Options:
 /// Docker adds nothing to the mangle table: empty built-in chains.
 fn mangle(cmd: Show, chain: Option<String>, opts: ListOptions) -> Output {
     let mut out = Output::new();
-    let chains = ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"];
+    let chains = &["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"];
     let chosen: Vec<&str> = match &chain {
         Some(c) if chains.contains(&c.as_str()) => {
             vec![chains.iter().copied().find(|x| x == c).unwrap_or("INPUT")]
@@ -590,7 +590,7 @@ fn kmg(n: u64) -> String {
         return n.to_string();
     }
     let mut v = n;
-    for unit in ["K", "M", "G"] {
+    for &unit in &["K", "M", "G"] {
         v = (v + 500) / 1000;
         if v <= 9999 {
             return format!("{v}{unit}");

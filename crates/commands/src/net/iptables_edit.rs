@@ -1027,8 +1027,8 @@ fn parse_rate(v: &str) -> Result<String, Fail> {
     if n == 0 || unit.is_empty() {
         return Err(bad());
     }
-    let unit = ["second", "minute", "hour", "day"]
-        .into_iter()
+    let unit = *["second", "minute", "hour", "day"]
+        .iter()
         .find(|u| u.starts_with(unit))
         .ok_or_else(bad)?;
     let short = match unit {

@@ -296,7 +296,7 @@ fn limit(rate: &str, burst: u32) -> String {
         }
         i += 1;
     }
-    let names = ["day", "hour", "minute", "second"];
+    let names = &["day", "hour", "minute", "second"];
     format!(
         "limit rate {}/{} burst {burst} packets",
         mult[i - 1] / avg,

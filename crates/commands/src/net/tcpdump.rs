@@ -571,7 +571,7 @@ fn format_line(a: &mut Armed, f: &Frame) -> String {
             ts,
         } => {
             let (seq, ack) = a.relative(f, *seq, *ack, *fl, *sport, *dport);
-            let names = [
+            let names = &[
                 (flags::FIN, "F"),
                 (flags::SYN, "S"),
                 (flags::RST, "R"),

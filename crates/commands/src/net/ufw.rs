@@ -194,7 +194,7 @@ fn run_inner(ctx: &mut Ctx, env: &Env, args: &[String], out: &mut Output) -> Res
 
 /// `ufw help` (frontend.get_command_help).
 fn help() -> String {
-    let rows = [
+    let rows: &[(&str, &str)] = &[
         ("enable", "enables the firewall"),
         ("disable", "disables the firewall"),
         ("default ARG", "set default policy"),
@@ -220,18 +220,18 @@ fn help() -> String {
         ("show ARG", "show firewall report"),
         ("version", "display version information"),
     ];
-    let apps = [
+    let apps: &[(&str, &str)] = &[
         ("app list", "list application profiles"),
         ("app info PROFILE", "show information on PROFILE"),
         ("app update PROFILE", "update PROFILE"),
         ("app default ARG", "set default application policy"),
     ];
     let mut s = String::from("\nUsage: ufw COMMAND\n\nCommands:\n");
-    for (a, b) in rows {
+    for &(a, b) in rows {
         let _ = writeln!(s, " {a:<31} {b}");
     }
     s.push_str("\nApplication profile commands:\n");
-    for (a, b) in apps {
+    for &(a, b) in apps {
         let _ = writeln!(s, " {a:<31} {b}");
     }
     // msg() prints the text, which ends in a newline, with one more.
@@ -651,7 +651,7 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
             }
             return Err(err("Improper rule syntax"));
         }
-        let keys = ["proto", "from", "to", "port", "app", "in", "out"];
+        let keys = &["proto", "from", "to", "port", "app", "in", "out"];
         let mut loc = "";
         let (mut from_type, mut to_type) = ("any", "any");
         for i in 0..nargs {
@@ -1117,7 +1117,7 @@ fn reset(ctx: &mut Ctx, env: &Env, force: bool, out: &mut Output) -> Result<(), 
     }
     ctx.engine.firewall_mut().ufw = Ufw::default();
     let stamp = backup_stamp(ctx.now);
-    for f in [
+    for &f in &[
         "user.rules",
         "before.rules",
         "after.rules",
@@ -1381,7 +1381,7 @@ fn all_chains() -> Vec<String> {
     .map(|c| format!("ufw-{c}"))
     .collect();
     for d in DIRS {
-        for c in ["user-logging", "skip-to-policy", "user"] {
+        for &c in &["user-logging", "skip-to-policy", "user"] {
             v.push(format!("ufw-{c}-{d}"));
         }
         for c in PRIMARY {
@@ -1479,7 +1479,7 @@ fn start(engine: &mut Engine) -> Result<(), UfwError> {
                 ipt_fmt(engine, format_args!("-N ufw-{c}-{d}"))?;
             }
         }
-        for (d, hook) in [
+        for &(d, hook) in &[
             ("input", "INPUT"),
             ("output", "OUTPUT"),
             ("forward", "FORWARD"),
@@ -1507,7 +1507,7 @@ fn start(engine: &mut Engine) -> Result<(), UfwError> {
             )?;
         }
     }
-    for c in ["ufw-logging-deny", "ufw-logging-allow"] {
+    for &c in &["ufw-logging-deny", "ufw-logging-allow"] {
         if !chain_exists(engine, c) {
             ipt_fmt(engine, format_args!("-N {c}"))?;
         }
@@ -1598,7 +1598,7 @@ fn stop(engine: &mut Engine) -> Result<(), UfwError> {
         return Ok(());
     }
     delete_chains(engine);
-    for hook in ["INPUT", "OUTPUT", "FORWARD"] {
+    for &hook in &["INPUT", "OUTPUT", "FORWARD"] {
         ipt_fmt(engine, format_args!("-P {hook} ACCEPT"))?;
     }
     let fw = engine.firewall_mut();

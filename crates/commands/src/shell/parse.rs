@@ -319,7 +319,7 @@ impl Parser {
     /// The text of the operator at the cursor, for error messages.
     fn peek_op_text(&self) -> String {
         let rest: String = self.chars[self.pos..].iter().take(2).collect();
-        for op in ["&&", "||", ";;", ">>", "<<"] {
+        for &op in &["&&", "||", ";;", ">>", "<<"] {
             if rest.starts_with(op) {
                 return op.to_string();
             }

@@ -628,7 +628,7 @@ impl<'a, P: Programs> Exec<'a, P> {
                 return self.param(name).chars().count().to_string();
             }
         }
-        for (op, colon) in [
+        for &(op, colon) in &[
             (":-", true),
             (":=", true),
             (":+", true),
