@@ -42,12 +42,39 @@ pub struct Stat {
     pub mtime: u64,
 }
 
+/// One path of a place's tree: a directory (its text is empty) or a
+/// regular file. Directories and files share one map, so the page carries
+/// one copy of the map's code instead of two.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Node {
+    dir: bool,
+    file: File,
+}
+
 /// One place's tree: absolute paths, `/` first.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Tree {
-    /// Directories with their modification times.
-    dirs: BTreeMap<String, u64>,
-    files: BTreeMap<String, File>,
+    nodes: BTreeMap<String, Node>,
+}
+
+impl Tree {
+    fn dir(&self, path: &str) -> bool {
+        self.nodes.get(path).is_some_and(|n| n.dir)
+    }
+    fn file(&self, path: &str) -> Option<&File> {
+        self.nodes.get(path).filter(|n| !n.dir).map(|n| &n.file)
+    }
+    fn count(&self, dir: bool) -> usize {
+        self.nodes.values().filter(|n| n.dir == dir).count()
+    }
+    fn add_dir(&mut self, path: &str, now: u64) {
+        let file = File {
+            text: String::new(),
+            mtime: now,
+        };
+        self.nodes
+            .insert(path.to_string(), Node { dir: true, file });
+    }
 }
 
 /// Why a change was refused.
@@ -64,10 +91,11 @@ pub enum Refusal {
     Full,
 }
 
-/// Every place's tree (see the module's doc).
+/// Every place's tree (see the module's doc), sorted by place: a few
+/// places, so a sorted list (no map code of its own in the page).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Files {
-    places: BTreeMap<String, Tree>,
+    places: Vec<(String, Tree)>,
 }
 
 /// The directory holding `path` (`/` for `/x`).
@@ -84,30 +112,39 @@ pub fn base_name(path: &str) -> &str {
 }
 
 impl Files {
+    /// Where `place` is, or where it would go.
+    fn find(&self, place: &str) -> Result<usize, usize> {
+        self.places.binary_search_by(|(p, _)| p.as_str().cmp(place))
+    }
+
+    fn tree(&self, place: &str) -> Option<&Tree> {
+        self.find(place).ok().map(|i| &self.places[i].1)
+    }
+
+    fn tree_mut(&mut self, place: &str) -> Option<&mut Tree> {
+        self.find(place).ok().map(|i| &mut self.places[i].1)
+    }
+
     /// Makes `place`'s tree from its base directories if it has none yet.
     pub fn ensure(&mut self, place: &str, base: &[&str], now: u64) {
-        if self.places.contains_key(place) {
+        let Err(i) = self.find(place) else {
             return;
-        }
+        };
         let mut t = Tree::default();
         for d in base {
-            t.dirs.insert(d.to_string(), now);
+            t.add_dir(d, now);
         }
-        self.places.insert(place.to_string(), t);
+        self.places.insert(i, (place.to_string(), t));
     }
 
     /// Whether the place's tree exists (it was changed at least once).
     pub fn has(&self, place: &str) -> bool {
-        self.places.contains_key(place)
+        self.find(place).is_ok()
     }
 
     /// The text of a regular file.
     pub fn read(&self, place: &str, path: &str) -> Option<&str> {
-        self.places
-            .get(place)?
-            .files
-            .get(path)
-            .map(|f| f.text.as_str())
+        self.tree(place)?.file(path).map(|f| f.text.as_str())
     }
 
     /// Whether a regular file exists.
@@ -118,23 +155,16 @@ impl Files {
     /// `Some(true)` for a directory, `Some(false)` for anything else, `None`
     /// when the place's tree was never made (ask its base).
     pub fn is_dir(&self, place: &str, path: &str) -> Option<bool> {
-        self.places.get(place).map(|t| t.dirs.contains_key(path))
+        self.tree(place).map(|t| t.dir(path))
     }
 
     /// A path's kind, size and time.
     pub fn stat(&self, place: &str, path: &str) -> Option<Stat> {
-        let t = self.places.get(place)?;
-        if let Some(m) = t.dirs.get(path) {
-            return Some(Stat {
-                kind: Kind::Dir,
-                size: 4096,
-                mtime: *m,
-            });
-        }
-        t.files.get(path).map(|f| Stat {
-            kind: Kind::File,
-            size: f.text.len(),
-            mtime: f.mtime,
+        let n = self.tree(place)?.nodes.get(path)?;
+        Some(Stat {
+            kind: if n.dir { Kind::Dir } else { Kind::File },
+            size: if n.dir { 4096 } else { n.file.text.len() },
+            mtime: n.file.mtime,
         })
     }
 
@@ -147,17 +177,17 @@ impl Files {
         append: bool,
         now: u64,
     ) -> Result<(), Refusal> {
-        let t = self.places.get_mut(place).ok_or(Refusal::NoParent)?;
-        if t.dirs.contains_key(path) {
+        let t = self.tree_mut(place).ok_or(Refusal::NoParent)?;
+        if t.dir(path) {
             return Err(Refusal::IsDir);
         }
-        if !t.dirs.contains_key(parent(path)) {
+        if !t.dir(parent(path)) {
             return Err(Refusal::NoParent);
         }
-        if !t.files.contains_key(path) && t.files.len() >= MAX_FILES {
+        if t.file(path).is_none() && t.count(false) >= MAX_FILES {
             return Err(Refusal::Full);
         }
-        let f = t.files.entry(path.to_string()).or_default();
+        let f = &mut t.nodes.entry(path.to_string()).or_default().file;
         if !append {
             f.text.clear();
         }
@@ -173,63 +203,63 @@ impl Files {
 
     /// Makes one directory whose parent exists.
     pub fn mkdir(&mut self, place: &str, path: &str, now: u64) -> Result<(), Refusal> {
-        let t = self.places.get_mut(place).ok_or(Refusal::NoParent)?;
-        if t.dirs.contains_key(path) || t.files.contains_key(path) {
+        let t = self.tree_mut(place).ok_or(Refusal::NoParent)?;
+        if t.nodes.contains_key(path) {
             return Err(Refusal::Exists);
         }
-        if !t.dirs.contains_key(parent(path)) {
-            return Err(if t.files.contains_key(parent(path)) {
+        if !t.dir(parent(path)) {
+            return Err(if t.file(parent(path)).is_some() {
                 Refusal::IsDir
             } else {
                 Refusal::NoParent
             });
         }
-        if t.dirs.len() >= MAX_DIRS {
+        if t.count(true) >= MAX_DIRS {
             return Err(Refusal::Full);
         }
-        t.dirs.insert(path.to_string(), now);
+        t.add_dir(path, now);
         Ok(())
     }
 
     /// Removes a regular file.
     pub fn remove_file(&mut self, place: &str, path: &str) -> Result<(), Refusal> {
-        let t = self.places.get_mut(place).ok_or(Refusal::NotFound)?;
-        if t.dirs.contains_key(path) {
-            return Err(Refusal::IsDir);
+        let t = self.tree_mut(place).ok_or(Refusal::NotFound)?;
+        match t.nodes.get(path) {
+            Some(n) if n.dir => Err(Refusal::IsDir),
+            Some(_) => {
+                t.nodes.remove(path);
+                Ok(())
+            }
+            None => Err(Refusal::NotFound),
         }
-        t.files.remove(path).map(|_| ()).ok_or(Refusal::NotFound)
     }
 
     /// Removes a directory and everything under it.
     pub fn remove_tree(&mut self, place: &str, path: &str) -> Result<(), Refusal> {
-        let t = self.places.get_mut(place).ok_or(Refusal::NotFound)?;
-        if t.dirs.remove(path).is_none() {
+        let t = self.tree_mut(place).ok_or(Refusal::NotFound)?;
+        if !t.dir(path) {
             return Err(Refusal::NotFound);
         }
         let inside =
             |p: &String| path == "/" || (p.starts_with(path) && p[path.len()..].starts_with('/'));
-        t.dirs.retain(|p, _| !inside(p));
-        t.files.retain(|p, _| !inside(p));
+        t.nodes.retain(|p, _| p != path && !inside(p));
         Ok(())
     }
 
     /// The names directly inside a directory, sorted by byte order, each
     /// with its kind.
     pub fn children(&self, place: &str, dir: &str) -> Vec<(String, Kind)> {
-        let Some(t) = self.places.get(place) else {
+        let Some(t) = self.tree(place) else {
             return Vec::new();
         };
         let mut v: Vec<(String, Kind)> = t
-            .dirs
-            .keys()
-            .filter(|p| p.as_str() != "/" && parent(p) == dir)
-            .map(|p| (base_name(p).to_string(), Kind::Dir))
-            .chain(
-                t.files
-                    .keys()
-                    .filter(|p| parent(p) == dir)
-                    .map(|p| (base_name(p).to_string(), Kind::File)),
-            )
+            .nodes
+            .iter()
+            .filter(|(p, _)| p.as_str() != "/" && parent(p) == dir)
+            .map(|(p, n)| {
+                let kind = if n.dir { Kind::Dir } else { Kind::File };
+                (base_name(p).to_string(), kind)
+            })
             .collect();
         bridgeport_golib::sort::sort(&mut v);
         v
@@ -238,19 +268,21 @@ impl Files {
     /// Every regular file of a place under `dir`, with its text (the
     /// editor's list).
     pub fn files_under(&self, place: &str, dir: &str) -> Vec<(String, String)> {
-        let Some(t) = self.places.get(place) else {
+        let Some(t) = self.tree(place) else {
             return Vec::new();
         };
-        t.files
+        t.nodes
             .iter()
-            .filter(|(p, _)| dir == "/" || p.starts_with(&format!("{dir}/")))
-            .map(|(p, f)| (p.clone(), f.text.clone()))
+            .filter(|(p, n)| !n.dir && (dir == "/" || p.starts_with(&format!("{dir}/"))))
+            .map(|(p, n)| (p.clone(), n.file.text.clone()))
             .collect()
     }
 
     /// Forgets a place's tree (a removed container).
     pub fn forget(&mut self, place: &str) {
-        self.places.remove(place);
+        if let Ok(i) = self.find(place) {
+            self.places.remove(i);
+        }
     }
 }
 
