@@ -248,7 +248,13 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     .map_err(|(m, pos)| ComposeError::in_files(m, &opts.files, pos))?;
     if !opts.all_resources {
         // WithoutUnnecessaryResources: what no active service uses goes.
-        networks.retain(|key, _| services.values().any(|s| s.networks.contains_key(key)));
+        // Rebuilt by insert rather than `retain`/`remove`: those would add
+        // BTreeMap's removal code for this map type to the wasm.
+        for (key, n) in std::mem::take(&mut networks) {
+            if services.values().any(|s| s.networks.contains_key(&key)) {
+                networks.insert(key, n);
+            }
+        }
         let used = |key: &str, k: &str| {
             services.values().any(|s| match key {
                 "volumes" => s
@@ -259,13 +265,16 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
                 _ => s.configs.iter().any(|x| x == k),
             })
         };
-        for key in ["volumes", "secrets", "configs"] {
-            if let Some(Kind::Map(entries)) = other.get_mut(key).map(|n| &mut n.kind) {
-                entries.retain(|(k, _)| used(key, k.as_str().unwrap_or("")));
+        for (key, mut n) in std::mem::take(&mut other) {
+            if let ("volumes" | "secrets" | "configs", Kind::Map(entries)) =
+                (key.as_str(), &mut n.kind)
+            {
+                entries.retain(|(k, _)| used(&key, k.as_str().unwrap_or("")));
                 if entries.is_empty() {
-                    other.remove(key);
+                    continue;
                 }
             }
+            other.insert(key, n);
         }
     }
     let project = Project {
@@ -394,17 +403,23 @@ fn apply_extends(
                 let own = services[i].1.clone();
                 merge(&mut merged, own);
                 if let Kind::Map(fields) = &mut merged.kind {
-                    fields.retain(|(k, _)| k.as_str() != Some("extends"));
+                    fields.retain(not_extends);
                 }
                 merged.pos = services[i].1.pos;
                 services[i].1 = merged;
             } else if let Kind::Map(fields) = &mut services[i].1.kind {
-                fields.retain(|(k, _)| k.as_str() != Some("extends"));
+                fields.retain(not_extends);
             }
             resolved[i] = true;
         }
     }
     Ok(())
+}
+
+/// Keeps a mapping entry unless it is `extends` (one function for both
+/// `retain`s, so one copy of `Vec::retain`).
+fn not_extends(entry: &(Node, Node)) -> bool {
+    entry.0.as_str() != Some("extends")
 }
 
 /// compose-go `validation/validation.go`: `host_ip` of long-syntax ports,

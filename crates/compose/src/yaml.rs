@@ -164,6 +164,15 @@ pub enum YamlErrorKind {
     Limit,
 }
 
+/// Records the node an anchor names; a later anchor of the same name has a
+/// new id, so nothing is overwritten that an alias could still mean.
+fn set_anchor(anchors: &mut Vec<Option<Node>>, id: usize, n: &Node) {
+    if anchors.len() <= id {
+        anchors.resize_with(id + 1, || None);
+    }
+    anchors[id] = Some(n.clone());
+}
+
 fn pos_of(m: &saphyr_parser::Marker) -> Pos {
     Pos {
         line: u32::try_from(m.line()).unwrap_or(u32::MAX),
@@ -229,7 +238,9 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     let mut parser = Parser::new_from_str(text);
     let mut docs = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    let mut anchors: BTreeMap<usize, Node> = BTreeMap::new();
+    // Anchor ids count up from 1 (saphyr's register_anchor), so a vector
+    // indexed by id replaces a map (one BTreeMap instance fewer in the wasm).
+    let mut anchors: Vec<Option<Node>> = Vec::new();
     let mut nodes: usize = 0;
     let mut root: Option<Node> = None;
     let mut in_doc = false;
@@ -261,7 +272,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
                 continue;
             }
             Event::Alias(id) => {
-                let Some(target) = anchors.get(&id) else {
+                let Some(Some(target)) = anchors.get(id) else {
                     return Err(YamlError {
                         message: "go-yaml load error in composer at ".to_string()
                             + &short(pos)
@@ -288,7 +299,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
                 let kind = resolve(&value, style, tag.as_deref(), pos)?;
                 let n = Node::new(kind, pos);
                 if anchor != 0 {
-                    anchors.insert(anchor, n.clone());
+                    set_anchor(&mut anchors, anchor, &n);
                 }
                 n
             }
@@ -327,7 +338,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
                 Some(Open::Seq { items, pos, anchor }) => {
                     let n = Node::new(Kind::Seq(items), pos);
                     if anchor != 0 {
-                        anchors.insert(anchor, n.clone());
+                        set_anchor(&mut anchors, anchor, &n);
                     }
                     n
                 }
@@ -348,7 +359,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
                     }
                     let n = Node::new(Kind::Map(entries), pos);
                     if anchor != 0 {
-                        anchors.insert(anchor, n.clone());
+                        set_anchor(&mut anchors, anchor, &n);
                     }
                     n
                 }
@@ -1068,6 +1079,29 @@ mod tests {
         let e = parse(&s).unwrap_err();
         assert_eq!(e.kind, YamlErrorKind::Limit);
         assert!(e.message.contains("200000"), "{}", e.message);
+    }
+
+    #[test]
+    fn aliases_take_the_latest_finished_anchor() {
+        // go-yaml: an anchor may be redefined, an alias means the latest
+        // definition before it; an alias inside its own anchored node
+        // refers to nothing yet ("unknown anchor referenced").
+        let doc = parse("a: &x 1\nb: *x\nc: &x [2]\nd: *x\n")
+            .unwrap()
+            .remove(0);
+        assert!(matches!(doc.get("b").unwrap().kind, Kind::Int(1)));
+        assert!(
+            matches!(&doc.get("d").unwrap().kind, Kind::Seq(items) if matches!(items[0].kind, Kind::Int(2)))
+        );
+        let e = parse("a: &x\n  b: *x\n").unwrap_err();
+        assert!(
+            e.message.ends_with("unknown anchor referenced"),
+            "{}",
+            e.message
+        );
+        // A name never defined is the scanner's own error.
+        let e = parse("a: *y\n").unwrap_err();
+        assert!(e.message.ends_with("found unknown anchor"), "{}", e.message);
     }
 
     #[test]
