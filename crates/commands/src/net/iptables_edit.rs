@@ -311,7 +311,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
         }
     };
     while i < words.len() {
-        let w = words[i].clone();
+        let w: &str = &words[i];
         i += 1;
         if w == "!" {
             if neg {
@@ -357,7 +357,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             let c = w[1..].chars().next().unwrap_or('?');
             if w.len() > c.len_utf8() + 1 {
                 // `-tnat`, `-s10.0.0.1`: the value is attached.
-                return parse_attached(args, &w);
+                return parse_attached(args, w);
             }
             Some(c)
         } else {
@@ -636,7 +636,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Line, Fail> {
             }
             _ => {
                 let shown = if w.starts_with("--") {
-                    w.clone()
+                    w.to_string()
                 } else {
                     format!("-{c}")
                 };

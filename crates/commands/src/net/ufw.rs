@@ -482,6 +482,15 @@ fn set_interface(r: &mut UfwRule, which: &str, name: &str) -> Result<(), UfwErro
     Ok(())
 }
 
+const IN_OUT: &[&str] = &["in", "out"];
+const LOGS: &[&str] = &["log", "log-all"];
+
+/// Whether `w` in lower case is one of `set` (lower-case words), without
+/// making the lower-case copy.
+fn lower_is(w: &str, set: &[&str]) -> bool {
+    set.iter().any(|s| w.eq_ignore_ascii_case(s))
+}
+
 /// UFWCommandRule.parse over `rule …` (and the route variant).
 fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
     let mut argv: Vec<String> = words[1..].to_vec();
@@ -522,14 +531,12 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
     if !matches!(action.as_str(), "allow" | "deny" | "reject" | "limit") || argv.len() < 2 {
         return Err(err(INVALID));
     }
-    let mut direction = "in".to_string();
-    if argv.len() > 1 && matches!(argv[1].to_ascii_lowercase().as_str(), "in" | "out") {
-        direction = argv[1].to_ascii_lowercase();
-    }
-    if argv.len() > 2
-        && argv[2] != "on"
-        && matches!(argv[1].to_ascii_lowercase().as_str(), "in" | "out")
-    {
+    let direction = if argv.len() > 1 && argv[1].eq_ignore_ascii_case("out") {
+        "out"
+    } else {
+        "in"
+    };
+    if argv.len() > 2 && argv[2] != "on" && lower_is(&argv[1], IN_OUT) {
         argv.remove(1);
     }
     // Route rules may name both interfaces: keep the second clause aside.
@@ -548,7 +555,7 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
     }
     let mut has_interface = false;
     if argv.len() > 1 && argv.iter().any(|a| a == "in" || a == "out") {
-        if !matches!(argv[1].to_ascii_lowercase().as_str(), "in" | "out") {
+        if !lower_is(&argv[1], IN_OUT) {
             return Err(err("Invalid interface clause"));
         }
         if argv.len() < 3 || !argv[2].eq_ignore_ascii_case("on") {
@@ -558,12 +565,9 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
         has_interface = true;
     }
     let mut logtype = String::new();
-    let log_idx = if has_interface
-        && argv.len() > 3
-        && matches!(argv[3].to_ascii_lowercase().as_str(), "log" | "log-all")
-    {
+    let log_idx = if has_interface && argv.len() > 3 && lower_is(&argv[3], LOGS) {
         3
-    } else if argv.len() > 2 && matches!(argv[1].to_ascii_lowercase().as_str(), "log" | "log-all") {
+    } else if argv.len() > 2 && lower_is(&argv[1], LOGS) {
         1
     } else {
         0
@@ -593,7 +597,7 @@ fn parse_rule(words: &[String], route: bool) -> Result<Parsed, UfwError> {
     if !(2..=13).contains(&nargs) {
         return Err(err(INVALID));
     }
-    let mut r = blank_rule(&action, &direction);
+    let mut r = blank_rule(&action, direction);
     r.logtype = logtype;
     r.comment = comment;
     r.forward = route;
