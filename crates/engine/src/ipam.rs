@@ -6,9 +6,9 @@
 //! address inside a subnet (lowest free address, network and broadcast
 //! reserved, an optional `--ip-range` sub-pool for dynamic allocation).
 
+use crate::sorted_set::SortedSet;
 use ipnet::{IpAdd, Ipv4Net};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 /// The daemon's default local address pools, expanded in order: the /16s
@@ -73,7 +73,7 @@ pub struct Pool {
     /// `--ip-range`: where dynamic addresses come from.
     pub range: Option<Ipv4Net>,
     /// Every address in use: gateway, aux addresses, endpoints.
-    allocated: BTreeSet<Ipv4Addr>,
+    allocated: SortedSet<Ipv4Addr>,
 }
 
 impl Pool {
@@ -81,7 +81,7 @@ impl Pool {
         Pool {
             subnet: subnet.trunc(),
             range,
-            allocated: BTreeSet::new(),
+            allocated: SortedSet::new(),
         }
     }
 

@@ -36,6 +36,7 @@ pub mod net;
 pub mod ports;
 pub mod process;
 pub mod program;
+pub mod sorted_set;
 pub mod time;
 pub mod topology;
 pub mod trace;

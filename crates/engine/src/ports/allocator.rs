@@ -17,8 +17,9 @@
 
 use super::display::join_host_port;
 use super::Proto;
+use crate::sorted_set::SortedSet;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -83,7 +84,7 @@ pub struct PortAllocator {
     end: u16,
     /// `ip_local_reserved_ports`: skipped by automatic allocation only.
     #[serde(default)]
-    reserved: BTreeSet<u16>,
+    reserved: SortedSet<u16>,
     /// One map per (address, protocol) ever requested, in (address, protocol)
     /// order. Like moby, maps are never removed (their cursors persist).
     #[serde(default)]
@@ -94,7 +95,7 @@ pub struct PortAllocator {
 struct PortMap {
     ip: IpAddr,
     proto: Proto,
-    allocated: BTreeSet<u16>,
+    allocated: SortedSet<u16>,
     cursors: Vec<RangeCursor>,
 }
 
@@ -130,7 +131,7 @@ impl PortAllocator {
         PortAllocator {
             begin,
             end,
-            reserved: BTreeSet::new(),
+            reserved: SortedSet::new(),
             maps: Vec::new(),
         }
     }
@@ -384,7 +385,7 @@ impl PortAllocator {
                     PortMap {
                         ip,
                         proto,
-                        allocated: BTreeSet::new(),
+                        allocated: SortedSet::new(),
                         cursors: Vec::new(),
                     },
                 );
@@ -420,6 +421,7 @@ fn unmap(ip: IpAddr) -> IpAddr {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     const TCP: Proto = Proto::Tcp;
     const UDP: Proto = Proto::Udp;
