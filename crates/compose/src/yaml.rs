@@ -477,7 +477,7 @@ fn merge_keys(
     }
     // Duplicate keys among the keys written here (merge keys excluded);
     // a set keeps a map of many keys linear.
-    let mut seen: BTreeMap<(u8, String), u32> = BTreeMap::new();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     for (i, (k, _)) in entries.iter().enumerate() {
         if merges[i] {
             continue;
@@ -521,7 +521,7 @@ fn merge_keys(
     }
     let mut added = 0usize;
     let mut merged: Vec<(Node, Node)> = Vec::new();
-    let mut taken: BTreeMap<(u8, String), u32> = BTreeMap::new();
+    let mut taken: BTreeMap<String, u32> = BTreeMap::new();
     for (k, _) in &own {
         taken.insert(key_id(k), 0);
     }
@@ -552,17 +552,19 @@ fn bad_merge(pos: Pos) -> YamlError {
     }
 }
 
-/// A key's identity: its kind and value (go-yaml compares kind and text;
-/// collections as keys never compare equal here).
-fn key_id(k: &Node) -> (u8, String) {
+/// A key's identity: its kind (one tag character) and value (go-yaml
+/// compares kind and text; collections as keys never compare equal here).
+/// One string rather than a `(u8, String)` pair: the page already has
+/// `BTreeMap<String, u32>`, so no map instance of its own is needed.
+fn key_id(k: &Node) -> String {
     match &k.kind {
-        Kind::Str(s) => (0, s.clone()),
-        Kind::Int(i) => (1, i.to_string()),
-        Kind::Bool(b) => (2, b.to_string()),
-        Kind::Null => (3, String::new()),
-        Kind::Float(f) => (4, f.to_bits().to_string()),
+        Kind::Str(s) => format!("0{s}"),
+        Kind::Int(i) => format!("1{i}"),
+        Kind::Bool(b) => format!("2{b}"),
+        Kind::Null => "3".to_string(),
+        Kind::Float(f) => format!("4{}", f.to_bits()),
         // Collections as keys: unique by position.
-        _ => (5, format!("{}.{}", k.pos.line, k.pos.column)),
+        _ => format!("5{}.{}", k.pos.line, k.pos.column),
     }
 }
 
