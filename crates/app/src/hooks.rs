@@ -6,7 +6,7 @@
 //! These are the page's only side effects; the reducer ([`crate::state`])
 //! has none.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use bridgeport_lessons::SavedState;
@@ -42,6 +42,29 @@ pub fn clear_fragment() {
     }
 }
 
+/// What the effects below remember between renders, in one `use_mut_ref`
+/// for all of them (each hook is its own copy of the hook's code in the
+/// root's render function).
+#[derive(Default)]
+pub struct Memory {
+    /// [`use_events`]: the id from which entries are still to be reported.
+    emitted: Option<usize>,
+    /// [`use_persist`]: the save effect has run once (the first run only
+    /// saves a shared link).
+    persisted_once: bool,
+    /// [`use_packet_loading`]: the newest entry seen, and the packets
+    /// waiting for the frame after the terminal's answer.
+    seen: Option<usize>,
+    load_later: Option<crate::deferred::AfterPaint>,
+}
+
+pub type SharedMemory = Rc<RefCell<Memory>>;
+
+#[hook]
+pub fn use_memory() -> SharedMemory {
+    use_mut_ref(Memory::default)
+}
+
 /// Reports what ran live since the last render to `on_event`, and lets
 /// outside code (JS API, iframe messages) reach the state through `remote`.
 /// The events are declared first, so that lines the remote was waiting to
@@ -51,19 +74,20 @@ pub fn use_events(
     state: &UseReducerHandle<State>,
     on_event: Option<Callback<PageEvent>>,
     remote: Remote,
+    memory: &SharedMemory,
 ) {
     {
-        let emitted = use_mut_ref(|| None::<usize>);
+        let memory = Rc::clone(memory);
         let state = state.clone();
         let on_event = on_event.clone();
         use_effect_with(key(&state), move |_| {
-            let from = emitted.borrow().unwrap_or(state.next_id());
+            let from = memory.borrow().emitted.unwrap_or(state.next_id());
             if let Some(cb) = &on_event {
                 for e in events::since(&state, from) {
                     cb.emit(e);
                 }
             }
-            *emitted.borrow_mut() = Some(state.next_id());
+            memory.borrow_mut().emitted = Some(state.next_id());
         });
     }
     let handle = state.clone();
@@ -85,13 +109,15 @@ pub fn use_persist(
     persist: bool,
     save_now: bool,
     embed: bool,
+    memory: &SharedMemory,
 ) {
-    let first = use_mut_ref(|| true);
+    let memory = Rc::clone(memory);
     let state = state.clone();
     use_effect_with(
         (key(&state), state.lesson_rev(), theme),
         move |(_, _, t)| {
-            let skip = std::mem::replace(&mut *first.borrow_mut(), false) && !save_now;
+            let first = !std::mem::replace(&mut memory.borrow_mut().persisted_once, true);
+            let skip = first && !save_now;
             if persist && !skip {
                 persist::save(&state, *t, embed);
             }
@@ -155,17 +181,16 @@ pub fn use_packet_loading(
     player: &UseReducerHandle<Player>,
     tab: UseStateHandle<Tab>,
     has_packets: bool,
+    memory: &SharedMemory,
 ) {
-    let seen = use_mut_ref(|| None::<usize>);
-    let load_later = use_mut_ref(|| None::<crate::deferred::AfterPaint>);
+    let memory = Rc::clone(memory);
     let dispatcher = player.dispatcher();
     let newest = state.entries.last().cloned();
     let current = player.entry;
     let state = state.clone();
     use_effect_with(key(&state), move |_| {
         let newest_id = newest.as_ref().map(|e| e.id);
-        let fresh = *seen.borrow() != newest_id;
-        *seen.borrow_mut() = newest_id;
+        let fresh = std::mem::replace(&mut memory.borrow_mut().seen, newest_id) != newest_id;
         match newest {
             Some(e) if fresh && !e.packets.is_empty() => {
                 let load = move || {
@@ -178,7 +203,8 @@ pub fn use_packet_loading(
                         tab.set(Tab::Packets);
                     }
                 };
-                *load_later.borrow_mut() = Some(crate::deferred::after_paint(load));
+                let later = crate::deferred::after_paint(load);
+                memory.borrow_mut().load_later = Some(later);
             }
             _ => {
                 if current.is_some_and(|id| state.entry(id).is_none()) {
@@ -244,6 +270,8 @@ pub struct SessionActions {
     pub clear: Callback<()>,
     pub undo: Callback<()>,
     pub nav: Callback<LessonNav>,
+    /// Opens a lesson, or the free playground (the header's chooser).
+    pub lesson: Callback<Option<String>>,
 }
 
 /// The session's actions, stamped with the clock's time here (the reducer
@@ -253,7 +281,7 @@ pub struct SessionActions {
 /// The dispatcher never changes, so the callbacks that only dispatch are
 /// made once, in one memo (one hook instead of one `use_callback` each).
 #[hook]
-pub fn use_session_actions(state: &UseReducerHandle<State>) -> SessionActions {
+pub fn use_session_actions(state: &UseReducerHandle<State>, persist: bool) -> SessionActions {
     let fixed = use_memo((), {
         let d = state.dispatcher();
         move |_| {
@@ -283,11 +311,15 @@ pub fn use_session_actions(state: &UseReducerHandle<State>) -> SessionActions {
                 let d = d.clone();
                 Callback::from(move |_: ()| d.dispatch(Action::Undo))
             };
-            let nav = Callback::from(move |nav: LessonNav| d.dispatch(Action::Lesson(nav)));
-            (run, paste, abandon, clear, undo, nav)
+            let nav = {
+                let d = d.clone();
+                Callback::from(move |nav: LessonNav| d.dispatch(Action::Lesson(nav)))
+            };
+            let lesson = crate::components::app::lesson_loader(d, persist);
+            (run, paste, abandon, clear, undo, nav, lesson)
         }
     });
-    let (run, paste, abandon, clear, undo, nav) = (*fixed).clone();
+    let (run, paste, abandon, clear, undo, nav, lesson) = (*fixed).clone();
     SessionActions {
         run,
         paste,
@@ -295,6 +327,7 @@ pub fn use_session_actions(state: &UseReducerHandle<State>) -> SessionActions {
         clear,
         undo,
         nav,
+        lesson,
     }
 }
 

@@ -18,6 +18,8 @@
 mod parts;
 mod ui;
 
+pub use ui::lesson_loader;
+
 use std::rc::Rc;
 
 use bridgeport_lessons::share::Panel;
@@ -89,17 +91,35 @@ pub fn app(props: &AppProps) -> Html {
     // The topology is drawn one frame after the terminal shows a command's
     // output: its SVG is the costliest layout on the page.
     let topology = crate::deferred::use_deferred(Rc::clone(&state.topology));
-    let snap = ui::use_snapshots(&state);
 
-    hooks::use_events(&state, props.on_event.clone(), props.remote.clone());
-    hooks::use_persist(&state, *theme, config.persist, started.save_now, embed);
+    let memory = hooks::use_memory();
+    hooks::use_events(
+        &state,
+        props.on_event.clone(),
+        props.remote.clone(),
+        &memory,
+    );
+    hooks::use_persist(
+        &state,
+        *theme,
+        config.persist,
+        started.save_now,
+        embed,
+        &memory,
+    );
     hooks::use_shared_links(
         state.dispatcher(),
         notices.clone(),
         page,
         config.fragment.is_some(),
     );
-    hooks::use_packet_loading(&state, &player, tab.clone(), tabs.contains(&Tab::Packets));
+    hooks::use_packet_loading(
+        &state,
+        &player,
+        tab.clone(),
+        tabs.contains(&Tab::Packets),
+        &memory,
+    );
     hooks::use_animation_clock(&player);
 
     let hooks::SessionActions {
@@ -109,17 +129,12 @@ pub fn app(props: &AppProps) -> Html {
         clear,
         undo,
         nav: on_nav,
-    } = hooks::use_session_actions(&state);
+        lesson: on_lesson,
+    } = hooks::use_session_actions(&state, config.persist);
     let reset_dialog = hooks::use_reset_dialog(&state);
-    let show_packets = ui::use_player_actions(
-        &player,
-        &snap.with_packets,
-        &tab,
-        tabs.contains(&Tab::Packets),
-    );
+    let snap = ui::use_snapshots(&state, &paste, &player, &tab, tabs.contains(&Tab::Packets));
+    let show_packets = snap.show_packets.clone();
     let (fill, on_command, on_player) = ui::use_lesson_command(&run, show_terminal, &player);
-    let on_lesson = ui::use_lesson_loader(&state, config.persist);
-    let editor = ui::use_editor_actions(&paste, &snap.host_cwd);
     let choices = hooks::use_lesson_choices(&state, config.persist);
 
     let selected = (*inspect.node).clone().map(AttrValue::from);
@@ -132,7 +147,7 @@ pub fn app(props: &AppProps) -> Html {
         }
         Tab::Matrix => html! { <MatrixView matrix={matrix_gate.matrix(&state, &topology)} /> },
         Tab::Files => html! {
-            <Editor files={Rc::clone(&snap.host_files)} cwd={(*snap.host_cwd).clone()} check={snap.check.clone()} on_save={editor.save} />
+            <Editor files={Rc::clone(&snap.host_files)} cwd={(*snap.host_cwd).clone()} check={snap.check.clone()} on_save={snap.save.clone()} />
         },
         Tab::Inspect => html! {
             <Inspector topology={Rc::clone(&topology)} selected={selected.clone()} on_select={inspect.pick} />

@@ -35,6 +35,21 @@ fn icon(paths: &[&'static str]) -> Html {
     }
 }
 
+/// A control button with its icon: one function for the four (each button
+/// written out in the markup is its own copy of the element's code).
+fn control(
+    class: &'static str,
+    id: &'static str,
+    onclick: Callback<MouseEvent>,
+    label: &'static str,
+    title: &'static str,
+    paths: &[&'static str],
+) -> Html {
+    html! {
+        <button type="button" class={class} {id} {onclick} aria-label={label} {title}>{ icon(paths) }</button>
+    }
+}
+
 const REPLAY: &[&str] = &[
     "M8 2.5a5.5 5.5 0 1 1-5.2 3.7l1.7.6A3.7 3.7 0 1 0 8 4.3z",
     "M1.5 2.2l4.6.9-3.1 3.5z",
@@ -121,13 +136,14 @@ pub fn packets(props: &PacketsProps) -> Html {
                 </p>
             }
             <div class="controls" role="group" aria-label="Animation">
-                <button type="button" class="button icon" id="replay" onclick={act(PlayerAction::Replay)} aria-label="Replay from the first packet" title="Replay">{ icon(REPLAY) }</button>
-                <button type="button" class="button icon" id="step-back" onclick={act(PlayerAction::Step(-1))} aria-label="Step back one hop" title="Step back">{ icon(BACK) }</button>
-                <button type="button" class="button icon primary" id="play" onclick={act(PlayerAction::Toggle)}
-                    aria-label={if p.playing { "Pause" } else { "Play" }} title={if p.playing { "Pause" } else { "Play" }}>
-                    { if p.playing { icon(PAUSE) } else { icon(PLAY) } }
-                </button>
-                <button type="button" class="button icon" id="step-forward" onclick={act(PlayerAction::Step(1))} aria-label="Step forward one hop" title="Step forward">{ icon(FORWARD) }</button>
+                { control("button icon", "replay", act(PlayerAction::Replay), "Replay from the first packet", "Replay", REPLAY) }
+                { control("button icon", "step-back", act(PlayerAction::Step(-1)), "Step back one hop", "Step back", BACK) }
+                { if p.playing {
+                    control("button icon primary", "play", act(PlayerAction::Toggle), "Pause", "Pause", PAUSE)
+                } else {
+                    control("button icon primary", "play", act(PlayerAction::Toggle), "Play", "Play", PLAY)
+                } }
+                { control("button icon", "step-forward", act(PlayerAction::Step(1)), "Step forward one hop", "Step forward", FORWARD) }
                 <span class="speed" role="group" aria-label="Speed">
                     { for SPEEDS.iter().map(|&(s, label)| html! {
                         <button type="button" class={classes!("button", "small", (p.speed == s).then_some("active"))}

@@ -33,7 +33,7 @@ pub struct TopologyProps {
     pub inside: Option<AttrValue>,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct GraphProps {
     pub layout: Rc<Layout>,
     pub selected: Option<AttrValue>,
@@ -42,8 +42,33 @@ pub struct GraphProps {
     pub inside: Option<AttrValue>,
 }
 
+/// The layout by pointer: [`TopologyView`] keeps the same `Rc` while the
+/// topology and the pane's size are equal (its memo compares those), so a
+/// new `Rc` is a new drawing. A derived comparison walked every column,
+/// container and chip (2.7 KB of the page) to find the rare equal one.
+impl PartialEq for GraphProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.layout, &o.layout)
+            && self.selected == o.selected
+            && self.on_select == o.on_select
+            && self.inside == o.inside
+    }
+}
+
 fn n(v: f64) -> String {
     num(v)
+}
+
+/// A box of the drawing: its class (if any), place, size and corner radius.
+/// One function for the drawing's nine kinds of box (each `<rect>` written
+/// out in the markup is its own copy of the element's code in the page).
+fn rect(class: Option<&'static str>, r: Rect, rx: &'static str) -> Html {
+    html! { <rect class={class} x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} {rx} /> }
+}
+
+/// A line of text at a point (one function for the drawing's labels, as [`rect`]).
+fn text(class: Option<&'static str>, x: f64, y: f64, content: AttrValue) -> Html {
+    html! { <text class={class} x={n(x)} y={n(y)}>{ content }</text> }
 }
 
 /// The verb shown next to the marker for a hop's action.
@@ -77,14 +102,14 @@ pub fn graph(props: &GraphProps) -> Html {
         <g class="graph">
             <g class="host" data-node="host">
                 <title>{ format!("{}: its interfaces, firewall, bridges and containers", l.host_label) }</title>
-                <rect class="host-box" x={n(host.x)} y={n(host.y)} width={n(host.w)} height={n(host.h)} rx="10" />
-                <text class="host-label" x={n(host.x + 14.0)} y={n(host.y + 20.0)}>{ l.host_label.clone() }</text>
+                { rect(Some("host-box"), host, "10") }
+                { text(Some("host-label"), host.x + 14.0, host.y + 20.0, l.host_label.clone().into()) }
             </g>
             { for l.frames.iter().map(|f| html! {
                 <g class="project-frame" data-project={f.project.clone()} role="group" aria-label={f.alt.clone()}>
                     <title>{ f.alt.clone() }</title>
-                    <rect x={n(f.rect.x)} y={n(f.rect.y)} width={n(f.rect.w)} height={n(f.rect.h)} rx="8" />
-                    <text class="project-label" x={n(f.rect.x + 10.0)} y={n(f.rect.y + 14.0)}>{ f.label.clone() }</text>
+                    { rect(None, f.rect, "8") }
+                    { text(Some("project-label"), f.rect.x + 10.0, f.rect.y + 14.0, f.label.clone().into()) }
                 </g>
             }) }
             { for l.links.iter().map(|k| html! {
@@ -93,7 +118,7 @@ pub fn graph(props: &GraphProps) -> Html {
             <g class="router" data-node="router">
                 <title>{ "The LAN's router: the way to the internet, and the upstream DNS server" }</title>
                 <circle cx={n(l.router.x)} cy={n(l.router.y)} r="6" />
-                <text x={n(l.router.x + 10.0)} y={n(l.router.y - 6.0)}>{ "router" }</text>
+                { text(None, l.router.x + 10.0, l.router.y - 6.0, "router".into()) }
             </g>
             { for l.columns.iter().map(|c| {
                 let kind = match c.kind {
@@ -106,29 +131,29 @@ pub fn graph(props: &GraphProps) -> Html {
                 let (b, r) = (c.bar, c.rect);
                 html! {
                     <g class={classes!("column", kind, (sel == Some(c.node.as_str())).then_some("selected"))} data-node={c.node.clone()}>
-                        <rect class="column-bg" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="8" />
+                        { rect(Some("column-bg"), r, "8") }
                         { for c.spines.iter().map(|(a, z)| html! {
                             <line class="link spine" x1={n(a.x)} y1={n(a.y)} x2={n(z.x)} y2={n(z.y)} />
                         }) }
                         <g class="bar" tabindex="0" role="button" aria-label={c.alt.clone()} {onclick} {onkeydown}>
                             <title>{ c.alt.clone() }</title>
-                            <rect x={n(b.x)} y={n(b.y)} width={n(b.w)} height={n(b.h)} rx="8" />
-                            <text class="bar-title" x={n(b.x + 10.0)} y={n(b.y + 18.0)}>{ c.title.clone() }</text>
-                            <text class="bar-sub mono" x={n(b.x + 10.0)} y={n(b.y + 33.0)}>{ c.subtitle.clone() }</text>
-                            <text class="bar-sub mono" x={n(b.x + 10.0)} y={n(b.y + 47.0)}>{ c.detail.clone() }</text>
+                            { rect(None, b, "8") }
+                            { text(Some("bar-title"), b.x + 10.0, b.y + 18.0, c.title.clone().into()) }
+                            { text(Some("bar-sub mono"), b.x + 10.0, b.y + 33.0, c.subtitle.clone().into()) }
+                            { text(Some("bar-sub mono"), b.x + 10.0, b.y + 47.0, c.detail.clone().into()) }
                             { for c.badges.iter().enumerate().map(|(i, badge)| {
                                 let w = 8.0 + badge.len() as f64 * 6.4;
                                 let x = b.right() - 8.0 - w - i as f64 * (w + 4.0);
                                 html! {
                                     <g class="badge">
-                                        <rect x={n(x)} y={n(b.y + 7.0)} width={n(w)} height="16" rx="8" />
+                                        { rect(None, Rect { x, y: b.y + 7.0, w, h: 16.0 }, "8") }
                                         <text x={n(x + w / 2.0)} y={n(b.y + 19.0)} text-anchor="middle">{ badge.clone() }</text>
                                     </g>
                                 }
                             }) }
                         </g>
                         if let Some(p) = c.empty_at {
-                            <text class="empty" x={n(p.x)} y={n(p.y)}>{ "no containers" }</text>
+                            { text(Some("empty"), p.x, p.y, "no containers".into()) }
                         }
                     </g>
                 }
@@ -144,9 +169,9 @@ pub fn graph(props: &GraphProps) -> Html {
                 html! {
                     <g class={classes!("chip", kind)} data-node={c.node.clone()}>
                         <title>{ c.alt.clone() }</title>
-                        <rect x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="7" />
-                        <text class="chip-label" x={n(r.x + 8.0)} y={n(r.y + 16.0)}>{ c.label.clone() }</text>
-                        <text class="chip-sub mono" x={n(r.x + 8.0)} y={n(r.y + 31.0)}>{ c.sub.clone() }</text>
+                        { rect(None, r, "7") }
+                        { text(Some("chip-label"), r.x + 8.0, r.y + 16.0, c.label.clone().into()) }
+                        { text(Some("chip-sub mono"), r.x + 8.0, r.y + 31.0, c.sub.clone().into()) }
                     </g>
                 }
             }) }
@@ -163,17 +188,15 @@ pub fn graph(props: &GraphProps) -> Html {
                     <g class={classes!("ctr", state, c.shared.then_some("shared"), (sel == Some(c.node.as_str())).then_some("selected"), here.then_some("inside"))}
                         data-node={c.node.clone()} tabindex="0" role="button" aria-label={c.alt.clone()} {onclick} {onkeydown}>
                         <title>{ c.alt.clone() }</title>
-                        <rect class="ctr-box" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="7" />
+                        { rect(Some("ctr-box"), r, "7") }
                         <circle class="state-dot" cx={n(r.x + 12.0)} cy={n(r.y + 19.0)} r="4" />
-                        <text class="ctr-name" x={n(r.x + 22.0)} y={n(r.y + 23.0)}>{ c.label.clone() }</text>
-                        <text class="ctr-sub" x={n(r.x + 8.0)} y={n(r.y + 38.0)}>{ c.sub.clone() }</text>
-                        { for c.rows.iter().map(|row| html! {
-                            <text class="ctr-row mono" x={n(r.x + 8.0)} y={n(row.y + 4.0)}>{ row.text.clone() }</text>
-                        }) }
+                        { text(Some("ctr-name"), r.x + 22.0, r.y + 23.0, c.label.clone().into()) }
+                        { text(Some("ctr-sub"), r.x + 8.0, r.y + 38.0, c.sub.clone().into()) }
+                        { for c.rows.iter().map(|row| text(Some("ctr-row mono"), r.x + 8.0, row.y + 4.0, row.text.clone().into())) }
                         if here {
                             // On the box's top edge, right: the name is on the left.
                             <g class="here-tag" data-node="inside">
-                                <rect x={n(r.right() - 86.0)} y={n(r.y - 8.0)} width="78" height="15" rx="7" />
+                                { rect(None, Rect { x: r.right() - 86.0, y: r.y - 8.0, w: 78.0, h: 15.0 }, "7") }
                                 <text x={n(r.right() - 47.0)} y={n(r.y + 3.0)} text-anchor="middle">{ "your shell" }</text>
                             </g>
                         }
@@ -287,8 +310,8 @@ fn overlay(layout: &Layout, player: &Player) -> Html {
             Verdict::Rejected => "rejected".to_string(),
             _ => "dropped".to_string(),
         });
-        let text = fit(&format!("✕ {reason}"), 380.0, 6.6);
-        let w = 16.0 + text.chars().count() as f64 * 6.6;
+        let shown = fit(&format!("✕ {reason}"), 380.0, 6.6);
+        let w = 16.0 + shown.chars().count() as f64 * 6.6;
         let clamp = |x: f64| x.clamp(4.0, (layout.width - w - 4.0).max(4.0));
         let xs = [marker.x - w / 2.0, marker.x - 20.0, marker.x + 20.0 - w].map(clamp);
         let at = |x: f64, y: f64| Rect { x, y, w, h: 22.0 };
@@ -296,7 +319,7 @@ fn overlay(layout: &Layout, player: &Player) -> Html {
         let beside = [marker.x + 20.0, marker.x - 20.0 - w].map(|x| at(clamp(x), marker.y - 11.0));
         let above = xs.map(|x| at(x, marker.y - 18.0 - 22.0));
         let spots: Vec<Rect> = below.into_iter().chain(beside).chain(above).collect();
-        (spots[layout.clearest(&spots, &[])], reason, text)
+        (spots[layout.clearest(&spots, &[])], reason, shown)
     });
     // The tag's offset from the marker: up and to the right, unless another
     // side hides less text (a marker on a bridge bar's edge, say) or the callout.
@@ -319,12 +342,12 @@ fn overlay(layout: &Layout, player: &Player) -> Html {
         let taken: Vec<Rect> = callout.iter().map(|(r, _, _)| *r).collect();
         offsets[layout.clearest(&spots, &taken)]
     };
-    let callout = callout.map(|(Rect { x, y, w, .. }, reason, text)| {
+    let callout = callout.map(|(Rect { x, y, w, .. }, reason, label_text)| {
         html! {
             <g class="callout" data-node="drop-reason">
                 <title>{ format!("{reason}{}", hop.hint.as_ref().map(|h| format!(" — try: {h}")).unwrap_or_default()) }</title>
-                <rect x={n(x)} y={n(y)} width={n(w)} height="22" rx="6" />
-                <text x={n(x + 8.0)} y={n(y + 15.0)}>{ text }</text>
+                { rect(None, Rect { x, y, w, h: 22.0 }, "6") }
+                { text(None, x + 8.0, y + 15.0, label_text.into()) }
             </g>
         }
     });

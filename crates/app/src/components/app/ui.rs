@@ -228,13 +228,10 @@ pub fn use_lesson_command(
 }
 
 /// Opens a lesson (or the free playground): its stored session when the
-/// page persists and has one, else a fresh start.
-#[hook]
-pub fn use_lesson_loader(
-    state: &UseReducerHandle<State>,
-    persist: bool,
-) -> Callback<Option<String>> {
-    use_callback(state.dispatcher(), move |id: Option<String>, d| {
+/// page persists and has one, else a fresh start. It only dispatches: made
+/// once, in the session actions' memo ([`crate::hooks::use_session_actions`]).
+pub fn lesson_loader(d: UseReducerDispatcher<State>, persist: bool) -> Callback<Option<String>> {
+    Callback::from(move |id: Option<String>| {
         let stored = persist
             .then(|| persist::stored_slot(id.as_deref()))
             .flatten();
@@ -249,37 +246,6 @@ pub fn use_lesson_loader(
             Err(e) => web_sys::console::warn_1(&e.into()),
         }
     })
-}
-
-/// A command's packets loaded into the player (and the Packets tab
-/// opened, when it is shown).
-#[hook]
-pub fn use_player_actions(
-    player: &UseReducerHandle<Player>,
-    with_packets: &Rc<Vec<Rc<Entry>>>,
-    tab: &UseStateHandle<Tab>,
-    has_packets: bool,
-) -> Callback<usize> {
-    let d = player.dispatcher();
-    let show_packets = {
-        let tab = tab.clone();
-        use_callback(
-            (d, Rc::clone(with_packets)),
-            move |id: usize, (d, entries)| {
-                if let Some(e) = entries.iter().find(|e| e.id == id) {
-                    d.dispatch(PlayerAction::Load {
-                        entry: id,
-                        packets: Rc::clone(&e.packets),
-                        autoplay: true,
-                    });
-                    if has_packets {
-                        tab.set(Tab::Packets);
-                    }
-                }
-            },
-        )
-    };
-    show_packets
 }
 
 /// What the children get from the session, rebuilt only when it changes.
@@ -298,65 +264,83 @@ pub struct Snapshots {
     /// The editor's check: loads a text as a compose file at a path
     /// (`None` when it loads).
     pub check: Callback<(String, String), Option<bridgeport_commands::FileProblem>>,
+    /// A command's packets loaded into the player (and the Packets tab
+    /// opened, when it is shown): finds them in `with_packets`.
+    pub show_packets: Callback<usize>,
+    /// The editor's save: a line of the session, `cat > compose.yaml <<'EOF'
+    /// … EOF` (then `docker compose up -d` for Ctrl+Enter), the path
+    /// relative to the shell's directory.
+    pub save: Callback<Save>,
 }
 
-/// One memo for all five (each `use_memo` is a copy of the hook's code in
-/// the root's render function).
+/// One memo for all of them (each `use_memo` or `use_callback` is a copy
+/// of the hook's code in the root's render function). The two callbacks
+/// that read a snapshot are made with it.
 #[hook]
-pub fn use_snapshots(state: &UseReducerHandle<State>) -> Snapshots {
+pub fn use_snapshots(
+    state: &UseReducerHandle<State>,
+    paste: &Callback<Vec<String>>,
+    player: &UseReducerHandle<Player>,
+    tab: &UseStateHandle<Tab>,
+    has_packets: bool,
+) -> Snapshots {
     let key = key(state);
     let state = state.clone();
-    let snap = use_memo(key, move |_| Snapshots {
-        visible: Rc::new(state.visible().cloned().collect()),
-        history: Rc::new(state.history()),
-        with_packets: Rc::new(
+    let (paste, d, tab) = (paste.clone(), player.dispatcher(), tab.clone());
+    let snap = use_memo(key, move |_| {
+        let with_packets: Rc<Vec<Rc<Entry>>> = Rc::new(
             state
                 .entries
                 .iter()
                 .filter(|e| !e.packets.is_empty())
                 .cloned()
                 .collect(),
-        ),
-        host_files: Rc::new(state.host_files(bridgeport_commands::shell::HOST_HOME)),
-        host_cwd: Rc::new(AttrValue::from(state.host_cwd())),
-        complete: {
-            let state = state.clone();
-            Callback::from(move |line: String| state.complete(&line))
-        },
-        check: {
-            let state = state.clone();
-            Callback::from(move |(path, text): (String, String)| {
-                state.compose_problem(&path, &text)
-            })
-        },
+        );
+        let host_cwd = Rc::new(AttrValue::from(state.host_cwd()));
+        Snapshots {
+            visible: Rc::new(state.visible().cloned().collect()),
+            history: Rc::new(state.history()),
+            with_packets: Rc::clone(&with_packets),
+            host_files: Rc::new(state.host_files(bridgeport_commands::shell::HOST_HOME)),
+            host_cwd: Rc::clone(&host_cwd),
+            complete: {
+                let state = state.clone();
+                Callback::from(move |line: String| state.complete(&line))
+            },
+            check: {
+                let state = state.clone();
+                Callback::from(move |(path, text): (String, String)| {
+                    state.compose_problem(&path, &text)
+                })
+            },
+            show_packets: Callback::from(move |id: usize| {
+                if let Some(e) = with_packets.iter().find(|e| e.id == id) {
+                    d.dispatch(PlayerAction::Load {
+                        entry: id,
+                        packets: Rc::clone(&e.packets),
+                        autoplay: true,
+                    });
+                    if has_packets {
+                        tab.set(Tab::Packets);
+                    }
+                }
+            }),
+            save: Callback::from(move |save: Save| {
+                let path = save
+                    .path
+                    .strip_prefix(&format!("{host_cwd}/"))
+                    .map_or(save.path.clone(), str::to_string);
+                let mut lines = vec![bridgeport_commands::shell::heredoc_command(
+                    &path, &save.text,
+                )];
+                if save.up {
+                    lines.push("docker compose up -d".to_string());
+                }
+                paste.emit(lines);
+            }),
+        }
     });
     Snapshots::clone(&snap)
-}
-
-/// The editor's save (its check is one of the [`Snapshots`]).
-pub struct EditorActions {
-    /// A save is a line of the session, `cat > compose.yaml <<'EOF' … EOF`
-    /// (then `docker compose up -d` for Ctrl+Enter), the path relative to
-    /// the shell's directory.
-    pub save: Callback<Save>,
-}
-
-#[hook]
-pub fn use_editor_actions(paste: &Callback<Vec<String>>, cwd: &AttrValue) -> EditorActions {
-    let save = use_callback((paste.clone(), cwd.clone()), |save: Save, (paste, cwd)| {
-        let path = save
-            .path
-            .strip_prefix(&format!("{cwd}/"))
-            .map_or(save.path.clone(), str::to_string);
-        let mut lines = vec![bridgeport_commands::shell::heredoc_command(
-            &path, &save.text,
-        )];
-        if save.up {
-            lines.push("docker compose up -d".to_string());
-        }
-        paste.emit(lines);
-    });
-    EditorActions { save }
 }
 
 /// Running containers up to which the matrix is computed without asking.
