@@ -11,9 +11,16 @@
 # -Cpanic=immediate-abort), enabled with RUSTC_BOOTSTRAP=1 for this build
 # only (the tests and debug builds keep the prebuilt std and the panic hook).
 # They need rustup's rust-src component and its crates (scripts/setup.sh).
+#
+# std is built with its `optimize_for_size` feature: the smaller sort, integer
+# formatting and float parsing of core (same results; the only unstable sorts
+# we call order strings, whose equal elements cannot be told apart). It took
+# 3.8 KB gzipped off the wasm (801 328 -> 797 575, docs/benchmarks.md,
+# "Page weight, 2026-12-06").
 # PAGE_STD=prebuilt builds the page with the prebuilt std instead.
 if [ "${PAGE_STD:-}" != "prebuilt" ]; then
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
   export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zunstable-options -Cpanic=immediate-abort"
 fi
