@@ -10,7 +10,8 @@
 //!
 //! The modules follow Docker's Container Network Model from the bottom up:
 //! [`ids`] (seeded IDs, names, MACs), [`ports`] (port specs and the host port
-//! allocator), [`ipam`] (address pools and allocation), [`image`] (the built-in
+//! allocator), [`ipam`] (address pools and allocation; both keep their
+//! tables in [`sorted_set`]s), [`image`] (the built-in
 //! image catalogue), [`process`] (what a container's main process listens on),
 //! [`host`] (the machine around Docker), [`model`] (networks, containers,
 //! endpoints as data), [`engine`] (the operations a daemon performs),
