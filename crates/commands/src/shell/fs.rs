@@ -12,8 +12,6 @@
 //! [`MAX_DIRS`] directories per place; past them a write or `mkdir` fails
 //! with a `[bridgeport]` line.
 
-use std::collections::BTreeMap;
-
 /// Largest file a write may leave, and most files per place.
 pub const MAX_FILE: usize = 1 << 20;
 pub const MAX_FILES: usize = 64;
@@ -51,29 +49,48 @@ struct Node {
     file: File,
 }
 
-/// One place's tree: absolute paths, `/` first.
+/// One place's tree: absolute paths sorted by bytes, `/` first. A sorted
+/// list rather than a map: at most [`MAX_FILES`] + [`MAX_DIRS`] entries,
+/// and no B-tree code of its own in the page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Tree {
-    nodes: BTreeMap<String, Node>,
+    nodes: Vec<(String, Node)>,
 }
 
 impl Tree {
+    /// Where `path` is, or where it would go.
+    fn find(&self, path: &str) -> Result<usize, usize> {
+        self.nodes.binary_search_by(|(p, _)| p.as_str().cmp(path))
+    }
+    fn get(&self, path: &str) -> Option<&Node> {
+        self.find(path).ok().map(|i| &self.nodes[i].1)
+    }
     fn dir(&self, path: &str) -> bool {
-        self.nodes.get(path).is_some_and(|n| n.dir)
+        self.get(path).is_some_and(|n| n.dir)
     }
     fn file(&self, path: &str) -> Option<&File> {
-        self.nodes.get(path).filter(|n| !n.dir).map(|n| &n.file)
+        self.get(path).filter(|n| !n.dir).map(|n| &n.file)
     }
     fn count(&self, dir: bool) -> usize {
-        self.nodes.values().filter(|n| n.dir == dir).count()
+        self.nodes.iter().filter(|(_, n)| n.dir == dir).count()
+    }
+    /// The node at `path`, made (an empty file) if missing.
+    fn entry(&mut self, path: &str) -> &mut Node {
+        let i = match self.find(path) {
+            Ok(i) => i,
+            Err(i) => {
+                self.nodes.insert(i, (path.to_string(), Node::default()));
+                i
+            }
+        };
+        &mut self.nodes[i].1
     }
     fn add_dir(&mut self, path: &str, now: u64) {
         let file = File {
             text: String::new(),
             mtime: now,
         };
-        self.nodes
-            .insert(path.to_string(), Node { dir: true, file });
+        *self.entry(path) = Node { dir: true, file };
     }
 }
 
@@ -160,7 +177,7 @@ impl Files {
 
     /// A path's kind, size and time.
     pub fn stat(&self, place: &str, path: &str) -> Option<Stat> {
-        let n = self.tree(place)?.nodes.get(path)?;
+        let n = self.tree(place)?.get(path)?;
         Some(Stat {
             kind: if n.dir { Kind::Dir } else { Kind::File },
             size: if n.dir { 4096 } else { n.file.text.len() },
@@ -187,7 +204,7 @@ impl Files {
         if t.file(path).is_none() && t.count(false) >= MAX_FILES {
             return Err(Refusal::Full);
         }
-        let f = &mut t.nodes.entry(path.to_string()).or_default().file;
+        let f = &mut t.entry(path).file;
         if !append {
             f.text.clear();
         }
@@ -204,7 +221,7 @@ impl Files {
     /// Makes one directory whose parent exists.
     pub fn mkdir(&mut self, place: &str, path: &str, now: u64) -> Result<(), Refusal> {
         let t = self.tree_mut(place).ok_or(Refusal::NoParent)?;
-        if t.nodes.contains_key(path) {
+        if t.get(path).is_some() {
             return Err(Refusal::Exists);
         }
         if !t.dir(parent(path)) {
@@ -224,13 +241,13 @@ impl Files {
     /// Removes a regular file.
     pub fn remove_file(&mut self, place: &str, path: &str) -> Result<(), Refusal> {
         let t = self.tree_mut(place).ok_or(Refusal::NotFound)?;
-        match t.nodes.get(path) {
-            Some(n) if n.dir => Err(Refusal::IsDir),
-            Some(_) => {
-                t.nodes.remove(path);
+        match t.find(path) {
+            Ok(i) if t.nodes[i].1.dir => Err(Refusal::IsDir),
+            Ok(i) => {
+                t.nodes.remove(i);
                 Ok(())
             }
-            None => Err(Refusal::NotFound),
+            Err(_) => Err(Refusal::NotFound),
         }
     }
 
@@ -242,7 +259,7 @@ impl Files {
         }
         let inside =
             |p: &String| path == "/" || (p.starts_with(path) && p[path.len()..].starts_with('/'));
-        t.nodes.retain(|p, _| p != path && !inside(p));
+        t.nodes.retain(|(p, _)| p != path && !inside(p));
         Ok(())
     }
 
