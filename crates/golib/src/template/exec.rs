@@ -138,8 +138,8 @@ pub(super) fn execute<'t, 'o>(
     };
     let root = Val::root(data, opts.mode);
     s.vars.push(("$", root.clone()));
-    let result = match trees.trees.get(b"".as_slice()) {
-        Some(list) => s.walk_list(&root, list).map(|_| ()),
+    let result = match trees.get(b"") {
+        Some((_, list)) => s.walk_list(&root, list).map(|_| ()),
         None => Err(s.fail(format_args!("\"\" is an incomplete or empty template"))),
     };
     (s.out, result.err().map(|f| f.0))
@@ -406,7 +406,7 @@ impl<'t, 'd, 'o> State<'t, 'd, 'o> {
         pipe: Option<&'t PipeNode>,
     ) -> R<()> {
         self.node = At::Node(node);
-        let Some((key, tree)) = self.trees.trees.get_key_value(name) else {
+        let Some((key, tree)) = self.trees.get(name) else {
             return Err(self.fail(format_args!(
                 "template {} not defined",
                 strconv::quote(name)

@@ -6,8 +6,6 @@
 //! is empty because docker/cli parses with `template.New("")`. The only
 //! addition is a nesting limit, so untrusted input cannot exhaust the stack.
 
-use std::collections::BTreeMap;
-
 use super::funcs::is_function;
 use super::lex::{lex, Item, ItemType};
 use crate::strconv;
@@ -284,7 +282,7 @@ struct Parser {
     action_line: usize,
     range_depth: usize,
     depth: usize,
-    trees: BTreeMap<Vec<u8>, ListNode>,
+    trees: Vec<(Vec<u8>, ListNode)>,
 }
 
 impl Parser {
@@ -389,7 +387,8 @@ impl Parser {
 
     /// Go's `Tree.add`: a later definition may replace an empty one only.
     fn add(&mut self, name: Vec<u8>, root: ListNode) -> PResult<()> {
-        match self.trees.get(&name) {
+        let at = self.trees.iter().position(|(n, _)| *n == name);
+        match at.map(|i| &self.trees[i].1) {
             Some(existing) if !is_empty_tree(existing) => {
                 if !is_empty_tree(&root) {
                     return self.errorf(format_args!(
@@ -400,7 +399,10 @@ impl Parser {
                 Ok(())
             }
             _ => {
-                self.trees.insert(name, root);
+                match at {
+                    Some(i) => self.trees[i].1 = root,
+                    None => self.trees.push((name, root)),
+                }
                 Ok(())
             }
         }
@@ -1036,7 +1038,16 @@ fn parse_complex(text: &str) -> Option<(f64, f64)> {
 /// with `template.New("")`), plus any `define`d or `block` ones.
 #[derive(Debug)]
 pub(super) struct Trees {
-    pub trees: BTreeMap<Vec<u8>, ListNode>,
+    /// By name, in order of definition: a handful, so a list (no B-tree
+    /// code of its own in the page).
+    pub trees: Vec<(Vec<u8>, ListNode)>,
+}
+
+impl Trees {
+    /// The template named `name`, with its stored name.
+    pub fn get(&self, name: &[u8]) -> Option<&(Vec<u8>, ListNode)> {
+        self.trees.iter().find(|(n, _)| n == name)
+    }
 }
 
 pub(super) fn parse(text: &str) -> Result<Trees, ParseError> {
@@ -1050,7 +1061,7 @@ pub(super) fn parse(text: &str) -> Result<Trees, ParseError> {
         action_line: 0,
         range_depth: 0,
         depth: 0,
-        trees: BTreeMap::new(),
+        trees: Vec::new(),
     };
     p.parse()?;
     Ok(Trees { trees: p.trees })
