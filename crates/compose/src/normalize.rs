@@ -511,18 +511,20 @@ fn service(
         } else {
             link.as_str()
         };
-        s.depends_on
-            .entry(target.to_string())
-            .or_insert_with(|| implicit.clone());
+        // contains_key + insert rather than entry: the map's `entry` code
+        // stays out of the page (insert has its own).
+        if !s.depends_on.contains_key(target) {
+            s.depends_on.insert(target.to_string(), implicit.clone());
+        }
     }
     if let Some(shared) = s
         .network_mode
         .as_deref()
         .and_then(|m| m.strip_prefix("service:"))
     {
-        s.depends_on
-            .entry(shared.to_string())
-            .or_insert_with(|| implicit.clone());
+        if !s.depends_on.contains_key(shared) {
+            s.depends_on.insert(shared.to_string(), implicit.clone());
+        }
     }
     // Everything else: kept, and named.
     if let Kind::Map(entries) = &n.kind {
