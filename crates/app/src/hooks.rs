@@ -56,6 +56,8 @@ pub struct Memory {
     /// waiting for the frame after the terminal's answer.
     seen: Option<usize>,
     load_later: Option<crate::deferred::AfterPaint>,
+    /// The matrix tab's last matrix (see `MatrixGate` in the App root).
+    pub matrix: Option<Rc<bridgeport_engine::Matrix>>,
 }
 
 pub type SharedMemory = Rc<RefCell<Memory>>;
@@ -263,6 +265,7 @@ pub fn use_lesson_choices(state: &UseReducerHandle<State>, persist: bool) -> Rc<
 }
 
 /// What the terminal and the lesson panel ask of the session.
+#[derive(Clone)]
 pub struct SessionActions {
     pub run: Callback<String>,
     pub paste: Callback<Vec<String>>,
@@ -278,48 +281,41 @@ pub struct SessionActions {
 /// reads no clock). The line about to run is noted for the panic panel
 /// here too, before the dispatch: the reducer writes nothing global.
 ///
-/// The dispatcher never changes, so the callbacks that only dispatch are
-/// made once, in one memo (one hook instead of one `use_callback` each).
-#[hook]
-pub fn use_session_actions(state: &UseReducerHandle<State>, persist: bool) -> SessionActions {
-    let fixed = use_memo((), {
-        let d = state.dispatcher();
-        move |_| {
-            let run = {
-                let d = d.clone();
-                Callback::from(move |line: String| {
-                    crate::panic::remember_command(&line);
-                    d.dispatch(Action::Run { line, now: now() })
-                })
-            };
-            let paste = {
-                let d = d.clone();
-                Callback::from(move |lines: Vec<String>| {
-                    crate::panic::remember_command(&lines.join("; "));
-                    d.dispatch(Action::RunMany { lines, now: now() })
-                })
-            };
-            let abandon = {
-                let d = d.clone();
-                Callback::from(move |line: String| d.dispatch(Action::Abandon { line }))
-            };
-            let clear = {
-                let d = d.clone();
-                Callback::from(move |_: ()| d.dispatch(Action::Clear))
-            };
-            let undo = {
-                let d = d.clone();
-                Callback::from(move |_: ()| d.dispatch(Action::Undo))
-            };
-            let nav = {
-                let d = d.clone();
-                Callback::from(move |nav: LessonNav| d.dispatch(Action::Lesson(nav)))
-            };
-            let lesson = crate::components::app::lesson_loader(d, persist);
-            (run, paste, abandon, clear, undo, nav, lesson)
-        }
-    });
-    let (run, paste, abandon, clear, undo, nav, lesson) = (*fixed).clone();
+/// The dispatcher never changes, so these callbacks are made once, in the
+/// root's one memo of fixed callbacks ([`crate::components::app`]'s
+/// `use_fixed`), not one `use_callback` each.
+pub fn session_actions(d: UseReducerDispatcher<State>, persist: bool) -> SessionActions {
+    let run = {
+        let d = d.clone();
+        Callback::from(move |line: String| {
+            crate::panic::remember_command(&line);
+            d.dispatch(Action::Run { line, now: now() })
+        })
+    };
+    let paste = {
+        let d = d.clone();
+        Callback::from(move |lines: Vec<String>| {
+            crate::panic::remember_command(&lines.join("; "));
+            d.dispatch(Action::RunMany { lines, now: now() })
+        })
+    };
+    let abandon = {
+        let d = d.clone();
+        Callback::from(move |line: String| d.dispatch(Action::Abandon { line }))
+    };
+    let clear = {
+        let d = d.clone();
+        Callback::from(move |_: ()| d.dispatch(Action::Clear))
+    };
+    let undo = {
+        let d = d.clone();
+        Callback::from(move |_: ()| d.dispatch(Action::Undo))
+    };
+    let nav = {
+        let d = d.clone();
+        Callback::from(move |nav: LessonNav| d.dispatch(Action::Lesson(nav)))
+    };
+    let lesson = crate::components::app::lesson_loader(d, persist);
     SessionActions {
         run,
         paste,

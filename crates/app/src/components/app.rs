@@ -12,8 +12,8 @@
 //! `on_event` (JS API listeners, the iframe bridge) and the remote handle,
 //! saving the session ([`crate::persist`]), share links opened in this tab,
 //! loading packets into the player, the animation clock; the session's
-//! actions (stamped with the clock's time) and the reset dialog are hooks
-//! there too. Small pieces of page are in [`parts`].
+//! actions (stamped with the clock's time) and the reset dialog are there
+//! too. Small pieces of page are in [`parts`].
 
 mod parts;
 mod ui;
@@ -83,8 +83,8 @@ pub fn app(props: &AppProps) -> Html {
     let tab = use_state(|| ui::first_tab(&config, &tabs));
     let (theme, toggle_theme) = ui::use_theme(started.theme, page);
     let notices = started.notices;
-    let inspect = ui::use_inspect(&tab, tabs.contains(&Tab::Inspect));
-    let matrix_gate = ui::use_matrix_gate();
+    let memory = hooks::use_memory();
+    let matrix_gate = ui::use_matrix_gate(&memory);
     let share = ui::use_share(&state, *theme);
 
     // Snapshots the children compare cheaply: rebuilt only when the state changes.
@@ -92,7 +92,6 @@ pub fn app(props: &AppProps) -> Html {
     // output: its SVG is the costliest layout on the page.
     let topology = crate::deferred::use_deferred(Rc::clone(&state.topology));
 
-    let memory = hooks::use_memory();
     hooks::use_events(
         &state,
         props.on_event.clone(),
@@ -122,19 +121,32 @@ pub fn app(props: &AppProps) -> Html {
     );
     hooks::use_animation_clock(&player);
 
-    let hooks::SessionActions {
-        run,
-        paste,
-        abandon,
-        clear,
-        undo,
-        nav: on_nav,
-        lesson: on_lesson,
-    } = hooks::use_session_actions(&state, config.persist);
+    let ui::Fixed {
+        session:
+            hooks::SessionActions {
+                run,
+                paste,
+                abandon,
+                clear,
+                undo,
+                nav: on_nav,
+                lesson: on_lesson,
+            },
+        inspect,
+        fill,
+        on_command,
+        on_player,
+    } = ui::use_fixed(
+        &state,
+        config.persist,
+        &tab,
+        tabs.contains(&Tab::Inspect),
+        show_terminal,
+        &player,
+    );
     let reset_dialog = hooks::use_reset_dialog(&state);
     let snap = ui::use_snapshots(&state, &paste, &player, &tab, tabs.contains(&Tab::Packets));
     let show_packets = snap.show_packets.clone();
-    let (fill, on_command, on_player) = ui::use_lesson_command(&run, show_terminal, &player);
     let choices = hooks::use_lesson_choices(&state, config.persist);
 
     let selected = (*inspect.node).clone().map(AttrValue::from);

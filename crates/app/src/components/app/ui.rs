@@ -3,7 +3,11 @@
 //! config), the open tab, the theme, the node being inspected, the share
 //! dialog, a lesson's command waiting in the terminal, the player's
 //! controls, the snapshots the children compare cheaply, the editor's
-//! save, and the matrix behind its size gate.
+//! save, and the matrix behind its size gate. The callbacks that never
+//! change (the session's actions, the inspector's, a lesson's command, the
+//! player's controls) are made once, in one memo ([`use_fixed`]), and the
+//! effects' memory between renders is one `use_mut_ref`: each hook is its
+//! own copy of the hook's code in the root's render function.
 //!
 //! The effects that reach outside the page (events, storage, share links
 //! opened here, the clock) are in [`crate::hooks`]; the only effect here
@@ -18,6 +22,7 @@ use yew::prelude::*;
 use crate::boot::{self, Config};
 use crate::components::editor::Save;
 use crate::components::tabs::Tab;
+use crate::hooks::{SessionActions, SharedMemory};
 use crate::now;
 use crate::persist;
 use crate::player::{Player, PlayerAction};
@@ -123,35 +128,25 @@ pub struct Inspect {
     pub on_tab: Callback<Tab>,
 }
 
-/// The three callbacks never change: one memo makes them once (one hook
-/// instead of one `use_callback` each).
-#[hook]
-pub fn use_inspect(tab: &UseStateHandle<Tab>, has_inspect: bool) -> Inspect {
-    let node = use_state(|| None::<String>);
-    let fixed = {
+/// The inspector's three callbacks (they never change: made once in
+/// [`use_fixed`]'s memo).
+fn inspect_callbacks(
+    node: UseStateHandle<Option<String>>,
+    tab: UseStateHandle<Tab>,
+    has_inspect: bool,
+) -> (Callback<String>, Callback<String>, Callback<Tab>) {
+    let select = {
         let (node, tab) = (node.clone(), tab.clone());
-        use_memo((), move |_| {
-            let select = {
-                let (node, tab) = (node.clone(), tab.clone());
-                Callback::from(move |n: String| {
-                    node.set(Some(n));
-                    if has_inspect {
-                        tab.set(Tab::Inspect);
-                    }
-                })
-            };
-            let pick = Callback::from(move |n: String| node.set(Some(n)));
-            let on_tab = Callback::from(move |t: Tab| tab.set(t));
-            (select, pick, on_tab)
+        Callback::from(move |n: String| {
+            node.set(Some(n));
+            if has_inspect {
+                tab.set(Tab::Inspect);
+            }
         })
     };
-    let (select, pick, on_tab) = (*fixed).clone();
-    Inspect {
-        node,
-        select,
-        pick,
-        on_tab,
-    }
+    let pick = Callback::from(move |n: String| node.set(Some(n)));
+    let on_tab = Callback::from(move |t: Tab| tab.set(t));
+    (select, pick, on_tab)
 }
 
 /// The share dialog: the link (or why there is none) while it is open.
@@ -195,41 +190,79 @@ fn share_link(saved: &bridgeport_lessons::SavedState) -> Result<String, String> 
 
 /// A lesson's command: typed into the terminal (`fill`, numbered so that
 /// the same command twice fills twice), or run when there is no terminal.
-/// Also the player's controls (`on_player`): both callbacks never change,
-/// and one memo makes them once (one hook instead of two `use_callback`).
+/// Also the player's controls (`on_player`). Both never change: made once
+/// in [`use_fixed`]'s memo.
+fn lesson_command_callbacks(
+    fill: UseStateHandle<Option<(usize, AttrValue)>>,
+    run: Callback<String>,
+    show_terminal: bool,
+    d: UseReducerDispatcher<Player>,
+) -> (Callback<String>, Callback<PlayerAction>) {
+    let on_command = Callback::from(move |cmd: String| {
+        if show_terminal {
+            let n = fill.as_ref().map_or(0, |(n, _)| n + 1);
+            fill.set(Some((n, AttrValue::from(cmd))));
+        } else {
+            run.emit(cmd);
+        }
+    });
+    let on_player = Callback::from(move |a: PlayerAction| d.dispatch(a));
+    (on_command, on_player)
+}
+
+/// The root's callbacks that never change: the session's actions, the
+/// inspector's, a lesson's command and the player's controls. One memo
+/// makes them all once (each `use_memo` or `use_callback` is a copy of the
+/// hook's code in the root's render function).
+pub struct Fixed {
+    pub session: SessionActions,
+    pub inspect: Inspect,
+    /// A lesson's command waiting in the terminal's input.
+    pub fill: Option<(usize, AttrValue)>,
+    pub on_command: Callback<String>,
+    pub on_player: Callback<PlayerAction>,
+}
+
 #[hook]
-pub fn use_lesson_command(
-    run: &Callback<String>,
+pub fn use_fixed(
+    state: &UseReducerHandle<State>,
+    persist: bool,
+    tab: &UseStateHandle<Tab>,
+    has_inspect: bool,
     show_terminal: bool,
     player: &UseReducerHandle<Player>,
-) -> (
-    Option<(usize, AttrValue)>,
-    Callback<String>,
-    Callback<PlayerAction>,
-) {
+) -> Fixed {
+    let node = use_state(|| None::<String>);
     let fill = use_state(|| None::<(usize, AttrValue)>);
     let fixed = {
-        let (fill, run, d) = (fill.clone(), run.clone(), player.dispatcher());
+        let (d, pd) = (state.dispatcher(), player.dispatcher());
+        let (node, tab, fill) = (node.clone(), tab.clone(), fill.clone());
         use_memo((), move |_| {
-            let on_command = Callback::from(move |cmd: String| {
-                if show_terminal {
-                    let n = fill.as_ref().map_or(0, |(n, _)| n + 1);
-                    fill.set(Some((n, AttrValue::from(cmd))));
-                } else {
-                    run.emit(cmd);
-                }
-            });
-            let on_player = Callback::from(move |a: PlayerAction| d.dispatch(a));
-            (on_command, on_player)
+            let session = crate::hooks::session_actions(d, persist);
+            let (select, pick, on_tab) = inspect_callbacks(node, tab, has_inspect);
+            let (on_command, on_player) =
+                lesson_command_callbacks(fill, session.run.clone(), show_terminal, pd);
+            (session, select, pick, on_tab, on_command, on_player)
         })
     };
-    let (on_command, on_player) = (*fixed).clone();
-    ((*fill).clone(), on_command, on_player)
+    let (session, select, pick, on_tab, on_command, on_player) = (*fixed).clone();
+    Fixed {
+        session,
+        inspect: Inspect {
+            node,
+            select,
+            pick,
+            on_tab,
+        },
+        fill: (*fill).clone(),
+        on_command,
+        on_player,
+    }
 }
 
 /// Opens a lesson (or the free playground): its stored session when the
 /// page persists and has one, else a fresh start. It only dispatches: made
-/// once, in the session actions' memo ([`crate::hooks::use_session_actions`]).
+/// once, with the session's actions ([`crate::hooks::session_actions`]).
 pub fn lesson_loader(d: UseReducerDispatcher<State>, persist: bool) -> Callback<Option<String>> {
     Callback::from(move |id: Option<String>| {
         let stored = persist
@@ -352,7 +385,8 @@ const MATRIX_AUTO_LIMIT: usize = 100;
 /// stays so.
 pub struct MatrixGate {
     confirmed: UseStateHandle<bool>,
-    cache: Rc<RefCell<Option<Rc<Matrix>>>>,
+    /// The last matrix drawn is kept in the root's memory.
+    memory: SharedMemory,
 }
 
 impl MatrixGate {
@@ -371,18 +405,18 @@ impl MatrixGate {
     /// frame later: until the deferred `topology` catches up with the
     /// state, the last matrix drawn stays (computing it can take 100 ms).
     pub fn matrix(&self, state: &State, topology: &Rc<Topology>) -> Rc<Matrix> {
-        let mut cache = self.cache.borrow_mut();
-        match &*cache {
+        let mut memory = self.memory.borrow_mut();
+        match &memory.matrix {
             Some(m) if !Rc::ptr_eq(topology, &state.topology) => Rc::clone(m),
-            _ => Rc::clone(cache.insert(state.matrix())),
+            _ => Rc::clone(memory.matrix.insert(state.matrix())),
         }
     }
 }
 
 #[hook]
-pub fn use_matrix_gate() -> MatrixGate {
+pub fn use_matrix_gate(memory: &SharedMemory) -> MatrixGate {
     MatrixGate {
         confirmed: use_state(|| false),
-        cache: use_mut_ref(|| None::<Rc<Matrix>>),
+        memory: Rc::clone(memory),
     }
 }
