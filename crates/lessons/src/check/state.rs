@@ -5,6 +5,7 @@
 use super::{HostSpec, PortSpec, Pred};
 use bridgeport_engine::model::{Binding, Container, Driver, NetworkMode, Status};
 use bridgeport_engine::ports::Proto;
+use bridgeport_engine::sorted_set::SortedSet;
 use bridgeport_engine::Engine;
 use bridgeport_golib::sort::set_from;
 use std::collections::BTreeSet;
@@ -269,15 +270,13 @@ fn bridge_networks_of(e: &Engine, c: &Container) -> Vec<String> {
 
 /// The distinct (host port, container port, proto) a container publishes.
 fn mappings(bindings: &[Binding], proto: Proto) -> Vec<(u16, u16)> {
-    // `set_from` inserts one by one: `collect` into a BTreeSet would add
-    // another copy of the standard sort to the wasm.
-    let set: BTreeSet<(u16, u16)> = set_from(
-        bindings
-            .iter()
-            .filter(|b| b.proto == proto)
-            .map(|b| (b.host_port, b.container_port)),
-    );
-    set.into_iter().collect()
+    // A sorted Vec, not a BTreeSet: one B-tree copy fewer in the wasm.
+    let set: SortedSet<(u16, u16)> = bindings
+        .iter()
+        .filter(|b| b.proto == proto)
+        .map(|b| (b.host_port, b.container_port))
+        .collect();
+    set.iter().copied().collect()
 }
 
 fn publishes(e: &Engine, name: &str, port: PortSpec, host: Option<HostSpec>) -> Result<(), String> {
@@ -405,7 +404,7 @@ fn host_ports(
         owners.push(c.name.as_str());
     }
     if problems.is_empty() && distinct {
-        let unique: BTreeSet<&str> = set_from(owners.iter().copied());
+        let unique: SortedSet<&str> = owners.iter().copied().collect();
         if unique.len() < owners.len() {
             let shared: Vec<String> = unique
                 .iter()
