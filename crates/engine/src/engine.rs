@@ -14,7 +14,7 @@ use crate::process::{classify, startup_logs};
 use crate::Timestamp;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Limits that keep a long session bounded (a class can paste anything).
@@ -78,7 +78,7 @@ pub struct Engine {
     containers: Vec<Container>,
     ports: PortAllocator,
     /// Images pulled so far ("nginx:latest").
-    pulled: BTreeSet<String>,
+    pulled: crate::sorted_set::SortedSet<String>,
     next_pid: u32,
     /// Per container ID: the next ethN index in its namespace. A list, not a
     /// map: a handful of entries, and one B-tree copy fewer in the page.
@@ -114,7 +114,7 @@ impl Engine {
             networks: Vec::new(),
             containers: Vec::new(),
             ports: PortAllocator::default(),
-            pulled: BTreeSet::new(),
+            pulled: crate::sorted_set::SortedSet::new(),
             next_pid: 1000,
             next_iface: Vec::new(),
             dns_rounds: 0,

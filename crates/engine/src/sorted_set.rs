@@ -1,6 +1,6 @@
-//! A set of small `Copy` values kept as one sorted `Vec`: the engine's
-//! allocation tables (addresses in use per network, host ports in use per
-//! address and protocol, reserved ports).
+//! A set kept as one sorted `Vec`: the engine's allocation tables (addresses
+//! in use per network, host ports in use per address and protocol, reserved
+//! ports), the images pulled, and small sets of the lesson checks.
 //!
 //! Why not `BTreeSet`: each element type of a `BTreeSet` carries its own copy
 //! of the B-tree's insert, remove, rebalancing and drop code, about 3.7 KB of
@@ -24,7 +24,7 @@ impl<T> Default for SortedSet<T> {
     }
 }
 
-impl<T: Ord + Copy> SortedSet<T> {
+impl<T: Ord> SortedSet<T> {
     pub fn new() -> Self {
         SortedSet(Vec::new())
     }
@@ -69,7 +69,7 @@ impl<T: Ord + Copy> SortedSet<T> {
     }
 }
 
-impl<T: Ord + Copy> FromIterator<T> for SortedSet<T> {
+impl<T: Ord> FromIterator<T> for SortedSet<T> {
     fn from_iter<I: IntoIterator<Item = T>>(values: I) -> Self {
         let mut set = SortedSet::new();
         for v in values {
@@ -101,7 +101,7 @@ impl<T: Serialize> Serialize for SortedSet<T> {
 }
 
 /// Any order and duplicates are accepted, as `BTreeSet`'s reader does.
-impl<'de, T: Deserialize<'de> + Ord + Copy> Deserialize<'de> for SortedSet<T> {
+impl<'de, T: Deserialize<'de> + Ord> Deserialize<'de> for SortedSet<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(Vec::<T>::deserialize(d)?.into_iter().collect())
     }

@@ -7,8 +7,6 @@ use bridgeport_engine::model::{Binding, Container, Driver, NetworkMode, Status};
 use bridgeport_engine::ports::Proto;
 use bridgeport_engine::sorted_set::SortedSet;
 use bridgeport_engine::Engine;
-use bridgeport_golib::sort::set_from;
-use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {
@@ -321,16 +319,19 @@ fn publishes(e: &Engine, name: &str, port: PortSpec, host: Option<HostSpec>) -> 
         if !same_container_port.is_empty() {
             let ports: Vec<String> = same_container_port.iter().map(u16::to_string).collect();
             if same_container_port.contains(&h.port) {
-                let ips: BTreeSet<String> = set_from(
-                    c.bindings
-                        .iter()
-                        .filter(|b| b.host_port == h.port && b.container_port == port.port)
-                        .map(|b| fmt_ip(b.host_ip)),
-                );
+                let ips: SortedSet<String> = c
+                    .bindings
+                    .iter()
+                    .filter(|b| b.host_port == h.port && b.container_port == port.port)
+                    .map(|b| fmt_ip(b.host_ip))
+                    .collect();
                 return Err(format!(
                     "{name} is running, but it publishes {}/{proto} on {}:{}, not on {}",
                     port.port,
-                    ips.into_iter().collect::<Vec<_>>().join(" and "),
+                    ips.iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" and "),
                     h.port,
                     h.describe()
                 ));
