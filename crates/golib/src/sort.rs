@@ -12,7 +12,7 @@
 //! the template engine's sorted map keys all share this one copy.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// `v.sort()`: stable, in ascending order.
 pub fn sort<T: Ord>(v: &mut [T]) {
@@ -38,14 +38,6 @@ pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<
     let mut map = BTreeMap::new();
     map.extend(pairs);
     map
-}
-
-/// `items.collect::<BTreeSet<_>>()` without the copy of the sort that
-/// `collect` carries.
-pub fn set_from<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut set = BTreeSet::new();
-    set.extend(items);
-    set
 }
 
 /// The positions `0..len` in the order `compare` puts them (stable). The only
