@@ -3,7 +3,9 @@
 //! states arrive through a reader function, the time as an argument.
 //!
 //! What wins, in order:
-//! 1. a shared state in the URL fragment (`#…`, [`SavedState::encode`]);
+//! 1. a shared state in the URL fragment (`#…`, [`SavedState::encode`]),
+//!    read into [`Config::shared`] before [`start`] (the page inflates it
+//!    asynchronously, `share_codec`);
 //! 2. the query's scenario: `lesson=`, `seed=`, `file=`, `commands=` (a
 //!    `lesson=` alone reopens that lesson's stored progress; files are
 //!    written first, by the shell lines that write them, then the commands
@@ -15,7 +17,7 @@
 //! page: it starts fresh with a notice saying why.
 
 use bridgeport_engine::Timestamp;
-use bridgeport_lessons::share::{parse_query_each, Panel};
+use bridgeport_lessons::share::{parse_query_each, Panel, ShareError};
 use bridgeport_lessons::{PageOptions, SavedState, Theme};
 
 use crate::persist::{slot_key, SESSION_KEY};
@@ -27,6 +29,8 @@ pub struct Config {
     pub options: PageOptions,
     /// The URL fragment without `#`.
     pub fragment: Option<String>,
+    /// What `fragment` holds, once read (`share_codec::read_fragment`).
+    pub shared: Option<Result<SavedState, ShareError>>,
     /// Problems found while reading the options, shown as notices.
     pub notices: Vec<String>,
     /// Read and write `localStorage`.
@@ -50,6 +54,7 @@ impl Config {
         Config {
             options,
             fragment,
+            shared: None,
             notices,
             persist: true,
             page: true,
@@ -132,11 +137,8 @@ pub fn start(cfg: &Config, stored: impl Fn(&str) -> Option<String>, now: Timesta
         })
     };
 
-    if let Some(fragment) = &cfg.fragment {
-        match SavedState::decode(fragment)
-            .map_err(|e| e.to_string())
-            .and_then(restore)
-        {
+    if let Some(shared) = &cfg.shared {
+        match shared.clone().map_err(|e| e.to_string()).and_then(restore) {
             Ok((state, theme)) => return done(state, theme, notices, cfg.persist),
             Err(e) => notices.push(format!(
                 "The shared link could not be opened: {e}. Starting from a fresh host instead."
@@ -203,9 +205,13 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// The fragment is read with the native codec, as the page's streams
+    /// would (crates/app/tests/lessons.rs opens links with those).
     fn cfg(url: &str) -> Config {
         let (q, f) = url.split_once('#').unwrap_or((url, ""));
-        Config::from_url(q, f)
+        let mut c = Config::from_url(q, f);
+        c.shared = c.fragment.as_deref().map(SavedState::decode);
+        c
     }
 
     fn no_storage(_: &str) -> Option<String> {

@@ -301,15 +301,34 @@ impl Playground {
     /// The session as a share link holds it: `{version, seed, commands,
     /// lesson, step, completed, …}`, plus `fragment`, the text after `#` of a
     /// link that opens it in the full page (`null` before the first render).
+    /// This call answers at once, so `fragment` is not compressed (stored
+    /// deflate blocks); [`Playground::share_fragment`] gives the short one.
     pub fn state(&self) -> JsValue {
         let Some(saved) = self.remote.saved() else {
             return JsValue::NULL;
         };
         let obj = parse_json(&serde_json::to_string(&saved).unwrap_or_default());
-        if let Ok(fragment) = saved.encode() {
+        if let Ok(fragment) = saved.encode_stored() {
             let _ = js_sys::Reflect::set(&obj, &"fragment".into(), &fragment.into());
         }
         obj
+    }
+
+    /// Resolves to the fragment of the share dialog's link (compressed, as
+    /// `state().fragment` is not), or `null` before the first render;
+    /// rejects when the session is too large to share.
+    #[wasm_bindgen(js_name = shareFragment)]
+    pub fn share_fragment(&self) -> js_sys::Promise {
+        let saved = self.remote.saved();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let Some(saved) = saved else {
+                return Ok(JsValue::NULL);
+            };
+            crate::share_codec::encode(&saved)
+                .await
+                .map(JsValue::from)
+                .map_err(|e| error(format!("this session cannot be shared: {e}")))
+        })
     }
 
     /// Unmounts the playground and forgets its listeners.

@@ -9,7 +9,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use bridgeport_lessons::SavedState;
 use gloo::timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -149,14 +148,19 @@ pub fn use_shared_links(
             if hash.is_empty() {
                 return;
             }
-            match SavedState::decode(hash) {
-                Ok(saved) => d.dispatch(Action::Load {
-                    saved: Box::new(saved),
-                    now: now(),
-                }),
-                Err(e) => notices.set(vec![format!("The shared link could not be opened: {e}.")]),
-            }
+            let (d, notices, hash) = (d.clone(), notices.clone(), hash.to_string());
             clear_fragment();
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::share_codec::decode(&hash).await {
+                    Ok(saved) => d.dispatch(Action::Load {
+                        saved: Box::new(saved),
+                        now: now(),
+                    }),
+                    Err(e) => {
+                        notices.set(vec![format!("The shared link could not be opened: {e}.")]);
+                    }
+                }
+            });
         });
         if let Some(w) = &window {
             let _ =

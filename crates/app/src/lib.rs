@@ -44,6 +44,7 @@ pub mod panic;
 pub mod persist;
 pub mod player;
 pub mod remote;
+pub mod share_codec;
 pub mod state;
 pub mod theme;
 
@@ -92,16 +93,27 @@ pub fn start() {
     } else {
         None
     };
-    let props = AppProps {
-        config: Rc::new(config),
-        on_event,
-        remote,
+    let mount = move |config: boot::Config| {
+        let props = AppProps {
+            config: Rc::new(config),
+            on_event,
+            remote,
+        };
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
+        if let Some(loading) = document.get_element_by_id("loading") {
+            loading.remove();
+        }
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("data-ready", "true");
+        }
     };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
-    if let Some(loading) = document.get_element_by_id("loading") {
-        loading.remove();
-    }
-    if let Some(html) = document.document_element() {
-        let _ = html.set_attribute("data-ready", "true");
+    if config.fragment.is_some() {
+        // A share link: its state is inflated by the browser's streams,
+        // asynchronously, before the page opens with it.
+        wasm_bindgen_futures::spawn_local(async move {
+            mount(share_codec::read_fragment(config).await);
+        });
+    } else {
+        mount(config);
     }
 }

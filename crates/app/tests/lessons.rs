@@ -13,7 +13,8 @@ use bridgeport_app::bridge::{parse_incoming, Incoming};
 use bridgeport_app::components::lesson::{LessonPanel, LessonProps};
 use bridgeport_app::persist::SESSION_KEY;
 use bridgeport_app::remote::Remote;
-use bridgeport_app::{embed_api, App, AppProps};
+use bridgeport_app::{embed_api, share_codec, App, AppProps};
+use bridgeport_lessons::share::{fragment_text, ShareError, MAX_DECODED};
 use bridgeport_lessons::{Lesson, LessonRun, SavedState};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -37,7 +38,8 @@ fn basics_steps() -> usize {
 /// The App as a page opened at `url` would start (storage off unless `persist`).
 async fn open(url: &str, persist: bool, remote: Remote) -> Mounted<App> {
     let (q, f) = url.split_once('#').unwrap_or((url, ""));
-    let mut config = Config::from_url(q, f);
+    // A link's fragment is inflated by the browser's streams, as the page does.
+    let mut config = share_codec::read_fragment(Config::from_url(q, f)).await;
     config.persist = persist;
     config.page = false;
     mount::<App>(AppProps {
@@ -473,6 +475,14 @@ async fn the_js_api_mounts_runs_and_reports_events() {
         .as_string()
         .unwrap();
     assert_eq!(SavedState::decode(&fragment).unwrap().commands.len(), 4);
+    // The short form, deflated by the browser, reads as the same state.
+    let short = wasm_bindgen_futures::JsFuture::from(lab.share_fragment())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(short.len() < fragment.len(), "{short} / {fragment}");
+    assert_eq!(SavedState::decode(&short), SavedState::decode(&fragment));
     // Bad input is refused with a clear error, never run.
     assert!(lab
         .on("bogus".into(), js_sys::Function::new_no_args(""))
@@ -501,4 +511,46 @@ async fn the_js_api_mounts_runs_and_reports_events() {
             .is_err()
     );
     el.remove();
+}
+
+/// The page's codec (the browser's deflate-raw streams) and the native one
+/// (miniz_oxide, which wrote the links of earlier builds) read each other's
+/// links; a link that inflates past the limit is refused.
+#[wasm_bindgen_test]
+async fn links_are_the_same_format_in_the_browser_and_natively() {
+    let mut saved = SavedState::new(7, vec!["docker network create shop".into(); 30]);
+    saved.lesson = Some("basics".into());
+    let browser = share_codec::encode(&saved).await.unwrap();
+    assert_eq!(SavedState::decode(&browser), Ok(saved.clone()));
+    assert!(
+        browser.len() < saved.encode_stored().unwrap().len() / 3,
+        "compressed"
+    );
+    let native = saved.encode().unwrap();
+    assert_eq!(share_codec::decode(&native).await, Ok(saved.clone()));
+    assert_eq!(
+        share_codec::decode(&format!("#{native}")).await,
+        Ok(saved.clone())
+    );
+    assert_eq!(
+        share_codec::decode(&saved.encode_stored().unwrap()).await,
+        Ok(saved)
+    );
+    let bomb = inflates_past_the_limit();
+    assert!(bomb.len() < 2000);
+    assert_eq!(SavedState::decode(&bomb), Err(ShareError::TooLarge));
+    assert_eq!(share_codec::decode(&bomb).await, Err(ShareError::TooLarge));
+    assert_eq!(
+        share_codec::decode(&native[..native.len() / 2]).await,
+        Err(ShareError::NotCompressed)
+    );
+    assert_eq!(share_codec::decode("#").await, Err(ShareError::Empty));
+    assert_eq!(share_codec::decode("a*b").await, Err(ShareError::NotBase64));
+}
+
+/// A fragment of raw deflate (a few hundred bytes) that inflates to four
+/// times the limit.
+fn inflates_past_the_limit() -> String {
+    let spaces = vec![b' '; 4 * MAX_DECODED];
+    fragment_text(&miniz_oxide::deflate::compress_to_vec(&spaces, 9)).unwrap()
 }

@@ -2,8 +2,12 @@
 //! as a compact string for a URL fragment or `localStorage`, and the page's
 //! query parameters ([`parse_query`]).
 //!
-//! The fragment is JSON → raw deflate ([`miniz_oxide`]) → base64url without
-//! padding. Decoding trusts nothing: the text, the inflated size, the JSON
+//! The fragment is JSON → raw deflate → base64url without padding. Native
+//! builds deflate with `miniz_oxide` (feature `deflate`, on by default:
+//! [`SavedState::encode`] and [`SavedState::decode`]); the page leaves it
+//! out and runs the same format through the browser's compression streams
+//! around [`fragment_bytes`], [`fragment_text`] and
+//! [`SavedState::from_inflated`]. Decoding trusts nothing: the text, the inflated size, the JSON
 //! and every field are checked against fixed limits, and garbage gives a
 //! [`ShareError`], never a panic. Every state carries a `version`; this build
 //! writes [`STATE_VERSION`] and reads every version up to it, and refuses a
@@ -86,6 +90,8 @@ pub enum ShareError {
     NewerVersion(u64),
     /// A value is out of range or malformed.
     Invalid(String),
+    /// The browser has no compression streams to write or read a link with.
+    Unsupported,
 }
 
 impl fmt::Display for ShareError {
@@ -102,6 +108,10 @@ impl fmt::Display for ShareError {
                 "this state was saved by a newer version of Bridgeport (format {v}; this page reads up to {STATE_VERSION}): reload the page to get the newest version"
             ),
             ShareError::Invalid(m) => write!(f, "the saved state is not valid: {m}"),
+            ShareError::Unsupported => write!(
+                f,
+                "this browser cannot compress or decompress a link (it has no CompressionStream; Chrome 103, Firefox 113 and Safari 16.4 have)"
+            ),
         }
     }
 }
@@ -229,37 +239,93 @@ impl SavedState {
     }
 
     /// The compact form for a URL fragment: JSON, deflated, base64url.
+    /// Native builds only: the page deflates with the browser's
+    /// `CompressionStream` instead (crates/app/src/share_codec.rs), which
+    /// keeps a deflate compressor out of the wasm.
+    #[cfg(feature = "deflate")]
     pub fn encode(&self) -> Result<String, ShareError> {
         let json = self.to_json()?;
-        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-        let text = URL_SAFE_NO_PAD.encode(packed);
-        if text.len() > MAX_FRAGMENT {
-            return Err(ShareError::TooLarge);
-        }
-        Ok(text)
+        fragment_text(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+    }
+
+    /// The same link as [`SavedState::encode`] without compressing: the
+    /// JSON in stored deflate blocks, which every inflater reads. For the
+    /// page's synchronous JS API (`state().fragment`); a link about three
+    /// times as long.
+    pub fn encode_stored(&self) -> Result<String, ShareError> {
+        let json = self.to_json()?;
+        fragment_text(&deflate_stored(json.as_bytes()))
     }
 
     /// Reads what [`SavedState::encode`] wrote (a leading `#` is allowed).
+    #[cfg(feature = "deflate")]
     pub fn decode(fragment: &str) -> Result<SavedState, ShareError> {
-        let text = fragment.strip_prefix('#').unwrap_or(fragment).trim();
-        if text.is_empty() {
-            return Err(ShareError::Empty);
-        }
-        if text.len() > MAX_FRAGMENT {
-            return Err(ShareError::TooLong(text.len()));
-        }
-        let packed = URL_SAFE_NO_PAD
-            .decode(text)
-            .map_err(|_| ShareError::NotBase64)?;
+        let packed = fragment_bytes(fragment)?;
         let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED)
             .map_err(|e| match e.status {
                 miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
                 _ => ShareError::NotCompressed,
             })?;
+        SavedState::from_inflated(json)
+    }
+
+    /// Reads the inflated bytes of a fragment (see [`fragment_bytes`]).
+    pub fn from_inflated(json: Vec<u8>) -> Result<SavedState, ShareError> {
+        if json.len() > MAX_DECODED {
+            return Err(ShareError::TooLarge);
+        }
         let json = String::from_utf8(json)
             .map_err(|_| ShareError::NotJson("not UTF-8 text".to_string()))?;
         SavedState::from_json(&json)
     }
+}
+
+/// The raw deflate data a fragment holds (a leading `#` is allowed), still
+/// to be inflated, to at most [`MAX_DECODED`] bytes, and read with
+/// [`SavedState::from_inflated`].
+pub fn fragment_bytes(fragment: &str) -> Result<Vec<u8>, ShareError> {
+    let text = fragment.strip_prefix('#').unwrap_or(fragment).trim();
+    if text.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if text.len() > MAX_FRAGMENT {
+        return Err(ShareError::TooLong(text.len()));
+    }
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| ShareError::NotBase64)
+}
+
+/// The fragment for raw deflate data: base64url without padding, refused
+/// past [`MAX_FRAGMENT`].
+pub fn fragment_text(deflated: &[u8]) -> Result<String, ShareError> {
+    let text = URL_SAFE_NO_PAD.encode(deflated);
+    if text.len() > MAX_FRAGMENT {
+        return Err(ShareError::TooLarge);
+    }
+    Ok(text)
+}
+
+/// `data` as raw deflate (RFC 1951) in stored blocks, uncompressed: each
+/// block is a header byte (BFINAL on the last, BTYPE 00), LEN and its
+/// one's complement NLEN (little-endian), then up to 65 535 bytes.
+pub fn deflate_stored(data: &[u8]) -> Vec<u8> {
+    const MAX_BLOCK: usize = 0xffff;
+    let mut out = Vec::with_capacity(data.len() + 5 * (data.len() / MAX_BLOCK + 1));
+    let mut blocks = data.chunks(MAX_BLOCK).peekable();
+    if blocks.peek().is_none() {
+        // An empty input is still one (final, empty) block.
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        out.push(u8::from(blocks.peek().is_none()));
+        // A block is at most MAX_BLOCK bytes, so its length fits in 16 bits.
+        let len = u16::try_from(block.len()).unwrap_or(u16::MAX);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -310,8 +376,27 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "deflate")]
     fn an_unencodably_large_state_is_refused_when_writing() {
         let s = SavedState::new(1, vec!["y".repeat(MAX_LINE); 5]);
         assert_eq!(s.encode(), Err(ShareError::TooLarge));
+    }
+
+    /// Stored blocks are raw deflate any inflater reads: here miniz_oxide's,
+    /// in the page the browser's `DecompressionStream` (crates/app/tests).
+    #[test]
+    #[cfg(feature = "deflate")]
+    fn stored_blocks_inflate_to_the_same_bytes() {
+        for len in [0usize, 1, 300, 65_535, 65_536, 140_000] {
+            let data: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            let packed = deflate_stored(&data);
+            assert_eq!(packed.len(), len + 5 * len.div_ceil(65_535).max(1), "{len}");
+            let back = miniz_oxide::inflate::decompress_to_vec(&packed).unwrap();
+            assert_eq!(back, data, "{len}");
+        }
+        let s = SavedState::new(9, vec!["docker run -d nginx".into(); 40]);
+        let stored = s.encode_stored().unwrap();
+        assert_eq!(SavedState::decode(&stored), Ok(s.clone()));
+        assert!(stored.len() > 2 * s.encode().unwrap().len(), "uncompressed");
     }
 }

@@ -162,8 +162,13 @@ pub fn use_share(state: &UseReducerHandle<State>, theme: Theme) -> Share {
     let open = {
         let (shown, state) = (shown.clone(), state.clone());
         Callback::from(move |_: ()| {
-            let link = share_link(&persist::saved(&state, theme));
-            shown.set(Some(link.map(AttrValue::from).map_err(AttrValue::from)));
+            // The link is deflated by the browser's streams: the dialog opens
+            // once it is written, a few milliseconds later.
+            let (shown, saved) = (shown.clone(), persist::saved(&state, theme));
+            wasm_bindgen_futures::spawn_local(async move {
+                let link = share_link(&saved).await;
+                shown.set(Some(link.map(AttrValue::from).map_err(AttrValue::from)));
+            });
         })
     };
     let close = {
@@ -178,9 +183,9 @@ pub fn use_share(state: &UseReducerHandle<State>, theme: Theme) -> Share {
 }
 
 /// The link that reproduces `saved` in the full page at this address.
-fn share_link(saved: &bridgeport_lessons::SavedState) -> Result<String, String> {
-    let fragment = saved
-        .encode()
+async fn share_link(saved: &bridgeport_lessons::SavedState) -> Result<String, String> {
+    let fragment = crate::share_codec::encode(saved)
+        .await
         .map_err(|e| format!("This session cannot be shared: {e}."))?;
     let location = web_sys::window().ok_or("no window")?.location();
     let origin = location.origin().unwrap_or_default();
