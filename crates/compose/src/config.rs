@@ -9,6 +9,7 @@
 use crate::model::*;
 use crate::normalize::go_float;
 use crate::yaml::{Kind, Node};
+use bridgeport_golib::sorted_map::SortedMap;
 use std::fmt::Write;
 
 /// compose-go `types.ServiceConfig` field order (yaml names).
@@ -157,7 +158,7 @@ fn strs(v: &[String]) -> Out {
     Out::Seq(v.iter().map(|x| s(x)).collect())
 }
 
-fn smap(m: &std::collections::BTreeMap<String, String>) -> Out {
+fn smap(m: &SortedMap<String, String>) -> Out {
     Out::Map(m.iter().map(|(k, v)| (k.clone(), s(v))).collect())
 }
 

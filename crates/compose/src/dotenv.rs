@@ -5,14 +5,14 @@
 //! `KEY` inheriting from the environment, and its error texts (`line 3:
 //! unexpected character "!" in variable name "KEY!=x"`).
 
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 /// Parses `src`, adding its variables to `out`. `lookup` gives the values
 /// that win over the file's (the OS environment) and is asked first when
 /// the file expands `${VAR}`, then the file's own earlier variables.
 pub fn parse(
     src: &str,
-    out: &mut BTreeMap<String, String>,
+    out: &mut SortedMap<String, String>,
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), String> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
@@ -119,7 +119,7 @@ fn key_name<'a>(src: &'a str, line: &mut usize) -> Result<(String, &'a str, bool
 
 fn value<'a>(
     src: &'a str,
-    vars: &BTreeMap<String, String>,
+    vars: &SortedMap<String, String>,
     lookup: &dyn Fn(&str) -> Option<String>,
     line: &mut usize,
 ) -> Result<(String, &'a str), String> {
@@ -221,8 +221,8 @@ fn escapes(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn load(src: &str) -> Result<BTreeMap<String, String>, String> {
-        let mut out = BTreeMap::new();
+    fn load(src: &str) -> Result<SortedMap<String, String>, String> {
+        let mut out = SortedMap::new();
         parse(src, &mut out, &|k| {
             (k == "HOME").then(|| "/home/learner".to_string())
         })?;

@@ -72,7 +72,7 @@ pub use model::{
     Dependency, Healthcheck, Ipam, IpamPool, Network, Port, Project, Service, ServiceNetwork,
 };
 
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 use std::fmt;
 
 /// A file handed to the loader: its absolute path and its text.
@@ -108,7 +108,7 @@ pub struct LoadOptions {
     /// name.
     pub working_dir: String,
     /// The OS environment of the shell running `docker compose`.
-    pub env: BTreeMap<String, String>,
+    pub env: SortedMap<String, String>,
     /// The env files for interpolation: each `--env-file` in order, else the
     /// project directory's `.env` if it exists (compose-go `WithEnvFiles`).
     /// OS variables win over them (`WithDotEnv` merges without
@@ -135,7 +135,7 @@ impl Default for LoadOptions {
         LoadOptions {
             files: Vec::new(),
             working_dir: String::new(),
-            env: BTreeMap::new(),
+            env: SortedMap::new(),
             env_files: Vec::new(),
             project_name: None,
             profiles: Vec::new(),

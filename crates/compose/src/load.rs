@@ -5,7 +5,7 @@
 use crate::yaml::{self, Kind, Node, Pos, YamlErrorKind};
 use crate::{dotenv, interpolate, name, normalize, schema, validate};
 use crate::{ComposeError, LoadOptions, Loaded, Note, Project};
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 /// Loads a project as `docker compose` does before any command runs.
 pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
@@ -18,7 +18,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
 
     // The environment: the OS's, then the env files' (cli.WithDotEnv merges
     // without overriding, and a file's `${X}` sees the OS first).
-    let mut from_files: BTreeMap<String, String> = BTreeMap::new();
+    let mut from_files: SortedMap<String, String> = SortedMap::new();
     for f in &opts.env_files {
         let snapshot = from_files.clone();
         let lookup = |k: &str| {
@@ -220,7 +220,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
             }
         }
     }
-    let mut disabled_services = BTreeMap::new();
+    let mut disabled_services = SortedMap::new();
     for (name, svc) in std::mem::take(&mut services) {
         if svc.has_profile(&profiles) {
             services.insert(name, svc);
@@ -248,13 +248,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
     .map_err(|(m, pos)| ComposeError::in_files(m, &opts.files, pos))?;
     if !opts.all_resources {
         // WithoutUnnecessaryResources: what no active service uses goes.
-        // Rebuilt by insert rather than `retain`/`remove`: those would add
-        // BTreeMap's removal code for this map type to the wasm.
-        for (key, n) in std::mem::take(&mut networks) {
-            if services.values().any(|s| s.networks.contains_key(&key)) {
-                networks.insert(key, n);
-            }
-        }
+        networks.retain(|key, _| services.values().any(|s| s.networks.contains_key(key)));
         let used = |key: &str, k: &str| {
             services.values().any(|s| match key {
                 "volumes" => s
@@ -639,7 +633,7 @@ impl Project {
     /// `config` run after loading (reference §4.1 E22); the message is
     /// reproduced verbatim, stray quote included.
     pub fn check_container_names(&self) -> Result<(), ComposeError> {
-        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut seen: SortedMap<&str, &str> = SortedMap::new();
         for (name, s) in &self.services {
             if let Some(c) = s.container_name.as_deref() {
                 if seen.contains_key(c) {

@@ -7,11 +7,12 @@
 //! `transform/*`): ports are in long syntax, `depends_on` is a map, a
 //! service without `networks:` and `network_mode:` is on `default`, network
 //! names are final (`<project>_<key>`, `name:`, or the external name).
-//! Maps are `BTreeMap`s because Compose prints and iterates them sorted
-//! (`config` sorts keys; reference §3.8).
+//! Maps are sorted (`golib::sorted_map::SortedMap`, a `BTreeMap` in
+//! behaviour and smaller in the page) because Compose prints and iterates
+//! them sorted (`config` sorts keys; reference §3.8).
 
 use crate::yaml::{Node, Pos};
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 /// A loaded Compose project.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,19 +27,19 @@ pub struct Project {
     pub config_files: Vec<String>,
     /// The environment interpolation used: the OS environment, then the env
     /// files, then `COMPOSE_PROJECT_NAME` (compose-go `projectName`).
-    pub environment: BTreeMap<String, String>,
+    pub environment: SortedMap<String, String>,
     /// Services by name (sorted, as Compose iterates them for output).
-    pub services: BTreeMap<String, Service>,
+    pub services: SortedMap<String, Service>,
     /// Services whose `profiles:` none of the active profiles names
     /// (compose-go `WithProfiles`): not started, not printed by `config`;
     /// naming one in [`crate::LoadOptions::enable_services`] (`up SERVICE`)
     /// enables its profiles.
-    pub disabled_services: BTreeMap<String, Service>,
+    pub disabled_services: SortedMap<String, Service>,
     /// The active profiles.
     pub profiles: Vec<String>,
     /// Top-level networks by key; only the ones some service uses unless
     /// `all_resources` was asked for (`WithoutUnnecessaryResources`).
-    pub networks: BTreeMap<String, Network>,
+    pub networks: SortedMap<String, Network>,
     /// `false` when loaded with `interpolate: false` (`config
     /// --no-interpolate`): `config` then prints compose-go's model map,
     /// every key sorted, with no `$` doubled (`cmd/compose/config.go`
@@ -47,7 +48,7 @@ pub struct Project {
     /// Top-level keys outside the model (`volumes`, `secrets`, `configs`,
     /// `models`, `include`) and `x-*` extensions, as written (after
     /// interpolation), sorted by key.
-    pub other: BTreeMap<String, Node>,
+    pub other: SortedMap<String, Node>,
 }
 
 /// One service (compose-go `types.ServiceConfig`, the modelled part).
@@ -69,10 +70,10 @@ pub struct Service {
     /// `domainname:`.
     pub domainname: Option<String>,
     /// `depends_on:` as a map (a list means `service_started`, required).
-    pub depends_on: BTreeMap<String, Dependency>,
+    pub depends_on: SortedMap<String, Dependency>,
     /// `environment:`; `None` is a name given without a value (`- DEBUG`),
     /// which takes the value from the project environment if it has one.
-    pub environment: BTreeMap<String, Option<String>>,
+    pub environment: SortedMap<String, Option<String>>,
     /// `expose:` entries as strings (`"9090"`, `"7000-7001"`, `"53/udp"`).
     pub expose: Vec<String>,
     /// `external_links:`.
@@ -88,7 +89,7 @@ pub struct Service {
     /// `healthcheck:`.
     pub healthcheck: Option<Healthcheck>,
     /// `labels:` (list or map).
-    pub labels: BTreeMap<String, String>,
+    pub labels: SortedMap<String, String>,
     /// `links:` as written (`db` or `db:database`).
     pub links: Vec<String>,
     /// `network_mode:` (`host`, `none`, `bridge`, `service:x`,
@@ -97,7 +98,7 @@ pub struct Service {
     /// The networks the service joins, by top-level key; `None` is an entry
     /// with no settings (printed `name: null`). Empty when `network_mode` is
     /// set.
-    pub networks: BTreeMap<String, Option<ServiceNetwork>>,
+    pub networks: SortedMap<String, Option<ServiceNetwork>>,
     /// `ports:` in long syntax, short entries expanded (ranges split).
     pub ports: Vec<Port>,
     /// `scale:`.
@@ -132,7 +133,7 @@ pub struct Service {
     pub profiles: Vec<String>,
     /// Keys of this service outside the model (`build`, `volumes`,
     /// `secrets`, `deploy` apart from `replicas`, `x-*`, …), as written.
-    pub other: BTreeMap<String, Node>,
+    pub other: SortedMap<String, Node>,
     /// Where the service is defined (its key), for messages.
     pub pos: Pos,
 }
@@ -229,7 +230,7 @@ pub struct ServiceNetwork {
     /// `aliases:`.
     pub aliases: Vec<String>,
     /// `driver_opts:`.
-    pub driver_opts: BTreeMap<String, String>,
+    pub driver_opts: SortedMap<String, String>,
     /// `gw_priority:`.
     pub gw_priority: i64,
     /// `interface_name:`.
@@ -255,7 +256,7 @@ pub struct Network {
     /// `driver:` (the engine default `bridge` when `None`).
     pub driver: Option<String>,
     /// `driver_opts:`.
-    pub driver_opts: BTreeMap<String, String>,
+    pub driver_opts: SortedMap<String, String>,
     /// `ipam:`.
     pub ipam: Option<Ipam>,
     /// `external: true`.
@@ -265,13 +266,13 @@ pub struct Network {
     /// `attachable: true`.
     pub attachable: bool,
     /// `labels:` (the user's; Compose adds its own at create time).
-    pub labels: BTreeMap<String, String>,
+    pub labels: SortedMap<String, String>,
     /// `enable_ipv4:`.
     pub enable_ipv4: Option<bool>,
     /// `enable_ipv6:`.
     pub enable_ipv6: Option<bool>,
     /// `x-*` keys of the network, as written.
-    pub other: BTreeMap<String, Node>,
+    pub other: SortedMap<String, Node>,
 }
 
 /// A network's `ipam:` block.
@@ -282,7 +283,7 @@ pub struct Ipam {
     /// `config:` pools.
     pub config: Vec<IpamPool>,
     /// `options:`.
-    pub options: BTreeMap<String, String>,
+    pub options: SortedMap<String, String>,
 }
 
 /// One `ipam.config` entry.
@@ -295,5 +296,5 @@ pub struct IpamPool {
     /// `ip_range:`.
     pub ip_range: Option<String>,
     /// `aux_addresses:`.
-    pub aux_addresses: BTreeMap<String, String>,
+    pub aux_addresses: SortedMap<String, String>,
 }

@@ -15,7 +15,7 @@
 
 use crate::model::*;
 use crate::yaml::{Kind, Node, Pos};
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 /// A normalisation error: compose-go's words and where.
 pub type NormError = (String, Pos);
@@ -104,8 +104,8 @@ fn int_of(n: Option<&Node>) -> Option<i64> {
 
 /// A `list_or_dict` (`labels`, `driver_opts`, `environment`): a list of
 /// `k=v` or a map; `None` values are names without a value.
-fn list_or_dict(n: &Node) -> BTreeMap<String, Option<String>> {
-    let mut out = BTreeMap::new();
+fn list_or_dict(n: &Node) -> SortedMap<String, Option<String>> {
+    let mut out = SortedMap::new();
     match &n.kind {
         Kind::Seq(items) => {
             for item in items {
@@ -132,7 +132,7 @@ fn list_or_dict(n: &Node) -> BTreeMap<String, Option<String>> {
     out
 }
 
-fn string_map(n: Option<&Node>) -> BTreeMap<String, String> {
+fn string_map(n: Option<&Node>) -> SortedMap<String, String> {
     bridgeport_golib::sort::map_from(
         n.map(list_or_dict)
             .unwrap_or_default()
@@ -250,9 +250,9 @@ const MODELLED: &[&str] = &[
 /// What [`project`] builds: services, networks, and the other top-level
 /// keys.
 pub type Parts = (
-    BTreeMap<String, Service>,
-    BTreeMap<String, Network>,
-    BTreeMap<String, Node>,
+    SortedMap<String, Service>,
+    SortedMap<String, Network>,
+    SortedMap<String, Node>,
 );
 
 /// Builds the project from the merged, validated tree. `env` is the
@@ -261,11 +261,11 @@ pub fn project(
     root: &Node,
     name: &str,
     working_dir: &str,
-    env: &BTreeMap<String, String>,
+    env: &SortedMap<String, String>,
     notes: &mut Vec<(String, Pos)>,
 ) -> Result<Parts, NormError> {
-    let mut services = BTreeMap::new();
-    let mut other = BTreeMap::new();
+    let mut services = SortedMap::new();
+    let mut other = SortedMap::new();
     if let Some(Kind::Map(entries)) = root.get("services").map(|n| &n.kind) {
         for (k, v) in entries {
             let sname = scalar_text(k).unwrap_or_default();
@@ -277,7 +277,7 @@ pub fn project(
     let uses_default = services
         .values()
         .any(|s: &Service| s.networks.contains_key("default"));
-    let mut networks = BTreeMap::new();
+    let mut networks = SortedMap::new();
     if let Some(Kind::Map(entries)) = root.get("networks").map(|n| &n.kind) {
         for (k, v) in entries {
             let key = scalar_text(k).unwrap_or_default();
@@ -327,7 +327,7 @@ fn service(
     pos: Pos,
     n: &Node,
     working_dir: &str,
-    env: &BTreeMap<String, String>,
+    env: &SortedMap<String, String>,
     notes: &mut Vec<(String, Pos)>,
 ) -> Result<Service, NormError> {
     let mut s = Service {
@@ -580,7 +580,7 @@ fn name_resources(top: &mut Node, project: &str) {
 
 /// Keeps the first position of each key with the last value given for it.
 fn unique_by<T>(items: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
-    let mut at: BTreeMap<String, usize> = BTreeMap::new();
+    let mut at: SortedMap<String, usize> = SortedMap::new();
     let mut out: Vec<T> = Vec::with_capacity(items.len());
     for item in items {
         let k = key(&item);
@@ -750,7 +750,7 @@ fn network(
         },
         options: string_map(i.get("options")),
     });
-    let mut other = BTreeMap::new();
+    let mut other = SortedMap::new();
     if let Kind::Map(entries) = &n.kind {
         for (k, v) in entries {
             if let Some(x) = k.as_str().filter(|x| x.starts_with("x-")) {

@@ -20,6 +20,7 @@
 //! schema never loop without consuming a level of the document.
 
 use crate::yaml::{Kind, Node, Pos};
+use bridgeport_golib::sorted_map::SortedMap;
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
@@ -361,8 +362,7 @@ fn check(root: &Value, schema: &Value, n: &Node, path: &mut Vec<String>) -> Opti
             if s.get("uniqueItems") == Some(&Value::Bool(true)) {
                 // The first item equal to an earlier one, by a canonical
                 // text (linear, where comparing pairs was quadratic).
-                let mut seen: std::collections::BTreeMap<String, usize> =
-                    std::collections::BTreeMap::new();
+                let mut seen: SortedMap<String, usize> = SortedMap::new();
                 for (j, item) in items.iter().enumerate() {
                     let mut key = String::new();
                     canon(item, &mut key);

@@ -6,7 +6,7 @@
 
 use crate::model::{Network, Service};
 use crate::yaml::Pos;
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 const INVALID: &str = "invalid compose project";
 
@@ -23,9 +23,9 @@ pub struct Declared {
 
 /// The first inconsistency, with the position of the service it is about.
 pub fn check(
-    services: &BTreeMap<String, Service>,
-    disabled: &BTreeMap<String, Service>,
-    networks: &BTreeMap<String, Network>,
+    services: &SortedMap<String, Service>,
+    disabled: &SortedMap<String, Service>,
+    networks: &SortedMap<String, Network>,
     declared: &Declared,
     has_build: &dyn Fn(&Service) -> bool,
 ) -> Result<(), (String, Pos)> {
@@ -156,7 +156,7 @@ fn q(s: &str) -> String {
 /// twice on the path closes the cycle. Subtrees already walked without a
 /// cycle are skipped (the exhaustive walk would find nothing new there), so
 /// the time is linear instead of exponential.
-fn check_cycle(services: &BTreeMap<String, Service>) -> Result<(), (String, Pos)> {
+fn check_cycle(services: &SortedMap<String, Service>) -> Result<(), (String, Pos)> {
     // Sorted, searched by halves: a Vec, so the page carries no
     // BTreeSet<&str> code for it.
     let mut done: Vec<&str> = Vec::new();

@@ -25,8 +25,8 @@
 //! `bridgeport:` message; the tree is built with an explicit stack, so no
 //! input recurses.
 
+use bridgeport_golib::sorted_map::SortedMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as PSpan};
-use std::collections::BTreeMap;
 
 /// Largest compose file accepted, in bytes (1 MiB).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -239,7 +239,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     let mut docs = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     // Anchor ids count up from 1 (saphyr's register_anchor), so a vector
-    // indexed by id replaces a map (one BTreeMap instance fewer in the wasm).
+    // indexed by id replaces a map (one map instance fewer in the wasm).
     let mut anchors: Vec<Option<Node>> = Vec::new();
     let mut nodes: usize = 0;
     let mut root: Option<Node> = None;
@@ -477,7 +477,7 @@ fn merge_keys(
     }
     // Duplicate keys among the keys written here (merge keys excluded);
     // a set keeps a map of many keys linear.
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let mut seen: SortedMap<String, u32> = SortedMap::new();
     for (i, (k, _)) in entries.iter().enumerate() {
         if merges[i] {
             continue;
@@ -521,7 +521,7 @@ fn merge_keys(
     }
     let mut added = 0usize;
     let mut merged: Vec<(Node, Node)> = Vec::new();
-    let mut taken: BTreeMap<String, u32> = BTreeMap::new();
+    let mut taken: SortedMap<String, u32> = SortedMap::new();
     for (k, _) in &own {
         taken.insert(key_id(k), 0);
     }
@@ -555,7 +555,7 @@ fn bad_merge(pos: Pos) -> YamlError {
 /// A key's identity: its kind (one tag character) and value (go-yaml
 /// compares kind and text; collections as keys never compare equal here).
 /// One string rather than a `(u8, String)` pair: the page already has
-/// `BTreeMap<String, u32>`, so no map instance of its own is needed.
+/// `SortedMap<String, u32>`, so no map instance of its own is needed.
 fn key_id(k: &Node) -> String {
     match &k.kind {
         Kind::Str(s) => format!("0{s}"),

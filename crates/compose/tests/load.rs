@@ -3,7 +3,7 @@
 //! or the compose-go source it reproduces.
 
 use bridgeport_compose::{load, ComposeError, LoadOptions, Loaded, SourceFile};
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 const FILE: &str = "/home/learner/myapp/compose.yaml";
 
@@ -276,7 +276,7 @@ fn env_files_and_os_environment() {
         load(&o).unwrap().project.services["web"].image.as_deref(),
         Some("nginx:alpine")
     );
-    o.env = BTreeMap::from([("TAG".to_string(), "latest".to_string())]);
+    o.env = SortedMap::from([("TAG".to_string(), "latest".to_string())]);
     assert_eq!(
         load(&o).unwrap().project.services["web"].image.as_deref(),
         Some("nginx:latest")

@@ -12,9 +12,9 @@ use crate::net::firewall::Firewall;
 use crate::ports::{PortAllocator, PortRequest, Proto};
 use crate::process::{classify, startup_logs};
 use crate::Timestamp;
+use bridgeport_golib::sorted_map::SortedMap;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Limits that keep a long session bounded (a class can paste anything).
@@ -32,7 +32,7 @@ pub struct NetworkCreate {
     pub subnet_size: Option<u8>,
     pub gateway: Option<Ipv4Addr>,
     pub ip_range: Option<Ipv4Net>,
-    pub aux_addresses: BTreeMap<String, Ipv4Addr>,
+    pub aux_addresses: SortedMap<String, Ipv4Addr>,
     pub internal: bool,
     pub attachable: bool,
     pub enable_ipv6: bool,
@@ -43,9 +43,9 @@ pub struct NetworkCreate {
     /// An IPv6 `--ip-range` (inside `subnet6`).
     pub ip_range6: Option<ipnet::Ipv6Net>,
     /// IPv6 `--aux-address` entries (inside `subnet6`).
-    pub aux_addresses6: BTreeMap<String, std::net::Ipv6Addr>,
-    pub options: BTreeMap<String, String>,
-    pub labels: BTreeMap<String, String>,
+    pub aux_addresses6: SortedMap<String, std::net::Ipv6Addr>,
+    pub options: SortedMap<String, String>,
+    pub labels: SortedMap<String, String>,
 }
 
 /// A request to create a container, after the CLI's own validation.
@@ -124,7 +124,7 @@ impl Engine {
             ipam::choose_subnet(&[], &e.host.reserved_networks(), None).unwrap_or_default();
         let mut pool = Pool::new(subnet, None);
         let gateway = pool.request_any().unwrap_or(Ipv4Addr::new(172, 17, 0, 1));
-        let options: BTreeMap<String, String> = crate::sort::map_from(
+        let options: SortedMap<String, String> = crate::sort::map_from(
             [
                 ("com.docker.network.bridge.default_bridge", "true"),
                 ("com.docker.network.bridge.enable_icc", "true"),
@@ -153,14 +153,14 @@ impl Engine {
             attachable: false,
             enable_ipv6: false,
             options,
-            labels: BTreeMap::new(),
+            labels: SortedMap::new(),
             builtin: true,
         };
         let ipam = NetworkIpam {
             pool,
             gateway,
             explicit_subnet: false,
-            aux_addresses: BTreeMap::new(),
+            aux_addresses: SortedMap::new(),
             options_null: true,
         };
         let bridge = builtin(
@@ -171,8 +171,8 @@ impl Engine {
             "docker0",
             options,
         );
-        let host = builtin(&mut e, "host", Driver::Host, None, "", BTreeMap::new());
-        let none = builtin(&mut e, "none", Driver::Null, None, "", BTreeMap::new());
+        let host = builtin(&mut e, "host", Driver::Host, None, "", SortedMap::new());
+        let none = builtin(&mut e, "none", Driver::Null, None, "", SortedMap::new());
         e.networks = vec![bridge, host, none];
         e
     }

@@ -6,9 +6,9 @@ use crate::image::ImageRef;
 use crate::ipam::Pool;
 use crate::ports::{PortRequest, Proto};
 use crate::Timestamp;
+use bridgeport_golib::sorted_map::SortedMap;
 use ipnet::{Ipv4Net, Ipv6Net};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// A network driver.
@@ -38,7 +38,7 @@ pub struct NetworkIpam {
     /// Created with `--subnet` (as opposed to drawn from the predefined pools).
     pub explicit_subnet: bool,
     /// Given with `--gateway`: shown in inspect's Config either way.
-    pub aux_addresses: BTreeMap<String, Ipv4Addr>,
+    pub aux_addresses: SortedMap<String, Ipv4Addr>,
     /// The default bridge reports IPAM Options as `null`, created networks as `{}`.
     pub options_null: bool,
 }
@@ -58,8 +58,8 @@ pub struct NetworkIpam6 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<Ipv6Net>,
     /// `--aux-address` names of this subnet (reserved, never handed out).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub aux_addresses: BTreeMap<String, Ipv6Addr>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub aux_addresses: SortedMap<String, Ipv6Addr>,
 }
 
 impl NetworkIpam6 {
@@ -72,7 +72,7 @@ impl NetworkIpam6 {
             explicit_subnet: false,
             allocated,
             range: None,
-            aux_addresses: BTreeMap::new(),
+            aux_addresses: SortedMap::new(),
         }
     }
 
@@ -125,8 +125,8 @@ pub struct Network {
     #[serde(default)]
     pub ipam6: Option<NetworkIpam6>,
     /// `-o` driver options as given (the default bridge's are set by the daemon).
-    pub options: BTreeMap<String, String>,
-    pub labels: BTreeMap<String, String>,
+    pub options: SortedMap<String, String>,
+    pub labels: SortedMap<String, String>,
     /// bridge, host and none: cannot be removed or recreated.
     pub builtin: bool,
 }
@@ -339,7 +339,7 @@ pub struct ContainerConfig {
     pub sysctls: Vec<(String, String)>,
     /// `--label key[=value]` (Config.Labels).
     #[serde(default)]
-    pub labels: BTreeMap<String, String>,
+    pub labels: SortedMap<String, String>,
     /// Legacy `--link name[:alias]` on the default bridge.
     pub links: Vec<(String, String)>,
     pub auto_remove: bool,

@@ -39,6 +39,7 @@ pub mod decimal;
 pub mod humanize;
 pub mod natsort;
 pub mod sort;
+pub mod sorted_map;
 pub mod strconv;
 pub mod tabwriter;
 pub mod template;

@@ -11,8 +11,8 @@
 //! crate of the workspace: the engine, the command layer, the lessons and
 //! the template engine's sorted map keys all share this one copy.
 
+use crate::sorted_map::SortedMap;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 /// `v.sort()`: stable, in ascending order.
 pub fn sort<T: Ord>(v: &mut [T]) {
@@ -31,11 +31,11 @@ pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     permute(v, &mut order);
 }
 
-/// `pairs.collect::<BTreeMap<_, _>>()` without the copy of the sort that
-/// `collect` carries: inserts one by one (a later duplicate key wins, as with
-/// `collect`).
-pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
+/// `pairs.collect::<SortedMap<_, _>>()`: inserts one by one (a later
+/// duplicate key wins). Named for the callers from when maps were
+/// `BTreeMap`s, whose `collect` carried a copy of the sort.
+pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> SortedMap<K, V> {
+    let mut map = SortedMap::new();
     map.extend(pairs);
     map
 }

@@ -16,7 +16,7 @@
 //! exists) with the cursor in it, Escape goes back. Like a file opened in
 //! an editor, it exists on the host once it is saved.
 
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 use std::rc::Rc;
 
 use bridgeport_commands::FileProblem;
@@ -120,7 +120,7 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let path = use_state(default_path);
     // Unsaved texts by path: switching files loses nothing.
-    let drafts = use_state(BTreeMap::<String, String>::new);
+    let drafts = use_state(SortedMap::<String, String>::new);
     let text_ref = use_node_ref();
     let gutter_ref = use_node_ref();
     // The "New file" form: open, and the reason its last name was refused.

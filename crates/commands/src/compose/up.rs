@@ -15,7 +15,7 @@ use crate::output::{from_daemon, Output};
 use bridgeport_engine::image::ImageRef;
 use bridgeport_engine::model::{Container, EndpointConfig, HealthStatus, NetworkMode, Process};
 use bridgeport_engine::ContainerCreate;
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 /// What `up`/`create` do beyond building the plan.
 #[derive(Debug, Clone, Default)]
@@ -25,13 +25,13 @@ pub struct UpOptions {
     pub no_recreate: bool,
     pub remove_orphans: bool,
     pub no_deps: bool,
-    pub scale: BTreeMap<String, u32>,
+    pub scale: SortedMap<String, u32>,
     pub services: Vec<String>,
 }
 
 /// `--scale SERVICE=NUM` entries (`cmd/compose/up.go` applyScaleOpts).
-fn parse_scale(values: &[&str]) -> Result<BTreeMap<String, u32>, String> {
-    let mut out = BTreeMap::new();
+fn parse_scale(values: &[&str]) -> Result<SortedMap<String, u32>, String> {
+    let mut out = SortedMap::new();
     for v in values {
         let (svc, n) = v.split_once('=').unwrap_or((v, ""));
         let n: u32 = n

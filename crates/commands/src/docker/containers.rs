@@ -11,9 +11,9 @@ use crate::tools;
 use bridgeport_engine::model::{Container, HealthStatus, NetworkMode, Process, Status};
 use bridgeport_engine::ports::{displayable_ports, port_lookup, port_mappings, PortEntry};
 use bridgeport_engine::{Engine, Timestamp};
+use bridgeport_golib::sorted_map::SortedMap;
 use bridgeport_golib::{humanize, tabwriter, template};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// The daemon's port list for a container (view.go): bindings plus exposed-only ports;
 /// empty when stopped or when the namespace is the host's or none.
@@ -176,7 +176,7 @@ pub fn render_format(
 pub fn render_format_labeled(
     format: &str,
     rows: &[Value],
-    labels: &[&BTreeMap<String, String>],
+    labels: &[&SortedMap<String, String>],
     headers: &[(&str, &str)],
     root_type: &str,
 ) -> Result<String, String> {
@@ -219,7 +219,7 @@ pub fn render_format_labeled(
 }
 
 /// docker/cli `ContainerContext.Labels`: `k=v` pairs sorted, joined with commas.
-pub fn joined_labels(labels: &BTreeMap<String, String>) -> String {
+pub fn joined_labels(labels: &SortedMap<String, String>) -> String {
     labels
         .iter()
         .map(|(k, v)| format!("{k}={v}"))

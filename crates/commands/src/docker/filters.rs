@@ -7,7 +7,7 @@
 
 use crate::flags::CommandSpec;
 use crate::output::Output;
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 /// The filters of one command line: each key with its distinct values.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -93,7 +93,7 @@ impl Filters {
     }
 
     /// `Args.MatchKVList`: every `k` or `k=v` value is among the labels.
-    pub fn match_kv_list(&self, key: &str, labels: &BTreeMap<String, String>) -> bool {
+    pub fn match_kv_list(&self, key: &str, labels: &SortedMap<String, String>) -> bool {
         let vs = self.get(key);
         if vs.is_empty() {
             return true;
@@ -284,7 +284,7 @@ mod tests {
     fn one_key_ors_labels_and() {
         let f = Filters::parse(&["name=a", "NAME = b", "label=x", "label=y=1"]).unwrap();
         assert!(f.matches("name", "a") && f.matches("name", "b") && !f.matches("name", "c"));
-        let mut l = BTreeMap::new();
+        let mut l = SortedMap::new();
         l.insert("x".to_string(), String::new());
         assert!(!f.match_kv_list("label", &l));
         l.insert("y".to_string(), "1".to_string());

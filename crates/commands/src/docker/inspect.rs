@@ -11,9 +11,9 @@ use bridgeport_engine::model::{Container, Driver, Network, NetworkMode};
 use bridgeport_engine::ports::Proto;
 use bridgeport_engine::time::rfc3339_nano;
 use bridgeport_engine::Engine;
+use bridgeport_golib::sorted_map::SortedMap;
 use bridgeport_golib::template;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// Go's json.Indent with four spaces, as docker/cli prints inspect output.
 pub fn indent_json(v: &Value) -> String {
@@ -57,7 +57,7 @@ macro_rules! obj {
 pub(crate) use obj;
 
 /// A Go `map[string]string` (options, labels) as a JSON object, in key order.
-fn string_map(m: &BTreeMap<String, String>) -> Value {
+fn string_map(m: &SortedMap<String, String>) -> Value {
     Value::Object(
         m.iter()
             .map(|(k, v)| (k.clone(), v.as_str().into()))
@@ -79,7 +79,7 @@ fn ipam_config_json<N: ToString, A: ToString>(
     subnet: N,
     range: Option<N>,
     gateway: A,
-    aux: &BTreeMap<String, A>,
+    aux: &SortedMap<String, A>,
 ) -> Value {
     let mut cfg = Map::new();
     cfg.insert("Subnet".into(), subnet.to_string().into());
@@ -462,7 +462,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
     // HostConfig.Sysctls is `omitempty`; it follows PublishAllPorts in Go's field order.
     if let Value::Object(m) = &mut host_config {
         if !c.config.sysctls.is_empty() {
-            let map: BTreeMap<String, String> =
+            let map: SortedMap<String, String> =
                 bridgeport_golib::sort::map_from(c.config.sysctls.iter().cloned());
             m.insert("Sysctls".to_string(), string_map(&map));
         }

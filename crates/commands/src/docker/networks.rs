@@ -10,13 +10,13 @@ use crate::output::{from_daemon, Output};
 use bridgeport_engine::model::EndpointConfig;
 use bridgeport_engine::NetworkCreate;
 use bridgeport_golib::natsort;
+use bridgeport_golib::sorted_map::SortedMap;
 use ipnet::Ipv4Net;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
 
 /// `key=value` list flags (`-o`, `--label`, `--aux-address`).
-fn parse_map(values: &[&str]) -> BTreeMap<String, String> {
+fn parse_map(values: &[&str]) -> SortedMap<String, String> {
     bridgeport_golib::sort::map_from(values.iter().map(|v| match v.split_once('=') {
         Some((k, val)) => (k.to_string(), val.to_string()),
         None => (v.to_string(), String::new()),
@@ -30,12 +30,12 @@ struct IpamRequest {
     subnet_size: Option<u8>,
     gateway: Option<Ipv4Addr>,
     ip_range: Option<Ipv4Net>,
-    aux_addresses: BTreeMap<String, Ipv4Addr>,
+    aux_addresses: SortedMap<String, Ipv4Addr>,
     /// An IPv6 subnet (`::/N` asks the pool for a subnet of that size).
     subnet6: Option<ipnet::Ipv6Net>,
     gateway6: Option<std::net::Ipv6Addr>,
     ip_range6: Option<ipnet::Ipv6Net>,
-    aux_addresses6: BTreeMap<String, std::net::Ipv6Addr>,
+    aux_addresses6: SortedMap<String, std::net::Ipv6Addr>,
 }
 
 /// The CLI's IPAM validation (cli/command/network/create.go consolidateIpam).
@@ -43,7 +43,7 @@ fn ipam_request(
     subnets: &[&str],
     gateways: &[&str],
     ranges: &[&str],
-    aux: &BTreeMap<String, String>,
+    aux: &SortedMap<String, String>,
 ) -> Result<IpamRequest, String> {
     let mut v4_subnets: Vec<Ipv4Net> = Vec::new();
     let mut v6_subnets: Vec<ipnet::Ipv6Net> = Vec::new();
@@ -142,8 +142,8 @@ fn ipam_request(
             _ => return Err(format!("no matching subnet for range {r}")),
         }
     }
-    let mut aux_ips = BTreeMap::new();
-    let mut aux_ips6 = BTreeMap::new();
+    let mut aux_ips = SortedMap::new();
+    let mut aux_ips6 = SortedMap::new();
     for (name, ip) in aux {
         let parsed: IpAddr = ip
             .parse()

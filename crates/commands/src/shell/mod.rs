@@ -17,8 +17,8 @@ pub mod fs;
 pub mod parse;
 pub mod run;
 
+use bridgeport_golib::sorted_map::SortedMap;
 pub use fs::{Files, MAX_FILE, MAX_FILES};
-use std::collections::BTreeMap;
 
 /// Splits a line into words (quotes and escapes only). Lessons use it to
 /// compare what was typed with what a step asks for.
@@ -199,7 +199,7 @@ pub fn command_not_found(program: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ShellState {
     /// Exported and shell variables (one namespace, like a simple shell).
-    pub vars: BTreeMap<String, String>,
+    pub vars: SortedMap<String, String>,
     /// Names in the order they entered the environment (`env` prints them so).
     pub order: Vec<String>,
     pub status: i32,

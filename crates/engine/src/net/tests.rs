@@ -9,7 +9,7 @@ use crate::model::{ContainerConfig, EndpointConfig, NetworkMode};
 use crate::ports::parse_publish;
 use crate::trace::{Action, Verdict};
 use crate::Timestamp;
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 /// A small scenario builder over the engine API.
 pub(crate) struct Lab {
@@ -31,7 +31,7 @@ impl Lab {
     }
 
     pub fn net(&mut self, name: &str, internal: bool, opts: &[(&str, &str)]) -> &mut Lab {
-        let options: BTreeMap<String, String> = opts
+        let options: SortedMap<String, String> = opts
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
