@@ -379,15 +379,15 @@ mod tests {
         for (op, k, v) in ops {
             let k = k.to_string();
             match op {
-                0 | 1 | 2 => assert_eq!(b.insert(k.clone(), v), s.insert(k, v)),
+                0..=2 => assert_eq!(b.insert(k.clone(), v), s.insert(k, v)),
                 3 => assert_eq!(b.remove(&k), s.remove(k.as_str())),
                 4 => {
                     *b.entry(k.clone()).or_default() += 1;
                     *s.entry(k).or_default() += 1;
                 }
                 5 => {
-                    b.retain(|_, v: &mut u8| *v % 3 != 0);
-                    s.retain(|_, v| *v % 3 != 0);
+                    b.retain(|_, v: &mut u8| !v.is_multiple_of(3));
+                    s.retain(|_, v| !v.is_multiple_of(3));
                 }
                 _ => assert_eq!(b.get(&k), s.get(k.as_str())),
             }
