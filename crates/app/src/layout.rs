@@ -17,7 +17,7 @@
 //! its `data-node` attribute, and [`Layout::locate`] maps a packet hop to a
 //! point on this drawing.
 
-use std::collections::HashMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 use bridgeport_engine::topology::{ContainerView, NetworkView};
 use bridgeport_engine::{Hop, HopAt, Topology};
@@ -207,16 +207,16 @@ pub struct Layout {
     pub frames: Vec<Frame>,
     pub containers: Vec<CtrBox>,
     pub links: Vec<Link>,
-    anchors: HashMap<String, Pt>,
+    anchors: SortedMap<String, Pt>,
     /// For each veth on its own column's spine: the spine's top (on the
     /// bridge bar) and the corner where the veth leaves the spine.
-    spine_of: HashMap<String, (Pt, Pt)>,
+    spine_of: SortedMap<String, (Pt, Pt)>,
     /// The height of the LAN line.
     lan_y: f64,
     /// The LAN's router (gateway to the internet, upstream DNS).
     pub router: Pt,
     /// Secondary links drawn so far to each column (they take turns of lane).
-    secondaries: HashMap<usize, usize>,
+    secondaries: SortedMap<usize, usize>,
 }
 
 /// A Compose project's frame: its name above the columns of its networks.
@@ -870,8 +870,8 @@ impl Layout {
         sized: &[Sized],
         bands: &[Vec<usize>],
         cols_top: f64,
-    ) -> (HashMap<String, usize>, Vec<Placed>) {
-        let mut bar_of_net: HashMap<String, usize> = HashMap::new();
+    ) -> (SortedMap<String, usize>, Vec<Placed>) {
+        let mut bar_of_net: SortedMap<String, usize> = SortedMap::new();
         let framed = plans
             .iter()
             .any(|p| p.net.is_some_and(|n| !n.project.is_empty()));
@@ -986,7 +986,7 @@ impl Layout {
         topo: &Topology,
         plans: &[Plan],
         (pi, ci, rect, compact): Placed,
-        bar_of_net: &HashMap<String, usize>,
+        bar_of_net: &SortedMap<String, usize>,
     ) {
         let c = &topo.containers[ci];
         let plan = &plans[pi];

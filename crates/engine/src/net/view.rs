@@ -276,7 +276,7 @@ impl<'e> View<'e> {
     pub fn new(engine: &'e Engine) -> View<'e> {
         let mut if_names: Vec<&'e str> = vec!["lo", "eth0"];
         let mut bridges = Vec::new();
-        let mut bridge_of: HashMap<&'e str, usize> = HashMap::new();
+        let mut bridge_of: FastMap<&'e str, usize> = FastMap::default();
         for (order, net) in engine.networks().iter().enumerate() {
             if net.driver != Driver::Bridge {
                 continue;
