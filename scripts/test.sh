@@ -49,10 +49,10 @@ step "end-to-end: screens and a course page (Playwright)" env E2E_STRICT=1 node 
 # Issue 15's target is 500 KB gzipped for the whole page (the main part and
 # every deferred part), and a first interactive within 2.5 s on a 1.6 Mbit/s,
 # 150 ms link (measured by `node e2e/bench.mjs dist --only link`, not here).
-# The page measured 860 KB gzipped with std built for it and panics as traps
-# (936 KB before; docs/benchmarks.md, "Page weight, 2026-12-05 evening"), so these budgets only guard against growth
-# until it fits.
-step "size report" env SIZE_BUDGET="${SIZE_BUDGET:-825000}" SIZE_BUDGET_MAIN="${SIZE_BUDGET_MAIN:-825000}" \
+# The page measured 782 KB gzipped on 2026-12-06 (936 KB on 2026-12-05;
+# docs/benchmarks.md, "Page weight, 2026-12-06 morning"), so these budgets
+# only guard against growth (2 %) until it fits.
+step "size report" env SIZE_BUDGET="${SIZE_BUDGET:-800000}" SIZE_BUDGET_MAIN="${SIZE_BUDGET_MAIN:-800000}" \
   SIZE_BUDGET_DEFERRED="${SIZE_BUDGET_DEFERRED:-60000}" REQUIRE_PRECOMPRESSED=1 bash scripts/size-report.sh dist
 step "fuzz (5 s per target)" bash scripts/fuzz.sh
 

@@ -8,7 +8,11 @@
 //! natural order. This crate reproduces those, byte for byte, with Go's own
 //! output and error texts. It knows nothing about Docker's objects (the
 //! command layer and the engine build the data and call it) and depends on
-//! nothing but `serde_json` (templates run over JSON values).
+//! nothing but `serde_json` (templates run over JSON values) and `serde`.
+//! Two modules are not Go's but live here because this is the workspace's
+//! lowest crate: [`sort`] (one shared copy of the standard library's sort)
+//! and [`sorted_map`] (the `BTreeMap` replacement every crate uses; both
+//! are wasm-size measures, issue 15).
 //!
 //! Untrusted input is bounded and never panics (see [`template`]'s limits);
 //! the fuzz target `golib` in `fuzz/` drives every entry point.
@@ -18,8 +22,8 @@
 //! The modules depend on each other without cycles, lowest first (an arrow
 //! reads "uses"; the test `tests/layers.rs` checks it):
 //!
-//! - leaves: `unicode` (Unicode tables), `case`, `decimal`, [`sort`],
-//!   [`natsort`];
+//! - leaves: `unicode` (Unicode tables), `case`, `decimal`,
+//!   [`sorted_map`], [`natsort`]; [`sort`] → sorted_map;
 //! - [`width`] → unicode; [`strconv`] → unicode, decimal;
 //! - [`tabwriter`] → width; [`humanize`] → strconv, width;
 //! - [`template`], layered inside: `lex` → strconv; `number` (Go's text for
