@@ -7,7 +7,7 @@
 
 use bridgeport_compose::{load, LoadOptions, SourceFile};
 use libfuzzer_sys::fuzz_target;
-use std::collections::BTreeMap;
+use bridgeport_golib::sorted_map::SortedMap;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         let opts = LoadOptions {
             files: files.clone(),
             working_dir: "/home/learner/myapp".into(),
-            env: BTreeMap::from([("HOME".to_string(), "/home/learner".to_string())]),
+            env: SortedMap::from([("HOME".to_string(), "/home/learner".to_string())]),
             env_files: dotenv
                 .map(|d| vec![SourceFile::new("/home/learner/myapp/.env", d)])
                 .unwrap_or_default(),
