@@ -639,7 +639,7 @@ impl State {
         }));
         match &self.lesson {
             Some(run) if restart => {
-                next.lesson = Some(Rc::new(LessonRun::new(run.lesson().clone())));
+                next.lesson = Some(Rc::new(LessonRun::new(run.shared_lesson())));
                 next.note(format!(
                     "restart: a fresh host; the lesson \"{}\" starts again at step 1 (undo brings your host back)",
                     run.lesson().title
@@ -647,8 +647,8 @@ impl State {
             }
             Some(run) => {
                 let lesson =
-                    LessonRun::restore(run.lesson().clone(), run.progress().clone(), Vec::new())
-                        .map_or_else(|_| Rc::new(LessonRun::new(run.lesson().clone())), Rc::new);
+                    LessonRun::restore(run.shared_lesson(), run.progress().clone(), Vec::new())
+                        .map_or_else(|_| Rc::new(LessonRun::new(run.shared_lesson())), Rc::new);
                 next.lesson = Some(lesson);
                 next.note(
                     "reset: a fresh host as the lesson sets it up; your progress stays (undo brings your host back)"
@@ -719,7 +719,7 @@ impl State {
                         // The lesson forgets the line too (its progress stays).
                         let lesson = self.lesson.as_ref().map(|run| {
                             let lines: Vec<String> = log.iter().map(|(l, _)| l.clone()).collect();
-                            LessonRun::restore(run.lesson().clone(), run.progress().clone(), lines)
+                            LessonRun::restore(run.shared_lesson(), run.progress().clone(), lines)
                                 .map_or_else(|_| Rc::clone(run), Rc::new)
                         });
                         let mut next = self.rebuild(&log, lesson);

@@ -12,6 +12,7 @@ use crate::lesson::{Lesson, Step};
 use bridgeport_commands::{Outcome, Session};
 use bridgeport_engine::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// Commands remembered per step for packet and command checks; older ones are forgotten.
 pub const MAX_STEP_EVENTS: usize = 500;
@@ -56,7 +57,9 @@ pub struct StepResult {
 /// A lesson in progress.
 #[derive(Debug, Clone)]
 pub struct LessonRun {
-    lesson: Lesson,
+    /// Shared, never changed: a copy of the run (the page's undo and
+    /// snapshots) does not copy the lesson.
+    lesson: Rc<Lesson>,
     progress: Progress,
     /// Every command the learner ran in this lesson (not the setup), in order.
     commands: Vec<String>,
@@ -76,7 +79,8 @@ pub fn replay(seed: u64, lines: &[String], end: Timestamp) -> Session {
 }
 
 impl LessonRun {
-    pub fn new(lesson: Lesson) -> LessonRun {
+    pub fn new(lesson: impl Into<Rc<Lesson>>) -> LessonRun {
+        let lesson = lesson.into();
         let progress = Progress::new(&lesson);
         LessonRun {
             lesson,
@@ -89,10 +93,11 @@ impl LessonRun {
     /// Picks up where a saved [`Progress`] left off. The commands are the
     /// learner's (as saved); out-of-range values are clamped, never trusted.
     pub fn restore(
-        lesson: Lesson,
+        lesson: impl Into<Rc<Lesson>>,
         mut progress: Progress,
         commands: Vec<String>,
     ) -> Result<LessonRun, String> {
+        let lesson = lesson.into();
         if progress.lesson_id != lesson.id {
             return Err(format!(
                 "this progress is for the lesson `{}`, not `{}`",
@@ -129,6 +134,11 @@ impl LessonRun {
 
     pub fn lesson(&self) -> &Lesson {
         &self.lesson
+    }
+
+    /// The lesson itself, shared, for a new run of it.
+    pub fn shared_lesson(&self) -> Rc<Lesson> {
+        Rc::clone(&self.lesson)
     }
 
     pub fn progress(&self) -> &Progress {
