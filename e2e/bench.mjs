@@ -10,7 +10,8 @@
 //      Network.emulateNetworkConditions: 1.6 Mbit/s down, 750 kbit/s up,
 //      150 ms round trip, Lighthouse's mobile link), the server gzipping as
 //      static hosts do; from navigation start to the answer of the first
-//      `docker run` typed into the terminal (median of 5 cold loads), and
+//      `docker run`, submitted inside the page the moment the terminal's
+//      input is enabled (median of 5 cold loads; `__bench.answerWhenEnabled`), and
 //      the bytes on the wire by then and once the page is idle (deferred
 //      parts included). Also once with the build's precompressed .br files.
 //   1. time to interactive: navigation start → `html[data-ready="true"]`
@@ -133,6 +134,38 @@ function instrument() {
       mo.observe(out, { childList: true, subtree: true });
     });
   };
+  // First interactive without the harness: submits `line` from inside the
+  // page the moment the terminal's input exists and is enabled (a paste of
+  // the line and a newline, which the terminal runs as it runs Enter), and
+  // resolves when its answer is in the DOM. Playwright's own waits and key
+  // presses after ready cost 100 to 400 ms on the slow link, which is the
+  // harness, not the page (docs/benchmarks.md, "Page weight, 2026-12-06
+  // morning").
+  window.__bench.answerWhenEnabled = (line) =>
+    new Promise((done) => {
+      let out = null;
+      let before = 0;
+      let sent = null;
+      const check = () => {
+        if (sent === null) {
+          const input = document.querySelector('#command');
+          out = document.querySelector('.term-output');
+          if (!input || input.disabled || !out) return;
+          before = out.querySelectorAll('.entry').length;
+          sent = performance.now();
+          const dt = new DataTransfer();
+          dt.setData('text', line + '\n');
+          input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+        }
+        if (out.querySelectorAll('.entry').length > before) {
+          watch.disconnect();
+          done({ at: performance.now(), sent, text: out.querySelector('.entry:last-child')?.textContent ?? '' });
+        }
+      };
+      const watch = new MutationObserver(check);
+      watch.observe(document, { childList: true, subtree: true, attributes: true });
+      check();
+    });
   window.__bench.frames = (stop, maxMs) =>
     new Promise((done) => {
       const deltas = [];
@@ -184,9 +217,10 @@ async function slowLoad(url) {
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', LINK);
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
-  await page.waitForSelector('#command:enabled', { state: 'visible' });
-  const answer = await timed(page, 'docker run -d -p 8080:80 nginx');
+  const answer = await Promise.race([
+    page.evaluate((line) => window.__bench.answerWhenEnabled(line), 'docker run -d -p 8080:80 nginx'),
+    new Promise((_, fail) => setTimeout(() => fail(new Error('no answer within 60 s')), 60000)),
+  ]);
   const wire = () => page.evaluate(() => {
     const rs = performance.getEntriesByType('resource');
     const nav = performance.getEntriesByType('navigation')[0];
@@ -423,7 +457,7 @@ const R = (s, n) => String(s).padStart(n);
 console.log(`bench: Chromium ${results.chromium}, dist ${dist}`);
 if (results.link.length) {
   console.log(`\n== first interactive on a slow link (1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT; cold; target ≤ 2.5 s)`);
-  console.log('  navigation start → the first `docker run` answered in the terminal; bytes on the wire by then / once idle');
+  console.log('  navigation start → the first `docker run` answered in the terminal (submitted inside the page the moment its input is enabled); bytes on the wire by then / once idle');
   for (const l of results.link) {
     console.log(`  ${L(l.how, 20)} ${l.runs.length} loads: median ${ms(l.answer_median)} (ready ${ms(l.ready_median)}; each ${l.runs.map((r) => Math.round(r.answer)).join(', ')} ms); `
       + `wire ${kb(l.wire_at_answer)} by the answer, ${kb(l.wire_idle)} idle${l.late_files.length ? ` (later: ${l.late_files.join(', ')})` : ''}`);
