@@ -223,13 +223,13 @@ impl Session {
         let opts = bridgeport_compose::LoadOptions {
             files: vec![bridgeport_compose::SourceFile::new(abs, text)],
             working_dir: dir,
-            env: bridgeport_golib::sort::map_from(
-                self.shells
-                    .host_vars()
-                    .iter()
-                    .filter_map(|kv| kv.split_once('='))
-                    .map(|(k, v)| (k.to_string(), v.to_string())),
-            ),
+            env: self
+                .shells
+                .host_vars()
+                .iter()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             env_files,
             ..bridgeport_compose::LoadOptions::default()
         };

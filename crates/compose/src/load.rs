@@ -259,16 +259,13 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, ComposeError> {
                 _ => s.configs.iter().any(|x| x == k),
             })
         };
-        for (key, mut n) in std::mem::take(&mut other) {
-            if let ("volumes" | "secrets" | "configs", Kind::Map(entries)) =
-                (key.as_str(), &mut n.kind)
-            {
-                entries.retain(|(k, _)| used(&key, k.as_str().unwrap_or("")));
+        for key in ["volumes", "secrets", "configs"] {
+            if let Some(Kind::Map(entries)) = other.get_mut(key).map(|n| &mut n.kind) {
+                entries.retain(|(k, _)| used(key, k.as_str().unwrap_or("")));
                 if entries.is_empty() {
-                    continue;
+                    other.remove(key);
                 }
             }
-            other.insert(key, n);
         }
     }
     let project = Project {

@@ -133,12 +133,11 @@ fn list_or_dict(n: &Node) -> SortedMap<String, Option<String>> {
 }
 
 fn string_map(n: Option<&Node>) -> SortedMap<String, String> {
-    bridgeport_golib::sort::map_from(
-        n.map(list_or_dict)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(k, v)| (k, v.unwrap_or_default())),
-    )
+    n.map(list_or_dict)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k, v.unwrap_or_default()))
+        .collect()
 }
 
 /// `mattn/go-shellwords` `Parse` as compose-go uses it for `command` and
@@ -511,20 +510,18 @@ fn service(
         } else {
             link.as_str()
         };
-        // contains_key + insert rather than entry: the map's `entry` code
-        // stays out of the page (insert has its own).
-        if !s.depends_on.contains_key(target) {
-            s.depends_on.insert(target.to_string(), implicit.clone());
-        }
+        s.depends_on
+            .entry(target.to_string())
+            .or_insert_with(|| implicit.clone());
     }
     if let Some(shared) = s
         .network_mode
         .as_deref()
         .and_then(|m| m.strip_prefix("service:"))
     {
-        if !s.depends_on.contains_key(shared) {
-            s.depends_on.insert(shared.to_string(), implicit.clone());
-        }
+        s.depends_on
+            .entry(shared.to_string())
+            .or_insert_with(|| implicit.clone());
     }
     // Everything else: kept, and named.
     if let Kind::Map(entries) = &n.kind {

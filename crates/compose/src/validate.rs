@@ -7,6 +7,7 @@
 use crate::model::{Network, Service};
 use crate::yaml::Pos;
 use bridgeport_golib::sorted_map::SortedMap;
+use bridgeport_golib::sorted_set::SortedSet;
 
 const INVALID: &str = "invalid compose project";
 
@@ -157,11 +158,9 @@ fn q(s: &str) -> String {
 /// cycle are skipped (the exhaustive walk would find nothing new there), so
 /// the time is linear instead of exponential.
 fn check_cycle(services: &SortedMap<String, Service>) -> Result<(), (String, Pos)> {
-    // Sorted, searched by halves: a Vec, so the page carries no
-    // BTreeSet<&str> code for it.
-    let mut done: Vec<&str> = Vec::new();
+    let mut done: SortedSet<&str> = SortedSet::new();
     for (name, s) in services {
-        if done.binary_search(&name.as_str()).is_ok() {
+        if done.contains(&name.as_str()) {
             continue;
         }
         // Explicit stack of (service, next child index).
@@ -180,9 +179,7 @@ fn check_cycle(services: &SortedMap<String, Service>) -> Result<(), (String, Pos
                 .unwrap_or_default();
             let i = *idx.last().unwrap_or(&0);
             if i >= deps.len() {
-                if let Err(at) = done.binary_search(&cur) {
-                    done.insert(at, cur);
-                }
+                done.insert(cur);
                 path.pop();
                 idx.pop();
                 continue;
@@ -200,7 +197,7 @@ fn check_cycle(services: &SortedMap<String, Service>) -> Result<(), (String, Pos
                     s.pos,
                 ));
             }
-            if done.binary_search(&child).is_ok() {
+            if done.contains(&child) {
                 continue;
             }
             path.push(child);

@@ -78,11 +78,10 @@ pub struct Engine {
     containers: Vec<Container>,
     ports: PortAllocator,
     /// Images pulled so far ("nginx:latest").
-    pulled: crate::sorted_set::SortedSet<String>,
+    pulled: bridgeport_golib::sorted_set::SortedSet<String>,
     next_pid: u32,
-    /// Per container ID: the next ethN index in its namespace. A list, not a
-    /// map: a handful of entries, and one B-tree copy fewer in the page.
-    next_iface: Vec<(String, u32)>,
+    /// Per container ID: the next ethN index in its namespace.
+    next_iface: SortedMap<String, u32>,
     /// Rounds of DNS questions asked so far (see [`crate::net::Probe::round`]).
     #[serde(default)]
     dns_rounds: u32,
@@ -114,9 +113,9 @@ impl Engine {
             networks: Vec::new(),
             containers: Vec::new(),
             ports: PortAllocator::default(),
-            pulled: crate::sorted_set::SortedSet::new(),
+            pulled: bridgeport_golib::sorted_set::SortedSet::new(),
             next_pid: 1000,
-            next_iface: Vec::new(),
+            next_iface: SortedMap::new(),
             dns_rounds: 0,
             firewall: Firewall::default(),
         };
@@ -124,18 +123,17 @@ impl Engine {
             ipam::choose_subnet(&[], &e.host.reserved_networks(), None).unwrap_or_default();
         let mut pool = Pool::new(subnet, None);
         let gateway = pool.request_any().unwrap_or(Ipv4Addr::new(172, 17, 0, 1));
-        let options: SortedMap<String, String> = crate::sort::map_from(
-            [
-                ("com.docker.network.bridge.default_bridge", "true"),
-                ("com.docker.network.bridge.enable_icc", "true"),
-                ("com.docker.network.bridge.enable_ip_masquerade", "true"),
-                ("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0"),
-                ("com.docker.network.bridge.name", "docker0"),
-                ("com.docker.network.driver.mtu", "1500"),
-            ]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string())),
-        );
+        let options: SortedMap<String, String> = [
+            ("com.docker.network.bridge.default_bridge", "true"),
+            ("com.docker.network.bridge.enable_icc", "true"),
+            ("com.docker.network.bridge.enable_ip_masquerade", "true"),
+            ("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0"),
+            ("com.docker.network.bridge.name", "docker0"),
+            ("com.docker.network.driver.mtu", "1500"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
         let builtin = |e: &mut Engine,
                        name: &str,
                        driver: Driver,
@@ -941,8 +939,10 @@ impl Engine {
                 push(h);
             }
         }
-        let idx = take_iface_index(&mut self.next_iface, &c.id);
+        let cid = c.id.clone();
+        let idx = self.next_iface.entry(cid).or_insert(0);
         let iface = format!("eth{idx}");
+        *idx += 1;
         let mac = cfg.mac.clone().unwrap_or_else(|| self.ids.mac());
         Ok(Endpoint {
             network_id: net_id.to_string(),
@@ -1028,7 +1028,7 @@ impl Engine {
                 return Err(format!("failed to set up container networking: cannot join network namespace of a non running container: {target}"));
             }
         }
-        self.next_iface.retain(|(id, _)| *id != c.id);
+        self.next_iface.insert(c.id.clone(), 0);
         let wanted = c.networks.clone();
         let mut endpoints = Vec::new();
         for (net_ref, cfg) in &wanted {
@@ -1457,7 +1457,7 @@ impl Engine {
         }
         let ci = self.container_index(r)?;
         let c = self.containers.remove(ci);
-        self.next_iface.retain(|(id, _)| *id != c.id);
+        self.next_iface.remove(&c.id);
         Ok(())
     }
 
@@ -1494,19 +1494,4 @@ fn multierror(errs: &[String]) -> String {
                 .join("\n* ")
         ),
     }
-}
-
-/// The ethN index a container's next endpoint gets (0 for its first), counted
-/// up for the next one.
-fn take_iface_index(next: &mut Vec<(String, u32)>, container_id: &str) -> u32 {
-    let at = match next.iter().position(|(id, _)| id == container_id) {
-        Some(at) => at,
-        None => {
-            next.push((container_id.to_string(), 0));
-            next.len() - 1
-        }
-    };
-    let idx = next[at].1;
-    next[at].1 += 1;
-    idx
 }

@@ -6,7 +6,7 @@
 //! address inside a subnet (lowest free address, network and broadcast
 //! reserved, an optional `--ip-range` sub-pool for dynamic allocation).
 
-use crate::sorted_set::SortedSet;
+use bridgeport_golib::sorted_set::SortedSet;
 use ipnet::{IpAdd, Ipv4Net};
 use serde::{Deserialize, Serialize};
 use std::net::Ipv4Addr;

@@ -11,7 +11,7 @@
 //! The modules follow Docker's Container Network Model from the bottom up:
 //! [`ids`] (seeded IDs, names, MACs), [`ports`] (port specs and the host port
 //! allocator), [`ipam`] (address pools and allocation; both keep their
-//! tables in [`sorted_set`]s), [`image`] (the built-in
+//! tables in `golib::sorted_set::SortedSet`s), [`image`] (the built-in
 //! image catalogue), [`process`] (what a container's main process listens on),
 //! [`host`] (the machine around Docker), [`model`] (networks, containers,
 //! endpoints as data), [`engine`] (the operations a daemon performs),
@@ -37,7 +37,6 @@ pub mod net;
 pub mod ports;
 pub mod process;
 pub mod program;
-pub mod sorted_set;
 pub mod time;
 pub mod topology;
 pub mod trace;

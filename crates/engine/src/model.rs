@@ -53,7 +53,7 @@ pub struct NetworkIpam6 {
     pub explicit_subnet: bool,
     /// Addresses in use: the subnet-router anycast address, the gateway,
     /// endpoints (defaultipam newPoolData reserves the first address).
-    pub allocated: crate::sorted_set::SortedSet<Ipv6Addr>,
+    pub allocated: bridgeport_golib::sorted_set::SortedSet<Ipv6Addr>,
     /// `--ip-range`: where dynamic addresses come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<Ipv6Net>,
@@ -64,7 +64,7 @@ pub struct NetworkIpam6 {
 
 impl NetworkIpam6 {
     pub fn new(subnet: Ipv6Net) -> NetworkIpam6 {
-        let mut allocated = crate::sorted_set::SortedSet::new();
+        let mut allocated = bridgeport_golib::sorted_set::SortedSet::new();
         allocated.insert(subnet.network());
         NetworkIpam6 {
             subnet,

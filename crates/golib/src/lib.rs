@@ -10,9 +10,10 @@
 //! command layer and the engine build the data and call it) and depends on
 //! nothing but `serde_json` (templates run over JSON values) and `serde`.
 //! Two modules are not Go's but live here because this is the workspace's
-//! lowest crate: [`sort`] (one shared copy of the standard library's sort)
-//! and [`sorted_map`] (the `BTreeMap` replacement every crate uses; both
-//! are wasm-size measures, issue 15).
+//! lowest crate: [`sort`] (one shared copy of the standard library's sort),
+//! [`sorted_map`] and [`sorted_set`] (the `BTreeMap` and `BTreeSet`
+//! replacements every crate uses; all three are wasm-size measures, issue
+//! 15).
 //!
 //! Untrusted input is bounded and never panics (see [`template`]'s limits);
 //! the fuzz target `golib` in `fuzz/` drives every entry point.
@@ -22,15 +23,15 @@
 //! The modules depend on each other without cycles, lowest first (an arrow
 //! reads "uses"; the test `tests/layers.rs` checks it):
 //!
-//! - leaves: `unicode` (Unicode tables), `case`, `decimal`,
-//!   [`sorted_map`], [`natsort`]; [`sort`] → sorted_map;
+//! - leaves: `unicode` (Unicode tables), `case`, `decimal`, [`sort`],
+//!   [`sorted_map`], [`sorted_set`], [`natsort`];
 //! - [`width`] → unicode; [`strconv`] → unicode, decimal;
 //! - [`tabwriter`] → width; [`humanize`] → strconv, width;
 //! - [`template`], layered inside: `lex` → strconv; `number` (Go's text for
 //!   a float64 or a `json.Number`) → strconv; `value` (Go values over JSON,
 //!   the depth limit, root methods) → number; `gofmt` (`fmt`) and `json`
 //!   (`encoding/json`) → value, number; `funcs` (the builtins) → gofmt,
-//!   json, case; `parse` → lex, funcs; `exec` → parse, funcs, gofmt; the
+//!   json, case; `parse` → lex, funcs, sorted_map; `exec` → parse, funcs, gofmt; the
 //!   module itself (the public API) → exec, parse, value.
 //!
 //! The number texts used to live in `json`, and the depth limit in `gofmt`,
@@ -44,6 +45,7 @@ pub mod humanize;
 pub mod natsort;
 pub mod sort;
 pub mod sorted_map;
+pub mod sorted_set;
 pub mod strconv;
 pub mod tabwriter;
 pub mod template;

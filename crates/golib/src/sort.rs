@@ -11,7 +11,6 @@
 //! crate of the workspace: the engine, the command layer, the lessons and
 //! the template engine's sorted map keys all share this one copy.
 
-use crate::sorted_map::SortedMap;
 use std::cmp::Ordering;
 
 /// `v.sort()`: stable, in ascending order.
@@ -29,15 +28,6 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     let mut order = sorted_positions(v.len(), &mut |a, b| compare(&v[a], &v[b]));
     permute(v, &mut order);
-}
-
-/// `pairs.collect::<SortedMap<_, _>>()`: inserts one by one (a later
-/// duplicate key wins). Named for the callers from when maps were
-/// `BTreeMap`s, whose `collect` carried a copy of the sort.
-pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> SortedMap<K, V> {
-    let mut map = SortedMap::new();
-    map.extend(pairs);
-    map
 }
 
 /// The positions `0..len` in the order `compare` puts them (stable). The only

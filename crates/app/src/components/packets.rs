@@ -100,6 +100,11 @@ pub fn packets(props: &PacketsProps) -> Html {
         })
     };
     let reached = p.reached();
+    let (toggle, toggle_icon) = if p.playing {
+        ("Pause", PAUSE)
+    } else {
+        ("Play", PLAY)
+    };
     html! {
         <div class="packets" data-playing={p.playing.to_string()} data-finished={p.finished().to_string()}
             data-failed={p.stopped_on_failure().to_string()}>
@@ -138,11 +143,7 @@ pub fn packets(props: &PacketsProps) -> Html {
             <div class="controls" role="group" aria-label="Animation">
                 { control("button icon", "replay", act(PlayerAction::Replay), "Replay from the first packet", "Replay", REPLAY) }
                 { control("button icon", "step-back", act(PlayerAction::Step(-1)), "Step back one hop", "Step back", BACK) }
-                { if p.playing {
-                    control("button icon primary", "play", act(PlayerAction::Toggle), "Pause", "Pause", PAUSE)
-                } else {
-                    control("button icon primary", "play", act(PlayerAction::Toggle), "Play", "Play", PLAY)
-                } }
+                { control("button icon primary", "play", act(PlayerAction::Toggle), toggle, toggle, toggle_icon) }
                 { control("button icon", "step-forward", act(PlayerAction::Step(1)), "Step forward one hop", "Step forward", FORWARD) }
                 <span class="speed" role="group" aria-label="Speed">
                     { for SPEEDS.iter().map(|&(s, label)| html! {

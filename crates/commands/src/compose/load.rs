@@ -185,7 +185,7 @@ fn load_in(
     let opts = bridgeport_compose::LoadOptions {
         files: sources,
         working_dir,
-        env: bridgeport_golib::sort::map_from(g.env.environ.iter().cloned()),
+        env: g.env.environ.iter().cloned().collect(),
         env_files,
         project_name: g.project_name.clone(),
         interpolate,

@@ -462,8 +462,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
     // HostConfig.Sysctls is `omitempty`; it follows PublishAllPorts in Go's field order.
     if let Value::Object(m) = &mut host_config {
         if !c.config.sysctls.is_empty() {
-            let map: SortedMap<String, String> =
-                bridgeport_golib::sort::map_from(c.config.sysctls.iter().cloned());
+            let map: SortedMap<String, String> = c.config.sysctls.iter().cloned().collect();
             m.insert("Sysctls".to_string(), string_map(&map));
         }
     }

@@ -17,10 +17,13 @@ use std::net::{IpAddr, Ipv4Addr};
 
 /// `key=value` list flags (`-o`, `--label`, `--aux-address`).
 fn parse_map(values: &[&str]) -> SortedMap<String, String> {
-    bridgeport_golib::sort::map_from(values.iter().map(|v| match v.split_once('=') {
-        Some((k, val)) => (k.to_string(), val.to_string()),
-        None => (v.to_string(), String::new()),
-    }))
+    values
+        .iter()
+        .map(|v| match v.split_once('=') {
+            Some((k, val)) => (k.to_string(), val.to_string()),
+            None => (v.to_string(), String::new()),
+        })
+        .collect()
 }
 
 /// `--subnet`, `--gateway`, `--ip-range` and `--aux-address` after the CLI's checks.

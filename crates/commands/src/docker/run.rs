@@ -346,13 +346,14 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     // opts.ConvertKVStringsToMap: "k" alone is the key with an empty value.
-    config.labels =
-        bridgeport_golib::sort::map_from(p.values("label").iter().map(
-            |v| match v.split_once('=') {
-                Some((k, v)) => (k.to_string(), v.to_string()),
-                None => (v.to_string(), String::new()),
-            },
-        ));
+    config.labels = p
+        .values("label")
+        .iter()
+        .map(|v| match v.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (v.to_string(), String::new()),
+        })
+        .collect();
     config.auto_remove = p.bool("rm");
     config.interactive = p.bool("interactive");
     config.tty = p.bool("tty");

@@ -12,6 +12,8 @@
 //! [`MAX_DIRS`] directories per place; past them a write or `mkdir` fails
 //! with a `[bridgeport]` line.
 
+use bridgeport_golib::sorted_map::SortedMap;
+
 /// Largest file a write may leave, and most files per place.
 pub const MAX_FILE: usize = 1 << 20;
 pub const MAX_FILES: usize = 64;
@@ -49,21 +51,16 @@ struct Node {
     file: File,
 }
 
-/// One place's tree: absolute paths sorted by bytes, `/` first. A sorted
-/// list rather than a map: at most [`MAX_FILES`] + [`MAX_DIRS`] entries,
-/// and no B-tree code of its own in the page.
+/// One place's tree: absolute paths sorted by bytes, `/` first (at most
+/// [`MAX_FILES`] + [`MAX_DIRS`] entries).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Tree {
-    nodes: Vec<(String, Node)>,
+    nodes: SortedMap<String, Node>,
 }
 
 impl Tree {
-    /// Where `path` is, or where it would go.
-    fn find(&self, path: &str) -> Result<usize, usize> {
-        self.nodes.binary_search_by(|(p, _)| p.as_str().cmp(path))
-    }
     fn get(&self, path: &str) -> Option<&Node> {
-        self.find(path).ok().map(|i| &self.nodes[i].1)
+        self.nodes.get(path)
     }
     fn dir(&self, path: &str) -> bool {
         self.get(path).is_some_and(|n| n.dir)
@@ -72,25 +69,19 @@ impl Tree {
         self.get(path).filter(|n| !n.dir).map(|n| &n.file)
     }
     fn count(&self, dir: bool) -> usize {
-        self.nodes.iter().filter(|(_, n)| n.dir == dir).count()
+        self.nodes.values().filter(|n| n.dir == dir).count()
     }
     /// The node at `path`, made (an empty file) if missing.
     fn entry(&mut self, path: &str) -> &mut Node {
-        let i = match self.find(path) {
-            Ok(i) => i,
-            Err(i) => {
-                self.nodes.insert(i, (path.to_string(), Node::default()));
-                i
-            }
-        };
-        &mut self.nodes[i].1
+        self.nodes.entry(path.to_string()).or_default()
     }
     fn add_dir(&mut self, path: &str, now: u64) {
         let file = File {
             text: String::new(),
             mtime: now,
         };
-        *self.entry(path) = Node { dir: true, file };
+        self.nodes
+            .insert(path.to_string(), Node { dir: true, file });
     }
 }
 
@@ -108,11 +99,10 @@ pub enum Refusal {
     Full,
 }
 
-/// Every place's tree (see the module's doc), sorted by place: a few
-/// places, so a sorted list (no map code of its own in the page).
+/// Every place's tree (see the module's doc), by place.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Files {
-    places: Vec<(String, Tree)>,
+    places: SortedMap<String, Tree>,
 }
 
 /// The directory holding `path` (`/` for `/x`).
@@ -129,34 +119,29 @@ pub fn base_name(path: &str) -> &str {
 }
 
 impl Files {
-    /// Where `place` is, or where it would go.
-    fn find(&self, place: &str) -> Result<usize, usize> {
-        self.places.binary_search_by(|(p, _)| p.as_str().cmp(place))
-    }
-
     fn tree(&self, place: &str) -> Option<&Tree> {
-        self.find(place).ok().map(|i| &self.places[i].1)
+        self.places.get(place)
     }
 
     fn tree_mut(&mut self, place: &str) -> Option<&mut Tree> {
-        self.find(place).ok().map(|i| &mut self.places[i].1)
+        self.places.get_mut(place)
     }
 
     /// Makes `place`'s tree from its base directories if it has none yet.
     pub fn ensure(&mut self, place: &str, base: &[&str], now: u64) {
-        let Err(i) = self.find(place) else {
+        if self.has(place) {
             return;
-        };
+        }
         let mut t = Tree::default();
         for d in base {
             t.add_dir(d, now);
         }
-        self.places.insert(i, (place.to_string(), t));
+        self.places.insert(place.to_string(), t);
     }
 
     /// Whether the place's tree exists (it was changed at least once).
     pub fn has(&self, place: &str) -> bool {
-        self.find(place).is_ok()
+        self.places.contains_key(place)
     }
 
     /// The text of a regular file.
@@ -241,13 +226,13 @@ impl Files {
     /// Removes a regular file.
     pub fn remove_file(&mut self, place: &str, path: &str) -> Result<(), Refusal> {
         let t = self.tree_mut(place).ok_or(Refusal::NotFound)?;
-        match t.find(path) {
-            Ok(i) if t.nodes[i].1.dir => Err(Refusal::IsDir),
-            Ok(i) => {
-                t.nodes.remove(i);
+        match t.get(path) {
+            Some(n) if n.dir => Err(Refusal::IsDir),
+            Some(_) => {
+                t.nodes.remove(path);
                 Ok(())
             }
-            Err(_) => Err(Refusal::NotFound),
+            None => Err(Refusal::NotFound),
         }
     }
 
@@ -259,7 +244,7 @@ impl Files {
         }
         let inside =
             |p: &String| path == "/" || (p.starts_with(path) && p[path.len()..].starts_with('/'));
-        t.nodes.retain(|(p, _)| p != path && !inside(p));
+        t.nodes.retain(|p, _| p != path && !inside(p));
         Ok(())
     }
 
@@ -297,9 +282,7 @@ impl Files {
 
     /// Forgets a place's tree (a removed container).
     pub fn forget(&mut self, place: &str) {
-        if let Ok(i) = self.find(place) {
-            self.places.remove(i);
-        }
+        self.places.remove(place);
     }
 }
 

@@ -17,7 +17,8 @@
 
 use super::display::join_host_port;
 use super::Proto;
-use crate::sorted_set::SortedSet;
+use bridgeport_golib::sorted_map::SortedMap;
+use bridgeport_golib::sorted_set::SortedSet;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -206,13 +207,13 @@ impl PortAllocator {
         let check = self.maps_to_check(ips, proto);
 
         if start > 0 && start == end {
-            if let Some(&(ip, _)) = check
-                .iter()
-                .find(|&&(ip, _)| self.is_allocated(ip, proto, start))
+            if let Some(&ip) = check
+                .keys()
+                .find(|&&ip| self.is_allocated(ip, proto, start))
             {
                 return Err(PortError::AlreadyAllocated { ip, port: start });
             }
-            for &(ip, _) in check.iter().filter(|(_, allocate)| *allocate) {
+            for (&ip, _) in check.iter().filter(|(_, allocate)| **allocate) {
                 self.map_mut(ip, proto).allocated.insert(start);
             }
             return Ok(start);
@@ -240,12 +241,12 @@ impl PortAllocator {
                 continue;
             }
             if check
-                .iter()
-                .any(|&(ip, _)| self.is_allocated(ip, proto, candidate))
+                .keys()
+                .any(|&ip| self.is_allocated(ip, proto, candidate))
             {
                 continue;
             }
-            for &(ip, _) in check.iter().filter(|(_, allocate)| *allocate) {
+            for (&ip, _) in check.iter().filter(|(_, allocate)| **allocate) {
                 let map = self.map_mut(ip, proto);
                 map.allocated.insert(candidate);
                 map.set_cursor(begin, end, candidate);
@@ -339,27 +340,27 @@ impl PortAllocator {
     /// The maps a request must find free, each flagged with whether it gets
     /// the port. Sorted (IPv4 first, wildcard first within a family), which
     /// fixes the address named in a conflict error.
-    fn maps_to_check(&self, ips: &[IpAddr], proto: Proto) -> Vec<(IpAddr, bool)> {
-        // A sorted Vec, not a BTreeMap: one B-tree copy fewer in the page.
-        let mut check: Vec<(IpAddr, bool)> = Vec::new();
+    fn maps_to_check(&self, ips: &[IpAddr], proto: Proto) -> SortedMap<IpAddr, bool> {
+        // The first flag given for an address stays (`or_insert`).
+        let mut check: SortedMap<IpAddr, bool> = SortedMap::new();
         for &ip in ips {
-            add_once(&mut check, unmap(ip), true);
+            check.entry(unmap(ip)).or_insert(true);
         }
-        let has4 = check.iter().any(|(ip, _)| ip.is_ipv4());
-        let has6 = check.iter().any(|(ip, _)| ip.is_ipv6());
+        let has4 = check.keys().any(IpAddr::is_ipv4);
+        let has6 = check.keys().any(IpAddr::is_ipv6);
         for any in [IPV4_ANY, IPV6_ANY] {
-            if check.iter().any(|(ip, _)| *ip == any) {
+            if check.contains_key(&any) {
                 // A wildcard needs the port free on every address of its family.
                 for map in self
                     .maps
                     .iter()
                     .filter(|m| m.proto == proto && m.ip.is_ipv4() == any.is_ipv4())
                 {
-                    add_once(&mut check, map.ip, false);
+                    check.entry(map.ip).or_insert(false);
                 }
             } else if (any.is_ipv4() && has4) || (any.is_ipv6() && has6) {
                 // A specific address also needs it free on its family's wildcard.
-                add_once(&mut check, any, false);
+                check.entry(any).or_insert(false);
             }
         }
         check
@@ -416,14 +417,6 @@ fn unmap(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,
-    }
-}
-
-/// Adds `ip` to the address-ordered list unless it is there (the first
-/// flag given for an address stays, as `entry().or_insert` kept it).
-fn add_once(check: &mut Vec<(IpAddr, bool)>, ip: IpAddr, allocate: bool) {
-    if let Err(at) = check.binary_search_by(|(have, _)| have.cmp(&ip)) {
-        check.insert(at, (ip, allocate));
     }
 }
 

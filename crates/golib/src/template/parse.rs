@@ -8,6 +8,7 @@
 
 use super::funcs::is_function;
 use super::lex::{lex, Item, ItemType};
+use crate::sorted_map::SortedMap;
 use crate::strconv;
 
 /// Maximum nesting of control structures and parentheses.
@@ -282,7 +283,7 @@ struct Parser {
     action_line: usize,
     range_depth: usize,
     depth: usize,
-    trees: Vec<(Vec<u8>, ListNode)>,
+    trees: SortedMap<Vec<u8>, ListNode>,
 }
 
 impl Parser {
@@ -387,8 +388,7 @@ impl Parser {
 
     /// Go's `Tree.add`: a later definition may replace an empty one only.
     fn add(&mut self, name: Vec<u8>, root: ListNode) -> PResult<()> {
-        let at = self.trees.iter().position(|(n, _)| *n == name);
-        match at.map(|i| &self.trees[i].1) {
+        match self.trees.get(&name) {
             Some(existing) if !is_empty_tree(existing) => {
                 if !is_empty_tree(&root) {
                     return self.errorf(format_args!(
@@ -399,10 +399,7 @@ impl Parser {
                 Ok(())
             }
             _ => {
-                match at {
-                    Some(i) => self.trees[i].1 = root,
-                    None => self.trees.push((name, root)),
-                }
+                self.trees.insert(name, root);
                 Ok(())
             }
         }
@@ -1038,15 +1035,13 @@ fn parse_complex(text: &str) -> Option<(f64, f64)> {
 /// with `template.New("")`), plus any `define`d or `block` ones.
 #[derive(Debug)]
 pub(super) struct Trees {
-    /// By name, in order of definition: a handful, so a list (no B-tree
-    /// code of its own in the page).
-    pub trees: Vec<(Vec<u8>, ListNode)>,
+    pub trees: SortedMap<Vec<u8>, ListNode>,
 }
 
 impl Trees {
     /// The template named `name`, with its stored name.
-    pub fn get(&self, name: &[u8]) -> Option<&(Vec<u8>, ListNode)> {
-        self.trees.iter().find(|(n, _)| n == name)
+    pub fn get(&self, name: &[u8]) -> Option<(&Vec<u8>, &ListNode)> {
+        self.trees.get_key_value(name)
     }
 }
 
@@ -1061,7 +1056,7 @@ pub(super) fn parse(text: &str) -> Result<Trees, ParseError> {
         action_line: 0,
         range_depth: 0,
         depth: 0,
-        trees: Vec::new(),
+        trees: SortedMap::new(),
     };
     p.parse()?;
     Ok(Trees { trees: p.trees })

@@ -5,8 +5,8 @@
 use super::{HostSpec, PortSpec, Pred};
 use bridgeport_engine::model::{Binding, Container, Driver, NetworkMode, Status};
 use bridgeport_engine::ports::Proto;
-use bridgeport_engine::sorted_set::SortedSet;
 use bridgeport_engine::Engine;
+use bridgeport_golib::sorted_set::SortedSet;
 use std::net::IpAddr;
 
 pub(super) fn holds(pred: &Pred, e: &Engine) -> Result<(), String> {

@@ -1,6 +1,7 @@
-//! A set kept as one sorted `Vec`: the engine's allocation tables (addresses
-//! in use per network, host ports in use per address and protocol, reserved
-//! ports), the images pulled, and small sets of the lesson checks.
+//! A set kept as one sorted `Vec`, [`sorted_map`](crate::sorted_map)'s
+//! twin: the engine's allocation tables (addresses in use per network, host
+//! ports in use per address and protocol, reserved ports), the images
+//! pulled, small sets of the lesson checks and of the compose loader.
 //!
 //! Why not `BTreeSet`: each element type of a `BTreeSet` carries its own copy
 //! of the B-tree's insert, remove, rebalancing and drop code, about 3.7 KB of
