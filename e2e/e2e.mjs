@@ -14,8 +14,8 @@
 // E2E_STRICT=1. The last line is always `e2e: N passed, M failed`; exit
 // status 1 on failure.
 
-import { mkdir } from 'node:fs/promises';
-import { resolve, dirname } from 'node:path';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join, resolve, dirname } from 'node:path';
 import { assert, checks, cspViolations, launch, problems, serve } from './serve.mjs';
 
 const dist = resolve(process.argv[2] ?? 'dist');
@@ -61,6 +61,44 @@ await check('page loads under a sub-path and becomes interactive', async () => {
   await page.waitForSelector('#command', { state: 'visible' });
   assert(await page.locator('#loading').count() === 0, 'loading indicator removed');
   console.log(`     time to interactive: ${Date.now() - t0} ms`);
+});
+
+// web/boot.js counts the wasm's bytes into the loading indicator (issue 15).
+// Over an emulated 8 Mbit/s link the wasm takes about a second, long enough to
+// sample the bar every few ms; the whole is the wasm's size that post-build
+// wrote, so the bar reaches 100 % exactly when the last byte is in.
+await check('the loading bar shows how much of the wasm has arrived', async () => {
+  const wasmName = (await readdir(dist)).find((n) => /^app-[0-9a-f]+_bg\.wasm$/.test(n));
+  const wasmBytes = (await stat(join(dist, wasmName))).size;
+  const slow = await context.newPage();
+  seen.watch(slow);
+  const cdp = await context.newCDPSession(slow);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 1e6, uploadThroughput: 1e6 });
+  await slow.goto(pageUrl, { waitUntil: 'commit' });
+  const samples = [];
+  for (let i = 0; i < 2000; i++) {
+    const s = await slow.evaluate(() => {
+      const bar = document.getElementById('loading-bar');
+      return {
+        ready: document.documentElement.dataset.ready === 'true',
+        bar: bar ? { hidden: bar.hidden, value: bar.value, text: document.querySelector('#loading p').textContent } : null,
+        bytes: document.getElementById('bridgeport-boot')?.dataset.wasmBytes ?? null,
+      };
+    });
+    samples.push(s);
+    if (s.ready) break;
+  }
+  await slow.close();
+  assert(samples.at(-1).ready, 'the page became ready');
+  assert(samples.some((s) => s.bytes !== null) && samples.every((s) => s.bytes === null || Number(s.bytes) === wasmBytes),
+    `data-wasm-bytes is the wasm's size, ${wasmBytes}: ${samples.find((s) => s.bytes)?.bytes}`);
+  const shown = samples.filter((s) => s.bar && !s.bar.hidden).map((s) => s.bar);
+  const between = shown.filter((b) => b.value > 0 && b.value < 100);
+  assert(between.length >= 3, `the bar moved through values between 0 and 100: ${shown.map((b) => b.value).join(',')}`);
+  assert(between.every((b) => b.text === `Loading Bridgeport… ${b.value} %`), `the text says the percent: ${between[0]?.text}`);
+  assert(shown.every((b, i) => i === 0 || b.value >= shown[i - 1].value), `the bar never goes back: ${shown.map((b) => b.value).join(',')}`);
+  console.log(`     bar values seen: ${[...new Set(shown.map((b) => b.value))].length} distinct, over ${samples.length} samples`);
 });
 
 await check('welcome note and prompt', async () => {
