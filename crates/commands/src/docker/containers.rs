@@ -690,7 +690,7 @@ pub fn exec(ctx: &mut Ctx, _: &CommandSpec, p: &Parsed) -> Output {
     {
         return tools::exec_not_found(&program, true);
     }
-    let result = tools::in_container(ctx, &c.id, "", &argv);
+    let result = tools::in_container(ctx, &c.id, "", AttachKind::Exec, &argv);
     if p.bool("detach") {
         // `exec -d` runs in the background: nothing comes to the terminal.
         return o;

@@ -108,7 +108,7 @@ pub fn print_logs(o: &mut Output, lines: &[LogLine]) {
 pub fn run_one_shot(ctx: &mut Ctx, c: &Container) -> Output {
     let argv = bridgeport_engine::process::effective_argv(&c.argv(), &c.image);
     let shell = c.image.image().map_or("sh", |_| c.image.userland().shell());
-    let result = tools::in_container(ctx, &c.id, shell, &argv);
+    let result = tools::in_container(ctx, &c.id, shell, AttachKind::MainProcess, &argv);
     // Its packets left from a container that is about to stop (and, with
     // --rm, to go): keep the host as they saw it, for the page to draw.
     if !ctx.packets.is_empty() && ctx.scene.is_none() {

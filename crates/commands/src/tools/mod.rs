@@ -56,6 +56,12 @@ pub struct Tool {
     pub lan: bool,
     /// The image userlands that ship it.
     pub images: &'static [Userland],
+    /// In every image built on Alpine Linux, whatever its userland
+    /// ([`bridgeport_engine::image::ImageRef::alpine`]): `apk`.
+    pub alpine: bool,
+    /// A package manager (`apk`, `apt-get`): it exists, but installing is
+    /// not simulated, and it says so ([`place`]).
+    pub package_manager: bool,
     pub kind: Kind,
     /// `None`: it exists, but running it is not simulated.
     pub(crate) run: Option<Run>,
@@ -76,6 +82,8 @@ const fn tool(names: &'static [&'static str], kind: Kind, run: Option<Run>) -> T
         host: true,
         lan: true,
         images: SHELLS,
+        alpine: false,
+        package_manager: false,
         kind,
         run,
         text: None,
@@ -91,6 +99,8 @@ const fn text_tool(names: &'static [&'static str], run: TextRun) -> Tool {
         host: true,
         lan: true,
         images: SHELLS,
+        alpine: false,
+        package_manager: false,
         kind: Kind::Text,
         run: None,
         text: Some(run),
@@ -105,6 +115,8 @@ const fn fs_tool(names: &'static [&'static str], run: FsRun) -> Tool {
         host: true,
         lan: true,
         images: SHELLS,
+        alpine: false,
+        package_manager: false,
         kind: Kind::Text,
         run: None,
         text: None,
@@ -119,6 +131,20 @@ impl Tool {
     /// Only on the Docker host (not on the laptop).
     const fn host_only(self) -> Tool {
         Tool { lan: false, ..self }
+    }
+    /// In every Alpine-based image (see [`Tool::alpine`]).
+    const fn alpine(self) -> Tool {
+        Tool {
+            alpine: true,
+            ..self
+        }
+    }
+    /// A package manager (see [`Tool::package_manager`]).
+    const fn package_manager(self) -> Tool {
+        Tool {
+            package_manager: true,
+            ..self
+        }
     }
     const fn nowhere_outside(self) -> Tool {
         Tool {
@@ -136,6 +162,7 @@ impl Tool {
             Where::Image(c) => {
                 let image = c.image.image();
                 self.images.contains(&c.image.userland())
+                    || (self.alpine && c.image.alpine())
                     || image.is_some_and(|i| self.names.iter().any(|n| i.extra_tools.contains(n)))
             }
         }
@@ -304,14 +331,25 @@ pub const TOOLS: &[Tool] = &[
     )
     .images(&[])
     .nowhere_outside(),
+    // Package managers, where their distribution is: apk in Alpine-based
+    // images, apt in Debian and Ubuntu ones and on the host. Installing
+    // downloads packages, which the playground does not: they say so rather
+    // than "not found", which would teach that the image cannot install.
+    tool(&["apk"], Kind::Text, None)
+        .images(&[])
+        .alpine()
+        .package_manager()
+        .nowhere_outside(),
+    tool(&["apt", "apt-get", "dpkg"], Kind::Text, None)
+        .images(&[DebianSlim, Debian, Ubuntu])
+        .package_manager()
+        .host_only(),
     // On a real Ubuntu 24.04 host, not simulated: they say so rather than
     // "command not found", which would teach something false.
     tool(
         &[
             "systemctl",
             "journalctl",
-            "apt",
-            "apt-get",
             "snap",
             "vim",
             "vi",
@@ -390,6 +428,55 @@ pub fn missing_main_program(c: &Container) -> Option<String> {
     (!tool.exists(Where::Image(c))).then(|| program.clone())
 }
 
+/// A package manager's answer (`apk add curl`, `apt-get update`): it is
+/// there, but installing downloads packages, which the playground does not.
+/// In a container it names the network tools the image already has, and
+/// the real way to get the rest without installing anything: netshoot,
+/// joined to the container's network namespace when the container runs on
+/// after this command (`running_on`: a `docker exec`). Exit status 127, as
+/// for the other programs that exist but are not simulated, so `apk add
+/// curl && curl …` stops at the first.
+pub fn not_installing(name: &str, container: Option<&Container>, running_on: bool) -> Output {
+    let mut o = Output::new();
+    let Some(c) = container else {
+        o.fail_fmt(
+            format_args!("[bridgeport] {name} exists on a real Ubuntu 24.04 host, but its packages are not simulated: nothing is installed or downloaded here."),
+            127,
+        );
+        return o;
+    };
+    o.errln_fmt(format_args!(
+        "[bridgeport] {name} is in this image, but its packages are not simulated: nothing is installed or downloaded here."
+    ));
+    let mut line = String::from("[bridgeport] ");
+    let start = line.len();
+    for t in TOOLS {
+        if t.kind == Kind::Net && t.run.is_some() && t.exists(Where::Image(c)) {
+            line.push_str(if line.len() == start {
+                "Its network tools: "
+            } else {
+                " "
+            });
+            line.push_str(t.names[0]);
+        }
+    }
+    if line.len() == start {
+        line.push_str("It has no network tools");
+    }
+    line.push('.');
+    if c.image.userland() != Userland::Netshoot {
+        line.push_str(" nicolaka/netshoot has them all: docker run -it --rm ");
+        if running_on {
+            line.push_str("--network container:");
+            line.push_str(&c.name);
+            line.push(' ');
+        }
+        line.push_str("nicolaka/netshoot");
+    }
+    o.fail(&line, 127);
+    o
+}
+
 /// `docker exec` of a program the image does not have. The daemon writes
 /// runc's error into the attached stream, on stdout (moby
 /// `daemon/server/router/container/exec.go` postContainerExecStart), and the
@@ -444,8 +531,15 @@ fn hostname(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
 /// Runs a command line given as words inside a container, without a shell
 /// around it (`docker exec C CMD…`, a container's main process; `shell`:
 /// the prompt's shell, or "" for the runtime's own "not found"): `sh -c`
-/// scripts run in the image's shell.
-pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[String]) -> Output {
+/// scripts run in the image's shell. `kind` says whether it is the main
+/// process (the container ends with it) or an exec.
+pub fn in_container(
+    ctx: &mut Ctx,
+    container_id: &str,
+    shell: &str,
+    kind: crate::context::AttachKind,
+    argv: &[String],
+) -> Output {
     let Some(c) = ctx.engine.container_by_id(container_id).cloned() else {
         let mut o = Output::new();
         o.fail("bridgeport: the container is gone", 1);
@@ -464,7 +558,7 @@ pub fn in_container(ctx: &mut Ctx, container_id: &str, shell: &str, argv: &[Stri
     };
     let place = Place::Container(crate::context::Attached {
         container_id: c.id.clone(),
-        kind: crate::context::AttachKind::Exec,
+        kind,
         shell: shell.to_string(),
     });
     let mut at = place::At {

@@ -372,6 +372,19 @@ impl At<'_, '_> {
         };
         match tools::run_tool(self.ctx, place, argv, stdin) {
             Some(o) => Some(o),
+            None if tool.package_manager => {
+                let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
+                // Another container can join this one's network only while it
+                // runs after this command: in a `docker exec`.
+                let running_on = matches!(
+                    &self.place,
+                    Place::Container(Attached {
+                        kind: AttachKind::Exec,
+                        ..
+                    })
+                );
+                Some(tools::not_installing(name, c.as_ref(), running_on))
+            }
             None => {
                 let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
                 let what = if c.is_some() {

@@ -28,6 +28,7 @@ const BASE: Image = Image {
     exposed: &[],
     userland: Userland::DebianSlim,
     extra_tools: &[],
+    alpine: false,
     curl: "",
     programs: &[],
     overrides: &[],
@@ -144,6 +145,7 @@ pub const CATALOGUE: &[Image] = &[
         cmd: &["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"],
         exposed: &[(80, Tcp), (443, Tcp), (443, Udp), (2019, Tcp)],
         userland: Userland::Busybox,
+        alpine: true,
         extra_tools: &["curl"],
         programs: &[Program::server(&["caddy"], Service::from_static("caddy"), &[80], &[])
             .answers_http(Http::Unsimulated)],
@@ -183,6 +185,7 @@ pub const CATALOGUE: &[Image] = &[
         cmd: &["traefik"],
         exposed: &[(80, Tcp)],
         userland: Userland::Busybox,
+        alpine: true,
         // With no configuration, Traefik's default entry point is :80 and,
         // with no routers, every request gets Go's "404 page not found".
         programs: &[Program::server(&["traefik"], Service::from_static("traefik"), &[80], &[])
@@ -504,6 +507,7 @@ pub const CATALOGUE: &[Image] = &[
         cmd: &["php", "-S", "[::]:8080", "-t", "/var/www/html"],
         exposed: &[(8080, Tcp)],
         userland: Userland::Busybox,
+        alpine: true,
         stop_exit_code: 0,
         env: &[PATH_ENV, "PHP_INI_DIR=/usr/local/etc/php", "PHP_VERSION=8.4.12", "ADMINER_VERSION={version}"],
         layers: 13,
@@ -520,6 +524,7 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &["/run.sh"],
         exposed: &[(3000, Tcp)],
         userland: Userland::Busybox,
+        alpine: true,
         programs: &[Program::server(&["run.sh", "grafana", "grafana-server"], Service::from_static("grafana"), &[3000], &[])
             .shown_as("grafana", "grafana")
             .answers_http(Http::Redirect("/login"))
@@ -579,6 +584,7 @@ pub const CATALOGUE: &[Image] = &[
         },
         cmd: &["/bin/sh"],
         userland: Userland::Busybox,
+        alpine: true,
         layers: 1,
         size: ImageSize { disk: 12_794_000, content: 4_092_000 },
         ..BASE
@@ -631,6 +637,7 @@ pub const CATALOGUE: &[Image] = &[
         entrypoint: &["/entrypoint.sh"],
         cmd: &["curl"],
         userland: Userland::Busybox,
+        alpine: true,
         extra_tools: &["curl"],
         curl: "8.16.0",
         env: &[PATH_ENV, "CURL_VERSION={version}"],
@@ -647,6 +654,7 @@ pub const CATALOGUE: &[Image] = &[
         },
         cmd: &["zsh"],
         userland: Userland::Netshoot,
+        alpine: true,
         curl: "8.14.1",
         layers: 12,
         size: ImageSize { disk: 642_561_000, content: 196_447_000 },

@@ -57,6 +57,10 @@ pub struct Image {
     pub userland: Userland,
     /// Programs the image adds to its userland's (nginx's curl).
     pub extra_tools: &'static [&'static str],
+    /// Built on Alpine Linux, so its package manager, `apk`, is there
+    /// (caddy, traefik, netshoot); every `-alpine` tag is too
+    /// ([`ImageRef::alpine`]). busybox and prom/prometheus are not.
+    pub alpine: bool,
     /// The curl it ships, when it ships one (its distribution's package).
     pub curl: &'static str,
     /// The servers it brings (see [`crate::program`]).
@@ -365,6 +369,12 @@ impl ImageRef {
             disk: base.disk / den * num,
             content: base.content / den * num,
         }
+    }
+
+    /// Built on Alpine Linux: an Alpine image, or an `-alpine` tag of any
+    /// (`nginx:alpine`, `postgres:16-alpine`).
+    pub fn alpine(&self) -> bool {
+        self.tag.contains("alpine") || self.image().is_some_and(|i| i.alpine)
     }
 
     /// What the tag is built on: `-alpine` tags on busybox, `-slim` tags on
