@@ -259,7 +259,7 @@ pub const TOOLS: &[Tool] = &[
     fs_tool(&["touch"], files::mkdir::touch),
     fs_tool(&["rm"], files::rm::run),
     // Everywhere with a shell (and on the host), not simulated: they say so.
-    tool(&["id", "uname", "ps"], Kind::Text, None),
+    tool(&["id", "uname"], Kind::Text, None),
     // The page clears its own terminal; a script's `clear` prints nothing.
     text_tool(&["clear"], |_, _, _| Output::new()),
     // busybox's net-tools applets (netshoot has GNU net-tools); not on the
@@ -344,38 +344,90 @@ pub const TOOLS: &[Tool] = &[
         .images(&[DebianSlim, Debian, Ubuntu])
         .package_manager()
         .host_only(),
-    // On a real Ubuntu 24.04 host, not simulated: they say so rather than
-    // "command not found", which would teach something false.
+    // Real programs that are not simulated: they say so rather than
+    // "command not found", which would teach something false. Where they
+    // are: coreutils, sed, mawk, findutils and debianutils in every Debian
+    // and Ubuntu image (slim ones included) and on the host, the same
+    // names as busybox applets in alpine and busybox images (busybox 1.37's
+    // applet list), and netshoot, which has them all.
+    tool(
+        &[
+            "cp",
+            "mv",
+            "chmod",
+            "chown",
+            "ln",
+            "sed",
+            "awk",
+            "tr",
+            "xargs",
+            "find",
+            "tee",
+            "date",
+            "whoami",
+            "which",
+            "kill",
+            "more",
+            "basename",
+            "dirname",
+            "seq",
+            "base64",
+            "md5sum",
+            "sha1sum",
+            "sha256sum",
+            "sha512sum",
+            "cksum",
+            "nproc",
+            "df",
+            "du",
+            "stat",
+            "readlink",
+            "realpath",
+            "expr",
+            "test",
+            "[",
+            "yes",
+            "mktemp",
+            "dd",
+            "od",
+            "nl",
+            "paste",
+            "fold",
+            "comm",
+            "tac",
+            "shuf",
+            "split",
+            "timeout",
+            "nohup",
+            "truncate",
+            "sync",
+            "install",
+        ],
+        Kind::Text,
+        None,
+    )
+    .host_only(),
+    // procps: busybox applets, in full Debian images (buildpack-deps) and on
+    // the host; not in slim Debian or Ubuntu images.
+    tool(&["ps", "top", "free", "watch", "sysctl"], Kind::Text, None)
+        .images(&[Busybox, Debian, Netshoot])
+        .host_only(),
+    // busybox applets and on the host.
+    tool(&["vi", "less"], Kind::Text, None)
+        .images(BUSYBOX_NET)
+        .host_only(),
+    // Only on the Ubuntu 24.04 host.
     tool(
         &[
             "systemctl",
             "journalctl",
             "snap",
             "vim",
-            "vi",
             "nano",
-            "less",
-            "more",
             "man",
-            "top",
-            "kill",
             "tracepath",
-            "cp",
-            "mv",
-            "chmod",
-            "sed",
-            "awk",
-            "tr",
-            "xargs",
-            "find",
-            "watch",
-            "sysctl",
             "ssh",
             "scp",
-            "tee",
-            "date",
-            "whoami",
-            "which",
         ],
         Kind::Text,
         None,
