@@ -25,6 +25,7 @@
 pub(crate) mod conntrack;
 pub(crate) mod curl;
 pub(crate) mod dig;
+pub(crate) mod hostname;
 mod http;
 pub(crate) mod ip;
 pub(crate) mod iptables;

@@ -23,7 +23,6 @@ use crate::net::{self, Env};
 use crate::output::Output;
 use bridgeport_engine::image::Userland::{self, *};
 use bridgeport_engine::model::Container;
-use bridgeport_engine::net::Node;
 use bridgeport_engine::{Engine, Matrix};
 
 /// What runs a program.
@@ -236,7 +235,7 @@ pub const TOOLS: &[Tool] = &[
     )
     .images(&[])
     .host_only(),
-    tool(&["hostname"], Kind::Text, Some(hostname)),
+    tool(&["hostname"], Kind::Text, Some(net::hostname::run)),
     text_tool(&["echo"], |e, a, _| text::echo::run(e, a)),
     text_tool(&["printf"], text::printf::run),
     text_tool(&["cat"], text::cat::run),
@@ -564,19 +563,6 @@ fn not_found(shell: &str, program: &str) -> Output {
 fn exit_code(code: i32) -> Output {
     let mut o = Output::new();
     o.code = code;
-    o
-}
-
-/// `hostname`: the container's (its `--hostname` or short ID), the laptop's,
-/// or the host's (`-I` lists its addresses).
-fn hostname(ctx: &mut Ctx, env: &Env, args: &[String]) -> Output {
-    let mut o = Output::new();
-    match (&env.from, &env.container) {
-        (Node::Container(_), Some(c)) => o.outln(&c.hostname(&ctx.engine.host.hostname)),
-        (Node::Lan, _) => o.outln(&ctx.engine.host.lan_peer_name),
-        _ if args.first().map(String::as_str) == Some("-I") => return net::ip::hostname(ctx, args),
-        _ => o.outln(&ctx.engine.host.hostname),
-    }
     o
 }
 
