@@ -1,5 +1,5 @@
 //! The network tools: `ping`, `curl`, `wget`, `nc`, `nslookup`, `ip`, `ss`,
-//! `iptables`, `nft list` and `hostname -I`, as they print on the host (Ubuntu 24.04:
+//! `iptables`, `nft list`, `hostname -i`/`-I` and `sysctl` (with /proc/sys), as they print on the host (Ubuntu 24.04:
 //! iputils, curl 8.5.0, OpenBSD netcat, BIND nslookup, iproute2, iptables
 //! 1.8.10), on the LAN laptop (same userland) and inside containers (busybox
 //! applets in busybox/alpine images, the image's own curl version).
@@ -39,6 +39,7 @@ mod nft_rule;
 pub(crate) mod nslookup;
 pub(crate) mod ping;
 pub(crate) mod ss;
+pub(crate) mod sysctl;
 pub mod tcpdump;
 pub mod tcpdump_filter;
 pub(crate) mod ufw;

@@ -15,7 +15,7 @@ const HELP: &str = "\
   Files: ls mkdir rm touch cd pwd cat; cat > compose.yaml <<'EOF' ... EOF
   Text:  echo printf cat grep head tail wc cut sort uniq env
   Network: ping curl wget nc nslookup dig host ip ss hostname -I tcpdump
-  Firewall: iptables iptables-save ufw conntrack
+  Firewall: iptables iptables-save ufw conntrack sysctl net.ipv4.ip_forward
   busybox: ifconfig route netstat httpd
 
   Inside containers: docker exec -it web sh, docker run -it alpine sh, then

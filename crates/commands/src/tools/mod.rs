@@ -408,7 +408,10 @@ pub const TOOLS: &[Tool] = &[
     .host_only(),
     // procps: busybox applets, in full Debian images (buildpack-deps) and on
     // the host; not in slim Debian or Ubuntu images.
-    tool(&["ps", "top", "free", "watch", "sysctl"], Kind::Text, None)
+    tool(&["ps", "top", "free", "watch"], Kind::Text, None)
+        .images(&[Busybox, Debian, Netshoot])
+        .host_only(),
+    tool(&["sysctl"], Kind::Text, Some(net::sysctl::run))
         .images(&[Busybox, Debian, Netshoot])
         .host_only(),
     // busybox applets and on the host.

@@ -9,6 +9,7 @@
 //! root anywhere.
 
 use crate::context::{AttachKind, Attached, Ctx, Place};
+use crate::net::sysctl;
 use crate::output::Output;
 use crate::shell::fs::Refusal;
 use crate::shell::run::{run_script, FileError, Programs, MAX_NESTING};
@@ -567,6 +568,9 @@ impl Programs for At<'_, '_> {
                 let Some(c) = self.container() else {
                     return Err(FileError::NotFound);
                 };
+                if let Some(file) = sysctl::proc_file(path, Some(&c)) {
+                    return file.map_err(FileError::Refused);
+                }
                 match path {
                     "/etc/hosts" => Ok(hostfiles::etc_hosts(self.ctx.engine, &c)),
                     "/etc/resolv.conf" => Ok(hostfiles::resolv_conf(self.ctx.engine, &c)),
@@ -577,6 +581,10 @@ impl Programs for At<'_, '_> {
                 }
             }
             Place::Host => match path {
+                _ if path.starts_with("/proc/sys/") => match sysctl::proc_file(path, None) {
+                    Some(file) => file.map_err(FileError::Refused),
+                    None => Err(FileError::NotFound),
+                },
                 "/etc/hosts" => Ok(host_etc_hosts(&self.ctx.engine.host.hostname)),
                 "/etc/resolv.conf" => Ok(self.ctx.engine.host.resolv_conf()),
                 "/etc/hostname" => Ok(format!("{}\n", self.ctx.engine.host.hostname)),
