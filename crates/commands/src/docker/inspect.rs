@@ -589,11 +589,57 @@ pub fn print_inspected(o: &mut Output, objects: &[Value], format: Option<&str>) 
                     Ok(text) => o.outln(&text),
                     Err(e) => {
                         o.fail(&e, 1);
+                        if let Some(note) = removed_field_note(&e) {
+                            o.errln(&note);
+                        }
                         return;
                     }
                 }
             }
         }
+    }
+}
+
+/// The `NetworkSettings` fields API v1.52 (Docker 29) stopped returning
+/// (moby api/docs/CHANGELOG.md, "v1.52 API changes"): the ones each network
+/// still has under `.NetworkSettings.Networks`, then the ones gone for good.
+const MOVED_TO_NETWORKS: &[&str] = &[
+    "IPAddress",
+    "IPPrefixLen",
+    "Gateway",
+    "MacAddress",
+    "EndpointID",
+    "GlobalIPv6Address",
+    "GlobalIPv6PrefixLen",
+    "IPv6Gateway",
+];
+const REMOVED: &[&str] = &[
+    "Bridge",
+    "HairpinMode",
+    "LinkLocalIPv6Address",
+    "LinkLocalIPv6PrefixLen",
+    "SecondaryIPAddresses",
+    "SecondaryIPv6Addresses",
+];
+
+/// A template that reads a removed `NetworkSettings` field fails as in
+/// Docker 29; tutorials written for older versions use them, so the error
+/// gets a `[bridgeport]` line saying why and what reads it now.
+fn removed_field_note(error: &str) -> Option<String> {
+    let field = error
+        .split("<.NetworkSettings.")
+        .nth(1)?
+        .split(['>', '.', ' '])
+        .next()?;
+    if !error.contains("map has no entry for key") {
+        return None;
+    }
+    if MOVED_TO_NETWORKS.contains(&field) {
+        Some(format!("[bridgeport] Docker 29 (API 1.52) removed .NetworkSettings.{field}, which older tutorials use; each network has its own: {{{{range .NetworkSettings.Networks}}}}{{{{.{field}}}}}{{{{end}}}}"))
+    } else if REMOVED.contains(&field) {
+        Some(format!("[bridgeport] Docker 29 (API 1.52) removed .NetworkSettings.{field}, deprecated since Docker 1.9"))
+    } else {
+        None
     }
 }
 
