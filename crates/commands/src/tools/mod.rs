@@ -459,27 +459,55 @@ pub fn has_program(c: &Container, program: &str) -> bool {
     find(program).is_some_and(|t| t.exists(Where::Image(c)))
 }
 
+/// Does the image ship `name` as one of its own programs: its ENTRYPOINT or
+/// CMD (a variant's too), its servers, or what it adds to its userland
+/// (`extra_tools`: nginx's curl, postgres's psql)? Such a program exists
+/// even where the [`TOOLS`] table has no row for it.
+pub fn image_ships(c: &Container, name: &str) -> bool {
+    let Some(image) = c.image.image() else {
+        return false;
+    };
+    let base = |w: &&str| w.rsplit('/').next() == Some(name);
+    image.entrypoint.first().is_some_and(base)
+        || image.cmd.first().is_some_and(base)
+        || image
+            .overrides
+            .iter()
+            .any(|o| o.cmd.first().is_some_and(base))
+        || image.programs.iter().any(|p| p.exe.contains(&name))
+        || image.extra_tools.contains(&name)
+}
+
 /// The main program a container would exec, when Bridgeport knows the
 /// image does not ship it (`docker run alpine curl …`, `docker run
 /// traefik/whoami sh`). Only programs of the [`TOOLS`] table are judged: a
 /// program the table does not know may well be in the image, so it is not
-/// called missing. The image's own command and servers always exist.
+/// called missing. The image's own programs always exist ([`image_ships`]).
 pub fn missing_main_program(c: &Container) -> Option<String> {
     let argv = c.argv();
     let program = argv.first()?;
     let name = program.rsplit('/').next().unwrap_or(program);
-    let image = c.image.image()?;
-    let own = image
-        .entrypoint
-        .iter()
-        .chain(image.cmd.iter())
-        .any(|w| w.rsplit('/').next() == Some(name))
-        || image.programs.iter().any(|p| p.exe.contains(&name));
-    if own {
+    if image_ships(c, name) {
         return None;
     }
     let tool = find(program)?;
     (!tool.exists(Where::Image(c))).then(|| program.clone())
+}
+
+/// A program that exists here but is not simulated: it says so (exit 127,
+/// so a `&&` chain stops there).
+pub fn not_simulated(name: &str, in_container: bool) -> Output {
+    let what = if in_container {
+        "is in this image"
+    } else {
+        "exists on a real Ubuntu 24.04 host"
+    };
+    let mut o = Output::new();
+    o.fail_fmt(
+        format_args!("[bridgeport] {name} {what} but is not simulated; type `help` for what is"),
+        127,
+    );
+    o
 }
 
 /// A package manager's answer (`apk add curl`, `apt-get update`): it is

@@ -388,19 +388,7 @@ impl At<'_, '_> {
             }
             None => {
                 let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
-                let what = if c.is_some() {
-                    "is in this image"
-                } else {
-                    "exists on a real Ubuntu 24.04 host"
-                };
-                let mut o = Output::new();
-                o.fail_fmt(
-                    format_args!(
-                        "[bridgeport] {name} {what} but is not simulated; type `help` for what is"
-                    ),
-                    127,
-                );
-                Some(o)
+                Some(tools::not_simulated(name, c.is_some()))
             }
         }
     }
@@ -475,10 +463,12 @@ impl At<'_, '_> {
     ) -> Option<Output> {
         let c = self.container()?;
         let program = argv[0].as_str();
-        if !tools::has_program(&c, program) {
-            return None;
-        }
         let name = program.rsplit('/').next().unwrap_or(program);
+        if !tools::has_program(&c, program) {
+            // The image's own programs that the table has no row for
+            // (`nginx -s reload`, `psql`) exist too.
+            return tools::image_ships(&c, name).then(|| tools::not_simulated(name, true));
+        }
         match name {
             "sh" | "bash" | "ash" | "dash" | "zsh" => {
                 return Some(self.nested_shell(state, argv, stdin))

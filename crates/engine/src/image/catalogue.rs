@@ -133,6 +133,7 @@ pub const CATALOGUE: &[Image] = &[
         env: &["PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HTTPD_PREFIX=/usr/local/apache2"],
         layers: 6,
         size: ImageSize { disk: 191_432_000, content: 58_830_000 },
+        extra_tools: &["apachectl"],
         ..BASE
     },
     Image {
@@ -321,6 +322,7 @@ pub const CATALOGUE: &[Image] = &[
         env: &[PATH_ENV, "REDIS_VERSION={version}"],
         layers: 8,
         size: ImageSize { disk: 200_317_000, content: 52_613_000 },
+        extra_tools: &["redis-cli", "redis-benchmark"],
         ..BASE
     },
     Image {
@@ -367,6 +369,7 @@ pub const CATALOGUE: &[Image] = &[
         env: &["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/{major}/bin", "PGDATA=/var/lib/postgresql/data"],
         layers: 14,
         size: ImageSize { disk: 633_978_000, content: 161_370_000 },
+        extra_tools: &["psql", "pg_isready", "pg_dump", "createdb", "createuser"],
         ..BASE
     },
     Image {
@@ -400,6 +403,7 @@ pub const CATALOGUE: &[Image] = &[
         env: &[PATH_ENV, "GOSU_VERSION=1.17", "MYSQL_MAJOR={major}", "MYSQL_VERSION={version}-1.el9"],
         layers: 11,
         size: ImageSize { disk: 1_080_000_000, content: 248_000_000 },
+        extra_tools: &["mysql", "mysqladmin", "mysqldump"],
         ..BASE
     },
     Image {
@@ -430,6 +434,7 @@ pub const CATALOGUE: &[Image] = &[
         env: &[PATH_ENV, "GOSU_VERSION=1.17", "LANG=C.UTF-8", "MARIADB_VERSION=1:{version}+maria~ubu2404"],
         layers: 10,
         size: ImageSize { disk: 451_000_000, content: 112_000_000 },
+        extra_tools: &["mariadb", "mariadb-admin", "mariadb-dump"],
         ..BASE
     },
     Image {
@@ -449,6 +454,7 @@ pub const CATALOGUE: &[Image] = &[
         env: &[PATH_ENV, "GOSU_VERSION=1.17", "JSYAML_VERSION=3.13.1", "MONGO_PACKAGE=mongodb-org", "MONGO_REPO=repo.mongodb.org", "MONGO_MAJOR={minor}", "MONGO_VERSION={version}", "HOME=/data/db"],
         layers: 8,
         size: ImageSize { disk: 910_000_000, content: 302_698_000 },
+        extra_tools: &["mongosh"],
         ..BASE
     },
     Image {
@@ -474,6 +480,7 @@ pub const CATALOGUE: &[Image] = &[
         env: &[PATH_ENV, "RABBITMQ_DATA_DIR=/var/lib/rabbitmq", "RABBITMQ_VERSION={version}", "HOME=/var/lib/rabbitmq", "LANG=C.UTF-8"],
         layers: 10,
         size: ImageSize { disk: 420_000_000, content: 106_000_000 },
+        extra_tools: &["rabbitmqctl", "rabbitmq-plugins", "rabbitmq-diagnostics"],
         ..BASE
     },
     Image {
