@@ -5,8 +5,9 @@
 //
 // While the wasm arrives, the loading indicator shows how much of it has
 // (issue 15: on a slow classroom link the page takes seconds, and a bar that
-// moves says it is coming). The bytes are counted as the response streams
-// into `WebAssembly.instantiateStreaming`, which still compiles while they
+// moves says it is coming). The bytes are counted from a clone of the
+// response while the response itself streams into
+// `WebAssembly.instantiateStreaming`, which still compiles while they
 // arrive. The whole is the wasm's size, written by scripts/post-build.mjs as
 // `data-wasm-bytes` (the response's Content-Length is the compressed size
 // when the host compresses), or the Content-Length of an uncompressed response
@@ -14,29 +15,35 @@
 const boot = document.getElementById('bridgeport-boot');
 const loading = document.getElementById('loading');
 
-// The wasm's response, its body counted into the loading indicator.
+// Counts the wasm's response into the loading indicator and hands it on
+// untouched. The count reads a clone (the body is teed): piping the body
+// itself through a TransformStream made Chromium report the download as
+// aborted now and then, when the compiler stopped reading at the module's
+// last section before the stream's end.
 function counted(response) {
   const header = response.headers.get('content-encoding') ? 0 : Number(response.headers.get('content-length'));
   const total = Number(boot.dataset.wasmBytes) || header;
   const bar = document.getElementById('loading-bar');
   const percent = document.getElementById('loading-percent');
   if (!total || !bar || !percent || !response.ok || !response.body) return response;
+  const reader = response.clone().body.getReader();
   let seen = 0;
   let shown = -1;
   bar.hidden = false;
-  const body = response.body.pipeThrough(new TransformStream({
-    transform(chunk, controller) {
-      seen += chunk.byteLength;
+  (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      seen += value.byteLength;
       const now = Math.min(100, Math.floor((seen * 100) / total));
       if (now !== shown) {
         shown = now;
         bar.value = now;
         percent.textContent = ` ${now} %`;
       }
-      controller.enqueue(chunk);
-    },
-  }));
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+  })().catch(() => {});
+  return response;
 }
 
 try {
