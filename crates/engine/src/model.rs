@@ -350,7 +350,9 @@ pub struct ContainerConfig {
     pub healthcheck: Option<Healthcheck>,
 }
 
-/// A container's healthcheck (moby `container.HealthConfig`), times in seconds.
+/// A container's healthcheck (moby `container.HealthConfig`), times in
+/// seconds; 0 is "not set" (inspect omits it) and the daemon's default
+/// applies when the check runs ([`Healthcheck::interval_secs`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Healthcheck {
     /// `["CMD", …]`, `["CMD-SHELL", "…"]` or `["NONE"]`.
@@ -362,14 +364,34 @@ pub struct Healthcheck {
 }
 
 impl Healthcheck {
-    /// moby defaults: 30s interval and timeout, 3 retries, no start period.
+    /// A check with nothing else set: the daemon's defaults apply.
     pub fn new(test: Vec<String>) -> Healthcheck {
         Healthcheck {
             test,
-            interval: 30,
-            timeout: 30,
-            retries: 3,
+            interval: 0,
+            timeout: 0,
+            retries: 0,
             start_period: 0,
+        }
+    }
+
+    /// Seconds between checks: moby's default, 30 s, when not set
+    /// (`daemon/health.go` defaultProbeInterval).
+    pub fn interval_secs(&self) -> u64 {
+        if self.interval == 0 {
+            30
+        } else {
+            self.interval
+        }
+    }
+
+    /// Failures before unhealthy: moby's default, 3, when not set
+    /// (`daemon/health.go` defaultProbeRetries).
+    pub fn retries_or_default(&self) -> u32 {
+        if self.retries == 0 {
+            3
+        } else {
+            self.retries
         }
     }
 
@@ -513,7 +535,9 @@ impl Container {
             return None;
         }
         let started = self.started_at.map_or(0, |t| t.0);
-        if !self.health_waited && now.0 < started.saturating_add(hc.interval.saturating_mul(1000)) {
+        if !self.health_waited
+            && now.0 < started.saturating_add(hc.interval_secs().saturating_mul(1000))
+        {
             return Some(HealthStatus::Starting);
         }
         Some(match self.process {

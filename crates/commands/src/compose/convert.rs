@@ -217,9 +217,11 @@ fn service_plan(project: &Project, s: &Service) -> Result<ServicePlan, String> {
         if !test.is_empty() {
             config.healthcheck = Some(Healthcheck {
                 test,
-                interval: seconds(h.interval, 30),
-                timeout: seconds(h.timeout, 30),
-                retries: h.retries.map_or(3, |r| r.min(u64::from(u32::MAX)) as u32),
+                // Unset stays 0: the API gets nothing, inspect omits it, and
+                // the daemon's defaults apply when it runs.
+                interval: seconds(h.interval, 0),
+                timeout: seconds(h.timeout, 0),
+                retries: h.retries.map_or(0, |r| r.min(u64::from(u32::MAX)) as u32),
                 start_period: h
                     .start_period
                     .map_or(0, |n| n.max(0) as u64 / 1_000_000_000),

@@ -485,7 +485,7 @@ fn wait_dependencies(
                         .healthcheck
                         .as_ref()
                         .filter(|h| !h.disabled())
-                        .map(|h| h.interval);
+                        .map(|h| h.interval_secs());
                     let Some(interval) = interval else {
                         return failed(progress, "has no healthcheck configured");
                     };

@@ -7,10 +7,10 @@ use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
 use crate::output::{from_daemon, Output};
 use bridgeport_engine::image::{stable_digest, ImageRef};
-use bridgeport_engine::model::{Container, Driver, Network, NetworkMode};
+use bridgeport_engine::model::{Container, Driver, HealthStatus, Network, NetworkMode};
 use bridgeport_engine::ports::Proto;
 use bridgeport_engine::time::rfc3339_nano;
-use bridgeport_engine::Engine;
+use bridgeport_engine::{Engine, Timestamp};
 use bridgeport_golib::sorted_map::SortedMap;
 use bridgeport_golib::template;
 use serde_json::{Map, Value};
@@ -246,8 +246,8 @@ fn push_binding(map: &mut Map<String, Value>, key: String, entry: Value) {
     }
 }
 
-/// `docker container inspect` for one container.
-pub fn container_json(engine: &Engine, c: &Container) -> Value {
+/// `docker container inspect` for one container, at `now` (its health).
+pub fn container_json(engine: &Engine, c: &Container, now: Timestamp) -> Value {
     let argv = c.argv();
     let path = argv.first().cloned().unwrap_or_default();
     let args: Vec<String> = argv.iter().skip(1).cloned().collect();
@@ -396,6 +396,10 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
                 .into(),
         ),
     ]);
+    let mut state = state;
+    if let (Some(health), Value::Object(m)) = (c.health(now), &mut state) {
+        m.insert("Health".to_string(), health_json(c, health));
+    }
     let base = format!("/var/lib/docker/containers/{}", c.id);
     let image_id = format!("sha256:{}", stable_digest(&c.image.familiar()));
     let env: Vec<String> = c.config.env.iter().cloned().chain(c.image.env()).collect();
@@ -486,6 +490,7 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         ("StdinOnce", c.config.interactive.into()),
         ("Env", env.into()),
         ("Cmd", cmd.into()),
+        ("Healthcheck", healthcheck_json(c)),
         ("Image", c.image.display().into()),
         ("Volumes", Value::Null),
         ("WorkingDir", "".into()),
@@ -493,6 +498,12 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         ("OnBuild", Value::Null),
         ("Labels", string_map(&c.config.labels)),
     ]);
+    let mut config = config;
+    if let Value::Object(m) = &mut config {
+        if m.get("Healthcheck").is_some_and(Value::is_null) {
+            m.shift_remove("Healthcheck");
+        }
+    }
     let network_settings = obj!([
         (
             "SandboxID",
@@ -543,6 +554,53 @@ pub fn container_json(engine: &Engine, c: &Container) -> Value {
         ("NetworkSettings", network_settings),
     ])
 }
+
+/// `Config.Healthcheck` (moby `container.HealthConfig`: durations in
+/// nanoseconds, zero fields omitted), or null when the container has none.
+fn healthcheck_json(c: &Container) -> Value {
+    let Some(hc) = &c.config.healthcheck else {
+        return Value::Null;
+    };
+    let mut m = Map::new();
+    let test: Vec<Value> = hc.test.iter().map(|t| Value::from(t.as_str())).collect();
+    m.insert("Test".to_string(), Value::Array(test));
+    let ns = |secs: u64| Value::from(secs.saturating_mul(1_000_000_000));
+    for (key, secs) in [
+        ("Interval", hc.interval),
+        ("Timeout", hc.timeout),
+        ("StartPeriod", hc.start_period),
+    ] {
+        if secs > 0 {
+            m.insert(key.to_string(), ns(secs));
+        }
+    }
+    if hc.retries > 0 {
+        m.insert("Retries".to_string(), hc.retries.into());
+    }
+    Value::Object(m)
+}
+
+/// `State.Health` (moby `container.Health`): the simulated status, a
+/// failing streak of `retries` once unhealthy, and an empty log: the
+/// check's command is not run ([`HEALTH_NOTE`]).
+fn health_json(c: &Container, health: HealthStatus) -> Value {
+    let streak = match health {
+        HealthStatus::Unhealthy => c
+            .config
+            .healthcheck
+            .as_ref()
+            .map_or(0, |h| h.retries_or_default()),
+        _ => 0,
+    };
+    obj!([
+        ("Status", health.as_str().into()),
+        ("FailingStreak", streak.into()),
+        ("Log", empty_array()),
+    ])
+}
+
+/// Said under an inspect that shows a container's health log.
+const HEALTH_NOTE: &str = "[bridgeport] the healthcheck's command is not run: State.Health follows the main process (healthy while it serves or waits), and its Log stays empty";
 
 /// Go field names of Docker's inspect types that differ from their JSON
 /// keys (moby `api/types/container` InspectResponse `ID json:"Id"`,
@@ -770,10 +828,12 @@ fn inspect_objects(ctx: &mut Ctx, p: &Parsed, only: Only) -> Output {
     let mut o = Output::new();
     let mut found = Vec::new();
     let mut errors = Vec::new();
+    let mut shows_health = false;
     for name in &p.positionals {
         if matches!(only, Only::Any | Only::Containers) {
             if let Ok(c) = ctx.engine.find_container(name) {
-                found.push(container_json(ctx.engine, c));
+                shows_health |= c.health(ctx.now).is_some();
+                found.push(container_json(ctx.engine, c, ctx.now));
                 continue;
             }
         }
@@ -802,6 +862,11 @@ fn inspect_objects(ctx: &mut Ctx, p: &Parsed, only: Only) -> Output {
     let format = p.value("format");
     if !found.is_empty() || format.is_none() {
         print_inspected(&mut o, &found, format);
+    }
+    if shows_health
+        && format.is_none_or(|f| f.contains("State.Health") && !f.contains("Health.Status"))
+    {
+        o.errln(HEALTH_NOTE);
     }
     for e in errors {
         o.fail(&e, 1);

@@ -10,6 +10,7 @@ pub mod images;
 pub mod inspect;
 pub mod networks;
 pub mod run;
+pub mod run_flags;
 pub mod specs;
 pub mod table;
 

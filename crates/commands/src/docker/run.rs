@@ -3,6 +3,7 @@
 //! shows for each kind of main process.
 
 use super::goaddr;
+use super::run_flags;
 use super::{attach_main_shell, print_logs, run_one_shot, usage_error};
 use crate::context::Ctx;
 use crate::flags::{CommandSpec, Parsed};
@@ -354,6 +355,7 @@ fn to_request(p: &Parsed) -> Result<(ContainerCreate, RunOpts), String> {
             None => (v.to_string(), String::new()),
         })
         .collect();
+    config.healthcheck = run_flags::healthcheck(p)?;
     config.auto_remove = p.bool("rm");
     config.interactive = p.bool("interactive");
     config.tty = p.bool("tty");
@@ -519,14 +521,25 @@ pub fn run(ctx: &mut Ctx, spec: &CommandSpec, p: &Parsed) -> Output {
     } else {
         "run"
     };
-    if let Err(e) = validate_list_flags(p) {
+    if let Some(e) = run_flags::windows_only(p) {
+        let mut o = Output::new();
+        o.fail(&e, 1);
+        return o;
+    }
+    if let Err(e) = validate_list_flags(p).and_then(|()| run_flags::validate_health(p)) {
         return usage_error(spec, &e);
+    }
+    let mut o = Output::new();
+    for line in run_flags::notes(p) {
+        o.errln(&line);
     }
     let (req, opts) = match to_request(p) {
         Ok(r) => r,
-        Err(e) => return Output::run_error(cmd, &e, 125),
+        Err(e) => {
+            o.extend(Output::run_error(cmd, &e, 125));
+            return o;
+        }
     };
-    let mut o = Output::new();
     if !["always", "missing", "never"].contains(&opts.pull.as_str()) {
         return Output::run_error(
             cmd,
