@@ -31,7 +31,6 @@ const MODELLED: &[&str] = &[
     "health-retries",
     "health-start-period",
     "health-timeout",
-    "help",
     "hostname",
     "interactive",
     "ip",
